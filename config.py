@@ -1,0 +1,130 @@
+"""Settings from the environment and an optional `.env` file."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/vraagbaak.db"
+APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
+LANGUAGES = ("nl", "en")
+MATCHERS = ("hybrid", "lexical")
+
+
+class ConfigError(ValueError):
+    """Raised with one line that says what to fix."""
+
+
+def _first(env: Mapping[str, str], *names: str, default: str = "") -> str:
+    """Return the first non-empty value among `names`."""
+    for name in names:
+        value = env.get(name, "").strip()
+        if value:
+            return value
+    return default
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the bot reads from its environment; see `.env.example`."""
+
+    app_id: str = ""
+    """Bot's Entra app id; empty turns auth off (local Playground only)."""
+    app_password: str = field(default="", repr=False)
+    """Client secret of the bot's app registration."""
+    app_type: str = "MultiTenant"
+    """MultiTenant, SingleTenant or UserAssignedMSI."""
+    tenant_id: str = ""
+    """Entra tenant id; required for SingleTenant."""
+    database_url: str = DEFAULT_DATABASE_URL
+    """SQLAlchemy async URL; SQLite file by default, PostgreSQL for production."""
+    default_language: str = "nl"
+    """Language for users whose locale is not English."""
+    log_level: str = "INFO"
+    """Python logging level name."""
+    host: str = "127.0.0.1"
+    """Address `vraagbaak serve` binds to."""
+    port: int = 3978
+    """Port `vraagbaak serve` binds to."""
+    matcher: str = "hybrid"
+    """hybrid (lexical + embedding model) or lexical (no model)."""
+    openid_metadata_url: str = ""
+    """Override of the Bot Framework OpenID metadata URL (sovereign clouds, tests)."""
+    token_issuer: str = ""
+    """Override of the expected token issuer (sovereign clouds, tests)."""
+
+    @property
+    def auth_enabled(self) -> bool:
+        """Auth is on whenever an app id is configured."""
+        return bool(self.app_id)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> "Settings":
+        """Read settings from `env` (default: os.environ plus `.env`) and validate them."""
+        if env is None:
+            merged: dict[str, str] = {}
+            if dotenv is not None and dotenv.is_file():
+                from dotenv import dotenv_values
+
+                merged.update({k: v or "" for k, v in dotenv_values(dotenv).items()})
+            merged.update(os.environ)
+            env = merged
+        port_text = _first(env, "PORT", default="3978")
+        try:
+            port = int(port_text)
+        except ValueError:
+            raise ConfigError(f"PORT must be a number, got {port_text!r}") from None
+        settings = cls(
+            app_id=_first(env, "BOT_ID", "MicrosoftAppId", "MICROSOFT_APP_ID", "CLIENT_ID"),
+            app_password=_first(env, "BOT_PASSWORD", "MicrosoftAppPassword", "MICROSOFT_APP_PASSWORD", "CLIENT_SECRET"),
+            app_type=_first(env, "BOT_TYPE", "MicrosoftAppType", "MICROSOFT_APP_TYPE", default="MultiTenant"),
+            tenant_id=_first(env, "BOT_TENANT_ID", "MicrosoftAppTenantId", "MICROSOFT_APP_TENANT_ID", "TENANT_ID"),
+            database_url=_first(env, "DATABASE_URL", default=DEFAULT_DATABASE_URL),
+            default_language=_first(env, "DEFAULT_LANGUAGE", default="nl").lower(),
+            log_level=_first(env, "LOG_LEVEL", default="INFO").upper(),
+            host=_first(env, "HOST", default="127.0.0.1"),
+            port=port,
+            matcher=_first(env, "VRAAGBAAK_MATCHER", default="hybrid").lower(),
+            openid_metadata_url=_first(env, "TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL"),
+            token_issuer=_first(env, "TO_BOT_FROM_CHANNEL_TOKEN_ISSUER"),
+        )
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        """Raise ConfigError naming the first setting that is wrong."""
+        app_type = {t.lower(): t for t in APP_TYPES}.get(self.app_type.lower())
+        if app_type is None:
+            raise ConfigError(f"BOT_TYPE/MicrosoftAppType must be one of {', '.join(APP_TYPES)}, got {self.app_type!r}")
+        object.__setattr__(self, "app_type", app_type)
+        if self.app_id and app_type != "UserAssignedMSI" and not self.app_password:
+            raise ConfigError("BOT_ID is set but BOT_PASSWORD (MicrosoftAppPassword) is empty: set the bot's client secret")
+        if app_type == "SingleTenant" and not self.tenant_id:
+            raise ConfigError("BOT_TYPE is SingleTenant: set BOT_TENANT_ID (MicrosoftAppTenantId) to your tenant id")
+        if self.app_password and not self.app_id:
+            raise ConfigError("BOT_PASSWORD is set but BOT_ID (MicrosoftAppId) is empty: set the bot's app id")
+        if not self.database_url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://", "postgresql://", "postgres://")):
+            raise ConfigError(
+                "DATABASE_URL must start with sqlite+aiosqlite:// or postgresql+asyncpg://, "
+                f"got {self.database_url.split('://')[0]!r}"
+            )
+        if self.default_language not in LANGUAGES:
+            raise ConfigError(f"DEFAULT_LANGUAGE must be one of {', '.join(LANGUAGES)}, got {self.default_language!r}")
+        if self.log_level not in logging.getLevelNamesMapping():
+            raise ConfigError(f"LOG_LEVEL must be a logging level such as INFO or DEBUG, got {self.log_level!r}")
+        if not 0 < self.port < 65536:
+            raise ConfigError(f"PORT must be between 1 and 65535, got {self.port}")
+        if self.matcher not in MATCHERS:
+            raise ConfigError(f"VRAAGBAAK_MATCHER must be one of {', '.join(MATCHERS)}, got {self.matcher!r}")
+
+    @property
+    def async_database_url(self) -> str:
+        """DATABASE_URL with the async driver PostgreSQL needs."""
+        url = self.database_url
+        for prefix in ("postgresql://", "postgres://"):
+            if url.startswith(prefix):
+                return "postgresql+asyncpg://" + url[len(prefix):]
+        return url

@@ -1,0 +1,167 @@
+"""All user-facing strings, keyed by id; each has 'nl' (default) and 'en'.
+
+Placeholders use str.format syntax and must be the same in both variants.
+Keep keys grouped by the feature that shows them.
+"""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # --- general replies -------------------------------------------------------------------
+    "reply.empty": {
+        "nl": "Ik zie geen vraag in je bericht. Typ je vraag in gewone woorden, bijvoorbeeld: *Hoe reset ik mijn wachtwoord?*",
+        "en": "I don't see a question in your message. Type your question in plain words, for example: *How do I reset my password?*",
+    },
+    "reply.too_long": {
+        "nl": "Je bericht is te lang ({length} tekens, maximaal {limit}). Stel je vraag korter, dan zoek ik het antwoord op.",
+        "en": "Your message is too long ({length} characters, at most {limit}). Please ask a shorter question and I'll look it up.",
+    },
+    "reply.attachments_only": {
+        "nl": "Ik kan nog geen bijlagen lezen. Typ je vraag in het bericht zelf.",
+        "en": "I can't read attachments yet. Please type your question in the message itself.",
+    },
+    "reply.unknown_action": {
+        "nl": "Deze knop ken ik niet (meer). Stel je vraag opnieuw, dan help ik je verder.",
+        "en": "I don't know this button (any more). Ask your question again and I'll help you.",
+    },
+    "reply.error": {
+        "nl": "Er ging bij mij iets mis. Je vraag is bewaard; probeer het over een paar minuten opnieuw.",
+        "en": "Something went wrong on my side. Your question was saved; please try again in a few minutes.",
+    },
+    "reply.unsupported_activity": {
+        "nl": "Dit soort bericht kan ik niet verwerken. Typ je vraag als tekst.",
+        "en": "I can't handle this kind of message. Please type your question as text.",
+    },
+    # --- cards (cards/): answer, suggestions, unknown, escalated, welcome, help -----------
+    "card.ask_key_user": {
+        "nl": "Vraag het een kerngebruiker",
+        "en": "Ask a key user",
+    },
+    "card.answer.application": {
+        "nl": "Toepassing: {application}",
+        "en": "Application: {application}",
+    },
+    "card.answer.helpful_question": {
+        "nl": "Was dit nuttig?",
+        "en": "Was this helpful?",
+    },
+    "card.answer.yes": {
+        "nl": "Ja",
+        "en": "Yes",
+    },
+    "card.answer.no": {
+        "nl": "Nee",
+        "en": "No",
+    },
+    "card.answer.thanks_helpful": {
+        "nl": "Bedankt voor je reactie! Fijn dat dit je heeft geholpen.",
+        "en": "Thanks for your feedback! Glad this helped you.",
+    },
+    "card.answer.thanks_not_helpful": {
+        "nl": "Bedankt voor je reactie. Jammer dat dit je niet heeft geholpen: een kerngebruiker kan je verder helpen.",
+        "en": "Thanks for your feedback. Sorry this didn't help: a key user can help you further.",
+    },
+    "card.suggestions.title": {
+        "nl": "Bedoel je een van deze vragen?",
+        "en": "Did you mean one of these questions?",
+    },
+    "card.suggestions.intro": {
+        "nl": "Ik weet niet zeker welke vraag je bedoelt. Bekijk de antwoorden en kies de vraag die bij de jouwe past.",
+        "en": "I'm not sure which question you mean. Look at the answers and pick the question that matches yours.",
+    },
+    "card.suggestions.show_answer": {
+        "nl": "Toon antwoord",
+        "en": "Show answer",
+    },
+    "card.suggestions.choose": {
+        "nl": "Dit was mijn vraag",
+        "en": "This was my question",
+    },
+    "card.suggestions.none": {
+        "nl": "Geen van deze: vraag het een kerngebruiker",
+        "en": "None of these: ask a key user",
+    },
+    "card.unknown.title": {
+        "nl": "Dat weet ik niet",
+        "en": "I don't know",
+    },
+    "card.unknown.text": {
+        "nl": "Op deze vraag staat geen antwoord in de veelgestelde vragen die ik ken:",
+        "en": "The frequently asked questions I know have no answer to this question:",
+    },
+    "card.unknown.hint": {
+        "nl": "Een kerngebruiker kan je wel helpen. Je kunt je vraag ook in andere woorden opnieuw stellen.",
+        "en": "A key user can help you. You can also ask your question again in other words.",
+    },
+    "card.escalated.title": {
+        "nl": "Je vraag is genoteerd",
+        "en": "Your question has been recorded",
+    },
+    "card.escalated.text": {
+        "nl": "Ik heb deze vraag vastgelegd als onbeantwoorde vraag voor de kerngebruikers:",
+        "en": "I have recorded this question as unanswered for the key users:",
+    },
+    "card.escalated.honest": {
+        "nl": "Er is nog geen ticket of ticketnummer, en ik stuur je niet vanzelf een bericht als er een antwoord is. Heb je snel hulp nodig? Neem dan rechtstreeks contact op met een kerngebruiker van je afdeling.",
+        "en": "There is no ticket or ticket number yet, and I won't message you by myself when there is an answer. Need help quickly? Then contact a key user in your department directly.",
+    },
+    "card.welcome.title": {
+        "nl": "Welkom bij Vraagbaak!",
+        "en": "Welcome to Vraagbaak!",
+    },
+    "card.welcome.title_named": {
+        "nl": "Welkom bij Vraagbaak, {name}!",
+        "en": "Welcome to Vraagbaak, {name}!",
+    },
+    "card.welcome.text": {
+        "nl": "Ik beantwoord je vragen over de applicaties van de gemeente, met de veelgestelde vragen die de kerngebruikers en functioneel beheer bijhouden. Weet ik het niet, dan zeg ik dat eerlijk en kun je je vraag doorzetten naar een kerngebruiker.",
+        "en": "I answer your questions about the municipality's applications, using the frequently asked questions kept by the key users and functional management. If I don't know, I'll say so honestly and you can pass your question on to a key user.",
+    },
+    "card.welcome.examples_title": {
+        "nl": "Stel je vraag in gewone woorden, bijvoorbeeld:",
+        "en": "Ask your question in plain words, for example:",
+    },
+    "card.welcome.examples": {
+        "nl": "- Ik ben mijn wachtwoord vergeten, hoe kom ik er weer in?\n- Hoe stel ik mijn afwezigheidsmelding in?\n- Mijn MFA-app werkt niet op mijn nieuwe telefoon, wat nu?",
+        "en": "- I forgot my password, how do I get back in?\n- How do I set up my out-of-office reply?\n- My MFA app doesn't work on my new phone, what now?",
+    },
+    "card.welcome.help_hint": {
+        "nl": "Typ **help** voor een overzicht van wat ik kan.",
+        "en": "Type **help** for an overview of what I can do.",
+    },
+    "card.help.title": {
+        "nl": "Zo werkt Vraagbaak",
+        "en": "How Vraagbaak works",
+    },
+    "card.help.ask": {
+        "nl": "Stel je vraag in gewone woorden, zoals je die aan een collega zou stellen. Afkortingen zoals ww, mfa en m365 begrijp ik ook.",
+        "en": "Ask your question in plain words, as you would ask a colleague. I also understand abbreviations such as ww, mfa and m365.",
+    },
+    "card.help.outcomes": {
+        "nl": "- Weet ik het zeker, dan krijg je meteen het antwoord.\n- Twijfel ik, dan kies je zelf uit hooguit drie vragen.\n- Weet ik het niet, dan zeg ik dat en kun je het een kerngebruiker vragen.",
+        "en": "- If I'm sure, you get the answer at once.\n- If I'm in doubt, you pick from at most three questions.\n- If I don't know, I say so and you can ask a key user.",
+    },
+    "card.help.feedback": {
+        "nl": "Laat onder een antwoord weten of het nuttig was: daarmee worden de antwoorden beter.",
+        "en": "Tell me below an answer whether it was helpful: that makes the answers better.",
+    },
+    "card.help.commands_title": {
+        "nl": "Commando's",
+        "en": "Commands",
+    },
+    "card.help.command_help": {
+        "nl": "Dit overzicht",
+        "en": "This overview",
+    },
+    "card.help.channels": {
+        "nl": "In een team of groepschat noem je mij met @Vraagbaak in je bericht.",
+        "en": "In a team or group chat, mention me with @Vraagbaak in your message.",
+    },
+    # --- Teams app package (services/manifest.py) -----------------------------------------
+    "manifest.invalid_app_id": {
+        "nl": "De bot-id {app_id!r} is geen GUID. Zet BOT_ID (MicrosoftAppId) op de app-id van de Entra-appregistratie van de bot, bijvoorbeeld 00000000-0000-0000-0000-000000000000.",
+        "en": "The bot id {app_id!r} is not a GUID. Set BOT_ID (MicrosoftAppId) to the app id of the bot's Entra app registration, for example 00000000-0000-0000-0000-000000000000.",
+    },
+    "manifest.invalid_version": {
+        "nl": "De appversie {version!r} is geen geldige versie: gebruik de vorm 1.2.3.",
+        "en": "The app version {version!r} is not a valid version: use the form 1.2.3.",
+    },
+}

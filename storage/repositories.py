@@ -1,0 +1,148 @@
+"""Repositories: all SQL lives here; each works inside the caller's transaction."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import ConversationRef, FaqEntry, KbState, Question, utcnow
+
+FAQ_FIELDS = ("application", "question", "alternates", "answer", "tags")
+
+
+class FaqRepository:
+    """FAQ entries and the KB revision counter."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def all(self) -> list[FaqEntry]:
+        """Every entry, ordered by id."""
+        return list((await self.session.scalars(select(FaqEntry).order_by(FaqEntry.id))).all())
+
+    async def get(self, entry_id: str) -> FaqEntry | None:
+        """One entry or None."""
+        return await self.session.get(FaqEntry, entry_id)
+
+    async def get_many(self, entry_ids: Iterable[str]) -> dict[str, FaqEntry]:
+        """Entries by id; missing ids are left out."""
+        ids = list(entry_ids)
+        if not ids:
+            return {}
+        rows = await self.session.scalars(select(FaqEntry).where(FaqEntry.id.in_(ids)))
+        return {row.id: row for row in rows}
+
+    async def count(self) -> int:
+        """Number of entries."""
+        return int(await self.session.scalar(select(func.count()).select_from(FaqEntry)) or 0)
+
+    async def upsert_many(self, items: Iterable[dict[str, Any]]) -> tuple[int, int]:
+        """Insert new ids, update changed ones (version + 1); returns (created, updated)."""
+        items = list(items)
+        existing = await self.get_many(item["id"] for item in items)
+        created = updated = 0
+        now = utcnow()
+        for item in items:
+            row = existing.get(item["id"])
+            values = {name: item[name] for name in FAQ_FIELDS}
+            if row is None:
+                self.session.add(FaqEntry(id=item["id"], updated_at=now, version=1, **values))
+                created += 1
+            elif any(getattr(row, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(row, name, value)
+                row.version += 1
+                row.updated_at = now
+                updated += 1
+        if created or updated:
+            await self._bump_revision()
+        return created, updated
+
+    async def delete(self, entry_id: str) -> bool:
+        """Remove an entry; True when it existed."""
+        row = await self.get(entry_id)
+        if row is None:
+            return False
+        await self.session.delete(row)
+        await self._bump_revision()
+        return True
+
+    async def revision(self) -> int:
+        """The KB revision; changes whenever any entry changes."""
+        return int(await self.session.scalar(select(KbState.revision).where(KbState.id == 1)) or 0)
+
+    async def _bump_revision(self) -> None:
+        await self.session.flush()
+        await self.session.execute(update(KbState).where(KbState.id == 1).values(revision=KbState.revision + 1))
+
+
+class QuestionRepository:
+    """The log of every question asked and what came of it."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def record(self, **fields: Any) -> Question:
+        """Store a new question and return it with its id."""
+        question = Question(**fields)
+        self.session.add(question)
+        await self.session.flush()
+        return question
+
+    async def get(self, question_id: int) -> Question | None:
+        """One question or None."""
+        return await self.session.get(Question, question_id)
+
+    async def set_feedback(self, question_id: int, feedback: str) -> Question | None:
+        """Record 'helpful' or 'not_helpful'; the last click counts."""
+        question = await self.get(question_id)
+        if question is not None:
+            question.feedback = feedback
+            question.feedback_at = utcnow()
+        return question
+
+    async def choose_entry(self, question_id: int, entry_id: str) -> Question | None:
+        """The asker picked a suggestion: that entry answered the question."""
+        question = await self.get(question_id)
+        if question is not None:
+            question.entry_id = entry_id
+        return question
+
+    async def mark_escalated(self, question_id: int) -> Question | None:
+        """Flag the question as unanswered for the key users; idempotent."""
+        question = await self.get(question_id)
+        if question is not None and question.escalated_at is None:
+            question.escalated_at = utcnow()
+        return question
+
+    async def for_user(self, user_key: str, limit: int = 20) -> list[Question]:
+        """A user's most recent questions."""
+        query = select(Question).where(Question.user_key == user_key).order_by(Question.id.desc()).limit(limit)
+        return list((await self.session.scalars(query)).all())
+
+
+class ConversationRepository:
+    """Conversation references for proactive messages."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def upsert(self, *, conversation_id: str, conversation_type: str, user_key: str | None,
+                     tenant_id: str | None, service_url: str, reference: dict) -> None:
+        """Store or refresh a reference; safe when two instances race."""
+        dialect = postgresql if self.session.bind.dialect.name == "postgresql" else sqlite
+        values = dict(conversation_id=conversation_id, conversation_type=conversation_type, user_key=user_key,
+                      tenant_id=tenant_id, service_url=service_url, reference=reference, updated_at=utcnow())
+        statement = dialect.insert(ConversationRef).values(**values)
+        statement = statement.on_conflict_do_update(
+            index_elements=[ConversationRef.conversation_id],
+            set_={k: statement.excluded[k] for k in values if k != "conversation_id"},
+        )
+        await self.session.execute(statement)
+
+    async def get(self, conversation_id: str) -> ConversationRef | None:
+        """One reference or None."""
+        return await self.session.get(ConversationRef, conversation_id)
