@@ -1,0 +1,65 @@
+"""Settings: Teams Toolkit and Bot Framework names, defaults, one clear line per mistake."""
+
+import subprocess
+import sys
+
+import pytest
+
+from config import DEFAULT_DATABASE_URL, ConfigError, Settings
+
+
+def test_defaults_need_nothing():
+    settings = Settings.from_env({})
+    assert (settings.app_id, settings.auth_enabled, settings.database_url) == ("", False, DEFAULT_DATABASE_URL)
+    assert (settings.default_language, settings.port, settings.matcher) == ("nl", 3978, "hybrid")
+
+
+@pytest.mark.parametrize("names", [("BOT_ID", "BOT_PASSWORD", "BOT_TENANT_ID", "BOT_TYPE"),
+                                   ("MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId", "MicrosoftAppType")])
+def test_both_naming_families(names):
+    app_id, password, tenant, app_type = names
+    settings = Settings.from_env({app_id: "00000000-0000-0000-0000-000000000001", password: "geheim",
+                                  tenant: "tenant-1", app_type: "singletenant"})
+    assert (settings.app_id, settings.app_password, settings.tenant_id, settings.app_type) == (
+        "00000000-0000-0000-0000-000000000001", "geheim", "tenant-1", "SingleTenant")
+    assert settings.auth_enabled
+    assert "geheim" not in repr(settings)
+
+
+def test_postgres_url_gets_the_async_driver():
+    settings = Settings.from_env({"DATABASE_URL": "postgresql://u@db:5432/vb"})
+    assert settings.async_database_url == "postgresql+asyncpg://u@db:5432/vb"
+
+
+@pytest.mark.parametrize("env, needle", [
+    ({"BOT_ID": "x"}, "BOT_PASSWORD"),
+    ({"BOT_PASSWORD": "x"}, "BOT_ID"),
+    ({"BOT_ID": "x", "BOT_PASSWORD": "y", "BOT_TYPE": "SingleTenant"}, "BOT_TENANT_ID"),
+    ({"BOT_TYPE": "Everyone"}, "BOT_TYPE"),
+    ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL"),
+    ({"DEFAULT_LANGUAGE": "fr"}, "DEFAULT_LANGUAGE"),
+    ({"LOG_LEVEL": "loud"}, "LOG_LEVEL"),
+    ({"PORT": "abc"}, "PORT"),
+    ({"PORT": "70000"}, "PORT"),
+    ({"VRAAGBAAK_MATCHER": "magic"}, "VRAAGBAAK_MATCHER"),
+])
+def test_invalid_config_names_what_to_fix(env, needle):
+    with pytest.raises(ConfigError) as error:
+        Settings.from_env(env)
+    assert needle in str(error.value) and "\n" not in str(error.value)
+
+
+def test_dotenv_is_read_and_environment_wins(tmp_path, monkeypatch):
+    (tmp_path / ".env").write_text("DEFAULT_LANGUAGE=en\nPORT=4000\n")
+    monkeypatch.setenv("PORT", "5000")
+    monkeypatch.delenv("DEFAULT_LANGUAGE", raising=False)
+    settings = Settings.from_env(dotenv=tmp_path / ".env")
+    assert (settings.default_language, settings.port) == ("en", 5000)
+
+
+def test_start_with_invalid_config_stops_with_one_line(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "cli", "db", "upgrade"], cwd=tmp_path, capture_output=True,
+                            text=True, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(__import__("pathlib").Path(__file__).parents[1]),
+                                            "DATABASE_URL": "mysql://nope"}, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and "DATABASE_URL" in result.stderr
