@@ -131,17 +131,17 @@ class ConversationRepository:
         self.session = session
 
     async def upsert(self, *, conversation_id: str, conversation_type: str, user_key: str | None,
-                     tenant_id: str | None, service_url: str, reference: dict) -> None:
-        """Store or refresh a reference; safe when two instances race."""
+                     tenant_id: str | None, service_url: str, reference: dict) -> bool:
+        """Store or refresh a reference; True only for the one caller that stored it first, even when instances race."""
         dialect = postgresql if self.session.bind.dialect.name == "postgresql" else sqlite
         values = dict(conversation_id=conversation_id, conversation_type=conversation_type, user_key=user_key,
                       tenant_id=tenant_id, service_url=service_url, reference=reference, updated_at=utcnow())
-        statement = dialect.insert(ConversationRef).values(**values)
-        statement = statement.on_conflict_do_update(
-            index_elements=[ConversationRef.conversation_id],
-            set_={k: statement.excluded[k] for k in values if k != "conversation_id"},
-        )
-        await self.session.execute(statement)
+        inserted = await self.session.execute(dialect.insert(ConversationRef).values(**values).on_conflict_do_nothing())
+        if inserted.rowcount == 1:
+            return True
+        await self.session.execute(update(ConversationRef).where(ConversationRef.conversation_id == conversation_id)
+                                   .values({k: v for k, v in values.items() if k != "conversation_id"}))
+        return False
 
     async def get(self, conversation_id: str) -> ConversationRef | None:
         """One reference or None."""

@@ -80,3 +80,15 @@ async def test_conversation_reference_upsert(database):
 
 async def test_ping(database):
     assert await database.ping() is True
+
+
+async def test_only_the_first_store_of_a_conversation_counts_as_new(database):
+    async with database.transaction() as session:
+        first = await ConversationRepository(session).upsert(
+            conversation_id="a:2", conversation_type="personal", user_key=None, tenant_id=None,
+            service_url="http://127.0.0.1:1/", reference={})
+    async with database.transaction() as session:
+        again = await ConversationRepository(session).upsert(
+            conversation_id="a:2", conversation_type="personal", user_key="aad-2", tenant_id=None,
+            service_url="http://127.0.0.1:1/", reference={})
+    assert (first, again) == (True, False)

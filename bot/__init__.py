@@ -1,0 +1,17 @@
+"""Teams/Bot Framework edge of Vraagbaak: the only package that imports botbuilder."""
+
+from bot.connector import ConnectorError, RetryPolicy
+from bot.endpoint import Handle, MessagesEndpoint, create_endpoint, create_messages_handler
+from bot.tokens import NoToken, StaticToken, TokenProvider
+
+__all__ = [
+    "ConnectorError",
+    "Handle",
+    "MessagesEndpoint",
+    "NoToken",
+    "RetryPolicy",
+    "StaticToken",
+    "TokenProvider",
+    "create_endpoint",
+    "create_messages_handler",
+]

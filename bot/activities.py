@@ -1,0 +1,167 @@
+"""Translate Teams activities (raw JSON) into `dialogs.types.Incoming`, and replies back into activities."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from botbuilder.schema import Activity, ActivityTypes, Attachment
+
+from dialogs.types import Incoming, Reply, User
+
+CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
+ADAPTIVE_CARD_ACTION = "adaptiveCard/action"
+INVOKE_CARD = "application/vnd.microsoft.card.adaptive"
+INVOKE_MESSAGE = "application/vnd.microsoft.activity.message"
+_SPACES = re.compile(r"[ \t]{2,}")
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    """`value` if it is a dict, else an empty one (Teams JSON is not always what it should be)."""
+    return value if isinstance(value, dict) else {}
+
+
+def _str(value: Any) -> str | None:
+    """`value` if it is a non-empty string."""
+    return value if isinstance(value, str) and value else None
+
+
+def conversation_reference(body: dict[str, Any]) -> dict[str, Any]:
+    """The ConversationReference of an activity, in its REST (camelCase) JSON shape."""
+    reference = {
+        "activityId": body.get("id"),
+        "user": body.get("from"),
+        "bot": body.get("recipient"),
+        "conversation": body.get("conversation"),
+        "channelId": body.get("channelId"),
+        "locale": body.get("locale"),
+        "serviceUrl": body.get("serviceUrl"),
+    }
+    return {key: value for key, value in reference.items() if value is not None}
+
+
+def _locale(body: dict[str, Any]) -> str | None:
+    """Activity locale, else the clientInfo entity's."""
+    locale = _str(body.get("locale"))
+    if locale:
+        return locale
+    for entity in body.get("entities") or []:
+        entity = _dict(entity)
+        if entity.get("type") == "clientInfo" and _str(entity.get("locale")):
+            return entity["locale"]
+    return None
+
+
+def _tenant(body: dict[str, Any]) -> str | None:
+    """channelData.tenant.id, else conversation.tenantId."""
+    return _str(_dict(_dict(body.get("channelData")).get("tenant")).get("id")) or _str(
+        _dict(body.get("conversation")).get("tenantId")
+    )
+
+
+def strip_bot_mention(body: dict[str, Any]) -> str:
+    """Message text without the bot's own @mention, stripped."""
+    text = body.get("text") if isinstance(body.get("text"), str) else ""
+    bot_id = _dict(body.get("recipient")).get("id")
+    for entity in body.get("entities") or []:
+        entity = _dict(entity)
+        if entity.get("type") != "mention" or _dict(entity.get("mentioned")).get("id") != bot_id:
+            continue
+        mention_text = _str(entity.get("text"))
+        if mention_text:
+            text = text.replace(mention_text, "")
+    return _SPACES.sub(" ", text).strip()
+
+
+def count_attachments(body: dict[str, Any]) -> int:
+    """Attachments that are real content: not cards, not Teams' text/html copy of the message."""
+    count = 0
+    for attachment in body.get("attachments") or []:
+        content_type = str(_dict(attachment).get("contentType") or "").lower()
+        if content_type.startswith("application/vnd.microsoft.card.") or content_type == "text/html":
+            continue
+        count += 1
+    return count
+
+
+def is_card_action(body: dict[str, Any]) -> bool:
+    """An Action.Execute invoke from an Adaptive Card."""
+    action = _dict(_dict(body.get("value")).get("action"))
+    return body.get("name") == ADAPTIVE_CARD_ACTION and action.get("type") == "Action.Execute"
+
+
+def _is_install(body: dict[str, Any]) -> bool:
+    """installationUpdate 'add', or the bot itself added to a personal chat."""
+    kind = body.get("type")
+    if kind == ActivityTypes.installation_update:
+        return body.get("action") == "add"
+    if kind == ActivityTypes.conversation_update:
+        bot_id = _dict(body.get("recipient")).get("id")
+        personal = _dict(body.get("conversation")).get("conversationType", "personal") == "personal"
+        added = [_dict(member).get("id") for member in body.get("membersAdded") or []]
+        return personal and bot_id is not None and bot_id in added
+    return False
+
+
+def to_incoming(body: dict[str, Any]) -> Incoming | None:
+    """The dialogs' view of an activity, or None when the bot ignores this kind of activity."""
+    kind = body.get("type")
+    if kind == ActivityTypes.message:
+        incoming_kind = "message"
+    elif kind == ActivityTypes.invoke and is_card_action(body):
+        incoming_kind = "action"
+    elif _is_install(body):
+        incoming_kind = "install"
+    else:
+        return None
+    sender = _dict(body.get("from"))
+    conversation = _dict(body.get("conversation"))
+    action = _dict(_dict(body.get("value")).get("action"))
+    data = action.get("data")
+    return Incoming(
+        kind=incoming_kind,
+        user=User(
+            id=str(sender.get("id") or ""),
+            aad_object_id=_str(sender.get("aadObjectId")),
+            name=_str(sender.get("name")),
+        ),
+        conversation_id=str(conversation.get("id") or ""),
+        conversation_type=_str(conversation.get("conversationType")) or "personal",
+        text=strip_bot_mention(body) if incoming_kind == "message" else "",
+        locale=_locale(body),
+        verb=_str(action.get("verb")) if incoming_kind == "action" else None,
+        data=data if incoming_kind == "action" and isinstance(data, dict) else {},
+        attachment_count=count_attachments(body) if incoming_kind == "message" else 0,
+        activity_id=_str(body.get("id")),
+        reply_to_id=_str(body.get("replyToId")),
+        tenant_id=_tenant(body),
+        reference=conversation_reference(body),
+    )
+
+
+def card_attachment(card: dict[str, Any]) -> Attachment:
+    """An Adaptive Card as a message attachment."""
+    return Attachment(content_type=CARD_CONTENT_TYPE, content=card)
+
+
+def reply_activity(reply: Reply) -> Activity | None:
+    """A message activity for `reply` (markdown text and/or card); None when it is empty."""
+    if not reply.text and not reply.card:
+        return None
+    activity = Activity(type=ActivityTypes.message)
+    if reply.text:
+        activity.text = reply.text
+        activity.text_format = "markdown"
+    if reply.card:
+        activity.attachments = [card_attachment(reply.card)]
+    return activity
+
+
+def invoke_card_body(card: dict[str, Any]) -> dict[str, Any]:
+    """Universal Actions response that replaces the clicked card."""
+    return {"statusCode": 200, "type": INVOKE_CARD, "value": card}
+
+
+def invoke_message_body(message: str) -> dict[str, Any]:
+    """Universal Actions response that shows a short message to the clicking user."""
+    return {"statusCode": 200, "type": INVOKE_MESSAGE, "value": message}

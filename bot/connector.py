@@ -1,0 +1,257 @@
+"""A light Bot Connector client: one shared aiohttp session per process, cached token, bounded retries."""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import json
+import logging
+import random
+import time
+from dataclasses import dataclass, field
+from typing import Any, Awaitable, Callable
+from urllib.parse import quote
+
+import aiohttp
+from botbuilder.schema import (
+    Activity,
+    ChannelAccount,
+    ConversationParameters,
+    ConversationResourceResponse,
+    ConversationsResult,
+    PagedMembersResult,
+    ResourceResponse,
+)
+from botframework.connector.auth import ConnectorFactory
+from msrest.serialization import Model
+
+from bot.serialize import to_json
+from bot.tokens import TokenProvider
+
+log = logging.getLogger(__name__)
+
+RETRY_STATUSES = frozenset({412, 429, 502, 503, 504})
+
+
+class ConnectorError(Exception):
+    """The Bot Connector refused a call (after retries for transient answers)."""
+
+    def __init__(self, method: str, url: str, status: int, body: str) -> None:
+        super().__init__(f"{method} {url} answered {status}: {body[:300]}")
+        self.method = method
+        self.url = url
+        self.status = status
+        self.body = body
+
+
+@dataclass
+class RetryPolicy:
+    """Bounded retries on 429/412/502/503/504 and refused connections, honouring Retry-After."""
+
+    attempts: int = 4
+    base_delay: float = 0.5
+    max_delay: float = 30.0
+    sleep: Callable[[float], Awaitable[Any]] = field(default=asyncio.sleep, repr=False)
+
+    def delay(self, attempt: int, retry_after: str | None) -> float:
+        """Seconds to wait before attempt `attempt + 1`: Retry-After if given, else jittered exponential."""
+        parsed = parse_retry_after(retry_after)
+        if parsed is None:
+            parsed = self.base_delay * (2 ** (attempt - 1)) * (0.5 + random.random())
+        return min(max(parsed, 0.0), self.max_delay)
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or HTTP date); None when absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(when.timestamp() - time.time(), 0.0)
+
+
+class ConnectorTransport:
+    """Sends JSON to Bot Connector endpoints through one lazily created aiohttp session."""
+
+    def __init__(
+        self,
+        tokens: TokenProvider,
+        retry: RetryPolicy | None = None,
+        timeout: float = 30.0,
+        session: aiohttp.ClientSession | None = None,
+    ) -> None:
+        self._tokens = tokens
+        self.retry = retry or RetryPolicy()
+        self._timeout = aiohttp.ClientTimeout(total=timeout)
+        self._session = session
+        self._own_session = session is None
+
+    def _get_session(self) -> aiohttp.ClientSession:
+        """The shared session, created on first use inside the running loop."""
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(
+                timeout=self._timeout,
+                connector=aiohttp.TCPConnector(limit=200, ttl_dns_cache=300),
+                headers={"User-Agent": "Vraagbaak (aiohttp)"},
+            )
+        return self._session
+
+    async def request(self, method: str, url: str, body: Any = None) -> Any:
+        """Send one call; return the decoded JSON answer (None when empty); raise ConnectorError."""
+        session = self._get_session()
+        headers = {}
+        token = await self._tokens.token()
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        attempts = max(self.retry.attempts, 1)
+        for attempt in range(1, attempts + 1):
+            try:
+                async with session.request(method, url, json=body, headers=headers) as response:
+                    if response.status < 300:
+                        text = await response.text()
+                        return _decode(text)
+                    text = await response.text()
+                    if response.status not in RETRY_STATUSES or attempt == attempts:
+                        error = ConnectorError(method, url, response.status, text)
+                        log.error("Bot Connector call failed after %d attempt(s): %s", attempt, error)
+                        raise error
+                    wait = self.retry.delay(attempt, response.headers.get("Retry-After"))
+                    log.warning("%s %s answered %d; retry %d/%d in %.2fs", method, url, response.status, attempt, attempts - 1, wait)
+            except aiohttp.ClientConnectorError as exc:
+                if attempt == attempts:
+                    log.error("Bot Connector unreachable after %d attempt(s): %s %s: %s", attempt, method, url, exc)
+                    raise
+                wait = self.retry.delay(attempt, None)
+                log.warning("%s %s: %s; retry %d/%d in %.2fs", method, url, exc, attempt, attempts - 1, wait)
+            await self.retry.sleep(wait)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def close(self) -> None:
+        """Close the session if this transport created it."""
+        if self._own_session and self._session is not None and not self._session.closed:
+            await self._session.close()
+        self._session = None
+
+
+def _decode(text: str) -> Any:
+    """JSON body or None."""
+    if not text or not text.strip():
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def _path(value: str) -> str:
+    """Quote one path segment the way the SDK does (conversation ids contain ':' ';' '@')."""
+    return quote(str(value), safe="")
+
+
+def _body(model: Any) -> Any:
+    """msrest model or plain dict to JSON-able data (fast path, same output as msrest)."""
+    return to_json(model) if isinstance(model, Model) else model
+
+
+class ConversationsClient:
+    """The `conversations` operations the adapter, TurnContext and TeamsInfo use."""
+
+    def __init__(self, transport: ConnectorTransport, service_url: str) -> None:
+        self._transport = transport
+        self._base = service_url.rstrip("/") + "/v3/conversations"
+
+    async def _call(self, method: str, path: str, body: Any = None) -> Any:
+        return await self._transport.request(method, self._base + path, _body(body) if body is not None else None)
+
+    async def send_to_conversation(self, conversation_id: str, activity: Activity, **_: Any) -> ResourceResponse:
+        """POST /v3/conversations/{id}/activities."""
+        data = await self._call("POST", f"/{_path(conversation_id)}/activities", activity)
+        return ResourceResponse.deserialize(data or {})
+
+    async def reply_to_activity(
+        self, conversation_id: str, activity_id: str, activity: Activity, **_: Any
+    ) -> ResourceResponse:
+        """POST /v3/conversations/{id}/activities/{activityId}."""
+        data = await self._call("POST", f"/{_path(conversation_id)}/activities/{_path(activity_id)}", activity)
+        return ResourceResponse.deserialize(data or {})
+
+    async def update_activity(
+        self, conversation_id: str, activity_id: str, activity: Activity, **_: Any
+    ) -> ResourceResponse:
+        """PUT /v3/conversations/{id}/activities/{activityId}."""
+        data = await self._call("PUT", f"/{_path(conversation_id)}/activities/{_path(activity_id)}", activity)
+        return ResourceResponse.deserialize(data or {"id": activity_id})
+
+    async def delete_activity(self, conversation_id: str, activity_id: str, **_: Any) -> None:
+        """DELETE /v3/conversations/{id}/activities/{activityId}."""
+        await self._call("DELETE", f"/{_path(conversation_id)}/activities/{_path(activity_id)}")
+
+    async def create_conversation(self, parameters: ConversationParameters, **_: Any) -> ConversationResourceResponse:
+        """POST /v3/conversations."""
+        data = await self._call("POST", "", parameters)
+        return ConversationResourceResponse.deserialize(data or {})
+
+    async def get_conversations(self, continuation_token: str | None = None, **_: Any) -> ConversationsResult:
+        """GET /v3/conversations."""
+        suffix = f"?continuationToken={quote(continuation_token)}" if continuation_token else ""
+        return ConversationsResult.deserialize(await self._call("GET", suffix) or {})
+
+    async def get_conversation_members(self, conversation_id: str, **_: Any) -> list[ChannelAccount]:
+        """GET /v3/conversations/{id}/members."""
+        data = await self._call("GET", f"/{_path(conversation_id)}/members")
+        return [ChannelAccount.deserialize(item) for item in data or []]
+
+    async def get_conversation_member(self, conversation_id: str, member_id: str, **_: Any) -> ChannelAccount:
+        """GET /v3/conversations/{id}/members/{memberId}."""
+        data = await self._call("GET", f"/{_path(conversation_id)}/members/{_path(member_id)}")
+        return ChannelAccount.deserialize(data or {})
+
+    async def get_conversation_paged_members(
+        self, conversation_id: str, page_size: int | None = None, continuation_token: str | None = None, **_: Any
+    ) -> PagedMembersResult:
+        """GET /v3/conversations/{id}/pagedmembers."""
+        query = []
+        if page_size:
+            query.append(f"pageSize={int(page_size)}")
+        if continuation_token:
+            query.append(f"continuationToken={quote(continuation_token)}")
+        suffix = "?" + "&".join(query) if query else ""
+        data = await self._call("GET", f"/{_path(conversation_id)}/pagedmembers{suffix}")
+        return PagedMembersResult.deserialize(data or {})
+
+    async def get_activity_members(self, conversation_id: str, activity_id: str, **_: Any) -> list[ChannelAccount]:
+        """GET /v3/conversations/{id}/activities/{activityId}/members."""
+        data = await self._call("GET", f"/{_path(conversation_id)}/activities/{_path(activity_id)}/members")
+        return [ChannelAccount.deserialize(item) for item in data or []]
+
+    async def delete_conversation_member(self, conversation_id: str, member_id: str, **_: Any) -> None:
+        """DELETE /v3/conversations/{id}/members/{memberId}."""
+        await self._call("DELETE", f"/{_path(conversation_id)}/members/{_path(member_id)}")
+
+
+class LightConnectorClient:
+    """Stands in for msrest's ConnectorClient: same `conversations` surface, no per-turn setup cost."""
+
+    def __init__(self, transport: ConnectorTransport, service_url: str) -> None:
+        self.service_url = service_url
+        self.conversations = ConversationsClient(transport, service_url)
+
+
+class LightConnectorFactory(ConnectorFactory):
+    """Hands CloudAdapter a light client bound to the shared transport."""
+
+    def __init__(self, transport: ConnectorTransport) -> None:
+        self.transport = transport
+
+    async def create(self, service_url: str, audience: str | None = None) -> LightConnectorClient:  # noqa: ARG002
+        """A client for `service_url` (the audience is fixed by the token provider)."""
+        if not service_url:
+            raise ValueError("activity has no serviceUrl to reply to")
+        return LightConnectorClient(self.transport, service_url)

@@ -1,0 +1,219 @@
+"""POST /api/messages: CloudAdapter over the light connector, mapping activities to the dialogs' handle()."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Any, Awaitable, Callable
+
+import aiohttp
+from aiohttp import web
+from botbuilder.core import InvokeResponse, TurnContext
+from botbuilder.integration.aiohttp import CloudAdapter
+from botbuilder.schema import Activity, ActivityTypes, ConversationReference
+
+from bot.activities import (
+    card_attachment,
+    invoke_card_body,
+    invoke_message_body,
+    reply_activity,
+    to_incoming,
+)
+from bot.auth import VraagbaakAuthentication
+from bot.connector import ConnectorTransport, LightConnectorFactory, RetryPolicy
+from bot.tokens import TokenProvider, token_provider_for
+from config import Settings
+from dialogs.types import Incoming, Outcome, Reply
+from i18n import language_for, t
+
+log = logging.getLogger(__name__)
+
+Handle = Callable[[Incoming], Awaitable[Outcome]]
+
+
+def _problem(status: int, detail: str) -> web.Response:
+    """A small JSON error answer."""
+    return web.json_response({"error": detail}, status=status)
+
+
+def _bad_activity(body: Any) -> str | None:
+    """Why `body` is not an Activity the bot can answer, or None when it is."""
+    if not isinstance(body, dict):
+        return "body is not a JSON object"
+    if not isinstance(body.get("type"), str) or not body["type"]:
+        return "activity has no type"
+    service_url = body.get("serviceUrl")
+    if not isinstance(service_url, str) or not service_url.startswith(("http://", "https://")):
+        return "activity has no http(s) serviceUrl"
+    conversation = body.get("conversation")
+    if not isinstance(conversation, dict) or not isinstance(conversation.get("id"), str) or not conversation["id"]:
+        return "activity has no conversation id"
+    return None
+
+
+class MessagesEndpoint:
+    """POST /api/messages: route to `handle` (or call `mount(app)`), and `close()` on shutdown."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        handle: Handle,
+        *,
+        token_provider: TokenProvider | None = None,
+        retry: RetryPolicy | None = None,
+        session: aiohttp.ClientSession | None = None,
+    ) -> None:
+        self._settings = settings
+        self._handle = handle
+        self.transport = ConnectorTransport(token_provider or token_provider_for(settings), retry, session=session)
+        self.auth = VraagbaakAuthentication(settings, LightConnectorFactory(self.transport))
+        self.adapter = CloudAdapter(self.auth)
+        self._warming: asyncio.Task | None = None
+
+    def mount(self, app: web.Application, path: str = "/api/messages") -> None:
+        """Add the POST route, warm the signing keys on startup and close the session on cleanup."""
+        app.router.add_post(path, self.handle)
+
+        async def on_startup(_: web.Application) -> None:
+            self._warming = asyncio.create_task(self.warm())
+
+        async def on_cleanup(_: web.Application) -> None:
+            if self._warming is not None:
+                await self._warming
+            await self.close()
+
+        app.on_startup.append(on_startup)
+        app.on_cleanup.append(on_cleanup)
+
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        """Validate the request, authenticate it and run one turn; never answers 500."""
+        if request.content_type != "application/json":
+            return _problem(415, "Content-Type must be application/json")
+        raw = await request.read()
+        try:
+            body = json.loads(raw)
+        except (ValueError, UnicodeDecodeError):
+            return _problem(400, "body is not valid JSON")
+        reason = _bad_activity(body)
+        if reason:
+            return _problem(400, reason)
+        try:
+            activity = Activity().deserialize(body)
+        except Exception:  # noqa: BLE001 - msrest raises several types for bad shapes
+            return _problem(400, "body is not a Bot Framework activity")
+        is_invoke = body["type"] == ActivityTypes.invoke
+        try:
+            response = await self.adapter.process_activity(
+                request.headers.get("Authorization", ""), activity, lambda context: self._turn(context, body)
+            )
+        except PermissionError as exc:
+            log.info("Rejected %s activity: %s", body["type"], exc)
+            return _problem(401, "unauthorized")
+        except Exception:  # noqa: BLE001 - a bug here must not become a 500 for Teams
+            log.exception("Turn failed for %s activity %s", body["type"], body.get("id"))
+            if is_invoke:
+                return web.json_response(invoke_message_body(t("reply.error", self._lang(body))))
+            return web.Response(status=200)
+        if response is not None:
+            return web.json_response(response.body, status=response.status)
+        return web.Response(status=200)
+
+    def _lang(self, body: dict[str, Any]) -> str:
+        """Catalogue language for this activity."""
+        return language_for(body.get("locale"), self._settings.default_language)
+
+    async def _turn(self, context: TurnContext, body: dict[str, Any]) -> None:
+        """Map the activity, call the dialogs, deliver the outcome."""
+        incoming = to_incoming(body)
+        is_invoke = body["type"] == ActivityTypes.invoke
+        lang = language_for(incoming.locale if incoming else body.get("locale"), self._settings.default_language)
+        if incoming is None:
+            if is_invoke:
+                log.info("Unknown invoke %r", body.get("name"))
+                await self._invoke_response(context, invoke_message_body(t("reply.unknown_action", lang)))
+            return
+        try:
+            outcome = await self._handle(incoming) or Outcome()
+        except Exception:  # noqa: BLE001 - the user gets a polite reply, the log the traceback
+            log.exception("Handler failed for %s from %s", incoming.kind, incoming.user.key)
+            if is_invoke:
+                await self._invoke_response(context, invoke_message_body(t("reply.error", lang)))
+            else:
+                await self._send(context, [Reply(text=t("reply.error", lang))])
+            return
+        if is_invoke:
+            if outcome.card is not None and incoming.reply_to_id:
+                await self._update_card(context, incoming.reply_to_id, outcome.card)
+            await self._send(context, outcome.replies)
+            answer = invoke_card_body(outcome.card) if outcome.card is not None else invoke_message_body(outcome.message or "")
+            await self._invoke_response(context, answer)
+        else:
+            await self._send(context, outcome.replies)
+
+    async def _send(self, context: TurnContext, replies: list[Reply]) -> None:
+        """Send the replies in order in one go; log (with traceback) when the connector refuses them."""
+        activities = [activity for activity in map(reply_activity, replies) if activity is not None]
+        if not activities:
+            return
+        try:
+            await context.send_activities(activities)
+        except Exception:  # noqa: BLE001 - already retried; logged so no reply is lost silently
+            log.exception("Could not deliver %d repl(y/ies) to conversation %s", len(activities), context.activity.conversation.id)
+
+    async def _update_card(self, context: TurnContext, activity_id: str, card: dict[str, Any]) -> None:
+        """Replace the clicked card in place for everyone in the conversation."""
+        update = Activity(type=ActivityTypes.message, id=activity_id, attachments=[card_attachment(card)])
+        try:
+            await context.update_activity(update)
+        except Exception:  # noqa: BLE001
+            log.exception("Could not update activity %s in conversation %s", activity_id, context.activity.conversation.id)
+
+    @staticmethod
+    async def _invoke_response(context: TurnContext, body: dict[str, Any]) -> None:
+        """Answer the invoke (always 200 at HTTP level, Universal Actions body).
+
+        Stored where CloudAdapter.send_activities would put it, without TurnContext deep-copying the card.
+        """
+        context.turn_state[TurnContext._INVOKE_RESPONSE_KEY] = Activity(
+            type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body=body)
+        )
+
+    async def send_proactive(self, reference: dict[str, Any], replies: list[Reply]) -> list[str]:
+        """Post `replies` as new messages into a stored conversation; return the new activity ids."""
+        ref = ConversationReference().deserialize(reference)
+        activities = [activity for activity in map(reply_activity, replies) if activity is not None]
+        ids: list[str] = []
+
+        async def logic(context: TurnContext) -> None:
+            client = context.turn_state[self.adapter.BOT_CONNECTOR_CLIENT_KEY]
+            for activity in activities:
+                TurnContext.apply_conversation_reference(activity, ref)
+                activity.reply_to_id = None
+                response = await client.conversations.send_to_conversation(ref.conversation.id, activity)
+                ids.append(response.id)
+
+        await self.adapter.continue_conversation(ref, logic, bot_app_id=self._settings.app_id)
+        return ids
+
+    async def warm(self) -> None:
+        """Fetch the signing keys off the loop before the first request (no-op when auth is off)."""
+        await self.auth.warm()
+
+    async def close(self) -> None:
+        """Close the shared outbound session."""
+        await self.transport.close()
+
+
+def create_messages_handler(
+    settings: Settings,
+    handle: Handle,
+    *,
+    token_provider: TokenProvider | None = None,
+    retry: RetryPolicy | None = None,
+) -> MessagesEndpoint:
+    """The POST /api/messages handler for `settings`, calling `handle` for every activity the bot answers."""
+    return MessagesEndpoint(settings, handle, token_provider=token_provider, retry=retry)
+
+
+create_endpoint = create_messages_handler

@@ -1,0 +1,85 @@
+"""Activity builders and test doubles shared by the bot/ tests."""
+
+from __future__ import annotations
+
+from typing import Any, Awaitable, Callable
+
+from config import Settings
+from dialogs.types import Incoming, Outcome
+from tests.support.identity import APP_ID, IdentityProvider
+
+OUTBOUND_TOKEN = "outbound-test-token"
+BOT = {"id": "28:vraagbaak-bot", "name": "Vraagbaak"}
+USER = {"id": "29:user-1", "name": "Fleur de Vries", "aadObjectId": "aad-user-1"}
+
+
+
+class Recorder:
+    """A handle() for tests: records every Incoming and answers with what the test scripted."""
+
+    def __init__(self, answer: Callable[[Incoming], Awaitable[Outcome] | Outcome] | None = None) -> None:
+        self.seen: list[Incoming] = []
+        self._answer = answer
+
+    async def __call__(self, incoming: Incoming) -> Outcome:
+        self.seen.append(incoming)
+        if self._answer is None:
+            return Outcome()
+        result = self._answer(incoming)
+        if hasattr(result, "__await__"):
+            result = await result
+        return result
+
+
+class RecordingSleep:
+    """Injected into RetryPolicy: records the requested delays instead of waiting them."""
+
+    def __init__(self) -> None:
+        self.delays: list[float] = []
+
+    async def __call__(self, seconds: float) -> None:
+        self.delays.append(seconds)
+
+
+def auth_settings(identity: IdentityProvider) -> Settings:
+    """Settings with auth on, validated against the local identity provider."""
+    return Settings(
+        app_id=APP_ID,
+        app_password="test-secret-never-sent",
+        openid_metadata_url=identity.metadata_url,
+        token_issuer=identity.issuer,
+    )
+
+
+def activity(service_url: str, **fields: Any) -> dict[str, Any]:
+    """A Teams personal-chat activity addressed to the bot."""
+    body: dict[str, Any] = {
+        "type": "message",
+        "id": "1700000000001",
+        "timestamp": "2026-11-22T10:00:00.000Z",
+        "serviceUrl": service_url,
+        "channelId": "msteams",
+        "from": dict(USER),
+        "recipient": dict(BOT),
+        "conversation": {"id": "a:personal-conv-1", "conversationType": "personal", "tenantId": "tenant-1"},
+        "channelData": {"tenant": {"id": "tenant-1"}},
+        "locale": "nl-NL",
+        "text": "",
+    }
+    body.update(fields)
+    return body
+
+
+def card_action(service_url: str, verb: str, data: dict[str, Any] | None = None, **fields: Any) -> dict[str, Any]:
+    """An Action.Execute invoke from a card the bot posted earlier."""
+    body = activity(
+        service_url,
+        type="invoke",
+        name="adaptiveCard/action",
+        id="1700000000002",
+        replyToId="1699999999999",
+        value={"action": {"type": "Action.Execute", "verb": verb, "data": data or {}}, "trigger": "manual"},
+    )
+    body.pop("text")
+    body.update(fields)
+    return body

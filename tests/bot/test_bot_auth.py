@@ -1,0 +1,143 @@
+"""Inbound auth with an app id set: every bad token is a 401 (never 500), tested against a local identity provider."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+
+from tests.bot.builders import OUTBOUND_TOKEN, Recorder, activity, auth_settings, card_action
+from tests.support.identity import IdentityProvider
+from dialogs.types import Outcome, Reply
+
+
+def echo(incoming):
+    return Outcome(replies=[Reply(text=f"Echo: {incoming.text}")])
+
+
+@pytest.fixture
+async def bot(start_bot, identity, connector):
+    """An endpoint with auth on, plus its recorder."""
+    handle = Recorder(echo)
+    client, endpoint = await start_bot(handle, auth_settings(identity))
+    return client, handle
+
+
+async def post(client, body, token=None, header=None):
+    headers = {}
+    if header is not None:
+        headers["Authorization"] = header
+    elif token is not None:
+        headers["Authorization"] = f"Bearer {token}"
+    return await client.post("/api/messages", json=body, headers=headers)
+
+
+async def test_valid_token_is_accepted_and_reply_carries_outbound_token(bot, identity, connector):
+    client, handle = bot
+    token = identity.mint(service_url=connector.url)
+    response = await post(client, activity(connector.url, text="hallo"), token)
+    assert response.status == 200
+    assert [i.text for i in handle.seen] == ["hallo"]
+    [call] = connector.calls
+    assert call.text == "Echo: hallo"
+    assert call.headers["Authorization"] == f"Bearer {OUTBOUND_TOKEN}"
+
+
+async def test_valid_token_on_card_action(bot, identity, connector):
+    client, _ = bot
+    response = await post(client, card_action(connector.url, "feedback"), identity.mint(service_url=connector.url))
+    assert response.status == 200
+    assert (await response.json())["statusCode"] == 200
+
+
+@pytest.mark.parametrize("header", [None, "", "Bearer", "Bearer ", "Basic dXNlcjpwdw==", "bearer x.y.z", "Bearer a b"])
+async def test_missing_or_malformed_header_is_401(bot, connector, header):
+    client, handle = bot
+    response = await post(client, activity(connector.url, text="hallo"), header=header)
+    assert response.status == 401
+    assert handle.seen == [] and connector.calls == []
+
+
+async def test_missing_header_on_invoke_is_401(bot, connector):
+    client, handle = bot
+    response = await post(client, card_action(connector.url, "feedback"))
+    assert response.status == 401
+    assert handle.seen == []
+
+
+@pytest.mark.parametrize("token", ["not-a-jwt", "a.b.c", "eyJhbGciOiJSUzI1NiJ9.e30.AAAA"])
+async def test_malformed_token_is_401(bot, connector, token):
+    client, handle = bot
+    assert (await post(client, activity(connector.url, text="hallo"), token)).status == 401
+    assert handle.seen == []
+
+
+def _bad_tokens(identity: IdentityProvider, service_url: str) -> dict[str, str]:
+    now = int(time.time())
+    return {
+        "expired": identity.mint(service_url=service_url, claims={"exp": now - 3600, "iat": now - 7200, "nbf": now - 7200}),
+        "unknown_key_id": identity.mint(service_url=service_url, key=identity.other_key, kid="not-published"),
+        "wrong_signature": identity.mint(service_url=service_url, key=identity.other_key),
+        "other_audience": identity.mint(service_url=service_url, audience="some-other-bot"),
+        "no_audience": identity.mint(service_url=service_url, omit=("aud",)),
+        "other_issuer": identity.mint(service_url=service_url, claims={"iss": "https://evil.example/"}),
+        "serviceurl_mismatch": identity.mint(service_url="https://smba.trafficmanager.net/emea/"),
+        "no_serviceurl": identity.mint(),
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["expired", "unknown_key_id", "wrong_signature", "other_audience", "no_audience", "other_issuer", "serviceurl_mismatch", "no_serviceurl"],
+)
+async def test_bad_token_is_401(bot, identity, connector, case):
+    client, handle = bot
+    token = _bad_tokens(identity, connector.url)[case]
+    for body in (activity(connector.url, text="hallo"), card_action(connector.url, "feedback")):
+        response = await post(client, body, token)
+        assert response.status == 401, case
+    assert handle.seen == [] and connector.calls == []
+
+
+async def test_channel_not_endorsed_by_key_is_401(bot, identity, connector):
+    client, handle = bot
+    body = activity(connector.url, text="hallo", channelId="slack")
+    assert (await post(client, body, identity.mint(service_url=connector.url))).status == 401
+    assert handle.seen == []
+
+
+async def test_signing_keys_are_cached(bot, identity, connector):
+    client, _ = bot
+    token = identity.mint(service_url=connector.url)
+    assert (await post(client, activity(connector.url, text="eerste"), token)).status == 200
+    before = identity.key_requests
+    for n in range(5):
+        assert (await post(client, activity(connector.url, text=f"vraag {n}"), token)).status == 200
+    assert identity.key_requests == before
+    assert connector.count() == 6
+
+
+async def test_metadata_fetch_does_not_block_the_event_loop(start_bot, connector):
+    """The provider answers only after this test's loop ran again: a blocking fetch on the loop would time out."""
+    provider = IdentityProvider(kid="gated-key")
+    provider.gate = __import__("threading").Event()
+    provider.start()
+    try:
+        client, _ = await start_bot(Recorder(echo), auth_settings(provider))
+        request = asyncio.ensure_future(
+            post(client, activity(connector.url, text="hallo"), provider.mint(service_url=connector.url))
+        )
+        assert await asyncio.to_thread(provider.metadata_requested.wait, 5)
+        provider.gate.set()  # reached only if the loop is free while the bot fetches the metadata
+        response = await asyncio.wait_for(request, 10)
+        assert response.status == 200
+        assert connector.count() == 1
+    finally:
+        provider.stop()
+
+
+async def test_auth_off_accepts_requests_without_header(start_bot, connector):
+    client, handle = await start_bot(Recorder(echo))
+    assert (await client.post("/api/messages", json=activity(connector.url, text="hallo"))).status == 200
+    assert [c.text for c in connector.calls] == ["Echo: hallo"]

@@ -1,0 +1,270 @@
+"""POST /api/messages through real HTTP with auth off: mapping, replies, card actions, bad input, retries."""
+
+from __future__ import annotations
+
+import logging
+
+from dialogs.types import Incoming, Outcome, Reply
+from i18n import t
+from tests.bot.builders import BOT, Recorder, activity, card_action
+
+CARD = {"type": "AdaptiveCard", "version": "1.5", "body": [{"type": "TextBlock", "text": "Bedankt!"}]}
+REPLY_PATH = "/v3/conversations/a:personal-conv-1/activities/1700000000001"
+
+
+def echo(incoming: Incoming) -> Outcome:
+    return Outcome(replies=[Reply(text=f"Echo: {incoming.text}")])
+
+
+async def test_message_is_mapped_and_echoed(start_bot, connector):
+    handle = Recorder(echo)
+    client, _ = await start_bot(handle)
+    body = activity(
+        connector.url,
+        text="<at>Vraagbaak</at> ww vergeten, hoe kom ik er weer in?",
+        entities=[
+            {"type": "mention", "mentioned": dict(BOT), "text": "<at>Vraagbaak</at>"},
+            {"type": "clientInfo", "locale": "nl-NL"},
+        ],
+        attachments=[{"contentType": "text/html", "content": "<div>...</div>"}],
+    )
+    response = await client.post("/api/messages", json=body)
+    assert response.status == 200
+    [incoming] = handle.seen
+    assert incoming.kind == "message"
+    assert incoming.text == "ww vergeten, hoe kom ik er weer in?"
+    assert incoming.attachment_count == 0
+    assert incoming.user.aad_object_id == "aad-user-1" and incoming.user.key == "aad-user-1"
+    assert incoming.user.name == "Fleur de Vries"
+    assert incoming.locale == "nl-NL" and incoming.tenant_id == "tenant-1"
+    assert incoming.conversation_id == "a:personal-conv-1" and incoming.conversation_type == "personal"
+    assert incoming.activity_id == "1700000000001"
+    assert incoming.reference["serviceUrl"] == connector.url
+    assert incoming.reference["conversation"]["id"] == "a:personal-conv-1"
+    assert incoming.reference["bot"]["id"] == BOT["id"] and incoming.reference["user"]["id"] == "29:user-1"
+    [call] = connector.calls
+    assert (call.method, call.path) == ("POST", REPLY_PATH)
+    assert call.text == "Echo: ww vergeten, hoe kom ik er weer in?"
+    assert call.json["textFormat"] == "markdown"
+    assert call.json["from"]["id"] == BOT["id"] and call.json["recipient"]["id"] == "29:user-1"
+    assert call.json["replyToId"] == "1700000000001"
+    assert "Authorization" not in call.headers  # auth off: no outbound token
+
+
+async def test_mention_of_someone_else_is_kept(start_bot, connector):
+    handle = Recorder()
+    client, _ = await start_bot(handle)
+    body = activity(
+        connector.url,
+        text="<at>Vraagbaak</at> wie is <at>Piet</at>?",
+        entities=[
+            {"type": "mention", "mentioned": dict(BOT), "text": "<at>Vraagbaak</at>"},
+            {"type": "mention", "mentioned": {"id": "29:piet"}, "text": "<at>Piet</at>"},
+        ],
+    )
+    assert (await client.post("/api/messages", json=body)).status == 200
+    assert handle.seen[0].text == "wie is <at>Piet</at>?"
+
+
+async def test_only_a_mention_gives_empty_text(start_bot, connector):
+    handle = Recorder()
+    client, _ = await start_bot(handle)
+    body = activity(
+        connector.url,
+        text="<at>Vraagbaak</at> ",
+        entities=[{"type": "mention", "mentioned": dict(BOT), "text": "<at>Vraagbaak</at>"}],
+    )
+    assert (await client.post("/api/messages", json=body)).status == 200
+    assert handle.seen[0].text == ""
+
+
+async def test_attachments_only_are_counted_without_cards_and_html(start_bot, connector):
+    handle = Recorder()
+    client, _ = await start_bot(handle)
+    body = activity(
+        connector.url,
+        text=None,
+        attachments=[
+            {"contentType": "application/vnd.microsoft.teams.file.download.info", "name": "scan.pdf"},
+            {"contentType": "image/png", "contentUrl": "https://example.invalid/i.png"},
+            {"contentType": "text/html", "content": "<p></p>"},
+            {"contentType": "application/vnd.microsoft.card.adaptive", "content": CARD},
+        ],
+    )
+    assert (await client.post("/api/messages", json=body)).status == 200
+    assert handle.seen[0].text == "" and handle.seen[0].attachment_count == 2
+
+
+async def test_long_message_reaches_the_handler_whole(start_bot, connector):
+    handle = Recorder(echo)
+    client, _ = await start_bot(handle)
+    text = "wachtwoord " * 910  # 10,010 characters
+    assert (await client.post("/api/messages", json=activity(connector.url, text=text))).status == 200
+    assert handle.seen[0].text == text.strip()
+    assert connector.count(REPLY_PATH) == 1
+
+
+async def test_replies_are_sent_in_order_with_cards(start_bot, connector):
+    handle = Recorder(lambda _: Outcome(replies=[Reply(text="Eerste"), Reply(card=CARD), Reply(text="Derde", card=CARD)]))
+    client, _ = await start_bot(handle)
+    assert (await client.post("/api/messages", json=activity(connector.url, text="help"))).status == 200
+    calls = connector.calls
+    assert [c.text for c in calls] == ["Eerste", None, "Derde"]
+    assert [c.cards for c in calls] == [[], [CARD], [CARD]]
+
+
+async def test_card_action_updates_card_and_answers_invoke(start_bot, connector):
+    handle = Recorder(lambda _: Outcome(card=CARD, replies=[Reply(text="Dank voor je reactie")]))
+    client, _ = await start_bot(handle)
+    response = await client.post("/api/messages", json=card_action(connector.url, "feedback", {"entry": "ww-1", "useful": False}))
+    assert response.status == 200
+    assert await response.json() == {"statusCode": 200, "type": "application/vnd.microsoft.card.adaptive", "value": CARD}
+    [incoming] = handle.seen
+    assert incoming.kind == "action" and incoming.verb == "feedback"
+    assert incoming.data == {"entry": "ww-1", "useful": False}
+    assert incoming.reply_to_id == "1699999999999"
+    put, reply = connector.calls
+    assert (put.method, put.path) == ("PUT", "/v3/conversations/a:personal-conv-1/activities/1699999999999")
+    assert put.cards == [CARD] and put.json["id"] == "1699999999999"
+    assert reply.method == "POST" and reply.text == "Dank voor je reactie"
+
+
+async def test_card_action_with_message_outcome(start_bot, connector):
+    client, _ = await start_bot(Recorder(lambda _: Outcome(message="Genoteerd")))
+    response = await client.post("/api/messages", json=card_action(connector.url, "ask_key_user"))
+    assert response.status == 200
+    assert await response.json() == {
+        "statusCode": 200,
+        "type": "application/vnd.microsoft.activity.message",
+        "value": "Genoteerd",
+    }
+    assert connector.calls == []  # no card: nothing to update in place
+
+
+async def test_unknown_invoke_name_gets_dutch_message_not_500(start_bot, connector):
+    handle = Recorder(echo)
+    client, _ = await start_bot(handle)
+    body = card_action(connector.url, "x", name="composeExtension/query")
+    response = await client.post("/api/messages", json=body)
+    assert response.status == 200
+    assert (await response.json())["value"] == t("reply.unknown_action", "nl")
+    assert handle.seen == []
+
+
+async def test_submit_action_is_not_an_execute(start_bot, connector):
+    handle = Recorder(echo)
+    client, _ = await start_bot(handle)
+    body = card_action(connector.url, "x", value={"action": {"type": "Action.Submit"}})
+    response = await client.post("/api/messages", json=body)
+    assert response.status == 200 and (await response.json())["type"] == "application/vnd.microsoft.activity.message"
+    assert handle.seen == []
+
+
+async def test_handler_crash_on_message_replies_in_dutch(start_bot, connector, caplog):
+    def boom(_: Incoming) -> Outcome:
+        raise RuntimeError("database weg")
+
+    client, _ = await start_bot(Recorder(boom))
+    with caplog.at_level(logging.ERROR, logger="bot"):
+        response = await client.post("/api/messages", json=activity(connector.url, text="hallo"))
+    assert response.status == 200
+    [call] = connector.calls
+    assert call.text == t("reply.error", "nl")
+    assert any(r.exc_info and "database weg" in str(r.exc_info[1]) for r in caplog.records)
+
+
+async def test_handler_crash_on_action_answers_invoke_in_english(start_bot, connector):
+    def boom(_: Incoming) -> Outcome:
+        raise RuntimeError("kapot")
+
+    client, _ = await start_bot(Recorder(boom))
+    response = await client.post("/api/messages", json=card_action(connector.url, "feedback", locale="en-US"))
+    assert response.status == 200
+    assert (await response.json())["value"] == t("reply.error", "en")
+
+
+async def test_install_and_conversation_updates(start_bot, connector):
+    handle = Recorder()
+    client, _ = await start_bot(handle)
+    install = activity(connector.url, type="installationUpdate", action="add")
+    bot_added = activity(connector.url, type="conversationUpdate", membersAdded=[dict(BOT)])
+    user_added = activity(connector.url, type="conversationUpdate", membersAdded=[{"id": "29:user-2"}])
+    removed = activity(connector.url, type="installationUpdate", action="remove")
+    reaction = activity(connector.url, type="messageReaction", reactionsAdded=[{"type": "like"}])
+    for body in (install, bot_added, user_added, removed, reaction):
+        response = await client.post("/api/messages", json=body)
+        assert response.status == 200, body["type"]
+    assert [i.kind for i in handle.seen] == ["install", "install"]
+    assert handle.seen[0].reference["conversation"]["id"] == "a:personal-conv-1"
+
+
+async def test_malformed_json_is_400(start_bot, connector):
+    client, _ = await start_bot(Recorder(echo))
+    response = await client.post("/api/messages", data=b'{"type": "message",', headers={"Content-Type": "application/json"})
+    assert response.status == 400
+    assert connector.calls == []
+
+
+async def test_wrong_content_type_is_415(start_bot, connector):
+    client, _ = await start_bot(Recorder(echo))
+    response = await client.post("/api/messages", data=b"type=message", headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert response.status == 415
+    response = await client.post("/api/messages", data=b"{}")  # no Content-Type at all
+    assert response.status == 415
+
+
+async def test_json_that_is_not_an_activity_is_400(start_bot, connector):
+    handle = Recorder(echo)
+    client, _ = await start_bot(handle)
+    no_type = activity(connector.url, text="hallo")
+    del no_type["type"]
+    no_service_url = activity(connector.url, text="hallo")
+    del no_service_url["serviceUrl"]
+    no_conversation = activity(connector.url, text="hallo", conversation={})
+    bad_shape = activity(connector.url, text="hallo", timestamp="niet een datum")
+    for body in ([1, 2, 3], "message", no_type, no_service_url, no_conversation, bad_shape):
+        response = await client.post("/api/messages", json=body)
+        assert response.status == 400, body
+    assert handle.seen == [] and connector.calls == []
+
+
+async def test_throttled_reply_is_retried_honouring_retry_after(start_bot, connector):
+    connector.fail("POST", REPLY_PATH, status=429, times=2, retry_after=7)
+    client, endpoint = await start_bot(Recorder(echo))
+    response = await client.post("/api/messages", json=activity(connector.url, text="hallo"))
+    assert response.status == 200
+    assert connector.count(REPLY_PATH) == 3
+    assert [c.text for c in connector.calls] == ["Echo: hallo"] * 3
+    assert endpoint.transport.retry.sleep.delays == [7.0, 7.0]
+
+
+async def test_unavailable_connector_gives_up_after_bounded_attempts_and_logs(start_bot, connector, caplog):
+    connector.fail("POST", REPLY_PATH, status=503, times=-1)
+    client, endpoint = await start_bot(Recorder(echo))
+    with caplog.at_level(logging.ERROR, logger="bot"):
+        response = await client.post("/api/messages", json=activity(connector.url, text="hallo"))
+    assert response.status == 200
+    assert connector.count(REPLY_PATH) == endpoint.transport.retry.attempts == 4
+    assert len(endpoint.transport.retry.sleep.delays) == 3
+    assert any("Could not deliver" in r.getMessage() for r in caplog.records)
+
+
+async def test_client_error_is_not_retried(start_bot, connector, caplog):
+    connector.fail("POST", REPLY_PATH, status=403, times=-1)
+    client, _ = await start_bot(Recorder(echo))
+    with caplog.at_level(logging.ERROR, logger="bot"):
+        assert (await client.post("/api/messages", json=activity(connector.url, text="hallo"))).status == 200
+    assert connector.count(REPLY_PATH) == 1
+    assert any("403" in r.getMessage() for r in caplog.records)
+
+
+async def test_proactive_message_to_stored_reference(start_bot, connector):
+    handle = Recorder()
+    client, endpoint = await start_bot(handle)
+    await client.post("/api/messages", json=activity(connector.url, type="installationUpdate", action="add"))
+    reference = handle.seen[0].reference
+    ids = await endpoint.send_proactive(reference, [Reply(text="Nieuw antwoord beschikbaar", card=CARD)])
+    [call] = connector.calls
+    assert (call.method, call.path) == ("POST", "/v3/conversations/a:personal-conv-1/activities")
+    assert call.text == "Nieuw antwoord beschikbaar" and call.cards == [CARD]
+    assert ids == ["act-1"]

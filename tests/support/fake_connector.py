@@ -1,0 +1,208 @@
+"""A fake Bot Connector on 127.0.0.1, served by aiohttp in its own thread, recording every call."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from aiohttp import web
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request the bot made."""
+
+    method: str
+    path: str
+    json: Any
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str | None:
+        """The activity text, for POST/PUT of activities."""
+        return self.json.get("text") if isinstance(self.json, dict) else None
+
+    @property
+    def cards(self) -> list[dict[str, Any]]:
+        """Adaptive Card contents attached to the activity."""
+        if not isinstance(self.json, dict):
+            return []
+        return [
+            a.get("content")
+            for a in self.json.get("attachments") or []
+            if a.get("contentType") == "application/vnd.microsoft.card.adaptive"
+        ]
+
+
+@dataclass
+class _Failure:
+    status: int
+    times: int
+    retry_after: str | None
+
+
+class FakeConnector:
+    """Bot Connector REST endpoints (v3/conversations) with recording, counters and injectable failures."""
+
+    def __init__(self, record: bool = True) -> None:
+        self._record = record
+        self._calls: list[Call] = []
+        self._counts: Counter[str] = Counter()
+        self._failures: dict[tuple[str, str], _Failure] = {}
+        self._members: dict[str, dict[str, Any]] = {}
+        self._ids = itertools.count(1)
+        self._condition = threading.Condition()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    # --- lifecycle --------------------------------------------------------------------------
+    @property
+    def url(self) -> str:
+        """Service URL to put in activities (with trailing slash, as Teams does)."""
+        return f"http://127.0.0.1:{self.port}/"
+
+    def start(self) -> "FakeConnector":
+        """Serve in a background thread; return once the port is bound."""
+        ready = threading.Event()
+        errors: list[BaseException] = []
+
+        def run() -> None:
+            self._loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(self._loop)
+            try:
+                self._loop.run_until_complete(self._start_site())
+            except BaseException as exc:  # noqa: BLE001
+                errors.append(exc)
+                ready.set()
+                return
+            ready.set()
+            self._loop.run_forever()
+            self._loop.run_until_complete(self._runner.cleanup())
+            self._loop.close()
+
+        self._thread = threading.Thread(target=run, name="fake-bot-connector", daemon=True)
+        self._thread.start()
+        if not ready.wait(10):
+            raise RuntimeError("fake connector did not start")
+        if errors:
+            raise errors[0]
+        return self
+
+    async def _start_site(self) -> None:
+        app = web.Application()
+        app.router.add_route("*", "/{tail:.*}", self._dispatch)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]
+
+    def stop(self) -> None:
+        """Stop serving and join the thread."""
+        if self._loop is not None and self._thread is not None:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(10)
+
+    def __enter__(self) -> "FakeConnector":
+        return self.start()
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+    # --- configuration ----------------------------------------------------------------------
+    def fail(self, method: str, path: str, status: int, times: int = 1, retry_after: str | int | None = None) -> None:
+        """Answer `status` (with Retry-After) to the next `times` calls of `method path`; times=-1: always."""
+        with self._condition:
+            self._failures[(method.upper(), path)] = _Failure(
+                status, times, None if retry_after is None else str(retry_after)
+            )
+
+    def add_member(self, conversation_id: str, member: dict[str, Any]) -> None:
+        """Make GET .../members/{id} answer `member`."""
+        with self._condition:
+            self._members[f"{conversation_id}/{member['id']}"] = member
+
+    # --- inspection -------------------------------------------------------------------------
+    @property
+    def calls(self) -> list[Call]:
+        """Every recorded call, in arrival order."""
+        with self._condition:
+            return list(self._calls)
+
+    def count(self, path: str | None = None, method: str | None = None) -> int:
+        """Calls to `path` (all paths when None), optionally only `method`."""
+        with self._condition:
+            if path is None and method is None:
+                return sum(self._counts.values())
+            return sum(
+                n
+                for key, n in self._counts.items()
+                if (path is None or key.split(" ", 1)[1] == path) and (method is None or key.split(" ", 1)[0] == method)
+            )
+
+    def reset(self) -> None:
+        """Forget calls, counts and failures."""
+        with self._condition:
+            self._calls.clear()
+            self._counts.clear()
+            self._failures.clear()
+
+    def wait_for(self, predicate: Callable[["FakeConnector"], bool], timeout: float = 5.0) -> bool:
+        """Block until `predicate(self)` holds (re-checked on every call) or `timeout` passes."""
+        with self._condition:
+            return self._condition.wait_for(lambda: predicate(self), timeout)
+
+    async def wait_for_async(self, predicate: Callable[["FakeConnector"], bool], timeout: float = 5.0) -> bool:
+        """`wait_for` without blocking the caller's event loop."""
+        return await asyncio.to_thread(self.wait_for, predicate, timeout)
+
+    # --- serving ----------------------------------------------------------------------------
+    async def _dispatch(self, request: web.Request) -> web.Response:
+        body: Any = None
+        if request.can_read_body:
+            try:
+                body = await request.json()
+            except ValueError:
+                body = (await request.read()).decode("utf-8", "replace")
+        method = request.method
+        path = request.path
+        with self._condition:
+            self._counts[f"{method} {path}"] += 1
+            if self._record:
+                self._calls.append(Call(method, path, body, dict(request.headers)))
+            failure = self._failures.get((method, path))
+            if failure is not None and failure.times != 0:
+                failure.times -= 1 if failure.times > 0 else 0
+                self._condition.notify_all()
+                headers = {"Retry-After": failure.retry_after} if failure.retry_after is not None else {}
+                return web.json_response({"error": {"code": "Throttled"}}, status=failure.status, headers=headers)
+            response = self._answer(method, request.match_info["tail"], body)
+            self._condition.notify_all()
+        return response
+
+    def _answer(self, method: str, tail: str, body: Any) -> web.Response:
+        parts = tail.split("/")
+        if parts[:2] != ["v3", "conversations"]:
+            return web.json_response({"error": "not found"}, status=404)
+        rest = parts[2:]
+        if method == "POST" and not rest:
+            n = next(self._ids)
+            return web.json_response({"id": f"conv-{n}", "activityId": f"act-{n}"}, status=201)
+        if len(rest) >= 2 and rest[1] == "activities":
+            if method == "POST":
+                return web.json_response({"id": f"act-{next(self._ids)}"}, status=201)
+            if method == "PUT" and len(rest) == 3:
+                return web.json_response({"id": rest[2]})
+            if method == "DELETE" and len(rest) == 3:
+                return web.Response(status=200)
+        if method == "GET" and len(rest) == 3 and rest[1] == "members":
+            member = self._members.get(f"{rest[0]}/{rest[2]}")
+            if member is not None:
+                return web.json_response(member)
+        return web.json_response({"error": "not found"}, status=404)

@@ -1,0 +1,137 @@
+"""A local identity provider: in-memory RSA keys, OpenID metadata and JWKS served from another thread."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import time
+from typing import Any
+
+import jwt
+from aiohttp import web
+from cryptography.hazmat.primitives.asymmetric import rsa
+from jwt.algorithms import RSAAlgorithm
+
+ISSUER = "https://api.botframework.test"
+APP_ID = "6e1c3b4a-0b07-4c0f-9a1e-00000000b007"
+
+
+def new_key() -> rsa.RSAPrivateKey:
+    """A fresh 2048-bit RSA key."""
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+class IdentityProvider:
+    """Serves /.well-known/openid-configuration and /keys; mints RS256 tokens like the Bot Framework does."""
+
+    def __init__(self, issuer: str = ISSUER, kid: str = "test-key-1", endorsements: tuple[str, ...] = ("msteams",)) -> None:
+        self.issuer = issuer
+        self.kid = kid
+        self.key = new_key()
+        self.other_key = new_key()
+        """A key the provider does not publish (for 'unknown signing key' tokens)."""
+        self._endorsements = list(endorsements)
+        self.gate: threading.Event | None = None
+        """When set to an Event, metadata requests wait for it (max 10 s) and fail with 503 if it never opens."""
+        self.metadata_requested = threading.Event()
+        self.metadata_requests = 0
+        self.key_requests = 0
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self.port = 0
+
+    @property
+    def base_url(self) -> str:
+        """Root URL of the provider."""
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def metadata_url(self) -> str:
+        """What TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL should point at."""
+        return f"{self.base_url}/.well-known/openid-configuration"
+
+    def jwks(self) -> dict[str, Any]:
+        """The published key set."""
+        jwk = json.loads(RSAAlgorithm.to_jwk(self.key.public_key()))
+        jwk.update({"kid": self.kid, "use": "sig", "alg": "RS256", "endorsements": self._endorsements})
+        return {"keys": [jwk]}
+
+    def mint(
+        self,
+        claims: dict[str, Any] | None = None,
+        *,
+        key: rsa.RSAPrivateKey | None = None,
+        kid: str | None = None,
+        service_url: str | None = None,
+        audience: str = APP_ID,
+        lifetime: int = 3600,
+        omit: tuple[str, ...] = (),
+    ) -> str:
+        """An RS256 token; defaults are a valid channel token for `audience` and `service_url`."""
+        now = int(time.time())
+        payload: dict[str, Any] = {"iss": self.issuer, "aud": audience, "iat": now - 10, "nbf": now - 10, "exp": now + lifetime}
+        if service_url is not None:
+            payload["serviceurl"] = service_url
+        payload.update(claims or {})
+        for name in omit:
+            payload.pop(name, None)
+        return jwt.encode(payload, key or self.key, algorithm="RS256", headers={"kid": kid or self.kid})
+
+    def start(self) -> "IdentityProvider":
+        """Serve in a background thread; return once the port is bound."""
+        ready = threading.Event()
+
+        def run() -> None:
+            self._loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(self._loop)
+            runner = self._loop.run_until_complete(self._start_site())
+            ready.set()
+            self._loop.run_forever()
+            self._loop.run_until_complete(runner.cleanup())
+            self._loop.close()
+
+        self._thread = threading.Thread(target=run, name="identity-provider", daemon=True)
+        self._thread.start()
+        if not ready.wait(10):
+            raise RuntimeError("identity provider did not start")
+        return self
+
+    async def _start_site(self) -> web.AppRunner:
+        app = web.Application()
+        app.router.add_get("/.well-known/openid-configuration", self._metadata)
+        app.router.add_get("/keys", self._keys)
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]
+        return runner
+
+    async def _metadata(self, _: web.Request) -> web.Response:
+        with self._lock:
+            self.metadata_requests += 1
+        self.metadata_requested.set()
+        if self.gate is not None and not await asyncio.to_thread(self.gate.wait, 10):
+            return web.json_response({"error": "gate never opened"}, status=503)
+        return web.json_response(
+            {
+                "issuer": self.issuer,
+                "authorization_endpoint": f"{self.base_url}/authorize",
+                "jwks_uri": f"{self.base_url}/keys",
+                "id_token_signing_alg_values_supported": ["RS256"],
+                "token_endpoint_auth_methods_supported": ["private_key_jwt"],
+            }
+        )
+
+    async def _keys(self, _: web.Request) -> web.Response:
+        with self._lock:
+            self.key_requests += 1
+        return web.json_response(self.jwks())
+
+    def stop(self) -> None:
+        """Stop serving."""
+        if self._loop is not None and self._thread is not None:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(10)
