@@ -1,0 +1,135 @@
+"""Print matcher quality, latency, build time and RSS on the shared bench data.
+
+Usage: python benchmarks/matching_bench.py [--bench DIR] [--mode hybrid|lexical|both] [--skip-5k]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from matching import FaqDoc, Matcher, load_kb_yaml, load_questions_jsonl, score_predictions  # noqa: E402
+
+TARGETS = {"top1": ">= 0.80", "found": ">= 0.95", "wrong_answer": "<= 0.05",
+           "escalation_recall": ">= 0.90", "false_escalation": "<= 0.05"}
+
+
+def rss_mb() -> float:
+    """Current resident set size in MB (Linux), else the peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def evaluate(matcher: Matcher, questions: list[dict]) -> tuple[dict, list[dict], np.ndarray]:
+    """Scores, predictions and per-question latencies (ms)."""
+    preds, lat = [], []
+    for q in questions:
+        t = time.perf_counter()
+        d = matcher.decide(q["q"])
+        lat.append((time.perf_counter() - t) * 1000)
+        preds.append({"q": q["q"], "expect": q["expect"], "outcome": d.outcome,
+                      "entries": [c.entry_id for c in d.candidates], "score": d.score})
+    return score_predictions(preds), preds, np.array(lat)
+
+
+def show(name: str, scores: dict) -> None:
+    """One line of scores."""
+    print(f"  {name:<22}" + "  ".join(f"{k}={v:.3f}" for k, v in scores.items()))
+
+
+def synthetic_kb(docs: list[FaqDoc], size: int, seed: int = 7) -> list[FaqDoc]:
+    """A large KB recombining existing entries' texts under new ids (texts repeat, so embeddings are cached)."""
+    rng = random.Random(seed)
+    pool = [p for d in docs for p in (d.question, *d.alternates)]
+    out = list(docs)
+    while len(out) < size:
+        a = rng.choice(docs)
+        out.append(FaqDoc(id=f"gen-{len(out)}", application=a.application, question=rng.choice(pool),
+                          alternates=tuple(rng.sample(pool, 2)), answer=rng.choice(docs).answer, tags=a.tags))
+    return out
+
+
+def run(bench: Path, mode: str, big: bool) -> None:
+    """Run every measurement for one mode."""
+    use = mode == "hybrid"
+    print(f"== mode: {mode}")
+    kb, dev = load_kb_yaml(bench / "municipal-kb.yaml"), load_questions_jsonl(bench / "municipal-dev.jsonl")
+    t = time.perf_counter()
+    matcher = Matcher.build(kb, use_embeddings=use)
+    build = time.perf_counter() - t
+    print(f"  municipal KB: {len(kb)} entries, build+calibration {build:.1f} s, hybrid={matcher.hybrid}, "
+          f"thresholds answer={matcher.threshold_answer:.3f} suggest={matcher.threshold_suggest:.2f}")
+    print(f"  calibration: {matcher.calibration}")
+    scores, _, lat = evaluate(matcher, dev)
+    print("  targets               " + "  ".join(f"{k} {v}" for k, v in TARGETS.items()))
+    show("municipal dev", scores)
+    show("  dev even half", evaluate(matcher, dev[0::2])[0])
+    show("  dev odd half", evaluate(matcher, dev[1::2])[0])
+    print(f"  latency ms: p50={np.percentile(lat, 50):.1f} p99={np.percentile(lat, 99):.1f} max={lat.max():.1f} "
+          f"(targets p50 <= 25, p99 <= 50)")
+    if use and matcher.hybrid:
+        texts = [d.answer for d in kb[:10]]
+        matcher._embedder.forget(texts, is_query=False)
+        t = time.perf_counter()
+        matcher._embedder.encode(texts, is_query=False)
+        per_answer = (time.perf_counter() - t) / len(texts)
+        short = [p for d in kb[:10] for p in d.alternates][:20]
+        matcher._embedder.forget(short, is_query=True)
+        t = time.perf_counter()
+        matcher._embedder.encode(short, is_query=True)
+        per_phrasing = (time.perf_counter() - t) / len(short)
+        print(f"  embedding cost: {per_answer * 1000:.0f} ms per answer, {per_phrasing * 1000:.0f} ms per phrasing; "
+              f"a 5k KB of distinct texts (1 answer + 3 phrasings each) needs about "
+              f"{5000 * (per_answer + 3 * per_phrasing):.0f} s of embedding at build")
+    xkb, xq = load_kb_yaml(bench / "xsid-nl/kb.yaml"), load_questions_jsonl(bench / "xsid-nl/queries.jsonl")
+    t = time.perf_counter()
+    xm = Matcher.build(xkb, use_embeddings=use)
+    xs, _, xlat = evaluate(xm, xq)
+    print(f"  xSID-nl: build {time.perf_counter() - t:.1f} s, thresholds answer={xm.threshold_answer:.3f}")
+    show("xSID-nl", xs)
+    print(f"  xSID-nl target top1 >= 0.85 with wrong_answer <= 0.05; latency p50={np.percentile(xlat, 50):.1f} "
+          f"p99={np.percentile(xlat, 99):.1f}")
+    if big:
+        docs = synthetic_kb(kb, 5000)
+        t = time.perf_counter()
+        bm = Matcher.build(docs, use_embeddings=use)
+        bt = time.perf_counter() - t
+        _, _, blat = evaluate(bm, dev)
+        print(f"  5k KB (texts recombined from the municipal KB, so distinct texts stay few): "
+              f"build+calibration {bt:.1f} s (target <= 60), latency p50={np.percentile(blat, 50):.1f} "
+              f"p99={np.percentile(blat, 99):.1f} ms (target p99 <= 100)")
+    print(f"  process RSS now: {rss_mb():.0f} MB, peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+def main() -> int:
+    """Entry point."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--bench", default=str(Path(__file__).resolve().parents[2] / "shared" / "bench"))
+    parser.add_argument("--mode", choices=("hybrid", "lexical", "both"), default="both")
+    parser.add_argument("--skip-5k", action="store_true")
+    args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)
+    bench = Path(args.bench)
+    if not (bench / "municipal-kb.yaml").exists():
+        print(f"bench data not found at {bench}; skipping")
+        return 0
+    for mode in (("lexical", "hybrid") if args.mode == "both" else (args.mode,)):
+        run(bench, mode, not args.skip_5k)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

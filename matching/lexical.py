@@ -1,0 +1,102 @@
+"""An incremental BM25 index over units (phrasings or answers), each owned by an entry slot."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+
+class Bm25:
+    """BM25 with per-term weighted queries; units can be added and removed in place."""
+
+    def __init__(self, k1: float = 1.2, b: float = 0.75) -> None:
+        self.k1, self.b = k1, b
+        self.postings: dict[str, dict[int, float]] = {}
+        self._lengths: list[float] = []
+        self._owner: list[int] = []
+        self._alive: list[bool] = []
+        self._np: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._unit_terms: list[dict[str, float]] = []
+        self._cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._total = 0.0
+        self._count = 0
+
+    def add(self, terms: dict[str, float], owner: int) -> int:
+        """Index a unit and return its number."""
+        unit = len(self._unit_terms)
+        self._unit_terms.append(terms)
+        length = sum(terms.values())
+        self._lengths.append(length)
+        self._owner.append(owner)
+        self._alive.append(True)
+        self._np = None
+        self._total += length
+        self._count += 1
+        for term, tf in terms.items():
+            self.postings.setdefault(term, {})[unit] = tf
+            self._cache.pop(term, None)
+        return unit
+
+    def remove(self, unit: int) -> None:
+        """Drop a unit from the index."""
+        if not self._alive[unit]:
+            return
+        self._alive[unit] = False
+        self._np = None
+        self._total -= self._lengths[unit]
+        self._count -= 1
+        for term in self._unit_terms[unit]:
+            self.postings[term].pop(unit, None)
+            if not self.postings[term]:
+                del self.postings[term]
+            self._cache.pop(term, None)
+        self._unit_terms[unit] = {}
+
+    def _vectors(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Lengths, owners and liveness as arrays (rebuilt after a change)."""
+        if self._np is None:
+            self._np = (np.asarray(self._lengths, dtype=np.float64), np.asarray(self._owner, dtype=np.int64),
+                        np.asarray(self._alive, dtype=bool))
+        return self._np
+
+    @property
+    def owner(self) -> np.ndarray:
+        """Owning entry slot per unit."""
+        return self._vectors()[1]
+
+    @property
+    def alive(self) -> np.ndarray:
+        """Whether each unit is still indexed."""
+        return self._vectors()[2]
+
+    def idf(self, term: str) -> float:
+        """Robertson-Sparck Jones idf (never negative)."""
+        df = len(self.postings.get(term, ()))
+        n = max(self._count, 1)
+        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+    def _arrays(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """Posting list of a term as arrays (cached until the term changes)."""
+        hit = self._cache.get(term)
+        if hit is None:
+            posting = self.postings.get(term, {})
+            hit = (np.fromiter(posting.keys(), dtype=np.int64, count=len(posting)),
+                   np.fromiter(posting.values(), dtype=np.float64, count=len(posting)))
+            self._cache[term] = hit
+        return hit
+
+    def scores(self, query: dict[str, float]) -> tuple[np.ndarray, float]:
+        """Per-unit scores, and the query's idf mass (for normalisation)."""
+        lengths = self._vectors()[0]
+        out = np.zeros(len(self._unit_terms), dtype=np.float64)
+        avgdl = self._total / max(self._count, 1) or 1.0
+        mass = 0.0
+        for term, weight in query.items():
+            idf = self.idf(term)
+            mass += weight * idf
+            units, tfs = self._arrays(term)
+            if len(units):
+                norm = self.k1 * (1 - self.b + self.b * lengths[units] / avgdl)
+                out[units] += weight * idf * tfs * (self.k1 + 1) / (tfs + norm)
+        return out, mass

@@ -1,0 +1,287 @@
+"""The hybrid matcher: BM25 + embeddings, fused and calibrated on the loaded KB itself."""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Iterable
+
+import numpy as np
+
+from matching.calibrate import Logistic, answer_threshold
+from matching.dense import Embedder
+from matching.lexical import Bm25
+from matching.text import Vocabulary, analyze
+from matching.types import Candidate, Decision, FaqDoc
+
+log = logging.getLogger(__name__)
+
+MAX_WRONG = 0.04          # calibration budget for wrong answers (bench target 0.05, real questions are harder)
+OUT_OF_SCOPE_SHARE = 0.25  # assumed share of questions the KB does not answer
+SUGGEST_MISS = 0.01        # share of in-scope calibration questions allowed to end as "unknown"
+CALIBRATION_QUERIES = 900  # held-out phrasings used per calibration (sampled beyond this)
+SHORTLIST = 12
+
+
+def phrasings(doc: FaqDoc) -> list[str]:
+    """The question and its alternates, without duplicates."""
+    return list(dict.fromkeys(p for p in (doc.question, *doc.alternates) if p.strip()))
+
+
+def aux_text(doc: FaqDoc) -> str:
+    """Text indexed next to the phrasings: application, tags and answer."""
+    return " ".join((doc.application, " ".join(doc.tags), doc.answer))
+
+
+class Matcher:
+    """Ranks FAQ entries for a Dutch question and decides answer / suggest / unknown."""
+
+    def __init__(self, embedder: Embedder | None) -> None:
+        self._embedder = embedder
+        self._lock = threading.RLock()
+        self._vocab = Vocabulary()
+        self._phr = Bm25()
+        self._aux = Bm25(k1=1.2, b=0.5)
+        self._docs: list[FaqDoc | None] = []
+        self._slot: dict[str, int] = {}
+        self._units: dict[int, tuple[list[int], int]] = {}
+        self._phr_text: list[str] = []
+        self._vec_rows: list[np.ndarray] = []
+        self._ans_rows: list[np.ndarray] = []
+        self._dense: tuple[np.ndarray, np.ndarray] | None = None
+        self._conf_model: Logistic | None = None
+        self._conf_model: Logistic | None = None
+        self.threshold_answer = float("inf")
+        self.threshold_suggest = -float("inf")
+        self._changes = 0
+        self.calibration: dict = {}
+
+    # ----------------------------------------------------------------- building
+    @classmethod
+    def build(cls, docs: Iterable[FaqDoc], *, use_embeddings: bool = True) -> "Matcher":
+        """Index the KB and calibrate the decision on it."""
+        matcher = cls(Embedder.load() if use_embeddings else None)
+        docs = list(docs)
+        for doc in docs:
+            matcher._vocab.add_text(" ".join((*phrasings(doc), aux_text(doc))))
+        if matcher._embedder is not None:
+            matcher._embedder.encode([p for d in docs for p in phrasings(d)], is_query=True)
+            matcher._embedder.encode([d.answer for d in docs], is_query=False)
+        for doc in docs:
+            matcher._insert(doc)
+        matcher.recalibrate()
+        return matcher
+
+    @property
+    def hybrid(self) -> bool:
+        """Whether the embedding model is in use."""
+        return self._embedder is not None
+
+    def __len__(self) -> int:
+        return len(self._slot)
+
+    def _insert(self, doc: FaqDoc) -> None:
+        """Add one entry to all indexes (caller holds the lock or is building)."""
+        slot = len(self._docs)
+        self._docs.append(doc)
+        self._slot[doc.id] = slot
+        texts = phrasings(doc)
+        units = [self._phr.add(analyze(t, self._vocab, query=False), slot) for t in texts]
+        self._phr_text.extend(texts)
+        aux = self._aux.add(analyze(aux_text(doc), self._vocab, query=False), slot)
+        self._units[slot] = (units, aux)
+        if self._embedder is not None:
+            self._vec_rows.extend(self._embedder.encode(texts, is_query=True))
+            self._ans_rows.append(self._embedder.encode([doc.answer], is_query=False)[0])
+            self._dense = None
+
+    def upsert(self, doc: FaqDoc) -> None:
+        """Add or replace an entry; recalibrates once enough of the KB has changed."""
+        with self._lock:
+            self._drop(doc.id)
+            self._vocab.add_text(" ".join((*phrasings(doc), aux_text(doc))))
+            self._insert(doc)
+            self._changed()
+
+    def remove(self, entry_id: str) -> None:
+        """Forget an entry."""
+        with self._lock:
+            if self._drop(entry_id):
+                self._changed()
+
+    def _drop(self, entry_id: str) -> bool:
+        """Unindex an entry if present."""
+        slot = self._slot.pop(entry_id, None)
+        if slot is None:
+            return False
+        units, aux = self._units.pop(slot)
+        for unit in units:
+            self._phr.remove(unit)
+        self._aux.remove(aux)
+        self._docs[slot] = None
+        return True
+
+    def _changed(self) -> None:
+        """Count a change; recalibrate when a tenth of the KB (at least 3 entries) changed."""
+        self._changes += 1
+        if self._changes >= max(3, len(self) // 10) or self._conf_model is None:
+            self.recalibrate()
+
+    # ----------------------------------------------------------------- features
+    def _dense_matrices(self) -> tuple[np.ndarray, np.ndarray]:
+        """Phrasing and answer vectors as matrices (rebuilt after a change)."""
+        if self._dense is None:
+            self._dense = (np.vstack(self._vec_rows), np.vstack(self._ans_rows))
+        return self._dense
+
+    def _features(self, terms: dict[str, float], vec: np.ndarray | None,
+                  masked_units: np.ndarray | None = None, masked_slot: int | None = None) -> np.ndarray:
+        """Per-slot features (slots x d); dead or masked slots get NaN in column 0."""
+        n = len(self._docs)
+        phr, mass = self._phr.scores(terms)
+        aux, _ = self._aux.scores(terms)
+        alive = self._phr.alive.copy()
+        if masked_units is not None:
+            alive[masked_units] = False
+        phr = np.where(alive, phr, 0.0)
+        mass = max(mass, 1e-9)
+        lp = np.zeros(n)
+        np.maximum.at(lp, self._phr.owner, phr)
+        la = np.zeros(n)
+        la[self._aux.owner] = aux
+        lp, la = lp / mass, la / mass
+        cols = [lp, la, lp - lp.max(), la - la.max()]
+        if self._embedder is not None and vec is not None:
+            pmat, amat = self._dense_matrices()
+            sims = np.where(alive, pmat @ vec, -1.0)
+            cp = np.full(n, -1.0)
+            np.maximum.at(cp, self._phr.owner, sims)
+            ca = amat @ vec
+            cp = np.where(cp < -0.5, ca - 0.1, cp)  # an entry with no phrasing left falls back on its answer
+            cols += [cp, ca, cp - cp.max(), ca - ca.max()]
+        feats = np.column_stack(cols)
+        dead = np.array([d is None for d in self._docs])
+        if masked_slot is not None:
+            dead[masked_slot] = True
+        feats[dead, 0] = np.nan
+        return feats
+
+    @staticmethod
+    def _fuse(feats: np.ndarray) -> np.ndarray:
+        """Unsupervised fusion: the sum of each signal's z-score over the live entries (answer text at half weight)."""
+        live = ~np.isnan(feats[:, 0])
+        weights = [(0, 1.0), (1, 0.5)] + ([(4, 1.0), (5, 1.0)] if feats.shape[1] > 4 else [])
+        fused = np.full(len(feats), -np.inf)
+        total = np.zeros(int(live.sum()))
+        for col, weight in weights:
+            values = feats[live, col]
+            total += weight * (values - values.mean()) / (values.std() + 1e-9)
+        fused[live] = total
+        return fused
+
+    @staticmethod
+    def _query_features(logits: np.ndarray, feats: np.ndarray) -> np.ndarray:
+        """Features of a whole query for the answer decision, from its ranked shortlist."""
+        z1 = logits[0]
+        z2 = logits[1] if len(logits) > 1 else z1 - 5.0
+        top = feats[0]
+        row = [z1, z1 - z2, top[0], top[1], float(top[2] == 0)]
+        if feats.shape[1] > 4:
+            row += [top[4], top[5], float(top[6] == 0), float(top[7] == 0)]
+        return np.array(row)
+
+    # ----------------------------------------------------------------- calibration
+    def recalibrate(self) -> None:
+        """Fit ranking and decision on held-out phrasings (in scope) and held-out entries (out of scope)."""
+        with self._lock:
+            self._changes = 0
+            slots = [s for s, d in enumerate(self._docs) if d is not None]
+            if len(slots) < 2:
+                self._conf_model = None
+                self.threshold_answer, self.threshold_suggest = float("inf"), -float("inf")
+                return
+            rng = random.Random(len(slots))
+            probes = [(s, u) for s in slots for u in self._units[s][0]]
+            if len(probes) > CALIBRATION_QUERIES:
+                probes = rng.sample(probes, CALIBRATION_QUERIES)
+            pmat = self._dense_matrices()[0] if self._embedder is not None else None
+            # positives: one phrasing held out of an entry that keeps its other phrasings and answer
+            in_scope = []
+            for slot, unit in probes:
+                terms = analyze(self._phr_text[unit], self._vocab, query=True)
+                vec = pmat[unit] if pmat is not None else None
+                in_scope.append((slot, self._features(terms, vec, masked_units=np.array([unit]))))
+            # negatives: the whole entry held out, so whatever comes back is wrong
+            out_scope = []
+            for slot, unit in probes[: max(len(probes) // 2, 1)]:
+                terms = analyze(self._phr_text[unit], self._vocab, query=True)
+                vec = pmat[unit] if pmat is not None else None
+                masked = np.array(self._units[slot][0])
+                out_scope.append(self._features(terms, vec, masked_units=masked, masked_slot=slot))
+            self._fit_decision(in_scope, out_scope)
+
+    def _ranked(self, feats: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The best live slots, their fused scores and features, best first."""
+        fused = self._fuse(feats)
+        live = int(np.isfinite(fused).sum())
+        k = min(SHORTLIST, live)
+        top = np.argpartition(-fused, k - 1)[:k] if k < len(fused) else np.arange(len(fused))
+        top = top[np.argsort(-fused[top])][:k]
+        return top, fused[top], feats[top]
+
+    def _fit_decision(self, in_scope: list, out_scope: list) -> None:
+        """Decision model and thresholds meeting the wrong-answer budget."""
+        rows, labels, weights, hit3_logits = [], [], [], []
+        for slot, feats in in_scope:
+            slots, logits, f = self._ranked(feats)
+            rows.append(self._query_features(logits, f))
+            labels.append(float(slots[0] == slot))
+            hit3_logits.append(logits[0])
+        n_in = len(rows)
+        for feats in out_scope:
+            slots, logits, f = self._ranked(feats)
+            rows.append(self._query_features(logits, f))
+            labels.append(0.0)
+        n_out = len(rows) - n_in
+        w_out = OUT_OF_SCOPE_SHARE / (1 - OUT_OF_SCOPE_SHARE) * n_in / max(n_out, 1)
+        weights = np.array([1.0] * n_in + [w_out] * n_out)
+        x, y = np.vstack(rows), np.array(labels)
+        self._conf_model = Logistic.fit(x, y, weights, l2=1.0)
+        conf = self._conf_model.prob(x)
+        self.threshold_answer = answer_threshold(conf, y, weights, MAX_WRONG)
+        self.threshold_suggest = float(np.quantile(hit3_logits, SUGGEST_MISS)) if hit3_logits else -float("inf")
+        answered = conf >= self.threshold_answer
+        self.calibration = {
+            "in_scope": n_in, "out_of_scope": n_out,
+            "top1": float(np.mean(y[:n_in])),
+            "answered_right": float(np.mean((answered & (y == 1))[:n_in])),
+            "wrong_answer": float((weights * (answered & (y == 0))).sum() / weights.sum()),
+        }
+
+    # ----------------------------------------------------------------- deciding
+    def decide(self, text: str) -> Decision:
+        """Answer, suggest (up to 3) or say unknown for a question."""
+        terms_text = (text or "").strip()[:2000]
+        vec = self._embedder.query(terms_text) if self._embedder is not None and terms_text else None
+        with self._lock:
+            if not terms_text or self._conf_model is None or not len(self):
+                return Decision("unknown", (), 0.0, {"reason": "empty" if not terms_text else "no index"})
+            terms = analyze(terms_text, self._vocab, query=True)
+            feats = self._features(terms, vec)
+            slots, logits, f = self._ranked(feats)
+            conf = float(self._conf_model.prob(self._query_features(logits, f)[None, :])[0])
+            probs = conf * np.exp(np.minimum(logits - logits[0], 0.0))
+            ids = [self._docs[s].id for s in slots[:3]]
+            details = {"lexical": float(f[0, 0]), "answer_text": float(f[0, 1]), "fused": float(logits[0]),
+                       "confidence": conf, "threshold_answer": self.threshold_answer,
+                       "threshold_suggest": self.threshold_suggest, "hybrid": self.hybrid}
+            if f.shape[1] > 4:
+                details.update(dense=float(f[0, 4]), dense_answer=float(f[0, 5]))
+            top = Candidate(ids[0], conf)
+            rest = [Candidate(i, float(min(p, conf))) for i, p in zip(ids[1:], probs[1:3])]
+            if conf >= self.threshold_answer:
+                return Decision("answered", (top,), conf, details)
+            if logits[0] >= self.threshold_suggest:
+                return Decision("suggested", (top, *rest), conf, details)
+            return Decision("unknown", (top, *rest), conf, details)

@@ -1,0 +1,83 @@
+"""Decisions, incremental updates and calibration of the matcher (lexical path: fast)."""
+
+import dataclasses
+
+import pytest
+
+from matching import Candidate, Decision, FaqDoc, Matcher
+
+
+def test_clear_question_is_answered(lexical_office):
+    decision = lexical_office.decide("ik ben mijn wachtwoord vergeten")
+    assert isinstance(decision, Decision)
+    assert decision.candidates[0].entry_id == "ww-vergeten"
+    assert decision.outcome in ("answered", "suggested")
+    assert decision.score == decision.candidates[0].score
+
+
+def test_abbreviation_and_typo_question_ranks_right_entry(lexical_office):
+    assert lexical_office.decide("ww vergetn").candidates[0].entry_id == "ww-vergeten"
+    assert lexical_office.decide("fb bereiken").candidates[0].entry_id == "functioneel-beheer"
+    assert lexical_office.decide("priner installeren").candidates[0].entry_id == "printer"
+
+
+def test_outcomes_respect_candidate_counts(lexical_office):
+    for text in ("wachtwoord vergeten", "vergadering plannen in teams", "hoeveel kost een broodje kaas",
+                 "xyzzy qwerty"):
+        d = lexical_office.decide(text)
+        assert d.outcome in ("answered", "suggested", "unknown")
+        if d.outcome == "answered":
+            assert len(d.candidates) == 1
+        if d.outcome == "suggested":
+            assert 1 <= len(d.candidates) <= 3
+        assert "threshold_answer" in d.details
+
+
+def test_empty_question_is_unknown(lexical_office):
+    assert lexical_office.decide("   ") == Decision("unknown", (), 0.0, {"reason": "empty"})
+
+
+def test_unknown_for_text_unlike_anything(lexical_office):
+    assert lexical_office.decide("qqq zzz").outcome != "answered"
+
+
+def test_upsert_and_remove_change_results_without_rebuild(office_kb):
+    matcher = Matcher.build(office_kb, use_embeddings=False)
+    assert matcher.decide("lunch bestellen voor de afdeling").candidates[0].entry_id != "lunch"
+    matcher.upsert(FaqDoc("lunch", "Facilitair", "Hoe bestel ik lunch voor een overleg?",
+                          ("Lunch bestellen voor de afdeling",), "Bestel via het facilitaire portaal."))
+    assert len(matcher) == len(office_kb) + 1
+    assert matcher.decide("lunch bestellen voor de afdeling").candidates[0].entry_id == "lunch"
+    changed = dataclasses.replace(office_kb[4], alternates=("Lunch bestellen voor de afdeling",))
+    matcher.upsert(changed)
+    matcher.remove("lunch")
+    assert len(matcher) == len(office_kb)
+    top = matcher.decide("lunch bestellen voor de afdeling").candidates[0]
+    assert top.entry_id == "verlof"
+    matcher.remove("does-not-exist")
+    assert len(matcher) == len(office_kb)
+
+
+def test_calibration_differs_between_kbs(office_kb, other_kb):
+    a = Matcher.build(office_kb, use_embeddings=False)
+    b = Matcher.build(other_kb, use_embeddings=False)
+    assert a.threshold_answer != b.threshold_answer
+    assert a.calibration["in_scope"] == sum(1 + len(d.alternates) for d in office_kb)
+
+
+def test_entries_without_alternates_can_still_be_found(other_kb):
+    matcher = Matcher.build(other_kb, use_embeddings=False)
+    assert matcher.decide("vergoeding fiets woon werk").candidates[0].entry_id == "fiets-vergoeding"
+
+
+def test_candidates_are_frozen():
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Candidate("x", 0.5).score = 1.0
+
+
+def test_concurrent_decides_are_consistent(lexical_office):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lexical_office.decide, ["printer toevoegen"] * 16))
+    assert len({r.candidates[0].entry_id for r in results}) == 1
