@@ -1,0 +1,267 @@
+"""The `vraagbaak` command: serve, demo, db, faq and manifest."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+import tempfile
+from pathlib import Path
+
+from config import ConfigError, Settings
+from i18n import t
+
+
+def _settings() -> Settings:
+    """Settings, or exit with one line that says what to fix."""
+    try:
+        return Settings.from_env()
+    except ConfigError as error:
+        print(t("cli.config_error", "nl", error=error), file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _logging(settings: Settings) -> None:
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Run the bot until interrupted."""
+    from aiohttp import web
+
+    from app import build_app
+
+    settings = _settings()
+    _logging(settings)
+    host, port = args.host or settings.host, args.port or settings.port
+    print(t("cli.serving", settings.default_language, host=host, port=port), flush=True)
+    web.run_app(build_app(settings), host=host, port=port, print=None, access_log=None)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Run the bot and the Agents Playground together."""
+    from services.demo import run_demo
+
+    settings = _settings()
+    return run_demo(host=args.host or settings.host, port=args.port or settings.port,
+                    playground_port=args.playground_port, lang=settings.default_language)
+
+
+async def _with_database(settings: Settings, work):
+    from storage import Database
+
+    db = Database(settings.async_database_url)
+    try:
+        await db.upgrade()
+        return await work(db)
+    finally:
+        await db.dispose()
+
+
+def cmd_db_upgrade(_args: argparse.Namespace) -> int:
+    """Apply all migrations."""
+    settings = _settings()
+
+    async def work(_db) -> int:
+        print(t("cli.migrated", settings.default_language, url=_safe_url(settings.async_database_url)))
+        return 0
+
+    return asyncio.run(_with_database(settings, work))
+
+
+def cmd_faq_import(args: argparse.Namespace) -> int:
+    """Read a YAML, CSV or XLSX file into the FAQ: all or nothing."""
+    from services.faq import FaqService
+    from services.faq_files import FaqFileError, read_faq_file
+
+    settings = _settings()
+    lang = settings.default_language
+    path = Path(args.file)
+    try:
+        items = read_faq_file(path, lang=lang)
+    except FaqFileError as error:
+        print(error, file=sys.stderr)
+        return 1
+
+    async def work(db) -> int:
+        created, updated = await FaqService(db, use_embeddings=False).import_entries(items)
+        print(t("cli.imported", lang, file=path, created=created, updated=updated,
+                unchanged=len(items) - created - updated))
+        return 0
+
+    return asyncio.run(_with_database(settings, work))
+
+
+def cmd_faq_export(args: argparse.Namespace) -> int:
+    """Write the FAQ to a YAML, CSV or XLSX file."""
+    from services.faq import FaqService
+    from services.faq_files import FaqFileError, write_faq_file
+
+    settings = _settings()
+    lang = settings.default_language
+    path = Path(args.file)
+
+    async def work(db) -> int:
+        entries = await FaqService(db, use_embeddings=False).export_entries()
+        try:
+            write_faq_file(path, entries, lang=lang)
+        except FaqFileError as error:
+            print(error, file=sys.stderr)
+            return 1
+        print(t("cli.exported", lang, count=len(entries), file=path))
+        return 0
+
+    return asyncio.run(_with_database(settings, work))
+
+
+def cmd_faq_ask(args: argparse.Namespace) -> int:
+    """Print the decision the bot would take for one question, with scores."""
+    from services.faq import FaqService
+
+    settings = _settings()
+    lang = settings.default_language
+
+    async def work(db) -> int:
+        faq = FaqService(db, use_embeddings=settings.matcher == "hybrid")
+        try:
+            if await faq.count() == 0:
+                print(t("cli.empty_faq", lang), file=sys.stderr)
+                return 1
+            decision = await faq.decide(args.question)
+            entries = await faq.entries(c.entry_id for c in decision.candidates)
+        finally:
+            faq.close()
+        print(t("cli.decision", lang, outcome=decision.outcome, score=decision.score))
+        for candidate in decision.candidates:
+            question = entries.get(candidate.entry_id, {}).get("question", "")
+            print(f"  {candidate.score:6.3f}  {candidate.entry_id}  {question}")
+        if decision.details:
+            print("  " + json.dumps(decision.details, ensure_ascii=False, default=str))
+        return 0
+
+    return asyncio.run(_with_database(settings, work))
+
+
+def cmd_faq_eval(args: argparse.Namespace) -> int:
+    """Score the bot's decisions on a question set, with the KB loaded into a fresh temporary store."""
+    from matching import load_questions_jsonl, score_predictions
+    from services.faq import FaqService
+    from services.faq_files import FaqFileError, read_faq_file
+    from storage import Database
+
+    settings = _settings()
+    try:
+        items = read_faq_file(Path(args.kb), lang=settings.default_language)
+    except FaqFileError as error:
+        print(error, file=sys.stderr)
+        return 1
+    questions = load_questions_jsonl(Path(args.questions))
+
+    async def work() -> dict:
+        with tempfile.TemporaryDirectory(prefix="vraagbaak-eval-") as tmp:
+            db = Database(f"sqlite+aiosqlite:///{Path(tmp) / 'eval.db'}")
+            faq = FaqService(db, use_embeddings=settings.matcher == "hybrid")
+            try:
+                await db.upgrade()
+                await faq.import_entries(items)
+                predictions = []
+                for item in questions:
+                    decision = await faq.decide(item["q"])
+                    predictions.append({"q": item["q"], "expect": item.get("expect"), "outcome": decision.outcome,
+                                        "entries": [c.entry_id for c in decision.candidates] if decision.outcome != "unknown" else [],
+                                        "score": round(decision.score, 4)})
+            finally:
+                faq.close()
+                await db.dispose()
+        return {**score_predictions(predictions), "predictions": predictions}
+
+    result = asyncio.run(work())
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        for key in ("top1", "found", "wrong_answer", "escalation_recall", "false_escalation"):
+            print(f"{key:18} {result[key]:.3f}")
+        print(f"{'questions':18} {len(result['predictions'])}")
+    return 0
+
+
+def cmd_manifest_build(args: argparse.Namespace) -> int:
+    """Write the Teams app package zip with the configured bot id."""
+    from services.manifest import build_manifest_zip
+
+    settings = _settings()
+    lang = settings.default_language
+    app_id = args.bot_id or settings.app_id
+    if not app_id:
+        print(t("cli.manifest_needs_id", lang), file=sys.stderr)
+        return 2
+    try:
+        out = build_manifest_zip(app_id, Path(args.out), lang=lang)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(t("cli.manifest_written", lang, file=out))
+    return 0
+
+
+def _safe_url(url: str) -> str:
+    """A database URL without its password, for printing."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    root = argparse.ArgumentParser(prog="vraagbaak", description="Vraagbaak: FAQ and key-user bot for Microsoft Teams.")
+    commands = root.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run the bot")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.set_defaults(run=cmd_serve)
+
+    demo = commands.add_parser("demo", help="run the bot and the Microsoft 365 Agents Playground")
+    demo.add_argument("--host")
+    demo.add_argument("--port", type=int)
+    demo.add_argument("--playground-port", type=int, default=56150)
+    demo.set_defaults(run=cmd_demo)
+
+    db = commands.add_parser("db", help="database maintenance").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", help="apply all migrations").set_defaults(run=cmd_db_upgrade)
+
+    faq = commands.add_parser("faq", help="manage and test the FAQ").add_subparsers(dest="faq_command", required=True)
+    faq_import = faq.add_parser("import", help="import a YAML, CSV or XLSX file (all or nothing)")
+    faq_import.add_argument("file")
+    faq_import.set_defaults(run=cmd_faq_import)
+    faq_export = faq.add_parser("export", help="export to a YAML, CSV or XLSX file")
+    faq_export.add_argument("file")
+    faq_export.set_defaults(run=cmd_faq_export)
+    faq_ask = faq.add_parser("ask", help="show the bot's decision for a question, with scores")
+    faq_ask.add_argument("question")
+    faq_ask.set_defaults(run=cmd_faq_ask)
+    faq_eval = faq.add_parser("eval", help="score the matcher on a question set")
+    faq_eval.add_argument("--kb", required=True, help="knowledge base (YAML, CSV or XLSX)")
+    faq_eval.add_argument("--questions", required=True, help="question set (JSON lines: q, expect)")
+    faq_eval.add_argument("--json", action="store_true", help="print one JSON object")
+    faq_eval.set_defaults(run=cmd_faq_eval)
+
+    manifest = commands.add_parser("manifest", help="Teams app package").add_subparsers(dest="manifest_command", required=True)
+    build = manifest.add_parser("build", help="write the app package zip")
+    build.add_argument("--out", default="build/vraagbaak-teams-app.zip")
+    build.add_argument("--bot-id", help="bot app id (default: BOT_ID)")
+    build.set_defaults(run=cmd_manifest_build)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

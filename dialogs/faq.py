@@ -1,0 +1,145 @@
+"""Asking the FAQ: answer, suggestions or an honest 'I don't know', and the clicks that follow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import cards
+from dialogs.router import Router
+from dialogs.types import MAX_TEXT_LENGTH, Incoming, Outcome, Reply
+from i18n import language_for, t
+from services.conversations import ConversationService
+from services.faq import FaqService
+from services.questions import QuestionService
+from storage.models import Question
+
+
+@dataclass
+class FaqDialog:
+    """Flows of an employee asking the FAQ; registered on a Router."""
+
+    faq: FaqService
+    questions: QuestionService
+    conversations: ConversationService
+    default_language: str = "nl"
+
+    def register(self, router: Router) -> None:
+        """Attach this dialog's flows to `router`."""
+        router.on_message(self.ask)
+        router.on_action("feedback")(self.feedback)
+        router.on_action("choose")(self.choose)
+        router.on_action("ask_key_user")(self.ask_key_user)
+        router.on_unknown_action(self.unknown_action)
+
+    def lang(self, incoming: Incoming) -> str:
+        """Language for this user: English locales get English, everyone else the default."""
+        return language_for(incoming.locale, self.default_language)
+
+    async def remember(self, incoming: Incoming) -> None:
+        """Keep the conversation reference fresh for proactive messages."""
+        await self.conversations.remember(
+            conversation_id=incoming.conversation_id, conversation_type=incoming.conversation_type,
+            user_key=incoming.user.key if incoming.conversation_type == "personal" else None,
+            tenant_id=incoming.tenant_id, reference=incoming.reference)
+
+    async def ask(self, incoming: Incoming) -> Outcome:
+        """A free-text question: look it up and reply with the matching card."""
+        lang = self.lang(incoming)
+        await self.remember(incoming)
+        text = incoming.text.strip()
+        if not text:
+            key = "reply.attachments_only" if incoming.attachment_count else "reply.empty"
+            return Outcome(replies=[Reply(text=t(key, lang))])
+        if len(text) > MAX_TEXT_LENGTH:
+            question = await self._record(incoming, lang, text, None)
+            return Outcome(replies=[
+                Reply(text=t("reply.too_long", lang, length=len(text), limit=MAX_TEXT_LENGTH)),
+                Reply(card=cards.unknown_card(question_id=question.id, question=text, lang=lang)),
+            ])
+        decision = await self.faq.decide(text)
+        question = await self._record(incoming, lang, text, decision)
+        ids = [candidate.entry_id for candidate in decision.candidates]
+        entries = await self.faq.entries(ids) if decision.outcome != "unknown" else {}
+        found = [entries[entry_id] for entry_id in ids if entry_id in entries]
+        if decision.outcome == "answered" and found:
+            card = cards.answer_card(question_id=question.id, entry=found[0], lang=lang)
+        elif decision.outcome == "suggested" and found:
+            card = cards.suggestions_card(question_id=question.id, entries=found[:3], lang=lang)
+        else:
+            card = cards.unknown_card(question_id=question.id, question=text, lang=lang)
+        return Outcome(replies=[Reply(card=card)])
+
+    async def _record(self, incoming: Incoming, lang: str, text: str, decision) -> Question:
+        return await self.questions.record(
+            user_key=incoming.user.key, user_name=incoming.user.name, conversation_id=incoming.conversation_id,
+            language=lang, text=text, decision=decision)
+
+    async def _own_question(self, incoming: Incoming) -> tuple[Question | None, Outcome | None]:
+        """The clicked card's question, or the polite refusal to send instead."""
+        lang = self.lang(incoming)
+        question_id = _int(incoming.data.get("question_id"))
+        if question_id is None:
+            return None, Outcome(message=t("reply.unknown_action", lang))
+        question = await self.questions.get(question_id)
+        if question is None:
+            return None, Outcome(message=t("reply.question_gone", lang))
+        if question.user_key != incoming.user.key:
+            return None, Outcome(message=t("reply.not_yours", lang))
+        return question, None
+
+    async def _entry(self, entry_id: Any) -> dict[str, Any] | None:
+        if not isinstance(entry_id, str) or not entry_id:
+            return None
+        return (await self.faq.entries([entry_id])).get(entry_id)
+
+    async def feedback(self, incoming: Incoming) -> Outcome:
+        """'Was dit nuttig?' Ja/Nee: record it and show the card in its after-state."""
+        lang = self.lang(incoming)
+        question, refusal = await self._own_question(incoming)
+        if refusal:
+            return refusal
+        helpful = incoming.data.get("helpful")
+        if not isinstance(helpful, bool):
+            return Outcome(message=t("reply.unknown_action", lang))
+        entry = await self._entry(incoming.data.get("entry_id"))
+        if entry is None:
+            return Outcome(message=t("reply.entry_gone", lang))
+        await self.questions.feedback(question.id, helpful)
+        state = "helpful" if helpful else "not_helpful"
+        return Outcome(card=cards.answer_card(question_id=question.id, entry=entry, lang=lang, feedback=state))
+
+    async def choose(self, incoming: Incoming) -> Outcome:
+        """The asker picked one of the suggestions: show it as the answer."""
+        lang = self.lang(incoming)
+        question, refusal = await self._own_question(incoming)
+        if refusal:
+            return refusal
+        entry = await self._entry(incoming.data.get("entry_id"))
+        if entry is None:
+            return Outcome(message=t("reply.entry_gone", lang))
+        await self.questions.choose(question.id, entry["id"])
+        return Outcome(card=cards.answer_card(question_id=question.id, entry=entry, lang=lang))
+
+    async def ask_key_user(self, incoming: Incoming) -> Outcome:
+        """'Vraag het een kerngebruiker': record the question as unanswered and say so."""
+        lang = self.lang(incoming)
+        question, refusal = await self._own_question(incoming)
+        if refusal:
+            return refusal
+        await self.questions.escalate(question.id)
+        return Outcome(card=cards.escalated_card(question_id=question.id, question=question.text, lang=lang))
+
+    async def unknown_action(self, incoming: Incoming) -> Outcome:
+        """A button we don't (or no longer) know."""
+        return Outcome(message=t("reply.unknown_action", self.lang(incoming)))
+
+
+def _int(value: Any) -> int | None:
+    """An id from card data, which Teams may hand back as a string."""
+    if isinstance(value, bool):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,1 @@
+"""Domain services between the dialogs and storage/matching."""

@@ -1,0 +1,111 @@
+"""The FAQ as the bot sees it: entries in the database and a matcher index kept fresh."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Iterable
+
+from matching import Decision, FaqDoc, Matcher
+from storage import Database, FaqRepository
+from storage.models import FaqEntry
+
+log = logging.getLogger(__name__)
+
+
+def to_doc(entry: FaqEntry) -> FaqDoc:
+    """A stored entry as the matcher indexes it."""
+    return FaqDoc(id=entry.id, application=entry.application, question=entry.question,
+                  alternates=tuple(entry.alternates or ()), answer=entry.answer, tags=tuple(entry.tags or ()))
+
+
+def to_dict(entry: FaqEntry) -> dict[str, Any]:
+    """A stored entry in the import/export shape."""
+    return {"id": entry.id, "application": entry.application, "question": entry.question,
+            "alternates": list(entry.alternates or []), "answer": entry.answer, "tags": list(entry.tags or [])}
+
+
+class FaqService:
+    """Answers questions from the FAQ; notices changes made by any instance via the KB revision."""
+
+    def __init__(self, db: Database, *, use_embeddings: bool = True) -> None:
+        self.db = db
+        self.use_embeddings = use_embeddings
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="matcher")
+        self._matcher: Matcher | None = None
+        self._revision = -1
+        self._versions: dict[str, int] = {}
+        self._refresh_lock = asyncio.Lock()
+
+    async def _run(self, fn, *args):
+        """Run CPU-bound matcher work off the event loop."""
+        return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
+
+    async def matcher(self) -> Matcher:
+        """The matcher for the current KB revision, rebuilt or patched when the FAQ changed."""
+        async with self.db.transaction() as session:
+            revision = await FaqRepository(session).revision()
+        if self._matcher is not None and revision == self._revision:
+            return self._matcher
+        async with self._refresh_lock:
+            async with self.db.transaction() as session:
+                repo = FaqRepository(session)
+                revision = await repo.revision()
+                if self._matcher is not None and revision == self._revision:
+                    return self._matcher
+                entries = await repo.all()
+            await self._apply(entries)
+            self._revision = revision
+            return self._matcher
+
+    async def _apply(self, entries: list[FaqEntry]) -> None:
+        versions = {entry.id: entry.version for entry in entries}
+        if self._matcher is None:
+            docs = [to_doc(entry) for entry in entries]
+            self._matcher = await self._run(lambda: Matcher.build(docs, use_embeddings=self.use_embeddings))
+            log.info("FAQ index built with %d entries", len(docs))
+        else:
+            changed = [to_doc(e) for e in entries if self._versions.get(e.id) != e.version]
+            removed = [entry_id for entry_id in self._versions if entry_id not in versions]
+            matcher = self._matcher
+
+            def patch() -> None:
+                for entry_id in removed:
+                    matcher.remove(entry_id)
+                for doc in changed:
+                    matcher.upsert(doc)
+
+            await self._run(patch)
+            log.info("FAQ index updated: %d changed, %d removed", len(changed), len(removed))
+        self._versions = versions
+
+    async def decide(self, text: str) -> Decision:
+        """What to do with a question: answer, suggest or admit not knowing."""
+        matcher = await self.matcher()
+        return await self._run(matcher.decide, text)
+
+    async def entries(self, entry_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Entries by id in the import/export shape."""
+        async with self.db.transaction() as session:
+            rows = await FaqRepository(session).get_many(entry_ids)
+        return {entry_id: to_dict(row) for entry_id, row in rows.items()}
+
+    async def import_entries(self, items: list[dict[str, Any]]) -> tuple[int, int]:
+        """Add or update entries in one transaction; returns (created, updated)."""
+        async with self.db.transaction() as session:
+            return await FaqRepository(session).upsert_many(items)
+
+    async def export_entries(self) -> list[dict[str, Any]]:
+        """Every entry in the import/export shape."""
+        async with self.db.transaction() as session:
+            return [to_dict(entry) for entry in await FaqRepository(session).all()]
+
+    async def count(self) -> int:
+        """Number of entries."""
+        async with self.db.transaction() as session:
+            return await FaqRepository(session).count()
+
+    def close(self) -> None:
+        """Stop the matcher worker thread."""
+        self._executor.shutdown(wait=False, cancel_futures=True)
