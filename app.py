@@ -25,7 +25,7 @@ def build_app(settings: Settings, *, database: Database | None = None, migrate: 
     db = database or Database(settings.async_database_url)
     faq = FaqService(db, use_embeddings=settings.matcher == "hybrid")
     router = build_router(faq=faq, questions=QuestionService(db), conversations=ConversationService(db),
-                          default_language=settings.default_language)
+                          default_language=settings.default_language, follow_locale=settings.follow_locale)
     endpoint = create_endpoint(settings, router)
 
     async def healthz(_request: web.Request) -> web.Response:

@@ -27,6 +27,18 @@ def _first(env: Mapping[str, str], *names: str, default: str = "") -> str:
     return default
 
 
+def _bool(env: Mapping[str, str], name: str, *, default: bool) -> bool:
+    """A true/false setting; anything else stops the start."""
+    value = _first(env, name).lower()
+    if not value:
+        return default
+    if value in ("1", "true", "yes", "on", "ja"):
+        return True
+    if value in ("0", "false", "no", "off", "nee"):
+        return False
+    raise ConfigError(f"{name} must be true or false, got {value!r}")
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything the bot reads from its environment; see `.env.example`."""
@@ -49,12 +61,20 @@ class Settings:
     """Address `vraagbaak serve` binds to."""
     port: int = 3978
     """Port `vraagbaak serve` binds to."""
+    follow_locale: bool = True
+    """Answer English-locale users in English; false: always DEFAULT_LANGUAGE (the Playground always says en-US)."""
     matcher: str = "hybrid"
     """hybrid (lexical + embedding model) or lexical (no model)."""
     openid_metadata_url: str = ""
     """Override of the Bot Framework OpenID metadata URL (sovereign clouds, tests)."""
     token_issuer: str = ""
     """Override of the expected token issuer (sovereign clouds, tests)."""
+
+    def language_for(self, locale: str | None) -> str:
+        """Catalogue language for a user's Teams locale under these settings."""
+        from i18n import language_for
+
+        return language_for(locale, self.default_language, self.follow_locale)
 
     @property
     def auth_enabled(self) -> bool:
@@ -87,6 +107,7 @@ class Settings:
             log_level=_first(env, "LOG_LEVEL", default="INFO").upper(),
             host=_first(env, "HOST", default="127.0.0.1"),
             port=port,
+            follow_locale=_bool(env, "FOLLOW_TEAMS_LOCALE", default=True),
             matcher=_first(env, "VRAAGBAAK_MATCHER", default="hybrid").lower(),
             openid_metadata_url=_first(env, "TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL"),
             token_issuer=_first(env, "TO_BOT_FROM_CHANNEL_TOKEN_ISSUER"),

@@ -25,7 +25,7 @@ from bot.connector import ConnectorTransport, LightConnectorFactory, RetryPolicy
 from bot.tokens import TokenProvider, token_provider_for
 from config import Settings
 from dialogs.types import Incoming, Outcome, Reply
-from i18n import language_for, t
+from i18n import t
 
 log = logging.getLogger(__name__)
 
@@ -121,13 +121,13 @@ class MessagesEndpoint:
 
     def _lang(self, body: dict[str, Any]) -> str:
         """Catalogue language for this activity."""
-        return language_for(body.get("locale"), self._settings.default_language)
+        return self._settings.language_for(body.get("locale"))
 
     async def _turn(self, context: TurnContext, body: dict[str, Any]) -> None:
         """Map the activity, call the dialogs, deliver the outcome."""
         incoming = to_incoming(body)
         is_invoke = body["type"] == ActivityTypes.invoke
-        lang = language_for(incoming.locale if incoming else body.get("locale"), self._settings.default_language)
+        lang = self._settings.language_for(incoming.locale if incoming else body.get("locale"))
         if incoming is None:
             if is_invoke:
                 log.info("Unknown invoke %r", body.get("name"))

@@ -14,14 +14,14 @@ if TYPE_CHECKING:
 
 
 def build_router(*, faq: "FaqService", questions: "QuestionService", conversations: "ConversationService",
-                 default_language: str = "nl") -> Router:
+                 default_language: str = "nl", follow_locale: bool = True) -> Router:
     """The router with every dialog registered; help comes before the catch-all question flow."""
     from dialogs.faq import FaqDialog
     from dialogs.welcome import WelcomeDialog
 
     router = Router()
-    WelcomeDialog(conversations, default_language).register(router)
-    FaqDialog(faq, questions, conversations, default_language).register(router)
+    WelcomeDialog(conversations, default_language, follow_locale).register(router)
+    FaqDialog(faq, questions, conversations, default_language, follow_locale).register(router)
     return router
 
 

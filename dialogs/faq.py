@@ -23,6 +23,7 @@ class FaqDialog:
     questions: QuestionService
     conversations: ConversationService
     default_language: str = "nl"
+    follow_locale: bool = True
 
     def register(self, router: Router) -> None:
         """Attach this dialog's flows to `router`."""
@@ -34,7 +35,7 @@ class FaqDialog:
 
     def lang(self, incoming: Incoming) -> str:
         """Language for this user: English locales get English, everyone else the default."""
-        return language_for(incoming.locale, self.default_language)
+        return language_for(incoming.locale, self.default_language, self.follow_locale)
 
     async def remember(self, incoming: Incoming) -> None:
         """Keep the conversation reference fresh for proactive messages."""

@@ -19,6 +19,7 @@ class WelcomeDialog:
 
     conversations: ConversationService
     default_language: str = "nl"
+    follow_locale: bool = True
 
     def register(self, router: Router) -> None:
         """Attach this dialog's flows to `router`."""
@@ -37,10 +38,14 @@ class WelcomeDialog:
             tenant_id=incoming.tenant_id, reference=incoming.reference)
         if not is_new:
             return Outcome()
-        lang = language_for(incoming.locale, self.default_language)
+        lang = self.lang(incoming)
         return Outcome(replies=[Reply(card=cards.welcome_card(lang=lang, user_name=incoming.user.name))])
+
+    def lang(self, incoming: Incoming) -> str:
+        """Language for this user under the configured policy."""
+        return language_for(incoming.locale, self.default_language, self.follow_locale)
 
     async def help(self, incoming: Incoming) -> Outcome:
         """'help' or '?': what you can ask and how."""
-        lang = language_for(incoming.locale, self.default_language)
+        lang = self.lang(incoming)
         return Outcome(replies=[Reply(card=cards.help_card(lang=lang))])

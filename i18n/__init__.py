@@ -7,9 +7,9 @@ from i18n.catalogue import MESSAGES
 LANGUAGES = ("nl", "en")
 
 
-def language_for(locale: str | None, default: str = "nl") -> str:
+def language_for(locale: str | None, default: str = "nl", follow_locale: bool = True) -> str:
     """Pick the catalogue language for a Teams locale such as 'nl-NL' or 'en-US'."""
-    if locale:
+    if locale and follow_locale:
         code = locale.strip().lower().replace("_", "-").split("-")[0]
         if code in LANGUAGES:
             return code

@@ -63,3 +63,11 @@ def test_start_with_invalid_config_stops_with_one_line(tmp_path):
                                             "DATABASE_URL": "mysql://nope"}, timeout=60)
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "DATABASE_URL" in result.stderr
+
+
+def test_follow_locale_setting():
+    assert Settings.from_env({}).language_for("en-US") == "en"
+    assert Settings.from_env({"FOLLOW_TEAMS_LOCALE": "false"}).language_for("en-US") == "nl"
+    assert Settings.from_env({"FOLLOW_TEAMS_LOCALE": "false", "DEFAULT_LANGUAGE": "en"}).language_for("nl-NL") == "en"
+    with pytest.raises(ConfigError, match="FOLLOW_TEAMS_LOCALE"):
+        Settings.from_env({"FOLLOW_TEAMS_LOCALE": "misschien"})

@@ -1,0 +1,100 @@
+"""End to end: the real bot and the Agents Playground, driven in headless Chromium by playground.spec.mjs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from i18n import t
+from services import demo
+from tests.support.requirements import ROOT, require, require_chromium, require_node_modules
+
+pytestmark = pytest.mark.browser
+
+SPEC = Path(__file__).with_name("playground.spec.mjs")
+ARTIFACTS = ROOT / "test-artifacts"
+SAMPLE_FAQ = ROOT / "samples" / "faq.yaml"
+QUESTION = "ww vergeten, hoe kom ik er weer in?"
+ENTRY_ID = "m365-wachtwoord-vergeten"
+LANG = "nl"
+AUTH_VARIABLES = ("BOT_ID", "BOT_PASSWORD", "BOT_TYPE", "BOT_TENANT_ID", "MICROSOFTAPPID",
+                  "MICROSOFTAPPPASSWORD", "MICROSOFTAPPTYPE", "MICROSOFTAPPTENANTID")
+
+
+def vraagbaak() -> list[str]:
+    """The `vraagbaak` console script of this interpreter's venv."""
+    script = Path(sys.executable).with_name("vraagbaak")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "cli"]
+
+
+def expected_answer() -> str:
+    """First sentence of the sample entry's answer: plain text, unchanged by markdown rendering."""
+    entries = yaml.safe_load(SAMPLE_FAQ.read_text(encoding="utf-8"))
+    entry = next(e for e in entries if e["id"] == ENTRY_ID)
+    return entry["answer"].strip().splitlines()[0].split(".")[0]
+
+
+def bot_env(tmp_path: Path) -> dict[str, str]:
+    """Environment for the bot: no app id (the Playground sends no token), a fresh SQLite file."""
+    env = demo.demo_bot_env({k: v for k, v in os.environ.items() if k.upper() not in AUTH_VARIABLES})
+    env["DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'vraagbaak.db'}"
+    return env
+
+
+def tail(path: Path | None, lines: int = 40) -> str:
+    """Last lines of a log file, for failure messages."""
+    if path is None or not path.is_file():
+        return "(no log)"
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+
+def test_dutch_question_answer_card_and_feedback_in_playground(tmp_path):
+    require_node_modules("@microsoft/m365agentsplayground", "playwright-core")
+    chromium = require_chromium()
+    require(SAMPLE_FAQ.is_file(), f"{SAMPLE_FAQ} is missing")
+
+    env = bot_env(tmp_path)
+    imported = subprocess.run([*vraagbaak(), "faq", "import", str(SAMPLE_FAQ)], env=env, cwd=tmp_path,
+                              capture_output=True, text=True, timeout=300)
+    assert imported.returncode == 0, f"faq import failed:\n{imported.stdout}\n{imported.stderr}"
+
+    bot_port, playground_port = demo.free_port(), demo.free_port()
+    bot_url = f"http://127.0.0.1:{bot_port}"
+    children: list[demo.Child] = []
+    try:
+        bot = demo.start_bot([*vraagbaak(), "serve", "--host", "127.0.0.1", "--port", str(bot_port)],
+                             env=env, cwd=tmp_path, log=tmp_path / "bot.log")
+        children.append(bot)
+        playground = demo.start_playground(f"{bot_url}/api/messages", playground_port,
+                                           log=tmp_path / "playground" / "playground.log")
+        children.append(playground)
+        try:
+            demo.wait_ready(bot, lambda _child: f"{bot_url}/healthz")
+            ui = demo.wait_ready(playground, lambda child: f"{demo.playground_url(child)}/_internal/v1/config"
+                                 if child.port else None).removesuffix("/_internal/v1/config")
+        except demo.DemoError as error:
+            pytest.fail(f"{error}\n--- bot log ---\n{tail(bot.log)}\n--- playground log ---\n{tail(playground.log)}")
+
+        spec_env = {
+            **os.environ,
+            "PLAYGROUND_URL": ui,
+            "E2E_QUESTION": QUESTION,
+            "E2E_EXPECT_ANSWER": expected_answer(),
+            "E2E_BUTTON": t("card.answer.no", LANG),
+            "E2E_EXPECT_AFTER": t("card.answer.thanks_not_helpful", LANG),
+            "E2E_ARTIFACTS": str(ARTIFACTS),
+            "CHROMIUM": chromium,
+        }
+        result = subprocess.run(["node", str(SPEC)], env=spec_env, cwd=ROOT, capture_output=True, text=True,
+                                timeout=300)
+        assert result.returncode == 0, (
+            f"{result.stdout}{result.stderr}\n--- bot log ---\n{tail(bot.log)}"
+            f"\n--- playground log ---\n{tail(playground.log)}\n(screenshots in {ARTIFACTS})"
+        )
+    finally:
+        demo.stop(*children)
