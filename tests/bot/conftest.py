@@ -10,7 +10,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot import RetryPolicy, StaticToken, create_messages_handler
 from config import Settings
-from tests.bot.builders import OUTBOUND_TOKEN, RecordingSleep
+from tests.support.activities import OUTBOUND_TOKEN, RecordingSleep
 from tests.support.fake_connector import FakeConnector
 from tests.support.identity import IdentityProvider
 

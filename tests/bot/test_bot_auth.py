@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.bot.builders import OUTBOUND_TOKEN, Recorder, activity, auth_settings, card_action
+from tests.support.activities import OUTBOUND_TOKEN, Recorder, activity, auth_settings, card_action
 from tests.support.identity import IdentityProvider
 from dialogs.types import Outcome, Reply
 

@@ -6,7 +6,7 @@ import logging
 
 from dialogs.types import Incoming, Outcome, Reply
 from i18n import t
-from tests.bot.builders import BOT, Recorder, activity, card_action
+from tests.support.activities import BOT, Recorder, activity, card_action
 
 CARD = {"type": "AdaptiveCard", "version": "1.5", "body": [{"type": "TextBlock", "text": "Bedankt!"}]}
 REPLY_PATH = "/v3/conversations/a:personal-conv-1/activities/1700000000001"

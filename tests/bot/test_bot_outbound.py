@@ -12,7 +12,7 @@ from botbuilder.schema import Activity, ChannelAccount, ConversationParameters
 from bot.connector import ConnectorError, ConnectorTransport, LightConnectorClient, RetryPolicy, parse_retry_after
 from bot.tokens import MsalTokenProvider, NoToken, StaticToken, token_provider_for
 from config import Settings
-from tests.bot.builders import RecordingSleep
+from tests.support.activities import RecordingSleep
 
 
 class CountingMsal(MsalTokenProvider):
