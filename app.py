@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from aiohttp import web
@@ -18,6 +19,7 @@ log = logging.getLogger("vraagbaak")
 
 DATABASE = web.AppKey("database", Database)
 FAQ = web.AppKey("faq", FaqService)
+INDEX_TASK = web.AppKey("index_task", asyncio.Task)
 
 
 def build_app(settings: Settings, *, database: Database | None = None, migrate: bool = True) -> web.Application:
@@ -32,18 +34,30 @@ def build_app(settings: Settings, *, database: Database | None = None, migrate: 
         return web.json_response({"status": "ok"})
 
     async def readyz(_request: web.Request) -> web.Response:
-        if await db.ping():
-            return web.json_response({"status": "ready"})
-        return web.json_response({"status": "database unreachable"}, status=503)
+        if not await db.ping():
+            return web.json_response({"status": "database unreachable"}, status=503)
+        if not faq.ready:
+            return web.json_response({"status": "building the FAQ index"}, status=503)
+        return web.json_response({"status": "ready"})
 
-    async def on_startup(_app: web.Application) -> None:
+    async def build_index() -> None:
+        try:
+            await faq.matcher()
+            log.info("Vraagbaak ready: %d FAQ entries, auth %s", await faq.count(),
+                     "on" if settings.auth_enabled else "off (no BOT_ID: local use only)")
+        except Exception:  # noqa: BLE001 - the first question retries the build
+            log.exception("Building the FAQ index failed; it is retried on the next question")
+
+    async def on_startup(app_: web.Application) -> None:
         if migrate:
             await db.upgrade()
-        await faq.matcher()
-        log.info("Vraagbaak ready: %d FAQ entries, auth %s", await faq.count(),
-                 "on" if settings.auth_enabled else "off (no BOT_ID: local use only)")
+        # Listen at once; questions that arrive during the build wait for it, /readyz says 503 until then.
+        app_[INDEX_TASK] = asyncio.create_task(build_index())
 
-    async def on_cleanup(_app: web.Application) -> None:
+    async def on_cleanup(app_: web.Application) -> None:
+        task = app_.get(INDEX_TASK)
+        if task is not None and not task.done():
+            task.cancel()
         faq.close()
         if database is None:
             await db.dispose()

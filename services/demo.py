@@ -198,7 +198,7 @@ def run_demo(host: str = "127.0.0.1", port: int = 3978, playground_port: int = 5
         playground = start_playground(f"{bot_url}/api/messages", playground_port,
                                       log=Path.cwd() / "data" / "playground.log", lang=lang)
         children.append(playground)
-        wait_ready(bot, lambda _child: f"{bot_url}/healthz", lang=lang)
+        wait_ready(bot, lambda _child: f"{bot_url}/readyz", lang=lang)
         ui = wait_ready(playground, lambda child: f"{playground_url(child)}/_internal/v1/config"
                         if child.port else None, lang=lang)
         ui = ui.removesuffix("/_internal/v1/config")

@@ -1,6 +1,6 @@
 """Persistence: SQLAlchemy models, repositories and Alembic migrations."""
 
 from storage.db import Database
-from storage.repositories import ConversationRepository, FaqRepository, QuestionRepository
+from storage.repositories import ConversationRepository, EmbeddingRepository, FaqRepository, QuestionRepository
 
-__all__ = ["Database", "FaqRepository", "QuestionRepository", "ConversationRepository"]
+__all__ = ["Database", "EmbeddingRepository", "FaqRepository", "QuestionRepository", "ConversationRepository"]

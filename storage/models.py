@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import JSON, DateTime, Float, Integer, String, Text
+from sqlalchemy import JSON, DateTime, Float, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -76,3 +76,13 @@ class Question(Base):
     feedback: Mapped[str | None] = mapped_column(String(16))
     feedback_at: Mapped[datetime | None] = mapped_column()
     escalated_at: Mapped[datetime | None] = mapped_column()
+
+
+class EmbeddingVector(Base):
+    """A text's embedding, kept so restarts and other instances need not compute it again."""
+
+    __tablename__ = "embedding_vectors"
+
+    model: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)

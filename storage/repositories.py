@@ -8,7 +8,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import ConversationRef, FaqEntry, KbState, Question, utcnow
+from storage.models import ConversationRef, EmbeddingVector, FaqEntry, KbState, Question, utcnow
 
 FAQ_FIELDS = ("application", "question", "alternates", "answer", "tags")
 
@@ -146,3 +146,24 @@ class ConversationRepository:
     async def get(self, conversation_id: str) -> ConversationRef | None:
         """One reference or None."""
         return await self.session.get(ConversationRef, conversation_id)
+
+
+class EmbeddingRepository:
+    """Stored embedding vectors, as raw float32 bytes keyed by model and text hash."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def load(self, model: str) -> dict[str, bytes]:
+        """Every stored vector of `model`."""
+        rows = await self.session.execute(select(EmbeddingVector.key, EmbeddingVector.vector).where(EmbeddingVector.model == model))
+        return {key: vector for key, vector in rows}
+
+    async def save(self, model: str, vectors: dict[str, bytes]) -> None:
+        """Store vectors; keys another instance stored meanwhile are left as they are."""
+        if not vectors:
+            return
+        dialect = postgresql if self.session.bind.dialect.name == "postgresql" else sqlite
+        rows = [{"model": model, "key": key, "vector": vector} for key, vector in vectors.items()]
+        for start in range(0, len(rows), 500):
+            await self.session.execute(dialect.insert(EmbeddingVector).values(rows[start:start + 500]).on_conflict_do_nothing())

@@ -74,7 +74,7 @@ def test_dutch_question_answer_card_and_feedback_in_playground(tmp_path):
                                            log=tmp_path / "playground" / "playground.log")
         children.append(playground)
         try:
-            demo.wait_ready(bot, lambda _child: f"{bot_url}/healthz")
+            demo.wait_ready(bot, lambda _child: f"{bot_url}/readyz")
             ui = demo.wait_ready(playground, lambda child: f"{demo.playground_url(child)}/_internal/v1/config"
                                  if child.port else None).removesuffix("/_internal/v1/config")
         except demo.DemoError as error:

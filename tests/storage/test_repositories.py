@@ -92,3 +92,16 @@ async def test_only_the_first_store_of_a_conversation_counts_as_new(database):
             conversation_id="a:2", conversation_type="personal", user_key="aad-2", tenant_id=None,
             service_url="http://127.0.0.1:1/", reference={})
     assert (first, again) == (True, False)
+
+
+async def test_embedding_vectors_are_kept_per_model(database):
+    from storage import EmbeddingRepository
+
+    async with database.transaction() as session:
+        await EmbeddingRepository(session).save("e5", {f"q:{i}": i.to_bytes(8, "little") for i in range(700)})
+    async with database.transaction() as session:
+        repo = EmbeddingRepository(session)
+        await repo.save("e5", {"q:1": b"changed!"})
+        stored = await repo.load("e5")
+        assert len(stored) == 700 and stored["q:1"] == (1).to_bytes(8, "little")
+        assert await repo.load("other-model") == {}
