@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 
 from aiohttp import web
@@ -58,6 +59,8 @@ def build_app(settings: Settings, *, database: Database | None = None, migrate: 
         task = app_.get(INDEX_TASK)
         if task is not None and not task.done():
             task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         faq.close()
         if database is None:
             await db.dispose()
