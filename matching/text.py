@@ -36,7 +36,7 @@ zij zijn zo zonder zou jij jouw jullie mn m n s t er even graag nou hoi hallo he
 kun kunt wilt zou zouden moeten mag mogen gaat ga gaan doe doet krijg krijgt
 """.split())
 
-_WORD = re.compile(r"[a-z0-9]+(?:['&-][a-z0-9]+)*")
+WORD = re.compile(r"[a-z0-9]+(?:['&-][a-z0-9]+)*")
 _stemmer = Stemmer.Stemmer("dutch")
 
 
@@ -55,17 +55,17 @@ def stem(word: str) -> str:
 def raw_words(text: str) -> list[str]:
     """Folded words; hyphenated words yield their parts and their joined form."""
     out: list[str] = []
-    for word in _WORD.findall(fold(text)):
+    for word in WORD.findall(fold(text)):
         if word in ABBREVIATIONS:
             out.append(word)
-            out.extend(_WORD.findall(ABBREVIATIONS[word]))
+            out.extend(WORD.findall(ABBREVIATIONS[word]))
             continue
         parts = re.split(r"['&-]", word)
         if len(parts) > 1:
             out.extend(p for p in parts if p)
             joined = "".join(parts)
             if joined in ABBREVIATIONS:
-                out.extend(_WORD.findall(ABBREVIATIONS[joined]))
+                out.extend(WORD.findall(ABBREVIATIONS[joined]))
             out.append(joined)
         else:
             out.append(word)

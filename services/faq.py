@@ -5,13 +5,19 @@ from __future__ import annotations
 import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator, MutableMapping
 from typing import Any, Iterable
 
-from matching import Decision, FaqDoc, Matcher
-from storage import Database, FaqRepository
+import numpy as np
+
+from matching import EMBEDDING_ID, Decision, FaqDoc, Matcher
+from storage import Database, EmbeddingRepository, FaqRepository
 from storage.models import FaqEntry
 
 log = logging.getLogger(__name__)
+
+EMBEDDING_MODEL = EMBEDDING_ID
+"""Stored vectors are only valid for the model that made them; change this with the model pin."""
 
 
 def to_doc(entry: FaqEntry) -> FaqDoc:
@@ -26,6 +32,37 @@ def to_dict(entry: FaqEntry) -> dict[str, Any]:
             "alternates": list(entry.alternates or []), "answer": entry.answer, "tags": list(entry.tags or [])}
 
 
+class VectorCache(MutableMapping[str, np.ndarray]):
+    """Embedding vectors loaded from the database; remembers which ones are new so they can be saved."""
+
+    def __init__(self, stored: dict[str, bytes] | None = None) -> None:
+        self._vectors = {key: np.frombuffer(raw, dtype=np.float32) for key, raw in (stored or {}).items()}
+        self._new: dict[str, np.ndarray] = {}
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        return self._vectors[key]
+
+    def __setitem__(self, key: str, vector: np.ndarray) -> None:
+        vector = np.asarray(vector, dtype=np.float32)
+        self._vectors[key] = vector
+        self._new[key] = vector
+
+    def __delitem__(self, key: str) -> None:
+        del self._vectors[key]
+        self._new.pop(key, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._vectors)
+
+    def __len__(self) -> int:
+        return len(self._vectors)
+
+    def take_new(self) -> dict[str, bytes]:
+        """Vectors added since the last call, as bytes for storage."""
+        new, self._new = self._new, {}
+        return {key: vector.tobytes() for key, vector in new.items()}
+
+
 class FaqService:
     """Answers questions from the FAQ; notices changes made by any instance via the KB revision."""
 
@@ -37,10 +74,16 @@ class FaqService:
         self._revision = -1
         self._versions: dict[str, int] = {}
         self._refresh_lock = asyncio.Lock()
+        self._vectors: VectorCache | None = None
 
     async def _run(self, fn, *args):
         """Run CPU-bound matcher work off the event loop."""
         return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
+
+    @property
+    def ready(self) -> bool:
+        """True once an index has been built; until then questions wait for the first build."""
+        return self._matcher is not None
 
     async def matcher(self) -> Matcher:
         """The matcher for the current KB revision, rebuilt or patched when the FAQ changed."""
@@ -63,7 +106,11 @@ class FaqService:
         versions = {entry.id: entry.version for entry in entries}
         if self._matcher is None:
             docs = [to_doc(entry) for entry in entries]
-            self._matcher = await self._run(lambda: Matcher.build(docs, use_embeddings=self.use_embeddings))
+            if self.use_embeddings:
+                async with self.db.transaction() as session:
+                    self._vectors = VectorCache(await EmbeddingRepository(session).load(EMBEDDING_MODEL))
+            self._matcher = await self._run(
+                lambda: Matcher.build(docs, use_embeddings=self.use_embeddings, vector_cache=self._vectors))
             log.info("FAQ index built with %d entries", len(docs))
         else:
             changed = [to_doc(e) for e in entries if self._versions.get(e.id) != e.version]
@@ -79,6 +126,11 @@ class FaqService:
             await self._run(patch)
             log.info("FAQ index updated: %d changed, %d removed", len(changed), len(removed))
         self._versions = versions
+        if self._vectors is not None:
+            new = self._vectors.take_new()
+            if new:
+                async with self.db.transaction() as session:
+                    await EmbeddingRepository(session).save(EMBEDDING_MODEL, new)
 
     async def decide(self, text: str) -> Decision:
         """What to do with a question: answer, suggest or admit not knowing."""

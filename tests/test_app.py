@@ -1,0 +1,126 @@
+"""The whole bot over real HTTP: Teams activity in, cards out to a fake Bot Connector."""
+
+from __future__ import annotations
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from app import DATABASE, FAQ, INDEX_TASK, build_app
+from bot import StaticToken
+from config import Settings
+from services.faq_files import read_faq_file
+from storage import QuestionRepository
+from tests.conftest import make_database
+from tests.support.activities import USER, activity, card_action
+from tests.support.fake_connector import FakeConnector
+from tests.support.requirements import ROOT
+
+SAMPLE = ROOT / "samples" / "faq.yaml"
+
+
+@pytest.fixture
+def connector():
+    fake = FakeConnector().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def client(request, tmp_path, connector):
+    """The real app on a free port, its database on SQLite or PostgreSQL, with the sample FAQ."""
+    db, cleanup = await make_database(request.param, tmp_path)
+    app = build_app(Settings(matcher="lexical"), database=db)
+    await app[FAQ].import_entries(read_faq_file(SAMPLE))
+    test_client = TestClient(TestServer(app, host="127.0.0.1"))
+    await test_client.start_server()
+    yield test_client
+    await test_client.close()
+    await cleanup()
+
+
+def posted_cards(connector: FakeConnector) -> list[dict]:
+    return [card for call in connector.calls if call.method == "POST" for card in call.cards]
+
+
+def texts(card) -> str:
+    if isinstance(card, dict):
+        return " ".join(texts(v) for v in card.values())
+    if isinstance(card, list):
+        return " ".join(texts(v) for v in card)
+    return card if isinstance(card, str) else ""
+
+
+def execute_actions(card) -> list[dict]:
+    found = []
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("type") == "Action.Execute":
+                found.append(node)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+    walk(card)
+    return found
+
+
+async def test_health_and_readiness(client):
+    assert (await client.get("/healthz")).status == 200
+    await client.server.app[INDEX_TASK]
+    response = await client.get("/readyz")
+    assert response.status == 200 and (await response.json())["status"] == "ready"
+
+
+async def test_question_answer_card_then_nee_updates_it(client, connector):
+    response = await client.post("/api/messages", json=activity(connector.url, text="Ik ben mijn wachtwoord vergeten. Hoe kom ik weer in mijn account?"))
+    assert response.status == 200
+    assert await connector.wait_for_async(lambda c: posted_cards(c), timeout=10)
+    (card,) = posted_cards(connector)
+    assert "wachtwoord" in texts(card).lower()
+    nee = next(a for a in execute_actions(card) if a["verb"] == "feedback" and a["data"]["helpful"] is False)
+
+    click = await client.post("/api/messages", json=card_action(connector.url, "feedback", nee["data"]))
+    assert click.status == 200
+    body = await click.json()
+    assert body["statusCode"] == 200 and body["type"] == "application/vnd.microsoft.card.adaptive"
+    assert not [a for a in execute_actions(body["value"]) if a["verb"] == "feedback"]
+    assert await connector.wait_for_async(lambda c: c.count(method="PUT") == 1, timeout=10)
+    put = next(call for call in connector.calls if call.method == "PUT")
+    assert put.cards == [body["value"]] and "Authorization" not in put.headers, "auth off: no token is sent"
+
+    async with client.server.app[DATABASE].transaction() as session:
+        (question,) = await QuestionRepository(session).for_user(USER["aadObjectId"])
+    assert (question.outcome, question.feedback) == ("answered", "not_helpful")
+
+
+async def test_unknown_question_then_ask_a_key_user(client, connector):
+    await client.post("/api/messages", json=activity(connector.url, text="hoeveel verlofuren heb ik nog over dit jaar"))
+    assert await connector.wait_for_async(lambda c: posted_cards(c), timeout=10)
+    (card,) = posted_cards(connector)
+    ask = next(a for a in execute_actions(card) if a["verb"] == "ask_key_user")
+    click = await client.post("/api/messages", json=card_action(connector.url, "ask_key_user", ask["data"]))
+    assert (await click.json())["type"] == "application/vnd.microsoft.card.adaptive"
+
+
+async def test_only_a_mention_and_oversized_text_get_dutch_replies(client, connector):
+    mention = activity(connector.url, text="<at>Vraagbaak</at>", entities=[
+        {"type": "mention", "text": "<at>Vraagbaak</at>", "mentioned": {"id": "28:vraagbaak-bot", "name": "Vraagbaak"}}])
+    assert (await client.post("/api/messages", json=mention)).status == 200
+    assert (await client.post("/api/messages", json=activity(connector.url, text="x" * 10_000))).status == 200
+    assert (await client.post("/api/messages", json=activity(connector.url, text="", attachments=[
+        {"contentType": "image/png", "contentUrl": "http://127.0.0.1/x.png"}]))).status == 200
+    assert await connector.wait_for_async(lambda c: c.count(method="POST") >= 4, timeout=10)
+    replies = [call.text for call in connector.calls if call.method == "POST" and call.text]
+    assert any("geen vraag" in r for r in replies)
+    assert any("te lang" in r for r in replies)
+    assert any("bijlagen" in r for r in replies)
+
+
+async def test_unknown_invoke_and_malformed_body(client, connector):
+    odd = activity(connector.url, type="invoke", name="composeExtension/query", value={})
+    response = await client.post("/api/messages", json=odd)
+    assert response.status == 200 and "ken ik niet" in (await response.json())["value"]
+    assert (await client.post("/api/messages", data=b"{not json", headers={"Content-Type": "application/json"})).status == 400
+    assert (await client.post("/api/messages", data=b"hallo", headers={"Content-Type": "text/plain"})).status == 415
+
