@@ -12,6 +12,7 @@ from services.faq_files import read_faq_file
 from storage import QuestionRepository
 from tests.conftest import make_database
 from tests.support.activities import USER, activity, card_action
+from tests.support.cards import card_text, execute_actions
 from tests.support.fake_connector import FakeConnector
 from tests.support.requirements import ROOT
 
@@ -42,27 +43,6 @@ def posted_cards(connector: FakeConnector) -> list[dict]:
     return [card for call in connector.calls if call.method == "POST" for card in call.cards]
 
 
-def texts(card) -> str:
-    if isinstance(card, dict):
-        return " ".join(texts(v) for v in card.values())
-    if isinstance(card, list):
-        return " ".join(texts(v) for v in card)
-    return card if isinstance(card, str) else ""
-
-
-def execute_actions(card) -> list[dict]:
-    found = []
-    def walk(node):
-        if isinstance(node, dict):
-            if node.get("type") == "Action.Execute":
-                found.append(node)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-    walk(card)
-    return found
 
 
 async def test_health_and_readiness(client):
@@ -77,7 +57,7 @@ async def test_question_answer_card_then_nee_updates_it(client, connector):
     assert response.status == 200
     assert await connector.wait_for_async(lambda c: posted_cards(c), timeout=10)
     (card,) = posted_cards(connector)
-    assert "wachtwoord" in texts(card).lower()
+    assert "wachtwoord" in card_text(card).lower()
     nee = next(a for a in execute_actions(card) if a["verb"] == "feedback" and a["data"]["helpful"] is False)
 
     click = await client.post("/api/messages", json=card_action(connector.url, "feedback", nee["data"]))

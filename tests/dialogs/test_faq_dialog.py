@@ -11,6 +11,7 @@ from services.conversations import ConversationService
 from services.faq import FaqService
 from services.questions import QuestionService
 from storage import ConversationRepository, QuestionRepository
+from tests.support.cards import card_text, execute_actions
 
 KB = [
     {"id": "m365-wachtwoord", "application": "Microsoft 365", "question": "Ik ben mijn wachtwoord vergeten, hoe stel ik een nieuw wachtwoord in?",
@@ -55,28 +56,6 @@ async def bot(database):
     faq.close()
 
 
-def card_text(card: dict) -> str:
-    """Every string in a card, for asserting on what a user sees."""
-    if isinstance(card, dict):
-        return " ".join(card_text(v) for v in card.values())
-    if isinstance(card, list):
-        return " ".join(card_text(v) for v in card)
-    return card if isinstance(card, str) else ""
-
-
-def actions_of(card: dict) -> list[dict]:
-    found = []
-    def walk(node):
-        if isinstance(node, dict):
-            if node.get("type") == "Action.Execute":
-                found.append(node)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-    walk(card)
-    return found
 
 
 async def last_question(database):
@@ -98,17 +77,17 @@ async def test_clear_question_gets_the_answer_card_and_is_logged(bot):
 async def test_feedback_updates_the_card_and_is_recorded(bot):
     router, _, database = bot
     card = (await router(message("printen lukt niet"))).replies[0].card
-    no = next(a for a in actions_of(card) if a["verb"] == "feedback" and a["data"]["helpful"] is False)
+    no = next(a for a in execute_actions(card) if a["verb"] == "feedback" and a["data"]["helpful"] is False)
     outcome = await router(action("feedback", no["data"]))
     assert outcome.card is not None and outcome.card != card
-    assert not [a for a in actions_of(outcome.card) if a["verb"] == "feedback"], "Ja/Nee gone after a click"
+    assert not [a for a in execute_actions(outcome.card) if a["verb"] == "feedback"], "Ja/Nee gone after a click"
     assert (await last_question(database)).feedback == "not_helpful"
 
 
 async def test_someone_elses_card_is_refused_and_changes_nothing(bot):
     router, _, database = bot
     card = (await router(message("printen lukt niet"))).replies[0].card
-    yes = next(a for a in actions_of(card) if a["verb"] == "feedback")
+    yes = next(a for a in execute_actions(card) if a["verb"] == "feedback")
     outcome = await router(action("feedback", yes["data"], user=BRAM))
     assert outcome.message == t("reply.not_yours", "nl") and outcome.card is None
     assert (await last_question(database)).feedback is None
@@ -117,7 +96,7 @@ async def test_someone_elses_card_is_refused_and_changes_nothing(bot):
 async def test_ask_key_user_records_the_question_as_unanswered(bot):
     router, _, database = bot
     card = (await router(message("hoeveel verlofuren heb ik nog dit jaar over"))).replies[0].card
-    ask = next(a for a in actions_of(card) if a["verb"] == "ask_key_user")
+    ask = next(a for a in execute_actions(card) if a["verb"] == "ask_key_user")
     outcome = await router(action("ask_key_user", ask["data"]))
     assert outcome.card is not None
     assert (await last_question(database)).escalated_at is not None
@@ -155,7 +134,7 @@ async def test_empty_attachments_only_and_oversized_messages(bot):
     long_text = "Ik heb een vraag over mijn rooster. " * 300
     outcome = await router(message(long_text))
     assert outcome.replies[0].text == t("reply.too_long", "nl", length=len(long_text.strip()), limit=MAX_TEXT_LENGTH)
-    assert any(a["verb"] == "ask_key_user" for a in actions_of(outcome.replies[1].card))
+    assert any(a["verb"] == "ask_key_user" for a in execute_actions(outcome.replies[1].card))
     assert (await last_question(database)).text == long_text.strip(), "an oversized question is kept, not lost"
 
 
