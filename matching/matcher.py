@@ -213,7 +213,12 @@ class Matcher:
 
     def _query_features(self, terms: dict[str, float], slots: np.ndarray, logits: np.ndarray,
                         feats: np.ndarray, own: frozenset[str] | None = None) -> np.ndarray:
-        """Features of a whole query for the answer decision, from its ranked shortlist."""
+        """Features of a whole query for the answer decision, from its ranked shortlist.
+
+        Only relative signals (fused z-score and margins, term coverage, agreement and rank of the fused top
+        in each ranker): absolute scores differ between held-out phrasings and real questions, so a model
+        fitted on them transfers badly from calibration to live use.
+        """
         z1 = logits[0]
         z2 = logits[1] if len(logits) > 1 else z1 - 5.0
         top, others = feats[0], feats[1:]
@@ -221,12 +226,18 @@ class Matcher:
         mass = sum(idf.values()) or 1.0
         own = self._slot_terms.get(int(slots[0]), frozenset()) if own is None else own
         missed = [v for t, v in idf.items() if t not in own]
-        row = [z1, z1 - z2, top[0], top[1], float(top[2] == 0),
-               top[0] - (others[:, 0].max() if len(others) else 0.0),
-               1.0 - sum(missed) / mass, max(missed, default=0.0), np.log1p(len(terms))]
+
+        def margin(col: int) -> float:
+            return top[col] - (others[:, col].max() if len(others) else 0.0)
+
+        def rank(col: int) -> float:
+            return float(np.log1p((others[:, col] > top[col]).sum()))
+
+        row = [z1, z1 - z2, float(top[2] == 0), margin(0), 1.0 - sum(missed) / mass, max(missed, default=0.0)]
         if feats.shape[1] > 4:
-            row += [top[4], top[5], float(top[6] == 0), float(top[7] == 0),
-                    top[4] - (others[:, 4].max() if len(others) else 0.0)]
+            lex_top, dense_top, answer_top = float(top[2] == 0), float(top[6] == 0), float(top[7] == 0)
+            row += [dense_top, answer_top, margin(4), rank(0), rank(4), rank(5),
+                    lex_top + dense_top + answer_top, lex_top * dense_top]
         return np.array(row)
 
     # ----------------------------------------------------------------- calibration

