@@ -1,7 +1,7 @@
 """Teams/Bot Framework edge of Vraagbaak: the only package that imports botbuilder."""
 
 from bot.connector import ConnectorError, RetryPolicy
-from bot.endpoint import Handle, MessagesEndpoint, create_endpoint, create_messages_handler
+from bot.endpoint import Handle, MessagesEndpoint, create_endpoint
 from bot.tokens import NoToken, StaticToken, TokenProvider
 
 __all__ = [
@@ -13,5 +13,4 @@ __all__ = [
     "StaticToken",
     "TokenProvider",
     "create_endpoint",
-    "create_messages_handler",
 ]

@@ -205,7 +205,7 @@ class MessagesEndpoint:
         await self.transport.close()
 
 
-def create_messages_handler(
+def create_endpoint(
     settings: Settings,
     handle: Handle,
     *,
@@ -216,4 +216,3 @@ def create_messages_handler(
     return MessagesEndpoint(settings, handle, token_provider=token_provider, retry=retry)
 
 
-create_endpoint = create_messages_handler

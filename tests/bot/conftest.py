@@ -8,7 +8,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot import RetryPolicy, StaticToken, create_messages_handler
+from bot import RetryPolicy, StaticToken, create_endpoint
 from config import Settings
 from tests.support.activities import OUTBOUND_TOKEN, RecordingSleep
 from tests.support.fake_connector import FakeConnector
@@ -39,7 +39,7 @@ async def start_bot() -> AsyncIterator[Callable[..., Awaitable[tuple[TestClient,
         settings = settings or Settings()
         kwargs.setdefault("token_provider", StaticToken(OUTBOUND_TOKEN) if settings.auth_enabled else None)
         kwargs.setdefault("retry", RetryPolicy(sleep=RecordingSleep()))
-        endpoint = create_messages_handler(settings, handle, **kwargs)
+        endpoint = create_endpoint(settings, handle, **kwargs)
         app = web.Application()
         endpoint.mount(app)
         client = TestClient(TestServer(app, host="127.0.0.1"))
