@@ -26,7 +26,7 @@ INDEX_TASK = web.AppKey("index_task", asyncio.Task)
 def build_app(settings: Settings, *, database: Database | None = None, migrate: bool = True) -> web.Application:
     """The aiohttp app: POST /api/messages, GET /healthz and GET /readyz."""
     db = database or Database(settings.async_database_url)
-    faq = FaqService(db, use_embeddings=settings.matcher == "hybrid")
+    faq = FaqService(db, use_embeddings=settings.matcher == "hybrid", words_first=True)
     router = build_router(faq=faq, questions=QuestionService(db), conversations=ConversationService(db),
                           default_language=settings.default_language, follow_locale=settings.follow_locale)
     endpoint = create_endpoint(settings, router)

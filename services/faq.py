@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import threading
 from concurrent.futures import ThreadPoolExecutor
-from collections.abc import Iterator, MutableMapping
-from typing import Any, Iterable
+from collections.abc import Callable, Iterator, MutableMapping
+from typing import Any, Iterable, TypeVar
 
 import numpy as np
 
@@ -15,6 +17,7 @@ from storage import Database, EmbeddingRepository, FaqRepository
 from storage.models import FaqEntry
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 EMBEDDING_MODEL = EMBEDDING_ID
 """Stored vectors are only valid for the model that made them; change this with the model pin."""
@@ -63,18 +66,46 @@ class VectorCache(MutableMapping[str, np.ndarray]):
         return {key: vector.tobytes() for key, vector in new.items()}
 
 
+def _in_daemon_thread(fn: Callable[[], T]) -> "asyncio.Future[T]":
+    """Run a long build in a daemon thread, so Ctrl-C does not wait for it to finish."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[T] = loop.create_future()
+
+    def settle(result: T | None, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result)
+
+    def target() -> None:
+        try:
+            outcome: tuple[T | None, BaseException | None] = (fn(), None)
+        except BaseException as error:  # noqa: BLE001 - handed to the awaiting coroutine
+            outcome = (None, error)
+        with contextlib.suppress(RuntimeError):  # the loop may be closed by now
+            loop.call_soon_threadsafe(settle, *outcome)
+
+    threading.Thread(target=target, name="matcher-build", daemon=True).start()
+    return future
+
+
 class FaqService:
     """Answers questions from the FAQ; notices changes made by any instance via the KB revision."""
 
-    def __init__(self, db: Database, *, use_embeddings: bool = True) -> None:
+    def __init__(self, db: Database, *, use_embeddings: bool = True, words_first: bool = False) -> None:
         self.db = db
         self.use_embeddings = use_embeddings
+        self.words_first = words_first
+        """Answer from a words-only index while the embedding index is built (the bot; not `faq eval`)."""
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="matcher")
         self._matcher: Matcher | None = None
         self._revision = -1
         self._versions: dict[str, int] = {}
         self._refresh_lock = asyncio.Lock()
         self._vectors: VectorCache | None = None
+        self._upgrade: asyncio.Task | None = None
 
     async def _run(self, fn, *args):
         """Run CPU-bound matcher work off the event loop."""
@@ -84,6 +115,11 @@ class FaqService:
     def ready(self) -> bool:
         """True once an index has been built; until then questions wait for the first build."""
         return self._matcher is not None
+
+    @property
+    def upgrading(self) -> bool:
+        """True while the embedding index is being built behind a words-only one."""
+        return self._upgrade is not None and not self._upgrade.done()
 
     async def matcher(self) -> Matcher:
         """The matcher for the current KB revision, rebuilt or patched when the FAQ changed."""
@@ -98,20 +134,20 @@ class FaqService:
                 if self._matcher is not None and revision == self._revision:
                     return self._matcher
                 entries = await repo.all()
-            await self._apply(entries)
+            await self._apply(entries, revision)
             self._revision = revision
             return self._matcher
 
-    async def _apply(self, entries: list[FaqEntry]) -> None:
+    async def _apply(self, entries: list[FaqEntry], revision: int) -> None:
         versions = {entry.id: entry.version for entry in entries}
         if self._matcher is None:
             docs = [to_doc(entry) for entry in entries]
-            if self.use_embeddings:
-                async with self.db.transaction() as session:
-                    self._vectors = VectorCache(await EmbeddingRepository(session).load(EMBEDDING_MODEL))
-            self._matcher = await self._run(
-                lambda: Matcher.build(docs, use_embeddings=self.use_embeddings, vector_cache=self._vectors))
-            log.info("FAQ index built with %d entries", len(docs))
+            if self.use_embeddings and self.words_first:
+                self._matcher = await self._run(lambda: Matcher.build(docs, use_embeddings=False))
+                log.info("FAQ words-only index built with %d entries; building the embedding index", len(docs))
+                self._upgrade = asyncio.create_task(self._upgrade_to_hybrid(docs, versions, revision))
+            else:
+                self._matcher = await self._build(docs)
         else:
             changed = [to_doc(e) for e in entries if self._versions.get(e.id) != e.version]
             removed = [entry_id for entry_id in self._versions if entry_id not in versions]
@@ -124,8 +160,32 @@ class FaqService:
                     matcher.upsert(doc)
 
             await self._run(patch)
+            await self._save_vectors()
             log.info("FAQ index updated: %d changed, %d removed", len(changed), len(removed))
         self._versions = versions
+
+    async def _build(self, docs: list[FaqDoc]) -> Matcher:
+        """A full index with stored vectors reused and new ones saved."""
+        if self.use_embeddings and self._vectors is None:
+            async with self.db.transaction() as session:
+                self._vectors = VectorCache(await EmbeddingRepository(session).load(EMBEDDING_MODEL))
+        matcher = await _in_daemon_thread(
+            lambda: Matcher.build(docs, use_embeddings=self.use_embeddings, vector_cache=self._vectors))
+        await self._save_vectors()
+        log.info("FAQ index built with %d entries (%s)", len(docs), "words and embeddings" if matcher.hybrid else "words only")
+        return matcher
+
+    async def _upgrade_to_hybrid(self, docs: list[FaqDoc], versions: dict[str, int], revision: int) -> None:
+        """Swap in the embedding index; changes made meanwhile are patched in on the next question."""
+        try:
+            matcher = await self._build(docs)
+        except Exception:  # noqa: BLE001 - the words-only index keeps answering
+            log.exception("Building the embedding index failed; answering from words only")
+            return
+        async with self._refresh_lock:
+            self._matcher, self._versions, self._revision = matcher, versions, revision
+
+    async def _save_vectors(self) -> None:
         if self._vectors is not None:
             new = self._vectors.take_new()
             if new:
@@ -158,6 +218,13 @@ class FaqService:
         async with self.db.transaction() as session:
             return await FaqRepository(session).count()
 
+    async def wait_upgraded(self) -> None:
+        """Wait until the embedding index, if one is being built, has been swapped in."""
+        if self._upgrade is not None:
+            await asyncio.shield(self._upgrade)
+
     def close(self) -> None:
-        """Stop the matcher worker thread."""
+        """Stop building and the matcher worker threads."""
+        if self._upgrade is not None:
+            self._upgrade.cancel()
         self._executor.shutdown(wait=False, cancel_futures=True)

