@@ -70,10 +70,11 @@ class Bm25:
         """Whether each unit is still indexed."""
         return self._vectors()[2]
 
-    def idf(self, term: str) -> float:
-        """Robertson-Sparck Jones idf (never negative)."""
-        df = len(self.postings.get(term, ()))
-        n = max(self._count, 1)
+    def idf(self, term: str, held_out: tuple[int, ...] = ()) -> float:
+        """Robertson-Sparck Jones idf (never negative), as if the held-out units were not indexed."""
+        posting = self.postings.get(term, {})
+        df = len(posting) - sum(1 for unit in held_out if unit in posting)
+        n = max(self._count - len(held_out), 1)
         return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
     def _arrays(self, term: str) -> tuple[np.ndarray, np.ndarray]:
@@ -86,14 +87,14 @@ class Bm25:
             self._cache[term] = hit
         return hit
 
-    def scores(self, query: dict[str, float]) -> tuple[np.ndarray, float]:
-        """Per-unit scores, and the query's idf mass (for normalisation)."""
+    def scores(self, query: dict[str, float], held_out: tuple[int, ...] = ()) -> tuple[np.ndarray, float]:
+        """Per-unit scores, and the query's idf mass (for normalisation); held-out units don't count in the idf."""
         lengths = self._vectors()[0]
         out = np.zeros(len(self._unit_terms), dtype=np.float64)
         avgdl = self._total / max(self._count, 1) or 1.0
         mass = 0.0
         for term, weight in query.items():
-            idf = self.idf(term)
+            idf = self.idf(term, held_out)
             mass += weight * idf
             units, tfs = self._arrays(term)
             if len(units):

@@ -30,6 +30,11 @@ def _dot(matrix: np.ndarray, vec: np.ndarray) -> np.ndarray:
     return np.einsum("ij,j->i", matrix, vec)
 
 
+def _phrasings_left(n) -> np.ndarray:
+    """Phrasings an entry has live, on a saturating scale (the first phrasing matters most): -1 / (1 + n)."""
+    return -1.0 / (1.0 + np.asarray(n, dtype=np.float64))
+
+
 def phrasings(doc: FaqDoc) -> list[str]:
     """The question and its alternates, without duplicates."""
     return list(dict.fromkeys(p for p in (doc.question, *doc.alternates) if p.strip()))
@@ -170,7 +175,8 @@ class Matcher:
                   masked_units: np.ndarray | None = None, masked_slot: int | None = None) -> np.ndarray:
         """Per-slot features (slots x d); dead or masked slots get NaN in column 0."""
         n = len(self._docs)
-        phr, mass = self._phr.scores(terms)
+        held_out = () if masked_units is None else tuple(int(u) for u in masked_units)
+        phr, mass = self._phr.scores(terms, held_out)
         aux, _ = self._aux.scores(terms)
         alive = self._phr.alive.copy()
         if masked_units is not None:
@@ -212,7 +218,8 @@ class Matcher:
         return fused
 
     def _query_features(self, terms: dict[str, float], slots: np.ndarray, logits: np.ndarray,
-                        feats: np.ndarray, own: frozenset[str] | None = None) -> np.ndarray:
+                        feats: np.ndarray, own: frozenset[str] | None = None,
+                        held_out: tuple[int, ...] = ()) -> np.ndarray:
         """Features of a whole query for the answer decision, from its ranked shortlist.
 
         Only relative signals (fused z-score and margins, term coverage, agreement and rank of the fused top
@@ -222,7 +229,7 @@ class Matcher:
         z1 = logits[0]
         z2 = logits[1] if len(logits) > 1 else z1 - 5.0
         top, others = feats[0], feats[1:]
-        idf = {t: w * self._phr.idf(t) for t, w in terms.items()}
+        idf = {t: w * self._phr.idf(t, held_out) for t, w in terms.items()}
         mass = sum(idf.values()) or 1.0
         own = self._slot_terms.get(int(slots[0]), frozenset()) if own is None else own
         missed = [v for t, v in idf.items() if t not in own]
@@ -256,26 +263,34 @@ class Matcher:
             if len(probes) > CALIBRATION_QUERIES:
                 probes = rng.sample(probes, CALIBRATION_QUERIES)
             pmat = self._dense_matrices()[0] if self._embedder is not None else None
-            # positives: one phrasing held out of an entry that keeps its other phrasings and answer
-            in_scope = []
-            for slot, unit in probes:
-                terms = analyze(self._phr_text[unit], self._vocab, query=True)
-                vec = pmat[unit] if pmat is not None else None
-                own = self._entry_terms(slot, skip=unit)
-                in_scope.append((slot, terms, own, self._features(terms, vec, masked_units=np.array([unit]))))
-            # negatives: the whole entry held out, so whatever comes back is wrong
-            out_scope = []
-            for slot, unit in probes:
-                terms = analyze(self._phr_text[unit], self._vocab, query=True)
-                vec = pmat[unit] if pmat is not None else None
-                masked = np.array(self._units[slot][0])
-                out_scope.append((terms, self._features(terms, vec, masked_units=masked, masked_slot=slot)))
-            self._fit_decision(in_scope, out_scope)
 
-    def _entry_terms(self, slot: int, skip: int) -> frozenset[str]:
-        """The terms of an entry without one of its phrasings (for held-out calibration queries)."""
+            def probe(slot: int, unit: int, held_out: list[int], whole_entry: bool) -> tuple:
+                """A phrasing asked of the index without the held-out phrasings (or without its whole entry)."""
+                terms = analyze(self._phr_text[unit], self._vocab, query=True)
+                vec = pmat[unit] if pmat is not None else None
+                feats = self._features(terms, vec, masked_units=np.array(held_out),
+                                       masked_slot=slot if whole_entry else None)
+                return terms, tuple(held_out), feats
+
+            # positives: phrasings held out of an entry that keeps its other phrasings and answer; with one
+            # held out (the entry keeps k-1 of its k) and, where it has 3 or more, with two held out (k-2)
+            in_scope, in_scope_2 = [], []
+            for slot, unit in probes:
+                units = self._units[slot][0]
+                in_scope.append((slot, len(units), self._entry_terms(slot, skip=(unit,)),
+                                 *probe(slot, unit, [unit], False)))
+                if len(units) >= 3:
+                    other = units[(units.index(unit) + 1) % len(units)]
+                    in_scope_2.append((slot, len(units), self._entry_terms(slot, skip=(unit, other)),
+                                       *probe(slot, unit, [unit, other], False)))
+            # negatives: the whole entry held out, so whatever comes back is wrong
+            out_scope = [probe(slot, unit, list(self._units[slot][0]), True) for slot, unit in probes]
+            self._fit_decision(in_scope, in_scope_2, out_scope)
+
+    def _entry_terms(self, slot: int, skip: tuple[int, ...]) -> frozenset[str]:
+        """The terms of an entry without some of its phrasings (for held-out calibration queries)."""
         units, aux = self._units[slot]
-        return frozenset(self._aux._unit_terms[aux]).union(*(self._phr._unit_terms[u] for u in units if u != skip))
+        return frozenset(self._aux._unit_terms[aux]).union(*(self._phr._unit_terms[u] for u in units if u not in skip))
 
     def _ranked(self, feats: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The best live slots, their fused scores and features, best first."""
@@ -286,18 +301,24 @@ class Matcher:
         top = top[np.argsort(-fused[top])][:k]
         return top, fused[top], feats[top]
 
-    def _fit_decision(self, in_scope: list, out_scope: list) -> None:
-        """Decision model and thresholds meeting the wrong-answer budget."""
-        rows, labels, weights, hit3_logits = [], [], [], []
-        for slot, terms, own, feats in in_scope:
+    def _probe_rows(self, probes: list) -> tuple[list[np.ndarray], list[float], list[float], list[int]]:
+        """Decision features, correctness, top fused score and the entry's phrasing count of held-out positives."""
+        rows, labels, top_logits, counts = [], [], [], []
+        for slot, count, own, terms, held_out, feats in probes:
             slots, logits, f = self._ranked(feats)
-            rows.append(self._query_features(terms, slots, logits, f, own if slots[0] == slot else None))
+            rows.append(self._query_features(terms, slots, logits, f, own if slots[0] == slot else None, held_out))
             labels.append(float(slots[0] == slot))
-            hit3_logits.append(logits[0])
+            top_logits.append(logits[0])
+            counts.append(count)
+        return rows, labels, top_logits, counts
+
+    def _fit_decision(self, in_scope: list, in_scope_2: list, out_scope: list) -> None:
+        """Decision model and thresholds meeting the wrong-answer budget."""
+        rows, labels, hit3_logits, counts = self._probe_rows(in_scope)
         n_in = len(rows)
-        for terms, feats in out_scope:
+        for terms, held_out, feats in out_scope:
             slots, logits, f = self._ranked(feats)
-            rows.append(self._query_features(terms, slots, logits, f))
+            rows.append(self._query_features(terms, slots, logits, f, held_out=held_out))
             labels.append(0.0)
         n_out = len(rows) - n_in
         w_out = OUT_OF_SCOPE_SHARE / (1 - OUT_OF_SCOPE_SHARE) * n_in / max(n_out, 1)
@@ -305,15 +326,46 @@ class Matcher:
         x, y = np.vstack(rows), np.array(labels)
         self._conf_model = Logistic.fit(x, y, weights, l2=1.0)
         conf = self._conf_model.prob(x)
-        self.threshold_answer = answer_threshold(conf, y, weights, MAX_WRONG)
+        correct, shift = self._live_correctness(conf[:n_in], y[:n_in], counts, in_scope_2)
+        expected = np.concatenate([correct, y[n_in:]])
+        self.threshold_answer = answer_threshold(conf, expected, weights, MAX_WRONG)
         self.threshold_suggest = float(np.quantile(hit3_logits, SUGGEST_MISS)) if hit3_logits else -float("inf")
         answered = conf >= self.threshold_answer
         self.calibration = {
-            "in_scope": n_in, "out_of_scope": n_out,
+            "in_scope": n_in, "out_of_scope": n_out, "in_scope_two_out": len(in_scope_2),
             "top1": float(np.mean(y[:n_in])),
-            "answered_right": float(np.mean((answered & (y == 1))[:n_in])),
-            "wrong_answer": float((weights * (answered & (y == 0))).sum() / weights.sum()),
+            "phrasing_shift": shift,
+            "answered_right": float(np.mean((answered * expected)[:n_in])),
+            "wrong_answer": float((weights * answered * (1 - expected)).sum() / weights.sum()),
+            "escalation_recall": float(1 - answered[n_in:].mean()),
         }
+
+    def _live_correctness(self, conf: np.ndarray, correct: np.ndarray, counts: list[int],
+                          in_scope_2: list) -> tuple[np.ndarray, float]:
+        """Chance that each held-out positive would be answered right with all its entry's phrasings live.
+
+        A held-out phrasing competes with one phrasing fewer than a real question does, so it is harder. The
+        positives with one and with two phrasings held out show how correctness at a given confidence grows
+        with the phrasings left; a logistic model over (confidence log-odds, -1 / (1 + phrasings left)) carries
+        that one step further, to every phrasing live. Without enough two-out probes the observed labels stand.
+        """
+        if len(in_scope_2) < 20:
+            return correct, 0.0
+        rows2, labels2, _, counts2 = self._probe_rows(in_scope_2)
+        conf2 = self._conf_model.prob(np.vstack(rows2))
+
+        def log_odds(p: np.ndarray) -> np.ndarray:
+            p = np.clip(p, 1e-6, 1 - 1e-6)
+            return np.log(p / (1 - p))
+
+        z = np.column_stack([np.concatenate([log_odds(conf), log_odds(conf2)]),
+                             _phrasings_left(np.concatenate([np.subtract(counts, 1), np.subtract(counts2, 2)]))])
+        y = np.concatenate([correct, labels2])
+        if y.min() == y.max():
+            return correct, 0.0
+        model = Logistic.fit(z, y, l2=1.0)
+        live = model.prob(np.column_stack([log_odds(conf), _phrasings_left(np.asarray(counts, dtype=np.float64))]))
+        return live, float(np.mean(live) - np.mean(correct))
 
     # ----------------------------------------------------------------- deciding
     def decide(self, text: str) -> Decision:
