@@ -57,7 +57,9 @@ FAQ_KINDS = ("faq", "faq_lexical")
 
 
 def pin(core: int) -> bool:
-    """Pin this process to `core` when the machine has it."""
+    """Pin this process to `core` when the machine has it (not with ENDPOINT_BENCH_NO_PIN=1)."""
+    if os.environ.get("ENDPOINT_BENCH_NO_PIN") == "1":
+        return False
     try:
         if core < (os.cpu_count() or 1):
             os.sched_setaffinity(0, {core})
@@ -395,7 +397,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--matcher", default="hybrid", choices=("hybrid", "lexical"))
     parser.add_argument("--only", default=",".join(SCENARIOS), help="comma-separated subset of " + ",".join(SCENARIOS))
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    parser.add_argument("--no-pin", action="store_true",
+                        help="let every process use every core (a bot process as deployed) instead of one core each")
     args = parser.parse_args(argv)
+    if args.no_pin:
+        os.environ["ENDPOINT_BENCH_NO_PIN"] = "1"  # inherited by the spawned server and load processes
     kinds = [k for k in args.only.split(",") if k in SCENARIOS]
 
     ctx = mp.get_context("spawn")
@@ -425,8 +431,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps({"cpus": os.cpu_count(), "concurrency": args.concurrency, "results": results}, indent=2))
         return 0
-    print(f"\nEndpoint throughput, one server process pinned to core {SERVER_CORE}; load + fake connector on core "
-          f"{CLIENT_CORE}; {args.concurrency} concurrent clients; {os.cpu_count()} CPUs\n")
+    placement = ("every process on every core" if args.no_pin else
+                 f"one server process pinned to core {SERVER_CORE}; load + fake connector on core {CLIENT_CORE}")
+    print(f"\nEndpoint throughput, {placement}; {args.concurrency} concurrent clients; {os.cpu_count()} CPUs\n")
     header = f"{'scenario':<52} {'turns/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'delivered':>12} {'vs stock':>9} {'CPU ms/turn':>12} {'RSS MB':>7}"
     print(header)
     print("-" * len(header))
