@@ -411,6 +411,12 @@ class Matcher:
     def decide(self, text: str) -> Decision:
         """Answer, suggest (up to 3) or say unknown for a question."""
         terms_text = (text or "").strip()[:2000]
+        with self._lock:
+            key = exact_key(terms_text)
+            exact = self._exact.get(key, set()) if key else set()
+            if len(exact) == 1:  # word for word one entry's question or alternate: no doubt, no model needed
+                entry_id = self._docs[next(iter(exact))].id
+                return Decision("answered", (Candidate(entry_id, 1.0),), 1.0, {"exact": True, "hybrid": self.hybrid})
         vec = self._embedder.query(terms_text) if self._embedder is not None and terms_text else None
         with self._lock:
             if not terms_text or self._conf_model is None or not len(self):
@@ -426,11 +432,6 @@ class Matcher:
                        "threshold_suggest": self.threshold_suggest, "hybrid": self.hybrid}
             if f.shape[1] > 4:
                 details.update(dense=float(f[0, 4]), dense_answer=float(f[0, 5]))
-            exact = self._exact.get(exact_key(terms_text), set())
-            if len(exact) == 1:  # word for word one entry's question or alternate: no doubt left
-                slot = next(iter(exact))
-                details["exact"] = True
-                return Decision("answered", (Candidate(self._docs[slot].id, 1.0),), 1.0, details)
             top = Candidate(ids[0], conf)
             rest = [Candidate(i, float(min(p, conf))) for i, p in zip(ids[1:], probs[1:3])]
             if conf >= self.threshold_answer:

@@ -32,3 +32,9 @@ def test_exact_lookup_follows_upsert_and_remove():
     assert matcher.decide("hoe wissel ik een dienst").details.get("exact")
     matcher.remove("print")
     assert not matcher.decide("printen lukt niet").details.get("exact")
+
+
+def test_punctuation_only_phrasing_never_answers_an_empty_question():
+    matcher = Matcher.build([*DOCS, FaqDoc("vraagteken", "Werkplek", "?", (), "Typ help.")], use_embeddings=False)
+    for text in ("", "  ", "?!"):
+        assert matcher.decide(text).outcome != "answered"
