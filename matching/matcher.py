@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import itertools
 import logging
 import random
-import re
 import threading
 import zlib
 from collections.abc import Iterable, MutableMapping
@@ -13,7 +11,7 @@ from collections.abc import Iterable, MutableMapping
 import numpy as np
 
 from matching.calibrate import Logistic, answer_threshold
-from matching.dense import Embedder, plain
+from matching.dense import Embedder
 from matching.lexical import Bm25
 from matching.text import WORD, Vocabulary, analyze, fold
 from matching.types import Candidate, Decision, FaqDoc
@@ -25,10 +23,6 @@ OUT_OF_SCOPE_SHARE = 0.25  # assumed share of questions the KB does not answer
 SUGGEST_MISS = 0.01        # share of in-scope calibration questions allowed to end as "unknown"
 CALIBRATION_QUERIES = 900  # held-out phrasings used per calibration (sampled beyond this)
 SHORTLIST = 12
-# Fusion weights the calibration chooses between per KB, by held-out top1 on the KB's own phrasings:
-PASSAGE_WEIGHTS = (0.0, 0.5, 1.0)   # the entry passage (application, question, first answer sentence)
-DENSE_ANSWER_WEIGHTS = (1.0, 0.5)   # the answer's opening
-_SENTENCE_END = re.compile(r"(?<=[.!?:])\s")
 
 
 def _dot(matrix: np.ndarray, vec: np.ndarray) -> np.ndarray:
@@ -49,12 +43,6 @@ def phrasings(doc: FaqDoc) -> list[str]:
 def exact_key(text: str) -> str:
     """A phrasing reduced to its folded words, so punctuation and case don't matter."""
     return " ".join(WORD.findall(fold(text)))
-
-
-def entry_passage(doc: FaqDoc) -> str:
-    """One passage per entry for the embeddings: application, question and the answer's first sentence."""
-    first = _SENTENCE_END.split(plain(doc.answer).strip(), maxsplit=1)[0]
-    return f"{doc.application}: {doc.question} {first}"
 
 
 def aux_text(doc: FaqDoc) -> str:
@@ -81,9 +69,7 @@ class Matcher:
         self._phr_text: list[str] = []
         self._vec_rows: list[np.ndarray] = []
         self._ans_rows: list[np.ndarray] = []
-        self._pas_rows: list[np.ndarray] = []
-        self._dense: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
-        self._weights = {"answer_text": 0.5, "dense_answer": 1.0, "passage": 0.0}
+        self._dense: tuple[np.ndarray, np.ndarray] | None = None
         self._conf_model: Logistic | None = None
         self.threshold_answer = float("inf")
         self.threshold_suggest = -float("inf")
@@ -105,8 +91,7 @@ class Matcher:
             matcher._vocab.add_text(" ".join((*phrasings(doc), aux_text(doc))))
         if matcher._embedder is not None:  # one batch each: the engine parallelises across texts
             matcher._embedder.encode([p for d in docs for p in phrasings(d)], True, matcher._vectors)
-            matcher._embedder.encode([d.answer for d in docs] + [entry_passage(d) for d in docs], False,
-                                     matcher._vectors)
+            matcher._embedder.encode([d.answer for d in docs], False, matcher._vectors)
         for doc in docs:
             matcher._insert(doc)
         matcher.recalibrate()
@@ -137,9 +122,7 @@ class Matcher:
             self._exact.setdefault(exact_key(text), set()).add(slot)
         if self._embedder is not None:
             self._vec_rows.extend(self._embedder.encode(texts, True, self._vectors))
-            answer, passage = self._embedder.encode([doc.answer, entry_passage(doc)], False, self._vectors)
-            self._ans_rows.append(answer)
-            self._pas_rows.append(passage)
+            self._ans_rows.append(self._embedder.encode([doc.answer], False, self._vectors)[0])
             self._dense = None
 
     def upsert(self, doc: FaqDoc) -> None:
@@ -182,10 +165,10 @@ class Matcher:
             self.recalibrate()
 
     # ----------------------------------------------------------------- features
-    def _dense_matrices(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Phrasing, answer and entry-passage vectors as matrices (rebuilt after a change)."""
+    def _dense_matrices(self) -> tuple[np.ndarray, np.ndarray]:
+        """Phrasing and answer vectors as matrices (rebuilt after a change)."""
         if self._dense is None:
-            self._dense = (np.vstack(self._vec_rows), np.vstack(self._ans_rows), np.vstack(self._pas_rows))
+            self._dense = (np.vstack(self._vec_rows), np.vstack(self._ans_rows))
         return self._dense
 
     def _features(self, terms: dict[str, float], vec: np.ndarray | None,
@@ -207,18 +190,13 @@ class Matcher:
         lp, la = lp / mass, la / mass
         cols = [lp, la, lp - lp.max(), la - la.max()]
         if self._embedder is not None and vec is not None:
-            pmat, amat, smat = self._dense_matrices()
+            pmat, amat = self._dense_matrices()
             sims = np.where(alive, _dot(pmat, vec), -1.0)
             cp = np.full(n, -1.0)
             np.maximum.at(cp, self._phr.owner, sims)
             ca = _dot(amat, vec)
             cp = np.where(cp < -0.5, ca - 0.1, cp)  # an entry with no phrasing left falls back on its answer
-            cs = _dot(smat, vec)
-            for unit in held_out:  # a held-out question is not in its entry's passage either: the answer stands in
-                slot = int(self._phr.owner[unit])
-                if self._units[slot][0][0] == unit:
-                    cs[slot] = ca[slot]
-            cols += [cp, ca, cp - cp.max(), ca - ca.max(), cs]
+            cols += [cp, ca, cp - cp.max(), ca - ca.max()]
         feats = np.column_stack(cols)
         dead = np.array([d is None for d in self._docs])
         if masked_slot is not None:
@@ -226,18 +204,14 @@ class Matcher:
         feats[dead, 0] = np.nan
         return feats
 
-    def _fuse(self, feats: np.ndarray) -> np.ndarray:
-        """Fusion: the weighted sum of each signal's z-score over the live entries (weights chosen per KB)."""
+    @staticmethod
+    def _fuse(feats: np.ndarray) -> np.ndarray:
+        """Unsupervised fusion: the sum of each signal's z-score over the live entries (answer text at half weight)."""
         live = ~np.isnan(feats[:, 0])
-        w = self._weights
-        weights = [(0, 1.0), (1, w["answer_text"])]
-        if feats.shape[1] > 4:
-            weights += [(4, 1.0), (5, w["dense_answer"]), (8, w["passage"])]
+        weights = [(0, 1.0), (1, 0.5)] + ([(4, 1.0), (5, 1.0)] if feats.shape[1] > 4 else [])
         fused = np.full(len(feats), -np.inf)
         total = np.zeros(int(live.sum()))
         for col, weight in weights:
-            if not weight:
-                continue
             values = feats[live, col]
             total += weight * (values - values.mean()) / (values.std() + 1e-9)
         fused[live] = total
@@ -309,22 +283,9 @@ class Matcher:
                     other = units[(units.index(unit) + 1) % len(units)]
                     in_scope_2.append((slot, len(units), self._entry_terms(slot, skip=(unit, other)),
                                        *probe(slot, unit, [unit, other], False)))
-            self._choose_weights(in_scope)
             # negatives: the whole entry held out, so whatever comes back is wrong
             out_scope = [probe(slot, unit, list(self._units[slot][0]), True) for slot, unit in probes]
             self._fit_decision(in_scope, in_scope_2, out_scope)
-
-    def _choose_weights(self, in_scope: list) -> None:
-        """Pick the dense fusion weights that rank the KB's own held-out phrasings best (ties: the first listed)."""
-        if self._embedder is None:
-            return
-        best, best_hits = None, -1
-        for answer, passage in itertools.product(DENSE_ANSWER_WEIGHTS, PASSAGE_WEIGHTS):
-            self._weights.update(dense_answer=answer, passage=passage)
-            hits = sum(int(self._ranked(feats)[0][0] == slot) for slot, *_, feats in in_scope)
-            if hits > best_hits:
-                best, best_hits = (answer, passage), hits
-        self._weights.update(dense_answer=best[0], passage=best[1])
 
     def _entry_terms(self, slot: int, skip: tuple[int, ...]) -> frozenset[str]:
         """The terms of an entry without some of its phrasings (for held-out calibration queries)."""
@@ -373,7 +334,6 @@ class Matcher:
         self.calibration = {
             "in_scope": n_in, "out_of_scope": n_out, "in_scope_two_out": len(in_scope_2),
             "top1": float(np.mean(y[:n_in])),
-            **{f"weight_{name}": weight for name, weight in self._weights.items()},
             "phrasing_shift": shift,
             "answered_right": float(np.mean((answered * expected)[:n_in])),
             "wrong_answer": float((weights * answered * (1 - expected)).sum() / weights.sum()),

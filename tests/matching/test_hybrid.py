@@ -7,7 +7,6 @@ import numpy as np
 import pytest
 
 from matching import Matcher
-from matching.matcher import entry_passage
 from matching.dense import MAX_PASSAGE_TOKENS, MAX_QUERY_TOKENS, Embedder, vector_key
 
 
@@ -75,7 +74,6 @@ def test_vector_cache_is_filled_and_a_second_build_embeds_nothing(office_kb, mod
     cache: dict = {}
     first = Matcher.build(office_kb, vector_cache=cache)
     texts = {(True, p) for d in office_kb for p in (d.question, *d.alternates)} | {(False, d.answer) for d in office_kb}
-    texts |= {(False, entry_passage(d)) for d in office_kb}
     assert model_calls["texts"] == len(texts)
     assert set(cache) == {vector_key(t, q) for q, t in texts}
     assert all(v.dtype == np.float32 and v.shape == (384,) for v in cache.values())
@@ -91,9 +89,8 @@ def test_upsert_uses_the_vector_cache(office_kb, other_kb, model_calls):
     matcher = Matcher.build(office_kb, vector_cache=cache)
     model_calls["texts"] = 0
     matcher.upsert(other_kb[3])
-    assert model_calls["texts"] == 1 + len(other_kb[3].alternates) + 2  # phrasings, answer, entry passage
+    assert model_calls["texts"] == 1 + len(other_kb[3].alternates) + 1
     assert vector_key(other_kb[3].answer, False) in cache
-    assert vector_key(entry_passage(other_kb[3]), False) in cache
     model_calls["texts"] = 0
     matcher.upsert(other_kb[3])
     assert model_calls["texts"] == 0
