@@ -30,6 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from memory import rss_mb  # noqa: E402 - benchmarks/memory.py, next to this script
+
 SERVER_CORE = 0
 CLIENT_CORE = 1
 BENCH_DIR = ROOT.parent / "shared" / "bench"
@@ -243,20 +245,10 @@ async def _serve(kind: str, conn: Any, options: dict[str, Any], pinned: bool) ->
                 conn.send(time.process_time())
             else:
                 break
-        rss = _rss_mb()
+        rss = rss_mb()
         await runner.cleanup()
         conn.send({"rss_mb": rss})
 
-
-def _rss_mb() -> float | None:
-    """Resident set size of this process in MB (Linux)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return None
 
 
 # --- load generator -------------------------------------------------------------------------

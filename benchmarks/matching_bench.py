@@ -16,21 +16,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from memory import rss_mb  # noqa: E402 - benchmarks/memory.py, next to this script
 from matching import EMBEDDING_ID, FaqDoc, Matcher, load_kb_yaml, load_questions_jsonl, score_predictions  # noqa: E402
 
 TARGETS = {"top1": ">= 0.80", "found": ">= 0.95", "wrong_answer": "<= 0.05",
            "escalation_recall": ">= 0.90", "false_escalation": "<= 0.05"}
 
-
-def rss_mb() -> float:
-    """Current resident set size in MB (Linux), else the peak."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def evaluate(matcher: Matcher, questions: list[dict]) -> tuple[dict, list[dict], np.ndarray]:
