@@ -25,6 +25,7 @@ def _settings() -> Settings:
 
 def _logging(settings: Settings) -> None:
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # a line per plugin at every start
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
