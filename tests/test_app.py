@@ -104,3 +104,49 @@ async def test_unknown_invoke_and_malformed_body(client, connector):
     assert (await client.post("/api/messages", data=b"{not json", headers={"Content-Type": "application/json"})).status == 400
     assert (await client.post("/api/messages", data=b"hallo", headers={"Content-Type": "text/plain"})).status == 415
 
+
+
+async def test_install_greets_once_and_help_answers(client, connector):
+    install = activity(connector.url, type="installationUpdate", action="add")
+    install.pop("text")
+    added = activity(connector.url, type="conversationUpdate", membersAdded=[{"id": "28:vraagbaak-bot"}])
+    added.pop("text")
+    assert (await client.post("/api/messages", json=install)).status == 200
+    assert (await client.post("/api/messages", json=added)).status == 200
+    assert (await client.post("/api/messages", json=activity(connector.url, text="help"))).status == 200
+    assert await connector.wait_for_async(lambda c: len(posted_cards(c)) >= 2, timeout=10)
+    welcome, help_card = posted_cards(connector)
+    assert "Welkom" in card_text(welcome) and "Fleur" in card_text(welcome)
+    assert "help" in card_text(help_card).lower() and welcome != help_card
+    assert connector.count(method="POST") == 2, "Teams' two install activities greet once"
+
+
+async def test_choosing_a_suggestion_and_someone_elses_click(client, connector):
+    await client.post("/api/messages", json=activity(connector.url, text="hoeveel verlofuren heb ik nog over dit jaar"))
+    assert await connector.wait_for_async(lambda c: posted_cards(c), timeout=10)
+    question_id = next(a for a in execute_actions(posted_cards(connector)[0]) if a["verb"] == "ask_key_user")["data"]["question_id"]
+
+    stranger = card_action(connector.url, "choose", {"question_id": question_id, "entry_id": "werkplek-printen"},
+                           **{"from": {"id": "29:other", "name": "Iemand Anders", "aadObjectId": "aad-other"}})
+    refused = await (await client.post("/api/messages", json=stranger)).json()
+    assert refused["type"] == "application/vnd.microsoft.activity.message" and "iemand anders" in refused["value"]
+    assert connector.count(method="PUT") == 0, "a refused click changes no card"
+
+    chosen = await (await client.post("/api/messages", json=card_action(
+        connector.url, "choose", {"question_id": question_id, "entry_id": "werkplek-printen"}))).json()
+    assert chosen["type"] == "application/vnd.microsoft.card.adaptive" and "print" in card_text(chosen["value"]).lower()
+    async with client.server.app[DATABASE].transaction() as session:
+        (question,) = await QuestionRepository(session).for_user(USER["aadObjectId"])
+    assert question.entry_id == "werkplek-printen"
+
+
+async def test_question_is_kept_when_teams_keeps_refusing_the_reply(client, connector, caplog):
+    path = "/v3/conversations/a:personal-conv-1/activities/1700000000001"
+    connector.fail("POST", path, 503, times=-1, retry_after=0)
+    response = await client.post("/api/messages", json=activity(connector.url, text="printen lukt niet"))
+    assert response.status == 200
+    assert connector.count(path=path) == 4, "bounded retries"
+    assert "Could not deliver" in caplog.text
+    async with client.server.app[DATABASE].transaction() as session:
+        (question,) = await QuestionRepository(session).for_user(USER["aadObjectId"])
+    assert question.text == "printen lukt niet", "the question is stored even though the answer never arrived"
