@@ -6,8 +6,8 @@ import asyncio
 import contextlib
 import logging
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Iterator, MutableMapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Iterable, TypeVar
 
 import numpy as np
@@ -18,9 +18,6 @@ from storage.models import FaqEntry
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-EMBEDDING_MODEL = EMBEDDING_ID
-"""Stored vectors are only valid for the model that made them; change this with the model pin."""
 
 
 def to_doc(entry: FaqEntry) -> FaqDoc:
@@ -168,7 +165,7 @@ class FaqService:
         """A full index with stored vectors reused and new ones saved."""
         if self.use_embeddings and self._vectors is None:
             async with self.db.transaction() as session:
-                self._vectors = VectorCache(await EmbeddingRepository(session).load(EMBEDDING_MODEL))
+                self._vectors = VectorCache(await EmbeddingRepository(session).load(EMBEDDING_ID))
         matcher = await _in_daemon_thread(
             lambda: Matcher.build(docs, use_embeddings=self.use_embeddings, vector_cache=self._vectors))
         await self._save_vectors()
@@ -190,7 +187,7 @@ class FaqService:
             new = self._vectors.take_new()
             if new:
                 async with self.db.transaction() as session:
-                    await EmbeddingRepository(session).save(EMBEDDING_MODEL, new)
+                    await EmbeddingRepository(session).save(EMBEDDING_ID, new)
 
     async def decide(self, text: str) -> Decision:
         """What to do with a question: answer, suggest or admit not knowing."""

