@@ -49,7 +49,7 @@ async def make_database(kind: str, tmp_path) -> tuple[Database, callable]:
     return db, cleanup
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 async def database(request, tmp_path):
     """A migrated, empty database: each test runs once on SQLite and once on PostgreSQL."""
     db, cleanup = await make_database(request.param, tmp_path)

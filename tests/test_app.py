@@ -26,7 +26,7 @@ def connector():
     fake.stop()
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 async def client(request, tmp_path, connector):
     """The real app on a free port, its database on SQLite or PostgreSQL, with the sample FAQ."""
     db, cleanup = await make_database(request.param, tmp_path)
