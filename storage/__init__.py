@@ -1,6 +1,20 @@
 """Persistence: SQLAlchemy models, repositories and Alembic migrations."""
 
 from storage.db import Database
+from storage.directory import GroupRepository, PersonRepository
+from storage.jobs import JobRepository
 from storage.repositories import ConversationRepository, EmbeddingRepository, FaqRepository, QuestionRepository
+from storage.tickets import ProposalRepository, TicketRepository
 
-__all__ = ["Database", "EmbeddingRepository", "FaqRepository", "QuestionRepository", "ConversationRepository"]
+__all__ = [
+    "ConversationRepository",
+    "Database",
+    "EmbeddingRepository",
+    "FaqRepository",
+    "GroupRepository",
+    "JobRepository",
+    "PersonRepository",
+    "ProposalRepository",
+    "QuestionRepository",
+    "TicketRepository",
+]

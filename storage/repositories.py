@@ -147,6 +147,19 @@ class ConversationRepository:
         """One reference or None."""
         return await self.session.get(ConversationRef, conversation_id)
 
+    async def personal_for(self, user_key: str) -> ConversationRef | None:
+        """The most recent personal chat with a user."""
+        return await self.session.scalar(select(ConversationRef).where(
+            ConversationRef.user_key == user_key, ConversationRef.conversation_type == "personal",
+        ).order_by(ConversationRef.updated_at.desc()).limit(1))
+
+    async def any_in_tenant(self, tenant_id: str | None) -> ConversationRef | None:
+        """Any stored reference of a tenant (for its service URL when a channel's own is missing)."""
+        query = select(ConversationRef).order_by(ConversationRef.updated_at.desc()).limit(1)
+        if tenant_id:
+            query = query.where(ConversationRef.tenant_id == tenant_id)
+        return await self.session.scalar(query)
+
 
 class EmbeddingRepository:
     """Stored embedding vectors, as raw float32 bytes keyed by model and text hash."""

@@ -1,0 +1,114 @@
+"""People, roles and key-user groups."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import GroupMember, KeyUserGroup, Person, utcnow
+
+PERSON_FIELDS = ("name", "email", "department", "role", "teams_id", "tenant_id", "language")
+
+
+class PersonRepository:
+    """People Vraagbaak knows, by Entra object id."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, user_key: str) -> Person | None:
+        """One person or None."""
+        return await self.session.get(Person, user_key)
+
+    async def get_many(self, keys: list[str]) -> dict[str, Person]:
+        """People by key; unknown keys are left out."""
+        if not keys:
+            return {}
+        rows = await self.session.scalars(select(Person).where(Person.user_key.in_(keys)))
+        return {row.user_key: row for row in rows}
+
+    async def upsert(self, user_key: str, **fields: Any) -> Person:
+        """Create or update a person; None values leave a stored value alone."""
+        values = {k: v for k, v in fields.items() if k in PERSON_FIELDS and v is not None}
+        dialect = postgresql if self.session.bind.dialect.name == "postgresql" else sqlite
+        insert = dialect.insert(Person).values(user_key=user_key, role=values.pop("role", "employee"),
+                                               updated_at=utcnow(), **values)
+        await self.session.execute(insert.on_conflict_do_nothing())
+        if fields.get("role") is not None:
+            values["role"] = fields["role"]
+        if values:
+            await self.session.execute(update(Person).where(Person.user_key == user_key)
+                                       .values(updated_at=utcnow(), **values))
+        return await self.session.get(Person, user_key, populate_existing=True)
+
+    async def with_role(self, roles: tuple[str, ...]) -> list[Person]:
+        """Everyone with one of `roles`, by name."""
+        rows = await self.session.scalars(select(Person).where(Person.role.in_(roles)).order_by(Person.name))
+        return list(rows)
+
+
+class GroupRepository:
+    """Key-user and functional-management groups and their members."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, group_id: int) -> KeyUserGroup | None:
+        """One group or None."""
+        return await self.session.get(KeyUserGroup, group_id)
+
+    async def by_name(self, name: str) -> KeyUserGroup | None:
+        """A group by its unique name."""
+        return await self.session.scalar(select(KeyUserGroup).where(KeyUserGroup.name == name))
+
+    async def by_channel(self, channel_id: str) -> KeyUserGroup | None:
+        """The group whose channel this is."""
+        return await self.session.scalar(select(KeyUserGroup).where(KeyUserGroup.channel_id == channel_id)
+                                         .order_by(KeyUserGroup.id).limit(1))
+
+    async def all(self) -> list[KeyUserGroup]:
+        """Every group, by name."""
+        return list(await self.session.scalars(select(KeyUserGroup).order_by(KeyUserGroup.name)))
+
+    async def save(self, group: KeyUserGroup) -> KeyUserGroup:
+        """Add or keep a group, with its id assigned."""
+        group.updated_at = utcnow()
+        self.session.add(group)
+        await self.session.flush()
+        return group
+
+    async def members(self, group_id: int) -> list[tuple[GroupMember, Person]]:
+        """Members of a group with their person rows, chair first, then by name."""
+        rows = await self.session.execute(
+            select(GroupMember, Person).join(Person, Person.user_key == GroupMember.user_key)
+            .where(GroupMember.group_id == group_id).order_by(GroupMember.is_chair.desc(), Person.name))
+        return [(member, person) for member, person in rows]
+
+    async def groups_of(self, user_key: str) -> list[int]:
+        """Ids of the groups a person belongs to."""
+        return list(await self.session.scalars(select(GroupMember.group_id).where(GroupMember.user_key == user_key)))
+
+    async def is_member(self, group_id: int, user_key: str) -> bool:
+        """Whether a person belongs to a group."""
+        return await self.session.get(GroupMember, (group_id, user_key)) is not None
+
+    async def set_member(self, group_id: int, user_key: str, *, chair: bool = False) -> None:
+        """Add a member (or update the chair flag); a new chair replaces the old one."""
+        if chair:
+            await self.session.execute(update(GroupMember).where(GroupMember.group_id == group_id)
+                                       .values(is_chair=False))
+        member = await self.session.get(GroupMember, (group_id, user_key))
+        if member is None:
+            self.session.add(GroupMember(group_id=group_id, user_key=user_key, is_chair=chair))
+        else:
+            member.is_chair = chair or member.is_chair
+        await self.session.flush()
+
+    async def remove_member(self, group_id: int, user_key: str) -> bool:
+        """Take someone out of a group; True when they were in it."""
+        result = await self.session.execute(delete(GroupMember).where(GroupMember.group_id == group_id,
+                                                                      GroupMember.user_key == user_key))
+        return result.rowcount == 1

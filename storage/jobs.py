@@ -1,0 +1,93 @@
+"""Durable jobs: enqueue inside the caller's transaction, claim with a lease, finish or retry."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, exists, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from storage.models import Job, utcnow
+
+ACTIVE = ("pending", "running")
+
+
+class JobRepository:
+    """SQL for the jobs table; every method works inside the caller's transaction."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def enqueue(self, kind: str, payload: dict[str, Any], *, run_at: datetime | None = None,
+                      serial_key: str | None = None, dedupe_key: str | None = None, max_attempts: int = 8) -> bool:
+        """Add a job; with a dedupe_key that already exists nothing is added and False is returned."""
+        values = dict(kind=kind, payload=payload, run_at=run_at or utcnow(), status="pending", serial_key=serial_key,
+                      dedupe_key=dedupe_key, attempts=0, max_attempts=max_attempts, created_at=utcnow())
+        if dedupe_key is None:
+            self.session.add(Job(**values))
+            return True
+        dialect = postgresql if self.session.bind.dialect.name == "postgresql" else sqlite
+        result = await self.session.execute(dialect.insert(Job).values(**values).on_conflict_do_nothing())
+        return result.rowcount == 1
+
+    async def due(self, now: datetime, limit: int) -> list[int]:
+        """Ids of pending jobs that may run now: due, and no earlier job with their serial_key still active."""
+        earlier = aliased(Job)
+        blocked = exists().where(and_(earlier.serial_key == Job.serial_key, earlier.id < Job.id,
+                                      earlier.status.in_(ACTIVE)))
+        query = (select(Job.id).where(Job.status == "pending", Job.run_at <= now,
+                                      or_(Job.serial_key.is_(None), ~blocked))
+                 .order_by(Job.run_at, Job.id).limit(limit))
+        return list((await self.session.scalars(query)).all())
+
+    async def claim(self, job_id: int, worker: str, now: datetime, lease: timedelta) -> Job | None:
+        """Take a pending job for `worker`; None when another worker took it first."""
+        result = await self.session.execute(
+            update(Job).where(Job.id == job_id, Job.status == "pending")
+            .values(status="running", locked_by=worker, locked_until=now + lease, attempts=Job.attempts + 1))
+        if result.rowcount != 1:
+            return None
+        return await self.session.get(Job, job_id, populate_existing=True)
+
+    async def finish(self, job_id: int, worker: str, now: datetime) -> None:
+        """Mark a job done (only if `worker` still holds it)."""
+        await self.session.execute(update(Job).where(Job.id == job_id, Job.locked_by == worker, Job.status == "running")
+                                   .values(status="done", finished_at=now, locked_until=None, last_error=None))
+
+    async def retry(self, job_id: int, worker: str, run_at: datetime, error: str) -> None:
+        """Put a failed job back for a later attempt."""
+        await self.session.execute(update(Job).where(Job.id == job_id, Job.locked_by == worker, Job.status == "running")
+                                   .values(status="pending", run_at=run_at, locked_by=None, locked_until=None,
+                                           last_error=error[:2000]))
+
+    async def give_up(self, job_id: int, worker: str, now: datetime, error: str) -> None:
+        """Mark a job failed for good."""
+        await self.session.execute(update(Job).where(Job.id == job_id, Job.locked_by == worker, Job.status == "running")
+                                   .values(status="failed", finished_at=now, locked_until=None, last_error=error[:2000]))
+
+    async def release_expired(self, now: datetime) -> int:
+        """Jobs whose worker died (lease passed) become pending again, or failed when out of attempts."""
+        stale = and_(Job.status == "running", Job.locked_until < now)
+        failed = await self.session.execute(update(Job).where(stale, Job.attempts >= Job.max_attempts)
+                                            .values(status="failed", finished_at=now, locked_by=None,
+                                                    last_error="worker stopped while running it"))
+        again = await self.session.execute(update(Job).where(stale).values(status="pending", locked_by=None,
+                                                                           locked_until=None))
+        return failed.rowcount + again.rowcount
+
+    async def next_run_at(self) -> datetime | None:
+        """When the earliest pending job is due."""
+        return await self.session.scalar(select(func.min(Job.run_at)).where(Job.status == "pending"))
+
+    async def cancel(self, dedupe_key: str) -> None:
+        """Cancel a pending job by its dedupe key (e.g. a reminder that is no longer needed)."""
+        await self.session.execute(update(Job).where(Job.dedupe_key == dedupe_key, Job.status == "pending")
+                                   .values(status="cancelled", finished_at=utcnow()))
+
+    async def counts(self) -> dict[str, int]:
+        """Number of jobs per status."""
+        rows = await self.session.execute(select(Job.status, func.count()).group_by(Job.status))
+        return {status: int(n) for status, n in rows}

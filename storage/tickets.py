@@ -1,0 +1,125 @@
+"""Tickets, their askers, numbers, append-only history and FAQ proposals."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import FaqProposal, Ticket, TicketAsker, TicketCounter, TicketEvent, utcnow
+
+OPEN_STATUSES = ("open", "claimed", "escalated")
+"""Statuses in which a ticket still waits for someone."""
+
+
+class TicketRepository:
+    """SQL for tickets; works inside the caller's transaction."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def next_number(self, year: int) -> int:
+        """The next ticket number of `year`, unique even when instances create tickets at the same time."""
+        dialect = postgresql if self.session.bind.dialect.name == "postgresql" else sqlite
+        await self.session.execute(dialect.insert(TicketCounter).values(year=year, last=0).on_conflict_do_nothing())
+        result = await self.session.execute(update(TicketCounter).where(TicketCounter.year == year)
+                                            .values(last=TicketCounter.last + 1).returning(TicketCounter.last))
+        return int(result.scalar_one())
+
+    async def add(self, ticket: Ticket) -> Ticket:
+        """Insert a ticket and assign its id."""
+        self.session.add(ticket)
+        await self.session.flush()
+        return ticket
+
+    async def get(self, ticket_id: int, *, fresh: bool = False) -> Ticket | None:
+        """One ticket or None; `fresh` re-reads it from the database."""
+        return await self.session.get(Ticket, ticket_id, populate_existing=fresh)
+
+    async def by_question(self, question_id: int) -> Ticket | None:
+        """The ticket made from a logged question."""
+        return await self.session.scalar(select(Ticket).where(Ticket.question_id == question_id))
+
+    async def by_number(self, number: str) -> Ticket | None:
+        """A ticket by its readable number."""
+        return await self.session.scalar(select(Ticket).where(Ticket.number == number))
+
+    async def open_in_group(self, group_id: int, limit: int = 50) -> list[Ticket]:
+        """Tickets of a group that still wait for someone, oldest first (first or second line)."""
+        query = (select(Ticket).where(Ticket.status.in_(OPEN_STATUSES),
+                                      (Ticket.group_id == group_id) | (Ticket.second_group_id == group_id))
+                 .order_by(Ticket.created_at, Ticket.id).limit(limit))
+        return list(await self.session.scalars(query))
+
+    async def open_for_matching(self, group_id: int, limit: int = 500) -> list[tuple[int, str]]:
+        """(id, match_key) of a group's open tickets, newest first, for finding near-identical questions."""
+        rows = await self.session.execute(
+            select(Ticket.id, Ticket.match_key).where(Ticket.group_id == group_id, Ticket.status.in_(OPEN_STATUSES))
+            .order_by(Ticket.id.desc()).limit(limit))
+        return [(int(i), key) for i, key in rows]
+
+    async def for_asker(self, user_key: str, limit: int = 20) -> list[Ticket]:
+        """Tickets someone asked or is linked to, newest change first."""
+        linked = select(TicketAsker.ticket_id).where(TicketAsker.user_key == user_key)
+        query = (select(Ticket).where(Ticket.id.in_(linked)).order_by(Ticket.updated_at.desc(), Ticket.id.desc())
+                 .limit(limit))
+        return list(await self.session.scalars(query))
+
+    async def askers(self, ticket_id: int) -> list[TicketAsker]:
+        """Everyone waiting for a ticket, first asker first."""
+        rows = await self.session.scalars(select(TicketAsker).where(TicketAsker.ticket_id == ticket_id)
+                                          .order_by(TicketAsker.linked_at, TicketAsker.user_key))
+        return list(rows)
+
+    async def add_asker(self, ticket_id: int, user_key: str, name: str | None, question_id: int | None) -> bool:
+        """Link someone to a ticket; False when they already were."""
+        dialect = postgresql if self.session.bind.dialect.name == "postgresql" else sqlite
+        result = await self.session.execute(dialect.insert(TicketAsker).values(
+            ticket_id=ticket_id, user_key=user_key, name=name, question_id=question_id, linked_at=utcnow(),
+        ).on_conflict_do_nothing())
+        return result.rowcount == 1
+
+    async def log(self, ticket_id: int, kind: str, actor_key: str | None, actor_name: str | None,
+                  at: datetime | None = None, **data: Any) -> TicketEvent:
+        """Append one event to a ticket's history."""
+        event = TicketEvent(ticket_id=ticket_id, kind=kind, actor_key=actor_key, actor_name=actor_name,
+                            at=at or utcnow(), data={k: v for k, v in data.items() if v is not None})
+        self.session.add(event)
+        await self.session.flush()
+        return event
+
+    async def events(self, ticket_id: int, limit: int | None = None) -> list[TicketEvent]:
+        """A ticket's history, oldest first (the last `limit` when given)."""
+        query = select(TicketEvent).where(TicketEvent.ticket_id == ticket_id).order_by(TicketEvent.id.desc())
+        if limit is not None:
+            query = query.limit(limit)
+        return list(reversed(list(await self.session.scalars(query))))
+
+    async def count_by_status(self) -> dict[str, int]:
+        """Number of tickets per status."""
+        rows = await self.session.execute(select(Ticket.status, func.count()).group_by(Ticket.status))
+        return {status: int(n) for status, n in rows}
+
+
+class ProposalRepository:
+    """FAQ proposals made from ticket answers."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, proposal_id: int) -> FaqProposal | None:
+        """One proposal or None."""
+        return await self.session.get(FaqProposal, proposal_id)
+
+    async def by_ticket(self, ticket_id: int) -> FaqProposal | None:
+        """The proposal made from a ticket."""
+        return await self.session.scalar(select(FaqProposal).where(FaqProposal.ticket_id == ticket_id))
+
+    async def add(self, proposal: FaqProposal) -> FaqProposal:
+        """Insert a proposal and assign its id."""
+        self.session.add(proposal)
+        await self.session.flush()
+        return proposal
