@@ -2,7 +2,18 @@
 
 from cards.answer import answer_card
 from cards.common import card_attachment
+from cards.groups import channel_linked_card, key_users_card
 from cards.suggestions import suggestions_card
+from cards.tickets import (
+    faq_proposal_card,
+    my_tickets_card,
+    open_tickets_card,
+    ticket_answer_card,
+    ticket_card,
+    ticket_created_card,
+    ticket_form_card,
+    ticket_status_card,
+)
 from cards.unknown import escalated_card, unknown_card
 from cards.welcome import HELP_COMMANDS, help_card, welcome_card
 
@@ -10,9 +21,19 @@ __all__ = [
     "HELP_COMMANDS",
     "answer_card",
     "card_attachment",
+    "channel_linked_card",
     "escalated_card",
+    "faq_proposal_card",
     "help_card",
+    "key_users_card",
+    "my_tickets_card",
+    "open_tickets_card",
     "suggestions_card",
+    "ticket_answer_card",
+    "ticket_card",
+    "ticket_created_card",
+    "ticket_form_card",
+    "ticket_status_card",
     "unknown_card",
     "welcome_card",
 ]

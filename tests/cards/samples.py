@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import datetime
 from typing import Any, Callable
+from zoneinfo import ZoneInfo
 
-from cards import answer_card, escalated_card, help_card, suggestions_card, unknown_card, welcome_card
+from cards import (
+    answer_card,
+    channel_linked_card,
+    escalated_card,
+    faq_proposal_card,
+    help_card,
+    key_users_card,
+    my_tickets_card,
+    open_tickets_card,
+    suggestions_card,
+    ticket_answer_card,
+    ticket_card,
+    ticket_created_card,
+    ticket_form_card,
+    ticket_status_card,
+    unknown_card,
+    welcome_card,
+)
+from cards.views import EventView, GroupView, PersonView, ProposalView, TicketView
 
 ENTRIES: list[dict[str, Any]] = [
     {
@@ -36,6 +57,86 @@ ENTRIES: list[dict[str, Any]] = [
 QUESTION = "mijn printer op de derde verdieping print alles in het roze, wat nu?"
 USER_QUESTION_ID = 42
 
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+ASKER = PersonView("aad-0001", "Fatima de Vries")
+ANNE = PersonView("aad-0002", "Anne Jansen")
+BRAM = PersonView("aad-0003", "Bram Bakker")
+CHAIR = PersonView("aad-0004", "Carla Smit")
+KEY_USERS = [ANNE, BRAM, CHAIR]
+APPLICATIONS = ["Zaaksysteem", "Outlook", "Microsoft 365"]
+TICKET_QUESTION = "Hoe zet ik een zaak op pauze als ik wacht op stukken van de aanvrager?"
+TICKET_CONTEXT = "Scherm: zaakdetails.\nZaaknummer Z-2026-0815.\nIk heb al 'Opschorten' geprobeerd, maar die knop is grijs."
+TICKET_ANSWER = (
+    "Je kunt een zaak opschorten als je de rol **behandelaar** hebt.\n\n"
+    "1. Open de zaak.\n2. Kies **Acties > Opschorten**.\n3. Vul de reden en de verwachte datum in.\n\n"
+    "Is de knop grijs, vraag dan je teamleider om je de rol behandelaar te geven."
+)
+CREATED = datetime(2026, 12, 1, 10, 0, tzinfo=AMSTERDAM)
+OPEN = TicketView(
+    id=17,
+    number="VB-2026-0042",
+    version=1,
+    status="open",
+    level="first",
+    application="Zaaksysteem",
+    department="Burgerzaken",
+    group_name="Kerngebruikers Zaaksysteem",
+    asker=ASKER,
+    text=TICKET_QUESTION,
+    context=TICKET_CONTEXT,
+    created_at=CREATED,
+    due_at=datetime(2026, 12, 2, 10, 0, tzinfo=AMSTERDAM),
+    linked_askers=2,
+    events=(
+        EventView(CREATED, ASKER.name, "created"),
+        EventView(datetime(2026, 12, 1, 10, 20, tzinfo=AMSTERDAM), "Jeroen Visser", "linked"),
+    ),
+)
+CLAIMED = replace(
+    OPEN, version=2, status="claimed", assignee=ANNE,
+    events=OPEN.events + (EventView(datetime(2026, 12, 1, 11, 5, tzinfo=AMSTERDAM), ANNE.name, "claimed"),),
+)
+ESCALATED = replace(
+    CLAIMED, version=3, status="escalated", level="second", assignee=None,
+    escalation_reason="Opschorten staat voor deze rol uit in de inrichting; dat kan alleen functioneel beheer aanpassen.",
+    events=CLAIMED.events + (EventView(datetime(2026, 12, 1, 14, 30, tzinfo=AMSTERDAM), ANNE.name, "escalated"),),
+)
+ANSWERED = replace(
+    CLAIMED, version=4, status="answered", answer=TICKET_ANSWER, answered_by=ANNE,
+    events=CLAIMED.events + (EventView(datetime(2026, 12, 1, 15, 0, tzinfo=AMSTERDAM), ANNE.name, "answered"),),
+)
+CLOSED = replace(
+    ANSWERED, version=6, status="closed", close_reason="resolved",
+    events=ANSWERED.events + (
+        EventView(datetime(2026, 12, 2, 9, 0, tzinfo=AMSTERDAM), ASKER.name, "resolved"),
+        EventView(datetime(2026, 12, 2, 9, 0, tzinfo=AMSTERDAM), "Vraagbaak", "closed", "opgelost"),
+    ),
+)
+REOPENED = replace(
+    CLAIMED, version=7, reopen_remark="De knop Opschorten blijft grijs, ook na het antwoord.",
+    answer=TICKET_ANSWER, answered_by=ANNE,
+)
+GROUP = GroupView(
+    name="Kerngebruikers Zaaksysteem",
+    application="Zaaksysteem",
+    department="Burgerzaken",
+    key_users=(ANNE, BRAM),
+    chair=CHAIR,
+    channel_name="Zaaksysteem vragen",
+)
+GROUP_M365 = GroupView(name="Kerngebruikers M365", application="Microsoft 365", department=None, key_users=(BRAM,), chair=None)
+PROPOSAL = ProposalView(
+    id=5,
+    ticket_number="VB-2026-0042",
+    status="pending",
+    application="Zaaksysteem",
+    question="Hoe schort ik een zaak op?",
+    answer=TICKET_ANSWER,
+    proposed_by=ANNE,
+    alternates=("zaak op pauze zetten", "zaak opschorten wachten op stukken"),
+)
+NOW = datetime(2026, 12, 3, 16, 0, tzinfo=AMSTERDAM)
+
 CardFactory = Callable[[str], dict[str, Any]]
 
 CARDS: dict[str, CardFactory] = {
@@ -50,6 +151,40 @@ CARDS: dict[str, CardFactory] = {
     "welcome": lambda lang: welcome_card(lang=lang, user_name="Fatima de Vries"),
     "welcome_anonymous": lambda lang: welcome_card(lang=lang, user_name=None),
     "help": lambda lang: help_card(lang=lang),
+    "ticket_form": lambda lang: ticket_form_card(
+        question_id=USER_QUESTION_ID, question=TICKET_QUESTION, applications=APPLICATIONS, application="Zaaksysteem", lang=lang
+    ),
+    "ticket_created": lambda lang: ticket_created_card(ticket=OPEN, lang=lang),
+    "ticket_open": lambda lang: ticket_card(ticket=OPEN, lang=lang, key_users=KEY_USERS),
+    "ticket_claimed": lambda lang: ticket_card(ticket=CLAIMED, lang=lang, key_users=KEY_USERS),
+    "ticket_reopened": lambda lang: ticket_card(ticket=REOPENED, lang=lang, key_users=KEY_USERS),
+    "ticket_escalated_first": lambda lang: ticket_card(ticket=ESCALATED, lang=lang, key_users=KEY_USERS, level="first"),
+    "ticket_escalated_second": lambda lang: ticket_card(ticket=ESCALATED, lang=lang, key_users=[CHAIR], level="second"),
+    "ticket_answered": lambda lang: ticket_card(ticket=ANSWERED, lang=lang, key_users=KEY_USERS),
+    "ticket_answered_proposed": lambda lang: ticket_card(ticket=replace(ANSWERED, faq_proposed=True), lang=lang),
+    "ticket_closed": lambda lang: ticket_card(ticket=CLOSED, lang=lang, key_users=KEY_USERS),
+    "ticket_answer": lambda lang: ticket_answer_card(ticket=ANSWERED, lang=lang),
+    "ticket_answer_solved": lambda lang: ticket_answer_card(ticket=ANSWERED, lang=lang, state="solved"),
+    "ticket_answer_reopened": lambda lang: ticket_answer_card(ticket=ANSWERED, lang=lang, state="reopened"),
+    "ticket_status_claimed": lambda lang: ticket_status_card(ticket=CLAIMED, lang=lang),
+    "ticket_status_escalated": lambda lang: ticket_status_card(ticket=ESCALATED, lang=lang),
+    "ticket_status_closed": lambda lang: ticket_status_card(ticket=CLOSED, lang=lang),
+    "ticket_status_reopened": lambda lang: ticket_status_card(ticket=REOPENED, lang=lang),
+    "my_tickets": lambda lang: my_tickets_card(tickets=[OPEN, ESCALATED, CLOSED], lang=lang),
+    "my_tickets_empty": lambda lang: my_tickets_card(tickets=[], lang=lang),
+    "open_tickets": lambda lang: open_tickets_card(group_name=GROUP.name, tickets=[OPEN, CLAIMED], lang=lang, now=NOW),
+    "open_tickets_empty": lambda lang: open_tickets_card(group_name=GROUP.name, tickets=[], lang=lang, now=NOW),
+    "faq_proposal": lambda lang: faq_proposal_card(proposal=PROPOSAL, lang=lang),
+    "faq_proposal_approved": lambda lang: faq_proposal_card(
+        proposal=replace(PROPOSAL, status="approved", decided_by=CHAIR), lang=lang
+    ),
+    "faq_proposal_rejected": lambda lang: faq_proposal_card(
+        proposal=replace(PROPOSAL, status="rejected", decided_by=CHAIR), lang=lang
+    ),
+    "key_users": lambda lang: key_users_card(groups=[GROUP, GROUP_M365], lang=lang),
+    "key_users_empty": lambda lang: key_users_card(groups=[], lang=lang),
+    "channel_linked_first": lambda lang: channel_linked_card(group=GROUP, level="first", lang=lang),
+    "channel_linked_second": lambda lang: channel_linked_card(group=GROUP, level="second", lang=lang),
 }
 
 
@@ -59,7 +194,7 @@ def all_cards() -> list[tuple[str, str, dict[str, Any]]]:
 
 
 def actions_of(card: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every action on `card`, in the body's ActionSets and containers and at card level."""
+    """Every action on `card`: in the body's ActionSets, containers and columns, at card level, and inside ShowCards."""
     found: list[dict[str, Any]] = []
 
     def visit(items: list[dict[str, Any]]) -> None:
@@ -68,6 +203,11 @@ def actions_of(card: dict[str, Any]) -> list[dict[str, Any]]:
                 found.append(item)
             visit(item.get("items", []))
             visit(item.get("actions", []))
+            for column in item.get("columns", []):
+                visit(column.get("items", []))
+            if item.get("type") == "Action.ShowCard":
+                visit(item["card"].get("body", []))
+                visit(item["card"].get("actions", []))
 
     visit(card["body"])
     visit(card.get("actions", []))
@@ -75,7 +215,8 @@ def actions_of(card: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def texts_of(card: dict[str, Any]) -> str:
-    """All text a reader sees on `card` (TextBlocks, facts, action titles), joined by newlines."""
+    """All text a reader can see on `card` (TextBlocks, facts, action titles, input labels, also in columns and
+    ShowCards), joined by newlines."""
     parts: list[str] = []
 
     def visit(items: list[dict[str, Any]]) -> None:
@@ -86,8 +227,15 @@ def texts_of(card: dict[str, Any]) -> str:
                 parts.extend(f"{fact['title']} {fact['value']}" for fact in item["facts"])
             if "title" in item and item.get("type", "").startswith("Action."):
                 parts.append(item["title"])
+            if item.get("type", "").startswith("Input.") and item.get("label"):
+                parts.append(item["label"])
             visit(item.get("items", []))
             visit(item.get("actions", []))
+            for column in item.get("columns", []):
+                visit(column.get("items", []))
+            if item.get("type") == "Action.ShowCard":
+                visit(item["card"].get("body", []))
+                visit(item["card"].get("actions", []))
 
     visit(card["body"])
     visit(card.get("actions", []))

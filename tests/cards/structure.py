@@ -12,6 +12,8 @@ ELEMENTS = {
     "FactSet": {"facts"},
     "ColumnSet": set(),
     "Image": {"url"},
+    "Input.Text": {"id", "label"},
+    "Input.ChoiceSet": {"id", "label", "choices"},
 }
 ACTIONS = {
     "Action.Execute": {"title", "verb"},
@@ -76,6 +78,10 @@ def structural_problems(card: dict[str, Any]) -> list[str]:
             problems.append(f"{path}: TextBlock text is empty")
         if kind.startswith("Action.") and not (isinstance(node.get("title"), str) and node["title"].strip()):
             problems.append(f"{path}: action has no title")
+        if node.get("isRequired") and not str(node.get("errorMessage", "")).strip():
+            problems.append(f"{path}: required input has no errorMessage")
+        if kind == "Input.ChoiceSet" and not node.get("choices"):
+            problems.append(f"{path}: ChoiceSet has no choices")
         if kind == "Action.Execute" and not isinstance(node.get("data"), dict):
             problems.append(f"{path}: Action.Execute data must be an object")
         if kind == "Action.ToggleVisibility":

@@ -1,0 +1,538 @@
+"""Ticket cards: the asker's form and notices, the key users' and functional management's card, FAQ proposals."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from typing import Any, Iterable
+from zoneinfo import ZoneInfo
+
+from cards.common import adaptive_card, action_set, execute, heading, quote, teams_markdown, text
+from cards.views import CLOSE_REASONS, LEVELS, TICKET_STATUSES, EventView, PersonView, ProposalView, TicketView
+from i18n import t
+
+TIMEZONE = ZoneInfo("Europe/Amsterdam")
+"""Times with a timezone are shown in the municipality's local time."""
+QUESTION_MAX = 2000
+ANSWER_MAX = 4000
+HISTORY_SIZE = 5
+LIST_MAX = 20
+"""Most tickets one list card shows; the rest is counted."""
+SHORT = 140
+"""Length of a question in a list."""
+CLOSE_CHOICES = ("answered", "duplicate", "not_a_question")
+"""Reasons a key user can pick; 'resolved' is set by the asker."""
+ANSWER_STATES = ("solved", "reopened")
+PROPOSAL_STATES = ("pending", "approved", "rejected")
+STATUS_COLOURS = {"open": "Attention", "claimed": "Accent", "escalated": "Warning", "answered": "Good", "closed": "Default"}
+
+_LINK = re.compile(r"\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+def plain(value: str) -> str:
+    """User text made safe for a markdown TextBlock: a markdown link shows its target instead of hiding it."""
+    return _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})" if m.group(1).strip() else m.group(2), value)
+
+
+def short(value: str, limit: int = 500) -> str:
+    """User text on one line, cut at `limit` and made safe (see `plain`)."""
+    return quote(plain(value), limit)
+
+
+def paragraphs(value: str, limit: int = QUESTION_MAX) -> str:
+    """User text with its line breaks kept as paragraphs, cut at `limit` and made safe."""
+    lines = [" ".join(line.split()) for line in plain(value).replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    joined = "\n\n".join(line for line in lines if line)
+    return joined if len(joined) <= limit else joined[: limit - 1].rstrip() + "…"
+
+
+def name_of(person: PersonView | None) -> str:
+    """A person's name as a card shows it."""
+    return short(person.name, 80) if person and person.name.strip() else "?"
+
+
+def format_when(value: datetime, lang: str) -> str:
+    """A moment the way a colleague writes it: 'di 1 dec 10:00' (nl) or 'Tue 1 Dec 10:00' (en)."""
+    local = value.astimezone(TIMEZONE) if value.tzinfo else value
+    return t(
+        "date.datetime",
+        lang,
+        weekday=t(f"date.weekday.{local.weekday()}", lang),
+        day=local.day,
+        month=t(f"date.month.{local.month}", lang),
+        time=f"{local.hour:02d}:{local.minute:02d}",
+    )
+
+
+def format_age(since: datetime, now: datetime, lang: str) -> str:
+    """How long ago `since` was: minutes, hours or days (a naive time next to an aware one counts as UTC)."""
+    if (since.tzinfo is None) != (now.tzinfo is None):
+        since, now = (value if value.tzinfo else value.replace(tzinfo=timezone.utc) for value in (since, now))
+    minutes = max(0, int((now - since).total_seconds() // 60))
+    if minutes < 60:
+        return t("date.age.minutes", lang, count=minutes)
+    if minutes < 24 * 60:
+        return t("date.age.hours", lang, count=minutes // 60)
+    days = minutes // (24 * 60)
+    return t("date.age.one_day", lang) if days == 1 else t("date.age.days", lang, count=days)
+
+
+def status_text(ticket: TicketView, lang: str) -> str:
+    """One line saying where the ticket stands and who has it."""
+    if ticket.status == "claimed":
+        return t("ticket.card.status.claimed", lang, name=name_of(ticket.assignee)) if ticket.assignee else t(
+            "ticket.card.status.claimed_nobody", lang
+        )
+    if ticket.status == "answered":
+        who = ticket.answered_by or ticket.assignee
+        return t("ticket.card.status.answered", lang, name=name_of(who)) if who else t("ticket.card.status.answered_nobody", lang)
+    if ticket.status == "closed":
+        if ticket.close_reason in CLOSE_REASONS:
+            return t("ticket.card.status.closed", lang, reason=t(f"ticket.card.close_reason.{ticket.close_reason}", lang))
+        return t("ticket.card.status.closed_plain", lang)
+    return t(f"ticket.card.status.{ticket.status}", lang)
+
+
+def status_line(ticket: TicketView, lang: str, **props: Any) -> dict[str, Any]:
+    """The status as a coloured, bold TextBlock."""
+    return text(status_text(ticket, lang), weight="Bolder", color=STATUS_COLOURS[ticket.status], **props)
+
+
+def _check(ticket: TicketView) -> None:
+    """Refuse a ticket in a state no card knows."""
+    if ticket.status not in TICKET_STATUSES:
+        raise ValueError(f"ticket status must be one of {TICKET_STATUSES}, got {ticket.status!r}")
+
+
+def _quoted(value: str, **props: Any) -> dict[str, Any]:
+    """User text in a subtle emphasis block."""
+    return {"type": "Container", "style": "emphasis", "items": [text(value)], **props}
+
+
+def _label(value: str) -> dict[str, Any]:
+    """A small bold caption above a block."""
+    return text(value, weight="Bolder", size="Small", spacing="Medium")
+
+
+def _data(ticket: TicketView, **extra: Any) -> dict[str, Any]:
+    """Action data every ticket action carries: the ticket and the version the user saw."""
+    return {"ticket_id": ticket.id, "v": ticket.version, **extra}
+
+
+def _input_text(input_id: str, label: str, *, error: str | None = None, **props: Any) -> dict[str, Any]:
+    """An Input.Text with a label; required when it has an `error` message."""
+    element: dict[str, Any] = {"type": "Input.Text", "id": input_id, "label": label, **props}
+    if error:
+        element |= {"isRequired": True, "errorMessage": error}
+    return element
+
+
+def _choices(input_id: str, label: str, error: str, choices: Iterable[tuple[str, str]], **props: Any) -> dict[str, Any]:
+    """A required Input.ChoiceSet of (value, title) pairs."""
+    return {
+        "type": "Input.ChoiceSet",
+        "id": input_id,
+        "label": label,
+        "isRequired": True,
+        "errorMessage": error,
+        "choices": [{"title": title, "value": value} for value, title in choices],
+        **props,
+    }
+
+
+def _show_card(title: str, inputs: list[dict[str, Any]], submit: dict[str, Any]) -> dict[str, Any]:
+    """An Action.ShowCard revealing `inputs` with their own submit button."""
+    return {"type": "Action.ShowCard", "title": title, "card": {"type": "AdaptiveCard", "body": inputs, "actions": [submit]}}
+
+
+def ticket_form_card(
+    *, question_id: int, question: str, applications: list[str], application: str | None, lang: str
+) -> dict[str, Any]:
+    """The asker's form: the question, the application and optional details, sent as `ticket.create`."""
+    if not applications:
+        raise ValueError("ticket_form_card needs at least one application")
+    chooser = _choices(
+        "application",
+        t("ticket.card.form.application", lang),
+        t("ticket.card.form.application_error", lang),
+        [(name, name) for name in applications],
+        style="compact",
+        placeholder=t("ticket.card.form.application_placeholder", lang),
+    )
+    if application in applications:
+        chooser["value"] = application
+    body = [
+        heading(t("ticket.card.form.title", lang)),
+        text(t("ticket.card.form.intro", lang)),
+        _input_text(
+            "question",
+            t("ticket.card.form.question", lang),
+            error=t("ticket.card.form.question_error", lang),
+            value=question[:QUESTION_MAX],
+            isMultiline=True,
+            maxLength=QUESTION_MAX,
+        ),
+        chooser,
+        _input_text(
+            "context",
+            t("ticket.card.form.context", lang),
+            placeholder=t("ticket.card.form.context_placeholder", lang),
+            isMultiline=True,
+            maxLength=QUESTION_MAX,
+        ),
+    ]
+    submit = execute(t("ticket.card.form.submit", lang), "ticket.create", {"question_id": question_id}, style="positive")
+    return adaptive_card(body, [submit])
+
+
+def ticket_created_card(*, ticket: TicketView, lang: str) -> dict[str, Any]:
+    """Confirmation to the asker: the number, the group, and when to expect a first response."""
+    _check(ticket)
+    body = [
+        heading(t("ticket.card.created.title", lang)),
+        text(t("ticket.card.created.text", lang, number=ticket.number, group=short(ticket.group_name, 120))),
+        _quoted(short(ticket.text)),
+        text(t("ticket.card.created.notify", lang)),
+    ]
+    if ticket.due_at is not None:
+        body.append(text(t("ticket.card.created.due", lang, when=format_when(ticket.due_at, lang)), isSubtle=True))
+    return adaptive_card(body)
+
+
+def _facts(ticket: TicketView, lang: str) -> dict[str, Any]:
+    """Application, asker, times and linked askers as a FactSet."""
+    application = short(ticket.application, 120)
+    if ticket.department:
+        department = short(ticket.department, 120)
+        application = t("ticket.card.fact.application_department", lang, application=application, department=department)
+    facts = [
+        (t("ticket.card.fact.application", lang), application),
+        (t("ticket.card.fact.asker", lang), name_of(ticket.asker)),
+        (t("ticket.card.fact.created", lang), format_when(ticket.created_at, lang)),
+    ]
+    if ticket.due_at is not None and ticket.status in ("open", "claimed", "escalated"):
+        facts.append((t("ticket.card.fact.due", lang), format_when(ticket.due_at, lang)))
+    if ticket.linked_askers > 0:
+        count = ticket.linked_askers
+        linked = t("ticket.card.linked.one", lang) if count == 1 else t("ticket.card.linked.many", lang, count=count)
+        facts.append((t("ticket.card.fact.linked", lang), linked))
+    return {"type": "FactSet", "facts": [{"title": title, "value": value} for title, value in facts], "spacing": "Small"}
+
+
+_EVENT_KEYS = {
+    f"ticket.card.event.{kind}"
+    for kind in (
+        "created", "claimed", "assigned", "answered", "reopened", "escalated", "closed", "linked",
+        "reminder", "overdue", "faq_proposed", "faq_approved", "faq_rejected", "resolved",
+    )
+}
+
+
+def _event_line(event: EventView, lang: str) -> str:
+    """One history line: when, who, what."""
+    key = f"ticket.card.event.{event.kind}"
+    what = t(key if key in _EVENT_KEYS else "ticket.card.event.other", lang)
+    if event.detail and event.detail.strip():
+        what = t("ticket.card.history_detail", lang, what=what, detail=short(event.detail, 120))
+    return t("ticket.card.history_line", lang, when=format_when(event.at, lang), actor=short(event.actor, 80), what=what)
+
+
+def _history(ticket: TicketView, lang: str) -> list[dict[str, Any]]:
+    """The last few events as small subtle lines."""
+    events = ticket.events[-HISTORY_SIZE:]
+    if not events:
+        return []
+    lines = [text(_event_line(event, lang), size="Small", isSubtle=True, spacing="None") for event in events]
+    return [
+        {
+            "type": "Container",
+            "separator": True,
+            "spacing": "Medium",
+            "items": [text(t("ticket.card.history", lang), size="Small", weight="Bolder", isSubtle=True), *lines],
+        }
+    ]
+
+
+def _ticket_body(ticket: TicketView, lang: str) -> list[dict[str, Any]]:
+    """Everything a key user needs to know about the ticket, without buttons."""
+    body = [
+        heading(t("ticket.card.title", lang, number=ticket.number)),
+        status_line(ticket, lang, spacing="None"),
+        _facts(ticket, lang),
+    ]
+    body += [_label(t("ticket.card.question", lang)), _quoted(paragraphs(ticket.text), spacing="Small")]
+    if ticket.context and ticket.context.strip():
+        body += [_label(t("ticket.card.context", lang)), _quoted(paragraphs(ticket.context), spacing="Small")]
+    if ticket.escalation_reason and ticket.escalation_reason.strip():
+        note = t("ticket.card.escalated_note", lang, reason=short(ticket.escalation_reason))
+        body.append(text(note, color="Warning", spacing="Medium"))
+    if ticket.reopen_remark and ticket.reopen_remark.strip() and ticket.status in ("open", "claimed", "escalated"):
+        body.append(text(t("ticket.card.reopened", lang, remark=short(ticket.reopen_remark)), color="Warning", spacing="Medium"))
+    if ticket.answer and ticket.answer.strip():
+        who = ticket.answered_by
+        title = t("ticket.card.answer_by", lang, name=name_of(who)) if who else t("ticket.card.answer_plain", lang)
+        body += [_label(title), _quoted(teams_markdown(plain(ticket.answer[:ANSWER_MAX])), spacing="Small")]
+    if ticket.faq_proposed:
+        body.append(text(t("ticket.card.faq_proposed", lang), isSubtle=True, size="Small"))
+    return body + _history(ticket, lang)
+
+
+def _claim(ticket: TicketView, lang: str) -> dict[str, Any]:
+    return execute(t("ticket.card.action.claim", lang), "ticket.claim", _data(ticket), style="positive")
+
+
+def _assign(ticket: TicketView, key_users: Iterable[PersonView], lang: str) -> dict[str, Any] | None:
+    """Hand the ticket to a colleague; None when there is nobody else to hand it to."""
+    current = ticket.assignee.key if ticket.assignee else None
+    people = [(p.key, name_of(p)) for p in key_users if p.key != current]
+    if not people:
+        return None
+    chooser = _choices(
+        "assignee", t("ticket.card.input.assignee", lang), t("ticket.card.input.assignee_error", lang), people, style="compact"
+    )
+    submit = execute(t("ticket.card.input.assign_submit", lang), "ticket.assign", _data(ticket))
+    return _show_card(t("ticket.card.action.assign", lang), [chooser], submit)
+
+
+def _answer(ticket: TicketView, lang: str) -> dict[str, Any]:
+    field = _input_text(
+        "answer",
+        t("ticket.card.input.answer", lang),
+        error=t("ticket.card.input.answer_error", lang),
+        isMultiline=True,
+        maxLength=ANSWER_MAX,
+    )
+    submit = execute(t("ticket.card.input.answer_submit", lang), "ticket.answer", _data(ticket), style="positive")
+    return _show_card(t("ticket.card.action.answer", lang), [field], submit)
+
+
+def _escalate(ticket: TicketView, lang: str) -> dict[str, Any]:
+    field = _input_text(
+        "reason",
+        t("ticket.card.input.reason", lang),
+        error=t("ticket.card.input.reason_error", lang),
+        isMultiline=True,
+        maxLength=QUESTION_MAX,
+    )
+    submit = execute(t("ticket.card.input.escalate_submit", lang), "ticket.escalate", _data(ticket))
+    return _show_card(t("ticket.card.action.escalate", lang), [field], submit)
+
+
+def _close(ticket: TicketView, lang: str) -> dict[str, Any]:
+    reasons = [(reason, t(f"ticket.card.close_reason.{reason}", lang)) for reason in CLOSE_CHOICES]
+    chooser = _choices(
+        "close_reason", t("ticket.card.input.close_reason", lang), t("ticket.card.input.close_reason_error", lang), reasons,
+        style="expanded",
+    )
+    if ticket.answer:
+        chooser["value"] = "answered"
+    submit = execute(t("ticket.card.input.close_submit", lang), "ticket.close", _data(ticket))
+    return _show_card(t("ticket.card.action.close", lang), [chooser], submit)
+
+
+def _propose_faq(ticket: TicketView, lang: str) -> dict[str, Any]:
+    return execute(t("ticket.card.action.propose_faq", lang), "ticket.propose_faq", _data(ticket))
+
+
+def ticket_action_rows(ticket: TicketView, level: str, key_users: Iterable[PersonView], lang: str) -> list[list[dict[str, Any]]]:
+    """The buttons a key user (level 'first') or functional manager (level 'second') gets in this state, in rows.
+
+    Rows rather than one card-level bar: five buttons with Dutch titles do not fit next to each other.
+    """
+    status = ticket.status
+    if level == "first" and (status == "escalated" or (ticket.level == "second" and status == "claimed")):
+        return []
+    if status in ("open", "claimed", "escalated"):
+        main = ([_claim(ticket, lang)] if status in ("open", "escalated") else []) + [_answer(ticket, lang)]
+        other = [_assign(ticket, key_users, lang) if status != "escalated" else None, _close(ticket, lang)]
+        rows = [main, [a for a in other if a is not None]]
+        if level == "first":
+            rows.append([_escalate(ticket, lang)])
+        return rows
+    offer_faq = bool(ticket.answer and ticket.answer.strip()) and not ticket.faq_proposed
+    if status == "answered":
+        return [([_propose_faq(ticket, lang)] if offer_faq else []) + [_close(ticket, lang)]]
+    return [[_propose_faq(ticket, lang)]] if offer_faq else []
+
+
+def ticket_card(*, ticket: TicketView, lang: str, key_users: Iterable[PersonView] = (), level: str = "first") -> dict[str, Any]:
+    """The ticket in the key users' channel (level 'first') or functional management's channel ('second')."""
+    _check(ticket)
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
+    body = _ticket_body(ticket, lang)
+    rows = ticket_action_rows(ticket, level, list(key_users), lang)
+    for index, row in enumerate(rows):
+        body.append(action_set(*row, spacing="Medium" if index == 0 else "Small", **({"separator": True} if index == 0 else {})))
+    return adaptive_card(body)
+
+
+def ticket_answer_card(*, ticket: TicketView, lang: str, state: str | None = None) -> dict[str, Any]:
+    """The answer in the asker's chat with 'Opgelost?'; with `state` ('solved'/'reopened') its after-state."""
+    _check(ticket)
+    if state is not None and state not in ANSWER_STATES:
+        raise ValueError(f"state must be one of {ANSWER_STATES} or None, got {state!r}")
+    who = ticket.answered_by
+    body = [
+        heading(t("ticket.card.answer.title", lang, number=ticket.number)),
+        text(t("ticket.card.answer.your_question", lang), size="Small", isSubtle=True),
+        _quoted(short(ticket.text), spacing="Small"),
+        text(teams_markdown(plain((ticket.answer or "")[:ANSWER_MAX])) or "…", spacing="Medium"),
+    ]
+    if who:
+        body.append(text(t("ticket.card.answer_by", lang, name=name_of(who)), size="Small", isSubtle=True))
+    if state == "solved":
+        body.append(text(t("ticket.card.answer.thanks_solved", lang), color="Good", separator=True, spacing="Medium"))
+        return adaptive_card(body)
+    if state == "reopened":
+        body.append(text(t("ticket.card.answer.reopened", lang), separator=True, spacing="Medium"))
+        return adaptive_card(body)
+    body.append(text(t("ticket.card.answer.solved_question", lang), weight="Bolder", separator=True, spacing="Medium"))
+    remark = _input_text(
+        "remark",
+        t("ticket.card.answer.remark", lang),
+        error=t("ticket.card.answer.remark_error", lang),
+        isMultiline=True,
+        maxLength=QUESTION_MAX,
+    )
+    actions = [
+        execute(t("ticket.card.answer.yes", lang), "ticket.resolved", _data(ticket, solved=True), style="positive"),
+        _show_card(
+            t("ticket.card.answer.no", lang),
+            [remark],
+            execute(t("ticket.card.answer.remark_submit", lang), "ticket.resolved", _data(ticket, solved=False)),
+        ),
+    ]
+    return adaptive_card(body, actions)
+
+
+def ticket_status_card(*, ticket: TicketView, lang: str) -> dict[str, Any]:
+    """A short notice to the asker that their ticket changed (claimed, escalated, closed, reopened)."""
+    _check(ticket)
+    body = [heading(t("ticket.card.status_update.title", lang, number=ticket.number)), status_line(ticket, lang, spacing="None")]
+    if ticket.reopen_remark and ticket.reopen_remark.strip() and ticket.status in ("open", "claimed"):
+        body.append(text(t("ticket.card.status_update.reopened", lang, remark=short(ticket.reopen_remark))))
+    body.append(_quoted(short(ticket.text)))
+    return adaptive_card(body)
+
+
+def _more(total: int, lang: str) -> list[dict[str, Any]]:
+    """'And N more' when a list was cut."""
+    return [text(t("ticket.card.list.more", lang, count=total - LIST_MAX), isSubtle=True)] if total > LIST_MAX else []
+
+
+def _row(number: str, right: dict[str, Any], below: list[dict[str, Any]]) -> dict[str, Any]:
+    """One ticket in a list: number and a status column, with lines below."""
+    columns = {
+        "type": "ColumnSet",
+        "columns": [
+            {"type": "Column", "width": "auto", "items": [text(number, weight="Bolder")]},
+            {"type": "Column", "width": "stretch", "items": [right]},
+        ],
+    }
+    return {"type": "Container", "separator": True, "spacing": "Medium", "items": [columns, *below]}
+
+
+def my_tickets_card(*, tickets: list[TicketView], lang: str) -> dict[str, Any]:
+    """'Mijn vragen': the asker's tickets with their status and last change."""
+    body = [heading(t("ticket.card.mine.title", lang))]
+    if not tickets:
+        body.append(text(t("ticket.card.mine.empty", lang)))
+        return adaptive_card(body)
+    for ticket in tickets[:LIST_MAX]:
+        _check(ticket)
+        changed = format_when(ticket.events[-1].at if ticket.events else ticket.created_at, lang)
+        body.append(
+            _row(
+                ticket.number,
+                status_line(ticket, lang, horizontalAlignment="Right"),
+                [
+                    text(short(ticket.text, SHORT), spacing="Small"),
+                    text(t("ticket.card.mine.changed", lang, when=changed), size="Small", isSubtle=True, spacing="None"),
+                ],
+            )
+        )
+    return adaptive_card(body + _more(len(tickets), lang))
+
+
+def open_tickets_card(*, group_name: str, tickets: list[TicketView], lang: str, now: datetime | None = None) -> dict[str, Any]:
+    """The channel's open and claimed tickets with their age and who has them; `now` defaults to the clock."""
+    group = short(group_name, 120)
+    body = [heading(t("ticket.card.open.title", lang, group=group))]
+    if not tickets:
+        body.append(text(t("ticket.card.open.empty", lang, group=group)))
+        return adaptive_card(body)
+    for ticket in tickets[:LIST_MAX]:
+        _check(ticket)
+        who = (
+            t("ticket.card.open.assignee", lang, name=name_of(ticket.assignee))
+            if ticket.assignee
+            else t("ticket.card.open.unassigned", lang)
+        )
+        age = t("ticket.card.open.age", lang, age=format_age(ticket.created_at, now or datetime.now(timezone.utc), lang))
+        right = text(f"{age} · {who}", size="Small", isSubtle=True, horizontalAlignment="Right")
+        body.append(_row(ticket.number, right, [text(short(ticket.text, SHORT), spacing="Small")]))
+    return adaptive_card(body + _more(len(tickets), lang))
+
+
+def faq_proposal_card(*, proposal: ProposalView, lang: str) -> dict[str, Any]:
+    """A proposed FAQ entry for functional management to edit and approve or reject; read-only once decided."""
+    if proposal.status not in PROPOSAL_STATES:
+        raise ValueError(f"proposal status must be one of {PROPOSAL_STATES}, got {proposal.status!r}")
+    target = (
+        t("ticket.card.faq.existing_entry", lang, entry_id=short(proposal.entry_id, 80))
+        if proposal.entry_id
+        else t("ticket.card.faq.new_entry", lang)
+    )
+    facts = [
+        (t("ticket.card.faq.ticket", lang), proposal.ticket_number),
+        (t("ticket.card.fact.application", lang), short(proposal.application, 120)),
+        (t("ticket.card.faq.proposed_by", lang), name_of(proposal.proposed_by)),
+        (t("ticket.card.faq.target", lang), target),
+    ]
+    body = [
+        heading(t("ticket.card.faq.title", lang)),
+        {"type": "FactSet", "facts": [{"title": title, "value": value} for title, value in facts]},
+    ]
+    if proposal.status != "pending":
+        decided = proposal.decided_by
+        key = f"ticket.card.faq.{proposal.status}" + ("_by" if decided else "")
+        colour = "Good" if proposal.status == "approved" else "Attention"
+        body += [
+            text(t(key, lang, name=name_of(decided)) if decided else t(key, lang), weight="Bolder", color=colour),
+            _label(t("ticket.card.faq.question", lang)),
+            _quoted(short(proposal.question), spacing="Small"),
+            _label(t("ticket.card.faq.answer", lang)),
+            _quoted(teams_markdown(plain(proposal.answer[:ANSWER_MAX])) or "…", spacing="Small"),
+        ]
+        return adaptive_card(body)
+    body += [
+        text(t("ticket.card.faq.intro", lang)),
+        _input_text(
+            "question",
+            t("ticket.card.faq.question", lang),
+            error=t("ticket.card.faq.question_error", lang),
+            value=proposal.question[:QUESTION_MAX],
+            maxLength=QUESTION_MAX,
+        ),
+        _input_text(
+            "alternates",
+            t("ticket.card.faq.alternates", lang),
+            value="\n".join(proposal.alternates),
+            isMultiline=True,
+            maxLength=QUESTION_MAX,
+        ),
+        _input_text(
+            "answer",
+            t("ticket.card.faq.answer", lang),
+            error=t("ticket.card.faq.answer_error", lang),
+            value=proposal.answer[:ANSWER_MAX],
+            isMultiline=True,
+            maxLength=ANSWER_MAX,
+        ),
+    ]
+    data = {"proposal_id": proposal.id}
+    reject = execute(t("ticket.card.faq.reject", lang), "faq.reject", dict(data))
+    reject["associatedInputs"] = "none"
+    actions = [execute(t("ticket.card.faq.approve", lang), "faq.approve", dict(data), style="positive"), reject]
+    return adaptive_card(body, actions)

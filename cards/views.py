@@ -1,0 +1,100 @@
+"""Plain read-only views the ticket and group cards are built from (filled by the services)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+TICKET_STATUSES = ("open", "claimed", "escalated", "answered", "closed")
+"""open: nobody has it; claimed: a key user (or functional manager) works on it; escalated: waiting for
+functional management; answered: the answer went to the asker; closed: done (see CLOSE_REASONS)."""
+
+CLOSE_REASONS = ("answered", "duplicate", "not_a_question", "resolved")
+"""Why a ticket was closed; 'resolved' means the asker confirmed the answer solved it."""
+
+LEVELS = ("first", "second")
+"""first line: the key users' channel; second line: functional management's channel."""
+
+
+@dataclass(frozen=True)
+class PersonView:
+    """Someone shown on a card."""
+
+    key: str
+    """Entra object id (or channel user id): what card actions send back."""
+    name: str
+
+
+@dataclass(frozen=True)
+class EventView:
+    """One line of a ticket's history."""
+
+    at: datetime
+    actor: str
+    kind: str
+    """created, claimed, assigned, answered, reopened, escalated, closed, linked, reminder, overdue,
+    faq_proposed, faq_approved, faq_rejected, resolved."""
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
+class TicketView:
+    """A ticket as every card shows it."""
+
+    id: int
+    number: str
+    """Readable number, e.g. VB-2026-0042."""
+    version: int
+    """Grows with every change; card actions send it back so stale clicks are recognised."""
+    status: str
+    level: str
+    application: str
+    department: str | None
+    group_name: str
+    asker: PersonView
+    text: str
+    context: str | None
+    created_at: datetime
+    due_at: datetime | None = None
+    """First-response target (working time)."""
+    assignee: PersonView | None = None
+    answer: str | None = None
+    answered_by: PersonView | None = None
+    escalation_reason: str | None = None
+    close_reason: str | None = None
+    reopen_remark: str | None = None
+    linked_askers: int = 0
+    """Other askers whose near-identical question was linked to this ticket."""
+    events: tuple[EventView, ...] = ()
+    """Most recent history, oldest first (cards show the last few)."""
+    faq_proposed: bool = False
+
+
+@dataclass(frozen=True)
+class GroupView:
+    """A key-user group as 'wie is mijn kerngebruiker' shows it."""
+
+    name: str
+    application: str
+    department: str | None
+    key_users: tuple[PersonView, ...]
+    chair: PersonView | None
+    channel_name: str | None = None
+
+
+@dataclass(frozen=True)
+class ProposalView:
+    """A proposed FAQ entry made from a ticket's answer, for functional management."""
+
+    id: int
+    ticket_number: str
+    status: str
+    """pending, approved or rejected."""
+    application: str
+    question: str
+    answer: str
+    proposed_by: PersonView
+    entry_id: str | None = None
+    """Existing FAQ entry this would update; None for a new entry."""
+    decided_by: PersonView | None = None
+    alternates: tuple[str, ...] = field(default_factory=tuple)
