@@ -8,12 +8,17 @@ import logging
 
 from aiohttp import web
 
-from bot import create_endpoint
+from bot import ConnectorMessenger, create_endpoint
 from config import Settings
 from dialogs import build_router
 from services.conversations import ConversationService
+from services.directory import DirectoryService
 from services.faq import FaqService
+from services.intents import built_in_docs
+from services.jobs import Jobs, Worker, WorkerOptions
 from services.questions import QuestionService
+from services.ticket_delivery import TicketDelivery
+from services.tickets import TicketService
 from storage import Database
 
 log = logging.getLogger("vraagbaak")
@@ -21,15 +26,30 @@ log = logging.getLogger("vraagbaak")
 DATABASE = web.AppKey("database", Database)
 FAQ = web.AppKey("faq", FaqService)
 INDEX_TASK = web.AppKey("index_task", asyncio.Task)
+JOBS = web.AppKey("jobs", Jobs)
+WORKER = web.AppKey("worker", Worker)
+TICKETS = web.AppKey("tickets", TicketService)
+DIRECTORY = web.AppKey("directory", DirectoryService)
 
 
-def build_app(settings: Settings, *, database: Database | None = None, migrate: bool = True) -> web.Application:
-    """The aiohttp app: POST /api/messages, GET /healthz and GET /readyz."""
+def build_app(settings: Settings, *, database: Database | None = None, migrate: bool = True,
+              worker_options: WorkerOptions | None = None) -> web.Application:
+    """The aiohttp app: POST /api/messages, GET /healthz and GET /readyz, and the job worker."""
     db = database or Database(settings.async_database_url)
-    faq = FaqService(db, use_embeddings=settings.matcher == "hybrid", words_first=True)
+    faq = FaqService(db, use_embeddings=settings.matcher == "hybrid", words_first=True, built_in=built_in_docs())
+    jobs = Jobs(db)
+    directory = DirectoryService(db)
+
+    async def faq_changed() -> None:
+        await faq.matcher()  # an approved proposal is in the index before the next question
+
+    tickets = TicketService(db, directory, jobs, on_faq_changed=faq_changed)
     router = build_router(faq=faq, questions=QuestionService(db), conversations=ConversationService(db),
+                          tickets=tickets, directory=directory,
                           default_language=settings.default_language, follow_locale=settings.follow_locale)
     endpoint = create_endpoint(settings, router)
+    worker = Worker(jobs, options=worker_options)
+    TicketDelivery(tickets, directory, ConnectorMessenger(endpoint.transport), settings.default_language).register(worker)
 
     async def healthz(_request: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
@@ -54,6 +74,10 @@ def build_app(settings: Settings, *, database: Database | None = None, migrate: 
             await db.upgrade()
         # Listen at once; questions that arrive during the build wait for it, /readyz says 503 until then.
         app_[INDEX_TASK] = asyncio.create_task(build_index())
+        worker.start()
+
+    async def on_shutdown(_app: web.Application) -> None:
+        await worker.stop()  # before the outbound session and the database close
 
     async def on_cleanup(app_: web.Application) -> None:
         task = app_.get(INDEX_TASK)
@@ -68,9 +92,14 @@ def build_app(settings: Settings, *, database: Database | None = None, migrate: 
     app = web.Application(client_max_size=1024 * 1024)
     app[DATABASE] = db
     app[FAQ] = faq
+    app[JOBS] = jobs
+    app[WORKER] = worker
+    app[TICKETS] = tickets
+    app[DIRECTORY] = directory
     endpoint.mount(app)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     app.on_startup.append(on_startup)
+    app.on_shutdown.append(on_shutdown)
     app.on_cleanup.append(on_cleanup)
     return app

@@ -59,6 +59,18 @@ def _tenant(body: dict[str, Any]) -> str | None:
     )
 
 
+def _channel(body: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
+    """(channel id, channel name, team id) of a channel conversation."""
+    data = _dict(body.get("channelData"))
+    channel = _dict(data.get("channel"))
+    channel_id = _str(channel.get("id")) or _str(data.get("teamsChannelId"))
+    conversation = _dict(body.get("conversation"))
+    if channel_id is None and conversation.get("conversationType") == "channel":
+        channel_id = _str(str(conversation.get("id") or "").split(";messageid=")[0])
+    team_id = _str(_dict(data.get("team")).get("id")) or _str(data.get("teamsTeamId"))
+    return channel_id, _str(channel.get("name")), team_id
+
+
 def strip_bot_mention(body: dict[str, Any]) -> str:
     """Message text without the bot's own @mention, stripped."""
     text = body.get("text") if isinstance(body.get("text"), str) else ""
@@ -118,6 +130,7 @@ def to_incoming(body: dict[str, Any]) -> Incoming | None:
     conversation = _dict(body.get("conversation"))
     action = _dict(_dict(body.get("value")).get("action"))
     data = action.get("data")
+    channel_id, channel_name, team_id = _channel(body)
     return Incoming(
         kind=incoming_kind,
         user=User(
@@ -136,6 +149,9 @@ def to_incoming(body: dict[str, Any]) -> Incoming | None:
         reply_to_id=_str(body.get("replyToId")),
         tenant_id=_tenant(body),
         reference=conversation_reference(body),
+        channel_id=channel_id,
+        channel_name=channel_name,
+        team_id=team_id,
     )
 
 

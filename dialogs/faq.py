@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Awaitable, Callable
 
 import cards
 from dialogs.router import Router
@@ -24,13 +24,14 @@ class FaqDialog:
     conversations: ConversationService
     default_language: str = "nl"
     follow_locale: bool = True
+    intents: dict[str, Callable[[Incoming], Awaitable[Outcome]]] = field(default_factory=dict)
+    """Flows for built-in index entries (services/intents.py) the matcher may answer with."""
 
     def register(self, router: Router) -> None:
         """Attach this dialog's flows to `router`."""
         router.on_message(self.ask)
         router.on_action("feedback")(self.feedback)
         router.on_action("choose")(self.choose)
-        router.on_action("ask_key_user")(self.ask_key_user)
         router.on_unknown_action(self.unknown_action)
 
     def lang(self, incoming: Incoming) -> str:
@@ -59,8 +60,10 @@ class FaqDialog:
                 Reply(card=cards.unknown_card(question_id=question.id, question=text, lang=lang)),
             ])
         decision = await self.faq.decide(text)
+        if decision.outcome == "answered" and decision.candidates[0].entry_id in self.intents:
+            return await self.intents[decision.candidates[0].entry_id](incoming)
         question = await self._record(incoming, lang, text, decision)
-        ids = [candidate.entry_id for candidate in decision.candidates]
+        ids = [candidate.entry_id for candidate in decision.candidates if candidate.entry_id not in self.intents]
         entries = await self.faq.entries(ids) if decision.outcome != "unknown" else {}
         found = [entries[entry_id] for entry_id in ids if entry_id in entries]
         if decision.outcome == "answered" and found:
@@ -122,8 +125,8 @@ class FaqDialog:
         await self.questions.choose(question.id, entry["id"])
         return Outcome(card=cards.answer_card(question_id=question.id, entry=entry, lang=lang))
 
-    async def ask_key_user(self, incoming: Incoming) -> Outcome:
-        """'Vraag het een kerngebruiker': record the question as unanswered and say so."""
+    async def escalate_only(self, incoming: Incoming) -> Outcome:
+        """'Vraag het een kerngebruiker' without the ticket flow: record the question as unanswered and say so."""
         lang = self.lang(incoming)
         question, refusal = await self._own_question(incoming)
         if refusal:

@@ -51,6 +51,10 @@ class Incoming:
     tenant_id: str | None = None
     reference: dict[str, Any] = field(default_factory=dict)
     """Serialised ConversationReference, stored for proactive messages."""
+    channel_id: str | None = None
+    """For channel conversations: the channel's id (without ';messageid=...')."""
+    channel_name: str | None = None
+    team_id: str | None = None
 
 
 @dataclass(frozen=True)

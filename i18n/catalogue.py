@@ -619,4 +619,209 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Dit kanaal is nu het kanaal van functioneel beheer voor **{group}** ({application}). Vragen die de kerngebruikers doorzetten komen hier binnen.",
         "en": "This channel is now functional management's channel for **{group}** ({application}). Questions the key users pass on arrive here.",
     },
+    # --- tickets: replies, thread posts and notices (dialogs/tickets.py, services/tickets.py) ---
+    "ticket.refused.empty": {
+        "nl": "Je vraag is leeg. Typ je vraag in het formulier en verstuur het opnieuw.",
+        "en": "Your question is empty. Type your question in the form and send it again.",
+    },
+    "ticket.refused.unknown_application": {
+        "nl": "Voor '{application}' is geen kerngebruikersgroep. Kies een applicatie uit de lijst.",
+        "en": "There is no key-user group for '{application}'. Please pick an application from the list.",
+    },
+    "ticket.refused.no_group": {
+        "nl": "Er is nog geen kerngebruikersgroep voor {application}. Je vraag is bewaard; functioneel beheer kijkt ernaar.",
+        "en": "There is no key-user group for {application} yet. Your question was saved; functional management will look at it.",
+    },
+    "ticket.refused.unknown": {
+        "nl": "Dit ticket ken ik niet (meer).",
+        "en": "I don't know this ticket (any more).",
+    },
+    "ticket.refused.busy": {
+        "nl": "Er gebeurde tegelijk iets anders met dit ticket. Probeer het nog een keer.",
+        "en": "Something else happened to this ticket at the same moment. Please try again.",
+    },
+    "ticket.refused.not_allowed": {
+        "nl": "Dit kan alleen een kerngebruiker van deze groep of functioneel beheer. Er is niets veranderd.",
+        "en": "Only a key user of this group or functional management can do this. Nothing was changed.",
+    },
+    "ticket.refused.not_a_member": {
+        "nl": "Die persoon hoort niet bij deze groep. Kies iemand uit de lijst.",
+        "en": "That person is not in this group. Please pick someone from the list.",
+    },
+    "ticket.refused.empty_answer": {
+        "nl": "Het antwoord is leeg. Typ je antwoord en verstuur het opnieuw.",
+        "en": "The answer is empty. Type your answer and send it again.",
+    },
+    "ticket.refused.empty_reason": {
+        "nl": "Geef een reden op, zodat functioneel beheer weet waarom.",
+        "en": "Please give a reason, so functional management knows why.",
+    },
+    "ticket.refused.no_second_line": {
+        "nl": "Er is nog geen kanaal van functioneel beheer gekoppeld. Vraag functioneel beheer om 'koppel functioneel beheer' in hun kanaal te typen.",
+        "en": "No functional-management channel is linked yet. Ask functional management to type 'link functional management' in their channel.",
+    },
+    "ticket.refused.close_reason": {
+        "nl": "Kies waarom je het ticket sluit: beantwoord, dubbel of geen vraag.",
+        "en": "Choose why you close the ticket: answered, duplicate or not a question.",
+    },
+    "ticket.refused.empty_remark": {
+        "nl": "Vertel kort wat er nog niet werkt, dan kijkt de kerngebruiker opnieuw.",
+        "en": "Tell us briefly what still doesn't work, and the key user will look again.",
+    },
+    "ticket.refused.not_your_ticket": {
+        "nl": "Deze knop hoort bij de vraag van iemand anders.",
+        "en": "This button belongs to someone else's question.",
+    },
+    "ticket.note.linked": {
+        "nl": "Een collega stelde net dezelfde vraag ({number}). Ik heb je eraan gekoppeld: je krijgt het antwoord ook.",
+        "en": "A colleague just asked the same question ({number}). I've linked you to it: you'll get the answer too.",
+    },
+    "ticket.note.taken": {
+        "nl": "{name} heeft dit ticket al opgepakt.",
+        "en": "{name} has already picked up this ticket.",
+    },
+    "ticket.note.already_escalated": {
+        "nl": "Dit ticket ligt al bij functioneel beheer.",
+        "en": "This ticket is already with functional management.",
+    },
+    "ticket.note.closed": {
+        "nl": "Dit ticket is al gesloten.",
+        "en": "This ticket is already closed.",
+    },
+    "ticket.note.already_handled": {
+        "nl": "Dit is al verwerkt. Dank je!",
+        "en": "This has already been handled. Thank you!",
+    },
+    "ticket.note.unchanged": {
+        "nl": "Er is niets veranderd.",
+        "en": "Nothing was changed.",
+    },
+    "ticket.note.no_answer_yet": {
+        "nl": "Er is nog geen antwoord om een FAQ van te maken.",
+        "en": "There is no answer yet to make an FAQ entry from.",
+    },
+    "ticket.note.already_proposed": {
+        "nl": "Dit antwoord is al voorgesteld als FAQ.",
+        "en": "This answer has already been proposed as an FAQ entry.",
+    },
+    "ticket.note.status.open": {
+        "nl": "Dit kan nu niet: het ticket staat open.",
+        "en": "That's not possible now: the ticket is open.",
+    },
+    "ticket.note.status.claimed": {
+        "nl": "Dit kan nu niet: iemand werkt al aan dit ticket.",
+        "en": "That's not possible now: someone is already working on this ticket.",
+    },
+    "ticket.note.status.escalated": {
+        "nl": "Dit kan nu niet: het ticket ligt bij functioneel beheer.",
+        "en": "That's not possible now: the ticket is with functional management.",
+    },
+    "ticket.note.status.answered": {
+        "nl": "Dit kan nu niet: het ticket is al beantwoord.",
+        "en": "That's not possible now: the ticket has already been answered.",
+    },
+    "ticket.note.status.closed": {
+        "nl": "Dit kan nu niet: het ticket is gesloten.",
+        "en": "That's not possible now: the ticket is closed.",
+    },
+    "ticket.thread.linked": {
+        "nl": "{name} stelde dezelfde vraag en is aan dit ticket gekoppeld.",
+        "en": "{name} asked the same question and has been linked to this ticket.",
+    },
+    "ticket.thread.claimed": {
+        "nl": "{name} pakt dit op.",
+        "en": "{name} is picking this up.",
+    },
+    "ticket.thread.assigned": {
+        "nl": "{name} heeft dit ticket toegewezen aan {assignee}.",
+        "en": "{name} assigned this ticket to {assignee}.",
+    },
+    "ticket.thread.answered": {
+        "nl": "{name} heeft geantwoord:\n\n{answer}",
+        "en": "{name} answered:\n\n{answer}",
+    },
+    "ticket.thread.escalated": {
+        "nl": "{name} heeft dit doorgezet naar {group}. Reden: {reason}",
+        "en": "{name} passed this on to {group}. Reason: {reason}",
+    },
+    "ticket.thread.closed": {
+        "nl": "{name} heeft dit ticket gesloten ({reason_label}).",
+        "en": "{name} closed this ticket ({reason_label}).",
+    },
+    "ticket.thread.resolved": {
+        "nl": "{name} laat weten dat het antwoord het probleem heeft opgelost. Ticket gesloten.",
+        "en": "{name} says the answer solved the problem. Ticket closed.",
+    },
+    "ticket.thread.reopened": {
+        "nl": "{name} laat weten dat het nog niet is opgelost: {remark}",
+        "en": "{name} says it is not solved yet: {remark}",
+    },
+    "ticket.thread.faq_proposed": {
+        "nl": "{name} heeft dit antwoord als FAQ voorgesteld aan {group}.",
+        "en": "{name} proposed this answer as an FAQ entry to {group}.",
+    },
+    "ticket.thread.reminder": {
+        "nl": "Herinnering: {number} wacht nog op een kerngebruiker. De helft van de reactietijd is voorbij.",
+        "en": "Reminder: {number} is still waiting for a key user. Half of the response time has passed.",
+    },
+    "ticket.thread.overdue": {
+        "nl": "{number} heeft de reactietijd overschreden. De voorzitter is op de hoogte gebracht.",
+        "en": "{number} has passed its response time. The chair has been told.",
+    },
+    "ticket.notify.assigned_to_you": {
+        "nl": "{name} heeft ticket {number} aan jou toegewezen. Je vindt het in het kanaal van je kerngebruikersgroep.",
+        "en": "{name} assigned ticket {number} to you. You'll find it in your key-user group's channel.",
+    },
+    "ticket.notify.reopened_to_you": {
+        "nl": "{name} laat weten dat {number} nog niet is opgelost: {remark}",
+        "en": "{name} says {number} is not solved yet: {remark}",
+    },
+    "ticket.notify.overdue_chair": {
+        "nl": "Als voorzitter van {group}: ticket {number} is niet op tijd opgepakt (streefdatum {due} UTC). Vraag: {question}",
+        "en": "As chair of {group}: ticket {number} was not picked up in time (target {due} UTC). Question: {question}",
+    },
+    "faq.refused.empty": {
+        "nl": "Vraag en antwoord mogen niet leeg zijn.",
+        "en": "Question and answer must not be empty.",
+    },
+    "faq.refused.unknown": {
+        "nl": "Dit voorstel ken ik niet (meer).",
+        "en": "I don't know this proposal (any more).",
+    },
+    "faq.note.already_decided": {
+        "nl": "Over dit voorstel is al besloten.",
+        "en": "This proposal has already been decided on.",
+    },
+    "group.reply.channel_not_linked": {
+        "nl": "Dit kanaal is nog niet gekoppeld aan een kerngebruikersgroep. Functioneel beheer koppelt het met: koppel kanaal APPLICATIE",
+        "en": "This channel is not linked to a key-user group yet. Functional management links it with: link channel APPLICATION",
+    },
+    "group.reply.link_in_channel": {
+        "nl": "Koppelen kan alleen in het Teams-kanaal zelf: vermeld mij daar met 'koppel kanaal APPLICATIE'.",
+        "en": "Linking only works in the Teams channel itself: mention me there with 'link channel APPLICATION'.",
+    },
+    "group.reply.link_usage": {
+        "nl": "Zo koppel je dit kanaal: 'koppel kanaal APPLICATIE' (eventueel met 'afdeling AFDELING'), of 'koppel functioneel beheer' voor de tweede lijn.",
+        "en": "To link this channel: 'link channel APPLICATION' (optionally with 'department DEPARTMENT'), or 'link functional management' for the second line.",
+    },
+    "group.reply.link_not_allowed": {
+        "nl": "Alleen functioneel beheer kan een kanaal koppelen. Er is niets veranderd.",
+        "en": "Only functional management can link a channel. Nothing was changed.",
+    },
+    "intent.key_users.phrasings": {
+        "nl": "Wie is mijn kerngebruiker?\nWie zijn de kerngebruikers van mijn afdeling?\nWie is de kerngebruiker voor deze applicatie?\nBij welke kerngebruiker kan ik terecht?\nWie is onze key user?\nWie is de ambassadeur of champion van onze afdeling?\nWelke collega is kerngebruiker?\nWie is de voorzitter van de kerngebruikersgroep?",
+        "en": "Who is my key user?\nWho are the key users of my department?\nWho is the key user for this application?\nWhich champion can I go to?",
+    },
+    "intent.key_users.answer": {
+        "nl": "Vraagbaak toont de kerngebruikers en de voorzitter van je afdeling.",
+        "en": "Vraagbaak shows the key users and the chair of your department.",
+    },
+    "intent.my_tickets.phrasings": {
+        "nl": "Mijn vragen\nWat is de status van mijn vraag?\nIs mijn vraag al opgepakt door een kerngebruiker?\nWaar blijft het antwoord op mijn ticket?\nWelke tickets heb ik open staan?",
+        "en": "My questions\nWhat is the status of my question?\nHas a key user picked up my ticket?",
+    },
+    "intent.my_tickets.answer": {
+        "nl": "Vraagbaak toont je tickets en hun status.",
+        "en": "Vraagbaak shows your tickets and their status.",
+    },
 }

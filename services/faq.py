@@ -91,8 +91,11 @@ def _in_daemon_thread(fn: Callable[[], T]) -> "asyncio.Future[T]":
 class FaqService:
     """Answers questions from the FAQ; notices changes made by any instance via the KB revision."""
 
-    def __init__(self, db: Database, *, use_embeddings: bool = True, words_first: bool = False) -> None:
+    def __init__(self, db: Database, *, use_embeddings: bool = True, words_first: bool = False,
+                 built_in: Iterable[FaqDoc] = ()) -> None:
         self.db = db
+        self.built_in = tuple(built_in)
+        """Entries that are not in the FAQ but compete in the same index, e.g. 'wie is mijn kerngebruiker'."""
         self.use_embeddings = use_embeddings
         self.words_first = words_first
         """Answer from a words-only index while the embedding index is built (the bot; not `faq eval`)."""
@@ -138,7 +141,7 @@ class FaqService:
     async def _apply(self, entries: list[FaqEntry], revision: int) -> None:
         versions = {entry.id: entry.version for entry in entries}
         if self._matcher is None:
-            docs = [to_doc(entry) for entry in entries]
+            docs = [to_doc(entry) for entry in entries] + list(self.built_in)
             if self.use_embeddings and self.words_first:
                 self._matcher = await self._run(lambda: Matcher.build(docs, use_embeddings=False))
                 log.info("FAQ words-only index built with %d entries; building the embedding index", len(docs))

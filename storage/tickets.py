@@ -123,3 +123,18 @@ class ProposalRepository:
         self.session.add(proposal)
         await self.session.flush()
         return proposal
+
+
+async def set_posted(session: AsyncSession, ticket_id: int, level: str, thread_id: str, activity_id: str) -> None:
+    """Remember where a ticket's card was posted (no version bump: this is delivery, not a change of state)."""
+    values = ({"thread_id": thread_id, "card_activity_id": activity_id} if level == "first"
+              else {"second_thread_id": thread_id, "second_card_activity_id": activity_id})
+    await session.execute(update(Ticket).where(Ticket.id == ticket_id).values(**values)
+                          .execution_options(synchronize_session=False))
+
+
+async def set_proposal_posted(session: AsyncSession, proposal_id: int, thread_id: str, activity_id: str) -> None:
+    """Remember where a proposal's card was posted."""
+    await session.execute(update(FaqProposal).where(FaqProposal.id == proposal_id)
+                          .values(thread_id=thread_id, card_activity_id=activity_id)
+                          .execution_options(synchronize_session=False))

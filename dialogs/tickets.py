@@ -1,0 +1,291 @@
+"""Tickets in Teams: the asker's form and 'mijn vragen', the key users' card actions, linking channels."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable
+
+import cards
+from dialogs.router import Router
+from dialogs.types import Incoming, Outcome, Reply
+from i18n import language_for, t
+from services.directory import FUNCTIONAL_MANAGEMENT, KEY_USERS, Actor, DirectoryService, NotAllowed
+from services.questions import QuestionService
+from services.tickets import Change, TicketRefused, TicketService
+
+MY_TICKETS_PATTERN = r"\s*(mijn vragen|mijn tickets|my questions|my tickets)\s*[.!?]*\s*"
+OPEN_TICKETS_PATTERN = r"\s*(open tickets|openstaande vragen|openstaande tickets|open questions)\s*[.!?]*\s*"
+LINK_PATTERN = r"\s*(koppel|link)\s+(.+)"
+_LINK_KIND = re.compile(r"^(kanaal|kerngebruikers|key users|channel)\s*(.*)$|^(functioneel beheer|beheer|"
+                        r"functional management)\s*(.*)$", re.IGNORECASE)
+_DEPARTMENT = re.compile(r"\s+(?:afdeling|department)\s+(.+)$", re.IGNORECASE)
+
+
+def actor_of(incoming: Incoming, lang: str) -> Actor:
+    """The clicking or typing person as the services know them."""
+    return Actor(key=incoming.user.key, name=incoming.user.name, teams_id=incoming.user.id or None,
+                 tenant_id=incoming.tenant_id, language=lang)
+
+
+def parse_link(text: str) -> tuple[str, str | None, str | None] | None:
+    """'koppel kanaal Zaaksysteem afdeling Sociaal Domein' -> (kind, application, department)."""
+    match = re.fullmatch(LINK_PATTERN, text, re.IGNORECASE)
+    if not match:
+        return None
+    rest = match.group(2).strip()
+    kind_match = _LINK_KIND.match(rest)
+    if not kind_match:
+        return None
+    if kind_match.group(1):
+        kind, target = KEY_USERS, kind_match.group(2)
+    else:
+        kind, target = FUNCTIONAL_MANAGEMENT, kind_match.group(4)
+    department = None
+    dep = _DEPARTMENT.search(" " + target)
+    if dep:
+        department = dep.group(1).strip() or None
+        target = (" " + target)[: dep.start()].strip()
+    application = target.strip().strip('"\'') or None
+    if kind == KEY_USERS and not application:
+        return None
+    return kind, application, department
+
+
+@dataclass
+class TicketDialog:
+    """Flows around tickets; registered on a Router."""
+
+    tickets: TicketService
+    directory: DirectoryService
+    questions: QuestionService
+    default_language: str = "nl"
+    follow_locale: bool = True
+
+    def register(self, router: Router) -> None:
+        """Attach this dialog's flows to `router`."""
+        router.on_message_pattern(MY_TICKETS_PATTERN)(self.my_tickets)
+        router.on_message_pattern(OPEN_TICKETS_PATTERN)(self.open_tickets)
+        router.on_message_pattern(LINK_PATTERN)(self.link_channel)
+        router.on_action("ask_key_user")(self.ask_key_user)
+        router.on_action("ticket.create")(self.create)
+        for verb, handler in (("ticket.claim", self.claim), ("ticket.assign", self.assign),
+                              ("ticket.answer", self.answer), ("ticket.escalate", self.escalate),
+                              ("ticket.close", self.close), ("ticket.propose_faq", self.propose_faq)):
+            router.on_action(verb)(self._card_action(handler))
+        router.on_action("ticket.resolved")(self.resolved)
+        router.on_action("faq.approve")(self.approve)
+        router.on_action("faq.reject")(self.reject)
+
+    def lang(self, incoming: Incoming) -> str:
+        """Language for this user under the configured policy."""
+        return language_for(incoming.locale, self.default_language, self.follow_locale)
+
+    # ------------------------------------------------------------------ the asker
+    async def ask_key_user(self, incoming: Incoming) -> Outcome:
+        """'Vraag het een kerngebruiker': the form with the question filled in."""
+        lang = self.lang(incoming)
+        question = await self._own_question(incoming)
+        if isinstance(question, Outcome):
+            return question
+        applications = await self.directory.applications()
+        if not applications:
+            await self.questions.escalate(question.id)
+            return Outcome(card=cards.escalated_card(question_id=question.id, question=question.text, lang=lang))
+        chosen = _application_of(question.text, applications)
+        return Outcome(card=cards.ticket_form_card(question_id=question.id, question=question.text,
+                                                    applications=applications, application=chosen, lang=lang))
+
+    async def create(self, incoming: Incoming) -> Outcome:
+        """The form was sent: a ticket (or a link to the same open question) and a confirmation."""
+        lang = self.lang(incoming)
+        question = await self._own_question(incoming)
+        if isinstance(question, Outcome):
+            return question
+        actor = actor_of(incoming, lang)
+        await self.directory.touch(actor)
+        data = incoming.data
+        try:
+            change = await self.tickets.create(actor, text=data.get("question") or question.text,
+                                               application=str(data.get("application") or ""),
+                                               context=data.get("context"), question_id=question.id)
+        except TicketRefused as refused:
+            return Outcome(message=t(refused.key, lang, **refused.params))
+        view = await self.tickets.view(change.ticket)
+        replies = [Reply(text=t(change.note, lang, **change.params))] if change.note else []
+        return Outcome(card=cards.ticket_created_card(ticket=view, lang=lang), replies=replies)
+
+    async def _own_question(self, incoming: Incoming):
+        """The clicked card's logged question (the asker's own), or the polite refusal."""
+        lang = self.lang(incoming)
+        question_id = _int(incoming.data.get("question_id"))
+        if question_id is None:
+            return Outcome(message=t("reply.unknown_action", lang))
+        question = await self.questions.get(question_id)
+        if question is None:
+            return Outcome(message=t("reply.question_gone", lang))
+        if question.user_key != incoming.user.key:
+            return Outcome(message=t("reply.not_yours", lang))
+        return question
+
+    async def my_tickets(self, incoming: Incoming) -> Outcome:
+        """'Mijn vragen': the asker's tickets and where they stand."""
+        lang = self.lang(incoming)
+        tickets = await self.tickets.mine(incoming.user.key)
+        return Outcome(replies=[Reply(card=cards.my_tickets_card(tickets=await self.tickets.views(tickets), lang=lang))])
+
+    async def resolved(self, incoming: Incoming) -> Outcome:
+        """'Opgelost?' Ja / Nee on the answer the asker received."""
+        lang = self.lang(incoming)
+        data = incoming.data
+        try:
+            change = await self.tickets.resolve(data.get("ticket_id"), actor_of(incoming, lang), data.get("solved"),
+                                                data.get("remark"))
+        except TicketRefused as refused:
+            return Outcome(message=t(refused.key, lang, **refused.params))
+        if not change.changed:
+            return Outcome(message=t(change.note or "ticket.note.already_handled", lang, **change.params))
+        state = "solved" if change.ticket.status == "closed" else "reopened"
+        view = await self.tickets.view(change.ticket)
+        return Outcome(card=cards.ticket_answer_card(ticket=view, lang=lang, state=state))
+
+    # ------------------------------------------------------------------ key users and functional management
+    def _card_action(self, handler: Callable[[Incoming, Actor], Awaitable[Change]]) -> Callable[[Incoming], Awaitable[Outcome]]:
+        """Wrap a ticket-card action: run it, then refresh the card or explain why nothing changed."""
+        async def flow(incoming: Incoming) -> Outcome:
+            lang = self.lang(incoming)
+            actor = actor_of(incoming, lang)
+            await self.directory.touch(actor)
+            try:
+                change = await handler(incoming, actor)
+            except TicketRefused as refused:
+                return Outcome(message=t(refused.key, lang, **refused.params))
+            ticket = change.ticket
+            shown_version = _int(incoming.data.get("v"))
+            if change.changed or shown_version != ticket.version:
+                level = _clicked_level(incoming, ticket)
+                view = await self.tickets.view(ticket)
+                members = await self.tickets.members_for(ticket) if level == ticket.level else []
+                card = cards.ticket_card(ticket=view, lang=self.default_language, key_users=members, level=level)
+                return Outcome(card=card)
+            return Outcome(message=t(change.note or "ticket.note.unchanged", lang, **change.params))
+        return flow
+
+    async def claim(self, incoming: Incoming, actor: Actor) -> Change:
+        """'Ik pak dit op'."""
+        return await self.tickets.claim(incoming.data.get("ticket_id"), actor)
+
+    async def assign(self, incoming: Incoming, actor: Actor) -> Change:
+        """'Toewijzen aan …'."""
+        return await self.tickets.assign(incoming.data.get("ticket_id"), actor, incoming.data.get("assignee"))
+
+    async def answer(self, incoming: Incoming, actor: Actor) -> Change:
+        """'Beantwoorden'."""
+        return await self.tickets.answer(incoming.data.get("ticket_id"), actor, incoming.data.get("answer"))
+
+    async def escalate(self, incoming: Incoming, actor: Actor) -> Change:
+        """'Doorzetten naar functioneel beheer'."""
+        return await self.tickets.escalate(incoming.data.get("ticket_id"), actor, incoming.data.get("reason"))
+
+    async def close(self, incoming: Incoming, actor: Actor) -> Change:
+        """'Sluiten'."""
+        return await self.tickets.close(incoming.data.get("ticket_id"), actor, incoming.data.get("close_reason"))
+
+    async def propose_faq(self, incoming: Incoming, actor: Actor) -> Change:
+        """'Maak FAQ van dit antwoord'."""
+        return await self.tickets.propose_faq(incoming.data.get("ticket_id"), actor)
+
+    async def approve(self, incoming: Incoming) -> Outcome:
+        """Functional management approves a proposed FAQ entry (with their edits)."""
+        return await self._decide(incoming, approve=True)
+
+    async def reject(self, incoming: Incoming) -> Outcome:
+        """Functional management rejects a proposed FAQ entry."""
+        return await self._decide(incoming, approve=False)
+
+    async def _decide(self, incoming: Incoming, *, approve: bool) -> Outcome:
+        lang = self.lang(incoming)
+        data = incoming.data
+        actor = actor_of(incoming, lang)
+        try:
+            proposal, note = await self.tickets.decide_proposal(
+                data.get("proposal_id"), actor, approve=approve, question=data.get("question"),
+                alternates=data.get("alternates"), answer=data.get("answer"))
+        except TicketRefused as refused:
+            return Outcome(message=t(refused.key, lang, **refused.params))
+        view = await self.tickets.proposal_view(proposal)
+        return Outcome(card=cards.faq_proposal_card(proposal=view, lang=self.default_language),
+                       message=t(note, lang) if note else None)
+
+    async def open_tickets(self, incoming: Incoming) -> Outcome:
+        """'open tickets' in a group's channel: what still waits there."""
+        lang = self.lang(incoming)
+        group = await self._channel_group(incoming)
+        if group is None:
+            return Outcome(replies=[Reply(text=t("group.reply.channel_not_linked", lang))])
+        tickets = await self.tickets.open_in_group(group.id)
+        card = cards.open_tickets_card(group_name=group.name, tickets=await self.tickets.views(tickets), lang=lang)
+        return Outcome(replies=[Reply(card=card)])
+
+    async def _channel_group(self, incoming: Incoming):
+        if incoming.conversation_type != "channel" or not incoming.channel_id:
+            return None
+        for group in await self.directory.groups():
+            if group.channel_id == incoming.channel_id:
+                return group
+        return None
+
+    async def link_channel(self, incoming: Incoming) -> Outcome:
+        """'koppel kanaal <applicatie> [afdeling <afdeling>]' or 'koppel functioneel beheer [<applicatie>]'."""
+        lang = self.lang(incoming)
+        if incoming.conversation_type != "channel" or not incoming.channel_id:
+            return Outcome(replies=[Reply(text=t("group.reply.link_in_channel", lang))])
+        parsed = parse_link(incoming.text)
+        if parsed is None:
+            return Outcome(replies=[Reply(text=t("group.reply.link_usage", lang))])
+        kind, application, department = parsed
+        actor = actor_of(incoming, lang)
+        try:
+            group = await self.directory.link_channel(actor, kind=kind, application=application, department=department,
+                                                      channel_id=incoming.channel_id, team_id=incoming.team_id,
+                                                      channel_name=incoming.channel_name)
+        except NotAllowed:
+            return Outcome(replies=[Reply(text=t("group.reply.link_not_allowed", lang))])
+        await self.directory.remember_conversation(
+            conversation_id=incoming.channel_id, conversation_type="channel", user_key=None,
+            tenant_id=incoming.tenant_id, reference={**incoming.reference, "conversation": {
+                **(incoming.reference.get("conversation") or {}), "id": incoming.channel_id}})
+        view = await self.directory.group_view(group)
+        level = "second" if kind == FUNCTIONAL_MANAGEMENT else "first"
+        return Outcome(replies=[Reply(card=cards.channel_linked_card(group=view, level=level, lang=lang))])
+
+    async def who_is_my_key_user(self, incoming: Incoming) -> Outcome:
+        """'Wie is mijn kerngebruiker?': key users and chair for the asker's department and the application named."""
+        lang = self.lang(incoming)
+        groups = await self.directory.key_users_for(incoming.user.key, incoming.text)
+        return Outcome(replies=[Reply(card=cards.key_users_card(groups=groups, lang=lang))])
+
+
+def _clicked_level(incoming: Incoming, ticket) -> str:
+    """Which of the ticket's cards was clicked: the functional-management one or the key users' one."""
+    if ticket.second_card_activity_id and incoming.reply_to_id == ticket.second_card_activity_id:
+        return "second"
+    if ticket.second_thread_id and incoming.conversation_id == ticket.second_thread_id:
+        return "second"
+    return "first"
+
+
+def _application_of(text: str, applications: list[str]) -> str | None:
+    """The application a question names, if exactly one."""
+    folded = text.casefold()
+    named = [a for a in applications if a.casefold() in folded]
+    return named[0] if len(named) == 1 else None
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

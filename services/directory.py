@@ -1,0 +1,274 @@
+"""Who is who: people and their roles, key-user groups, their channels, and routing a question to a group."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from cards.views import GroupView, PersonView
+from matching.text import fold
+from storage import ConversationRepository, Database, GroupRepository, PersonRepository
+from storage.models import ROLES, KeyUserGroup, Person
+
+KEY_USERS = "key_users"
+FUNCTIONAL_MANAGEMENT = "functional_management"
+GROUP_KINDS = (KEY_USERS, FUNCTIONAL_MANAGEMENT)
+
+
+class NotAllowed(Exception):
+    """The acting person's role does not allow this."""
+
+
+def at_least(role: str | None, needed: str) -> bool:
+    """Whether `role` includes the rights of `needed` (employee < key_user < functional_manager < admin)."""
+    return ROLES.index(role if role in ROLES else "employee") >= ROLES.index(needed)
+
+
+def default_group_name(kind: str, application: str | None, department: str | None) -> str:
+    """A readable unique name for a group created by linking a channel."""
+    prefix = "Kerngebruikers" if kind == KEY_USERS else "Functioneel beheer"
+    return " ".join(part for part in (prefix, application or "", f"({department})" if department else "") if part)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person behind an action, as the services check it."""
+
+    key: str
+    name: str | None = None
+    teams_id: str | None = None
+    tenant_id: str | None = None
+    language: str | None = None
+
+
+class DirectoryService:
+    """People, roles and groups; every check reads the database, so all instances agree."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # ------------------------------------------------------------------ people
+    async def touch(self, actor: Actor) -> None:
+        """Remember how to reach someone (name, Teams id, tenant, language); never changes a role."""
+        async with self.db.transaction() as session:
+            await PersonRepository(session).upsert(actor.key, name=actor.name, teams_id=actor.teams_id,
+                                                   tenant_id=actor.tenant_id, language=actor.language)
+
+    async def person(self, user_key: str) -> Person | None:
+        """One person or None."""
+        async with self.db.transaction() as session:
+            return await PersonRepository(session).get(user_key)
+
+    async def role(self, user_key: str) -> str:
+        """Someone's role; unknown people are employees."""
+        person = await self.person(user_key)
+        return person.role if person is not None else "employee"
+
+    async def set_person(self, user_key: str, **fields: Any) -> Person:
+        """Create or update a person (role, name, department, email)."""
+        role = fields.get("role")
+        if role is not None and role not in ROLES:
+            raise ValueError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
+        async with self.db.transaction() as session:
+            return await PersonRepository(session).upsert(user_key, **fields)
+
+    # ------------------------------------------------------------------ groups
+    async def groups(self) -> list[KeyUserGroup]:
+        """Every group."""
+        async with self.db.transaction() as session:
+            return await GroupRepository(session).all()
+
+    async def group(self, group_id: int) -> KeyUserGroup | None:
+        """One group or None."""
+        async with self.db.transaction() as session:
+            return await GroupRepository(session).get(group_id)
+
+    async def save_group(self, *, name: str, kind: str = KEY_USERS, application: str | None = None,
+                         department: str | None = None, parent: str | None = None, channel_id: str | None = None,
+                         channel_name: str | None = None, team_id: str | None = None,
+                         response_target_minutes: int | None = None) -> KeyUserGroup:
+        """Create a group or update the one with this name; `parent` names its functional-management group."""
+        if kind not in GROUP_KINDS:
+            raise ValueError(f"unknown group kind {kind!r}; use one of {', '.join(GROUP_KINDS)}")
+        if kind == KEY_USERS and not application:
+            raise ValueError("a key-user group needs an application")
+        async with self.db.transaction() as session:
+            repo = GroupRepository(session)
+            parent_id = None
+            if parent:
+                parent_group = await repo.by_name(parent)
+                if parent_group is None or parent_group.kind != FUNCTIONAL_MANAGEMENT:
+                    raise ValueError(f"parent {parent!r} is not a functional-management group")
+                parent_id = parent_group.id
+            group = await repo.by_name(name) or KeyUserGroup(name=name)
+            group.kind, group.application, group.department = kind, application, department
+            if parent_id is not None:
+                group.parent_id = parent_id
+            for attr, value in (("channel_id", channel_id), ("channel_name", channel_name), ("team_id", team_id),
+                                ("response_target_minutes", response_target_minutes)):
+                if value is not None:
+                    setattr(group, attr, value)
+            return await repo.save(group)
+
+    async def add_member(self, group_name: str, user_key: str, *, name: str | None = None, chair: bool = False,
+                         role: str | None = None, department: str | None = None, email: str | None = None) -> None:
+        """Put someone in a group (creating the person); key users get at least the key_user role."""
+        async with self.db.transaction() as session:
+            group = await GroupRepository(session).by_name(group_name)
+            if group is None:
+                raise ValueError(f"no group named {group_name!r}")
+            people = PersonRepository(session)
+            existing = await people.get(user_key)
+            needed = "functional_manager" if group.kind == FUNCTIONAL_MANAGEMENT else "key_user"
+            current = role or (existing.role if existing else "employee")
+            await people.upsert(user_key, name=name, department=department, email=email,
+                                role=current if at_least(current, needed) else needed)
+            await GroupRepository(session).set_member(group.id, user_key, chair=chair)
+
+    async def remove_member(self, group_name: str, user_key: str) -> bool:
+        """Take someone out of a group."""
+        async with self.db.transaction() as session:
+            group = await GroupRepository(session).by_name(group_name)
+            return group is not None and await GroupRepository(session).remove_member(group.id, user_key)
+
+    async def link_channel(self, actor: Actor, *, kind: str, application: str | None, department: str | None,
+                           channel_id: str, team_id: str | None, channel_name: str | None) -> KeyUserGroup:
+        """A functional manager links the channel they type in to a group (created when new)."""
+        if not at_least(await self.role(actor.key), "functional_manager"):
+            raise NotAllowed("linking a channel needs the functional_manager role")
+        async with self.db.transaction() as session:
+            repo = GroupRepository(session)
+            existing = [g for g in await repo.all() if g.kind == kind and _same(g.application, application)
+                        and _same(g.department, department)]
+            group = existing[0] if existing else KeyUserGroup(
+                name=default_group_name(kind, application, department), kind=kind, application=application,
+                department=department)
+            group.channel_id, group.team_id = channel_id, team_id
+            group.channel_name = channel_name or group.channel_name
+            if kind == KEY_USERS and group.parent_id is None:
+                parent = _second_line([g for g in await repo.all() if g.kind == FUNCTIONAL_MANAGEMENT], application)
+                group.parent_id = parent.id if parent else None
+            return await repo.save(group)
+
+    # ------------------------------------------------------------------ routing
+    async def applications(self) -> list[str]:
+        """Applications that have a key-user group, sorted."""
+        return sorted({g.application for g in await self.groups() if g.kind == KEY_USERS and g.application},
+                      key=str.casefold)
+
+    async def route(self, application: str, department: str | None) -> KeyUserGroup | None:
+        """The key-user group for an application and the asker's department (else the application's general group)."""
+        candidates = [g for g in await self.groups() if g.kind == KEY_USERS and _same(g.application, application)]
+        for group in candidates:
+            if department and _same(group.department, department):
+                return group
+        general = [g for g in candidates if not g.department]
+        return general[0] if general else None
+
+    async def second_line(self, group: KeyUserGroup) -> KeyUserGroup | None:
+        """The functional-management group above a key-user group."""
+        groups = await self.groups()
+        if group.parent_id is not None:
+            parent = next((g for g in groups if g.id == group.parent_id), None)
+            if parent is not None:
+                return parent
+        return _second_line([g for g in groups if g.kind == FUNCTIONAL_MANAGEMENT], group.application)
+
+    async def is_member(self, group_id: int | None, user_key: str) -> bool:
+        """Whether someone is in a group."""
+        if group_id is None:
+            return False
+        async with self.db.transaction() as session:
+            return await GroupRepository(session).is_member(group_id, user_key)
+
+    async def members(self, group_id: int) -> list[tuple[PersonView, bool]]:
+        """(person, is_chair) of a group's members, chair first."""
+        async with self.db.transaction() as session:
+            rows = await GroupRepository(session).members(group_id)
+        return [(PersonView(person.user_key, person.name or person.user_key), member.is_chair) for member, person in rows]
+
+    async def group_view(self, group: KeyUserGroup) -> GroupView:
+        """A group as the cards show it."""
+        members = await self.members(group.id)
+        chair = next((person for person, is_chair in members if is_chair), None)
+        return GroupView(name=group.name, application=group.application or "", department=group.department,
+                         key_users=tuple(person for person, _ in members), chair=chair,
+                         channel_name=group.channel_name)
+
+    async def key_users_for(self, user_key: str, text: str = "") -> list[GroupView]:
+        """'Wie is mijn kerngebruiker?': the asker's department's groups, narrowed to applications named in `text`."""
+        person = await self.person(user_key)
+        department = person.department if person else None
+        groups = [g for g in await self.groups() if g.kind == KEY_USERS]
+        named = [g for g in groups if g.application and _mentions(text, g.application)]
+        chosen: dict[str, KeyUserGroup] = {}
+        for group in sorted(named or groups, key=lambda g: (g.application or "", g.department is None)):
+            key = fold(group.application or "")
+            if key in chosen:
+                continue
+            if group.department and not _same(group.department, department):
+                continue
+            chosen[key] = group
+        return [await self.group_view(g) for g in chosen.values()]
+
+    async def reference(self, conversation_id: str | None, tenant_id: str | None = None) -> dict | None:
+        """The stored conversation reference of a chat or channel; for a channel never seen, one built from the
+        tenant's service URL (Teams delivers to any channel the app is installed in)."""
+        if not conversation_id:
+            return None
+        async with self.db.transaction() as session:
+            repo = ConversationRepository(session)
+            stored = await repo.get(conversation_id)
+            if stored is not None:
+                return dict(stored.reference)
+            other = await repo.any_in_tenant(tenant_id)
+        if other is None:
+            return None
+        reference = dict(other.reference)
+        reference["conversation"] = {"id": conversation_id, "isGroup": True, "conversationType": "channel",
+                                     **({"tenantId": other.tenant_id} if other.tenant_id else {})}
+        reference.pop("user", None)
+        reference.pop("activityId", None)
+        return reference
+
+    async def tenant_reference(self, tenant_id: str | None) -> dict | None:
+        """Any stored reference of the tenant: its service URL and bot account, to open a new chat with."""
+        async with self.db.transaction() as session:
+            stored = await ConversationRepository(session).any_in_tenant(tenant_id)
+        return dict(stored.reference) if stored is not None else None
+
+    async def personal_reference(self, user_key: str) -> dict | None:
+        """The stored personal chat with someone, if any."""
+        async with self.db.transaction() as session:
+            stored = await ConversationRepository(session).personal_for(user_key)
+        return dict(stored.reference) if stored is not None else None
+
+    async def remember_conversation(self, *, conversation_id: str, conversation_type: str, user_key: str | None,
+                                    tenant_id: str | None, reference: dict) -> None:
+        """Store a conversation reference (e.g. a 1:1 chat the bot opened)."""
+        service_url = reference.get("serviceUrl") or ""
+        async with self.db.transaction() as session:
+            await ConversationRepository(session).upsert(
+                conversation_id=conversation_id, conversation_type=conversation_type, user_key=user_key,
+                tenant_id=tenant_id, service_url=service_url, reference=reference)
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    """Names compared without case and accents; None equals None."""
+    return fold(a or "").strip() == fold(b or "").strip()
+
+
+def _mentions(text: str, application: str) -> bool:
+    """Whether `text` names the application (all its words, folded)."""
+    words = set(fold(text).replace("-", " ").split())
+    needed = fold(application).replace("-", " ").split()
+    return bool(needed) and all(word in words for word in needed)
+
+
+def _second_line(groups: list[KeyUserGroup], application: str | None) -> KeyUserGroup | None:
+    """The functional-management group for an application, else the general one."""
+    for group in groups:
+        if application and _same(group.application, application):
+            return group
+    general = [g for g in groups if not g.application]
+    return general[0] if general else (groups[0] if groups else None)

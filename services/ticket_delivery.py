@@ -1,0 +1,150 @@
+"""Job handlers that bring ticket changes to Teams: channel cards and threads, and the askers' chats.
+
+Each handler reads the current state and renders it, so a retried or late job never shows something
+old. Delivery is at least once: a crash between posting and recording a new thread can post a card
+twice, never lose one.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import cards
+from i18n import t
+from services.directory import DirectoryService
+from services.jobs import PermanentJobError, Worker
+from services.ports import Messenger
+from services.tickets import TicketService
+from storage.models import KeyUserGroup, Ticket
+from storage.tickets import set_posted, set_proposal_posted
+
+log = logging.getLogger(__name__)
+
+
+class TicketDelivery:
+    """Registers the ticket job kinds on a worker and carries them out through a Messenger."""
+
+    def __init__(self, tickets: TicketService, directory: DirectoryService, messenger: Messenger,
+                 channel_language: str = "nl") -> None:
+        self.tickets = tickets
+        self.directory = directory
+        self.messenger = messenger
+        self.lang = channel_language
+        self.db = tickets.db
+
+    def register(self, worker: Worker) -> None:
+        """Attach the handlers to `worker`."""
+        worker.handle("ticket.sync")(self.sync)
+        worker.handle("ticket.thread")(self.thread)
+        worker.handle("ticket.notify")(self.notify)
+        worker.handle("ticket.remind")(self.remind)
+        worker.handle("proposal.sync")(self.proposal_sync)
+
+    async def _ticket(self, payload: dict[str, Any]) -> Ticket:
+        ticket = await self.tickets.get(int(payload["ticket_id"]))
+        if ticket is None:
+            raise PermanentJobError(f"ticket {payload.get('ticket_id')} does not exist")
+        return ticket
+
+    async def _channel(self, group: KeyUserGroup | None) -> dict[str, Any]:
+        """The conversation reference of a group's channel."""
+        if group is None or not group.channel_id:
+            raise PermanentJobError(f"group {group.name if group else '?'} has no linked channel")
+        reference = await self.directory.reference(group.channel_id)
+        if reference is None:
+            raise PermanentJobError(f"no conversation reference for channel {group.channel_id}")
+        return reference
+
+    def _lines(self, ticket: Ticket) -> list[tuple[str, int, str | None, str | None]]:
+        """(level, group id, thread id, card activity id) of each channel the ticket is shown in."""
+        lines = [("first", ticket.group_id, ticket.thread_id, ticket.card_activity_id)]
+        if ticket.second_group_id is not None:
+            lines.append(("second", ticket.second_group_id, ticket.second_thread_id, ticket.second_card_activity_id))
+        return lines
+
+    async def sync(self, payload: dict[str, Any]) -> None:
+        """Post the ticket's card in each of its channels, or update it where it is already posted."""
+        ticket = await self._ticket(payload)
+        view = await self.tickets.view(ticket)
+        for level, group_id, thread_id, activity_id in self._lines(ticket):
+            group = await self.directory.group(group_id)
+            reference = await self._channel(group)
+            members = [person for person, _ in await self.directory.members(group_id)]
+            card = cards.ticket_card(ticket=view, lang=self.lang, key_users=members, level=level)
+            if activity_id and thread_id:
+                await self.messenger.update(reference, thread_id, activity_id, card=card)
+                continue
+            posted = await self.messenger.start_thread(reference, group.channel_id, card=card)
+            async with self.db.transaction() as session:
+                await set_posted(session, ticket.id, level, posted.conversation_id, posted.activity_id)
+
+    async def thread(self, payload: dict[str, Any]) -> None:
+        """A text reply in the ticket's thread in each channel where it was posted."""
+        ticket = await self._ticket(payload)
+        params = {k: (t(v, self.lang) if k.endswith("_label") else v) for k, v in (payload.get("params") or {}).items()}
+        text = t(payload["key"], self.lang, **params)
+        for _level, group_id, thread_id, _activity in self._lines(ticket):
+            if not thread_id:
+                continue  # the card could not be posted there; nothing to reply to
+            reference = await self._channel(await self.directory.group(group_id))
+            await self.messenger.send(_in_conversation(reference, thread_id), text=text)
+
+    async def notify(self, payload: dict[str, Any]) -> None:
+        """A message in someone's personal chat: a status card, the answer card, or a text."""
+        ticket = await self._ticket(payload)
+        user_key = str(payload["user_key"])
+        person = await self.directory.person(user_key)
+        lang = (person.language if person and person.language else None) or ticket.language or self.lang
+        kind = payload.get("kind")
+        view = await self.tickets.view(ticket)
+        if kind == "answer":
+            reply = {"card": cards.ticket_answer_card(ticket=view, lang=lang)}
+        elif kind == "status":
+            reply = {"card": cards.ticket_status_card(ticket=view, lang=lang)}
+        else:
+            reply = {"text": t(payload["key"], lang, **(payload.get("params") or {}))}
+        reference = await self._personal(user_key, person)
+        await self.messenger.send(reference, **reply)
+
+    async def _personal(self, user_key: str, person) -> dict[str, Any]:
+        """The personal chat with someone, opened by the bot when they never wrote to it."""
+        reference = await self.directory.personal_reference(user_key)
+        if reference is not None:
+            return reference
+        tenant = person.tenant_id if person else None
+        base = await self.directory.tenant_reference(tenant)
+        if base is None:
+            raise PermanentJobError(f"no way to reach {user_key}: no conversation known in the tenant")
+        user_id = (person.teams_id if person and person.teams_id else None) or user_key
+        reference = await self.messenger.open_personal_chat(base, user_id, tenant)
+        conversation_id = reference["conversation"]["id"]
+        await self.directory.remember_conversation(conversation_id=conversation_id, conversation_type="personal",
+                                                   user_key=user_key, tenant_id=tenant, reference=reference)
+        return reference
+
+    async def remind(self, payload: dict[str, Any]) -> None:
+        """Timer of a ticket's first-response target."""
+        await self.tickets.remind(int(payload["ticket_id"]), str(payload.get("stage")))
+
+    async def proposal_sync(self, payload: dict[str, Any]) -> None:
+        """Post or update an FAQ proposal card in functional management's channel."""
+        proposal = await self.tickets.proposal(int(payload["proposal_id"]))
+        if proposal is None:
+            raise PermanentJobError(f"proposal {payload.get('proposal_id')} does not exist")
+        group = await self.directory.group(proposal.group_id)
+        reference = await self._channel(group)
+        card = cards.faq_proposal_card(proposal=await self.tickets.proposal_view(proposal), lang=self.lang)
+        if proposal.card_activity_id and proposal.thread_id:
+            await self.messenger.update(reference, proposal.thread_id, proposal.card_activity_id, card=card)
+            return
+        posted = await self.messenger.start_thread(reference, group.channel_id, card=card)
+        async with self.db.transaction() as session:
+            await set_proposal_posted(session, proposal.id, posted.conversation_id, posted.activity_id)
+
+
+def _in_conversation(reference: dict[str, Any], conversation_id: str) -> dict[str, Any]:
+    """A copy of a channel reference addressed to one of its threads."""
+    copy = dict(reference)
+    copy["conversation"] = {**(reference.get("conversation") or {}), "id": conversation_id}
+    return copy

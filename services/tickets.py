@@ -1,0 +1,565 @@
+"""Tickets: a question handed to key users (first line) and functional management (second line).
+
+Every change is one transaction that updates the ticket (optimistic version check), appends to its
+history and enqueues the messages it causes as durable jobs (see services/ticket_delivery.py). The
+rules are by state, so a click delivered twice changes nothing the second time, and of two key
+users claiming at once exactly one wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Awaitable, Callable
+
+from sqlalchemy.orm.exc import StaleDataError
+
+from cards.views import EventView, PersonView, ProposalView, TicketView
+from matching.text import content_words, stem
+from services.directory import Actor, DirectoryService, at_least
+from services.jobs import Jobs
+from services.workhours import WorkingHours
+from storage import Database, FaqRepository, GroupRepository, ProposalRepository, QuestionRepository, TicketRepository
+from storage.models import FaqProposal, KeyUserGroup, Ticket, utcnow
+from storage.tickets import OPEN_STATUSES
+
+MAX_TEXT = 2000
+MAX_ANSWER = 4000
+DUPLICATE_SIMILARITY = 0.8
+"""Share of shared words (Jaccard on stems) above which a new question joins an open ticket."""
+CLOSE_REASONS = ("answered", "duplicate", "not_a_question")
+HISTORY_ON_CARD = 5
+
+
+class TicketRefused(Exception):
+    """A polite no: the catalogue key (and its parameters) to show to the person who tried."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+@dataclass
+class Change:
+    """What a transition did: the ticket as it is now, and a note for the person who clicked."""
+
+    ticket: Ticket
+    changed: bool = True
+    note: str | None = None
+    """Catalogue key of a short message for the clicker (e.g. 'someone else has it'), or None."""
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def match_key(text: str) -> str:
+    """The question's content words, stemmed and sorted: what near-identical questions share."""
+    return " ".join(sorted({stem(word) for word in content_words(text)}))
+
+
+def similarity(a: str, b: str) -> float:
+    """Jaccard similarity of two match keys."""
+    left, right = set(a.split()), set(b.split())
+    if not left or not right:
+        return 0.0
+    return len(left & right) / len(left | right)
+
+
+def ticket_number(year: int, n: int) -> str:
+    """VB-2026-0042."""
+    return f"VB-{year}-{n:04d}"
+
+
+def _clean(value: Any, limit: int) -> str:
+    """Card input as text: stripped, at most `limit` characters."""
+    return str(value or "").strip()[:limit] if isinstance(value, (str, int, float)) else ""
+
+
+class TicketService:
+    """Creates tickets and moves them through their life, checking who may do what."""
+
+    def __init__(self, db: Database, directory: DirectoryService, jobs: Jobs, *,
+                 hours: WorkingHours | None = None, default_target_minutes: int | None = None,
+                 on_faq_changed: Callable[[], Awaitable[None]] | None = None) -> None:
+        self.db = db
+        self.directory = directory
+        self.jobs = jobs
+        self.hours = hours or WorkingHours()
+        self.default_target = default_target_minutes or self.hours.working_day_minutes()
+        self.on_faq_changed = on_faq_changed
+
+    # ------------------------------------------------------------------ creating
+    async def create(self, asker: Actor, *, text: str, application: str, context: str | None = None,
+                     question_id: int | None = None, department: str | None = None) -> Change:
+        """Open a ticket for the asker's question, or link the asker to an open near-identical one."""
+        text = _clean(text, MAX_TEXT)
+        if not text:
+            raise TicketRefused("ticket.refused.empty")
+        context = _clean(context, MAX_TEXT) or None
+        if application not in await self.directory.applications():
+            raise TicketRefused("ticket.refused.unknown_application", application=application or "-")
+        person = await self.directory.person(asker.key)
+        department = department or (person.department if person else None)
+        group = await self.directory.route(application, department)
+        if group is None:
+            raise TicketRefused("ticket.refused.no_group", application=application)
+        key = match_key(text)
+        now = self.jobs.clock()
+        async with self.db.transaction() as session:
+            tickets = TicketRepository(session)
+            if question_id is not None:
+                existing = await tickets.by_question(question_id)
+                if existing is not None:  # the same form sent twice
+                    return Change(existing, changed=False)
+            duplicate = await self._near_identical(tickets, group.id, key)
+            if duplicate is not None:
+                return await self._link(session, duplicate, asker, question_id)
+            n = await tickets.next_number(now.year)
+            target = group.response_target_minutes or self.default_target
+            ticket = await tickets.add(Ticket(
+                number=ticket_number(now.year, n), question_id=question_id, group_id=group.id, level="first",
+                status="open", application=application, department=department, asker_key=asker.key,
+                asker_name=asker.name, language=asker.language or "nl", text=text, context=context, match_key=key,
+                created_at=now, updated_at=now, due_at=self.hours.add(now, target)))
+            await tickets.add_asker(ticket.id, asker.key, asker.name, question_id)
+            await tickets.log(ticket.id, "created", asker.key, asker.name, at=now, application=application,
+                              group=group.name)
+            if question_id is not None:
+                await QuestionRepository(session).mark_escalated(question_id)
+            await self._sync(session, ticket)
+            for stage, minutes in (("half", target // 2), ("overdue", target)):
+                await self.jobs.enqueue(session, "ticket.remind", {"ticket_id": ticket.id, "stage": stage},
+                                        run_at=self.hours.add(now, minutes),
+                                        dedupe_key=f"ticket:{ticket.id}:{stage}")
+        self.jobs.wake()
+        return Change(ticket)
+
+    async def _near_identical(self, tickets: TicketRepository, group_id: int, key: str) -> Ticket | None:
+        """An open ticket of the group whose question is nearly the same."""
+        if len(key.split()) < 2:
+            return None
+        best, best_score = None, DUPLICATE_SIMILARITY
+        for ticket_id, other in await tickets.open_for_matching(group_id):
+            score = similarity(key, other)
+            if score >= best_score:
+                best, best_score = ticket_id, score
+        return await tickets.get(best) if best is not None else None
+
+    async def _link(self, session, ticket: Ticket, asker: Actor, question_id: int | None) -> Change:
+        """Add an asker to an open ticket; they get the answer too."""
+        tickets = TicketRepository(session)
+        if await tickets.add_asker(ticket.id, asker.key, asker.name, question_id):
+            ticket.updated_at = self.jobs.clock()
+            await tickets.log(ticket.id, "linked", asker.key, asker.name, question_id=question_id)
+            if question_id is not None:
+                await QuestionRepository(session).mark_escalated(question_id)
+            await self._thread(session, ticket, "ticket.thread.linked", name=asker.name or "-")
+            await self._sync(session, ticket)
+        self.jobs.wake()
+        return Change(ticket, note="ticket.note.linked", params={"number": ticket.number})
+
+    # ------------------------------------------------------------------ transitions
+    async def _transition(self, ticket_id: Any, actor: Actor,
+                          step: Callable[[Any, Ticket], Awaitable[Change]]) -> Change:
+        """Run `step` on a fresh ticket in one transaction; a concurrent change makes it run again on the new state."""
+        ticket_id = _int(ticket_id)
+        if ticket_id is None:
+            raise TicketRefused("ticket.refused.unknown")
+        for _attempt in range(3):
+            try:
+                async with self.db.transaction() as session:
+                    ticket = await TicketRepository(session).get(ticket_id, fresh=True)
+                    if ticket is None:
+                        raise TicketRefused("ticket.refused.unknown")
+                    change = await step(session, ticket)
+                    if change.changed:
+                        ticket.updated_at = self.jobs.clock()
+                self.jobs.wake()
+                return change
+            except StaleDataError:
+                continue  # someone else changed it in between: decide again on what is there now
+        raise TicketRefused("ticket.refused.busy")
+
+    async def _may_handle(self, actor: Actor, ticket: Ticket) -> bool:
+        """Key users of the ticket's group (first line), functional managers (second line), admins always."""
+        role = await self.directory.role(actor.key)
+        if at_least(role, "admin"):
+            return True
+        if ticket.level == "second":
+            return at_least(role, "functional_manager") or await self.directory.is_member(ticket.second_group_id, actor.key)
+        if at_least(role, "functional_manager"):
+            return True
+        return at_least(role, "key_user") and await self.directory.is_member(ticket.group_id, actor.key)
+
+    async def _guard(self, actor: Actor, ticket: Ticket) -> None:
+        if not await self._may_handle(actor, ticket):
+            raise TicketRefused("ticket.refused.not_allowed")
+
+    async def claim(self, ticket_id: Any, actor: Actor) -> Change:
+        """'Ik pak dit op'."""
+        async def step(session, ticket: Ticket) -> Change:
+            await self._guard(actor, ticket)
+            if ticket.status == "claimed" and ticket.assignee_key == actor.key:
+                return Change(ticket, changed=False)
+            if ticket.status == "claimed":
+                return Change(ticket, changed=False, note="ticket.note.taken", params={"name": ticket.assignee_name or "-"})
+            if ticket.status not in ("open", "escalated") or (ticket.status == "escalated" and ticket.level != "second"):
+                return self._not_now(ticket)
+            self._assign(ticket, actor.key, actor.name)
+            await self._record(session, ticket, "claimed", actor, "ticket.thread.claimed", notify="claimed",
+                               name=actor.name or "-")
+            return Change(ticket)
+        return await self._transition(ticket_id, actor, step)
+
+    async def assign(self, ticket_id: Any, actor: Actor, assignee_key: Any) -> Change:
+        """'Toewijzen aan …' another member of the group."""
+        async def step(session, ticket: Ticket) -> Change:
+            await self._guard(actor, ticket)
+            if ticket.status not in ("open", "claimed", "escalated") or (ticket.status == "escalated" and ticket.level != "second"):
+                return self._not_now(ticket)
+            key = str(assignee_key or "")
+            group_id = ticket.second_group_id if ticket.level == "second" else ticket.group_id
+            member = next((p for p, _ in await self.directory.members(group_id) if p.key == key), None)
+            if member is None:
+                raise TicketRefused("ticket.refused.not_a_member")
+            if ticket.status == "claimed" and ticket.assignee_key == key:
+                return Change(ticket, changed=False)
+            self._assign(ticket, member.key, member.name)
+            await self._record(session, ticket, "assigned", actor, "ticket.thread.assigned", notify="claimed",
+                               name=actor.name or "-", assignee=member.name, assignee_key=member.key)
+            await self._notify(session, ticket, member.key, "ticket.notify.assigned_to_you",
+                               number=ticket.number, name=actor.name or "-")
+            return Change(ticket)
+        return await self._transition(ticket_id, actor, step)
+
+    def _assign(self, ticket: Ticket, key: str, name: str | None) -> None:
+        ticket.status, ticket.assignee_key, ticket.assignee_name = "claimed", key, name
+        ticket.first_response_at = ticket.first_response_at or self.jobs.clock()
+
+    async def answer(self, ticket_id: Any, actor: Actor, text: Any) -> Change:
+        """'Beantwoorden': the answer goes to every asker's personal chat."""
+        answer = _clean(text, MAX_ANSWER)
+        if not answer:
+            raise TicketRefused("ticket.refused.empty_answer")
+
+        async def step(session, ticket: Ticket) -> Change:
+            await self._guard(actor, ticket)
+            if ticket.status == "answered" and ticket.answer == answer and ticket.answered_by_key == actor.key:
+                return Change(ticket, changed=False)  # the same click delivered twice
+            if ticket.status not in ("open", "claimed", "escalated") or (ticket.status == "escalated" and ticket.level != "second"):
+                return self._not_now(ticket)
+            ticket.status, ticket.answer = "answered", answer
+            ticket.answered_by_key, ticket.answered_by_name = actor.key, actor.name
+            ticket.first_response_at = ticket.first_response_at or self.jobs.clock()
+            ticket.reopen_remark = None
+            if ticket.assignee_key is None:
+                ticket.assignee_key, ticket.assignee_name = actor.key, actor.name
+            await self._record(session, ticket, "answered", actor, "ticket.thread.answered", name=actor.name or "-",
+                               answer=answer)
+            for asker in await TicketRepository(session).askers(ticket.id):
+                await self._enqueue_notice(session, ticket, asker.user_key, "answer")
+            return Change(ticket)
+        return await self._transition(ticket_id, actor, step)
+
+    async def escalate(self, ticket_id: Any, actor: Actor, reason: Any) -> Change:
+        """'Doorzetten naar functioneel beheer' with a reason."""
+        reason = _clean(reason, MAX_TEXT)
+        if not reason:
+            raise TicketRefused("ticket.refused.empty_reason")
+
+        async def step(session, ticket: Ticket) -> Change:
+            await self._guard(actor, ticket)
+            if ticket.level == "second":
+                return Change(ticket, changed=False, note="ticket.note.already_escalated")
+            if ticket.status not in ("open", "claimed"):
+                return self._not_now(ticket)
+            group = await GroupRepository(session).get(ticket.group_id)
+            second = await self.directory.second_line(group) if group else None
+            if second is None:
+                raise TicketRefused("ticket.refused.no_second_line")
+            ticket.status, ticket.level, ticket.second_group_id = "escalated", "second", second.id
+            ticket.escalation_reason = reason
+            ticket.assignee_key = ticket.assignee_name = None
+            ticket.first_response_at = ticket.first_response_at or self.jobs.clock()
+            await self._record(session, ticket, "escalated", actor, "ticket.thread.escalated", notify="escalated",
+                               name=actor.name or "-", reason=reason, group=second.name)
+            return Change(ticket)
+        return await self._transition(ticket_id, actor, step)
+
+    async def close(self, ticket_id: Any, actor: Actor, reason: Any) -> Change:
+        """'Sluiten' with a reason (beantwoord, dubbel, geen vraag)."""
+        if reason not in CLOSE_REASONS:
+            raise TicketRefused("ticket.refused.close_reason")
+
+        async def step(session, ticket: Ticket) -> Change:
+            await self._guard(actor, ticket)
+            if ticket.status == "closed":
+                return Change(ticket, changed=False, note="ticket.note.closed")
+            if ticket.status == "escalated" and ticket.level == "second" and not await self._is_second_line(actor, ticket):
+                return self._not_now(ticket)
+            ticket.status, ticket.close_reason, ticket.closed_at = "closed", reason, self.jobs.clock()
+            ticket.first_response_at = ticket.first_response_at or self.jobs.clock()
+            await self._record(session, ticket, "closed", actor, "ticket.thread.closed", notify="closed",
+                               name=actor.name or "-", reason=reason, reason_label=f"ticket.card.close_reason.{reason}")
+            return Change(ticket)
+        return await self._transition(ticket_id, actor, step)
+
+    async def _is_second_line(self, actor: Actor, ticket: Ticket) -> bool:
+        role = await self.directory.role(actor.key)
+        return at_least(role, "functional_manager") or await self.directory.is_member(ticket.second_group_id, actor.key)
+
+    async def resolve(self, ticket_id: Any, asker: Actor, solved: Any, remark: Any = None) -> Change:
+        """The asker's 'Opgelost?' Ja (closes) or Nee with a remark (reopens)."""
+        if not isinstance(solved, bool):
+            raise TicketRefused("ticket.refused.unknown")
+        remark_text = _clean(remark, MAX_TEXT)
+        if not solved and not remark_text:
+            raise TicketRefused("ticket.refused.empty_remark")
+
+        async def step(session, ticket: Ticket) -> Change:
+            askers = {a.user_key for a in await TicketRepository(session).askers(ticket.id)}
+            if asker.key not in askers:
+                raise TicketRefused("ticket.refused.not_your_ticket")
+            if ticket.status != "answered":
+                return Change(ticket, changed=False, note="ticket.note.already_handled")
+            if solved:
+                ticket.status, ticket.close_reason, ticket.closed_at = "closed", "resolved", self.jobs.clock()
+                await self._record(session, ticket, "resolved", asker, "ticket.thread.resolved", name=asker.name or "-")
+            else:
+                ticket.status = "claimed" if ticket.assignee_key else ("escalated" if ticket.level == "second" else "open")
+                ticket.reopen_remark = remark_text
+                await self._record(session, ticket, "reopened", asker, "ticket.thread.reopened",
+                                   name=asker.name or "-", remark=remark_text)
+                if ticket.assignee_key:
+                    await self._notify(session, ticket, ticket.assignee_key, "ticket.notify.reopened_to_you",
+                                       number=ticket.number, name=asker.name or "-", remark=remark_text)
+            return Change(ticket)
+        return await self._transition(ticket_id, asker, step)
+
+    def _not_now(self, ticket: Ticket) -> Change:
+        """A click that does not fit the ticket's state any more: nothing changes, the clicker hears why."""
+        return Change(ticket, changed=False, note=f"ticket.note.status.{ticket.status}")
+
+    # ------------------------------------------------------------------ FAQ proposals
+    async def propose_faq(self, ticket_id: Any, actor: Actor) -> Change:
+        """'Maak FAQ van dit antwoord': a proposal card for functional management."""
+        async def step(session, ticket: Ticket) -> Change:
+            await self._guard(actor, ticket)
+            if not ticket.answer:
+                return Change(ticket, changed=False, note="ticket.note.no_answer_yet")
+            if ticket.faq_proposed:
+                return Change(ticket, changed=False, note="ticket.note.already_proposed")
+            group = await GroupRepository(session).get(ticket.group_id)
+            second = (await GroupRepository(session).get(ticket.second_group_id) if ticket.second_group_id
+                      else await self.directory.second_line(group))
+            if second is None:
+                raise TicketRefused("ticket.refused.no_second_line")
+            proposal = await ProposalRepository(session).add(FaqProposal(
+                ticket_id=ticket.id, group_id=second.id, application=ticket.application, question=ticket.text,
+                alternates=[], answer=ticket.answer, status="pending", proposed_by_key=actor.key,
+                proposed_by_name=actor.name, created_at=self.jobs.clock()))
+            ticket.faq_proposed = True
+            await self._record(session, ticket, "faq_proposed", actor, "ticket.thread.faq_proposed",
+                               name=actor.name or "-", group=second.name)
+            await self.jobs.enqueue(session, "proposal.sync", {"proposal_id": proposal.id},
+                                    serial_key=f"proposal:{proposal.id}")
+            return Change(ticket)
+        return await self._transition(ticket_id, actor, step)
+
+    async def decide_proposal(self, proposal_id: Any, actor: Actor, *, approve: bool, question: Any = None,
+                              alternates: Any = None, answer: Any = None) -> tuple[FaqProposal, str | None]:
+        """Functional management approves (with edits: the FAQ and index change at once) or rejects a proposal."""
+        proposal_id = _int(proposal_id)
+        if not at_least(await self.directory.role(actor.key), "functional_manager"):
+            raise TicketRefused("ticket.refused.not_allowed")
+        question_text = _clean(question, MAX_TEXT)
+        answer_text = _clean(answer, MAX_ANSWER)
+        if approve and (not question_text or not answer_text):
+            raise TicketRefused("faq.refused.empty")
+        extra = [line.strip() for line in str(alternates or "").splitlines() if line.strip()][:20]
+        async with self.db.transaction() as session:
+            proposals = ProposalRepository(session)
+            proposal = await proposals.get(proposal_id) if proposal_id is not None else None
+            if proposal is None:
+                raise TicketRefused("faq.refused.unknown")
+            if proposal.status != "pending":
+                return proposal, "faq.note.already_decided"
+            proposal.decided_by_key, proposal.decided_by_name = actor.key, actor.name
+            proposal.decided_at = self.jobs.clock()
+            tickets = TicketRepository(session)
+            if approve:
+                proposal.question, proposal.answer, proposal.alternates = question_text, answer_text, extra
+                faq = FaqRepository(session)
+                entry_id = proposal.entry_id or await _free_entry_id(faq, proposal.application, question_text)
+                await faq.upsert_many([{"id": entry_id, "application": proposal.application, "question": question_text,
+                                        "alternates": extra, "answer": answer_text, "tags": []}])
+                proposal.entry_id, proposal.status = entry_id, "approved"
+                await tickets.log(proposal.ticket_id, "faq_approved", actor.key, actor.name, entry_id=entry_id)
+            else:
+                proposal.status = "rejected"
+                await tickets.log(proposal.ticket_id, "faq_rejected", actor.key, actor.name)
+            await self.jobs.enqueue(session, "proposal.sync", {"proposal_id": proposal.id},
+                                    serial_key=f"proposal:{proposal.id}")
+        self.jobs.wake()
+        if approve and self.on_faq_changed is not None:
+            await self.on_faq_changed()
+        return proposal, None
+
+    async def proposal_view(self, proposal: FaqProposal) -> ProposalView:
+        """A proposal as its card shows it."""
+        async with self.db.transaction() as session:
+            ticket = await TicketRepository(session).get(proposal.ticket_id)
+        decided = PersonView(proposal.decided_by_key, proposal.decided_by_name or "-") if proposal.decided_by_key else None
+        return ProposalView(id=proposal.id, ticket_number=ticket.number if ticket else "-", status=proposal.status,
+                            application=proposal.application, question=proposal.question, answer=proposal.answer,
+                            proposed_by=PersonView(proposal.proposed_by_key, proposal.proposed_by_name or "-"),
+                            entry_id=proposal.entry_id, decided_by=decided, alternates=tuple(proposal.alternates or ()))
+
+    async def proposal(self, proposal_id: int) -> FaqProposal | None:
+        """One proposal or None."""
+        async with self.db.transaction() as session:
+            return await ProposalRepository(session).get(proposal_id)
+
+    # ------------------------------------------------------------------ side effects (jobs)
+    async def _record(self, session, ticket: Ticket, kind: str, actor: Actor, thread_key: str, *,
+                      notify: str | None = None, **params: Any) -> None:
+        """History, a reply in the ticket's thread(s), card updates and the askers' status notices."""
+        data = {k: v for k, v in params.items() if k not in ("name", "reason_label")}
+        await TicketRepository(session).log(ticket.id, kind, actor.key, actor.name, at=self.jobs.clock(), **data)
+        await self._thread(session, ticket, thread_key, **{k: v for k, v in params.items() if k != "assignee_key"})
+        await self._sync(session, ticket)
+        if notify:
+            for asker in await TicketRepository(session).askers(ticket.id):
+                await self._enqueue_notice(session, ticket, asker.user_key, "status", status_event=notify)
+
+    async def _sync(self, session, ticket: Ticket) -> None:
+        """Post or refresh the ticket's cards in its channel(s)."""
+        await self.jobs.enqueue(session, "ticket.sync", {"ticket_id": ticket.id}, serial_key=f"ticket:{ticket.id}")
+
+    async def _thread(self, session, ticket: Ticket, key: str, **params: Any) -> None:
+        """A reply in the ticket's channel thread (both lines once escalated)."""
+        await self.jobs.enqueue(session, "ticket.thread", {"ticket_id": ticket.id, "key": key, "params": params},
+                                serial_key=f"ticket:{ticket.id}")
+
+    async def _enqueue_notice(self, session, ticket: Ticket, user_key: str, kind: str, **extra: Any) -> None:
+        await self.jobs.enqueue(session, "ticket.notify", {"ticket_id": ticket.id, "user_key": user_key, "kind": kind,
+                                                           **extra}, serial_key=f"ticket:{ticket.id}")
+
+    async def _notify(self, session, ticket: Ticket, user_key: str, key: str, **params: Any) -> None:
+        """A text message to someone's personal chat."""
+        await self.jobs.enqueue(session, "ticket.notify", {"ticket_id": ticket.id, "user_key": user_key,
+                                                           "kind": "text", "key": key, "params": params},
+                                serial_key=f"ticket:{ticket.id}")
+
+    # ------------------------------------------------------------------ reading
+    async def get(self, ticket_id: int) -> Ticket | None:
+        """One ticket or None."""
+        async with self.db.transaction() as session:
+            return await TicketRepository(session).get(ticket_id)
+
+    async def view(self, ticket: Ticket) -> TicketView:
+        """A ticket with its group, askers and recent history, as the cards show it."""
+        async with self.db.transaction() as session:
+            tickets = TicketRepository(session)
+            events = await tickets.events(ticket.id, HISTORY_ON_CARD)
+            askers = await tickets.askers(ticket.id)
+            group = await GroupRepository(session).get(ticket.group_id)
+            if ticket.level == "second" and ticket.second_group_id:
+                group = await GroupRepository(session).get(ticket.second_group_id) or group
+        return to_view(ticket, group, len(askers) - 1, events)
+
+    async def views(self, tickets: list[Ticket]) -> list[TicketView]:
+        """Several tickets as list cards show them (no history)."""
+        async with self.db.transaction() as session:
+            groups = {g.id: g for g in await GroupRepository(session).all()}
+        return [to_view(t, groups.get(t.group_id), 0, []) for t in tickets]
+
+    async def mine(self, user_key: str, limit: int = 20) -> list[Ticket]:
+        """'Mijn vragen': tickets someone asked or is linked to."""
+        async with self.db.transaction() as session:
+            return await TicketRepository(session).for_asker(user_key, limit)
+
+    async def open_in_group(self, group_id: int, limit: int = 50) -> list[Ticket]:
+        """A channel's open tickets."""
+        async with self.db.transaction() as session:
+            return await TicketRepository(session).open_in_group(group_id, limit)
+
+    async def members_for(self, ticket: Ticket) -> list[PersonView]:
+        """Who a ticket can be assigned to at its current level."""
+        group_id = ticket.second_group_id if ticket.level == "second" and ticket.second_group_id else ticket.group_id
+        return [person for person, _ in await self.directory.members(group_id)]
+
+    async def remind(self, ticket_id: int, stage: str) -> str | None:
+        """Timer: half the target passed (reminder in the thread) or all of it (the chair is told).
+
+        Returns what was done ('reminded', 'overdue') or None when the ticket no longer needs it.
+        """
+        async with self.db.transaction() as session:
+            tickets = TicketRepository(session)
+            ticket = await tickets.get(ticket_id, fresh=True)
+            if ticket is None or ticket.status != "open" or ticket.first_response_at is not None:
+                return None
+            due = ticket.due_at.strftime("%Y-%m-%d %H:%M") if ticket.due_at else "-"
+            if stage == "half":
+                await tickets.log(ticket.id, "reminder", None, None, at=self.jobs.clock())
+                await self._thread(session, ticket, "ticket.thread.reminder", number=ticket.number)
+                return "reminded"
+            await tickets.log(ticket.id, "overdue", None, None, at=self.jobs.clock())
+            await self._thread(session, ticket, "ticket.thread.overdue", number=ticket.number)
+            group = await GroupRepository(session).get(ticket.group_id)
+            chair = next((p for p, is_chair in await self.directory.members(group.id) if is_chair), None) if group else None
+            if chair is not None:
+                await self._notify(session, ticket, chair.key, "ticket.notify.overdue_chair", number=ticket.number,
+                                   group=group.name, question=ticket.text[:200], due=due)
+            await self._sync(session, ticket)
+        self.jobs.wake()
+        return "overdue"
+
+
+def to_view(ticket: Ticket, group: KeyUserGroup | None, linked: int, events: list) -> TicketView:
+    """A stored ticket as a card view."""
+    def person(key: str | None, name: str | None) -> PersonView | None:
+        return PersonView(key, name or key) if key else None
+
+    return TicketView(
+        id=ticket.id, number=ticket.number, version=ticket.version, status=ticket.status, level=ticket.level,
+        application=ticket.application, department=ticket.department, group_name=group.name if group else "-",
+        asker=PersonView(ticket.asker_key, ticket.asker_name or ticket.asker_key), text=ticket.text,
+        context=ticket.context, created_at=ticket.created_at, due_at=ticket.due_at,
+        assignee=person(ticket.assignee_key, ticket.assignee_name), answer=ticket.answer,
+        answered_by=person(ticket.answered_by_key, ticket.answered_by_name),
+        escalation_reason=ticket.escalation_reason, close_reason=ticket.close_reason,
+        reopen_remark=ticket.reopen_remark, linked_askers=max(linked, 0),
+        events=tuple(EventView(e.at, e.actor_name or "Vraagbaak", e.kind, _event_detail(e)) for e in events),
+        faq_proposed=ticket.faq_proposed)
+
+
+def _event_detail(event) -> str | None:
+    data = event.data or {}
+    for key in ("reason", "assignee", "remark", "group"):
+        if data.get(key):
+            return str(data[key])[:120]
+    return None
+
+
+def _int(value: Any) -> int | None:
+    """An id from card data, which Teams may hand back as a string."""
+    if isinstance(value, bool):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+async def _free_entry_id(faq: FaqRepository, application: str, question: str) -> str:
+    """A new FAQ id from the application and the question's first words, unique in the KB."""
+    slug = re.sub(r"[^a-z0-9]+", "-", " ".join([application, *content_words(question)[:5]]).lower()).strip("-")[:80]
+    slug = slug or "faq"
+    candidate, n = slug, 1
+    while await faq.get(candidate) is not None:
+        n += 1
+        candidate = f"{slug}-{n}"
+    return candidate
+
+
+__all__ = ["Change", "TicketRefused", "TicketService", "match_key", "similarity", "to_view", "OPEN_STATUSES"]
