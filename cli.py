@@ -1,4 +1,4 @@
-"""The `vraagbaak` command: serve, demo, db, faq and manifest."""
+"""The `vraagbaak` command: serve, demo, db, faq, groups and manifest."""
 
 from __future__ import annotations
 
@@ -189,6 +189,155 @@ def cmd_faq_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_groups_list(_args: argparse.Namespace) -> int:
+    """Print every group with its members, chair marked."""
+    from services.directory import DirectoryService
+    from storage import PersonRepository
+
+    settings = _settings()
+    lang = settings.default_language
+    none = t("cli.groups.none_value", lang)
+
+    async def work(db) -> int:
+        directory = DirectoryService(db)
+        groups = await directory.groups()
+        if not groups:
+            print(t("cli.groups.none", lang))
+            return 0
+        names = {group.id: group.name for group in groups}
+        for group in groups:
+            print(t("cli.groups.line", lang, name=group.name, kind=t(f"cli.groups.kind.{group.kind}", lang),
+                    application=group.application or none, department=group.department or none,
+                    channel=group.channel_name or group.channel_id or none, parent=names.get(group.parent_id, none)))
+            members = await directory.members(group.id)
+            async with db.transaction() as session:
+                people = await PersonRepository(session).get_many([person.key for person, _ in members])
+            for person, is_chair in members:
+                print(t("cli.groups.member_line", lang, name=person.name, user_key=person.key,
+                        role=people[person.key].role if person.key in people else none,
+                        chair=t("cli.groups.chair_mark", lang) if is_chair else ""))
+            if not members:
+                print(t("cli.groups.no_members", lang))
+        return 0
+
+    return asyncio.run(_with_database(settings, work))
+
+
+def cmd_groups_add(args: argparse.Namespace) -> int:
+    """Create a group or update the one with this name."""
+    from services.directory import FUNCTIONAL_MANAGEMENT, KEY_USERS, DirectoryService
+
+    settings = _settings()
+    lang = settings.default_language
+    if args.kind == KEY_USERS and not args.application:
+        print(t("cli.groups.needs_application", lang), file=sys.stderr)
+        return 2
+    if args.kind == FUNCTIONAL_MANAGEMENT and args.parent:
+        print(t("cli.groups.parent_of_management", lang), file=sys.stderr)
+        return 2
+
+    async def work(db) -> int:
+        directory = DirectoryService(db)
+        if args.parent:
+            parent = next((g for g in await directory.groups() if g.name == args.parent), None)
+            if parent is None or parent.kind != FUNCTIONAL_MANAGEMENT:
+                print(t("cli.groups.bad_parent", lang, parent=args.parent), file=sys.stderr)
+                return 1
+        minutes = round(args.target_hours * 60) if args.target_hours is not None else None
+        group = await directory.save_group(name=args.name, kind=args.kind, application=args.application,
+                                           department=args.department, parent=args.parent,
+                                           channel_id=args.channel_id, team_id=args.team_id,
+                                           response_target_minutes=minutes)
+        print(t("cli.groups.saved", lang, name=group.name, kind=t(f"cli.groups.kind.{group.kind}", lang)))
+        return 0
+
+    return asyncio.run(_with_database(settings, work))
+
+
+def cmd_groups_member_add(args: argparse.Namespace) -> int:
+    """Put someone in a group (creating the person); key users get at least the key_user role."""
+    from services.directory import DirectoryService
+
+    settings = _settings()
+    lang = settings.default_language
+
+    async def work(db) -> int:
+        directory = DirectoryService(db)
+        if not any(g.name == args.group for g in await directory.groups()):
+            print(t("cli.groups.no_group", lang, group=args.group), file=sys.stderr)
+            return 1
+        await directory.add_member(args.group, args.user_key, name=args.name, chair=args.chair,
+                                   department=args.department, email=args.email)
+        print(t("cli.groups.member_added", lang, user_key=args.user_key, group=args.group,
+                chair=t("cli.groups.chair_mark", lang) if args.chair else ""))
+        return 0
+
+    return asyncio.run(_with_database(settings, work))
+
+
+def cmd_groups_member_remove(args: argparse.Namespace) -> int:
+    """Take someone out of a group."""
+    from services.directory import DirectoryService
+
+    settings = _settings()
+    lang = settings.default_language
+
+    async def work(db) -> int:
+        directory = DirectoryService(db)
+        if not any(g.name == args.group for g in await directory.groups()):
+            print(t("cli.groups.no_group", lang, group=args.group), file=sys.stderr)
+            return 1
+        if not await directory.remove_member(args.group, args.user_key):
+            print(t("cli.groups.member_not_found", lang, user_key=args.user_key, group=args.group), file=sys.stderr)
+            return 1
+        print(t("cli.groups.member_removed", lang, user_key=args.user_key, group=args.group))
+        return 0
+
+    return asyncio.run(_with_database(settings, work))
+
+
+def cmd_groups_role(args: argparse.Namespace) -> int:
+    """Give someone a role."""
+    from services.directory import DirectoryService
+
+    settings = _settings()
+    lang = settings.default_language
+
+    async def work(db) -> int:
+        await DirectoryService(db).set_person(args.user_key, role=args.role)
+        print(t("cli.groups.role_set", lang, user_key=args.user_key, role=args.role))
+        return 0
+
+    return asyncio.run(_with_database(settings, work))
+
+
+def cmd_groups_import(args: argparse.Namespace) -> int:
+    """Read groups and members from a CSV file: checked whole, written in one transaction."""
+    from services.groups_file import GroupsFileError, import_groups_file, read_groups_file
+
+    settings = _settings()
+    lang = settings.default_language
+    path = Path(args.file)
+    try:
+        read_groups_file(path, lang)  # refuse a bad file before touching the database
+    except GroupsFileError as error:
+        print(error, file=sys.stderr)
+        return 1
+
+    async def work(db) -> int:
+        try:
+            result = await import_groups_file(db, path, lang)
+        except GroupsFileError as error:
+            print(error, file=sys.stderr)
+            return 1
+        print(t("cli.groups.imported", lang, file=path, groups=result.groups_created + result.groups_updated,
+                created=result.groups_created, members=result.members_added + result.members_kept,
+                added=result.members_added))
+        return 0
+
+    return asyncio.run(_with_database(settings, work))
+
+
 def cmd_manifest_build(args: argparse.Namespace) -> int:
     """Write the Teams app package zip with the configured bot id."""
     from services.manifest import build_manifest_zip
@@ -249,6 +398,40 @@ def parser() -> argparse.ArgumentParser:
     faq_eval.add_argument("--questions", required=True, help="question set (JSON lines: q, expect)")
     faq_eval.add_argument("--json", action="store_true", help="print one JSON object")
     faq_eval.set_defaults(run=cmd_faq_eval)
+
+    groups = commands.add_parser("groups", help="key-user and functional-management groups").add_subparsers(
+        dest="groups_command", required=True)
+    groups.add_parser("list", help="groups with their members").set_defaults(run=cmd_groups_list)
+    add = groups.add_parser("add", help="create or update a group")
+    add.add_argument("name")
+    add.add_argument("--application")
+    add.add_argument("--department")
+    add.add_argument("--kind", choices=("key_users", "functional_management"), default="key_users")
+    add.add_argument("--parent", help="the functional-management group above a key-user group")
+    add.add_argument("--channel-id")
+    add.add_argument("--team-id")
+    add.add_argument("--target-hours", type=float, help="first-response target in working hours")
+    add.set_defaults(run=cmd_groups_add)
+    member = groups.add_parser("member", help="group members").add_subparsers(dest="member_command", required=True)
+    member_add = member.add_parser("add", help="put someone in a group")
+    member_add.add_argument("group")
+    member_add.add_argument("user_key", help="Entra object id")
+    member_add.add_argument("--name")
+    member_add.add_argument("--chair", action="store_true")
+    member_add.add_argument("--department")
+    member_add.add_argument("--email")
+    member_add.set_defaults(run=cmd_groups_member_add)
+    member_remove = member.add_parser("remove", help="take someone out of a group")
+    member_remove.add_argument("group")
+    member_remove.add_argument("user_key")
+    member_remove.set_defaults(run=cmd_groups_member_remove)
+    role = groups.add_parser("role", help="give someone a role")
+    role.add_argument("user_key")
+    role.add_argument("role", choices=("employee", "key_user", "functional_manager", "admin"))
+    role.set_defaults(run=cmd_groups_role)
+    groups_import = groups.add_parser("import", help="import groups and members from CSV (all or nothing)")
+    groups_import.add_argument("file")
+    groups_import.set_defaults(run=cmd_groups_import)
 
     manifest = commands.add_parser("manifest", help="Teams app package").add_subparsers(dest="manifest_command", required=True)
     build = manifest.add_parser("build", help="write the app package zip")

@@ -619,6 +619,133 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Dit kanaal is nu het kanaal van functioneel beheer voor **{group}** ({application}). Vragen die de kerngebruikers doorzetten komen hier binnen.",
         "en": "This channel is now functional management's channel for **{group}** ({application}). Questions the key users pass on arrive here.",
     },
+    # --- groups command line (cli.py) -------------------------------------------------------
+    "cli.groups.none": {
+        "nl": "Er zijn nog geen groepen. Maak er een met: vraagbaak groups add NAAM --application TOEPASSING, of lees een bestand in met: vraagbaak groups import BESTAND.csv",
+        "en": "There are no groups yet. Create one with: vraagbaak groups add NAME --application APPLICATION, or import a file with: vraagbaak groups import FILE.csv",
+    },
+    "cli.groups.line": {
+        "nl": "{name} [{kind}] toepassing: {application}, afdeling: {department}, kanaal: {channel}, valt onder: {parent}",
+        "en": "{name} [{kind}] application: {application}, department: {department}, channel: {channel}, reports to: {parent}",
+    },
+    "cli.groups.member_line": {"nl": "  - {name} ({user_key}, {role}){chair}", "en": "  - {name} ({user_key}, {role}){chair}"},
+    "cli.groups.chair_mark": {"nl": " *voorzitter*", "en": " *chair*"},
+    "cli.groups.no_members": {"nl": "  (nog geen leden)", "en": "  (no members yet)"},
+    "cli.groups.none_value": {"nl": "-", "en": "-"},
+    "cli.groups.kind.key_users": {"nl": "kerngebruikers", "en": "key users"},
+    "cli.groups.kind.functional_management": {"nl": "functioneel beheer", "en": "functional management"},
+    "cli.groups.saved": {
+        "nl": "Groep {name} opgeslagen ({kind}).",
+        "en": "Group {name} saved ({kind}).",
+    },
+    "cli.groups.needs_application": {
+        "nl": "Een groep kerngebruikers hoort bij een toepassing: geef --application TOEPASSING op.",
+        "en": "A key-user group belongs to an application: pass --application APPLICATION.",
+    },
+    "cli.groups.bad_parent": {
+        "nl": "'{parent}' is geen groep functioneel beheer. Maak die eerst met: vraagbaak groups add \"{parent}\" --kind functional_management",
+        "en": "'{parent}' is not a functional-management group. Create it first with: vraagbaak groups add \"{parent}\" --kind functional_management",
+    },
+    "cli.groups.parent_of_management": {
+        "nl": "Een groep functioneel beheer valt niet onder een andere groep: laat --parent weg.",
+        "en": "A functional-management group does not report to another group: leave out --parent.",
+    },
+    "cli.groups.no_group": {
+        "nl": "Er is geen groep met de naam '{group}'. Kijk met 'vraagbaak groups list' welke groepen er zijn.",
+        "en": "There is no group named '{group}'. See which groups exist with 'vraagbaak groups list'.",
+    },
+    "cli.groups.member_added": {
+        "nl": "{user_key} staat nu in {group}{chair}.",
+        "en": "{user_key} is now in {group}{chair}.",
+    },
+    "cli.groups.member_removed": {
+        "nl": "{user_key} is uit {group} gehaald.",
+        "en": "{user_key} has been taken out of {group}.",
+    },
+    "cli.groups.member_not_found": {
+        "nl": "{user_key} zat niet in {group}; er is niets veranderd.",
+        "en": "{user_key} was not in {group}; nothing was changed.",
+    },
+    "cli.groups.role_set": {
+        "nl": "{user_key} heeft nu de rol {role}.",
+        "en": "{user_key} now has the role {role}.",
+    },
+    "cli.groups.imported": {
+        "nl": "{file}: {groups} groepen ({created} nieuw), {members} leden ({added} nieuw). Niets verwijderd.",
+        "en": "{file}: {groups} groups ({created} new), {members} members ({added} new). Nothing removed.",
+    },
+    "groups_file.refused": {
+        "nl": "{name} is geweigerd, er is niets veranderd ({count} probleem/problemen):",
+        "en": "{name} was refused, nothing was changed ({count} problem(s)):",
+    },
+    "groups_file.refused_short": {
+        "nl": "Het bestand is geweigerd, er is niets veranderd ({count} probleem/problemen):",
+        "en": "The file was refused, nothing was changed ({count} problem(s)):",
+    },
+    "groups_file.row": {"nl": "rij {number}: {problem}", "en": "row {number}: {problem}"},
+    "groups_file.not_found": {"nl": "Het bestand {name} bestaat niet.", "en": "The file {name} does not exist."},
+    "groups_file.unreadable": {
+        "nl": "Het bestand {name} kan niet gelezen worden: {error}",
+        "en": "The file {name} cannot be read: {error}",
+    },
+    "groups_file.empty": {"nl": "Het bestand is leeg.", "en": "The file is empty."},
+    "groups_file.missing_columns": {
+        "nl": "kolom(men) ontbreken: {columns}. De kopregel heeft: group, kind, application, department, parent, channel_id, user_key, name, email, role, chair",
+        "en": "missing column(s): {columns}. The header has: group, kind, application, department, parent, channel_id, user_key, name, email, role, chair",
+    },
+    "groups_file.no_group": {"nl": "de kolom group is leeg.", "en": "the group column is empty."},
+    "groups_file.no_user_key": {
+        "nl": "de kolom user_key is leeg (lid van {group}); vul het Entra-object-id in.",
+        "en": "the user_key column is empty (member of {group}); fill in the Entra object id.",
+    },
+    "groups_file.too_long": {
+        "nl": "{column} is langer dan {limit} tekens.",
+        "en": "{column} is longer than {limit} characters.",
+    },
+    "groups_file.conflict": {
+        "nl": "{column} van groep {group} is hier '{value}', maar eerder '{other}'.",
+        "en": "{column} of group {group} is '{value}' here, but '{other}' before.",
+    },
+    "groups_file.unknown_kind": {
+        "nl": "onbekende soort '{kind}'; gebruik {kinds}.",
+        "en": "unknown kind '{kind}'; use {kinds}.",
+    },
+    "groups_file.unknown_role": {
+        "nl": "onbekende rol '{role}'; gebruik {roles}.",
+        "en": "unknown role '{role}'; use {roles}.",
+    },
+    "groups_file.bad_chair": {
+        "nl": "chair is '{value}'; gebruik ja of nee (of leeg).",
+        "en": "chair is '{value}'; use yes or no (or leave it empty).",
+    },
+    "groups_file.duplicate_member": {
+        "nl": "{user_key} staat al in {group} (rij {other}).",
+        "en": "{user_key} is already in {group} (row {other}).",
+    },
+    "groups_file.no_application": {
+        "nl": "groep kerngebruikers {group} heeft geen application.",
+        "en": "key-user group {group} has no application.",
+    },
+    "groups_file.parent_of_management": {
+        "nl": "groep functioneel beheer {group} kan geen parent hebben.",
+        "en": "functional-management group {group} cannot have a parent.",
+    },
+    "groups_file.bad_parent": {
+        "nl": "parent '{parent}' van {group} is geen groep functioneel beheer.",
+        "en": "parent '{parent}' of {group} is not a functional-management group.",
+    },
+    "groups_file.two_chairs": {
+        "nl": "{group} heeft al een voorzitter (rij {other}); een groep heeft er hooguit één.",
+        "en": "{group} already has a chair (row {other}); a group has at most one.",
+    },
+    "groups_file.role_conflict": {
+        "nl": "{user_key} krijgt hier de rol {role}, maar op rij {other} de rol {other_role}.",
+        "en": "{user_key} gets the role {role} here, but the role {other_role} on row {other}.",
+    },
+    "groups_file.department_conflict": {
+        "nl": "{user_key} is hier kerngebruiker voor afdeling {department}, maar op rij {other} voor {other_department}.",
+        "en": "{user_key} is a key user for department {department} here, but for {other_department} on row {other}.",
+    },
     # --- tickets: replies, thread posts and notices (dialogs/tickets.py, services/tickets.py) ---
     "ticket.refused.empty": {
         "nl": "Je vraag is leeg. Typ je vraag in het formulier en verstuur het opnieuw.",
