@@ -63,8 +63,12 @@ class FaqDialog:
         if decision.outcome == "answered" and decision.candidates[0].entry_id in self.intents:
             return await self.intents[decision.candidates[0].entry_id](incoming)
         question = await self._record(incoming, lang, text, decision)
-        ids = [candidate.entry_id for candidate in decision.candidates if candidate.entry_id not in self.intents]
+        ids = [candidate.entry_id for candidate in decision.candidates]
+        if decision.outcome == "answered":
+            ids = [entry_id for entry_id in ids if entry_id not in self.intents]
         entries = await self.faq.entries(ids) if decision.outcome != "unknown" else {}
+        entries.update({doc.id: _doc_entry(doc) for doc in self.faq.built_in
+                        if doc.id in ids and doc.id in self.intents and decision.outcome == "suggested"})
         found = [entries[entry_id] for entry_id in ids if entry_id in entries]
         if decision.outcome == "answered" and found:
             card = cards.answer_card(question_id=question.id, entry=found[0], lang=lang)
@@ -119,7 +123,12 @@ class FaqDialog:
         question, refusal = await self._own_question(incoming)
         if refusal:
             return refusal
-        entry = await self._entry(incoming.data.get("entry_id"))
+        entry_id = incoming.data.get("entry_id")
+        if entry_id in self.intents:  # a suggested built-in such as 'wie is mijn kerngebruiker?'
+            await self.questions.choose(question.id, entry_id)
+            outcome = await self.intents[entry_id](incoming)
+            return Outcome(replies=outcome.replies, message=t("reply.see_below", lang))
+        entry = await self._entry(entry_id)
         if entry is None:
             return Outcome(message=t("reply.entry_gone", lang))
         await self.questions.choose(question.id, entry["id"])
@@ -137,6 +146,12 @@ class FaqDialog:
     async def unknown_action(self, incoming: Incoming) -> Outcome:
         """A button we don't (or no longer) know."""
         return Outcome(message=t("reply.unknown_action", self.lang(incoming)))
+
+
+def _doc_entry(doc) -> dict[str, Any]:
+    """A built-in index entry in the FAQ entry shape the cards use."""
+    return {"id": doc.id, "application": doc.application, "question": doc.question,
+            "alternates": list(doc.alternates), "answer": doc.answer, "tags": list(doc.tags)}
 
 
 def _int(value: Any) -> int | None:

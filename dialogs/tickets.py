@@ -17,6 +17,8 @@ from services.tickets import Change, TicketRefused, TicketService
 MY_TICKETS_PATTERN = r"\s*(mijn vragen|mijn tickets|my questions|my tickets)\s*[.!?]*\s*"
 OPEN_TICKETS_PATTERN = r"\s*(open tickets|openstaande vragen|openstaande tickets|open questions)\s*[.!?]*\s*"
 LINK_PATTERN = r"\s*(koppel|link)\s+(.+)"
+WHO_PATTERN = (r"\s*(wie\s+(is|zijn)\s+(mijn|onze|de)\s+(kerngebruikers?|key\s*users?|kg)|"
+               r"who\s+(is|are)\s+(my|our|the)\s+key\s*users?)\b.*")
 _LINK_KIND = re.compile(r"^(kanaal|kerngebruikers|key users|channel)\s*(.*)$|^(functioneel beheer|beheer|"
                         r"functional management)\s*(.*)$", re.IGNORECASE)
 _DEPARTMENT = re.compile(r"\s+(?:afdeling|department)\s+(.+)$", re.IGNORECASE)
@@ -67,6 +69,7 @@ class TicketDialog:
         router.on_message_pattern(MY_TICKETS_PATTERN)(self.my_tickets)
         router.on_message_pattern(OPEN_TICKETS_PATTERN)(self.open_tickets)
         router.on_message_pattern(LINK_PATTERN)(self.link_channel)
+        router.on_message_pattern(WHO_PATTERN)(self.who_is_my_key_user)
         router.on_action("ask_key_user")(self.ask_key_user)
         router.on_action("ticket.create")(self.create)
         for verb, handler in (("ticket.claim", self.claim), ("ticket.assign", self.assign),

@@ -34,6 +34,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Die vraag kan ik niet meer vinden. Stel hem gerust opnieuw.",
         "en": "I can't find that question any more. Feel free to ask it again.",
     },
+    "reply.see_below": {
+        "nl": "Zie mijn antwoord hieronder.",
+        "en": "See my answer below.",
+    },
     "reply.entry_gone": {
         "nl": "Dit antwoord is inmiddels uit de FAQ gehaald. Stel je vraag opnieuw voor het actuele antwoord.",
         "en": "This answer has since been removed from the FAQ. Ask your question again for the current answer.",
@@ -936,7 +940,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Only functional management can link a channel. Nothing was changed.",
     },
     "intent.key_users.phrasings": {
-        "nl": "Wie is mijn kerngebruiker?\nWie zijn de kerngebruikers van mijn afdeling?\nWie is de kerngebruiker voor deze applicatie?\nBij welke kerngebruiker kan ik terecht?\nWie is onze key user?\nWie is de ambassadeur of champion van onze afdeling?\nWelke collega is kerngebruiker?\nWie is de voorzitter van de kerngebruikersgroep?",
+        "nl": "Wie is mijn kerngebruiker?\nWie zijn de kerngebruikers van mijn afdeling?\nWie is de kerngebruiker voor deze applicatie?\nBij welke kerngebruiker kan ik terecht?\nWie is onze key user?\nWie is de ambassadeur of champion van onze afdeling?\nWelke collega is kerngebruiker?\nWie is de voorzitter van de kerngebruikersgroep?\nWie is mijn kg?\nAanspreekpunt voor vragen over de nieuwe systemen\nBij wie kan ik terecht met vragen over Teams?",
         "en": "Who is my key user?\nWho are the key users of my department?\nWho is the key user for this application?\nWhich champion can I go to?",
     },
     "intent.key_users.answer": {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ class Call:
     path: str
     json: Any
     headers: dict[str, str] = field(default_factory=dict)
+    answer: Any = None
+    """The JSON the fake answered with (e.g. the new conversation's id)."""
 
     @property
     def text(self) -> str | None:
@@ -174,15 +177,18 @@ class FakeConnector:
         path = request.path
         with self._condition:
             self._counts[f"{method} {path}"] += 1
-            if self._record:
-                self._calls.append(Call(method, path, body, dict(request.headers)))
             failure = self._failures.get((method, path))
             if failure is not None and failure.times != 0:
                 failure.times -= 1 if failure.times > 0 else 0
+                if self._record:
+                    self._calls.append(Call(method, path, body, dict(request.headers)))
                 self._condition.notify_all()
                 headers = {"Retry-After": failure.retry_after} if failure.retry_after is not None else {}
                 return web.json_response({"error": {"code": "Throttled"}}, status=failure.status, headers=headers)
             response = self._answer(method, request.match_info["tail"], body)
+            if self._record:
+                answer = json.loads(response.body) if response.body else None
+                self._calls.append(Call(method, path, body, dict(request.headers), answer))
             self._condition.notify_all()
         return response
 
