@@ -123,6 +123,7 @@ class Worker:
 
     async def _loop(self) -> None:
         while not self._stopping:
+            self._wake.clear()  # before looking: a wake() from here on means new work, never lost
             try:
                 ran = await self.run_due()
             except Exception:  # noqa: BLE001 - a database hiccup must not stop the worker
@@ -136,7 +137,6 @@ class Worker:
                     next_at = await JobRepository(session).next_run_at()
                 if next_at is not None:
                     timeout = min(timeout, max((next_at - self.jobs.clock()).total_seconds(), 0.0))
-            self._wake.clear()
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout)
 

@@ -35,11 +35,7 @@ class JobRepository:
 
     async def due(self, now: datetime, limit: int) -> list[int]:
         """Ids of pending jobs that may run now: due, and no earlier job with their serial_key still active."""
-        earlier = aliased(Job)
-        blocked = exists().where(and_(earlier.serial_key == Job.serial_key, earlier.id < Job.id,
-                                      earlier.status.in_(ACTIVE)))
-        query = (select(Job.id).where(Job.status == "pending", Job.run_at <= now,
-                                      or_(Job.serial_key.is_(None), ~blocked))
+        query = (select(Job.id).where(Job.status == "pending", Job.run_at <= now, _not_blocked())
                  .order_by(Job.run_at, Job.id).limit(limit))
         return list((await self.session.scalars(query)).all())
 
@@ -79,8 +75,8 @@ class JobRepository:
         return failed.rowcount + again.rowcount
 
     async def next_run_at(self) -> datetime | None:
-        """When the earliest pending job is due."""
-        return await self.session.scalar(select(func.min(Job.run_at)).where(Job.status == "pending"))
+        """When the earliest pending job is due (jobs waiting behind an earlier one of their serial_key left out)."""
+        return await self.session.scalar(select(func.min(Job.run_at)).where(Job.status == "pending", _not_blocked()))
 
     async def cancel(self, dedupe_key: str) -> None:
         """Cancel a pending job by its dedupe key (e.g. a reminder that is no longer needed)."""
@@ -91,3 +87,11 @@ class JobRepository:
         """Number of jobs per status."""
         rows = await self.session.execute(select(Job.status, func.count()).group_by(Job.status))
         return {status: int(n) for status, n in rows}
+
+
+def _not_blocked():
+    """No earlier job with the same serial_key is still pending or running."""
+    earlier = aliased(Job)
+    blocked = exists().where(and_(earlier.serial_key == Job.serial_key, earlier.id < Job.id,
+                                  earlier.status.in_(ACTIVE)))
+    return or_(Job.serial_key.is_(None), ~blocked)
