@@ -1,0 +1,118 @@
+"""Ticket storage on both databases: numbers under concurrency, append-only history, aware datetimes."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import delete, select, text, update
+from sqlalchemy.exc import DBAPIError, StatementError
+
+from storage import GroupRepository, TicketRepository
+from storage.models import KeyUserGroup, Ticket, TicketEvent
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+async def make_group(db) -> int:
+    async with db.transaction() as session:
+        group = await GroupRepository(session).save(KeyUserGroup(name="Kerngebruikers Suite4", application="Suite4"))
+        return group.id
+
+
+def new_ticket(number: str, group_id: int, **fields) -> Ticket:
+    values = dict(number=number, group_id=group_id, level="first", status="open", application="Suite4",
+                  asker_key="aad-anna", asker_name="Anna", language="nl", text="Hoe vraag ik verlof aan?",
+                  match_key="verlof vraag")
+    values.update(fields)
+    return Ticket(**values)
+
+
+async def test_ticket_numbers_are_unique_and_consecutive_under_concurrency(database):
+    group_id = await make_group(database)
+
+    async def create(year: int) -> int:
+        async with database.transaction() as session:
+            tickets = TicketRepository(session)
+            n = await tickets.next_number(year)
+            await tickets.add(new_ticket(f"VB-{year}-{n:04d}", group_id))
+            return n
+
+    numbers = await asyncio.gather(*(create(2026) for _ in range(12)), *(create(2027) for _ in range(4)))
+    assert sorted(numbers[:12]) == list(range(1, 13))
+    assert sorted(numbers[12:]) == [1, 2, 3, 4], "every year counts from 1"
+    async with database.transaction() as session:
+        stored = sorted(await session.scalars(select(Ticket.number)))
+    assert stored == [f"VB-2026-{n:04d}" for n in range(1, 13)] + [f"VB-2027-{n:04d}" for n in range(1, 5)]
+
+
+async def test_a_rolled_back_ticket_gives_its_number_back(database):
+    group_id = await make_group(database)
+    with pytest.raises(RuntimeError):
+        async with database.transaction() as session:
+            assert await TicketRepository(session).next_number(2026) == 1
+            raise RuntimeError("creating the ticket failed")
+    async with database.transaction() as session:
+        assert await TicketRepository(session).next_number(2026) == 1
+        await TicketRepository(session).add(new_ticket("VB-2026-0001", group_id))
+
+
+async def test_ticket_events_are_append_only(database):
+    group_id = await make_group(database)
+    async with database.transaction() as session:
+        tickets = TicketRepository(session)
+        ticket = await tickets.add(new_ticket("VB-2026-0001", group_id))
+        ticket_id = ticket.id
+        await tickets.log(ticket_id, "created", "aad-anna", "Anna", application="Suite4", group=None)
+        await tickets.log(ticket_id, "claimed", "aad-kees", "Kees")
+
+    with pytest.raises(DBAPIError, match="append-only"):
+        async with database.transaction() as session:
+            await session.execute(update(TicketEvent).where(TicketEvent.ticket_id == ticket_id)
+                                  .values(actor_name="Someone else"))
+    with pytest.raises(DBAPIError, match="append-only"):
+        async with database.transaction() as session:
+            await session.execute(delete(TicketEvent).where(TicketEvent.kind == "claimed"))
+    with pytest.raises(DBAPIError, match="append-only"):
+        async with database.transaction() as session:
+            await session.execute(text("DELETE FROM ticket_events"))
+
+    async with database.transaction() as session:
+        events = await TicketRepository(session).events(ticket_id)
+        assert [(e.kind, e.actor_name, e.data) for e in events] == [
+            ("created", "Anna", {"application": "Suite4"}), ("claimed", "Kees", {})]
+        assert [e.kind for e in await TicketRepository(session).events(ticket_id, limit=1)] == ["claimed"]
+
+
+async def test_datetimes_come_back_aware_in_utc(database):
+    group_id = await make_group(database)
+    local = datetime(2026, 3, 30, 10, 15, tzinfo=AMSTERDAM)  # summer time: UTC+2
+    async with database.transaction() as session:
+        ticket = await TicketRepository(session).add(new_ticket("VB-2026-0001", group_id, created_at=local,
+                                                                due_at=local + timedelta(hours=8)))
+        ticket_id = ticket.id
+    async with database.transaction() as session:
+        stored = await TicketRepository(session).get(ticket_id, fresh=True)
+        assert stored.created_at == local
+        assert stored.created_at.utcoffset() == timedelta(0)
+        assert (stored.created_at.hour, stored.due_at.hour) == (8, 16)
+        assert stored.created_at.tzinfo is not None and stored.updated_at.tzinfo is not None
+    with pytest.raises(StatementError, match="naive datetime"):
+        async with database.transaction() as session:
+            await session.execute(update(Ticket).where(Ticket.id == ticket_id)
+                                  .values(closed_at=datetime(2026, 3, 30, 10, 15)))
+
+
+async def test_sqlite_stores_utc_whatever_the_offset(sqlite_database):
+    group_id = await make_group(sqlite_database)
+    async with sqlite_database.transaction() as session:
+        await TicketRepository(session).add(new_ticket(
+            "VB-2026-0001", group_id, created_at=datetime(2026, 1, 5, 9, 0, tzinfo=AMSTERDAM)))
+    async with sqlite_database.transaction() as session:
+        raw = await session.scalar(text("SELECT created_at FROM tickets"))
+        stored = await session.scalar(select(Ticket.created_at))
+    assert raw.startswith("2026-01-05 08:00:00"), raw
+    assert stored == datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc)
+    assert stored.tzinfo == timezone.utc
