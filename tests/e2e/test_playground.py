@@ -1,4 +1,8 @@
-"""End to end: the real bot and the Agents Playground, driven in headless Chromium by playground.spec.mjs."""
+"""End to end: the real bot and the Agents Playground, driven in headless Chromium by playground.spec.mjs.
+
+Two scenarios in one Playground run: a FAQ answer with feedback, then an unknown question passed on to the
+key users as a ticket, whose card the bot posts in the team's General channel, where Anna claims it.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +23,13 @@ pytestmark = pytest.mark.browser
 SPEC = Path(__file__).with_name("playground.spec.mjs")
 ARTIFACTS = ROOT / "test-artifacts"
 SAMPLE_FAQ = ROOT / "samples" / "faq.yaml"
+SAMPLE_GROUPS = ROOT / "samples" / "groups.csv"
 QUESTION = "ww vergeten, hoe kom ik er weer in?"
+TICKET_QUESTION = "Waarom toont het dashboard van de afvalkalender paarse balkjes bij wijk Noord?"
+"""A made-up application problem: the sample FAQ has no answer, so the bot says it does not know."""
+TICKET_APPLICATION = "Zaaksysteem"
+CURRENT_USER = "Anna de Vries"
+"""The Playground's current user (.m365agentsplayground.yml): in samples/groups.csv a key user of every group."""
 ENTRY_ID = "m365-wachtwoord-vergeten"
 LANG = "nl"
 AUTH_VARIABLES = ("BOT_ID", "BOT_PASSWORD", "BOT_TYPE", "BOT_TENANT_ID", "MICROSOFTAPPID",
@@ -53,15 +63,17 @@ def tail(path: Path | None, lines: int = 40) -> str:
     return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
 
 
-def test_dutch_question_answer_card_and_feedback_in_playground(tmp_path):
+def test_faq_answer_and_ticket_to_the_key_users_channel_in_playground(tmp_path):
     require_node_modules("@microsoft/m365agentsplayground", "playwright-core")
     chromium = require_chromium()
     require(SAMPLE_FAQ.is_file(), f"{SAMPLE_FAQ} is missing")
+    require(SAMPLE_GROUPS.is_file(), f"{SAMPLE_GROUPS} is missing")
 
     env = bot_env(tmp_path)
-    imported = subprocess.run([*vraagbaak(), "faq", "import", str(SAMPLE_FAQ)], env=env, cwd=tmp_path,
-                              capture_output=True, text=True, timeout=300)
-    assert imported.returncode == 0, f"faq import failed:\n{imported.stdout}\n{imported.stderr}"
+    for command in (["faq", "import", str(SAMPLE_FAQ)], ["groups", "import", str(SAMPLE_GROUPS)]):
+        imported = subprocess.run([*vraagbaak(), *command], env=env, cwd=tmp_path, capture_output=True, text=True,
+                                  timeout=300)
+        assert imported.returncode == 0, f"{' '.join(command)} failed:\n{imported.stdout}\n{imported.stderr}"
 
     bot_port, playground_port = demo.free_port(), demo.free_port()
     bot_url = f"http://127.0.0.1:{bot_port}"
@@ -87,6 +99,14 @@ def test_dutch_question_answer_card_and_feedback_in_playground(tmp_path):
             "E2E_EXPECT_ANSWER": expected_answer(),
             "E2E_BUTTON": t("card.answer.no", LANG),
             "E2E_EXPECT_AFTER": t("card.answer.thanks_not_helpful", LANG),
+            "E2E_TICKET_QUESTION": TICKET_QUESTION,
+            "E2E_EXPECT_UNKNOWN": t("card.unknown.title", LANG),
+            "E2E_ASK_BUTTON": t("card.ask_key_user", LANG),
+            "E2E_SUBMIT_BUTTON": t("ticket.card.form.submit", LANG),
+            "E2E_APPLICATION": TICKET_APPLICATION,
+            "E2E_CHANNEL": "General",
+            "E2E_CLAIM_BUTTON": t("ticket.card.action.claim", LANG),
+            "E2E_EXPECT_CLAIMED": t("ticket.card.status.claimed", LANG, name=CURRENT_USER),
             "E2E_ARTIFACTS": str(ARTIFACTS),
             "CHROMIUM": chromium,
         }
