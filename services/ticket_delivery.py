@@ -67,9 +67,14 @@ class TicketDelivery:
         """Post the ticket's card in each of its channels, or update it where it is already posted."""
         ticket = await self._ticket(payload)
         view = await self.tickets.view(ticket)
+        unreachable: list[PermanentJobError] = []
         for level, group_id, thread_id, activity_id in self._lines(ticket):
             group = await self.directory.group(group_id)
-            reference = await self._channel(group)
+            try:
+                reference = await self._channel(group)
+            except PermanentJobError as error:  # still show the ticket in the other line's channel
+                unreachable.append(error)
+                continue
             members = [person for person, _ in await self.directory.members(group_id)]
             card = cards.ticket_card(ticket=view, lang=self.lang, key_users=members, level=level)
             if activity_id and thread_id:
@@ -78,6 +83,8 @@ class TicketDelivery:
             posted = await self.messenger.start_thread(reference, group.channel_id, card=card)
             async with self.db.transaction() as session:
                 await set_posted(session, ticket.id, level, posted.conversation_id, posted.activity_id)
+        if unreachable:
+            raise PermanentJobError("; ".join(str(error) for error in unreachable))
 
     async def thread(self, payload: dict[str, Any]) -> None:
         """A text reply in the ticket's thread in each channel where it was posted."""

@@ -147,7 +147,8 @@ class TicketService:
     async def _link(self, session, ticket: Ticket, asker: Actor, question_id: int | None) -> Change:
         """Add an asker to an open ticket; they get the answer too."""
         tickets = TicketRepository(session)
-        if await tickets.add_asker(ticket.id, asker.key, asker.name, question_id):
+        added = await tickets.add_asker(ticket.id, asker.key, asker.name, question_id)
+        if added:
             ticket.updated_at = self.jobs.clock()
             await tickets.log(ticket.id, "linked", asker.key, asker.name, question_id=question_id)
             if question_id is not None:
@@ -155,7 +156,7 @@ class TicketService:
             await self._thread(session, ticket, "ticket.thread.linked", name=asker.name or "-")
             await self._sync(session, ticket)
         self.jobs.wake()
-        return Change(ticket, note="ticket.note.linked", params={"number": ticket.number})
+        return Change(ticket, changed=added, note="ticket.note.linked", params={"number": ticket.number})
 
     # ------------------------------------------------------------------ transitions
     async def _transition(self, ticket_id: Any, actor: Actor,
@@ -376,6 +377,15 @@ class TicketService:
         if approve and (not question_text or not answer_text):
             raise TicketRefused("faq.refused.empty")
         extra = [line.strip() for line in str(alternates or "").splitlines() if line.strip()][:20]
+        try:
+            return await self._decide(proposal_id, actor, approve, question_text, extra, answer_text)
+        except StaleDataError:  # another functional manager decided at the same moment
+            proposal = await self.proposal(proposal_id)
+            return proposal, "faq.note.already_decided"
+
+    async def _decide(self, proposal_id: int | None, actor: Actor, approve: bool, question_text: str,
+                      extra: list[str], answer_text: str) -> tuple[FaqProposal, str | None]:
+        """One decision in one transaction (StaleDataError when someone else decided in between)."""
         async with self.db.transaction() as session:
             proposals = ProposalRepository(session)
             proposal = await proposals.get(proposal_id) if proposal_id is not None else None

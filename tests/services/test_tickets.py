@@ -1,0 +1,505 @@
+"""TicketService on both databases: creating, routing, who may act, transitions, proposals and reminders."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import select
+
+import cards
+from services.directory import Actor, DirectoryService
+from services.jobs import Jobs
+from services.tickets import TicketRefused, TicketService
+from storage import FaqRepository, QuestionRepository, TicketRepository
+from storage.models import Job, Ticket
+from tests.support.cards import card_text
+
+UTC = timezone.utc
+START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+"""Monday 2 March 2026, 09:00 in Amsterdam."""
+FM_GROUP = "Functioneel beheer"
+SUITE4 = "Kerngebruikers Suite4"
+SUITE4_SD = "Kerngebruikers Suite4 (Sociaal Domein)"
+ZAAK = "Kerngebruikers Zaaksysteem"
+
+ANNA = Actor("emp-anna", "Anna", teams_id="29:anna", tenant_id="tenant-1", language="nl")
+BRAM = Actor("emp-bram", "Bram", teams_id="29:bram", tenant_id="tenant-1", language="nl")
+SARA = Actor("emp-sara", "Sara", tenant_id="tenant-1")
+KARIN = Actor("ku-karin", "Karin")
+"""Chair of the Suite4 key users."""
+KEES = Actor("ku-kees", "Kees")
+ZOE = Actor("ku-zoe", "Zoë")
+"""Key user of another application."""
+FLEUR = Actor("fm-fleur", "Fleur")
+"""Functional manager."""
+
+LEAVE = "Hoe vraag ik verlof aan in Suite4?"
+LEAVE_AGAIN = "hoe vraag ik in Suite4 verlof aan"
+PAYSLIP = "Waar vind ik mijn loonstrook in Suite4?"
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: datetime = START) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@dataclass
+class World:
+    db: object
+    clock: Clock
+    jobs: Jobs
+    directory: DirectoryService
+    tickets: TicketService
+    groups: dict[str, int]
+    faq_changes: list[str] = field(default_factory=list)
+
+
+async def build_world(db) -> World:
+    """Functional management above three key-user groups with channels, their members and some employees."""
+    clock = Clock()
+    jobs = Jobs(db, clock=clock)
+    directory = DirectoryService(db)
+    world = World(db, clock, jobs, directory, None, {})  # type: ignore[arg-type]
+
+    async def faq_changed() -> None:
+        world.faq_changes.append("changed")
+
+    world.tickets = TicketService(db, directory, jobs, on_faq_changed=faq_changed)
+    groups = [
+        dict(name=FM_GROUP, kind="functional_management", channel_id="19:fb@thread.tacv2"),
+        dict(name=SUITE4, application="Suite4", parent=FM_GROUP, channel_id="19:suite4@thread.tacv2"),
+        dict(name=SUITE4_SD, application="Suite4", department="Sociaal Domein", parent=FM_GROUP,
+             channel_id="19:sd@thread.tacv2", response_target_minutes=120),
+        dict(name=ZAAK, application="Zaaksysteem", parent=FM_GROUP, channel_id="19:zaak@thread.tacv2"),
+        dict(name="Kerngebruikers Decos (Sociaal Domein)", application="Decos", department="Sociaal Domein"),
+    ]
+    for group in groups:
+        world.groups[group["name"]] = (await directory.save_group(**group)).id
+    await directory.add_member(SUITE4, KARIN.key, name=KARIN.name, chair=True)
+    await directory.add_member(SUITE4, KEES.key, name=KEES.name)
+    await directory.add_member(ZAAK, ZOE.key, name=ZOE.name, chair=True)
+    await directory.set_person(FLEUR.key, name=FLEUR.name, role="functional_manager")
+    await directory.set_person(ANNA.key, name="Anna", department="Burgerzaken", teams_id="29:anna", tenant_id="tenant-1")
+    await directory.set_person(SARA.key, name="Sara", department="Sociaal Domein", tenant_id="tenant-1")
+    for channel in ("19:fb@thread.tacv2", "19:suite4@thread.tacv2", "19:sd@thread.tacv2", "19:zaak@thread.tacv2"):
+        await directory.remember_conversation(conversation_id=channel, conversation_type="channel", user_key=None,
+                                              tenant_id="tenant-1", reference=channel_reference(channel))
+    return world
+
+
+def channel_reference(channel_id: str) -> dict:
+    return {"serviceUrl": "http://127.0.0.1:1/teams", "channelId": "msteams", "bot": {"id": "28:vraagbaak"},
+            "conversation": {"id": channel_id, "conversationType": "channel", "isGroup": True,
+                             "tenantId": "tenant-1"}}
+
+
+@pytest.fixture
+async def world(database) -> World:
+    return await build_world(database)
+
+
+async def log_question(world: World, actor: Actor, text: str) -> int:
+    async with world.db.transaction() as session:
+        question = await QuestionRepository(session).record(
+            user_key=actor.key, user_name=actor.name, conversation_id=f"a:{actor.key}", language="nl", text=text,
+            outcome="unanswered")
+        return question.id
+
+
+async def jobs_of(world: World, *kinds: str, after: int = 0) -> list[Job]:
+    """Jobs of `kinds` (all when none given) with an id above `after`, in order."""
+    async with world.db.transaction() as session:
+        query = select(Job).where(Job.id > after).order_by(Job.id)
+        if kinds:
+            query = query.where(Job.kind.in_(kinds))
+        return list(await session.scalars(query))
+
+
+async def last_job_id(world: World) -> int:
+    rows = await jobs_of(world)
+    return rows[-1].id if rows else 0
+
+
+async def events(world: World, ticket_id: int) -> list[tuple[str, str | None]]:
+    async with world.db.transaction() as session:
+        return [(e.kind, e.actor_key) for e in await TicketRepository(session).events(ticket_id)]
+
+
+async def fresh(world: World, ticket_id: int) -> Ticket:
+    async with world.db.transaction() as session:
+        return await TicketRepository(session).get(ticket_id, fresh=True)
+
+
+async def new_ticket(world: World, asker: Actor = ANNA, text: str = LEAVE, application: str = "Suite4", **kwargs) -> Ticket:
+    change = await world.tickets.create(asker, text=text, application=application, **kwargs)
+    assert change.changed and change.note is None, change
+    return change.ticket
+
+
+async def refused(key: str, action) -> TicketRefused:
+    with pytest.raises(TicketRefused) as caught:
+        await action
+    assert caught.value.key == key
+    return caught.value
+
+
+# ---------------------------------------------------------------------------------------------- creating
+async def test_create_numbers_the_ticket_sets_its_target_and_schedules_its_jobs(world):
+    question_id = await log_question(world, ANNA, LEAVE)
+    change = await world.tickets.create(ANNA, text=f"  {LEAVE}  ", application="Suite4", context="Scherm X",
+                                        question_id=question_id)
+    ticket = change.ticket
+    assert (change.changed, change.note) == (True, None)
+    assert ticket.number == "VB-2026-0001"
+    assert (ticket.status, ticket.level, ticket.group_id, ticket.text, ticket.context, ticket.department) == (
+        "open", "first", world.groups[SUITE4], LEAVE, "Scherm X", "Burgerzaken")
+    assert ticket.created_at == START
+    assert ticket.due_at == datetime(2026, 3, 3, 8, 0, tzinfo=UTC), "one working day (510 minutes) later"
+    assert await events(world, ticket.id) == [("created", ANNA.key)]
+    async with world.db.transaction() as session:
+        assert [a.user_key for a in await TicketRepository(session).askers(ticket.id)] == [ANNA.key]
+        assert (await QuestionRepository(session).get(question_id)).escalated_at is not None
+
+    rows = await jobs_of(world)
+    assert [(j.kind, j.payload, j.serial_key, j.dedupe_key, j.run_at) for j in rows] == [
+        ("ticket.sync", {"ticket_id": ticket.id}, f"ticket:{ticket.id}", None, START),
+        ("ticket.remind", {"ticket_id": ticket.id, "stage": "half"}, None, f"ticket:{ticket.id}:half",
+         datetime(2026, 3, 2, 12, 15, tzinfo=UTC)),
+        ("ticket.remind", {"ticket_id": ticket.id, "stage": "overdue"}, None, f"ticket:{ticket.id}:overdue",
+         datetime(2026, 3, 3, 8, 0, tzinfo=UTC)),
+    ]
+
+    again = await world.tickets.create(ANNA, text=LEAVE, application="Suite4", question_id=question_id)
+    assert (again.changed, again.ticket.id) == (False, ticket.id), "the same form sent twice makes one ticket"
+    assert len(await jobs_of(world)) == 3
+    second = await new_ticket(world, BRAM, PAYSLIP)
+    assert second.number == "VB-2026-0002"
+
+
+async def test_near_identical_question_links_to_the_open_ticket(world):
+    first = await new_ticket(world, ANNA, LEAVE)
+    before = await last_job_id(world)
+    bram_question = await log_question(world, BRAM, LEAVE_AGAIN)
+    linked = await world.tickets.create(BRAM, text=LEAVE_AGAIN, application="Suite4", question_id=bram_question)
+    assert linked.ticket.id == first.id
+    assert (linked.note, linked.params) == ("ticket.note.linked", {"number": "VB-2026-0001"})
+    async with world.db.transaction() as session:
+        askers = await TicketRepository(session).askers(first.id)
+        assert [(a.user_key, a.question_id) for a in askers] == [(ANNA.key, None), (BRAM.key, bram_question)]
+        assert await session.scalar(select(Ticket.id).where(Ticket.question_id == bram_question)) is None
+    assert await events(world, first.id) == [("created", ANNA.key), ("linked", BRAM.key)]
+    assert [(j.kind, j.payload.get("key")) for j in await jobs_of(world, after=before)] == [
+        ("ticket.thread", "ticket.thread.linked"), ("ticket.sync", None)]
+
+    before = await last_job_id(world)
+    twice = await world.tickets.create(BRAM, text=LEAVE, application="Suite4")
+    assert (twice.ticket.id, twice.changed) == (first.id, False), "linking the same asker again changes nothing"
+    assert await jobs_of(world, after=before) == []
+
+    other = await new_ticket(world, BRAM, PAYSLIP)
+    assert (other.id, other.number) != (first.id, "VB-2026-0001")
+    assert other.number == "VB-2026-0002"
+    elsewhere = await new_ticket(world, SARA, LEAVE)  # same words, but Sociaal Domein has its own group
+    assert elsewhere.group_id == world.groups[SUITE4_SD]
+    await world.tickets.close(first.id, KARIN, "answered")
+    after_close = await new_ticket(world, BRAM, LEAVE_AGAIN)
+    assert after_close.number == "VB-2026-0004", "a closed ticket takes no new askers"
+
+
+async def test_routing_by_department_and_refusals(world):
+    social = await new_ticket(world, SARA, PAYSLIP)  # department from the person
+    assert (social.group_id, social.department) == (world.groups[SUITE4_SD], "Sociaal Domein")
+    assert social.due_at == datetime(2026, 3, 2, 10, 0, tzinfo=UTC), "the group's own target of 120 minutes"
+    assert [j.run_at for j in await jobs_of(world, "ticket.remind")] == [
+        datetime(2026, 3, 2, 9, 0, tzinfo=UTC), datetime(2026, 3, 2, 10, 0, tzinfo=UTC)]
+    told = await new_ticket(world, BRAM, "Hoe maak ik een beschikking in Suite4?", department="sociaal domein")
+    assert told.group_id == world.groups[SUITE4_SD]
+    general = await new_ticket(world, ANNA, "Hoe maak ik een beschikking in Suite4?")
+    assert (general.group_id, general.department) == (world.groups[SUITE4], "Burgerzaken")
+
+    error = await refused("ticket.refused.unknown_application",
+                          world.tickets.create(ANNA, text=LEAVE, application="Onbekend"))
+    assert error.params == {"application": "Onbekend"}
+    error = await refused("ticket.refused.no_group", world.tickets.create(ANNA, text=LEAVE, application="Decos"))
+    assert error.params == {"application": "Decos"}
+    await refused("ticket.refused.empty", world.tickets.create(ANNA, text="   ", application="Suite4"))
+    decos = await new_ticket(world, SARA, LEAVE, application="Decos")
+    assert decos.group_id == world.groups["Kerngebruikers Decos (Sociaal Domein)"]
+    async with world.db.transaction() as session:
+        assert await TicketRepository(session).count_by_status() == {"open": 4}
+
+
+async def test_concurrent_creates_get_consecutive_numbers(world):
+    questions = [f"Vraag {word} over Suite4 instellingen" for word in
+                 ("alfa", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel")]
+    changes = await asyncio.gather(*(world.tickets.create(Actor(f"emp-{i}", f"Medewerker {i}"), text=text,
+                                                          application="Suite4")
+                                     for i, text in enumerate(questions)))
+    assert sorted(c.ticket.number for c in changes) == [f"VB-2026-{n:04d}" for n in range(1, 9)]
+    assert len({c.ticket.id for c in changes}) == 8
+
+
+# ---------------------------------------------------------------------------------------------- permissions
+async def test_only_the_groups_key_users_and_functional_management_may_act(world):
+    ticket = await new_ticket(world)
+    before_jobs = await last_job_id(world)
+    for outsider in (BRAM, ZOE, ANNA):
+        await refused("ticket.refused.not_allowed", world.tickets.claim(ticket.id, outsider))
+        await refused("ticket.refused.not_allowed", world.tickets.answer(ticket.id, outsider, "Zo doe je dat."))
+        await refused("ticket.refused.not_allowed", world.tickets.close(ticket.id, outsider, "duplicate"))
+        await refused("ticket.refused.not_allowed", world.tickets.escalate(ticket.id, outsider, "Te moeilijk"))
+    stored = await fresh(world, ticket.id)
+    assert (stored.status, stored.assignee_key, stored.version) == ("open", None, ticket.version)
+    assert await events(world, ticket.id) == [("created", ANNA.key)]
+    assert await jobs_of(world, after=before_jobs) == []
+
+    claimed = await world.tickets.claim(ticket.id, FLEUR)
+    assert (claimed.changed, claimed.ticket.status, claimed.ticket.assignee_key) == (True, "claimed", FLEUR.key)
+
+
+async def test_claim_twice_by_the_same_person_changes_once(world):
+    ticket = await new_ticket(world)
+    first = await world.tickets.claim(ticket.id, KEES)
+    assert (first.changed, first.ticket.status, first.ticket.assignee_name) == (True, "claimed", "Kees")
+    assert first.ticket.first_response_at == START
+    version = (await fresh(world, ticket.id)).version
+    before_jobs = await last_job_id(world)
+    second = await world.tickets.claim(str(ticket.id), KEES)  # card data may carry the id as text
+    assert (second.changed, second.note) == (False, None)
+    assert (await fresh(world, ticket.id)).version == version
+    assert await events(world, ticket.id) == [("created", ANNA.key), ("claimed", KEES.key)]
+    assert await jobs_of(world, after=before_jobs) == []
+    taken = await world.tickets.claim(ticket.id, KARIN)
+    assert (taken.changed, taken.note, taken.params) == (False, "ticket.note.taken", {"name": "Kees"})
+
+
+async def test_two_key_users_claiming_at_once_one_wins(world):
+    ticket = await new_ticket(world)
+    results = await asyncio.gather(world.tickets.claim(ticket.id, KARIN), world.tickets.claim(ticket.id, KEES))
+    winners = [r for r in results if r.changed]
+    losers = [r for r in results if not r.changed]
+    assert len(winners) == 1 and len(losers) == 1, results
+    winner = winners[0].ticket.assignee_key
+    stored = await fresh(world, ticket.id)
+    assert stored.assignee_key == winner
+    assert (losers[0].note, losers[0].params) == ("ticket.note.taken", {"name": stored.assignee_name})
+    assert await events(world, ticket.id) == [("created", ANNA.key), ("claimed", winner)]
+
+
+async def test_assign_to_a_member_only(world):
+    ticket = await new_ticket(world)
+    assigned = await world.tickets.assign(ticket.id, KARIN, KEES.key)
+    assert (assigned.ticket.status, assigned.ticket.assignee_key) == ("claimed", KEES.key)
+    notices = [(j.payload["user_key"], j.payload.get("key")) for j in await jobs_of(world, "ticket.notify")]
+    assert (KEES.key, "ticket.notify.assigned_to_you") in notices
+    await refused("ticket.refused.not_a_member", world.tickets.assign(ticket.id, KARIN, ZOE.key))
+    assert (await world.tickets.assign(ticket.id, KARIN, KEES.key)).changed is False
+
+
+# ---------------------------------------------------------------------------------------------- answering
+async def test_answer_reaches_every_asker_and_the_asker_resolves(world):
+    ticket = await new_ticket(world, ANNA, LEAVE)
+    await world.tickets.create(BRAM, text=LEAVE_AGAIN, application="Suite4")
+    await world.tickets.claim(ticket.id, KEES)
+    before = await last_job_id(world)
+    answered = await world.tickets.answer(ticket.id, KEES, "Via Mijn Verlof > Aanvragen.")
+    assert (answered.changed, answered.ticket.status, answered.ticket.answer) == (
+        True, "answered", "Via Mijn Verlof > Aanvragen.")
+    notices = [(j.payload["user_key"], j.payload["kind"]) for j in await jobs_of(world, "ticket.notify", after=before)]
+    assert notices == [(ANNA.key, "answer"), (BRAM.key, "answer")]
+
+    before = await last_job_id(world)
+    again = await world.tickets.answer(ticket.id, KEES, "Via Mijn Verlof > Aanvragen.")
+    assert again.changed is False, "the same answer delivered twice"
+    assert await jobs_of(world, after=before) == []
+    assert [kind for kind, _ in await events(world, ticket.id)].count("answered") == 1
+
+    await refused("ticket.refused.not_your_ticket", world.tickets.resolve(ticket.id, KARIN, True))
+    await refused("ticket.refused.empty_remark", world.tickets.resolve(ticket.id, BRAM, False, "  "))
+    before = await last_job_id(world)
+    reopened = await world.tickets.resolve(ticket.id, BRAM, False, "Ik zie geen knop Aanvragen.")
+    assert (reopened.ticket.status, reopened.ticket.assignee_key, reopened.ticket.reopen_remark) == (
+        "claimed", KEES.key, "Ik zie geen knop Aanvragen.")
+    texts = [(j.payload["user_key"], j.payload.get("key")) for j in await jobs_of(world, "ticket.notify", after=before)
+             if j.payload["kind"] == "text"]
+    assert texts == [(KEES.key, "ticket.notify.reopened_to_you")]
+
+    await world.tickets.answer(ticket.id, KEES, "Vraag de rol Verlof aan bij je leidinggevende.")
+    closed = await world.tickets.resolve(ticket.id, ANNA, True)
+    assert (closed.ticket.status, closed.ticket.close_reason, closed.ticket.closed_at) == ("closed", "resolved", START)
+    late = await world.tickets.resolve(ticket.id, BRAM, True)
+    assert (late.changed, late.note) == (False, "ticket.note.already_handled")
+    assert [kind for kind, _ in await events(world, ticket.id)] == [
+        "created", "linked", "claimed", "answered", "reopened", "answered", "resolved"]
+
+
+async def test_answer_without_claim_makes_the_answerer_the_assignee(world):
+    ticket = await new_ticket(world)
+    await refused("ticket.refused.empty_answer", world.tickets.answer(ticket.id, KARIN, "   "))
+    change = await world.tickets.answer(ticket.id, KARIN, "Zo.")
+    assert (change.ticket.assignee_key, change.ticket.answered_by_key, change.ticket.first_response_at) == (
+        KARIN.key, KARIN.key, START)
+
+
+# ---------------------------------------------------------------------------------------------- escalating, closing
+async def test_escalate_to_functional_management(world):
+    ticket = await new_ticket(world)
+    await world.tickets.claim(ticket.id, KEES)
+    await refused("ticket.refused.empty_reason", world.tickets.escalate(ticket.id, KEES, " "))
+    change = await world.tickets.escalate(ticket.id, KEES, "Rechten ontbreken in het beheerscherm")
+    escalated = change.ticket
+    assert (escalated.level, escalated.status, escalated.second_group_id, escalated.assignee_key) == (
+        "second", "escalated", world.groups[FM_GROUP], None)
+    assert escalated.escalation_reason == "Rechten ontbreken in het beheerscherm"
+    view = await world.tickets.view(escalated)
+    first_line = card_text(cards.ticket_card(ticket=view, lang="nl", level="first"))
+    assert "Rechten ontbreken in het beheerscherm" in first_line
+    assert "Doorgezet naar functioneel beheer" in first_line
+    assert view.group_name == FM_GROUP
+
+    assert (await world.tickets.escalate(ticket.id, FLEUR, "nog eens")).note == "ticket.note.already_escalated"
+    await refused("ticket.refused.not_allowed", world.tickets.claim(ticket.id, KEES))
+    await refused("ticket.refused.not_allowed", world.tickets.answer(ticket.id, KARIN, "Toch zo?"))
+    await refused("ticket.refused.not_allowed", world.tickets.close(ticket.id, KARIN, "answered"))
+    claimed = await world.tickets.claim(ticket.id, FLEUR)
+    assert (claimed.ticket.status, claimed.ticket.assignee_key) == ("claimed", FLEUR.key)
+    answered = await world.tickets.answer(ticket.id, FLEUR, "Rol toegekend.")
+    assert (answered.ticket.status, answered.ticket.answered_by_key) == ("answered", FLEUR.key)
+    assert [kind for kind, _ in await events(world, ticket.id)] == [
+        "created", "claimed", "escalated", "claimed", "answered"]
+    status_notices = [j.payload.get("status_event") for j in await jobs_of(world, "ticket.notify")
+                      if j.payload["kind"] == "status"]
+    assert status_notices == ["claimed", "escalated", "claimed"]
+
+
+async def test_closing_with_each_reason_and_clicks_on_a_closed_ticket(world):
+    for n, reason in enumerate(("answered", "not_a_question"), start=1):
+        other = await new_ticket(world, BRAM, f"Vraag {n} over het zaakoverzicht in Suite4")
+        closed = await world.tickets.close(other.id, KARIN, reason)
+        assert (closed.ticket.status, closed.ticket.close_reason, closed.ticket.closed_at) == ("closed", reason, START)
+        thread = [j.payload for j in await jobs_of(world, "ticket.thread")]
+        assert thread[-1]["params"]["reason_label"] == f"ticket.card.close_reason.{reason}"
+        assert (await events(world, other.id))[-1] == ("closed", KARIN.key)
+    ticket = await new_ticket(world)
+    await refused("ticket.refused.close_reason", world.tickets.close(ticket.id, KARIN, "resolved"))
+    closed = await world.tickets.close(ticket.id, KARIN, "duplicate")
+    assert (closed.ticket.status, closed.ticket.close_reason) == ("closed", "duplicate")
+    version = (await fresh(world, ticket.id)).version
+    before = await last_job_id(world)
+    notes = [
+        (await world.tickets.claim(ticket.id, KEES)).note,
+        (await world.tickets.answer(ticket.id, KEES, "Toch nog")).note,
+        (await world.tickets.escalate(ticket.id, KEES, "Toch nog")).note,
+        (await world.tickets.close(ticket.id, KEES, "answered")).note,
+        (await world.tickets.assign(ticket.id, KARIN, KEES.key)).note,
+        (await world.tickets.resolve(ticket.id, ANNA, True)).note,
+    ]
+    assert notes == ["ticket.note.status.closed", "ticket.note.status.closed", "ticket.note.status.closed",
+                     "ticket.note.closed", "ticket.note.status.closed", "ticket.note.already_handled"]
+    assert (await fresh(world, ticket.id)).version == version
+    assert await jobs_of(world, after=before) == []
+    for unknown in (99999, "abc", None):
+        await refused("ticket.refused.unknown", world.tickets.claim(unknown, KEES))
+
+
+# ---------------------------------------------------------------------------------------------- FAQ proposals
+async def test_propose_and_approve_faq_with_edits(world):
+    ticket = await new_ticket(world)
+    early = await world.tickets.propose_faq(ticket.id, KEES)
+    assert (early.changed, early.note) == (False, "ticket.note.no_answer_yet")
+    await world.tickets.answer(ticket.id, KEES, "Via Mijn Verlof.")
+    change = await world.tickets.propose_faq(ticket.id, KEES)
+    assert change.changed and change.ticket.faq_proposed
+    assert (await world.tickets.propose_faq(ticket.id, KARIN)).note == "ticket.note.already_proposed"
+    async with world.db.transaction() as session:
+        from storage import ProposalRepository
+        proposal = await ProposalRepository(session).by_ticket(ticket.id)
+    assert (proposal.status, proposal.group_id, proposal.question, proposal.answer, proposal.proposed_by_key) == (
+        "pending", world.groups[FM_GROUP], LEAVE, "Via Mijn Verlof.", KEES.key)
+    assert [j.payload for j in await jobs_of(world, "proposal.sync")] == [{"proposal_id": proposal.id}]
+
+    await refused("ticket.refused.not_allowed", world.tickets.decide_proposal(
+        proposal.id, KEES, approve=True, question="Q", answer="A"))
+    await refused("faq.refused.empty", world.tickets.decide_proposal(proposal.id, FLEUR, approve=True, question=" ",
+                                                                      answer="A"))
+    decided, note = await world.tickets.decide_proposal(
+        proposal.id, FLEUR, approve=True, question="Hoe vraag ik verlof aan?",
+        alternates="verlof aanvragen\n\n  vakantie opnemen  \n", answer="Ga naar Mijn Verlof > Aanvragen.")
+    assert note is None
+    assert (decided.status, decided.decided_by_key, decided.entry_id) == ("approved", FLEUR.key,
+                                                                         "suite4-vraag-verlof")
+    async with world.db.transaction() as session:
+        entry = await FaqRepository(session).get(decided.entry_id)
+    assert (entry.application, entry.question, entry.alternates, entry.answer) == (
+        "Suite4", "Hoe vraag ik verlof aan?", ["verlof aanvragen", "vakantie opnemen"],
+        "Ga naar Mijn Verlof > Aanvragen.")
+    assert world.faq_changes == ["changed"]
+    assert (await events(world, ticket.id))[-1] == ("faq_approved", FLEUR.key)
+
+    again, note = await world.tickets.decide_proposal(proposal.id, FLEUR, approve=False)
+    assert (again.status, note) == ("approved", "faq.note.already_decided")
+    assert world.faq_changes == ["changed"]
+
+
+async def test_two_functional_managers_deciding_at_once(world):
+    await world.directory.set_person("fm-frank", name="Frank", role="functional_manager")
+    ticket = await new_ticket(world)
+    await world.tickets.answer(ticket.id, KARIN, "Via Mijn Verlof.")
+    await world.tickets.propose_faq(ticket.id, KARIN)
+    proposal_id = (await jobs_of(world, "proposal.sync"))[0].payload["proposal_id"]
+    results = await asyncio.gather(*(world.tickets.decide_proposal(
+        proposal_id, actor, approve=True, question="Hoe vraag ik verlof aan?", answer=f"Antwoord van {actor.name}")
+        for actor in (FLEUR, Actor("fm-frank", "Frank"))))
+    notes = sorted(str(note) for _, note in results)
+    assert notes == ["None", "faq.note.already_decided"], results
+    async with world.db.transaction() as session:
+        entries = await FaqRepository(session).all()
+    assert len(entries) == 1 and entries[0].answer in ("Antwoord van Fleur", "Antwoord van Frank")
+    assert world.faq_changes == ["changed"]
+
+
+async def test_reject_faq_proposal(world):
+    ticket = await new_ticket(world)
+    await world.tickets.answer(ticket.id, KARIN, "Via Mijn Verlof.")
+    await world.tickets.propose_faq(ticket.id, KARIN)
+    proposal_id = (await jobs_of(world, "proposal.sync"))[0].payload["proposal_id"]
+    decided, note = await world.tickets.decide_proposal(proposal_id, FLEUR, approve=False)
+    assert (decided.status, note, decided.entry_id) == ("rejected", None, None)
+    async with world.db.transaction() as session:
+        assert await FaqRepository(session).count() == 0
+    assert world.faq_changes == []
+    assert (await events(world, ticket.id))[-1] == ("faq_rejected", FLEUR.key)
+    await refused("faq.refused.unknown", world.tickets.decide_proposal(12345, FLEUR, approve=False))
+
+
+# ---------------------------------------------------------------------------------------------- reminders
+async def test_reminders_only_while_nobody_has_responded(world):
+    ticket = await new_ticket(world)
+    before = await last_job_id(world)
+    assert await world.tickets.remind(ticket.id, "half") == "reminded"
+    assert [(j.kind, j.payload["key"]) for j in await jobs_of(world, after=before)] == [
+        ("ticket.thread", "ticket.thread.reminder")]
+    before = await last_job_id(world)
+    assert await world.tickets.remind(ticket.id, "overdue") == "overdue"
+    made = [(j.kind, j.payload.get("user_key"), j.payload.get("key")) for j in await jobs_of(world, after=before)]
+    assert made == [("ticket.thread", None, "ticket.thread.overdue"),
+                    ("ticket.notify", KARIN.key, "ticket.notify.overdue_chair"), ("ticket.sync", None, None)]
+    assert [kind for kind, _ in await events(world, ticket.id)] == ["created", "reminder", "overdue"]
+
+    await world.tickets.claim(ticket.id, KEES)
+    before = await last_job_id(world)
+    assert await world.tickets.remind(ticket.id, "half") is None
+    assert await world.tickets.remind(ticket.id, "overdue") is None
+    assert await jobs_of(world, after=before) == []
+    assert await world.tickets.remind(99999, "half") is None
