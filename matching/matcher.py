@@ -36,8 +36,8 @@ def _dot(matrix: np.ndarray, vec: np.ndarray) -> np.ndarray:
 
 
 def _phrasings_left(n) -> np.ndarray:
-    """Phrasings an entry has live, on a saturating scale (the first phrasing matters most): -1 / (1 + n)."""
-    return -1.0 / (1.0 + np.asarray(n, dtype=np.float64))
+    """Phrasings an entry has live, on a linear scale (a saturating one under-predicts the step to all live)."""
+    return np.asarray(n, dtype=np.float64)
 
 
 def phrasings(doc: FaqDoc) -> list[str]:
