@@ -82,6 +82,7 @@ class Matcher:
         self.threshold_answer = float("inf")
         self.threshold_suggest = -float("inf")
         self._changes = 0
+        self._version = 0  # counts index changes, so decide can tell whether its words-only pass is current
         self.calibration: dict = {}
 
     # ----------------------------------------------------------------- building
@@ -116,6 +117,7 @@ class Matcher:
     def _insert(self, doc: FaqDoc) -> None:
         """Add one entry to all indexes (caller holds the lock or is building)."""
         slot = len(self._docs)
+        self._version += 1
         self._docs.append(doc)
         self._slot[doc.id] = slot
         self._tiebreak.append(zlib.crc32(doc.id.encode("utf-8")) / 2**32 * 1e-9)
@@ -153,6 +155,7 @@ class Matcher:
         if slot is None:
             return False
         units, aux = self._units.pop(slot)
+        self._version += 1
         self._slot_terms.pop(slot, None)
         for text in phrasings(self._docs[slot]):
             owners = self._exact.get(exact_key(text))
@@ -182,6 +185,11 @@ class Matcher:
     def _features(self, terms: dict[str, float], vec: np.ndarray | None,
                   masked_units: np.ndarray | None = None, masked_slot: int | None = None) -> np.ndarray:
         """Per-slot features (slots x d); dead or masked slots get NaN in column 0."""
+        return self._with_meaning(self._word_features(terms, masked_units, masked_slot), vec, masked_units)
+
+    def _word_features(self, terms: dict[str, float], masked_units: np.ndarray | None = None,
+                       masked_slot: int | None = None) -> np.ndarray:
+        """The four words-only feature columns per slot; dead or masked slots get NaN in column 0."""
         n = len(self._docs)
         held_out = () if masked_units is None else tuple(int(u) for u in masked_units)
         phr, mass = self._phr.scores(terms, held_out)
@@ -196,21 +204,29 @@ class Matcher:
         la = np.zeros(n)
         la[self._aux.owner] = aux
         lp, la = lp / mass, la / mass
-        cols = [lp, la, lp - lp.max(), la - la.max()]
-        if self._embedder is not None and vec is not None:
-            pmat, amat = self._dense_matrices()
-            sims = np.where(alive, _dot(pmat, vec), -1.0)
-            cp = np.full(n, -1.0)
-            np.maximum.at(cp, self._phr.owner, sims)
-            ca = _dot(amat, vec)
-            cp = np.where(cp < -0.5, ca - 0.1, cp)  # an entry with no phrasing left falls back on its answer
-            cols += [cp, ca, cp - cp.max(), ca - ca.max()]
-        feats = np.column_stack(cols)
+        feats = np.column_stack([lp, la, lp - lp.max(), la - la.max()])
         dead = np.array([d is None for d in self._docs])
         if masked_slot is not None:
             dead[masked_slot] = True
         feats[dead, 0] = np.nan
         return feats
+
+    def _with_meaning(self, words: np.ndarray, vec: np.ndarray | None,
+                      masked_units: np.ndarray | None = None) -> np.ndarray:
+        """Words-only features with the four meaning columns appended (unchanged without a vector)."""
+        if self._embedder is None or vec is None:
+            return words
+        n = len(words)
+        alive = self._phr.alive.copy()
+        if masked_units is not None:
+            alive[masked_units] = False
+        pmat, amat = self._dense_matrices()
+        sims = np.where(alive, _dot(pmat, vec), -1.0)
+        cp = np.full(n, -1.0)
+        np.maximum.at(cp, self._phr.owner, sims)
+        ca = _dot(amat, vec)
+        cp = np.where(cp < -0.5, ca - 0.1, cp)  # an entry with no phrasing left falls back on its answer
+        return np.column_stack([words, cp, ca, cp - cp.max(), ca - ca.max()])
 
     @staticmethod
     def _fuse(feats: np.ndarray) -> np.ndarray:
@@ -415,9 +431,11 @@ class Matcher:
             if len(exact) == 1:  # word for word one entry's question or alternate: no doubt, no model needed
                 entry_id = self._docs[next(iter(exact))].id
                 return Decision("answered", (Candidate(entry_id, 1.0),), 1.0, {"exact": True, "hybrid": self.hybrid})
+            words = None
             if terms_text and self._words_model is not None and len(self):
                 terms = analyze(terms_text, self._vocab, query=True)
-                slots, logits, f = self._ranked(self._features(terms, None))
+                words, version = self._word_features(terms), self._version
+                slots, logits, f = self._ranked(words)
                 conf = float(self._words_model.prob(self._query_features(terms, slots, logits, f)[None, :])[0])
                 if conf >= self.threshold_skip:  # the words are decisive: no need to embed the question
                     return Decision("answered", (Candidate(self._docs[slots[0]].id, conf),), conf,
@@ -428,9 +446,10 @@ class Matcher:
         with self._lock:
             if not terms_text or self._conf_model is None or not len(self):
                 return Decision("unknown", (), 0.0, {"reason": "empty" if not terms_text else "no index"})
-            terms = analyze(terms_text, self._vocab, query=True)
-            feats = self._features(terms, vec)
-            slots, logits, f = self._ranked(feats)
+            if words is None or version != self._version:  # not computed, or the index changed meanwhile
+                terms = analyze(terms_text, self._vocab, query=True)
+                words = self._word_features(terms)
+            slots, logits, f = self._ranked(self._with_meaning(words, vec))
             conf = float(self._conf_model.prob(self._query_features(terms, slots, logits, f)[None, :])[0])
             probs = conf * np.exp(np.minimum(logits - logits[0], 0.0))
             ids = [self._docs[s].id for s in slots[:3]]
