@@ -13,7 +13,7 @@ import cards
 from services.directory import Actor, DirectoryService
 from services.jobs import Jobs
 from services.tickets import TicketRefused, TicketService
-from storage import FaqRepository, QuestionRepository, TicketRepository
+from storage import FaqRepository, ProposalRepository, QuestionRepository, TicketRepository
 from storage.models import Job, Ticket
 from tests.support.cards import card_text
 
@@ -90,7 +90,8 @@ async def build_world(db) -> World:
     await directory.add_member(SUITE4, KEES.key, name=KEES.name)
     await directory.add_member(ZAAK, ZOE.key, name=ZOE.name, chair=True)
     await directory.set_person(FLEUR.key, name=FLEUR.name, role="functional_manager")
-    await directory.set_person(ANNA.key, name="Anna", department="Burgerzaken", teams_id="29:anna", tenant_id="tenant-1")
+    await directory.set_person(ANNA.key, name="Anna", department="Burgerzaken", teams_id="29:anna",
+                               tenant_id="tenant-1")
     await directory.set_person(SARA.key, name="Sara", department="Sociaal Domein", tenant_id="tenant-1")
     for channel in ("19:fb@thread.tacv2", "19:suite4@thread.tacv2", "19:sd@thread.tacv2", "19:zaak@thread.tacv2"):
         await directory.remember_conversation(conversation_id=channel, conversation_type="channel", user_key=None,
@@ -141,7 +142,8 @@ async def fresh(world: World, ticket_id: int) -> Ticket:
         return await TicketRepository(session).get(ticket_id, fresh=True)
 
 
-async def new_ticket(world: World, asker: Actor = ANNA, text: str = LEAVE, application: str = "Suite4", **kwargs) -> Ticket:
+async def new_ticket(world: World, asker: Actor = ANNA, text: str = LEAVE, application: str = "Suite4",
+                     **kwargs) -> Ticket:
     change = await world.tickets.create(asker, text=text, application=application, **kwargs)
     assert change.changed and change.note is None, change
     return change.ticket
@@ -423,7 +425,6 @@ async def test_propose_and_approve_faq_with_edits(world):
     assert change.changed and change.ticket.faq_proposed
     assert (await world.tickets.propose_faq(ticket.id, KARIN)).note == "ticket.note.already_proposed"
     async with world.db.transaction() as session:
-        from storage import ProposalRepository
         proposal = await ProposalRepository(session).by_ticket(ticket.id)
     assert (proposal.status, proposal.group_id, proposal.question, proposal.answer, proposal.proposed_by_key) == (
         "pending", world.groups[FM_GROUP], LEAVE, "Via Mijn Verlof.", KEES.key)
@@ -503,3 +504,28 @@ async def test_reminders_only_while_nobody_has_responded(world):
     assert await world.tickets.remind(ticket.id, "overdue") is None
     assert await jobs_of(world, after=before) == []
     assert await world.tickets.remind(99999, "half") is None
+
+
+# ---------------------------------------------------------------------------------------------- races
+async def test_the_same_form_sent_twice_at_once_makes_one_ticket(world):
+    question_id = await log_question(world, ANNA, LEAVE)
+    changes = await asyncio.gather(*(world.tickets.create(ANNA, text=LEAVE, application="Suite4",
+                                                          question_id=question_id) for _ in range(2)))
+    assert changes[0].ticket.id == changes[1].ticket.id
+    assert sorted(c.changed for c in changes) == [False, True]
+    async with world.db.transaction() as session:
+        assert await TicketRepository(session).count_by_status() == {"open": 1}
+    assert len(await jobs_of(world, "ticket.remind")) == 2
+
+
+async def test_a_link_and_a_claim_at_once_both_happen(world):
+    ticket = await new_ticket(world)
+    linked, claimed = await asyncio.gather(
+        world.tickets.create(BRAM, text=LEAVE_AGAIN, application="Suite4"), world.tickets.claim(ticket.id, KEES))
+    assert (linked.ticket.id, linked.note) == (ticket.id, "ticket.note.linked")
+    assert claimed.changed
+    stored = await fresh(world, ticket.id)
+    assert (stored.status, stored.assignee_key) == ("claimed", KEES.key)
+    async with world.db.transaction() as session:
+        assert [a.user_key for a in await TicketRepository(session).askers(ticket.id)] == [ANNA.key, BRAM.key]
+    assert sorted(kind for kind, _ in await events(world, ticket.id)) == ["claimed", "created", "linked"]
