@@ -104,43 +104,54 @@ class TicketService:
         if group is None:
             raise TicketRefused("ticket.refused.no_group", application=application)
         key = match_key(text)
+        for _attempt in range(3):
+            try:
+                change = await self._open_or_link(asker, group, text=text, application=application, context=context,
+                                                  question_id=question_id, department=department, key=key)
+                self.jobs.wake()  # after the commit, so the worker finds the jobs
+                return change
+            except StaleDataError:
+                continue  # the open ticket it joins changed in between: look again
+            except IntegrityError:
+                if question_id is None:
+                    raise
+                async with self.db.transaction() as session:
+                    existing = await TicketRepository(session).by_question(question_id)
+                if existing is None:
+                    raise
+                return Change(existing, changed=False)  # the same form sent twice at the same moment
+        raise TicketRefused("ticket.refused.busy")
+
+    async def _open_or_link(self, asker: Actor, group: KeyUserGroup, *, text: str, application: str,
+                            context: str | None, question_id: int | None, department: str | None, key: str) -> Change:
+        """One try in one transaction: the question's ticket, a link to a near-identical one, or a new ticket."""
         now = self.jobs.clock()
-        try:
-            async with self.db.transaction() as session:
-                tickets = TicketRepository(session)
-                if question_id is not None:
-                    existing = await tickets.by_question(question_id)
-                    if existing is not None:  # the same form sent twice
-                        return Change(existing, changed=False)
-                duplicate = await self._near_identical(tickets, group.id, key)
-                if duplicate is not None:
-                    return await self._link(session, duplicate, asker, question_id)
-                n = await tickets.next_number(now.year)
-                target = group.response_target_minutes or self.default_target
-                ticket = await tickets.add(Ticket(
-                    number=ticket_number(now.year, n), question_id=question_id, group_id=group.id, level="first",
-                    status="open", application=application, department=department, asker_key=asker.key,
-                    asker_name=asker.name, language=asker.language or "nl", text=text, context=context, match_key=key,
-                    created_at=now, updated_at=now, due_at=self.hours.add(now, target)))
-                await tickets.add_asker(ticket.id, asker.key, asker.name, question_id)
-                await tickets.log(ticket.id, "created", asker.key, asker.name, at=now, application=application,
-                                  group=group.name)
-                if question_id is not None:
-                    await QuestionRepository(session).mark_escalated(question_id)
-                await self._sync(session, ticket)
-                for stage, minutes in (("half", target // 2), ("overdue", target)):
-                    await self.jobs.enqueue(session, "ticket.remind", {"ticket_id": ticket.id, "stage": stage},
-                                            run_at=self.hours.add(now, minutes),
-                                            dedupe_key=f"ticket:{ticket.id}:{stage}")
-        except IntegrityError:
-            if question_id is None:
-                raise
-            async with self.db.transaction() as session:
-                existing = await TicketRepository(session).by_question(question_id)
-            if existing is None:
-                raise
-            return Change(existing, changed=False)  # the same form sent twice at the same moment
-        self.jobs.wake()
+        async with self.db.transaction() as session:
+            tickets = TicketRepository(session)
+            if question_id is not None:
+                existing = await tickets.by_question(question_id)
+                if existing is not None:  # the same form sent twice
+                    return Change(existing, changed=False)
+            duplicate = await self._near_identical(tickets, group.id, key)
+            if duplicate is not None:
+                return await self._link(session, duplicate, asker, question_id)
+            n = await tickets.next_number(now.year)
+            target = group.response_target_minutes or self.default_target
+            ticket = await tickets.add(Ticket(
+                number=ticket_number(now.year, n), question_id=question_id, group_id=group.id, level="first",
+                status="open", application=application, department=department, asker_key=asker.key,
+                asker_name=asker.name, language=asker.language or "nl", text=text, context=context, match_key=key,
+                created_at=now, updated_at=now, due_at=self.hours.add(now, target)))
+            await tickets.add_asker(ticket.id, asker.key, asker.name, question_id)
+            await tickets.log(ticket.id, "created", asker.key, asker.name, at=now, application=application,
+                              group=group.name)
+            if question_id is not None:
+                await QuestionRepository(session).mark_escalated(question_id)
+            await self._sync(session, ticket)
+            for stage, minutes in (("half", target // 2), ("overdue", target)):
+                await self.jobs.enqueue(session, "ticket.remind", {"ticket_id": ticket.id, "stage": stage},
+                                        run_at=self.hours.add(now, minutes),
+                                        dedupe_key=f"ticket:{ticket.id}:{stage}")
         return Change(ticket)
 
     async def _near_identical(self, tickets: TicketRepository, group_id: int, key: str) -> Ticket | None:
@@ -165,7 +176,6 @@ class TicketService:
                 await QuestionRepository(session).mark_escalated(question_id)
             await self._thread(session, ticket, "ticket.thread.linked", name=asker.name or "-")
             await self._sync(session, ticket)
-        self.jobs.wake()
         return Change(ticket, changed=added, note="ticket.note.linked", params={"number": ticket.number})
 
     # ------------------------------------------------------------------ transitions

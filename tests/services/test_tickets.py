@@ -529,3 +529,24 @@ async def test_a_link_and_a_claim_at_once_both_happen(world):
     async with world.db.transaction() as session:
         assert [a.user_key for a in await TicketRepository(session).askers(ticket.id)] == [ANNA.key, BRAM.key]
     assert sorted(kind for kind, _ in await events(world, ticket.id)) == ["claimed", "created", "linked"]
+
+
+async def test_a_claim_between_finding_and_linking_does_not_fail_the_asker(world, monkeypatch):
+    ticket = await new_ticket(world)
+    claims: list = []
+    find = TicketService._near_identical
+
+    async def found_then_claimed(self, tickets, group_id, key):
+        found = await find(self, tickets, group_id, key)
+        if not claims:  # Kees claims after the ticket was found, before Bram is linked to it
+            claims.append(await world.tickets.claim(ticket.id, KEES))
+        return found
+
+    monkeypatch.setattr(TicketService, "_near_identical", found_then_claimed)
+    world.clock.advance(minutes=5)
+    linked = await world.tickets.create(BRAM, text=LEAVE_AGAIN, application="Suite4")
+    assert (linked.ticket.id, linked.changed, linked.note) == (ticket.id, True, "ticket.note.linked")
+    assert claims[0].changed
+    stored = await fresh(world, ticket.id)
+    assert (stored.status, stored.assignee_key) == ("claimed", KEES.key)
+    assert [kind for kind, _ in await events(world, ticket.id)] == ["created", "claimed", "linked"]
