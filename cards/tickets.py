@@ -340,8 +340,8 @@ def ticket_action_rows(ticket: TicketView, level: str, key_users: Iterable[Perso
     Rows rather than one card-level bar: five buttons with Dutch titles do not fit next to each other.
     """
     status = ticket.status
-    if level == "first" and (status == "escalated" or (ticket.level == "second" and status == "claimed")):
-        return []
+    if level == "first" and ticket.level == "second":
+        return []  # functional management has it: the key users' card only shows where it went
     if status in ("open", "claimed", "escalated"):
         main = ([_claim(ticket, lang)] if status in ("open", "escalated") else []) + [_answer(ticket, lang)]
         other = [_assign(ticket, key_users, lang) if status != "escalated" else None, _close(ticket, lang)]

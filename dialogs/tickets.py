@@ -106,7 +106,6 @@ class TicketDialog:
         if isinstance(question, Outcome):
             return question
         actor = actor_of(incoming, lang)
-        await self.directory.touch(actor)
         data = incoming.data
         try:
             change = await self.tickets.create(actor, text=data.get("question") or question.text,
@@ -114,9 +113,8 @@ class TicketDialog:
                                                context=data.get("context"), question_id=question.id)
         except TicketRefused as refused:
             return Outcome(message=t(refused.key, lang, **refused.params))
-        view = await self.tickets.view(change.ticket)
         replies = [Reply(text=t(change.note, lang, **change.params))] if change.note else []
-        return Outcome(card=cards.ticket_created_card(ticket=view, lang=lang), replies=replies)
+        return Outcome(card=cards.ticket_created_card(ticket=change.view, lang=lang), replies=replies)
 
     async def _own_question(self, incoming: Incoming):
         """The clicked card's logged question (the asker's own), or the polite refusal."""
@@ -149,8 +147,7 @@ class TicketDialog:
         if not change.changed:
             return Outcome(message=t(change.note or "ticket.note.already_handled", lang, **change.params))
         state = "solved" if change.ticket.status == "closed" else "reopened"
-        view = await self.tickets.view(change.ticket)
-        return Outcome(card=cards.ticket_answer_card(ticket=view, lang=lang, state=state))
+        return Outcome(card=cards.ticket_answer_card(ticket=change.view, lang=lang, state=state))
 
     # ------------------------------------------------------------------ key users and functional management
     def _card_action(self, handler: Callable[[Incoming, Actor], Awaitable[Change]]) -> Callable[[Incoming], Awaitable[Outcome]]:
@@ -158,7 +155,6 @@ class TicketDialog:
         async def flow(incoming: Incoming) -> Outcome:
             lang = self.lang(incoming)
             actor = actor_of(incoming, lang)
-            await self.directory.touch(actor)
             try:
                 change = await handler(incoming, actor)
             except TicketRefused as refused:
@@ -167,9 +163,8 @@ class TicketDialog:
             shown_version = _int(incoming.data.get("v"))
             if change.changed or shown_version != ticket.version:
                 level = _clicked_level(incoming, ticket)
-                view = await self.tickets.view(ticket)
-                members = await self.tickets.members_for(ticket) if level == ticket.level else []
-                card = cards.ticket_card(ticket=view, lang=self.default_language, key_users=members, level=level)
+                members = change.members if level == ticket.level else []
+                card = cards.ticket_card(ticket=change.view, lang=self.default_language, key_users=members, level=level)
                 return Outcome(card=card)
             return Outcome(message=t(change.note or "ticket.note.unchanged", lang, **change.params))
         return flow

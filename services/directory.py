@@ -48,12 +48,6 @@ class DirectoryService:
         self.db = db
 
     # ------------------------------------------------------------------ people
-    async def touch(self, actor: Actor) -> None:
-        """Remember how to reach someone (name, Teams id, tenant, language); never changes a role."""
-        async with self.db.transaction() as session:
-            await PersonRepository(session).upsert(actor.key, name=actor.name, teams_id=actor.teams_id,
-                                                   tenant_id=actor.tenant_id, language=actor.language)
-
     async def person(self, user_key: str) -> Person | None:
         """One person or None."""
         async with self.db.transaction() as session:
@@ -153,17 +147,11 @@ class DirectoryService:
     # ------------------------------------------------------------------ routing
     async def applications(self) -> list[str]:
         """Applications that have a key-user group, sorted."""
-        return sorted({g.application for g in await self.groups() if g.kind == KEY_USERS and g.application},
-                      key=str.casefold)
+        return applications_of(await self.groups())
 
     async def route(self, application: str, department: str | None) -> KeyUserGroup | None:
         """The key-user group for an application and the asker's department (else the application's general group)."""
-        candidates = [g for g in await self.groups() if g.kind == KEY_USERS and _same(g.application, application)]
-        for group in candidates:
-            if department and _same(group.department, department):
-                return group
-        general = [g for g in candidates if not g.department]
-        return general[0] if general else None
+        return route_in(await self.groups(), application, department)
 
     async def second_line(self, group: KeyUserGroup) -> KeyUserGroup | None:
         """The functional-management group above a key-user group."""
@@ -212,24 +200,9 @@ class DirectoryService:
         return [await self.group_view(g) for g in chosen.values()]
 
     async def reference(self, conversation_id: str | None, tenant_id: str | None = None) -> dict | None:
-        """The stored conversation reference of a chat or channel; for a channel never seen, one built from the
-        tenant's service URL (Teams delivers to any channel the app is installed in)."""
-        if not conversation_id:
-            return None
+        """The stored conversation reference of a chat or channel (see reference_in)."""
         async with self.db.transaction() as session:
-            repo = ConversationRepository(session)
-            stored = await repo.get(conversation_id)
-            if stored is not None:
-                return dict(stored.reference)
-            other = await repo.any_in_tenant(tenant_id)
-        if other is None:
-            return None
-        reference = dict(other.reference)
-        reference["conversation"] = {"id": conversation_id, "isGroup": True, "conversationType": "channel",
-                                     **({"tenantId": other.tenant_id} if other.tenant_id else {})}
-        reference.pop("user", None)
-        reference.pop("activityId", None)
-        return reference
+            return await reference_in(session, conversation_id, tenant_id)
 
     async def tenant_reference(self, tenant_id: str | None) -> dict | None:
         """Any stored reference of the tenant: its service URL and bot account, to open a new chat with."""
@@ -251,6 +224,56 @@ class DirectoryService:
             await ConversationRepository(session).upsert(
                 conversation_id=conversation_id, conversation_type=conversation_type, user_key=user_key,
                 tenant_id=tenant_id, service_url=service_url, reference=reference)
+
+
+def applications_of(groups: list[KeyUserGroup]) -> list[str]:
+    """Applications that have a key-user group, sorted."""
+    return sorted({g.application for g in groups if g.kind == KEY_USERS and g.application}, key=str.casefold)
+
+
+def canonical_application(groups: list[KeyUserGroup], application: str | None) -> str | None:
+    """The application as its groups spell it (case and accents ignored), or None when no group has it."""
+    return next((a for a in applications_of(groups) if _same(a, application)), None) if application else None
+
+
+def route_in(groups: list[KeyUserGroup], application: str, department: str | None) -> KeyUserGroup | None:
+    """The key-user group for an application and a department, else the application's general group."""
+    candidates = [g for g in groups if g.kind == KEY_USERS and _same(g.application, application)]
+    for group in candidates:
+        if department and _same(group.department, department):
+            return group
+    general = [g for g in candidates if not g.department]
+    return general[0] if general else None
+
+
+async def touch_in(session, actor: Actor) -> Person:
+    """Remember how to reach someone inside the caller's transaction; writes only what changed, never a role."""
+    people = PersonRepository(session)
+    person = await people.get(actor.key)
+    fields = {"name": actor.name, "teams_id": actor.teams_id, "tenant_id": actor.tenant_id, "language": actor.language}
+    if person is not None and all(value is None or getattr(person, key) == value for key, value in fields.items()):
+        return person
+    return await people.upsert(actor.key, **fields)
+
+
+async def reference_in(session, conversation_id: str | None, tenant_id: str | None = None) -> dict | None:
+    """The stored conversation reference of a chat or channel; for a channel never seen, one built from the
+    tenant's service URL (Teams delivers to any channel the app is installed in)."""
+    if not conversation_id:
+        return None
+    repo = ConversationRepository(session)
+    stored = await repo.get(conversation_id)
+    if stored is not None:
+        return dict(stored.reference)
+    other = await repo.any_in_tenant(tenant_id)
+    if other is None:
+        return None
+    reference = dict(other.reference)
+    reference["conversation"] = {"id": conversation_id, "isGroup": True, "conversationType": "channel",
+                                 **({"tenantId": other.tenant_id} if other.tenant_id else {})}
+    reference.pop("user", None)
+    reference.pop("activityId", None)
+    return reference
 
 
 def _same(a: str | None, b: str | None) -> bool:

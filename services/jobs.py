@@ -97,6 +97,7 @@ class Worker:
         self._wake = asyncio.Event()
         self._task: asyncio.Task | None = None
         self._stopping = False
+        self._released_at: datetime | None = None
         jobs.on_enqueued(self._wake.set)
 
     def handle(self, kind: str) -> Callable[[Handler], Handler]:
@@ -151,18 +152,14 @@ class Worker:
             total += len(claimed)
 
     async def _claim_batch(self) -> list[Job]:
+        """One short transaction: take back jobs of dead workers now and then, and claim the due ones."""
         now = self.jobs.clock()
         async with self.db.transaction() as session:
             repo = JobRepository(session)
-            await repo.release_expired(now)
-            ids = await repo.due(now, self.options.concurrency)
-        claimed = []
-        for job_id in ids:  # one short transaction each: another instance may win any of them
-            async with self.db.transaction() as session:
-                job = await JobRepository(session).claim(job_id, self.options.worker_id, now, self.options.lease)
-            if job is not None:
-                claimed.append(job)
-        return claimed
+            if self._released_at is None or now - self._released_at >= self.options.lease / 4 or now < self._released_at:
+                await repo.release_expired(now)
+                self._released_at = now
+            return await repo.claim_due(self.options.worker_id, now, self.options.lease, self.options.concurrency)
 
     async def _run(self, job: Job) -> None:
         handler = self.handlers.get(job.kind)

@@ -12,11 +12,13 @@ from typing import Any
 
 import cards
 from i18n import t
-from services.directory import DirectoryService
+from cards.views import PersonView
+from services.directory import DirectoryService, reference_in
 from services.jobs import PermanentJobError, Worker
 from services.ports import Messenger
-from services.tickets import TicketService
+from services.tickets import HISTORY_ON_CARD, TicketService, to_view
 from storage.models import KeyUserGroup, Ticket
+from storage import GroupRepository, TicketRepository
 from storage.tickets import set_posted, set_proposal_posted
 
 log = logging.getLogger(__name__)
@@ -65,17 +67,29 @@ class TicketDelivery:
 
     async def sync(self, payload: dict[str, Any]) -> None:
         """Post the ticket's card in each of its channels, or update it where it is already posted."""
-        ticket = await self._ticket(payload)
-        view = await self.tickets.view(ticket)
-        unreachable: list[PermanentJobError] = []
-        for level, group_id, thread_id, activity_id in self._lines(ticket):
-            group = await self.directory.group(group_id)
-            try:
-                reference = await self._channel(group)
-            except PermanentJobError as error:  # still show the ticket in the other line's channel
-                unreachable.append(error)
+        async with self.db.transaction() as session:  # everything the cards need, read at once
+            tickets = TicketRepository(session)
+            ticket = await tickets.get(int(payload["ticket_id"]), fresh=True)
+            if ticket is None:
+                raise PermanentJobError(f"ticket {payload.get('ticket_id')} does not exist")
+            groups = {g.id: g for g in await GroupRepository(session).all()}
+            level_group = groups.get(ticket.second_group_id if ticket.level == "second" else ticket.group_id)
+            view = to_view(ticket, level_group, await tickets.count_askers(ticket.id) - 1,
+                           await tickets.events(ticket.id, HISTORY_ON_CARD))
+            lines = []
+            for level, group_id, thread_id, activity_id in self._lines(ticket):
+                group = groups.get(group_id)
+                reference = await reference_in(session, group.channel_id) if group and group.channel_id else None
+                members = [PersonView(p.user_key, p.name or p.user_key)
+                           for _, p in await GroupRepository(session).members(group_id)]
+                lines.append((level, group, thread_id, activity_id, reference, members))
+        unreachable: list[str] = []
+        for level, group, thread_id, activity_id, reference, members in lines:
+            if reference is None:  # still show the ticket in the other line's channel
+                unreachable.append(f"group {group.name if group else '?'} has no linked channel"
+                                   if not (group and group.channel_id)
+                                   else f"no conversation reference for channel {group.channel_id}")
                 continue
-            members = [person for person, _ in await self.directory.members(group_id)]
             card = cards.ticket_card(ticket=view, lang=self.lang, key_users=members, level=level)
             if activity_id and thread_id:
                 await self.messenger.update(reference, thread_id, activity_id, card=card)
@@ -84,7 +98,7 @@ class TicketDelivery:
             async with self.db.transaction() as session:
                 await set_posted(session, ticket.id, level, posted.conversation_id, posted.activity_id)
         if unreachable:
-            raise PermanentJobError("; ".join(str(error) for error in unreachable))
+            raise PermanentJobError("; ".join(unreachable))
 
     async def thread(self, payload: dict[str, Any]) -> None:
         """A text reply in the ticket's thread in each channel where it was posted."""

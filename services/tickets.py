@@ -17,10 +17,11 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from cards.views import EventView, PersonView, ProposalView, TicketView
 from matching.text import content_words, stem
-from services.directory import Actor, DirectoryService, at_least
+from services.directory import Actor, DirectoryService, at_least, canonical_application, route_in, touch_in
 from services.jobs import Jobs
 from services.workhours import WorkingHours
-from storage import Database, FaqRepository, GroupRepository, ProposalRepository, QuestionRepository, TicketRepository
+from storage import (Database, FaqRepository, GroupRepository, PersonRepository, ProposalRepository,
+                     QuestionRepository, TicketRepository)
 from storage.models import FaqProposal, KeyUserGroup, Ticket, utcnow
 from storage.tickets import OPEN_STATUSES
 
@@ -50,6 +51,10 @@ class Change:
     note: str | None = None
     """Catalogue key of a short message for the clicker (e.g. 'someone else has it'), or None."""
     params: dict[str, Any] = field(default_factory=dict)
+    view: TicketView | None = None
+    """The ticket as its card shows it, read in the same transaction."""
+    members: list[PersonView] = field(default_factory=list)
+    """Who the ticket can be assigned to at its current level."""
 
 
 def match_key(text: str) -> str:
@@ -96,17 +101,10 @@ class TicketService:
         if not text:
             raise TicketRefused("ticket.refused.empty")
         context = _clean(context, MAX_TEXT) or None
-        if application not in await self.directory.applications():
-            raise TicketRefused("ticket.refused.unknown_application", application=application or "-")
-        person = await self.directory.person(asker.key)
-        department = department or (person.department if person else None)
-        group = await self.directory.route(application, department)
-        if group is None:
-            raise TicketRefused("ticket.refused.no_group", application=application)
         key = match_key(text)
         for _attempt in range(3):
             try:
-                change = await self._open_or_link(asker, group, text=text, application=application, context=context,
+                change = await self._open_or_link(asker, text=text, application=application, context=context,
                                                   question_id=question_id, department=department, key=key)
                 self.jobs.wake()  # after the commit, so the worker finds the jobs
                 return change
@@ -122,8 +120,8 @@ class TicketService:
                 return Change(existing, changed=False)  # the same form sent twice at the same moment
         raise TicketRefused("ticket.refused.busy")
 
-    async def _open_or_link(self, asker: Actor, group: KeyUserGroup, *, text: str, application: str,
-                            context: str | None, question_id: int | None, department: str | None, key: str) -> Change:
+    async def _open_or_link(self, asker: Actor, *, text: str, application: str, context: str | None,
+                            question_id: int | None, department: str | None, key: str) -> Change:
         """One try in one transaction: the question's ticket, a link to a near-identical one, or a new ticket."""
         now = self.jobs.clock()
         async with self.db.transaction() as session:
@@ -131,10 +129,21 @@ class TicketService:
             if question_id is not None:
                 existing = await tickets.by_question(question_id)
                 if existing is not None:  # the same form sent twice
-                    return Change(existing, changed=False)
+                    return await self._finish(session, Change(existing, changed=False))
+            groups = await GroupRepository(session).all()
+            canonical = canonical_application(groups, application)
+            if canonical is None:
+                raise TicketRefused("ticket.refused.unknown_application", application=application or "-")
+            application = canonical
+            person = await PersonRepository(session).get(asker.key)
+            department = department or (person.department if person else None)
+            group = route_in(groups, application, department)
+            if group is None:
+                raise TicketRefused("ticket.refused.no_group", application=application)
             duplicate = await self._near_identical(tickets, group.id, key)
+            await touch_in(session, asker)  # the first write: reads above don't hold SQLite's write lock
             if duplicate is not None:
-                return await self._link(session, duplicate, asker, question_id)
+                return await self._finish(session, await self._link(session, duplicate, asker, question_id))
             n = await tickets.next_number(now.year)
             target = group.response_target_minutes or self.default_target
             ticket = await tickets.add(Ticket(
@@ -152,7 +161,7 @@ class TicketService:
                 await self.jobs.enqueue(session, "ticket.remind", {"ticket_id": ticket.id, "stage": stage},
                                         run_at=self.hours.add(now, minutes),
                                         dedupe_key=f"ticket:{ticket.id}:{stage}")
-        return Change(ticket)
+            return await self._finish(session, Change(ticket), groups)
 
     async def _near_identical(self, tickets: TicketRepository, group_id: int, key: str) -> Ticket | None:
         """An open ticket of the group whose question is nearly the same."""
@@ -191,34 +200,49 @@ class TicketService:
                     ticket = await TicketRepository(session).get(ticket_id, fresh=True)
                     if ticket is None:
                         raise TicketRefused("ticket.refused.unknown")
-                    change = await step(session, ticket)
-                    if change.changed:
-                        ticket.updated_at = self.jobs.clock()
+                    await touch_in(session, actor)
+                    change = await self._finish(session, await step(session, ticket))
                 self.jobs.wake()
                 return change
             except StaleDataError:
                 continue  # someone else changed it in between: decide again on what is there now
         raise TicketRefused("ticket.refused.busy")
 
-    async def _may_handle(self, actor: Actor, ticket: Ticket) -> bool:
+    async def _finish(self, session, change: Change, groups: list[KeyUserGroup] | None = None) -> Change:
+        """Fill in the ticket's card view and assignable members, read in the same transaction."""
+        ticket = change.ticket
+        tickets = TicketRepository(session)
+        events = await tickets.events(ticket.id, HISTORY_ON_CARD)
+        askers = await tickets.count_askers(ticket.id)
+        by_id = {g.id: g for g in (groups if groups is not None else await GroupRepository(session).all())}
+        level_group = ticket.second_group_id if ticket.level == "second" and ticket.second_group_id else ticket.group_id
+        change.view = to_view(ticket, by_id.get(level_group), askers - 1, events)
+        rows = await GroupRepository(session).members(level_group)
+        change.members = [PersonView(person.user_key, person.name or person.user_key) for _, person in rows]
+        return change
+
+    async def _may_handle(self, session, actor: Actor, ticket: Ticket) -> bool:
         """Key users of the ticket's group (first line), functional managers (second line), admins always."""
-        role = await self.directory.role(actor.key)
+        person = await PersonRepository(session).get(actor.key)
+        role = person.role if person is not None else "employee"
+        groups = GroupRepository(session)
         if at_least(role, "admin"):
             return True
         if ticket.level == "second":
-            return at_least(role, "functional_manager") or await self.directory.is_member(ticket.second_group_id, actor.key)
+            return at_least(role, "functional_manager") or (
+                ticket.second_group_id is not None and await groups.is_member(ticket.second_group_id, actor.key))
         if at_least(role, "functional_manager"):
             return True
-        return at_least(role, "key_user") and await self.directory.is_member(ticket.group_id, actor.key)
+        return at_least(role, "key_user") and await groups.is_member(ticket.group_id, actor.key)
 
-    async def _guard(self, actor: Actor, ticket: Ticket) -> None:
-        if not await self._may_handle(actor, ticket):
+    async def _guard(self, session, actor: Actor, ticket: Ticket) -> None:
+        if not await self._may_handle(session, actor, ticket):
             raise TicketRefused("ticket.refused.not_allowed")
 
     async def claim(self, ticket_id: Any, actor: Actor) -> Change:
         """'Ik pak dit op'."""
         async def step(session, ticket: Ticket) -> Change:
-            await self._guard(actor, ticket)
+            await self._guard(session, actor, ticket)
             if ticket.status == "claimed" and ticket.assignee_key == actor.key:
                 return Change(ticket, changed=False)
             if ticket.status == "claimed":
@@ -234,12 +258,13 @@ class TicketService:
     async def assign(self, ticket_id: Any, actor: Actor, assignee_key: Any) -> Change:
         """'Toewijzen aan …' another member of the group."""
         async def step(session, ticket: Ticket) -> Change:
-            await self._guard(actor, ticket)
+            await self._guard(session, actor, ticket)
             if ticket.status not in ("open", "claimed", "escalated") or (ticket.status == "escalated" and ticket.level != "second"):
                 return self._not_now(ticket)
             key = str(assignee_key or "")
             group_id = ticket.second_group_id if ticket.level == "second" else ticket.group_id
-            member = next((p for p, _ in await self.directory.members(group_id) if p.key == key), None)
+            rows = await GroupRepository(session).members(group_id)
+            member = next((PersonView(p.user_key, p.name or p.user_key) for _, p in rows if p.user_key == key), None)
             if member is None:
                 raise TicketRefused("ticket.refused.not_a_member")
             if ticket.status == "claimed" and ticket.assignee_key == key:
@@ -263,7 +288,7 @@ class TicketService:
             raise TicketRefused("ticket.refused.empty_answer")
 
         async def step(session, ticket: Ticket) -> Change:
-            await self._guard(actor, ticket)
+            await self._guard(session, actor, ticket)
             if ticket.status == "answered" and ticket.answer == answer and ticket.answered_by_key == actor.key:
                 return Change(ticket, changed=False)  # the same click delivered twice
             if ticket.status not in ("open", "claimed", "escalated") or (ticket.status == "escalated" and ticket.level != "second"):
@@ -288,7 +313,7 @@ class TicketService:
             raise TicketRefused("ticket.refused.empty_reason")
 
         async def step(session, ticket: Ticket) -> Change:
-            await self._guard(actor, ticket)
+            await self._guard(session, actor, ticket)
             if ticket.level == "second":
                 return Change(ticket, changed=False, note="ticket.note.already_escalated")
             if ticket.status not in ("open", "claimed"):
@@ -312,10 +337,10 @@ class TicketService:
             raise TicketRefused("ticket.refused.close_reason")
 
         async def step(session, ticket: Ticket) -> Change:
-            await self._guard(actor, ticket)
+            await self._guard(session, actor, ticket)
             if ticket.status == "closed":
                 return Change(ticket, changed=False, note="ticket.note.closed")
-            if ticket.status == "escalated" and ticket.level == "second" and not await self._is_second_line(actor, ticket):
+            if ticket.status == "escalated" and ticket.level == "second" and not await self._is_second_line(session, actor, ticket):
                 return self._not_now(ticket)
             ticket.status, ticket.close_reason, ticket.closed_at = "closed", reason, self.jobs.clock()
             ticket.first_response_at = ticket.first_response_at or self.jobs.clock()
@@ -324,9 +349,11 @@ class TicketService:
             return Change(ticket)
         return await self._transition(ticket_id, actor, step)
 
-    async def _is_second_line(self, actor: Actor, ticket: Ticket) -> bool:
-        role = await self.directory.role(actor.key)
-        return at_least(role, "functional_manager") or await self.directory.is_member(ticket.second_group_id, actor.key)
+    async def _is_second_line(self, session, actor: Actor, ticket: Ticket) -> bool:
+        person = await PersonRepository(session).get(actor.key)
+        return at_least(person.role if person else None, "functional_manager") or (
+            ticket.second_group_id is not None
+            and await GroupRepository(session).is_member(ticket.second_group_id, actor.key))
 
     async def resolve(self, ticket_id: Any, asker: Actor, solved: Any, remark: Any = None) -> Change:
         """The asker's 'Opgelost?' Ja (closes) or Nee with a remark (reopens)."""
@@ -364,7 +391,7 @@ class TicketService:
     async def propose_faq(self, ticket_id: Any, actor: Actor) -> Change:
         """'Maak FAQ van dit antwoord': a proposal card for functional management."""
         async def step(session, ticket: Ticket) -> Change:
-            await self._guard(actor, ticket)
+            await self._guard(session, actor, ticket)
             if not ticket.answer:
                 return Change(ticket, changed=False, note="ticket.note.no_answer_yet")
             if ticket.faq_proposed:
@@ -453,10 +480,11 @@ class TicketService:
     async def _record(self, session, ticket: Ticket, kind: str, actor: Actor, thread_key: str, *,
                       notify: str | None = None, **params: Any) -> None:
         """History, a reply in the ticket's thread(s), card updates and the askers' status notices."""
+        ticket.updated_at = self.jobs.clock()  # with the state change, so one flush bumps the version once
         data = {k: v for k, v in params.items() if k not in ("name", "reason_label")}
         await TicketRepository(session).log(ticket.id, kind, actor.key, actor.name, at=self.jobs.clock(), **data)
+        await self._sync(session, ticket)  # first, so a new thread (escalation) exists for the reply below
         await self._thread(session, ticket, thread_key, **{k: v for k, v in params.items() if k != "assignee_key"})
-        await self._sync(session, ticket)
         if notify:
             for asker in await TicketRepository(session).askers(ticket.id):
                 await self._enqueue_notice(session, ticket, asker.user_key, "status", status_event=notify)
@@ -513,11 +541,6 @@ class TicketService:
         async with self.db.transaction() as session:
             return await TicketRepository(session).open_in_group(group_id, limit)
 
-    async def members_for(self, ticket: Ticket) -> list[PersonView]:
-        """Who a ticket can be assigned to at its current level."""
-        group_id = ticket.second_group_id if ticket.level == "second" and ticket.second_group_id else ticket.group_id
-        return [person for person, _ in await self.directory.members(group_id)]
-
     async def remind(self, ticket_id: int, stage: str) -> str | None:
         """Timer: half the target passed (reminder in the thread) or all of it (the chair is told).
 
@@ -536,7 +559,8 @@ class TicketService:
             await tickets.log(ticket.id, "overdue", None, None, at=self.jobs.clock())
             await self._thread(session, ticket, "ticket.thread.overdue", number=ticket.number)
             group = await GroupRepository(session).get(ticket.group_id)
-            chair = next((p for p, is_chair in await self.directory.members(group.id) if is_chair), None) if group else None
+            rows = await GroupRepository(session).members(group.id) if group else []
+            chair = next((PersonView(p.user_key, p.name or p.user_key) for m, p in rows if m.is_chair), None)
             if chair is not None:
                 await self._notify(session, ticket, chair.key, "ticket.notify.overdue_chair", number=ticket.number,
                                    group=group.name, question=ticket.text[:200], due=due)

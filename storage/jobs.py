@@ -39,6 +39,23 @@ class JobRepository:
                  .order_by(Job.run_at, Job.id).limit(limit))
         return list((await self.session.scalars(query)).all())
 
+    async def claim_due(self, worker: str, now: datetime, lease: timedelta, limit: int) -> list[Job]:
+        """Take up to `limit` due jobs for `worker` in one statement (PostgreSQL skips rows other instances hold)."""
+        due = (select(Job.id).where(Job.status == "pending", Job.run_at <= now, _not_blocked())
+               .order_by(Job.run_at, Job.id).limit(limit))
+        if self.session.bind.dialect.name == "postgresql":
+            due = due.with_for_update(skip_locked=True, of=Job)
+        result = await self.session.execute(
+            update(Job).where(Job.id.in_(due.scalar_subquery()), Job.status == "pending")
+            .values(status="running", locked_by=worker, locked_until=now + lease, attempts=Job.attempts + 1)
+            .returning(Job.id).execution_options(synchronize_session=False))
+        ids = [row[0] for row in result]
+        if not ids:
+            return []
+        jobs = await self.session.scalars(select(Job).where(Job.id.in_(ids)).order_by(Job.run_at, Job.id)
+                                          .execution_options(populate_existing=True))
+        return list(jobs)
+
     async def claim(self, job_id: int, worker: str, now: datetime, lease: timedelta) -> Job | None:
         """Take a pending job for `worker`; None when another worker took it first."""
         result = await self.session.execute(

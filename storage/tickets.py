@@ -49,10 +49,13 @@ class TicketRepository:
 
     async def open_in_group(self, group_id: int, limit: int = 50) -> list[Ticket]:
         """Tickets of a group that still wait for someone, oldest first (first or second line)."""
-        query = (select(Ticket).where(Ticket.status.in_(OPEN_STATUSES),
-                                      (Ticket.group_id == group_id) | (Ticket.second_group_id == group_id))
-                 .order_by(Ticket.created_at, Ticket.id).limit(limit))
-        return list(await self.session.scalars(query))
+        def waiting(column):
+            return (select(Ticket).where(Ticket.status.in_(OPEN_STATUSES), column == group_id)
+                    .order_by(Ticket.created_at, Ticket.id).limit(limit))
+        first = list(await self.session.scalars(waiting(Ticket.group_id)))
+        second = list(await self.session.scalars(waiting(Ticket.second_group_id)))
+        merged = {t.id: t for t in first + second}.values()  # two index scans instead of an OR over two columns
+        return sorted(merged, key=lambda t: (t.created_at, t.id))[:limit]
 
     async def open_for_matching(self, group_id: int, limit: int = 500) -> list[tuple[int, str]]:
         """(id, match_key) of a group's open tickets, newest first, for finding near-identical questions."""
@@ -73,6 +76,11 @@ class TicketRepository:
         rows = await self.session.scalars(select(TicketAsker).where(TicketAsker.ticket_id == ticket_id)
                                           .order_by(TicketAsker.linked_at, TicketAsker.user_key))
         return list(rows)
+
+    async def count_askers(self, ticket_id: int) -> int:
+        """How many people wait for a ticket."""
+        return int(await self.session.scalar(select(func.count()).select_from(TicketAsker)
+                                             .where(TicketAsker.ticket_id == ticket_id)) or 0)
 
     async def add_asker(self, ticket_id: int, user_key: str, name: str | None, question_id: int | None) -> bool:
         """Link someone to a ticket; False when they already were."""

@@ -225,6 +225,11 @@ def test_escalated_ticket_is_read_only_for_key_users(lang):
     assert t("ticket.card.status.escalated", lang) in shown
     taken_at_second = replace(ESCALATED, status="claimed", assignee=CHAIR)
     assert actions_of(ticket_card(ticket=taken_at_second, lang=lang, key_users=KEY_USERS, level="first")) == []
+    answered_at_second = replace(ESCALATED, status="answered", answer="Rol aangepast.", answered_by=CHAIR)
+    closed_at_second = replace(answered_at_second, status="closed", close_reason="resolved")
+    for later in (answered_at_second, closed_at_second):  # key users may not act on it: no buttons they can't use
+        assert actions_of(ticket_card(ticket=later, lang=lang, key_users=KEY_USERS, level="first")) == []
+        assert actions_of(ticket_card(ticket=later, lang=lang, key_users=KEY_USERS, level="second")) != []
 
 
 def test_functional_management_can_claim_answer_and_close_but_not_escalate():

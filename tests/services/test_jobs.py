@@ -265,6 +265,8 @@ async def test_jobs_of_a_crashed_worker_are_taken_over_after_the_lease(database,
     assert await survivor.run_due() == 0, "the lease still holds"
     assert [j.locked_by for j in await all_jobs(database)] == ["dead-worker", "dead-worker"]
     clock.advance(seconds=2)
+    assert await survivor.run_due() == 0, "expired leases are looked for once per quarter lease, not on every poll"
+    clock.advance(seconds=30)
     assert await survivor.run_due() == 1
     taken_over, exhausted = await all_jobs(database)
     assert (taken_over.status, taken_over.attempts, taken_over.locked_by, ran) == ("done", 2, "w2", [1])

@@ -120,7 +120,7 @@ async def test_sync_posts_a_thread_once_then_updates_it_and_replies_in_the_threa
     s.messenger.calls.clear()
     await s.tickets.claim(ticket.id, KEES)
     assert await s.worker.run_due() == 3
-    reply, update, notice = s.messenger.calls
+    update, reply, notice = s.messenger.calls  # the card first, so an escalation's new thread exists for the reply
     assert (reply.method, reply.conversation_id, reply.text) == ("send", thread, "Kees pakt dit op.")
     assert reply.reference["serviceUrl"] == "http://127.0.0.1:1/teams"
     assert (update.method, update.conversation_id, update.activity_id) == ("update", thread, posted.activity_id)
@@ -135,7 +135,8 @@ async def test_sync_posts_a_thread_once_then_updates_it_and_replies_in_the_threa
 async def test_notify_reaches_every_asker_and_opens_a_chat_when_none_is_stored(setup):
     s = setup
     ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).ticket
-    await s.tickets.create(BRAM, text="hoe vraag ik in Suite4 verlof aan", application="Suite4")
+    bram_in_english = Actor(BRAM.key, BRAM.name, language="en")  # his Teams is in English: the notice follows it
+    await s.tickets.create(bram_in_english, text="hoe vraag ik in Suite4 verlof aan", application="Suite4")
     await s.tickets.answer(ticket.id, KEES, "Via Mijn Verlof > Aanvragen.")
     await s.worker.run_due()
     [opened] = s.messenger.of("open_personal_chat")

@@ -94,6 +94,7 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=False),
     )
     op.create_index("ix_tickets_group_status", "tickets", ["group_id", "status"])
+    op.create_index("ix_tickets_second_group_status", "tickets", ["second_group_id", "status"])
     op.create_table(
         "ticket_askers",
         sa.Column("ticket_id", sa.Integer(), sa.ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True),
