@@ -8,9 +8,10 @@ Per database (SQLite temp file, PostgreSQL own schema dropped afterwards):
    open_in_group(group) + views() (a channel's open list), each over --reads calls; SQL statements per call counted.
 3. The real app (app.build_app, matcher=lexical, job worker running) serves on 127.0.0.1 in its own process;
    a fake Bot Connector answers at once in another. Each ticket is created by an Action.Execute `ticket.create`
-   invoke on its own logged question (distinct texts: no near-duplicate linking), --creations sequentially and
-   --creations from --concurrency clients. Latency = POST sent .. invoke response received (the card update has
-   reached the fake connector by then).
+   invoke on its own logged question (distinct texts: no near-duplicate linking), --creations each: one at a time
+   with 100 ms between them (what an employee meets: the worker has posted the previous ticket's card by then),
+   back to back (the worker's card posts compete for the same core), and from --concurrency clients.
+   Latency = POST sent .. invoke response received.
 4. Through the endpoint: "mijn vragen" in each asker's personal chat and "open tickets" in a group's channel,
    sequentially; the reply is sent inside the turn, so the POST returns after the connector got it (counted).
 
@@ -432,8 +433,9 @@ def channel_message(service_url: str, group_index: int, n: int, text: str) -> di
 
 
 async def post_all(url: str, bodies: list[dict[str, Any]], concurrency: int,
-                   check: Any = None) -> tuple[list[float], float, int]:
-    """POST every body with `concurrency` clients: (latencies, elapsed, failures)."""
+                   check: Any = None, pause: float = 0.0) -> tuple[list[float], float, int]:
+    """POST every body with `concurrency` clients, each waiting `pause` s between its requests:
+    (latencies, elapsed, failures)."""
     import aiohttp
 
     latencies: list[float] = []
@@ -451,6 +453,8 @@ async def post_all(url: str, bodies: list[dict[str, Any]], concurrency: int,
                 latencies.append(time.perf_counter() - began)
                 if status != 200 or (check is not None and not check(payload)):
                     failures += 1
+                if pause:
+                    await asyncio.sleep(pause)  # think time, so the bot's own follow-up work is done by then
 
         began = time.perf_counter()
         await asyncio.gather(*(client() for _ in range(concurrency)))
@@ -490,7 +494,7 @@ async def run_database(kind: str, ctx: Any, counter: Any, service_url: str, args
             result["service"] = await service_reads(db, groups, args.askers, args.reads)
 
             warmup = 20
-            texts = [(rng.randrange(args.askers), APPLICATIONS[n % len(APPLICATIONS)]) for n in range(warmup + 2 * args.creations)]
+            texts = [(rng.randrange(args.askers), APPLICATIONS[n % len(APPLICATIONS)]) for n in range(warmup + 3 * args.creations)]
             texts = [(i, application, question_text(rng, application)) for i, application in texts]
             ids = await log_questions(db, [(i, text) for i, _, text in texts])
             before_count = await count_tickets(db)
@@ -511,12 +515,14 @@ async def run_database(kind: str, ctx: Any, counter: Any, service_url: str, args
             try:
                 print(f"  [{kind}] creating tickets through the endpoint ...", file=sys.stderr, flush=True)
                 await post_all(url, bodies[:warmup], 1, created_card)
-                for label, chunk, concurrency in (
-                        ("create sequential", bodies[warmup:warmup + args.creations], 1),
-                        (f"create {args.concurrency} clients", bodies[warmup + args.creations:], args.concurrency)):
+                n = args.creations
+                for label, chunk, concurrency, pause in (
+                        ("create one at a time", bodies[warmup:warmup + n], 1, 0.1),
+                        ("create back to back", bodies[warmup + n:warmup + 2 * n], 1, 0.0),
+                        (f"create {args.concurrency} clients", bodies[warmup + 2 * n:], args.concurrency, 0.0)):
                     parent.send("cpu")
                     cpu = parent.recv()
-                    lat, elapsed, failures = await post_all(url, chunk, concurrency, created_card)
+                    lat, elapsed, failures = await post_all(url, chunk, concurrency, created_card, pause)
                     parent.send("cpu")
                     cpu_ms = (parent.recv() - cpu) * 1000 / len(chunk)
                     result[label] = summary(lat, elapsed, failures=failures, server_cpu_ms=cpu_ms)
@@ -559,7 +565,8 @@ async def run_database(kind: str, ctx: Any, counter: Any, service_url: str, args
 # --- report ----------------------------------------------------------------------------------------------
 
 
-ROWS = (("create sequential", TARGET_CREATE_P99), ("create {c} clients", TARGET_CREATE_P99),
+ROWS = (("create one at a time", TARGET_CREATE_P99), ("create back to back", TARGET_CREATE_P99),
+        ("create {c} clients", TARGET_CREATE_P99),
         ("mine+views", TARGET_LIST_P99), ("open_in_group+views", TARGET_LIST_P99),
         ("endpoint mijn vragen", TARGET_LIST_P99), ("endpoint open tickets", TARGET_LIST_P99))
 

@@ -8,7 +8,7 @@ from typing import Any
 from cards.views import GroupView, PersonView
 from matching.text import fold
 from storage import ConversationRepository, Database, GroupRepository, PersonRepository
-from storage.models import ROLES, KeyUserGroup, Person
+from storage.models import ROLES, KeyUserGroup, Person, utcnow
 
 KEY_USERS = "key_users"
 FUNCTIONAL_MANAGEMENT = "functional_management"
@@ -251,9 +251,14 @@ async def touch_in(session, actor: Actor) -> Person:
     people = PersonRepository(session)
     person = await people.get(actor.key)
     fields = {"name": actor.name, "teams_id": actor.teams_id, "tenant_id": actor.tenant_id, "language": actor.language}
-    if person is not None and all(value is None or getattr(person, key) == value for key, value in fields.items()):
-        return person
-    return await people.upsert(actor.key, **fields)
+    if person is None:
+        return people.add_new(actor.key, **fields)
+    changed = {key: value for key, value in fields.items() if value is not None and getattr(person, key) != value}
+    for key, value in changed.items():  # written with the transaction's next flush
+        setattr(person, key, value)
+    if changed:
+        person.updated_at = utcnow()
+    return person
 
 
 async def reference_in(session, conversation_id: str | None, tenant_id: str | None = None) -> dict | None:

@@ -66,6 +66,10 @@ class Jobs:
         return await JobRepository(session).enqueue(kind, payload, run_at=when, serial_key=serial_key,
                                                     dedupe_key=dedupe_key)
 
+    def schedule_new(self, session: AsyncSession, kind: str, timers: list[tuple[dict[str, Any], datetime, str]]) -> None:
+        """Timer jobs (payload, run_at, dedupe_key) whose keys are new, inside `session`'s transaction."""
+        JobRepository(session).add_timers(kind, timers)
+
     async def cancel(self, session: AsyncSession, dedupe_key: str) -> None:
         """Cancel a pending job by its dedupe key."""
         await JobRepository(session).cancel(dedupe_key)

@@ -111,13 +111,9 @@ class TicketService:
             except StaleDataError:
                 continue  # the open ticket it joins changed in between: look again
             except IntegrityError:
-                if question_id is None:
-                    raise
-                async with self.db.transaction() as session:
-                    existing = await TicketRepository(session).by_question(question_id)
-                if existing is None:
-                    raise
-                return Change(existing, changed=False)  # the same form sent twice at the same moment
+                # the same form sent twice at the same moment, or the asker stored by another request first:
+                # the next try finds the ticket (or the person) that won
+                continue
         raise TicketRefused("ticket.refused.busy")
 
     async def _open_or_link(self, asker: Actor, *, text: str, application: str, context: str | None,
@@ -151,17 +147,17 @@ class TicketService:
                 status="open", application=application, department=department, asker_key=asker.key,
                 asker_name=asker.name, language=asker.language or "nl", text=text, context=context, match_key=key,
                 created_at=now, updated_at=now, due_at=self.hours.add(now, target)))
-            await tickets.add_asker(ticket.id, asker.key, asker.name, question_id)
-            await tickets.log(ticket.id, "created", asker.key, asker.name, at=now, application=application,
-                              group=group.name)
+            tickets.add_first_asker(ticket.id, asker.key, asker.name, question_id)
+            created = await tickets.log(ticket.id, "created", asker.key, asker.name, at=now, application=application,
+                                        group=group.name)
             if question_id is not None:
-                await QuestionRepository(session).mark_escalated(question_id)
+                await QuestionRepository(session).set_escalated(question_id)
             await self._sync(session, ticket)
-            for stage, minutes in (("half", target // 2), ("overdue", target)):
-                await self.jobs.enqueue(session, "ticket.remind", {"ticket_id": ticket.id, "stage": stage},
-                                        run_at=self.hours.add(now, minutes),
-                                        dedupe_key=f"ticket:{ticket.id}:{stage}")
-            return await self._finish(session, Change(ticket), groups)
+            self.jobs.schedule_new(session, "ticket.remind", [
+                ({"ticket_id": ticket.id, "stage": stage}, self.hours.add(now, minutes), f"ticket:{ticket.id}:{stage}")
+                for stage, minutes in (("half", target // 2), ("overdue", target))])
+            view = to_view(ticket, group, 0, [created])  # all there is to know about a new ticket
+            return Change(ticket, view=view)
 
     async def _near_identical(self, tickets: TicketRepository, group_id: int, key: str) -> Ticket | None:
         """An open ticket of the group whose question is nearly the same."""
@@ -182,7 +178,7 @@ class TicketService:
             ticket.updated_at = self.jobs.clock()
             await tickets.log(ticket.id, "linked", asker.key, asker.name, question_id=question_id)
             if question_id is not None:
-                await QuestionRepository(session).mark_escalated(question_id)
+                await QuestionRepository(session).set_escalated(question_id)
             await self._thread(session, ticket, "ticket.thread.linked", name=asker.name or "-")
             await self._sync(session, ticket)
         return Change(ticket, changed=added, note="ticket.note.linked", params={"number": ticket.number})
@@ -204,8 +200,8 @@ class TicketService:
                     change = await self._finish(session, await step(session, ticket))
                 self.jobs.wake()
                 return change
-            except StaleDataError:
-                continue  # someone else changed it in between: decide again on what is there now
+            except (StaleDataError, IntegrityError):
+                continue  # someone else changed it (or stored the actor) in between: decide again on what is there now
         raise TicketRefused("ticket.refused.busy")
 
     async def _finish(self, session, change: Change, groups: list[KeyUserGroup] | None = None) -> Change:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import AsyncIterator
@@ -38,12 +40,40 @@ class Database:
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._gates: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = weakref.WeakKeyDictionary()
+        self._gate_owner: asyncio.Task | None = None
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """A session in one transaction: committed on success, rolled back on error."""
-        async with self.sessions() as session, session.begin():
-            yield session
+        """A session in one transaction: committed on success, rolled back on error.
+
+        On SQLite the process runs its transactions one at a time: SQLite has one writer, and a connection
+        that finds the file locked sleeps in growing steps (up to 100 ms) before it tries again, so queueing
+        in the event loop is much faster. A transaction opened inside another in the same task passes.
+        """
+        gate = self._gate()
+        task = asyncio.current_task()
+        if gate is None or self._gate_owner is task:
+            async with self.sessions() as session, session.begin():
+                yield session
+            return
+        async with gate:
+            self._gate_owner = task
+            try:
+                async with self.sessions() as session, session.begin():
+                    yield session
+            finally:
+                self._gate_owner = None
+
+    def _gate(self) -> asyncio.Lock | None:
+        """The SQLite transaction gate of the running event loop (None on PostgreSQL)."""
+        if not self.is_sqlite:
+            return None
+        loop = asyncio.get_running_loop()
+        gate = self._gates.get(loop)
+        if gate is None:
+            gate = self._gates[loop] = asyncio.Lock()
+        return gate
 
     async def ping(self) -> bool:
         """True when the database answers a trivial query."""

@@ -44,6 +44,14 @@ class PersonRepository:
                                        .values(updated_at=utcnow(), **values))
         return await self.session.get(Person, user_key, populate_existing=True)
 
+    def add_new(self, user_key: str, **fields: Any) -> Person:
+        """A person seen for the first time, as an employee (inserted with the next flush; if another instance
+        stored them meanwhile the transaction fails with IntegrityError and the caller tries again)."""
+        values = {k: v for k, v in fields.items() if k in PERSON_FIELDS and k != "role" and v is not None}
+        person = Person(user_key=user_key, role="employee", updated_at=utcnow(), **values)
+        self.session.add(person)
+        return person
+
     async def with_role(self, roles: tuple[str, ...]) -> list[Person]:
         """Everyone with one of `roles`, by name."""
         rows = await self.session.scalars(select(Person).where(Person.role.in_(roles)).order_by(Person.name))

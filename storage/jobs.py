@@ -33,6 +33,13 @@ class JobRepository:
         result = await self.session.execute(dialect.insert(Job).values(**values).on_conflict_do_nothing())
         return result.rowcount == 1
 
+    def add_timers(self, kind: str, timers: list[tuple[dict[str, Any], datetime, str]]) -> None:
+        """Timer jobs (payload, run_at, dedupe_key) with keys that are new, e.g. those of a just-created ticket
+        (written with the next flush, in one batch)."""
+        now = utcnow()
+        self.session.add_all([Job(kind=kind, payload=payload, run_at=run_at, status="pending", dedupe_key=key,
+                                  attempts=0, max_attempts=8, created_at=now) for payload, run_at, key in timers])
+
     async def due(self, now: datetime, limit: int) -> list[int]:
         """Ids of pending jobs that may run now: due, and no earlier job with their serial_key still active."""
         query = (select(Job.id).where(Job.status == "pending", Job.run_at <= now, _not_blocked())

@@ -118,6 +118,11 @@ class QuestionRepository:
             question.escalated_at = utcnow()
         return question
 
+    async def set_escalated(self, question_id: int) -> None:
+        """Flag the question as unanswered in one statement, without loading it (idempotent)."""
+        await self.session.execute(update(Question).where(Question.id == question_id, Question.escalated_at.is_(None))
+                                   .values(escalated_at=utcnow()))
+
     async def for_user(self, user_key: str, limit: int = 20) -> list[Question]:
         """A user's most recent questions."""
         query = select(Question).where(Question.user_key == user_key).order_by(Question.id.desc()).limit(limit)

@@ -23,10 +23,16 @@ class TicketRepository:
 
     async def next_number(self, year: int) -> int:
         """The next ticket number of `year`, unique even when instances create tickets at the same time."""
-        dialect = postgresql if self.session.bind.dialect.name == "postgresql" else sqlite
-        await self.session.execute(dialect.insert(TicketCounter).values(year=year, last=0).on_conflict_do_nothing())
-        result = await self.session.execute(update(TicketCounter).where(TicketCounter.year == year)
-                                            .values(last=TicketCounter.last + 1).returning(TicketCounter.last))
+        bump = (update(TicketCounter).where(TicketCounter.year == year).values(last=TicketCounter.last + 1)
+                .returning(TicketCounter.last))
+        number = (await self.session.execute(bump)).scalar_one_or_none()
+        if number is not None:
+            return int(number)
+        dialect = postgresql if self.session.bind.dialect.name == "postgresql" else sqlite  # a year's first ticket
+        insert = dialect.insert(TicketCounter).values(year=year, last=1)
+        result = await self.session.execute(
+            insert.on_conflict_do_update(index_elements=[TicketCounter.year], set_={"last": TicketCounter.last + 1})
+            .returning(TicketCounter.last))
         return int(result.scalar_one())
 
     async def add(self, ticket: Ticket) -> Ticket:
@@ -81,6 +87,11 @@ class TicketRepository:
         """How many people wait for a ticket."""
         return int(await self.session.scalar(select(func.count()).select_from(TicketAsker)
                                              .where(TicketAsker.ticket_id == ticket_id)) or 0)
+
+    def add_first_asker(self, ticket_id: int, user_key: str, name: str | None, question_id: int | None) -> None:
+        """The asker of a just-created ticket (written with the next flush)."""
+        self.session.add(TicketAsker(ticket_id=ticket_id, user_key=user_key, name=name, question_id=question_id,
+                                     linked_at=utcnow()))
 
     async def add_asker(self, ticket_id: int, user_key: str, name: str | None, question_id: int | None) -> bool:
         """Link someone to a ticket; False when they already were."""
