@@ -35,7 +35,11 @@ def help_card(*, lang: str) -> dict[str, Any]:
         text(t("card.help.commands_title", lang), weight="Bolder", spacing="Medium"),
         {
             "type": "FactSet",
-            "facts": [{"title": " / ".join(HELP_COMMANDS), "value": t("card.help.command_help", lang)}],
+            "facts": [{"title": " / ".join(HELP_COMMANDS), "value": t("card.help.command_help", lang)},
+                      {"title": t("card.help.my_questions", lang), "value": t("card.help.my_questions_value", lang)},
+                      {"title": t("card.help.key_users", lang), "value": t("card.help.key_users_value", lang)},
+                      {"title": t("card.help.open_tickets", lang), "value": t("card.help.open_tickets_value", lang)},
+                      {"title": t("card.help.link", lang), "value": t("card.help.link_value", lang)}],
         },
         text(t("card.help.channels", lang), isSubtle=True),
     ]

@@ -204,6 +204,38 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Dit overzicht",
         "en": "This overview",
     },
+    "card.help.my_questions": {
+        "nl": "mijn vragen",
+        "en": "my questions",
+    },
+    "card.help.my_questions_value": {
+        "nl": "Je vragen bij de kerngebruikers en hoe ver ze zijn",
+        "en": "Your questions with the key users and how far along they are",
+    },
+    "card.help.key_users": {
+        "nl": "wie is mijn kerngebruiker?",
+        "en": "who is my key user?",
+    },
+    "card.help.key_users_value": {
+        "nl": "De kerngebruikers en de voorzitter voor jouw afdeling",
+        "en": "The key users and the chair for your department",
+    },
+    "card.help.open_tickets": {
+        "nl": "open tickets",
+        "en": "open tickets",
+    },
+    "card.help.open_tickets_value": {
+        "nl": "In het kanaal van de kerngebruikers: wat nog wacht",
+        "en": "In the key users' channel: what is still waiting",
+    },
+    "card.help.link": {
+        "nl": "koppel kanaal APPLICATIE",
+        "en": "link channel APPLICATION",
+    },
+    "card.help.link_value": {
+        "nl": "Voor functioneel beheer: maak dit kanaal het kanaal van de kerngebruikers (of 'koppel functioneel beheer')",
+        "en": "For functional management: make this channel the key users' channel (or 'link functional management')",
+    },
     "card.help.channels": {
         "nl": "In een team of groepschat noem je mij met @Vraagbaak in je bericht.",
         "en": "In a team or group chat, mention me with @Vraagbaak in your message.",

@@ -282,3 +282,18 @@ async def test_who_is_my_key_user_and_linking_a_channel(client, connector):
     groups = await client.server.app[DIRECTORY].groups()
     group = next(g for g in groups if g.application == "Roostertool")
     assert (group.channel_id, group.department, group.parent_id is not None) == (teams_channel, "Sociaal Domein", True)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_command_the_help_card_names_reaches_its_flow(lang):
+    import re
+
+    from dialogs.tickets import LINK_PATTERN, MY_TICKETS_PATTERN, OPEN_TICKETS_PATTERN, WHO_PATTERN, parse_link
+    from i18n import t
+
+    for key, pattern in (("my_questions", MY_TICKETS_PATTERN), ("key_users", WHO_PATTERN),
+                         ("open_tickets", OPEN_TICKETS_PATTERN)):
+        assert re.fullmatch(pattern, t(f"card.help.{key}", lang), re.IGNORECASE), key
+    typed = t("card.help.link", lang).replace("APPLICATIE", "Zaaksysteem").replace("APPLICATION", "Zaaksysteem")
+    assert re.fullmatch(LINK_PATTERN, typed, re.IGNORECASE)
+    assert parse_link(typed) == ("key_users", "Zaaksysteem", None)
