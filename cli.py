@@ -254,46 +254,45 @@ def cmd_groups_add(args: argparse.Namespace) -> int:
     return asyncio.run(_with_database(settings, work))
 
 
-def cmd_groups_member_add(args: argparse.Namespace) -> int:
-    """Put someone in a group (creating the person); key users get at least the key_user role."""
+def _in_group(args: argparse.Namespace, work) -> int:
+    """Run `work(directory, lang)` when args.group names a group; else say there is none."""
     from services.directory import DirectoryService
 
     settings = _settings()
     lang = settings.default_language
 
-    async def work(db) -> int:
+    async def run(db) -> int:
         directory = DirectoryService(db)
         if not any(g.name == args.group for g in await directory.groups()):
             print(t("cli.groups.no_group", lang, group=args.group), file=sys.stderr)
             return 1
+        return await work(directory, lang)
+
+    return asyncio.run(_with_database(settings, run))
+
+
+def cmd_groups_member_add(args: argparse.Namespace) -> int:
+    """Put someone in a group (creating the person); key users get at least the key_user role."""
+    async def work(directory, lang: str) -> int:
         await directory.add_member(args.group, args.user_key, name=args.name, chair=args.chair,
                                    department=args.department, email=args.email)
         print(t("cli.groups.member_added", lang, user_key=args.user_key, group=args.group,
                 chair=t("cli.groups.chair_mark", lang) if args.chair else ""))
         return 0
 
-    return asyncio.run(_with_database(settings, work))
+    return _in_group(args, work)
 
 
 def cmd_groups_member_remove(args: argparse.Namespace) -> int:
     """Take someone out of a group."""
-    from services.directory import DirectoryService
-
-    settings = _settings()
-    lang = settings.default_language
-
-    async def work(db) -> int:
-        directory = DirectoryService(db)
-        if not any(g.name == args.group for g in await directory.groups()):
-            print(t("cli.groups.no_group", lang, group=args.group), file=sys.stderr)
-            return 1
+    async def work(directory, lang: str) -> int:
         if not await directory.remove_member(args.group, args.user_key):
             print(t("cli.groups.member_not_found", lang, user_key=args.user_key, group=args.group), file=sys.stderr)
             return 1
         print(t("cli.groups.member_removed", lang, user_key=args.user_key, group=args.group))
         return 0
 
-    return asyncio.run(_with_database(settings, work))
+    return _in_group(args, work)
 
 
 def cmd_groups_role(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ from typing import Any, Awaitable, Callable
 
 import cards
 from dialogs.router import Router
-from dialogs.types import MAX_TEXT_LENGTH, Incoming, Outcome, Reply
+from dialogs.types import MAX_TEXT_LENGTH, Incoming, Outcome, Reply, card_int
 from i18n import language_for, t
 from services.conversations import ConversationService
 from services.faq import FaqService
@@ -86,7 +86,7 @@ class FaqDialog:
     async def _own_question(self, incoming: Incoming) -> tuple[Question | None, Outcome | None]:
         """The clicked card's question, or the polite refusal to send instead."""
         lang = self.lang(incoming)
-        question_id = _int(incoming.data.get("question_id"))
+        question_id = card_int(incoming.data.get("question_id"))
         if question_id is None:
             return None, Outcome(message=t("reply.unknown_action", lang))
         question = await self.questions.get(question_id)
@@ -152,13 +152,3 @@ def _doc_entry(doc) -> dict[str, Any]:
     """A built-in index entry in the FAQ entry shape the cards use."""
     return {"id": doc.id, "application": doc.application, "question": doc.question,
             "alternates": list(doc.alternates), "answer": doc.answer, "tags": list(doc.tags)}
-
-
-def _int(value: Any) -> int | None:
-    """An id from card data, which Teams may hand back as a string."""
-    if isinstance(value, bool):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

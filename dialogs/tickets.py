@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable
+from typing import Awaitable, Callable
 
 import cards
 from dialogs.router import Router
-from dialogs.types import Incoming, Outcome, Reply
+from dialogs.types import Incoming, Outcome, Reply, card_int
 from i18n import language_for, t
-from services.directory import FUNCTIONAL_MANAGEMENT, KEY_USERS, Actor, DirectoryService, NotAllowed
+from services.directory import (
+    FUNCTIONAL_MANAGEMENT,
+    KEY_USERS,
+    Actor,
+    DirectoryService,
+    NotAllowed,
+)
 from services.questions import QuestionService
 from services.tickets import Change, TicketRefused, TicketService
 
@@ -119,7 +125,7 @@ class TicketDialog:
     async def _own_question(self, incoming: Incoming):
         """The clicked card's logged question (the asker's own), or the polite refusal."""
         lang = self.lang(incoming)
-        question_id = _int(incoming.data.get("question_id"))
+        question_id = card_int(incoming.data.get("question_id"))
         if question_id is None:
             return Outcome(message=t("reply.unknown_action", lang))
         question = await self.questions.get(question_id)
@@ -140,7 +146,7 @@ class TicketDialog:
         lang = self.lang(incoming)
         data = incoming.data
         try:
-            change = await self.tickets.resolve(data.get("ticket_id"), actor_of(incoming, lang), data.get("solved"),
+            change = await self.tickets.resolve(card_int(data.get("ticket_id")), actor_of(incoming, lang), data.get("solved"),
                                                 data.get("remark"))
         except TicketRefused as refused:
             return Outcome(message=t(refused.key, lang, **refused.params))
@@ -160,7 +166,7 @@ class TicketDialog:
             except TicketRefused as refused:
                 return Outcome(message=t(refused.key, lang, **refused.params))
             ticket = change.ticket
-            shown_version = _int(incoming.data.get("v"))
+            shown_version = card_int(incoming.data.get("v"))
             if change.changed or shown_version != ticket.version:
                 level = _clicked_level(incoming, ticket)
                 members = change.members if level == ticket.level else []
@@ -171,27 +177,27 @@ class TicketDialog:
 
     async def claim(self, incoming: Incoming, actor: Actor) -> Change:
         """'Ik pak dit op'."""
-        return await self.tickets.claim(incoming.data.get("ticket_id"), actor)
+        return await self.tickets.claim(card_int(incoming.data.get("ticket_id")), actor)
 
     async def assign(self, incoming: Incoming, actor: Actor) -> Change:
         """'Toewijzen aan …'."""
-        return await self.tickets.assign(incoming.data.get("ticket_id"), actor, incoming.data.get("assignee"))
+        return await self.tickets.assign(card_int(incoming.data.get("ticket_id")), actor, incoming.data.get("assignee"))
 
     async def answer(self, incoming: Incoming, actor: Actor) -> Change:
         """'Beantwoorden'."""
-        return await self.tickets.answer(incoming.data.get("ticket_id"), actor, incoming.data.get("answer"))
+        return await self.tickets.answer(card_int(incoming.data.get("ticket_id")), actor, incoming.data.get("answer"))
 
     async def escalate(self, incoming: Incoming, actor: Actor) -> Change:
         """'Doorzetten naar functioneel beheer'."""
-        return await self.tickets.escalate(incoming.data.get("ticket_id"), actor, incoming.data.get("reason"))
+        return await self.tickets.escalate(card_int(incoming.data.get("ticket_id")), actor, incoming.data.get("reason"))
 
     async def close(self, incoming: Incoming, actor: Actor) -> Change:
         """'Sluiten'."""
-        return await self.tickets.close(incoming.data.get("ticket_id"), actor, incoming.data.get("close_reason"))
+        return await self.tickets.close(card_int(incoming.data.get("ticket_id")), actor, incoming.data.get("close_reason"))
 
     async def propose_faq(self, incoming: Incoming, actor: Actor) -> Change:
         """'Maak FAQ van dit antwoord'."""
-        return await self.tickets.propose_faq(incoming.data.get("ticket_id"), actor)
+        return await self.tickets.propose_faq(card_int(incoming.data.get("ticket_id")), actor)
 
     async def approve(self, incoming: Incoming) -> Outcome:
         """Functional management approves a proposed FAQ entry (with their edits)."""
@@ -207,7 +213,7 @@ class TicketDialog:
         actor = actor_of(incoming, lang)
         try:
             proposal, note = await self.tickets.decide_proposal(
-                data.get("proposal_id"), actor, approve=approve, question=data.get("question"),
+                card_int(data.get("proposal_id")), actor, approve=approve, question=data.get("question"),
                 alternates=data.get("alternates"), answer=data.get("answer"))
         except TicketRefused as refused:
             return Outcome(message=t(refused.key, lang, **refused.params))
@@ -278,12 +284,3 @@ def _application_of(text: str, applications: list[str]) -> str | None:
     folded = text.casefold()
     named = [a for a in applications if a.casefold() in folded]
     return named[0] if len(named) == 1 else None
-
-
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

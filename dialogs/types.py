@@ -74,3 +74,13 @@ class Outcome:
     """For actions: the card that replaces the clicked one (invoke response)."""
     message: str | None = None
     """For actions without a card refresh: a short text shown to the clicking user."""
+
+
+def card_int(value: Any) -> int | None:
+    """An id from card data, which Teams may hand back as a string; None when it is not one."""
+    if isinstance(value, bool):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -17,12 +17,26 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from cards.views import EventView, PersonView, ProposalView, TicketView
 from matching.text import content_words, stem
-from services.directory import Actor, DirectoryService, at_least, canonical_application, route_in, touch_in
+from services.directory import (
+    Actor,
+    DirectoryService,
+    at_least,
+    canonical_application,
+    route_in,
+    touch_in,
+)
 from services.jobs import Jobs
 from services.workhours import WorkingHours
-from storage import (Database, FaqRepository, GroupRepository, PersonRepository, ProposalRepository,
-                     QuestionRepository, TicketRepository)
-from storage.models import FaqProposal, KeyUserGroup, Ticket, utcnow
+from storage import (
+    Database,
+    FaqRepository,
+    GroupRepository,
+    PersonRepository,
+    ProposalRepository,
+    QuestionRepository,
+    TicketRepository,
+)
+from storage.models import FaqProposal, KeyUserGroup, Ticket
 from storage.tickets import OPEN_STATUSES
 
 MAX_TEXT = 2000
@@ -187,8 +201,7 @@ class TicketService:
     async def _transition(self, ticket_id: Any, actor: Actor,
                           step: Callable[[Any, Ticket], Awaitable[Change]]) -> Change:
         """Run `step` on a fresh ticket in one transaction; a concurrent change makes it run again on the new state."""
-        ticket_id = _int(ticket_id)
-        if ticket_id is None:
+        if not isinstance(ticket_id, int) or isinstance(ticket_id, bool):
             raise TicketRefused("ticket.refused.unknown")
         for _attempt in range(3):
             try:
@@ -412,7 +425,7 @@ class TicketService:
     async def decide_proposal(self, proposal_id: Any, actor: Actor, *, approve: bool, question: Any = None,
                               alternates: Any = None, answer: Any = None) -> tuple[FaqProposal, str | None]:
         """Functional management approves (with edits: the FAQ and index change at once) or rejects a proposal."""
-        proposal_id = _int(proposal_id)
+        proposal_id = proposal_id if isinstance(proposal_id, int) and not isinstance(proposal_id, bool) else None
         if not at_least(await self.directory.role(actor.key), "functional_manager"):
             raise TicketRefused("ticket.refused.not_allowed")
         question_text = _clean(question, MAX_TEXT)
@@ -591,14 +604,6 @@ def _event_detail(event) -> str | None:
     return None
 
 
-def _int(value: Any) -> int | None:
-    """An id from card data, which Teams may hand back as a string."""
-    if isinstance(value, bool):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 async def _free_entry_id(faq: FaqRepository, application: str, question: str) -> str:

@@ -6,7 +6,6 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from app import DATABASE, FAQ, INDEX_TASK, build_app
-from bot import StaticToken
 from config import Settings
 from services.faq_files import read_faq_file
 from storage import QuestionRepository

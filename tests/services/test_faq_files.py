@@ -9,7 +9,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from i18n.catalogue import MESSAGES
 from services.faq_files import COLUMNS, FaqFileError, read_faq_file, write_faq_file
 from tests.support.requirements import require_shared
 

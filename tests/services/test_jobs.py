@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -12,23 +12,11 @@ from services.jobs import Jobs, PermanentJobError, Worker, WorkerOptions
 from services.ports import DeliveryError
 from storage import JobRepository
 from storage.models import Job
+from tests.support.clock import START, Clock
 
-START = datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc)
 WAIT = 5.0
 """Seconds a test waits for a condition before it fails."""
 
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, now: datetime = START) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import pytest
 from sqlalchemy import select
@@ -15,10 +15,10 @@ from services.tickets import TicketService
 from storage import TicketRepository
 from storage.models import Job, Ticket
 from tests.support.cards import card_text, execute_actions
+from tests.support.clock import Clock
 from tests.support.messenger import RecordingMessenger
 
 UTC = timezone.utc
-START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 """Monday 2 March 2026, 09:00 in Amsterdam."""
 FB_CHANNEL = "19:fb@thread.tacv2"
 SUITE4_CHANNEL = "19:suite4@thread.tacv2"
@@ -32,18 +32,6 @@ FLEUR = Actor("fm-fleur", "Fleur")
 
 LEAVE = "Hoe vraag ik verlof aan in Suite4?"
 
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, now: datetime = START) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 @dataclass

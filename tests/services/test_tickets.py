@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import pytest
 from sqlalchemy import select
@@ -13,12 +13,17 @@ import cards
 from services.directory import Actor, DirectoryService
 from services.jobs import Jobs
 from services.tickets import TicketRefused, TicketService
-from storage import FaqRepository, ProposalRepository, QuestionRepository, TicketRepository
+from storage import (
+    FaqRepository,
+    ProposalRepository,
+    QuestionRepository,
+    TicketRepository,
+)
 from storage.models import Job, Ticket
 from tests.support.cards import card_text
+from tests.support.clock import START, Clock
 
 UTC = timezone.utc
-START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 """Monday 2 March 2026, 09:00 in Amsterdam."""
 FM_GROUP = "Functioneel beheer"
 SUITE4 = "Kerngebruikers Suite4"
@@ -40,18 +45,6 @@ LEAVE = "Hoe vraag ik verlof aan in Suite4?"
 LEAVE_AGAIN = "hoe vraag ik in Suite4 verlof aan"
 PAYSLIP = "Waar vind ik mijn loonstrook in Suite4?"
 
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, now: datetime = START) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 @dataclass
@@ -277,7 +270,7 @@ async def test_claim_twice_by_the_same_person_changes_once(world):
     assert first.ticket.first_response_at == START
     version = (await fresh(world, ticket.id)).version
     before_jobs = await last_job_id(world)
-    second = await world.tickets.claim(str(ticket.id), KEES)  # card data may carry the id as text
+    second = await world.tickets.claim(ticket.id, KEES)  # the same click delivered twice
     assert (second.changed, second.note) == (False, None)
     assert (await fresh(world, ticket.id)).version == version
     assert await events(world, ticket.id) == [("created", ANNA.key), ("claimed", KEES.key)]
