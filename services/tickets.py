@@ -410,10 +410,15 @@ class TicketService:
                       else await self.directory.second_line(group))
             if second is None:
                 raise TicketRefused("ticket.refused.no_second_line")
+            entry = await self._answered_entry(session, ticket)
+            question, alternates = ticket.text, []
+            if entry is not None:  # the FAQ gave an answer that did not help: improve that entry
+                question = entry.question
+                alternates = list(dict.fromkeys([*(entry.alternates or []), ticket.text]))
             proposal = await ProposalRepository(session).add(FaqProposal(
-                ticket_id=ticket.id, group_id=second.id, application=ticket.application, question=ticket.text,
-                alternates=[], answer=ticket.answer, status="pending", proposed_by_key=actor.key,
-                proposed_by_name=actor.name, created_at=self.jobs.clock()))
+                ticket_id=ticket.id, group_id=second.id, application=entry.application if entry else ticket.application,
+                entry_id=entry.id if entry else None, question=question, alternates=alternates, answer=ticket.answer,
+                status="pending", proposed_by_key=actor.key, proposed_by_name=actor.name, created_at=self.jobs.clock()))
             ticket.faq_proposed = True
             await self._record(session, ticket, "faq_proposed", actor, "ticket.thread.faq_proposed",
                                name=actor.name or "-", group=second.name)
@@ -421,6 +426,16 @@ class TicketService:
                                     serial_key=f"proposal:{proposal.id}")
             return Change(ticket)
         return await self._transition(ticket_id, actor, step)
+
+    @staticmethod
+    async def _answered_entry(session, ticket: Ticket):
+        """The FAQ entry the bot answered the ticket's question with (or the asker chose), if it still exists."""
+        if ticket.question_id is None:
+            return None
+        question = await QuestionRepository(session).get(ticket.question_id)
+        if question is None or not question.entry_id:
+            return None
+        return await FaqRepository(session).get(question.entry_id)
 
     async def decide_proposal(self, proposal_id: Any, actor: Actor, *, approve: bool, question: Any = None,
                               alternates: Any = None, answer: Any = None) -> tuple[FaqProposal, str | None]:
@@ -455,9 +470,11 @@ class TicketService:
             if approve:
                 proposal.question, proposal.answer, proposal.alternates = question_text, answer_text, extra
                 faq = FaqRepository(session)
-                entry_id = proposal.entry_id or await _free_entry_id(faq, proposal.application, question_text)
+                existing = await faq.get(proposal.entry_id) if proposal.entry_id else None
+                entry_id = existing.id if existing else await _free_entry_id(faq, proposal.application, question_text)
                 await faq.upsert_many([{"id": entry_id, "application": proposal.application, "question": question_text,
-                                        "alternates": extra, "answer": answer_text, "tags": []}])
+                                        "alternates": extra, "answer": answer_text,
+                                        "tags": list(existing.tags or []) if existing else []}])
                 proposal.entry_id, proposal.status = entry_id, "approved"
                 await tickets.log(proposal.ticket_id, "faq_approved", actor.key, actor.name, entry_id=entry_id)
             else:

@@ -446,6 +446,32 @@ async def test_propose_and_approve_faq_with_edits(world):
     assert world.faq_changes == ["changed"]
 
 
+async def test_an_answer_that_did_not_help_improves_that_faq_entry(world):
+    async with world.db.transaction() as session:
+        faq = FaqRepository(session)
+        await faq.upsert_many([{"id": "suite4-verlof", "application": "Suite4", "question": "Hoe vraag ik verlof aan?",
+                                "alternates": ["verlof aanvragen"], "answer": "Oud antwoord.", "tags": ["verlof"]}])
+    question_id = await log_question(world, ANNA, "verlof aanvragen lukt niet in suite4")
+    async with world.db.transaction() as session:
+        await QuestionRepository(session).choose_entry(question_id, "suite4-verlof")  # the FAQ answered it
+    ticket = await new_ticket(world, text="verlof aanvragen lukt niet in suite4", question_id=question_id)
+    await world.tickets.answer(ticket.id, KEES, "Kies eerst je team, dan Aanvragen.")
+    await world.tickets.propose_faq(ticket.id, KEES)
+    async with world.db.transaction() as session:
+        proposal = await ProposalRepository(session).by_ticket(ticket.id)
+    assert (proposal.entry_id, proposal.question, proposal.alternates) == (
+        "suite4-verlof", "Hoe vraag ik verlof aan?", ["verlof aanvragen", "verlof aanvragen lukt niet in suite4"])
+    decided, _ = await world.tickets.decide_proposal(
+        proposal.id, FLEUR, approve=True, question=proposal.question, alternates="\n".join(proposal.alternates),
+        answer="Kies eerst je team, dan Aanvragen.")
+    async with world.db.transaction() as session:
+        entries = await FaqRepository(session).all()
+    assert [(e.id, e.answer, e.alternates, e.tags, e.version) for e in entries] == [
+        ("suite4-verlof", "Kies eerst je team, dan Aanvragen.",
+         ["verlof aanvragen", "verlof aanvragen lukt niet in suite4"], ["verlof"], 2)]
+    assert decided.entry_id == "suite4-verlof"
+
+
 async def test_two_functional_managers_deciding_at_once(world):
     await world.directory.set_person("fm-frank", name="Frank", role="functional_manager")
     ticket = await new_ticket(world)
