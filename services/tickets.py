@@ -8,6 +8,7 @@ users claiming at once exactly one wins.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
@@ -74,14 +75,6 @@ class Change:
 def match_key(text: str) -> str:
     """The question's content words, stemmed and sorted: what near-identical questions share."""
     return " ".join(sorted({stem(word) for word in content_words(text)}))
-
-
-def similarity(a: str, b: str) -> float:
-    """Jaccard similarity of two match keys."""
-    left, right = set(a.split()), set(b.split())
-    if not left or not right:
-        return 0.0
-    return len(left & right) / len(left | right)
 
 
 def ticket_number(year: int, n: int) -> str:
@@ -160,6 +153,7 @@ class TicketService:
                 number=ticket_number(now.year, n), question_id=question_id, group_id=group.id, level="first",
                 status="open", application=application, department=department, asker_key=asker.key,
                 asker_name=asker.name, language=asker.language or "nl", text=text, context=context, match_key=key,
+                match_size=len(key.split()),
                 created_at=now, updated_at=now, due_at=self.hours.add(now, target)))
             tickets.add_first_asker(ticket.id, asker.key, asker.name, question_id)
             created = await tickets.log(ticket.id, "created", asker.key, asker.name, at=now, application=application,
@@ -175,11 +169,15 @@ class TicketService:
 
     async def _near_identical(self, tickets: TicketRepository, group_id: int, key: str) -> Ticket | None:
         """An open ticket of the group whose question is nearly the same."""
-        if len(key.split()) < 2:
+        words = set(key.split())
+        if len(words) < 2:
             return None
+        n = len(words)  # Jaccard >= s needs the other's size within [s * n, n / s]
+        sizes = (math.ceil(DUPLICATE_SIMILARITY * n - 1e-9), math.floor(n / DUPLICATE_SIMILARITY + 1e-9))
         best, best_score = None, DUPLICATE_SIMILARITY
-        for ticket_id, other in await tickets.open_for_matching(group_id):
-            score = similarity(key, other)
+        for ticket_id, other in await tickets.open_for_matching(group_id, sizes):
+            others = set(other.split())
+            score = len(words & others) / len(words | others) if others else 0.0
             if score >= best_score:
                 best, best_score = ticket_id, score
         return await tickets.get(best) if best is not None else None
@@ -634,4 +632,4 @@ async def _free_entry_id(faq: FaqRepository, application: str, question: str) ->
     return candidate
 
 
-__all__ = ["Change", "TicketRefused", "TicketService", "match_key", "similarity", "to_view", "OPEN_STATUSES"]
+__all__ = ["Change", "TicketRefused", "TicketService", "match_key", "to_view", "OPEN_STATUSES"]

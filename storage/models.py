@@ -183,6 +183,8 @@ class Ticket(Base):
     context: Mapped[str | None] = mapped_column(Text)
     match_key: Mapped[str] = mapped_column(Text, default="")
     """The question's analysed words, sorted: how near-identical questions are found."""
+    match_size: Mapped[int] = mapped_column(Integer, default=0)
+    """How many words match_key has: near-identical questions have about as many."""
     assignee_key: Mapped[str | None] = mapped_column(String(200))
     assignee_name: Mapped[str | None] = mapped_column(String(200))
     answer: Mapped[str | None] = mapped_column(Text)

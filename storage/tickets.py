@@ -63,10 +63,11 @@ class TicketRepository:
         merged = {t.id: t for t in first + second}.values()  # two index scans instead of an OR over two columns
         return sorted(merged, key=lambda t: (t.created_at, t.id))[:limit]
 
-    async def open_for_matching(self, group_id: int, limit: int = 500) -> list[tuple[int, str]]:
-        """(id, match_key) of a group's open tickets, newest first, for finding near-identical questions."""
+    async def open_for_matching(self, group_id: int, sizes: tuple[int, int], limit: int = 500) -> list[tuple[int, str]]:
+        """(id, match_key) of a group's open tickets with between sizes[0] and sizes[1] words, newest first."""
         rows = await self.session.execute(
-            select(Ticket.id, Ticket.match_key).where(Ticket.group_id == group_id, Ticket.status.in_(OPEN_STATUSES))
+            select(Ticket.id, Ticket.match_key).where(Ticket.group_id == group_id, Ticket.status.in_(OPEN_STATUSES),
+                                                      Ticket.match_size.between(*sizes))
             .order_by(Ticket.id.desc()).limit(limit))
         return [(int(i), key) for i, key in rows]
 
