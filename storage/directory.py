@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -90,9 +90,7 @@ class GroupRepository:
 
     async def members(self, group_id: int) -> list[tuple[GroupMember, Person]]:
         """Members of a group with their person rows, chair first, then by name."""
-        rows = await self.session.execute(
-            select(GroupMember, Person).join(Person, Person.user_key == GroupMember.user_key)
-            .where(GroupMember.group_id == group_id).order_by(GroupMember.is_chair.desc(), Person.name))
+        rows = await self.session.execute(_MEMBERS, {"group": group_id})
         return [(member, person) for member, person in rows]
 
     async def groups_of(self, user_key: str) -> list[int]:
@@ -120,3 +118,8 @@ class GroupRepository:
         result = await self.session.execute(delete(GroupMember).where(GroupMember.group_id == group_id,
                                                                       GroupMember.user_key == user_key))
         return result.rowcount == 1
+
+
+_MEMBERS = (select(GroupMember, Person).join(Person, Person.user_key == GroupMember.user_key)
+            .where(GroupMember.group_id == bindparam("group")).order_by(GroupMember.is_chair.desc(), Person.name))
+"""Built once: it runs for every ticket card."""

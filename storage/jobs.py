@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select, update
+from sqlalchemy import and_, bindparam, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -48,19 +48,13 @@ class JobRepository:
 
     async def claim_due(self, worker: str, now: datetime, lease: timedelta, limit: int) -> list[Job]:
         """Take up to `limit` due jobs for `worker` in one statement (PostgreSQL skips rows other instances hold)."""
-        due = (select(Job.id).where(Job.status == "pending", Job.run_at <= now, _not_blocked())
-               .order_by(Job.run_at, Job.id).limit(limit))
-        if self.session.bind.dialect.name == "postgresql":
-            due = due.with_for_update(skip_locked=True, of=Job)
-        result = await self.session.execute(
-            update(Job).where(Job.id.in_(due.scalar_subquery()), Job.status == "pending")
-            .values(status="running", locked_by=worker, locked_until=now + lease, attempts=Job.attempts + 1)
-            .returning(Job.id).execution_options(synchronize_session=False))
+        statement = _CLAIM_DUE["postgresql" if self.session.bind.dialect.name == "postgresql" else "sqlite"]
+        result = await self.session.execute(statement, {"now": now, "until": now + lease, "holder": worker,
+                                                        "limit": limit})
         ids = [row[0] for row in result]
         if not ids:
             return []
-        jobs = await self.session.scalars(select(Job).where(Job.id.in_(ids)).order_by(Job.run_at, Job.id)
-                                          .execution_options(populate_existing=True))
+        jobs = await self.session.scalars(_CLAIMED, {"ids": ids})
         return list(jobs)
 
     async def claim(self, job_id: int, worker: str, now: datetime, lease: timedelta) -> Job | None:
@@ -74,8 +68,7 @@ class JobRepository:
 
     async def finish(self, job_id: int, worker: str, now: datetime) -> None:
         """Mark a job done (only if `worker` still holds it)."""
-        await self.session.execute(update(Job).where(Job.id == job_id, Job.locked_by == worker, Job.status == "running")
-                                   .values(status="done", finished_at=now, locked_until=None, last_error=None))
+        await self.session.execute(_FINISH, {"job": job_id, "holder": worker, "at": now})
 
     async def retry(self, job_id: int, worker: str, run_at: datetime, error: str) -> None:
         """Put a failed job back for a later attempt."""
@@ -119,3 +112,23 @@ def _not_blocked():
     blocked = exists().where(and_(earlier.serial_key == Job.serial_key, earlier.id < Job.id,
                                   earlier.status.in_(ACTIVE)))
     return or_(Job.serial_key.is_(None), ~blocked)
+
+
+def _claim_due_statement(skip_locked: bool):
+    """UPDATE ... WHERE id IN (due jobs) RETURNING id, built once: constructing it costs more than running it."""
+    due = (select(Job.id).where(Job.status == "pending", Job.run_at <= bindparam("now"), _not_blocked())
+           .order_by(Job.run_at, Job.id).limit(bindparam("limit")))
+    if skip_locked:
+        due = due.with_for_update(skip_locked=True, of=Job)
+    return (update(Job).where(Job.id.in_(due.scalar_subquery()), Job.status == "pending")
+            .values(status="running", locked_by=bindparam("holder"), locked_until=bindparam("until"),
+                    attempts=Job.attempts + 1)
+            .returning(Job.id).execution_options(synchronize_session=False))
+
+
+_CLAIM_DUE = {"postgresql": _claim_due_statement(True), "sqlite": _claim_due_statement(False)}
+_CLAIMED = (select(Job).where(Job.id.in_(bindparam("ids", expanding=True))).order_by(Job.run_at, Job.id)
+            .execution_options(populate_existing=True))
+_FINISH = (update(Job).where(Job.id == bindparam("job"), Job.locked_by == bindparam("holder"), Job.status == "running")
+           .values(status="done", finished_at=bindparam("at"), locked_until=None, last_error=None)
+           .execution_options(synchronize_session=False))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -86,8 +86,7 @@ class TicketRepository:
 
     async def count_askers(self, ticket_id: int) -> int:
         """How many people wait for a ticket."""
-        return int(await self.session.scalar(select(func.count()).select_from(TicketAsker)
-                                             .where(TicketAsker.ticket_id == ticket_id)) or 0)
+        return int(await self.session.scalar(_COUNT_ASKERS, {"ticket": ticket_id}) or 0)
 
     def add_first_asker(self, ticket_id: int, user_key: str, name: str | None, question_id: int | None) -> None:
         """The asker of a just-created ticket (written with the next flush)."""
@@ -113,10 +112,8 @@ class TicketRepository:
 
     async def events(self, ticket_id: int, limit: int | None = None) -> list[TicketEvent]:
         """A ticket's history, oldest first (the last `limit` when given)."""
-        query = select(TicketEvent).where(TicketEvent.ticket_id == ticket_id).order_by(TicketEvent.id.desc())
-        if limit is not None:
-            query = query.limit(limit)
-        return list(reversed(list(await self.session.scalars(query))))
+        rows = await self.session.scalars(_EVENTS, {"ticket": ticket_id, "limit": 2**31 - 1 if limit is None else limit})
+        return list(reversed(list(rows)))
 
     async def count_by_status(self) -> dict[str, int]:
         """Number of tickets per status."""
@@ -147,10 +144,7 @@ class ProposalRepository:
 
 async def set_posted(session: AsyncSession, ticket_id: int, level: str, thread_id: str, activity_id: str) -> None:
     """Remember where a ticket's card was posted (no version bump: this is delivery, not a change of state)."""
-    values = ({"thread_id": thread_id, "card_activity_id": activity_id} if level == "first"
-              else {"second_thread_id": thread_id, "second_card_activity_id": activity_id})
-    await session.execute(update(Ticket).where(Ticket.id == ticket_id).values(**values)
-                          .execution_options(synchronize_session=False))
+    await session.execute(_POSTED[level], {"ticket": ticket_id, "thread": thread_id, "activity": activity_id})
 
 
 async def set_proposal_posted(session: AsyncSession, proposal_id: int, thread_id: str, activity_id: str) -> None:
@@ -158,3 +152,16 @@ async def set_proposal_posted(session: AsyncSession, proposal_id: int, thread_id
     await session.execute(update(FaqProposal).where(FaqProposal.id == proposal_id)
                           .values(thread_id=thread_id, card_activity_id=activity_id)
                           .execution_options(synchronize_session=False))
+
+
+# Statements run for every ticket card, built once: constructing them costs more than running them.
+_EVENTS = (select(TicketEvent).where(TicketEvent.ticket_id == bindparam("ticket"))
+           .order_by(TicketEvent.id.desc()).limit(bindparam("limit")))
+_COUNT_ASKERS = select(func.count()).select_from(TicketAsker).where(TicketAsker.ticket_id == bindparam("ticket"))
+_POSTED = {
+    level: update(Ticket).where(Ticket.id == bindparam("ticket"))
+    .values({thread: bindparam("thread"), activity: bindparam("activity")})
+    .execution_options(synchronize_session=False)
+    for level, thread, activity in (("first", "thread_id", "card_activity_id"),
+                                    ("second", "second_thread_id", "second_card_activity_id"))
+}
