@@ -70,6 +70,7 @@ class MessagesEndpoint:
         self.auth = VraagbaakAuthentication(settings, LightConnectorFactory(self.transport))
         self.adapter = CloudAdapter(self.auth)
         self._warming: asyncio.Task | None = None
+        self._background: set[asyncio.Future] = set()
 
     def mount(self, app: web.Application, path: str = "/api/messages") -> None:
         """Add the POST route, warm the signing keys on startup and close the session on cleanup."""
@@ -144,7 +145,7 @@ class MessagesEndpoint:
             return
         if is_invoke:
             if outcome.card is not None and incoming.reply_to_id:
-                await self._update_card(context, incoming.reply_to_id, outcome.card)
+                self._in_background(self._update_card(context, incoming.reply_to_id, outcome.card))
             await self._send(context, outcome.replies)
             answer = invoke_card_body(outcome.card) if outcome.card is not None else invoke_message_body(outcome.message or "")
             await self._invoke_response(context, answer)
@@ -161,8 +162,17 @@ class MessagesEndpoint:
         except Exception:  # noqa: BLE001 - already retried; logged so no reply is lost silently
             log.exception("Could not deliver %d repl(y/ies) to conversation %s", len(activities), context.activity.conversation.id)
 
+    def _in_background(self, work: Awaitable[None]) -> None:
+        """Run `work` after the turn has answered; close() waits for what is still running."""
+        task = asyncio.ensure_future(work)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
     async def _update_card(self, context: TurnContext, activity_id: str, card: dict[str, Any]) -> None:
-        """Replace the clicked card in place for everyone in the conversation."""
+        """Replace the clicked card in place for everyone in the conversation (and the clicker's other devices).
+
+        Runs after the invoke is answered: the invoke response already shows the new card to the clicker.
+        """
         update = Activity(type=ActivityTypes.message, id=activity_id, attachments=[card_attachment(card)])
         try:
             await context.update_activity(update)
@@ -201,7 +211,9 @@ class MessagesEndpoint:
         await self.auth.warm()
 
     async def close(self) -> None:
-        """Close the shared outbound session."""
+        """Finish the card updates still under way, then close the shared outbound session."""
+        if self._background:
+            await asyncio.wait(set(self._background), timeout=10)
         await self.transport.close()
 
 

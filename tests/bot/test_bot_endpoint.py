@@ -123,7 +123,9 @@ async def test_card_action_updates_card_and_answers_invoke(start_bot, connector)
     assert incoming.kind == "action" and incoming.verb == "feedback"
     assert incoming.data == {"entry": "ww-1", "useful": False}
     assert incoming.reply_to_id == "1699999999999"
-    put, reply = connector.calls
+    assert await connector.wait_for_async(lambda c: c.count(method="PUT") == 1), "the card is updated after the answer"
+    [put] = [c for c in connector.calls if c.method == "PUT"]
+    [reply] = [c for c in connector.calls if c.method != "PUT"]
     assert (put.method, put.path) == ("PUT", "/v3/conversations/a:personal-conv-1/activities/1699999999999")
     assert put.cards == [CARD] and put.json["id"] == "1699999999999"
     assert reply.method == "POST" and reply.text == "Dank voor je reactie"
