@@ -40,6 +40,9 @@ class WorkerOptions:
 
     poll_interval: float = 1.0
     """Seconds between looks for jobs enqueued by other instances (own jobs wake the worker at once)."""
+    wake_delay: float = 0.005
+    """Seconds to let pass after a wake-up: the request that enqueued the jobs answers first, and jobs
+    enqueued meanwhile join the same batch."""
     concurrency: int = 8
     """Jobs run at the same time by one instance."""
     lease: timedelta = timedelta(minutes=2)
@@ -144,6 +147,7 @@ class Worker:
                     timeout = min(timeout, max((next_at - self.jobs.clock()).total_seconds(), 0.0))
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout)
+                await asyncio.sleep(self.options.wake_delay)
 
     async def run_due(self) -> int:
         """Claim and run every job that is due now (in batches); return how many ran."""
