@@ -123,7 +123,7 @@ class FaqService:
 
     async def matcher(self) -> Matcher:
         """The matcher for the current KB revision, rebuilt or patched when the FAQ changed."""
-        async with self.db.transaction() as session:
+        async with self.db.read() as session:
             revision = await FaqRepository(session).revision()
         if self._matcher is not None and revision == self._revision:
             return self._matcher
@@ -199,7 +199,7 @@ class FaqService:
 
     async def entries(self, entry_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """Entries by id in the import/export shape."""
-        async with self.db.transaction() as session:
+        async with self.db.read() as session:
             rows = await FaqRepository(session).get_many(entry_ids)
         return {entry_id: to_dict(row) for entry_id, row in rows.items()}
 

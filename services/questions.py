@@ -32,7 +32,7 @@ class QuestionService:
 
     async def get(self, question_id: int) -> Question | None:
         """One question or None."""
-        async with self.db.transaction() as session:
+        async with self.db.read() as session:
             return await QuestionRepository(session).get(question_id)
 
     async def feedback(self, question_id: int, helpful: bool) -> Question | None:

@@ -65,6 +65,12 @@ class Database:
             finally:
                 self._gate_owner = None
 
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncSession]:
+        """A transaction that only reads: on SQLite it does not queue behind writers (WAL lets readers run)."""
+        async with self.sessions() as session, session.begin():
+            yield session
+
     def _gate(self) -> asyncio.Lock | None:
         """The SQLite transaction gate of the running event loop (None on PostgreSQL)."""
         if not self.is_sqlite:

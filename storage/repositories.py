@@ -138,6 +138,9 @@ class ConversationRepository:
     async def upsert(self, *, conversation_id: str, conversation_type: str, user_key: str | None,
                      tenant_id: str | None, service_url: str, reference: dict) -> bool:
         """Store or refresh a reference; True only for the one caller that stored it first, even when instances race."""
+        stored = await self.get(conversation_id)
+        if stored is not None and _same_reference(stored, conversation_type, user_key, tenant_id, service_url, reference):
+            return False  # the usual case: a known chat, nothing to write
         dialect = postgresql if self.session.bind.dialect.name == "postgresql" else sqlite
         values = dict(conversation_id=conversation_id, conversation_type=conversation_type, user_key=user_key,
                       tenant_id=tenant_id, service_url=service_url, reference=reference, updated_at=utcnow())
@@ -185,3 +188,14 @@ class EmbeddingRepository:
         rows = [{"model": model, "key": key, "vector": vector} for key, vector in vectors.items()]
         for start in range(0, len(rows), 500):
             await self.session.execute(dialect.insert(EmbeddingVector).values(rows[start:start + 500]).on_conflict_do_nothing())
+
+
+def _same_reference(stored: ConversationRef, conversation_type: str, user_key: str | None, tenant_id: str | None,
+                    service_url: str, reference: dict) -> bool:
+    """Whether a stored reference already says all this (the activity id it came with aside)."""
+    def without_activity(value: dict) -> dict:
+        return {k: v for k, v in (value or {}).items() if k != "activityId"}
+
+    return ((stored.conversation_type, stored.user_key, stored.tenant_id, stored.service_url)
+            == (conversation_type, user_key, tenant_id, service_url)
+            and without_activity(stored.reference) == without_activity(reference))
