@@ -234,10 +234,7 @@ class TicketDialog:
     async def _channel_group(self, incoming: Incoming):
         if incoming.conversation_type != "channel" or not incoming.channel_id:
             return None
-        for group in await self.directory.groups():
-            if group.channel_id == incoming.channel_id:
-                return group
-        return None
+        return await self.directory.group_for_channel(incoming.channel_id)
 
     async def link_channel(self, incoming: Incoming) -> Outcome:
         """'koppel kanaal <applicatie> [afdeling <afdeling>]' or 'koppel functioneel beheer [<applicatie>]'."""

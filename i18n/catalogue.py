@@ -955,6 +955,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Over dit voorstel is al besloten.",
         "en": "This proposal has already been decided on.",
     },
+    "group.default_name.key_users": {
+        "nl": "Kerngebruikers",
+        "en": "Key users",
+    },
+    "group.default_name.functional_management": {
+        "nl": "Functioneel beheer",
+        "en": "Functional management",
+    },
     "group.reply.channel_not_linked": {
         "nl": "Dit kanaal is nog niet gekoppeld aan een kerngebruikersgroep. Functioneel beheer koppelt het met: koppel kanaal APPLICATIE",
         "en": "This channel is not linked to a key-user group yet. Functional management links it with: link channel APPLICATION",

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cards.views import GroupView, PersonView
+from i18n import t
 from matching.text import fold
 from storage import ConversationRepository, Database, GroupRepository, PersonRepository
 from storage.models import ROLES, KeyUserGroup, Person, utcnow
@@ -26,7 +27,7 @@ def at_least(role: str | None, needed: str) -> bool:
 
 def default_group_name(kind: str, application: str | None, department: str | None) -> str:
     """A readable unique name for a group created by linking a channel."""
-    prefix = "Kerngebruikers" if kind == KEY_USERS else "Functioneel beheer"
+    prefix = t("group.default_name.key_users" if kind == KEY_USERS else "group.default_name.functional_management")
     return " ".join(part for part in (prefix, application or "", f"({department})" if department else "") if part)
 
 
@@ -71,6 +72,11 @@ class DirectoryService:
         """Every group."""
         async with self.db.transaction() as session:
             return await GroupRepository(session).all()
+
+    async def group_for_channel(self, channel_id: str) -> KeyUserGroup | None:
+        """The group whose Teams channel this is."""
+        async with self.db.read() as session:
+            return await GroupRepository(session).by_channel(channel_id)
 
     async def group(self, group_id: int) -> KeyUserGroup | None:
         """One group or None."""

@@ -93,10 +93,6 @@ class GroupRepository:
         rows = await self.session.execute(_MEMBERS, {"group": group_id})
         return [(member, person) for member, person in rows]
 
-    async def groups_of(self, user_key: str) -> list[int]:
-        """Ids of the groups a person belongs to."""
-        return list(await self.session.scalars(select(GroupMember.group_id).where(GroupMember.user_key == user_key)))
-
     async def is_member(self, group_id: int, user_key: str) -> bool:
         """Whether a person belongs to a group."""
         return await self.session.get(GroupMember, (group_id, user_key)) is not None

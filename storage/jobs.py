@@ -40,12 +40,6 @@ class JobRepository:
         self.session.add_all([Job(kind=kind, payload=payload, run_at=run_at, status="pending", dedupe_key=key,
                                   attempts=0, max_attempts=8, created_at=now) for payload, run_at, key in timers])
 
-    async def due(self, now: datetime, limit: int) -> list[int]:
-        """Ids of pending jobs that may run now: due, and no earlier job with their serial_key still active."""
-        query = (select(Job.id).where(Job.status == "pending", Job.run_at <= now, _not_blocked())
-                 .order_by(Job.run_at, Job.id).limit(limit))
-        return list((await self.session.scalars(query)).all())
-
     async def claim_due(self, worker: str, now: datetime, lease: timedelta, limit: int) -> list[Job]:
         """Take up to `limit` due jobs for `worker` in one statement (PostgreSQL skips rows other instances hold)."""
         statement = _CLAIM_DUE["postgresql" if self.session.bind.dialect.name == "postgresql" else "sqlite"]
@@ -56,15 +50,6 @@ class JobRepository:
             return []
         jobs = await self.session.scalars(_CLAIMED, {"ids": ids})
         return list(jobs)
-
-    async def claim(self, job_id: int, worker: str, now: datetime, lease: timedelta) -> Job | None:
-        """Take a pending job for `worker`; None when another worker took it first."""
-        result = await self.session.execute(
-            update(Job).where(Job.id == job_id, Job.status == "pending")
-            .values(status="running", locked_by=worker, locked_until=now + lease, attempts=Job.attempts + 1))
-        if result.rowcount != 1:
-            return None
-        return await self.session.get(Job, job_id, populate_existing=True)
 
     async def finish(self, job_id: int, worker: str, now: datetime) -> None:
         """Mark a job done (only if `worker` still holds it)."""
