@@ -36,12 +36,14 @@ RETRY_STATUSES = frozenset({412, 429, 502, 503, 504})
 class ConnectorError(Exception):
     """The Bot Connector refused a call (after retries for transient answers)."""
 
-    def __init__(self, method: str, url: str, status: int, body: str) -> None:
+    def __init__(self, method: str, url: str, status: int, body: str, retry_after: str | None = None) -> None:
         super().__init__(f"{method} {url} answered {status}: {body[:300]}")
         self.method = method
         self.url = url
         self.status = status
         self.body = body
+        self.retry_after = retry_after
+        """The last answer's Retry-After header, for whoever tries again later."""
 
 
 @dataclass
@@ -119,7 +121,7 @@ class ConnectorTransport:
                         return _decode(text)
                     text = await response.text()
                     if response.status not in RETRY_STATUSES or attempt == attempts:
-                        error = ConnectorError(method, url, response.status, text)
+                        error = ConnectorError(method, url, response.status, text, response.headers.get("Retry-After"))
                         log.error("Bot Connector call failed after %d attempt(s): %s", attempt, error)
                         raise error
                     wait = self.retry.delay(attempt, response.headers.get("Retry-After"))

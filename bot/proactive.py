@@ -8,7 +8,7 @@ from urllib.parse import quote
 import aiohttp
 
 from bot.activities import CARD_CONTENT_TYPE
-from bot.connector import RETRY_STATUSES, ConnectorError, ConnectorTransport
+from bot.connector import RETRY_STATUSES, ConnectorError, ConnectorTransport, parse_retry_after
 from services.ports import DeliveryError, Posted
 
 
@@ -50,7 +50,8 @@ class ConnectorMessenger:
             return await self.transport.request(method, url, body)
         except ConnectorError as error:
             transient = error.status in RETRY_STATUSES or error.status >= 500 or error.status == 408
-            raise DeliveryError(str(error), transient=transient) from error
+            raise DeliveryError(str(error), transient=transient,
+                                retry_after=parse_retry_after(error.retry_after)) from error
         except (aiohttp.ClientError, TimeoutError) as error:
             raise DeliveryError(f"{method} {url}: {error}", transient=True) from error
 

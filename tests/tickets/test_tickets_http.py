@@ -41,7 +41,7 @@ def connector():
 async def client(request, tmp_path, connector):
     """The app with the sample FAQ, a key-user group for the Zaaksysteem and functional management above it."""
     db, cleanup = await make_database(request.param, tmp_path)
-    app = build_app(Settings(matcher="lexical"), database=db, worker_options=WorkerOptions(poll_interval=0.05))
+    app = build_app(Settings(matcher="lexical"), database=db, worker_options=WorkerOptions(poll_interval=0.05, base_delay=0.05))
     await app[FAQ].import_entries(read_faq_file(SAMPLE))
     directory = app[DIRECTORY]
     await directory.save_group(name="Functioneel beheer", kind="functional_management", channel_id=FM_CHANNEL)
@@ -75,8 +75,8 @@ def channel_click(service_url: str, who: dict, thread: str, card_id: str, verb: 
 
 
 def threads(connector: FakeConnector, channel: str) -> list:
-    """New threads the bot started in a channel (POST /v3/conversations)."""
-    return [c for c in connector.calls if c.method == "POST" and c.path == "/v3/conversations"
+    """New threads the bot started in a channel (POST /v3/conversations that the connector accepted)."""
+    return [c for c in connector.calls if c.method == "POST" and c.path == "/v3/conversations" and c.answer
             and ((c.json or {}).get("channelData") or {}).get("channel", {}).get("id") == channel]
 
 
@@ -297,3 +297,81 @@ def test_every_command_the_help_card_names_reaches_its_flow(lang):
     typed = t("card.help.link", lang).replace("APPLICATIE", "Zaaksysteem").replace("APPLICATION", "Zaaksysteem")
     assert re.fullmatch(LINK_PATTERN, typed, re.IGNORECASE)
     assert parse_link(typed) == ("key_users", "Zaaksysteem", None)
+
+
+async def _ticket_row(client, number: str):
+    async with client.server.app[TICKETS].db.transaction() as session:
+        return await TicketRepository(session).by_number(number)
+
+
+async def test_throttled_card_post_is_retried_and_a_colleague_with_the_same_question_gets_the_answer(client, connector):
+    connector.fail("POST", "/v3/conversations", 429, times=5, retry_after=0)  # more than one attempt's retries
+    card, thread, card_id = await open_ticket(client, connector)
+    assert len([c for c in connector.calls if c.path == "/v3/conversations" and c.method == "POST"]) == 6
+    number = f"VB-{datetime.now(timezone.utc).year}-0001"
+
+    # a colleague asks nearly the same thing: linked to the open ticket, no second card in the channel
+    colleague = {"id": "29:esra", "name": "Esra Yilmaz", "aadObjectId": "aad-esra"}
+    chat = {"id": "a:personal-esra", "conversationType": "personal", "tenantId": TENANT}
+    await client.post("/api/messages", json=activity(connector.url, text=UNKNOWN_QUESTION, id="q-esra",
+                                                     **{"from": colleague, "conversation": chat}))
+    assert await connector.wait_for_async(lambda c: posts_to(c, "a:personal-esra"), timeout=10)
+    unknown = posts_to(connector, "a:personal-esra")[0].cards[0]
+    mine = {"from": colleague, "conversation": chat}
+    form = await invoke(client, card_action(connector.url, "ask_key_user", verb_data(unknown, "ask_key_user"), **mine))
+    data = {**verb_data(form["value"], "ticket.create"), "question": UNKNOWN_QUESTION.lower() + "?",
+            "application": "zaaksysteem"}  # the application as typed: case does not matter
+    linked = await invoke(client, card_action(connector.url, "ticket.create", data, **mine))
+    assert number in card_text(linked["value"])
+    assert len(threads(connector, KEY_CHANNEL)) == 1
+
+    # "open tickets" in the channel lists it; Bram assigns it to Chantal, who answers; both askers get it
+    channel_post = activity(connector.url, text="open tickets", id="post-9", **{
+        "from": BRAM, "conversation": {"id": f"{KEY_CHANNEL};messageid=post-9", "conversationType": "channel"},
+        "channelData": {"tenant": {"id": TENANT}, "channel": {"id": KEY_CHANNEL}, "team": {"id": "team-1"}}})
+    await client.post("/api/messages", json=channel_post)
+    assert await connector.wait_for_async(
+        lambda c: any(number in card_text(x.cards) for x in posts_to(c, f"{KEY_CHANNEL};messageid=post-9")), timeout=10)
+    assign = verb_data(card, "ticket.assign")
+    assigned = await invoke(client, channel_click(connector.url, BRAM, thread, card_id, "ticket.assign",
+                                                  {**assign, "assignee": CHANTAL["aadObjectId"]}))
+    assert "Chantal Bakker" in card_text(assigned["value"])
+    answer = verb_data(assigned["value"], "ticket.answer")
+    await invoke(client, channel_click(connector.url, CHANTAL, thread, card_id, "ticket.answer",
+                                       {**answer, "answer": "Herstart de melding via Acties > Heropenen."}))
+    for chat_id in ("a:personal-conv-1", "a:personal-esra"):
+        assert await connector.wait_for_async(lambda c, chat_id=chat_id: any(
+            "Acties > Heropenen" in card_text(x.cards) for x in posts_to(c, chat_id)), timeout=10), chat_id
+
+    # Chantal closes it; a card with a made-up ticket id gets an answer, not an error
+    closed = await invoke(client, channel_click(connector.url, CHANTAL, thread, card_id, "ticket.close",
+                                                {**verb_data(card, "ticket.close"), "close_reason": "answered"}))
+    assert closed["type"] == "application/vnd.microsoft.card.adaptive"
+    assert (await _ticket_row(client, number)).status == "closed"
+    odd = await invoke(client, channel_click(connector.url, BRAM, thread, card_id, "ticket.claim", {"ticket_id": "abc"}))
+    assert odd["type"] == "application/vnd.microsoft.activity.message" and "ken ik niet" in odd["value"]
+
+
+async def test_reminder_and_overdue_timers_reach_the_thread_and_the_chair(client, connector):
+    from sqlalchemy import update
+
+    from app import JOBS
+    from storage.models import Job
+
+    _card, thread, _card_id = await open_ticket(client, connector)
+    number = f"VB-{datetime.now(timezone.utc).year}-0001"
+    jobs = client.server.app[JOBS]
+    async with jobs.db.transaction() as session:  # let the clock run: both timers are due now
+        await session.execute(update(Job).where(Job.kind == "ticket.remind").values(run_at=jobs.clock()))
+    jobs.wake()
+    assert await connector.wait_for_async(
+        lambda c: any("Herinnering" in (x.text or "") for x in posts_to(c, thread)), timeout=10)
+    # Bram, the chair, never wrote to the bot: it opens a chat with him to say the target has passed
+    assert await connector.wait_for_async(lambda c: any(
+        x.path == "/v3/conversations" and (x.json or {}).get("members") == [{"id": BRAM["aadObjectId"]}]
+        for x in c.calls), timeout=10)
+    chat = next(x.answer["id"] for x in connector.calls
+                if x.path == "/v3/conversations" and (x.json or {}).get("members"))
+    assert await connector.wait_for_async(
+        lambda c: any(number in (x.text or "") and "voorzitter" in (x.text or "") for x in posts_to(c, chat)),
+        timeout=10)
