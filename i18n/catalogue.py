@@ -795,6 +795,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Er is nog geen kerngebruikersgroep voor {application}. Je vraag is bewaard; functioneel beheer kijkt ernaar.",
         "en": "There is no key-user group for {application} yet. Your question was saved; functional management will look at it.",
     },
+    "ticket.refused.too_long": {
+        "nl": "Je tekst is te lang ({length} tekens, maximaal {limit}). Maak hem korter en verstuur opnieuw; er is niets veranderd.",
+        "en": "Your text is too long ({length} characters, at most {limit}). Please shorten it and send again; nothing was changed.",
+    },
     "ticket.refused.unknown": {
         "nl": "Dit ticket ken ik niet (meer).",
         "en": "I don't know this ticket (any more).",

@@ -83,8 +83,11 @@ def ticket_number(year: int, n: int) -> str:
 
 
 def _clean(value: Any, limit: int) -> str:
-    """Card input as text: stripped, at most `limit` characters."""
-    return str(value or "").strip()[:limit] if isinstance(value, (str, int, float)) else ""
+    """Card input as text, stripped; longer than `limit` is refused (never cut: that would lose words)."""
+    text = str(value or "").strip() if isinstance(value, (str, int, float)) else ""
+    if len(text) > limit:
+        raise TicketRefused("ticket.refused.too_long", length=len(text), limit=limit)
+    return text
 
 
 class TicketService:

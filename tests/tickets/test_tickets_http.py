@@ -348,6 +348,9 @@ async def test_throttled_card_post_is_retried_and_a_colleague_with_the_same_ques
                                                 {**verb_data(card, "ticket.close"), "close_reason": "answered"}))
     assert closed["type"] == "application/vnd.microsoft.card.adaptive"
     assert (await _ticket_row(client, number)).status == "closed"
+    too_long = await invoke(client, channel_click(connector.url, CHANTAL, thread, card_id, "ticket.answer",
+                                                  {**answer, "answer": "x" * 4001}))
+    assert "te lang" in too_long["value"] and (await _ticket_row(client, number)).answer.startswith("Herstart")
     odd = await invoke(client, channel_click(connector.url, BRAM, thread, card_id, "ticket.claim", {"ticket_id": "abc"}))
     assert odd["type"] == "application/vnd.microsoft.activity.message" and "ken ik niet" in odd["value"]
 
