@@ -8,6 +8,7 @@ import uuid
 import pytest
 
 from storage import Database
+from tests.support.fake_connector import FakeConnector
 from tests.support.requirements import require
 
 POSTGRES_URL = os.environ.get("VRAAGBAAK_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
@@ -67,3 +68,11 @@ async def sqlite_database(tmp_path):
         yield db
     finally:
         await cleanup()
+
+
+@pytest.fixture
+def connector():
+    """A fake Bot Connector on 127.0.0.1, served from another thread, recording every call."""
+    fake = FakeConnector().start()
+    yield fake
+    fake.stop()

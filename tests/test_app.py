@@ -18,13 +18,6 @@ from tests.support.requirements import ROOT
 SAMPLE = ROOT / "samples" / "faq.yaml"
 
 
-@pytest.fixture
-def connector():
-    fake = FakeConnector().start()
-    yield fake
-    fake.stop()
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 async def client(request, tmp_path, connector):
     """The real app on a free port, its database on SQLite or PostgreSQL, with the sample FAQ."""

@@ -11,16 +11,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot import RetryPolicy, StaticToken, create_endpoint
 from config import Settings
 from tests.support.activities import OUTBOUND_TOKEN, RecordingSleep
-from tests.support.fake_connector import FakeConnector
 from tests.support.identity import IdentityProvider
-
-@pytest.fixture
-def connector() -> Any:
-    """A fake Bot Connector in another thread."""
-    fake = FakeConnector().start()
-    yield fake
-    fake.stop()
-
 
 @pytest.fixture(scope="session")
 def identity() -> Any:

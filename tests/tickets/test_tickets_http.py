@@ -30,13 +30,6 @@ DIRK = {"id": "29:dirk", "name": "Dirk Visser", "aadObjectId": "aad-dirk"}
 UNKNOWN_QUESTION = "Het zaaksysteem geeft foutcode ZS-4711 bij het afsluiten van een melding openbare ruimte"
 
 
-@pytest.fixture
-def connector():
-    fake = FakeConnector().start()
-    yield fake
-    fake.stop()
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 async def client(request, tmp_path, connector):
     """The app with the sample FAQ, a key-user group for the Zaaksysteem and functional management above it."""
