@@ -171,7 +171,7 @@ async def bulk_tickets(db: Any, groups: dict[str, int], count: int, askers: int,
     from sqlalchemy import insert, text
 
     from services.tickets import match_key, ticket_number
-    from storage.models import Ticket, TicketAsker, TicketCounter, TicketEvent, utcnow
+    from storage.models import Ticket, TicketAsker, TicketCounter, TicketEvent, TicketWord, utcnow
 
     now = utcnow()
     year = now.year - 1
@@ -180,7 +180,7 @@ async def bulk_tickets(db: Any, groups: dict[str, int], count: int, askers: int,
     by_status: dict[str, int] = {}
     batch = 1000
     for start in range(0, count, batch):
-        tickets, links, events = [], [], []
+        tickets, links, events, words = [], [], [], []
         for n in range(start + 1, min(count, start + batch) + 1):
             app_index = n % len(APPLICATIONS)
             application = APPLICATIONS[app_index]
@@ -219,12 +219,14 @@ async def bulk_tickets(db: Any, groups: dict[str, int], count: int, askers: int,
                 if other["aadObjectId"] != who["aadObjectId"]:
                     links.append({"ticket_id": n, "user_key": other["aadObjectId"], "name": other["name"],
                                   "question_id": None, "linked_at": updated})
+            words.extend({"word": word, "ticket_id": n} for word in set(match_key(question).split()))
             events.append({"ticket_id": n, "at": created, "actor_key": who["aadObjectId"], "actor_name": who["name"],
                            "kind": "created", "data": {"application": application}})
         async with db.transaction() as session:
             await session.execute(insert(Ticket), tickets)
             await session.execute(insert(TicketAsker), links)
             await session.execute(insert(TicketEvent), events)
+            await session.execute(insert(TicketWord), words)
     async with db.transaction() as session:
         await session.execute(insert(TicketCounter).values(year=year, last=count))
         if not db.is_sqlite:  # explicit ids: move the sequence past them
@@ -344,6 +346,23 @@ def connector_main(conn: Any) -> None:
             return
 
 
+class GcPauses:
+    """Records how long each pass of the cyclic garbage collector stops the process."""
+
+    def __init__(self) -> None:
+        import gc
+
+        self.longest_ms = 0.0
+        self._began = 0.0
+        gc.callbacks.append(self._track)
+
+    def _track(self, phase: str, _info: dict) -> None:
+        if phase == "start":
+            self._began = time.perf_counter()
+        else:
+            self.longest_ms = max(self.longest_ms, (time.perf_counter() - self._began) * 1000)
+
+
 def server_main(spec: dict[str, Any], conn: Any) -> None:
     """The real app on a free port of 127.0.0.1; 'cpu' answers process time, anything else stops it."""
     pinned = pin(SERVER_CORE)
@@ -369,7 +388,8 @@ async def _serve(spec: dict[str, Any], conn: Any, pinned: bool) -> None:
     from services.faq_files import read_faq_file
 
     db = make_db(spec)
-    app = build_app(Settings(matcher="lexical", log_level="WARNING"), database=db)
+    settings = Settings(matcher="lexical", log_level="WARNING")
+    app = build_app(settings, database=db, freeze_gc=True)  # as `vraagbaak serve` runs it
 
     async def load_kb(application: web.Application) -> None:
         await application[FAQ].import_entries(read_faq_file(ROOT / "samples" / "faq.yaml"))
@@ -383,6 +403,7 @@ async def _serve(spec: dict[str, Any], conn: Any, pinned: bool) -> None:
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
+    gc_pauses = GcPauses()
     conn.send({"port": site._server.sockets[0].getsockname()[1], "pinned": pinned})
     loop = asyncio.get_running_loop()
     while True:
@@ -394,7 +415,7 @@ async def _serve(spec: dict[str, Any], conn: Any, pinned: bool) -> None:
     rss = rss_mb()
     await runner.cleanup()
     await db.dispose()
-    conn.send({"rss_mb": rss})
+    conn.send({"rss_mb": rss, "gc_max_ms": gc_pauses.longest_ms})
 
 
 # --- load through the endpoint ---------------------------------------------------------------------------
@@ -556,7 +577,8 @@ async def run_database(kind: str, ctx: Any, counter: Any, service_url: str, args
                                             delivered=f"{delivered}/{len(chunk)}")
             finally:
                 parent.send("stop")
-                result["server_rss_mb"] = (parent.recv() or {}).get("rss_mb") if parent.poll(30) else None
+                final = (parent.recv() or {}) if parent.poll(30) else {}
+                result["server_rss_mb"], result["gc_max_ms"] = final.get("rss_mb"), final.get("gc_max_ms")
                 server.join(10)
         finally:
             await cleanup()
@@ -606,7 +628,8 @@ def report(results: list[dict[str, Any]], args: argparse.Namespace) -> None:
         status = ", ".join(f"{k} {v}" for k, v in sorted(r["by_status"].items()))
         print(f"{'':<9} bulk insert {r['bulk_s']:.1f} s ({status}); created {r.get('created')}/{r.get('expected_created')} "
               f"(no links); {r.get('stored')} stored; worker drained due jobs in {r.get('jobs_drain_s', 0):.1f} s "
-              f"({r.get('jobs_left')} left); server RSS {r.get('server_rss_mb') or 0:.0f} MB")
+              f"({r.get('jobs_left')} left); server RSS {r.get('server_rss_mb') or 0:.0f} MB; "
+              f"longest garbage-collector pause {r.get('gc_max_ms') or 0:.1f} ms")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -158,6 +158,7 @@ class TicketService:
                 asker_name=asker.name, language=asker.language or "nl", text=text, context=context, match_key=key,
                 match_size=len(key.split()),
                 created_at=now, updated_at=now, due_at=self.hours.add(now, target)))
+            await tickets.add_words(ticket.id, set(key.split()))
             tickets.add_first_asker(ticket.id, asker.key, asker.name, question_id)
             created = await tickets.log(ticket.id, "created", asker.key, asker.name, at=now, application=application,
                                         group=group.name)
@@ -178,7 +179,8 @@ class TicketService:
         n = len(words)  # Jaccard >= s needs the other's size within [s * n, n / s]
         sizes = (math.ceil(DUPLICATE_SIMILARITY * n - 1e-9), math.floor(n / DUPLICATE_SIMILARITY + 1e-9))
         best, best_score = None, DUPLICATE_SIMILARITY
-        for ticket_id, other in await tickets.open_for_matching(group_id, sizes):
+        # ... and to share at least ceil(s * n) of these n words
+        for ticket_id, other in await tickets.open_for_matching(group_id, sizes, words, least=sizes[0]):
             others = set(other.split())
             score = len(words & others) / len(words | others) if others else 0.0
             if score >= best_score:

@@ -108,6 +108,8 @@ class EmbeddingVector(Base):
 
 # --------------------------------------------------------------------------- key users and tickets
 ROLES = ("employee", "key_user", "functional_manager", "admin")
+WORD_LENGTH = 100
+"""Longer words are stored cut to this length in ticket_words (both when stored and when looked up)."""
 """Roles in ascending power; each includes what the one before may do."""
 
 
@@ -222,6 +224,15 @@ class TicketAsker(Base):
     name: Mapped[str | None] = mapped_column(String(200))
     question_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("questions.id"))
     linked_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class TicketWord(Base):
+    """One analysed word of a ticket's question: finds near-identical questions without reading every open ticket."""
+
+    __tablename__ = "ticket_words"
+
+    word: Mapped[str] = mapped_column(String(WORD_LENGTH), primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(Integer, ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True)
 
 
 class TicketCounter(Base):

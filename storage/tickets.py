@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, func, insert, literal_column, select, union_all, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import FaqProposal, Ticket, TicketAsker, TicketCounter, TicketEvent, utcnow
+from storage.models import WORD_LENGTH, FaqProposal, Ticket, TicketAsker, TicketCounter, TicketEvent, TicketWord, utcnow
 
 OPEN_STATUSES = ("open", "claimed", "escalated")
 """Statuses in which a ticket still waits for someone."""
@@ -23,9 +24,7 @@ class TicketRepository:
 
     async def next_number(self, year: int) -> int:
         """The next ticket number of `year`, unique even when instances create tickets at the same time."""
-        bump = (update(TicketCounter).where(TicketCounter.year == year).values(last=TicketCounter.last + 1)
-                .returning(TicketCounter.last))
-        number = (await self.session.execute(bump)).scalar_one_or_none()
+        number = (await self.session.execute(_BUMP, {"of_year": year})).scalar_one_or_none()
         if number is not None:
             return int(number)
         dialect = postgresql if self.session.bind.dialect.name == "postgresql" else sqlite  # a year's first ticket
@@ -63,12 +62,32 @@ class TicketRepository:
         merged = {t.id: t for t in first + second}.values()  # two index scans instead of an OR over two columns
         return sorted(merged, key=lambda t: (t.created_at, t.id))[:limit]
 
-    async def open_for_matching(self, group_id: int, sizes: tuple[int, int], limit: int = 500) -> list[tuple[int, str]]:
-        """(id, match_key) of a group's open tickets with between sizes[0] and sizes[1] words, newest first."""
-        rows = await self.session.execute(
-            select(Ticket.id, Ticket.match_key).where(Ticket.group_id == group_id, Ticket.status.in_(OPEN_STATUSES),
-                                                      Ticket.match_size.between(*sizes))
-            .order_by(Ticket.id.desc()).limit(limit))
+    async def add_words(self, ticket_id: int, words: set[str]) -> None:
+        """Index a new ticket's analysed words for open_for_matching."""
+        if words:
+            await self.session.execute(insert(TicketWord.__table__), [{"word": w, "ticket_id": ticket_id}
+                                                            for w in {word[:WORD_LENGTH] for word in words}])
+
+    async def open_for_matching(self, group_id: int, sizes: tuple[int, int], words: set[str], least: int,
+                                limit: int = 500) -> list[tuple[int, str]]:
+        """(id, match_key) of a group's open tickets with between sizes[0] and sizes[1] words that may share `least`
+        of `words`, newest first.
+
+        Such a ticket holds at least one of any len(words) - least + 1 of them. Those are taken rarest first (how
+        often each is stored, counted up to a cap), so only tickets that share a rare word are read, and a question
+        whose rare words no ticket has reads none."""
+        probes = len(words) - least + 1
+        words = sorted({word[:WORD_LENGTH] for word in words})
+        if not words or probes < 1:
+            return []
+        counts = dict(list(await self.session.execute(_capped_counts(len(words)),
+                                                      {f"w{i}": word for i, word in enumerate(words)})))
+        rarest = sorted(range(len(words)), key=lambda i: (counts.get(i, 0), words[i]))[:probes]
+        shared = [words[i] for i in rarest if counts.get(i, 0)]
+        if not shared:
+            return []
+        rows = await self.session.execute(_OPEN_FOR_MATCHING, {"group": group_id, "low": sizes[0], "high": sizes[1],
+                                                               "words": shared, "limit": limit})
         return [(int(i), key) for i, key in rows]
 
     async def for_asker(self, user_key: str, limit: int = 20) -> list[Ticket]:
@@ -157,6 +176,8 @@ async def set_proposal_posted(session: AsyncSession, proposal_id: int, thread_id
 # Statements run for every ticket card, built once: constructing them costs more than running them.
 _EVENTS = (select(TicketEvent).where(TicketEvent.ticket_id == bindparam("ticket"))
            .order_by(TicketEvent.id.desc()).limit(bindparam("limit")))
+_BUMP = (update(TicketCounter).where(TicketCounter.year == bindparam("of_year")).values(last=TicketCounter.last + 1)
+         .returning(TicketCounter.last).execution_options(synchronize_session=False))
 _COUNT_ASKERS = select(func.count()).select_from(TicketAsker).where(TicketAsker.ticket_id == bindparam("ticket"))
 _POSTED = {
     level: update(Ticket).where(Ticket.id == bindparam("ticket"))
@@ -165,3 +186,20 @@ _POSTED = {
     for level, thread, activity in (("first", "thread_id", "card_activity_id"),
                                     ("second", "second_thread_id", "second_card_activity_id"))
 }
+_OPEN_FOR_MATCHING = (
+    select(Ticket.id, Ticket.match_key)
+    .where(Ticket.id.in_(select(TicketWord.ticket_id).where(TicketWord.word.in_(bindparam("words", expanding=True)))),
+           Ticket.group_id == bindparam("group"), Ticket.status.in_(OPEN_STATUSES),
+           Ticket.match_size.between(bindparam("low"), bindparam("high")))
+    .order_by(Ticket.id.desc()).limit(bindparam("limit")))
+COUNT_CAP = 64
+"""Word counts stop here: telling rare from common words needs no more, and common words cost nothing extra."""
+
+
+@functools.lru_cache(maxsize=64)
+def _capped_counts(n: int):
+    """(i, how many tickets hold word w<i>, at most COUNT_CAP) for the bind parameters w0 .. w<n-1>."""
+    def count(i: int):
+        holders = select(literal_column("1")).where(TicketWord.word == bindparam(f"w{i}")).limit(COUNT_CAP).subquery()
+        return select(literal_column(str(i)), select(func.count()).select_from(holders).scalar_subquery())
+    return union_all(*(count(i) for i in range(n))) if n > 1 else count(0)

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.exc import DBAPIError, StatementError
 
-from storage import GroupRepository, TicketRepository
-from storage.models import KeyUserGroup, Ticket, TicketEvent
+from storage import Database, GroupRepository, TicketRepository
+from storage.models import KeyUserGroup, Ticket, TicketEvent, TicketWord
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -116,3 +116,58 @@ async def test_sqlite_stores_utc_whatever_the_offset(sqlite_database):
     assert raw.startswith("2026-01-05 08:00:00"), raw
     assert stored == datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc)
     assert stored.tzinfo == timezone.utc
+
+
+async def test_near_identical_candidates_come_from_a_shared_rare_word(database):
+    group_id = await make_group(database)
+    other_group = None
+    async with database.transaction() as session:
+        other_group = (await GroupRepository(session).save(KeyUserGroup(name="Kerngebruikers Roosters",
+                                                                        application="Roosters"))).id
+    common = ["suite4", "foutmeld", "dossier", "krijg"]
+    stored = {  # number: (group, status, words)
+        "VB-2026-0001": (group_id, "open", common + ["besluit", "sjabloon"]),  # shares the rare words
+        "VB-2026-0002": (group_id, "claimed", common + ["besluit", "termijn"]),
+        "VB-2026-0003": (group_id, "open", common + ["agenda", "kleur"]),  # only the common words
+        "VB-2026-0004": (group_id, "closed", common + ["besluit", "sjabloon"]),  # not open
+        "VB-2026-0005": (other_group, "open", common + ["besluit", "sjabloon"]),  # another group
+    }
+    for n in range(6, 30):  # many tickets with the common words make them common
+        stored[f"VB-2026-{n:04d}"] = (group_id, "closed", common + [f"woord{n}", f"ander{n}"])
+    ids = {}
+    async with database.transaction() as session:
+        tickets = TicketRepository(session)
+        for number, (group, status, words) in stored.items():
+            key = " ".join(sorted(words))
+            ticket = await tickets.add(new_ticket(number, group, status=status, match_key=key, match_size=len(words)))
+            await tickets.add_words(ticket.id, set(words))
+            ids[number] = ticket.id
+
+    asked = set(common + ["besluit", "sjabloon"])  # six words; Jaccard >= 0.8 needs 5 of them
+    async with database.read() as session:
+        found = await TicketRepository(session).open_for_matching(group_id, (5, 7), asked, least=5)
+    assert {ticket_id for ticket_id, _ in found} == {ids["VB-2026-0001"], ids["VB-2026-0002"]}
+    assert dict(found)[ids["VB-2026-0001"]] == " ".join(sorted(asked))
+
+    async with database.read() as session:  # words no ticket has: nothing to read
+        assert await TicketRepository(session).open_for_matching(group_id, (5, 7), {"x", "y", "z", "q", "r", "s"},
+                                                                 least=5) == []
+
+
+async def test_migration_indexes_the_words_of_tickets_stored_before_it(tmp_path):
+    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'old.db'}")
+    try:
+        await db.upgrade("0003")
+        group_id = await make_group(db)
+        async with db.transaction() as session:
+            await session.execute(text(
+                "INSERT INTO tickets (number, group_id, level, status, application, asker_key, language, text, "
+                "match_key, match_size, faq_proposed, created_at, updated_at, version) VALUES ('VB-2026-0001', :g, "
+                "'first', 'open', 'Suite4', 'aad-anna', 'nl', 'Verlof aanvragen lukt niet', 'aanvrag lukt verlof', 3, "
+                "false, '2026-11-30 10:00:00', '2026-11-30 10:00:00', 1)"), {"g": group_id})
+        await db.upgrade()
+        async with db.read() as session:
+            rows = (await session.execute(select(TicketWord.word, TicketWord.ticket_id).order_by(TicketWord.word))).all()
+        assert [tuple(row) for row in rows] == [("aanvrag", 1), ("lukt", 1), ("verlof", 1)]
+    finally:
+        await db.dispose()
