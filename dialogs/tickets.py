@@ -108,15 +108,14 @@ class TicketDialog:
     async def create(self, incoming: Incoming) -> Outcome:
         """The form was sent: a ticket (or a link to the same open question) and a confirmation."""
         lang = self.lang(incoming)
-        question = await self._own_question(incoming)
-        if isinstance(question, Outcome):
-            return question
-        actor = actor_of(incoming, lang)
         data = incoming.data
-        try:
-            change = await self.tickets.create(actor, text=data.get("question") or question.text,
+        question_id = card_int(data.get("question_id"))
+        if question_id is None:
+            return Outcome(message=t("reply.unknown_action", lang))
+        try:  # the service checks the question is the asker's own, in the same transaction
+            change = await self.tickets.create(actor_of(incoming, lang), text=data.get("question"),
                                                application=str(data.get("application") or ""),
-                                               context=data.get("context"), question_id=question.id)
+                                               context=data.get("context"), question_id=question_id)
         except TicketRefused as refused:
             return Outcome(message=t(refused.key, lang, **refused.params))
         replies = [Reply(text=t(change.note, lang, **change.params))] if change.note else []

@@ -67,7 +67,7 @@ class TicketDelivery:
 
     async def sync(self, payload: dict[str, Any]) -> None:
         """Post the ticket's card in each of its channels, or update it where it is already posted."""
-        async with self.db.transaction() as session:  # everything the cards need, read at once
+        async with self.db.read() as session:  # everything the cards need, read at once (not queued behind writers)
             tickets = TicketRepository(session)
             ticket = await tickets.get(int(payload["ticket_id"]), fresh=True)
             if ticket is None:

@@ -104,18 +104,19 @@ class TicketService:
         self.on_faq_changed = on_faq_changed
 
     # ------------------------------------------------------------------ creating
-    async def create(self, asker: Actor, *, text: str, application: str, context: str | None = None,
+    async def create(self, asker: Actor, *, text: str | None, application: str, context: str | None = None,
                      question_id: int | None = None, department: str | None = None) -> Change:
-        """Open a ticket for the asker's question, or link the asker to an open near-identical one."""
+        """Open a ticket for the asker's question, or link the asker to an open near-identical one.
+
+        With `question_id` the question is the asker's own logged question (its text unless `text` is given)."""
         text = _clean(text, MAX_TEXT)
-        if not text:
+        if not text and question_id is None:
             raise TicketRefused("ticket.refused.empty")
         context = _clean(context, MAX_TEXT) or None
-        key = match_key(text)
         for _attempt in range(3):
             try:
                 change = await self._open_or_link(asker, text=text, application=application, context=context,
-                                                  question_id=question_id, department=department, key=key)
+                                                  question_id=question_id, department=department)
                 self.jobs.wake()  # after the commit, so the worker finds the jobs
                 return change
             except StaleDataError:
@@ -127,15 +128,25 @@ class TicketService:
         raise TicketRefused("ticket.refused.busy")
 
     async def _open_or_link(self, asker: Actor, *, text: str, application: str, context: str | None,
-                            question_id: int | None, department: str | None, key: str) -> Change:
+                            question_id: int | None, department: str | None) -> Change:
         """One try in one transaction: the question's ticket, a link to a near-identical one, or a new ticket."""
         now = self.jobs.clock()
         async with self.db.transaction() as session:
             tickets = TicketRepository(session)
             if question_id is not None:
-                existing = await tickets.by_question(question_id)
-                if existing is not None:  # the same form sent twice
-                    return await self._finish(session, Change(existing, changed=False))
+                question = await QuestionRepository(session).get(question_id)
+                if question is None:
+                    raise TicketRefused("reply.question_gone")
+                if question.user_key != asker.key:
+                    raise TicketRefused("reply.not_yours")
+                if question.escalated_at is not None:  # handed on before: maybe the same form sent twice
+                    existing = await tickets.by_question(question_id)
+                    if existing is not None:
+                        return await self._finish(session, Change(existing, changed=False))
+                text = text or _clean(question.text, MAX_TEXT)
+            if not text:
+                raise TicketRefused("ticket.refused.empty")
+            key = match_key(text)
             groups = await GroupRepository(session).all()
             canonical = canonical_application(groups, application)
             if canonical is None:

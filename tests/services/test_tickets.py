@@ -231,8 +231,16 @@ async def test_routing_by_department_and_refusals(world):
     await refused("ticket.refused.empty", world.tickets.create(ANNA, text="   ", application="Suite4"))
     decos = await new_ticket(world, SARA, LEAVE, application="Decos")
     assert decos.group_id == world.groups["Kerngebruikers Decos (Sociaal Domein)"]
+
+    anna_question = await log_question(world, ANNA, PAYSLIP)
+    await refused("reply.not_yours", world.tickets.create(BRAM, text=PAYSLIP, application="Suite4",
+                                                          question_id=anna_question))
+    await refused("reply.question_gone", world.tickets.create(ANNA, text=PAYSLIP, application="Suite4",
+                                                              question_id=anna_question + 1000))
+    own = await world.tickets.create(ANNA, text="  ", application="Suite4", question_id=anna_question)
+    assert (own.changed, own.ticket.text) == (True, PAYSLIP), "an emptied form field keeps the logged question"
     async with world.db.transaction() as session:
-        assert await TicketRepository(session).count_by_status() == {"open": 4}
+        assert await TicketRepository(session).count_by_status() == {"open": 5}
 
 
 async def test_concurrent_creates_get_consecutive_numbers(world):
