@@ -6,7 +6,7 @@ import asyncio
 import weakref
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import AsyncIterator
+from typing import AsyncIterator, Awaitable, Callable
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
@@ -22,6 +22,22 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+BEFORE_COMMIT = "vraagbaak.before_commit"
+"""session.info key: async callables a repository registered to write what it collected, run before the commit."""
+
+
+def before_commit(session: AsyncSession, hook: Callable[[], Awaitable[None]]) -> None:
+    """Run `hook` once before `session`'s transaction commits (not when it rolls back)."""
+    hooks = session.info.setdefault(BEFORE_COMMIT, [])
+    if hook not in hooks:
+        hooks.append(hook)
+
+
+async def _before_commit(session: AsyncSession) -> None:
+    for hook in session.info.pop(BEFORE_COMMIT, []):
+        await hook()
 
 
 class Database:
@@ -56,12 +72,14 @@ class Database:
         if gate is None or self._gate_owner is task:
             async with self.sessions() as session, session.begin():
                 yield session
+                await _before_commit(session)
             return
         async with gate:
             self._gate_owner = task
             try:
                 async with self.sessions() as session, session.begin():
                     yield session
+                    await _before_commit(session)
             finally:
                 self._gate_owner = None
 

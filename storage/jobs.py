@@ -5,14 +5,24 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, exists, func, or_, select, update
+from sqlalchemy import and_, bindparam, exists, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from storage.db import before_commit
 from storage.models import Job, utcnow
 
 ACTIVE = ("pending", "running")
+_COLLECTED = "vraagbaak.jobs"
+"""session.info key of the jobs enqueued in a transaction and not yet written."""
+
+
+def _row(kind: str, payload: dict[str, Any], run_at: datetime, serial_key: str | None, dedupe_key: str | None,
+         max_attempts: int) -> dict[str, Any]:
+    """A new job's columns, the same keys for every job so they go in one executemany."""
+    return dict(kind=kind, payload=payload, run_at=run_at, status="pending", serial_key=serial_key,
+                dedupe_key=dedupe_key, attempts=0, max_attempts=max_attempts, created_at=utcnow())
 
 
 class JobRepository:
@@ -23,25 +33,40 @@ class JobRepository:
 
     async def enqueue(self, kind: str, payload: dict[str, Any], *, run_at: datetime | None = None,
                       serial_key: str | None = None, dedupe_key: str | None = None, max_attempts: int = 8) -> bool:
-        """Add a job; with a dedupe_key that already exists nothing is added and False is returned."""
-        values = dict(kind=kind, payload=payload, run_at=run_at or utcnow(), status="pending", serial_key=serial_key,
-                      dedupe_key=dedupe_key, attempts=0, max_attempts=max_attempts, created_at=utcnow())
+        """Add a job; with a dedupe_key that already exists nothing is added and False is returned.
+
+        Jobs without a dedupe_key are collected and written in one statement, before the transaction commits or
+        the next statement on jobs, in the order they were enqueued (which is the order they run in)."""
+        values = _row(kind, payload, run_at or utcnow(), serial_key, dedupe_key, max_attempts)
         if dedupe_key is None:
-            self.session.add(Job(**values))
+            self._collect([values])
             return True
+        await self.write_collected()
         dialect = postgresql if self.session.bind.dialect.name == "postgresql" else sqlite
         result = await self.session.execute(dialect.insert(Job).values(**values).on_conflict_do_nothing())
         return result.rowcount == 1
 
     def add_timers(self, kind: str, timers: list[tuple[dict[str, Any], datetime, str]]) -> None:
         """Timer jobs (payload, run_at, dedupe_key) with keys that are new, e.g. those of a just-created ticket
-        (written with the next flush, in one batch)."""
-        now = utcnow()
-        self.session.add_all([Job(kind=kind, payload=payload, run_at=run_at, status="pending", dedupe_key=key,
-                                  attempts=0, max_attempts=8, created_at=now) for payload, run_at, key in timers])
+        (collected like enqueue's: a key that exists fails the commit)."""
+        self._collect([_row(kind, payload, run_at, None, key, 8) for payload, run_at, key in timers])
+
+    def _collect(self, rows: list[dict[str, Any]]) -> None:
+        collected = self.session.info.get(_COLLECTED)
+        if collected is None:
+            collected = self.session.info[_COLLECTED] = []
+            before_commit(self.session, self.write_collected)
+        collected.extend(rows)
+
+    async def write_collected(self) -> None:
+        """Insert the jobs collected in this transaction (one executemany)."""
+        rows = self.session.info.pop(_COLLECTED, None)
+        if rows:
+            await self.session.execute(_INSERT, rows)
 
     async def claim_due(self, worker: str, now: datetime, lease: timedelta, limit: int) -> list[Job]:
         """Take up to `limit` due jobs for `worker` in one statement (PostgreSQL skips rows other instances hold)."""
+        await self.write_collected()
         statement = _CLAIM_DUE["postgresql" if self.session.bind.dialect.name == "postgresql" else "sqlite"]
         result = await self.session.execute(statement, {"now": now, "until": now + lease, "holder": worker,
                                                         "limit": limit})
@@ -78,15 +103,18 @@ class JobRepository:
 
     async def next_run_at(self) -> datetime | None:
         """When the earliest pending job is due (jobs waiting behind an earlier one of their serial_key left out)."""
+        await self.write_collected()
         return await self.session.scalar(select(func.min(Job.run_at)).where(Job.status == "pending", _not_blocked()))
 
     async def cancel(self, dedupe_key: str) -> None:
         """Cancel a pending job by its dedupe key (e.g. a reminder that is no longer needed)."""
+        await self.write_collected()
         await self.session.execute(update(Job).where(Job.dedupe_key == dedupe_key, Job.status == "pending")
                                    .values(status="cancelled", finished_at=utcnow()))
 
     async def counts(self) -> dict[str, int]:
         """Number of jobs per status."""
+        await self.write_collected()
         rows = await self.session.execute(select(Job.status, func.count()).group_by(Job.status))
         return {status: int(n) for status, n in rows}
 
@@ -111,6 +139,7 @@ def _claim_due_statement(skip_locked: bool):
             .returning(Job.id).execution_options(synchronize_session=False))
 
 
+_INSERT = insert(Job.__table__)  # Core, not ORM bulk: one executemany, None values included
 _CLAIM_DUE = {"postgresql": _claim_due_statement(True), "sqlite": _claim_due_statement(False)}
 _CLAIMED = (select(Job).where(Job.id.in_(bindparam("ids", expanding=True))).order_by(Job.run_at, Job.id)
             .execution_options(populate_existing=True))

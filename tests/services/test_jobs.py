@@ -6,7 +6,7 @@ import asyncio
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from services.jobs import Jobs, PermanentJobError, Worker, WorkerOptions
 from services.ports import DeliveryError
@@ -42,6 +42,33 @@ async def only_job(db) -> Job:
     rows = await all_jobs(db)
     assert len(rows) == 1, rows
     return rows[0]
+
+
+async def test_jobs_of_one_transaction_are_written_together_in_the_order_they_were_enqueued(database, clock):
+    jobs = Jobs(database, clock=clock)
+    inserts: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        if statement.lstrip().upper().startswith("INSERT INTO JOBS"):
+            inserts.append(statement)
+
+    event.listen(database.engine.sync_engine, "before_cursor_execute", count)
+    try:
+        async with database.transaction() as session:
+            for n in range(3):
+                await jobs.enqueue(session, "step", {"n": n}, serial_key="ticket:1")
+            jobs.schedule_new(session, "timer", [({"n": 3}, START + timedelta(hours=1), "timer:1")])
+            assert inserts == [], "nothing is written before the commit"
+        assert len(inserts) == 1, "four jobs, one statement"
+
+        async with database.transaction() as session:  # a deduplicated job is written at once, after those before it
+            await jobs.enqueue(session, "step", {"n": 4}, serial_key="ticket:1")
+            assert await jobs.enqueue(session, "step", {"n": 5}, dedupe_key="once") is True
+            await jobs.enqueue(session, "step", {"n": 6}, serial_key="ticket:1")
+            assert await jobs.enqueue(session, "step", {"n": 7}, dedupe_key="once") is False
+    finally:
+        event.remove(database.engine.sync_engine, "before_cursor_execute", count)
+    assert [job.payload["n"] for job in await all_jobs(database)] == [0, 1, 2, 3, 4, 5, 6]
 
 
 async def test_enqueue_claim_finish_dedupe_cancel_and_rollback(database, clock):
