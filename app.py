@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 
 from aiohttp import web
@@ -33,8 +34,13 @@ DIRECTORY = web.AppKey("directory", DirectoryService)
 
 
 def build_app(settings: Settings, *, database: Database | None = None, migrate: bool = True,
-              worker_options: WorkerOptions | None = None) -> web.Application:
-    """The aiohttp app: POST /api/messages, GET /healthz and GET /readyz, and the job worker."""
+              worker_options: WorkerOptions | None = None, freeze_gc: bool = False) -> web.Application:
+    """The aiohttp app: POST /api/messages, GET /healthz and GET /readyz, and the job worker.
+
+    `freeze_gc`: once the index is built, take everything loaded so far out of the cyclic garbage collector
+    (`gc.freeze`), whose full passes over the index otherwise stall a request for up to 200 ms now and then. For a
+    serving process; tests that build many apps in one process leave it off.
+    """
     db = database or Database(settings.async_database_url)
     faq = FaqService(db, use_embeddings=settings.matcher == "hybrid", words_first=True, built_in=built_in_docs())
     jobs = Jobs(db)
@@ -64,6 +70,8 @@ def build_app(settings: Settings, *, database: Database | None = None, migrate: 
     async def build_index() -> None:
         try:
             await faq.matcher()
+            if freeze_gc:
+                gc.freeze()
             log.info("Vraagbaak ready: %d FAQ entries, auth %s", await faq.count(),
                      "on" if settings.auth_enabled else "off (no BOT_ID: local use only)")
         except Exception:  # noqa: BLE001 - the first question retries the build

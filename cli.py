@@ -38,7 +38,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _logging(settings)
     host, port = args.host or settings.host, args.port or settings.port
     print(t("cli.serving", settings.default_language, host=host, port=port), flush=True)
-    web.run_app(build_app(settings), host=host, port=port, print=None, access_log=None)
+    web.run_app(build_app(settings, freeze_gc=True), host=host, port=port, print=None, access_log=None)
     return 0
 
 

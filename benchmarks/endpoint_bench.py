@@ -189,7 +189,7 @@ def faq_app(workdir: str, matcher: str) -> Any:
     from services.faq_files import read_faq_file
 
     settings = Settings(database_url=f"sqlite+aiosqlite:///{workdir}/bench.db", matcher=matcher, log_level="WARNING")
-    app = build_app(settings)
+    app = build_app(settings, freeze_gc=True)  # as `vraagbaak serve` runs it
 
     async def load_kb(application: Any) -> None:
         await application[DATABASE].upgrade()
