@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 from typing import Any, Awaitable, Callable
@@ -104,9 +105,10 @@ class MessagesEndpoint:
         except Exception:  # noqa: BLE001 - msrest raises several types for bad shapes
             return _problem(400, "body is not a Bot Framework activity")
         is_invoke = body["type"] == ActivityTypes.invoke
+        after: list[Callable[[], Awaitable[None]]] = []
         try:
             response = await self.adapter.process_activity(
-                request.headers.get("Authorization", ""), activity, lambda context: self._turn(context, body)
+                request.headers.get("Authorization", ""), activity, lambda context: self._turn(context, body, after)
             )
         except PermissionError as exc:
             log.info("Rejected %s activity: %s", body["type"], exc)
@@ -116,16 +118,21 @@ class MessagesEndpoint:
             if is_invoke:
                 return web.json_response(invoke_message_body(t("reply.error", self._lang(body))))
             return web.Response(status=200)
-        if response is not None:
-            return web.json_response(response.body, status=response.status)
-        return web.Response(status=200)
+        answer = (web.json_response(response.body, status=response.status) if response is not None
+                  else web.Response(status=200))
+        if after:  # send the answer first: work started now would delay it
+            await answer.prepare(request)
+            await answer.write_eof()
+            for work in after:
+                self._in_background(work())
+        return answer
 
     def _lang(self, body: dict[str, Any]) -> str:
         """Catalogue language for this activity."""
         return self._settings.language_for(body.get("locale"))
 
-    async def _turn(self, context: TurnContext, body: dict[str, Any]) -> None:
-        """Map the activity, call the dialogs, deliver the outcome."""
+    async def _turn(self, context: TurnContext, body: dict[str, Any], after: list[Callable[[], Awaitable[None]]]) -> None:
+        """Map the activity, call the dialogs, deliver the outcome; `after` gets work to start once it is answered."""
         incoming = to_incoming(body)
         is_invoke = body["type"] == ActivityTypes.invoke
         lang = self._settings.language_for(incoming.locale if incoming else body.get("locale"))
@@ -145,7 +152,7 @@ class MessagesEndpoint:
             return
         if is_invoke:
             if outcome.card is not None and incoming.reply_to_id:
-                self._in_background(self._update_card(context, incoming.reply_to_id, outcome.card))
+                after.append(functools.partial(self._update_card, context, incoming.reply_to_id, outcome.card))
             await self._send(context, outcome.replies)
             answer = invoke_card_body(outcome.card) if outcome.card is not None else invoke_message_body(outcome.message or "")
             await self._invoke_response(context, answer)
@@ -163,7 +170,7 @@ class MessagesEndpoint:
             log.exception("Could not deliver %d repl(y/ies) to conversation %s", len(activities), context.activity.conversation.id)
 
     def _in_background(self, work: Awaitable[None]) -> None:
-        """Run `work` after the turn has answered; close() waits for what is still running."""
+        """Run `work` on its own; close() waits for what is still running."""
         task = asyncio.ensure_future(work)
         self._background.add(task)
         task.add_done_callback(self._background.discard)
