@@ -416,7 +416,8 @@ def parser() -> argparse.ArgumentParser:
     member_add.add_argument("group")
     member_add.add_argument("user_key", help="Entra object id")
     member_add.add_argument("--name")
-    member_add.add_argument("--chair", action="store_true")
+    member_add.add_argument("--chair", action=argparse.BooleanOptionalAction, default=None,
+                            help="make them the chair (--no-chair takes that away; left out: unchanged)")
     member_add.add_argument("--department")
     member_add.add_argument("--email")
     member_add.set_defaults(run=cmd_groups_member_add)

@@ -110,9 +110,11 @@ class DirectoryService:
                     setattr(group, attr, value)
             return await repo.save(group)
 
-    async def add_member(self, group_name: str, user_key: str, *, name: str | None = None, chair: bool = False,
+    async def add_member(self, group_name: str, user_key: str, *, name: str | None = None, chair: bool | None = None,
                          role: str | None = None, department: str | None = None, email: str | None = None) -> None:
-        """Put someone in a group (creating the person); key users get at least the key_user role."""
+        """Put someone in a group (creating the person); key users get at least the key_user role.
+
+        `chair`: True makes them the group's chair, False takes that away, None leaves it."""
         async with self.db.transaction() as session:
             group = await GroupRepository(session).by_name(group_name)
             if group is None:

@@ -97,16 +97,17 @@ class GroupRepository:
         """Whether a person belongs to a group."""
         return await self.session.get(GroupMember, (group_id, user_key)) is not None
 
-    async def set_member(self, group_id: int, user_key: str, *, chair: bool = False) -> None:
-        """Add a member (or update the chair flag); a new chair replaces the old one."""
+    async def set_member(self, group_id: int, user_key: str, *, chair: bool | None = None) -> None:
+        """Add a member; `chair` True makes them the chair (replacing the old one), False takes the flag away,
+        None leaves it as it is."""
         if chair:
             await self.session.execute(update(GroupMember).where(GroupMember.group_id == group_id)
                                        .values(is_chair=False))
         member = await self.session.get(GroupMember, (group_id, user_key))
         if member is None:
-            self.session.add(GroupMember(group_id=group_id, user_key=user_key, is_chair=chair))
-        else:
-            member.is_chair = chair or member.is_chair
+            self.session.add(GroupMember(group_id=group_id, user_key=user_key, is_chair=bool(chair)))
+        elif chair is not None:
+            member.is_chair = chair
         await self.session.flush()
 
     async def remove_member(self, group_id: int, user_key: str) -> bool:

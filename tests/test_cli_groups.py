@@ -78,6 +78,11 @@ def test_add_member_role_and_list(env, capsys):
     assert "zat niet in KG Zaaksysteem" in capsys.readouterr().err
     assert snapshot(env / "cli.db")["members"]["KG Zaaksysteem"] == [("u-1", True)]
 
+    assert cli.main(["groups", "member", "add", "KG Zaaksysteem", "u-1"]) == 0  # no flag: still the chair
+    assert snapshot(env / "cli.db")["members"]["KG Zaaksysteem"] == [("u-1", True)]
+    assert cli.main(["groups", "member", "add", "KG Zaaksysteem", "u-1", "--no-chair"]) == 0
+    assert snapshot(env / "cli.db")["members"]["KG Zaaksysteem"] == [("u-1", False)]
+
 
 def test_add_refuses_what_cannot_work(env, capsys):
     assert cli.main(["groups", "add", "KG", "--kind", "key_users"]) == 2
