@@ -171,3 +171,17 @@ async def test_migration_indexes_the_words_of_tickets_stored_before_it(tmp_path)
         assert [tuple(row) for row in rows] == [("aanvrag", 1), ("lukt", 1), ("verlof", 1)]
     finally:
         await db.dispose()
+
+
+async def test_overlong_words_are_stored_and_found_cut_to_the_column(database):
+    group_id = await make_group(database)
+    long_word = "zaak" * 40  # 160 characters: longer than ticket_words.word holds
+    words = {long_word, "foutmeld", "dossier"}
+    async with database.transaction() as session:
+        tickets = TicketRepository(session)
+        ticket = await tickets.add(new_ticket("VB-2026-0001", group_id, match_key=" ".join(sorted(words)),
+                                              match_size=3))
+        await tickets.add_words(ticket.id, words)
+    async with database.read() as session:
+        assert await TicketRepository(session).open_for_matching(group_id, (3, 3), words, least=3) == [
+            (ticket.id, " ".join(sorted(words)))]
