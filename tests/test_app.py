@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from app import DATABASE, FAQ, INDEX_TASK, build_app
+from app import DATABASE, FAQ, GC_FULL_EVERY, INDEX_TASK, build_app
 from config import Settings
 from services.faq_files import read_faq_file
 from storage import QuestionRepository
@@ -35,6 +37,21 @@ def posted_cards(connector: FakeConnector) -> list[dict]:
     return [card for call in connector.calls if call.method == "POST" for card in call.cards]
 
 
+
+
+async def test_a_serving_app_freezes_what_it_loaded_out_of_the_garbage_collector(sqlite_database):
+    thresholds = gc.get_threshold()
+    app = build_app(Settings(matcher="lexical"), database=sqlite_database, freeze_gc=True)
+    test_client = TestClient(TestServer(app, host="127.0.0.1"))
+    await test_client.start_server()
+    try:
+        await app[INDEX_TASK]
+        assert gc.get_freeze_count() > 0
+        assert gc.get_threshold()[2] == GC_FULL_EVERY
+    finally:
+        await test_client.close()
+        gc.unfreeze()  # the rest of the suite runs with Python's defaults
+        gc.set_threshold(*thresholds)
 
 
 async def test_health_and_readiness(client):
