@@ -88,6 +88,8 @@ class Database:
         """A transaction that only reads: on SQLite it does not queue behind writers (WAL lets readers run)."""
         async with self.sessions() as session, session.begin():
             yield session
+            if session.info.get(BEFORE_COMMIT):
+                raise RuntimeError("a read() transaction collected writes; use transaction()")
 
     def _gate(self) -> asyncio.Lock | None:
         """The SQLite transaction gate of the running event loop (None on PostgreSQL)."""

@@ -70,6 +70,11 @@ async def test_jobs_of_one_transaction_are_written_together_in_the_order_they_we
         event.remove(database.engine.sync_engine, "before_cursor_execute", count)
     assert [job.payload["n"] for job in await all_jobs(database)] == [0, 1, 2, 3, 4, 5, 6]
 
+    with pytest.raises(RuntimeError, match="read"):  # a job enqueued where nothing commits is an error, not lost
+        async with database.read() as session:
+            await jobs.enqueue(session, "step", {"n": 8})
+    assert len(await all_jobs(database)) == 7
+
 
 async def test_enqueue_claim_finish_dedupe_cancel_and_rollback(database, clock):
     jobs = Jobs(database, clock=clock)
