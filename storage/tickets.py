@@ -10,7 +10,8 @@ from sqlalchemy import bindparam, func, insert, literal_column, select, union_al
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import WORD_LENGTH, FaqProposal, Ticket, TicketAsker, TicketCounter, TicketEvent, TicketWord, utcnow
+from storage.models import (WORD_LENGTH, FaqProposal, Ticket, TicketAsker, TicketCounter, TicketEvent, TicketWord,
+                            utcnow)
 
 OPEN_STATUSES = ("open", "claimed", "escalated")
 """Statuses in which a ticket still waits for someone."""
@@ -65,8 +66,8 @@ class TicketRepository:
     async def add_words(self, ticket_id: int, words: set[str]) -> None:
         """Index a new ticket's analysed words for open_for_matching."""
         if words:
-            await self.session.execute(insert(TicketWord.__table__), [{"word": w, "ticket_id": ticket_id}
-                                                            for w in {word[:WORD_LENGTH] for word in words}])
+            rows = [{"word": word, "ticket_id": ticket_id} for word in {w[:WORD_LENGTH] for w in words}]
+            await self.session.execute(_ADD_WORDS, rows)
 
     async def open_for_matching(self, group_id: int, sizes: tuple[int, int], words: set[str], least: int,
                                 limit: int = 500) -> list[tuple[int, str]]:
@@ -186,6 +187,7 @@ _POSTED = {
     for level, thread, activity in (("first", "thread_id", "card_activity_id"),
                                     ("second", "second_thread_id", "second_card_activity_id"))
 }
+_ADD_WORDS = insert(TicketWord.__table__)  # Core executemany
 _OPEN_FOR_MATCHING = (
     select(Ticket.id, Ticket.match_key)
     .where(Ticket.id.in_(select(TicketWord.ticket_id).where(TicketWord.word.in_(bindparam("words", expanding=True)))),
