@@ -31,9 +31,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from memory import rss_mb  # noqa: E402 - benchmarks/memory.py, next to this script
+from processes import CLIENT_CORE, NO_PIN, SERVER_CORE, connector_main, pin  # noqa: E402 - next to it too
 
-SERVER_CORE = 0
-CLIENT_CORE = 1
 BENCH_DIR = ROOT.parent / "shared" / "bench"
 LIGHT_CARD = {
     "type": "AdaptiveCard",
@@ -56,39 +55,6 @@ SCENARIOS = {
     "faq_lexical": "vraagbaak FAQ question (real app, lexical only)",
 }
 FAQ_KINDS = ("faq", "faq_lexical")
-
-
-def pin(core: int) -> bool:
-    """Pin this process to `core` when the machine has it (not with ENDPOINT_BENCH_NO_PIN=1)."""
-    if os.environ.get("ENDPOINT_BENCH_NO_PIN") == "1":
-        return False
-    try:
-        if core < (os.cpu_count() or 1):
-            os.sched_setaffinity(0, {core})
-            return True
-    except (AttributeError, OSError):
-        pass
-    return False
-
-
-# --- fake connector process -----------------------------------------------------------------
-
-
-def connector_main(conn: Any) -> None:
-    """Serve the fake Bot Connector and answer 'count' / 'stop' over the pipe."""
-    pin(CLIENT_CORE)
-    from tests.support.fake_connector import FakeConnector
-
-    fake = FakeConnector(record=False).start()
-    conn.send(fake.url)
-    while True:
-        command = conn.recv()
-        if command == "count":
-            conn.send(fake.count())
-        elif command == "stop":
-            fake.stop()
-            conn.send("stopped")
-            return
 
 
 # --- servers --------------------------------------------------------------------------------
@@ -393,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="let every process use every core (a bot process as deployed) instead of one core each")
     args = parser.parse_args(argv)
     if args.no_pin:
-        os.environ["ENDPOINT_BENCH_NO_PIN"] = "1"  # inherited by the spawned server and load processes
+        os.environ[NO_PIN] = "1"  # inherited by the spawned server and load processes
     kinds = [k for k in args.only.split(",") if k in SCENARIOS]
 
     ctx = mp.get_context("spawn")

@@ -33,7 +33,6 @@ import random
 import sys
 import tempfile
 import time
-import uuid
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -43,10 +42,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from memory import rss_mb  # noqa: E402 - benchmarks/memory.py, next to this script
+from processes import CLIENT_CORE, NO_PIN, SERVER_CORE, connector_main, pin  # noqa: E402 - next to it too
 
-POSTGRES_URL = os.environ.get("VRAAGBAAK_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
-SERVER_CORE = 0
-CLIENT_CORE = 1
 TENANT = "tenant-bench"
 BOT = {"id": "28:vraagbaak-bot", "name": "Vraagbaak"}
 APPLICATIONS = ("Zaaksysteem", "Roostertool", "Financieel systeem", "HR-portaal", "Documentbeheer")
@@ -57,19 +54,6 @@ TARGET_CREATE_P99 = 50.0
 TARGET_LIST_P99 = 100.0
 SYLLABLES = ("ba", "de", "ko", "mi", "ru", "sa", "te", "vo", "li", "na", "pe", "zu", "fa", "go", "hi", "jo", "ker",
              "lan", "mor", "nis", "pol", "ros", "ste", "tur", "wel", "dra", "bri", "gel", "hom", "vin")
-
-
-def pin(core: int) -> bool:
-    """Pin this process to `core` when the machine has it (not with TICKETS_BENCH_NO_PIN=1)."""
-    if os.environ.get("TICKETS_BENCH_NO_PIN") == "1":
-        return False
-    try:
-        if core < (os.cpu_count() or 1):
-            os.sched_setaffinity(0, {core})
-            return True
-    except (AttributeError, OSError):
-        pass
-    return False
 
 
 def channel_of(i: int) -> str:
@@ -111,39 +95,24 @@ def summary(latencies: list[float], elapsed: float | None = None, **extra: Any) 
 async def open_database(kind: str, workdir: str) -> tuple[Any, dict[str, Any], Any]:
     """(Database, spec to rebuild it in the server process, async cleanup) or raise RuntimeError(reason)."""
     from storage import Database
+    from tests.support.postgres import new_schema
 
     if kind == "sqlite":
         spec = {"url": f"sqlite+aiosqlite:///{workdir}/tickets-bench.db", "schema": None}
         db = Database(spec["url"])
         await db.upgrade()
         return db, spec, db.dispose
-    admin = Database(POSTGRES_URL)
-    try:
-        async with admin.engine.begin() as connection:
-            schema = f"bench_{uuid.uuid4().hex[:12]}"
-            await connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    except Exception as error:  # noqa: BLE001 - any failure means: skip PostgreSQL
-        await admin.dispose()
-        raise RuntimeError(f"PostgreSQL at {POSTGRES_URL} is not reachable ({type(error).__name__}: {error})") from error
-    spec = {"url": POSTGRES_URL, "schema": schema}
-    db = make_db(spec)
+    db, schema, cleanup = await new_schema("bench")
     await db.upgrade()
-
-    async def cleanup() -> None:
-        await db.dispose()
-        async with admin.engine.begin() as connection:
-            await connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        await admin.dispose()
-
-    return db, spec, cleanup
+    return db, {"url": db.url, "schema": schema}, cleanup
 
 
 def make_db(spec: dict[str, Any]) -> Any:
+    """The database `spec` names, in this process."""
     from storage import Database
+    from tests.support.postgres import in_schema
 
-    if spec["schema"]:
-        return Database(spec["url"], connect_args={"server_settings": {"search_path": spec["schema"]}})
-    return Database(spec["url"])
+    return in_schema(spec["schema"], spec["url"]) if spec["schema"] else Database(spec["url"])
 
 
 async def seed_directory(db: Any, service_url: str, askers: int) -> dict[str, int]:
@@ -326,24 +295,7 @@ async def service_reads(db: Any, groups: dict[str, int], askers: int, reads: int
     return results
 
 
-# --- fake connector and server processes ----------------------------------------------------------------
-
-
-def connector_main(conn: Any) -> None:
-    """Serve the fake Bot Connector (not recording: constant memory) and answer 'count' / 'stop'."""
-    pin(CLIENT_CORE)
-    from tests.support.fake_connector import FakeConnector
-
-    fake = FakeConnector(record=False).start()
-    conn.send(fake.url)
-    while True:
-        command = conn.recv()
-        if command == "count":
-            conn.send(fake.count())
-        elif command == "stop":
-            fake.stop()
-            conn.send("stopped")
-            return
+# --- server process ----------------------------------------------------------------
 
 
 class GcPauses:
@@ -643,7 +595,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pin", action="store_true", help="let every process use every core")
     args = parser.parse_args(argv)
     if args.no_pin:
-        os.environ["TICKETS_BENCH_NO_PIN"] = "1"  # inherited by the spawned processes
+        os.environ[NO_PIN] = "1"  # inherited by the spawned processes
     logging.basicConfig(level=logging.WARNING)
     pin(CLIENT_CORE)
     kinds = ("sqlite", "postgres") if args.db == "both" else (args.db,)
