@@ -97,8 +97,8 @@ async def invoke(client: TestClient, body: dict) -> dict:
     return await response.json()
 
 
-async def open_ticket(client: TestClient, connector: FakeConnector) -> tuple[dict, str, str]:
-    """The employee asks something the FAQ can't answer and sends the ticket form: (ticket card, thread, card id)."""
+async def filled_form(client: TestClient, connector: FakeConnector) -> dict:
+    """The employee asks something the FAQ can't answer and fills in the ticket form: the data it sends."""
     await client.post("/api/messages", json=activity(connector.url, text=UNKNOWN_QUESTION))
     assert await connector.wait_for_async(lambda c: posts_to(c, "a:personal-conv-1"), timeout=10)
     unknown = posts_to(connector, "a:personal-conv-1")[0].cards[0]
@@ -106,9 +106,13 @@ async def open_ticket(client: TestClient, connector: FakeConnector) -> tuple[dic
     form_card = form["value"]
     choices = next(e for e in _elements(form_card) if e.get("id") == "application")
     assert "Zaaksysteem" in [c["value"] for c in choices["choices"]]
-    data = {**verb_data(form_card, "ticket.create"), "question": UNKNOWN_QUESTION, "application": "Zaaksysteem",
+    return {**verb_data(form_card, "ticket.create"), "question": UNKNOWN_QUESTION, "application": "Zaaksysteem",
             "context": "Melding 2026-123"}
-    created = await invoke(client, card_action(connector.url, "ticket.create", data))
+
+
+async def open_ticket(client: TestClient, connector: FakeConnector) -> tuple[dict, str, str]:
+    """The employee sends the ticket form: (ticket card, thread, card id)."""
+    created = await invoke(client, card_action(connector.url, "ticket.create", await filled_form(client, connector)))
     year = datetime.now(timezone.utc).year
     assert f"VB-{year}-0001" in card_text(created["value"])
     assert await connector.wait_for_async(lambda c: threads(c, KEY_CHANNEL), timeout=10)
@@ -164,6 +168,29 @@ async def test_ticket_from_unknown_question_to_claim_in_the_channel(client, conn
     await client.post("/api/messages", json=activity(connector.url, text="mijn vragen"))
     assert await connector.wait_for_async(
         lambda c: any(ticket.number in card_text(x.cards) for x in posts_to(c, "a:personal-conv-1")), timeout=10)
+
+
+async def test_ticket_form_sent_twice_by_someone_else_or_garbled(client, connector):
+    data = await filled_form(client, connector)
+    number = f"VB-{datetime.now(timezone.utc).year}-0001"
+    first = await invoke(client, card_action(connector.url, "ticket.create", data))
+    again = await invoke(client, card_action(connector.url, "ticket.create", data))  # Teams retries the invoke
+    assert number in card_text(first["value"]) and number in card_text(again["value"])
+
+    # Bram sends a form with the employee's question in it, from his own chat: refused, nothing made
+    someone_else = await invoke(client, card_action(connector.url, "ticket.create", data, **{
+        "from": BRAM, "conversation": {"id": "a:personal-bram", "conversationType": "personal", "tenantId": TENANT}}))
+    assert someone_else["type"] == "application/vnd.microsoft.activity.message"
+    assert "iemand anders" in someone_else["value"]
+    gone = await invoke(client, card_action(connector.url, "ticket.create", {**data, "question_id": 999999}))
+    assert "niet meer vinden" in gone["value"]
+    garbled = await invoke(client, card_action(connector.url, "ticket.create", {**data, "question_id": "x' OR 1=1"}))
+    assert garbled["type"] == "application/vnd.microsoft.activity.message"
+
+    assert await connector.wait_for_async(lambda c: threads(c, KEY_CHANNEL), timeout=10)
+    async with client.server.app[TICKETS].db.read() as session:
+        assert await TicketRepository(session).count_by_status() == {"open": 1}
+    assert len(threads(connector, KEY_CHANNEL)) == 1, "one ticket, one thread in the channel"
 
 
 async def test_answer_reopen_escalate_answer_resolve_and_faq_proposal(client, connector):
