@@ -10,7 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from config import ConfigError, Settings
+from config import ConfigError, Settings, configured_language
 from i18n import t
 
 
@@ -364,79 +364,84 @@ def _safe_url(url: str) -> str:
 
 
 def parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
-    root = argparse.ArgumentParser(prog="vraagbaak", description="Vraagbaak: FAQ and key-user bot for Microsoft Teams.")
+    """The argument parser with every subcommand, its help in the configured language."""
+    lang = configured_language()
+
+    def h(key: str) -> str:
+        return t(f"cli.help.{key}", lang)
+
+    root = argparse.ArgumentParser(prog="vraagbaak", description=h("description"))
     commands = root.add_subparsers(dest="command", required=True)
 
-    serve = commands.add_parser("serve", help="run the bot")
+    serve = commands.add_parser("serve", help=h("serve"))
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
     serve.set_defaults(run=cmd_serve)
 
-    demo = commands.add_parser("demo", help="run the bot and the Microsoft 365 Agents Playground")
+    demo = commands.add_parser("demo", help=h("demo"))
     demo.add_argument("--host")
     demo.add_argument("--port", type=int)
     demo.add_argument("--playground-port", type=int, default=56150)
     demo.set_defaults(run=cmd_demo)
 
-    db = commands.add_parser("db", help="database maintenance").add_subparsers(dest="db_command", required=True)
-    db.add_parser("upgrade", help="apply all migrations").set_defaults(run=cmd_db_upgrade)
+    db = commands.add_parser("db", help=h("db")).add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", help=h("db_upgrade")).set_defaults(run=cmd_db_upgrade)
 
-    faq = commands.add_parser("faq", help="manage and test the FAQ").add_subparsers(dest="faq_command", required=True)
-    faq_import = faq.add_parser("import", help="import a YAML, CSV or XLSX file (all or nothing)")
+    faq = commands.add_parser("faq", help=h("faq")).add_subparsers(dest="faq_command", required=True)
+    faq_import = faq.add_parser("import", help=h("faq_import"))
     faq_import.add_argument("file")
     faq_import.set_defaults(run=cmd_faq_import)
-    faq_export = faq.add_parser("export", help="export to a YAML, CSV or XLSX file")
+    faq_export = faq.add_parser("export", help=h("faq_export"))
     faq_export.add_argument("file")
     faq_export.set_defaults(run=cmd_faq_export)
-    faq_ask = faq.add_parser("ask", help="show the bot's decision for a question, with scores")
+    faq_ask = faq.add_parser("ask", help=h("faq_ask"))
     faq_ask.add_argument("question")
     faq_ask.set_defaults(run=cmd_faq_ask)
-    faq_eval = faq.add_parser("eval", help="score the matcher on a question set")
-    faq_eval.add_argument("--kb", required=True, help="knowledge base (YAML, CSV or XLSX)")
-    faq_eval.add_argument("--questions", required=True, help="question set (JSON lines: q, expect)")
-    faq_eval.add_argument("--json", action="store_true", help="print one JSON object")
+    faq_eval = faq.add_parser("eval", help=h("faq_eval"))
+    faq_eval.add_argument("--kb", required=True, help=h("faq_eval_kb"))
+    faq_eval.add_argument("--questions", required=True, help=h("faq_eval_questions"))
+    faq_eval.add_argument("--json", action="store_true", help=h("faq_eval_json"))
     faq_eval.set_defaults(run=cmd_faq_eval)
 
-    groups = commands.add_parser("groups", help="key-user and functional-management groups").add_subparsers(
+    groups = commands.add_parser("groups", help=h("groups")).add_subparsers(
         dest="groups_command", required=True)
-    groups.add_parser("list", help="groups with their members").set_defaults(run=cmd_groups_list)
-    add = groups.add_parser("add", help="create or update a group")
+    groups.add_parser("list", help=h("groups_list")).set_defaults(run=cmd_groups_list)
+    add = groups.add_parser("add", help=h("groups_add"))
     add.add_argument("name")
     add.add_argument("--application")
     add.add_argument("--department")
     add.add_argument("--kind", choices=("key_users", "functional_management"), default="key_users")
-    add.add_argument("--parent", help="the functional-management group above a key-user group")
+    add.add_argument("--parent", help=h("groups_parent"))
     add.add_argument("--channel-id")
     add.add_argument("--team-id")
-    add.add_argument("--target-hours", type=float, help="first-response target in working hours")
+    add.add_argument("--target-hours", type=float, help=h("groups_target"))
     add.set_defaults(run=cmd_groups_add)
-    member = groups.add_parser("member", help="group members").add_subparsers(dest="member_command", required=True)
-    member_add = member.add_parser("add", help="put someone in a group")
+    member = groups.add_parser("member", help=h("member")).add_subparsers(dest="member_command", required=True)
+    member_add = member.add_parser("add", help=h("member_add"))
     member_add.add_argument("group")
-    member_add.add_argument("user_key", help="Entra object id")
+    member_add.add_argument("user_key", help=h("member_user_key"))
     member_add.add_argument("--name")
     member_add.add_argument("--chair", action=argparse.BooleanOptionalAction, default=None,
-                            help="make them the chair (--no-chair takes that away; left out: unchanged)")
+                            help=h("member_chair"))
     member_add.add_argument("--department")
     member_add.add_argument("--email")
     member_add.set_defaults(run=cmd_groups_member_add)
-    member_remove = member.add_parser("remove", help="take someone out of a group")
+    member_remove = member.add_parser("remove", help=h("member_remove"))
     member_remove.add_argument("group")
     member_remove.add_argument("user_key")
     member_remove.set_defaults(run=cmd_groups_member_remove)
-    role = groups.add_parser("role", help="give someone a role")
+    role = groups.add_parser("role", help=h("role"))
     role.add_argument("user_key")
     role.add_argument("role", choices=("employee", "key_user", "functional_manager", "admin"))
     role.set_defaults(run=cmd_groups_role)
-    groups_import = groups.add_parser("import", help="import groups and members from CSV (all or nothing)")
+    groups_import = groups.add_parser("import", help=h("groups_import"))
     groups_import.add_argument("file")
     groups_import.set_defaults(run=cmd_groups_import)
 
-    manifest = commands.add_parser("manifest", help="Teams app package").add_subparsers(dest="manifest_command", required=True)
-    build = manifest.add_parser("build", help="write the app package zip")
+    manifest = commands.add_parser("manifest", help=h("manifest")).add_subparsers(dest="manifest_command", required=True)
+    build = manifest.add_parser("build", help=h("manifest_build"))
     build.add_argument("--out", default="build/vraagbaak-teams-app.zip")
-    build.add_argument("--bot-id", help="bot app id (default: BOT_ID)")
+    build.add_argument("--bot-id", help=h("manifest_bot_id"))
     build.set_defaults(run=cmd_manifest_build)
     return root
 

@@ -27,6 +27,23 @@ def _first(env: Mapping[str, str], *names: str, default: str = "") -> str:
     return default
 
 
+def _environment(dotenv: Path | None) -> dict[str, str]:
+    """os.environ over the optional `.env` file."""
+    merged: dict[str, str] = {}
+    if dotenv is not None and dotenv.is_file():
+        from dotenv import dotenv_values
+
+        merged.update({k: v or "" for k, v in dotenv_values(dotenv).items()})
+    merged.update(os.environ)
+    return merged
+
+
+def configured_language(env: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> str:
+    """DEFAULT_LANGUAGE without validating the other settings (for command-line help); 'nl' when unset or invalid."""
+    value = _first(_environment(dotenv) if env is None else env, "DEFAULT_LANGUAGE", default="nl").lower()
+    return value if value in LANGUAGES else "nl"
+
+
 def _bool(env: Mapping[str, str], name: str, *, default: bool) -> bool:
     """A true/false setting; anything else stops the start."""
     value = _first(env, name).lower()
@@ -85,13 +102,7 @@ class Settings:
     def from_env(cls, env: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> "Settings":
         """Read settings from `env` (default: os.environ plus `.env`) and validate them."""
         if env is None:
-            merged: dict[str, str] = {}
-            if dotenv is not None and dotenv.is_file():
-                from dotenv import dotenv_values
-
-                merged.update({k: v or "" for k, v in dotenv_values(dotenv).items()})
-            merged.update(os.environ)
-            env = merged
+            env = _environment(dotenv)
         port_text = _first(env, "PORT", default="3978")
         try:
             port = int(port_text)

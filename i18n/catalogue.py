@@ -999,4 +999,117 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Vraagbaak toont je tickets en hun status.",
         "en": "Vraagbaak shows your tickets and their status.",
     },
+    # command-line help
+    "cli.help.description": {
+        "nl": "Vraagbaak: FAQ- en kerngebruikersbot voor Microsoft Teams.",
+        "en": "Vraagbaak: FAQ and key-user bot for Microsoft Teams.",
+    },
+    "cli.help.serve": {
+        "nl": "de bot starten",
+        "en": "run the bot",
+    },
+    "cli.help.demo": {
+        "nl": "de bot en de Microsoft 365 Agents Playground starten",
+        "en": "run the bot and the Microsoft 365 Agents Playground",
+    },
+    "cli.help.db": {
+        "nl": "databaseonderhoud",
+        "en": "database maintenance",
+    },
+    "cli.help.db_upgrade": {
+        "nl": "alle migraties uitvoeren",
+        "en": "apply all migrations",
+    },
+    "cli.help.faq": {
+        "nl": "de FAQ beheren en testen",
+        "en": "manage and test the FAQ",
+    },
+    "cli.help.faq_import": {
+        "nl": "een YAML-, CSV- of XLSX-bestand importeren (alles of niets)",
+        "en": "import a YAML, CSV or XLSX file (all or nothing)",
+    },
+    "cli.help.faq_export": {
+        "nl": "exporteren naar een YAML-, CSV- of XLSX-bestand",
+        "en": "export to a YAML, CSV or XLSX file",
+    },
+    "cli.help.faq_ask": {
+        "nl": "de beslissing van de bot voor een vraag tonen, met scores",
+        "en": "show the bot's decision for a question, with scores",
+    },
+    "cli.help.faq_eval": {
+        "nl": "de matcher scoren op een vragenset",
+        "en": "score the matcher on a question set",
+    },
+    "cli.help.faq_eval_kb": {
+        "nl": "kennisbank (YAML, CSV of XLSX)",
+        "en": "knowledge base (YAML, CSV or XLSX)",
+    },
+    "cli.help.faq_eval_questions": {
+        "nl": "vragenset (JSON-regels: q, expect)",
+        "en": "question set (JSON lines: q, expect)",
+    },
+    "cli.help.faq_eval_json": {
+        "nl": "één JSON-object afdrukken",
+        "en": "print one JSON object",
+    },
+    "cli.help.groups": {
+        "nl": "groepen kerngebruikers en functioneel beheer",
+        "en": "key-user and functional-management groups",
+    },
+    "cli.help.groups_list": {
+        "nl": "groepen met hun leden",
+        "en": "groups with their members",
+    },
+    "cli.help.groups_add": {
+        "nl": "een groep aanmaken of bijwerken",
+        "en": "create or update a group",
+    },
+    "cli.help.groups_parent": {
+        "nl": "de groep functioneel beheer boven een kerngebruikersgroep",
+        "en": "the functional-management group above a key-user group",
+    },
+    "cli.help.groups_target": {
+        "nl": "doel voor de eerste reactie, in werkuren",
+        "en": "first-response target in working hours",
+    },
+    "cli.help.member": {
+        "nl": "groepsleden",
+        "en": "group members",
+    },
+    "cli.help.member_add": {
+        "nl": "iemand aan een groep toevoegen",
+        "en": "put someone in a group",
+    },
+    "cli.help.member_user_key": {
+        "nl": "Entra-object-id",
+        "en": "Entra object id",
+    },
+    "cli.help.member_chair": {
+        "nl": "voorzitter maken (--no-chair haalt dat weg; weggelaten: ongewijzigd)",
+        "en": "make them the chair (--no-chair takes that away; left out: unchanged)",
+    },
+    "cli.help.member_remove": {
+        "nl": "iemand uit een groep halen",
+        "en": "take someone out of a group",
+    },
+    "cli.help.role": {
+        "nl": "iemand een rol geven",
+        "en": "give someone a role",
+    },
+    "cli.help.groups_import": {
+        "nl": "groepen en leden uit CSV importeren (alles of niets)",
+        "en": "import groups and members from CSV (all or nothing)",
+    },
+    "cli.help.manifest": {
+        "nl": "Teams-app-pakket",
+        "en": "Teams app package",
+    },
+    "cli.help.manifest_build": {
+        "nl": "het app-pakket (zip) schrijven",
+        "en": "write the app package zip",
+    },
+    "cli.help.manifest_bot_id": {
+        "nl": "app-id van de bot (standaard: BOT_ID)",
+        "en": "bot app id (default: BOT_ID)",
+    },
 }

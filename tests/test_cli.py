@@ -97,3 +97,15 @@ def test_manifest_build_needs_a_bot_id_and_writes_a_zip(env, capsys):
     with zipfile.ZipFile(out) as package:
         manifest = json.loads(package.read("manifest.json"))
     assert manifest["bots"][0]["botId"] == "0f3c2a51-7d1e-4c55-9a8b-2b6f1e0d4c77"
+
+
+@pytest.mark.parametrize("language, expected", [(None, "iemand aan een groep toevoegen"), ("en", "put someone in a group"),
+                                                ("xx", "iemand aan een groep toevoegen")])
+def test_help_comes_from_the_catalogue_in_the_configured_language(env, capsys, monkeypatch, language, expected):
+    if language is None:
+        monkeypatch.delenv("DEFAULT_LANGUAGE", raising=False)
+    else:
+        monkeypatch.setenv("DEFAULT_LANGUAGE", language)
+    with pytest.raises(SystemExit):
+        cli.main(["groups", "member", "--help"])
+    assert expected in capsys.readouterr().out
