@@ -64,10 +64,12 @@ async def _with_database(settings: Settings, work):
 
 def cmd_db_upgrade(_args: argparse.Namespace) -> int:
     """Apply all migrations."""
+    from storage.db import printable_url
+
     settings = _settings()
 
     async def work(_db) -> int:
-        print(t("cli.migrated", settings.default_language, url=_safe_url(settings.async_database_url)))
+        print(t("cli.migrated", settings.default_language, url=printable_url(settings.async_database_url)))
         return 0
 
     return asyncio.run(_with_database(settings, work))
@@ -354,13 +356,6 @@ def cmd_manifest_build(args: argparse.Namespace) -> int:
         return 2
     print(t("cli.manifest_written", lang, file=out))
     return 0
-
-
-def _safe_url(url: str) -> str:
-    """A database URL without its password, for printing."""
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -13,12 +13,11 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from i18n import t
 from services.directory import FUNCTIONAL_MANAGEMENT, GROUP_KINDS, KEY_USERS, at_least
 from services.faq_files import CSV_DELIMITERS
-from storage import Database, GroupRepository, PersonRepository
+from storage import Database, GroupRepository, PersonRepository, Session
 from storage.models import ROLES, KeyUserGroup
 
 COLUMNS = ("group", "kind", "application", "department", "parent", "channel_id", "user_key", "name", "email",
@@ -261,7 +260,7 @@ def _departments(groups: dict[str, GroupPlan], members: list[MemberPlan], proble
 # --- writing -------------------------------------------------------------------------------------
 
 
-async def apply_groups(session: AsyncSession, plan: GroupsPlan, lang: str = "nl", name: str = "") -> ImportResult:
+async def apply_groups(session: Session, plan: GroupsPlan, lang: str = "nl", name: str = "") -> ImportResult:
     """Write a checked plan in the caller's transaction; a parent that is neither in the file nor a stored
     functional-management group raises GroupsFileError before anything is written."""
     repo, people = GroupRepository(session), PersonRepository(session)

@@ -17,10 +17,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Awaitable, Callable
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from services.ports import DeliveryError
-from storage import Database
+from storage import Database, Session
 from storage.jobs import JobRepository
 from storage.models import Job, utcnow
 
@@ -61,7 +59,7 @@ class Jobs:
         self.clock = clock
         self._listeners: list[Callable[[], None]] = []
 
-    async def enqueue(self, session: AsyncSession, kind: str, payload: dict[str, Any], *, delay: timedelta | None = None,
+    async def enqueue(self, session: Session, kind: str, payload: dict[str, Any], *, delay: timedelta | None = None,
                       run_at: datetime | None = None, serial_key: str | None = None,
                       dedupe_key: str | None = None) -> bool:
         """Add a job inside `session`'s transaction (it runs only if that transaction commits)."""
@@ -69,11 +67,11 @@ class Jobs:
         return await JobRepository(session).enqueue(kind, payload, run_at=when, serial_key=serial_key,
                                                     dedupe_key=dedupe_key)
 
-    def schedule_new(self, session: AsyncSession, kind: str, timers: list[tuple[dict[str, Any], datetime, str]]) -> None:
+    def schedule_new(self, session: Session, kind: str, timers: list[tuple[dict[str, Any], datetime, str]]) -> None:
         """Timer jobs (payload, run_at, dedupe_key) whose keys are new, inside `session`'s transaction."""
         JobRepository(session).add_timers(kind, timers)
 
-    async def cancel(self, session: AsyncSession, dedupe_key: str) -> None:
+    async def cancel(self, session: Session, dedupe_key: str) -> None:
         """Cancel a pending job by its dedupe key."""
         await JobRepository(session).cancel(dedupe_key)
 

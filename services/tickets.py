@@ -13,9 +13,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
 
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
-
 from cards.views import EventView, PersonView, ProposalView, TicketView
 from matching.text import content_words, stem
 from services.directory import (
@@ -29,6 +26,7 @@ from services.directory import (
 from services.jobs import Jobs
 from services.workhours import WorkingHours
 from storage import (
+    CONFLICTS,
     Database,
     FaqRepository,
     GroupRepository,
@@ -119,11 +117,9 @@ class TicketService:
                                                   question_id=question_id, department=department)
                 self.jobs.wake()  # after the commit, so the worker finds the jobs
                 return change
-            except StaleDataError:
-                continue  # the open ticket it joins changed in between: look again
-            except IntegrityError:
-                # the same form sent twice at the same moment, or the asker stored by another request first:
-                # the next try finds the ticket (or the person) that won
+            except CONFLICTS:
+                # the open ticket it joins changed in between, the same form was sent twice at the same moment, or
+                # the asker was stored by another request first: the next try finds what won
                 continue
         raise TicketRefused("ticket.refused.busy")
 
@@ -227,7 +223,7 @@ class TicketService:
                     change = await self._finish(session, await step(session, ticket))
                 self.jobs.wake()
                 return change
-            except (StaleDataError, IntegrityError):
+            except CONFLICTS:
                 continue  # someone else changed it (or stored the actor) in between: decide again on what is there now
         raise TicketRefused("ticket.refused.busy")
 
@@ -464,13 +460,13 @@ class TicketService:
         extra = [line.strip() for line in str(alternates or "").splitlines() if line.strip()][:20]
         try:
             return await self._decide(proposal_id, actor, approve, question_text, extra, answer_text)
-        except StaleDataError:  # another functional manager decided at the same moment
+        except CONFLICTS:  # another functional manager decided at the same moment
             proposal = await self.proposal(proposal_id)
             return proposal, "faq.note.already_decided"
 
     async def _decide(self, proposal_id: int | None, actor: Actor, approve: bool, question_text: str,
                       extra: list[str], answer_text: str) -> tuple[FaqProposal, str | None]:
-        """One decision in one transaction (StaleDataError when someone else decided in between)."""
+        """One decision in one transaction (a conflict when someone else decided in between)."""
         async with self.db.transaction() as session:
             proposals = ProposalRepository(session)
             proposal = await proposals.get(proposal_id) if proposal_id is not None else None

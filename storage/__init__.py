@@ -1,12 +1,13 @@
 """Persistence: SQLAlchemy models, repositories and Alembic migrations."""
 
-from storage.db import Database
+from storage.db import CONFLICTS, Database, Session
 from storage.directory import GroupRepository, PersonRepository
 from storage.jobs import JobRepository
 from storage.repositories import ConversationRepository, EmbeddingRepository, FaqRepository, QuestionRepository
 from storage.tickets import ProposalRepository, TicketRepository
 
 __all__ = [
+    "CONFLICTS",
     "ConversationRepository",
     "Database",
     "EmbeddingRepository",
@@ -16,5 +17,6 @@ __all__ = [
     "PersonRepository",
     "ProposalRepository",
     "QuestionRepository",
+    "Session",
     "TicketRepository",
 ]

@@ -10,9 +10,24 @@ from typing import AsyncIterator, Awaitable, Callable
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm.exc import StaleDataError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+
+Session = AsyncSession
+"""The unit of work services pass to repositories (one transaction)."""
+
+CONFLICTS: tuple[type[Exception], ...] = (StaleDataError, IntegrityError)
+"""What a transaction raises when it lost a race: a versioned row changed, or a unique key was taken meanwhile.
+
+Running the transaction again reads what the other writer stored."""
+
+
+def printable_url(url: str) -> str:
+    """A database URL without its password, for printing."""
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
