@@ -10,21 +10,25 @@ from tests.support.postgres import new_schema
 from tests.support.requirements import require
 
 
-async def make_database(kind: str, tmp_path) -> tuple[Database, callable]:
-    """A freshly migrated database of `kind` and an async cleanup function."""
+DATABASE_KINDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+"""For tests that make their own database with make_database: parametrize over these."""
+
+
+async def make_database(kind: str, tmp_path, revision: str = "head") -> tuple[Database, callable]:
+    """A fresh database of `kind` migrated up to `revision`, and an async cleanup function."""
     if kind == "sqlite":
         db = Database(f"sqlite+aiosqlite:///{tmp_path / 'vraagbaak.db'}")
-        await db.upgrade()
+        await db.upgrade(revision)
         return db, db.dispose
     try:
         db, _schema, cleanup = await new_schema("t")
     except RuntimeError as unreachable:
         require(False, str(unreachable))
-    await db.upgrade()
+    await db.upgrade(revision)
     return db, cleanup
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+@pytest.fixture(params=DATABASE_KINDS)
 async def database(request, tmp_path):
     """A migrated, empty database: each test runs once on SQLite and once on PostgreSQL."""
     db, cleanup = await make_database(request.param, tmp_path)

@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.exc import DBAPIError, StatementError
 
-from storage import Database, GroupRepository, TicketRepository
+from storage import GroupRepository, TicketRepository
+from tests.conftest import DATABASE_KINDS, make_database
 from storage.models import KeyUserGroup, Ticket, TicketEvent, TicketWord
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -154,23 +155,27 @@ async def test_near_identical_candidates_come_from_a_shared_rare_word(database):
                                                                  least=5) == []
 
 
-async def test_migration_indexes_the_words_of_tickets_stored_before_it(tmp_path):
-    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'old.db'}")
+@pytest.mark.parametrize("kind", DATABASE_KINDS)
+async def test_migration_indexes_the_words_of_tickets_stored_before_it(kind, tmp_path):
+    db, cleanup = await make_database(kind, tmp_path, revision="0003")  # as stop 5 left a database
     try:
-        await db.upgrade("0003")
         group_id = await make_group(db)
         async with db.transaction() as session:
             await session.execute(text(
                 "INSERT INTO tickets (number, group_id, level, status, application, asker_key, language, text, "
-                "match_key, match_size, faq_proposed, created_at, updated_at, version) VALUES ('VB-2026-0001', :g, "
-                "'first', 'open', 'Suite4', 'aad-anna', 'nl', 'Verlof aanvragen lukt niet', 'aanvrag lukt verlof', 3, "
+                "match_key, faq_proposed, created_at, updated_at, version) VALUES ('VB-2026-0001', :g, "
+                "'first', 'open', 'Suite4', 'aad-anna', 'nl', 'Verlof aanvragen lukt niet', 'aanvrag lukt verlof', "
                 "false, '2026-11-30 10:00:00', '2026-11-30 10:00:00', 1)"), {"g": group_id})
         await db.upgrade()
         async with db.read() as session:
             rows = (await session.execute(select(TicketWord.word, TicketWord.ticket_id).order_by(TicketWord.word))).all()
-        assert [tuple(row) for row in rows] == [("aanvrag", 1), ("lukt", 1), ("verlof", 1)]
+            assert [tuple(row) for row in rows] == [("aanvrag", 1), ("lukt", 1), ("verlof", 1)]
+            assert (await session.execute(select(Ticket.match_size))).scalars().all() == [3]
+            # and the migrated ticket is found as a near duplicate, which needs both
+            assert await TicketRepository(session).open_for_matching(group_id, (3, 3), {"aanvrag", "lukt", "verlof"},
+                                                                     least=3) == [(1, "aanvrag lukt verlof")]
     finally:
-        await db.dispose()
+        await cleanup()
 
 
 async def test_overlong_words_are_stored_and_found_cut_to_the_column(database):

@@ -73,7 +73,6 @@ def upgrade() -> None:
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("context", sa.Text()),
         sa.Column("match_key", sa.Text(), nullable=False),
-        sa.Column("match_size", sa.Integer(), nullable=False, server_default="0"),
         sa.Column("assignee_key", sa.String(200)),
         sa.Column("assignee_name", sa.String(200)),
         sa.Column("answer", sa.Text()),
