@@ -108,9 +108,9 @@ class EmbeddingVector(Base):
 
 # --------------------------------------------------------------------------- key users and tickets
 ROLES = ("employee", "key_user", "functional_manager", "admin")
+"""Roles in ascending power; each includes what the one before may do."""
 WORD_LENGTH = 100
 """Longer words are stored cut to this length in ticket_words (both when stored and when looked up)."""
-"""Roles in ascending power; each includes what the one before may do."""
 
 
 class Person(Base):
