@@ -260,7 +260,6 @@ async def _load(url: str, kind: str, count: int, warmup: int, concurrency: int, 
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=concurrency)) as session:
 
         async def run(start: int, total: int, latencies: list[float] | None) -> None:
-            nonlocal bad_bodies
             next_index = iter(range(start, start + total))
 
             async def client() -> None:
