@@ -155,25 +155,44 @@ async def test_near_identical_candidates_come_from_a_shared_rare_word(database):
                                                                  least=5) == []
 
 
+async def _insert_old_ticket(db, group_id: int, columns: str = "", values: str = "") -> None:
+    """A ticket as an older revision stored it (no ticket_words rows)."""
+    async with db.transaction() as session:
+        await session.execute(text(
+            "INSERT INTO tickets (number, group_id, level, status, application, asker_key, language, text, "
+            f"match_key, faq_proposed, created_at, updated_at, version{columns}) VALUES ('VB-2026-0001', :g, "
+            "'first', 'open', 'Suite4', 'aad-anna', 'nl', 'Verlof aanvragen lukt niet', 'aanvrag lukt verlof', "
+            f"false, '2026-11-30 10:00:00', '2026-11-30 10:00:00', 1{values})"), {"g": group_id})
+
+
 @pytest.mark.parametrize("kind", DATABASE_KINDS)
-async def test_migration_indexes_the_words_of_tickets_stored_before_it(kind, tmp_path):
+async def test_migrations_index_the_words_and_size_of_tickets_stored_before_them(kind, tmp_path):
     db, cleanup = await make_database(kind, tmp_path, revision="0003")  # as stop 5 left a database
     try:
         group_id = await make_group(db)
-        async with db.transaction() as session:
-            await session.execute(text(
-                "INSERT INTO tickets (number, group_id, level, status, application, asker_key, language, text, "
-                "match_key, faq_proposed, created_at, updated_at, version) VALUES ('VB-2026-0001', :g, "
-                "'first', 'open', 'Suite4', 'aad-anna', 'nl', 'Verlof aanvragen lukt niet', 'aanvrag lukt verlof', "
-                "false, '2026-11-30 10:00:00', '2026-11-30 10:00:00', 1)"), {"g": group_id})
+        await _insert_old_ticket(db, group_id)
         await db.upgrade()
         async with db.read() as session:
             rows = (await session.execute(select(TicketWord.word, TicketWord.ticket_id).order_by(TicketWord.word))).all()
             assert [tuple(row) for row in rows] == [("aanvrag", 1), ("lukt", 1), ("verlof", 1)]
             assert (await session.execute(select(Ticket.match_size))).scalars().all() == [3]
-            # and the migrated ticket is found as a near duplicate, which needs both
+            # the migrated ticket is found as a near duplicate, which needs both
             assert await TicketRepository(session).open_for_matching(group_id, (3, 3), {"aanvrag", "lukt", "verlof"},
                                                                      least=3) == [(1, "aanvrag lukt verlof")]
+    finally:
+        await cleanup()
+
+
+@pytest.mark.parametrize("kind", DATABASE_KINDS)
+async def test_match_size_migration_leaves_a_database_that_has_the_column(kind, tmp_path):
+    db, cleanup = await make_database(kind, tmp_path, revision="0004")
+    try:  # as stop 6 created databases: 0003 already had match_size
+        async with db.transaction() as session:
+            await session.execute(text("ALTER TABLE tickets ADD COLUMN match_size INTEGER NOT NULL DEFAULT 0"))
+        await _insert_old_ticket(db, await make_group(db), ", match_size", ", 3")
+        await db.upgrade()
+        async with db.read() as session:
+            assert (await session.execute(select(Ticket.match_size))).scalars().all() == [3]
     finally:
         await cleanup()
 

@@ -1,5 +1,4 @@
-"""Index tickets' analysed words and their number, so a near-identical question is found without reading every
-open ticket.
+"""Index tickets' analysed words, so a near-identical question is found without reading every open ticket.
 
 Revision ID: 0004
 Revises: 0003
@@ -18,29 +17,21 @@ WORD_LENGTH = 100  # storage.models.WORD_LENGTH when this revision was written
 
 
 def upgrade() -> None:
-    op.add_column("tickets", sa.Column("match_size", sa.Integer(), nullable=False, server_default="0"))
     words = op.create_table(
         "ticket_words",
         sa.Column("word", sa.String(WORD_LENGTH), primary_key=True),
         sa.Column("ticket_id", sa.Integer(), sa.ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True),
     )
     connection = op.get_bind()
-    set_size = sa.text("UPDATE tickets SET match_size = :size WHERE id = :id")
-    rows, sizes = [], []
-    for ticket_id, key in connection.execute(sa.text("SELECT id, match_key FROM tickets")).all():
-        unique = set((key or "").split())
-        sizes.append({"id": ticket_id, "size": len(unique)})
-        rows.extend({"word": word, "ticket_id": ticket_id} for word in {w[:WORD_LENGTH] for w in unique})
+    rows = []
+    for ticket_id, key in connection.execute(sa.text("SELECT id, match_key FROM tickets")):
+        rows.extend({"word": word, "ticket_id": ticket_id} for word in {w[:WORD_LENGTH] for w in (key or "").split()})
         if len(rows) >= 5000:
             op.bulk_insert(words, rows)
-            connection.execute(set_size, sizes)
-            rows, sizes = [], []
+            rows = []
     if rows:
         op.bulk_insert(words, rows)
-    if sizes:
-        connection.execute(set_size, sizes)
 
 
 def downgrade() -> None:
     op.drop_table("ticket_words")
-    op.drop_column("tickets", "match_size")
