@@ -1,12 +1,13 @@
-"""The benchmark scripts still run: a tiny tickets benchmark end to end (figures are not asserted)."""
+"""The benchmark scripts still run: tiny runs end to end (figures are not asserted)."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
 
-from tests.support.requirements import ROOT
+from tests.support.requirements import ROOT, require_shared
 
 
 def test_tickets_benchmark_runs_and_every_ticket_is_created():
@@ -17,3 +18,16 @@ def test_tickets_benchmark_runs_and_every_ticket_is_created():
     assert "create one at a time" in run.stdout and "FAILED" not in run.stdout, run.stdout
     created = re.search(r"created (\d+)/(\d+)", run.stdout)
     assert created and created.group(1) == created.group(2), run.stdout
+
+
+def test_endpoint_benchmark_runs_and_every_reply_is_delivered():
+    require_shared("bench", "municipal-kb.yaml")  # the FAQ scenario answers from the benchmark KB
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "endpoint_bench.py"), "--only", "light,faq_lexical",
+                          "--requests", "40", "--faq-requests", "20", "--warmup", "5", "--concurrency", "4",
+                          "--no-pin", "--json"], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert run.returncode == 0, run.stderr[-3000:]
+    results = {r["kind"]: r for r in json.loads(run.stdout)["results"]}
+    assert set(results) == {"light", "faq_lexical"}
+    for result in results.values():
+        assert result["delivered"] == result["expected"] == result["requests"] + result["warmup"], result
+        assert result["statuses"] == {"200": result["expected"]} and result["bad_invoke_bodies"] == 0, result
