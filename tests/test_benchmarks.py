@@ -31,3 +31,12 @@ def test_endpoint_benchmark_runs_and_every_reply_is_delivered():
     for result in results.values():
         assert result["delivered"] == result["expected"] == result["requests"] + result["warmup"], result
         assert result["statuses"] == {"200": result["expected"]} and result["bad_invoke_bodies"] == 0, result
+
+
+def test_matching_benchmark_runs_on_the_words_only_path():
+    require_shared("bench", "municipal-dev.jsonl")
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "matching_bench.py"), "--mode", "lexical",
+                          "--skip-5k"], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert run.returncode == 0, run.stderr[-3000:]
+    for line in ("municipal dev ", "xSID-nl ", "latency p50="):
+        assert line in run.stdout, run.stdout
