@@ -51,7 +51,7 @@ class DirectoryService:
     # ------------------------------------------------------------------ people
     async def person(self, user_key: str) -> Person | None:
         """One person or None."""
-        async with self.db.transaction() as session:
+        async with self.db.read() as session:
             return await PersonRepository(session).get(user_key)
 
     async def role(self, user_key: str) -> str:
@@ -70,7 +70,7 @@ class DirectoryService:
     # ------------------------------------------------------------------ groups
     async def groups(self) -> list[KeyUserGroup]:
         """Every group."""
-        async with self.db.transaction() as session:
+        async with self.db.read() as session:
             return await GroupRepository(session).all()
 
     async def group_for_channel(self, channel_id: str) -> KeyUserGroup | None:
@@ -80,7 +80,7 @@ class DirectoryService:
 
     async def group(self, group_id: int) -> KeyUserGroup | None:
         """One group or None."""
-        async with self.db.transaction() as session:
+        async with self.db.read() as session:
             return await GroupRepository(session).get(group_id)
 
     async def save_group(self, *, name: str, kind: str = KEY_USERS, application: str | None = None,
@@ -174,12 +174,12 @@ class DirectoryService:
         """Whether someone is in a group."""
         if group_id is None:
             return False
-        async with self.db.transaction() as session:
+        async with self.db.read() as session:
             return await GroupRepository(session).is_member(group_id, user_key)
 
     async def members(self, group_id: int) -> list[tuple[PersonView, bool]]:
         """(person, is_chair) of a group's members, chair first."""
-        async with self.db.transaction() as session:
+        async with self.db.read() as session:
             rows = await GroupRepository(session).members(group_id)
         return [(PersonView(person.user_key, person.name or person.user_key), member.is_chair) for member, person in rows]
 
@@ -209,18 +209,18 @@ class DirectoryService:
 
     async def reference(self, conversation_id: str | None, tenant_id: str | None = None) -> dict | None:
         """The stored conversation reference of a chat or channel (see reference_in)."""
-        async with self.db.transaction() as session:
+        async with self.db.read() as session:
             return await reference_in(session, conversation_id, tenant_id)
 
     async def tenant_reference(self, tenant_id: str | None) -> dict | None:
         """Any stored reference of the tenant: its service URL and bot account, to open a new chat with."""
-        async with self.db.transaction() as session:
+        async with self.db.read() as session:
             stored = await ConversationRepository(session).any_in_tenant(tenant_id)
         return dict(stored.reference) if stored is not None else None
 
     async def personal_reference(self, user_key: str) -> dict | None:
         """The stored personal chat with someone, if any."""
-        async with self.db.transaction() as session:
+        async with self.db.read() as session:
             stored = await ConversationRepository(session).personal_for(user_key)
         return dict(stored.reference) if stored is not None else None
 

@@ -128,7 +128,7 @@ class FaqService:
         if self._matcher is not None and revision == self._revision:
             return self._matcher
         async with self._refresh_lock:
-            async with self.db.transaction() as session:
+            async with self.db.read() as session:
                 repo = FaqRepository(session)
                 revision = await repo.revision()
                 if self._matcher is not None and revision == self._revision:
@@ -167,7 +167,7 @@ class FaqService:
     async def _build(self, docs: list[FaqDoc]) -> Matcher:
         """A full index with stored vectors reused and new ones saved."""
         if self.use_embeddings and self._vectors is None:
-            async with self.db.transaction() as session:
+            async with self.db.read() as session:
                 self._vectors = VectorCache(await EmbeddingRepository(session).load(EMBEDDING_ID))
         matcher = await _in_daemon_thread(
             lambda: Matcher.build(docs, use_embeddings=self.use_embeddings, vector_cache=self._vectors))
@@ -210,12 +210,12 @@ class FaqService:
 
     async def export_entries(self) -> list[dict[str, Any]]:
         """Every entry in the import/export shape."""
-        async with self.db.transaction() as session:
+        async with self.db.read() as session:
             return [to_dict(entry) for entry in await FaqRepository(session).all()]
 
     async def count(self) -> int:
         """Number of entries."""
-        async with self.db.transaction() as session:
+        async with self.db.read() as session:
             return await FaqRepository(session).count()
 
     async def wait_upgraded(self) -> None:

@@ -86,7 +86,7 @@ class Jobs:
 
     async def counts(self) -> dict[str, int]:
         """Jobs per status (for /readyz and tests)."""
-        async with self.db.transaction() as session:
+        async with self.db.read() as session:
             return await JobRepository(session).counts()
 
 
@@ -139,7 +139,7 @@ class Worker:
                 continue
             timeout = self.options.poll_interval
             with contextlib.suppress(Exception):
-                async with self.db.transaction() as session:
+                async with self.db.read() as session:
                     next_at = await JobRepository(session).next_run_at()
                 if next_at is not None:
                     timeout = min(timeout, max((next_at - self.jobs.clock()).total_seconds(), 0.0))

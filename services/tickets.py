@@ -499,7 +499,7 @@ class TicketService:
 
     async def proposal_view(self, proposal: FaqProposal) -> ProposalView:
         """A proposal as its card shows it."""
-        async with self.db.transaction() as session:
+        async with self.db.read() as session:
             ticket = await TicketRepository(session).get(proposal.ticket_id)
         decided = PersonView(proposal.decided_by_key, proposal.decided_by_name or "-") if proposal.decided_by_key else None
         return ProposalView(id=proposal.id, ticket_number=ticket.number if ticket else "-", status=proposal.status,
@@ -509,7 +509,7 @@ class TicketService:
 
     async def proposal(self, proposal_id: int) -> FaqProposal | None:
         """One proposal or None."""
-        async with self.db.transaction() as session:
+        async with self.db.read() as session:
             return await ProposalRepository(session).get(proposal_id)
 
     # ------------------------------------------------------------------ side effects (jobs)
@@ -547,12 +547,12 @@ class TicketService:
     # ------------------------------------------------------------------ reading
     async def get(self, ticket_id: int) -> Ticket | None:
         """One ticket or None."""
-        async with self.db.transaction() as session:
+        async with self.db.read() as session:
             return await TicketRepository(session).get(ticket_id)
 
     async def view(self, ticket: Ticket) -> TicketView:
         """A ticket with its group, askers and recent history, as the cards show it."""
-        async with self.db.transaction() as session:
+        async with self.db.read() as session:
             tickets = TicketRepository(session)
             events = await tickets.events(ticket.id, HISTORY_ON_CARD)
             askers = await tickets.askers(ticket.id)
@@ -563,18 +563,18 @@ class TicketService:
 
     async def views(self, tickets: list[Ticket]) -> list[TicketView]:
         """Several tickets as list cards show them (no history)."""
-        async with self.db.transaction() as session:
+        async with self.db.read() as session:
             groups = {g.id: g for g in await GroupRepository(session).all()}
         return [to_view(t, groups.get(t.group_id), 0, []) for t in tickets]
 
     async def mine(self, user_key: str, limit: int = 20) -> list[Ticket]:
         """'Mijn vragen': tickets someone asked or is linked to."""
-        async with self.db.transaction() as session:
+        async with self.db.read() as session:
             return await TicketRepository(session).for_asker(user_key, limit)
 
     async def open_in_group(self, group_id: int, limit: int = 50) -> list[Ticket]:
         """A channel's open tickets."""
-        async with self.db.transaction() as session:
+        async with self.db.read() as session:
             return await TicketRepository(session).open_in_group(group_id, limit)
 
     async def remind(self, ticket_id: int, stage: str) -> str | None:
