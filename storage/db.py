@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import weakref
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 from typing import AsyncIterator, Awaitable, Callable
 from urllib.parse import unquote, urlparse
@@ -125,7 +126,7 @@ class Database:
         parsed = make_url(url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.file = sqlite_file(parsed)
-        """The SQLite file (None on PostgreSQL or in memory)."""
+        """The SQLite file (None on PostgreSQL or in memory): checked to be the one opened first before every transaction."""
         if self.file is not None:
             self.file.parent.mkdir(parents=True, exist_ok=True)
         kwargs: dict = {"connect_args": connect_args or {}}
@@ -134,9 +135,12 @@ class Database:
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+        if self.file is not None:
+            event.listen(self.engine.sync_engine, "connect", self._remember_file)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self._gates: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = weakref.WeakKeyDictionary()
         self._gate_owner: asyncio.Task | None = None
+        self._identity: tuple[int, int] | None = None
         self._trouble: str | None = None
 
     @asynccontextmanager
@@ -175,6 +179,7 @@ class Database:
     @asynccontextmanager
     async def _session(self, *, write: bool) -> AsyncIterator[AsyncSession]:
         """A session in one transaction; errors that mean 'cannot store' become StorageUnavailable."""
+        self._check_file()
         try:
             async with self.sessions() as session, session.begin():
                 yield session
@@ -189,6 +194,31 @@ class Database:
             raise self._unavailable(*found) from error
         if write:
             self._writable()
+
+    def _remember_file(self, _dbapi_connection, _record) -> None:
+        """On the first connection, note which file it opened (device and inode)."""
+        if self._identity is None and self.file is not None:
+            with suppress(OSError):  # not there (yet): the next connection notes it
+                stat = os.stat(self.file)
+                self._identity = (stat.st_dev, stat.st_ino)
+
+    def _check_file(self) -> None:
+        """Raise StorageUnavailable when the SQLite file opened first was deleted or replaced since (one stat call).
+
+        Connections already open would go on writing into the old, unlinked file, which is gone after a restart.
+        """
+        if self._identity is None or self.file is None:
+            return
+        try:
+            stat = os.stat(self.file)
+        except FileNotFoundError:
+            raise self._unavailable(f"SQLite file {self.file} was deleted while the bot had it open; "
+                                    "put it back and restart the bot", "deleted") from None
+        except OSError as error:
+            raise self._unavailable(f"SQLite file {self.file}: {error.strerror}", "stat") from None
+        if (stat.st_dev, stat.st_ino) != self._identity:
+            raise self._unavailable(f"SQLite file {self.file} was replaced by another file while the bot had it open; "
+                                    "restart the bot to use the new one", "replaced")
 
     def _unavailable(self, reason: str, key: str) -> StorageUnavailable:
         """Note the trouble; log it in one line when it is new, not on every turn it fails."""
@@ -214,12 +244,13 @@ class Database:
         return gate
 
     async def unwritable(self) -> str | None:
-        """Why the database cannot be written now, or None: a tiny write, rolled back.
+        """Why the database cannot be written now, or None: a tiny write rolled back (SQLite: and the file checked).
 
         Touches no row (so it waits for no other writer's row lock) but needs write access, like every real write.
         """
         try:
             async with self._write_turn():
+                self._check_file()
                 async with self.engine.connect() as connection:
                     transaction = await connection.begin()
                     try:

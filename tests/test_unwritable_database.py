@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import shutil
 from pathlib import Path
 from typing import AsyncIterator
 
@@ -116,6 +118,31 @@ async def test_a_read_only_sqlite_file_gets_niet_bewaard_and_readyz_503(sqlite_f
     assert await stored_questions(f"sqlite+aiosqlite:///{sqlite_file}") == ["vraag van gisteren"]
     assert_said_once(caplog, "readonly")
     assert not (ROOT / "file:").exists(), "the read-only URI is no path to create directories for"
+
+
+@pytest.mark.parametrize("how", ["deleted", "replaced"])
+async def test_a_sqlite_file_deleted_or_replaced_mid_run_is_refused(how, sqlite_file, connector, caplog, tmp_path):
+    db = Database(f"sqlite+aiosqlite:///{sqlite_file}")
+    try:
+        with caplog.at_level(logging.INFO):
+            async with serving(db) as client:
+                assert await ask(client, connector, QUESTION) is None, "answered with a card"
+                assert await readiness(client) == (200, "ready")
+                if how == "deleted":
+                    sqlite_file.unlink()
+                else:  # e.g. a backup put back: the bot's connections still write into the old file
+                    shutil.copy(sqlite_file, tmp_path / "copy.db")
+                    os.replace(tmp_path / "copy.db", sqlite_file)
+                for text in ("printen lukt niet", "hoe vraag ik verlof aan"):
+                    assert await ask(client, connector, text) == t("reply.not_saved", "nl")
+                status, reason = await readiness(client)
+                assert status == 503 and reason.startswith("database not writable") and how in reason
+                assert str(sqlite_file) in reason
+    finally:
+        await db.dispose()
+    assert_said_once(caplog, how, str(sqlite_file))
+    if how == "deleted":
+        assert not sqlite_file.exists(), "the bot made no new, empty file in its place"
 
 
 @pytest.mark.postgres
