@@ -66,8 +66,9 @@ def build_app(settings: Settings, *, database: Database | None = None, migrate: 
         return web.json_response({"status": "ok"})
 
     async def readyz(_request: web.Request) -> web.Response:
-        if not await db.ping():
-            return web.json_response({"status": "database unreachable"}, status=503)
+        problem = await db.unwritable()
+        if problem is not None:
+            return web.json_response({"status": f"database not writable: {problem}"}, status=503)
         if not faq.ready:
             return web.json_response({"status": "building the FAQ index"}, status=503)
         return web.json_response({"status": "ready"})

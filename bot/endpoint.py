@@ -27,6 +27,7 @@ from bot.tokens import TokenProvider, token_provider_for
 from config import Settings
 from dialogs.types import Incoming, Outcome, Reply
 from i18n import t
+from storage import StorageUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +144,13 @@ class MessagesEndpoint:
             return
         try:
             outcome = await self._handle(incoming) or Outcome()
+        except StorageUnavailable as unavailable:  # the database logged why, once; the user hears it was not saved
+            log.debug("Nothing stored for %s from %s: %s", incoming.kind, incoming.user.key, unavailable.reason)
+            if is_invoke:
+                await self._invoke_response(context, invoke_message_body(t("reply.action_not_saved", lang)))
+            else:
+                await self._send(context, [Reply(text=t("reply.not_saved", lang))])
+            return
         except Exception:  # noqa: BLE001 - the user gets a polite reply, the log the traceback
             log.exception("Handler failed for %s from %s", incoming.kind, incoming.user.key)
             if is_invoke:

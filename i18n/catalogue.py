@@ -23,8 +23,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "I don't know this button (any more). Ask your question again and I'll help you.",
     },
     "reply.error": {
-        "nl": "Er ging bij mij iets mis. Je vraag is bewaard; probeer het over een paar minuten opnieuw.",
-        "en": "Something went wrong on my side. Your question was saved; please try again in a few minutes.",
+        "nl": "Er ging bij mij iets mis. Probeer het over een paar minuten opnieuw.",
+        "en": "Something went wrong on my side. Please try again in a few minutes.",
+    },
+    "reply.not_saved": {
+        "nl": "Er ging bij mij iets mis: ik kan nu niets opslaan, dus je vraag is niet bewaard. Probeer het later opnieuw.",
+        "en": "Something went wrong on my side: I can't store anything right now, so your question was not saved. Please try again later.",
+    },
+    "reply.action_not_saved": {
+        "nl": "Er ging bij mij iets mis: ik kan nu niets opslaan, dus dit is niet bewaard. Probeer het later opnieuw.",
+        "en": "Something went wrong on my side: I can't store anything right now, so this was not saved. Please try again later.",
     },
     "reply.not_yours": {
         "nl": "Deze knop hoort bij de vraag van iemand anders. Stel je eigen vraag, dan help ik je verder.",

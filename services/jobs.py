@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any, Awaitable, Callable
 
 from services.ports import DeliveryError
-from storage import Database, Session
+from storage import Database, Session, StorageUnavailable
 from storage.jobs import JobRepository
 from storage.models import Job, utcnow
 
@@ -132,6 +132,8 @@ class Worker:
             self._wake.clear()  # before looking: a wake() from here on means new work, never lost
             try:
                 ran = await self.run_due()
+            except StorageUnavailable:  # the database logged why, once; the jobs wait in it
+                ran = 0
             except Exception:  # noqa: BLE001 - a database hiccup must not stop the worker
                 log.exception("job worker: polling failed; trying again")
                 ran = 0

@@ -1,6 +1,6 @@
 """Persistence: SQLAlchemy models, repositories and Alembic migrations."""
 
-from storage.db import CONFLICTS, Database, Session
+from storage.db import CONFLICTS, Database, Session, StorageUnavailable
 from storage.directory import GroupRepository, PersonRepository
 from storage.jobs import JobRepository
 from storage.repositories import ConversationRepository, EmbeddingRepository, FaqRepository, QuestionRepository
@@ -18,5 +18,6 @@ __all__ = [
     "ProposalRepository",
     "QuestionRepository",
     "Session",
+    "StorageUnavailable",
     "TicketRepository",
 ]

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import os
 import weakref
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 from typing import AsyncIterator, Awaitable, Callable
+from urllib.parse import unquote, urlparse
 
 from sqlalchemy import event, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm.exc import StaleDataError
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -25,9 +30,63 @@ CONFLICTS: tuple[type[Exception], ...] = (StaleDataError, IntegrityError)
 Running the transaction again reads what the other writer stored."""
 
 
+class StorageUnavailable(Exception):
+    """The database cannot store anything now (read-only, deleted, full, unreachable): nothing was saved."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+_SQLITE_UNAVAILABLE = {3: "SQLITE_PERM", 5: "SQLITE_BUSY", 6: "SQLITE_LOCKED", 8: "SQLITE_READONLY", 10: "SQLITE_IOERR",
+                       11: "SQLITE_CORRUPT", 13: "SQLITE_FULL", 14: "SQLITE_CANTOPEN", 26: "SQLITE_NOTADB"}
+"""SQLite's primary result codes that mean the file cannot be written (or read) at all, whatever the statement."""
+
+_POSTGRES_UNAVAILABLE = ("08", "25006", "28", "3D000", "42501", "53", "57P", "58")
+"""SQLSTATE prefixes of the same on PostgreSQL: connection lost, read-only transaction (a standby, or a role set
+read-only), refused login, no such database, no privilege, disk full or too many connections, shut down, I/O error."""
+
+
+def unavailable_reason(error: BaseException) -> tuple[str, str] | None:
+    """(reason, stable key) when `error` means the database cannot store anything; None for other errors (bugs, races)."""
+    driver = error.orig if isinstance(error, DBAPIError) else error
+    driver = driver.__cause__ if getattr(driver.__cause__, "sqlstate", None) else driver  # asyncpg under SQLAlchemy's
+    message = _first_line(driver)
+    code = getattr(driver, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in _SQLITE_UNAVAILABLE:
+        name = getattr(driver, "sqlite_errorname", None) or _SQLITE_UNAVAILABLE[code & 0xFF]
+        return f"{message} ({name})", _SQLITE_UNAVAILABLE[code & 0xFF]
+    state = getattr(driver, "sqlstate", None)
+    if isinstance(state, str) and state.startswith(_POSTGRES_UNAVAILABLE):
+        return f"{message} ({type(driver).__name__}, SQLSTATE {state})", state
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return f"connection lost: {message}", "disconnect"
+    if isinstance(error, OSError):  # refused, unknown host, timed out: nothing inside a transaction but the driver does I/O
+        return f"cannot reach the database: {message}", type(error).__name__
+    return None
+
+
+def _first_line(error: BaseException) -> str:
+    """The first line of an error's message (SQLAlchemy adds the statement and a link below it)."""
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
 def printable_url(url: str) -> str:
     """A database URL without its password, for printing."""
     return make_url(url).render_as_string(hide_password=True)
+
+
+def sqlite_file(url: URL) -> Path | None:
+    """The file a SQLite URL opens (also a `file:` URI with uri=true), or None for an in-memory database."""
+    name = url.database
+    if url.get_backend_name() != "sqlite" or not name or name == ":memory:":
+        return None
+    if name.startswith("file:") and url.query.get("uri") in ("true", "1"):
+        if url.query.get("mode") == "memory":
+            return None
+        name = unquote(urlparse(name).path)
+    return Path(name)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -55,6 +114,10 @@ async def _before_commit(session: AsyncSession) -> None:
         await hook()
 
 
+_PROBE = text("UPDATE alembic_version SET version_num = version_num WHERE 1 = 0")
+"""A write that changes nothing: refused by a read-only file, transaction or role like any other."""
+
+
 class Database:
     """One async engine per process and short transactions on top of it."""
 
@@ -62,17 +125,23 @@ class Database:
         self.url = url
         parsed = make_url(url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
-        if self.is_sqlite and parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        self.file = sqlite_file(parsed)
+        """The SQLite file (None on PostgreSQL or in memory): checked to be the one opened first before every transaction."""
+        if self.file is not None:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
         kwargs: dict = {"connect_args": connect_args or {}}
         if not self.is_sqlite:
             kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+        if self.file is not None:
+            event.listen(self.engine.sync_engine, "connect", self._remember_file)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self._gates: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = weakref.WeakKeyDictionary()
         self._gate_owner: asyncio.Task | None = None
+        self._identity: tuple[int, int] | None = None
+        self._trouble: str | None = None
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
@@ -81,30 +150,88 @@ class Database:
         On SQLite the process runs its transactions one at a time: SQLite has one writer, and a connection
         that finds the file locked sleeps in growing steps (up to 100 ms) before it tries again, so queueing
         in the event loop is much faster. A transaction opened inside another in the same task passes.
+        Raises StorageUnavailable when the database cannot be written.
         """
-        gate = self._gate()
-        task = asyncio.current_task()
-        if gate is None or self._gate_owner is task:
-            async with self.sessions() as session, session.begin():
-                yield session
-                await _before_commit(session)
-            return
-        async with gate:
-            self._gate_owner = task
-            try:
-                async with self.sessions() as session, session.begin():
-                    yield session
-                    await _before_commit(session)
-            finally:
-                self._gate_owner = None
+        async with self._write_turn(), self._session(write=True) as session:
+            yield session
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
         """A transaction that only reads: on SQLite it does not queue behind writers (WAL lets readers run)."""
-        async with self.sessions() as session, session.begin():
+        async with self._session(write=False) as session:
             yield session
-            if session.info.get(BEFORE_COMMIT):
-                raise RuntimeError("a read() transaction collected writes; use transaction()")
+
+    @asynccontextmanager
+    async def _write_turn(self) -> AsyncIterator[None]:
+        """Wait for this process's turn to write (SQLite; at once on PostgreSQL or inside the task's own turn)."""
+        gate = self._gate()
+        task = asyncio.current_task()
+        if gate is None or self._gate_owner is task:
+            yield
+            return
+        async with gate:
+            self._gate_owner = task
+            try:
+                yield
+            finally:
+                self._gate_owner = None
+
+    @asynccontextmanager
+    async def _session(self, *, write: bool) -> AsyncIterator[AsyncSession]:
+        """A session in one transaction; errors that mean 'cannot store' become StorageUnavailable."""
+        self._check_file()
+        try:
+            async with self.sessions() as session, session.begin():
+                yield session
+                if write:
+                    await _before_commit(session)
+                elif session.info.get(BEFORE_COMMIT):
+                    raise RuntimeError("a read() transaction collected writes; use transaction()")
+        except (DBAPIError, OSError) as error:
+            found = unavailable_reason(error)
+            if found is None:
+                raise
+            raise self._unavailable(*found) from error
+        if write:
+            self._writable()
+
+    def _remember_file(self, _dbapi_connection, _record) -> None:
+        """On the first connection, note which file it opened (device and inode)."""
+        if self._identity is None and self.file is not None:
+            with suppress(OSError):  # not there (yet): the next connection notes it
+                stat = os.stat(self.file)
+                self._identity = (stat.st_dev, stat.st_ino)
+
+    def _check_file(self) -> None:
+        """Raise StorageUnavailable when the SQLite file opened first was deleted or replaced since (one stat call).
+
+        Connections already open would go on writing into the old, unlinked file, which is gone after a restart.
+        """
+        if self._identity is None or self.file is None:
+            return
+        try:
+            stat = os.stat(self.file)
+        except FileNotFoundError:
+            raise self._unavailable(f"SQLite file {self.file} was deleted while the bot had it open; "
+                                    "put it back and restart the bot", "deleted") from None
+        except OSError as error:
+            raise self._unavailable(f"SQLite file {self.file}: {error.strerror}", "stat") from None
+        if (stat.st_dev, stat.st_ino) != self._identity:
+            raise self._unavailable(f"SQLite file {self.file} was replaced by another file while the bot had it open; "
+                                    "restart the bot to use the new one", "replaced")
+
+    def _unavailable(self, reason: str, key: str) -> StorageUnavailable:
+        """Note the trouble; log it in one line when it is new, not on every turn it fails."""
+        if self._trouble != key:
+            log.error("database not writable: %s", reason)
+            self._trouble = key
+        return StorageUnavailable(reason)
+
+    def _writable(self) -> None:
+        """A write went through: log the recovery once."""
+        if self._trouble is not None:
+            self._trouble = None
+            log.warning("database writable again")
 
     def _gate(self) -> asyncio.Lock | None:
         """The SQLite transaction gate of the running event loop (None on PostgreSQL)."""
@@ -116,14 +243,27 @@ class Database:
             gate = self._gates[loop] = asyncio.Lock()
         return gate
 
-    async def ping(self) -> bool:
-        """True when the database answers a trivial query."""
+    async def unwritable(self) -> str | None:
+        """Why the database cannot be written now, or None: a tiny write rolled back (SQLite: and the file checked).
+
+        Touches no row (so it waits for no other writer's row lock) but needs write access, like every real write.
+        """
         try:
-            async with self.engine.connect() as connection:
-                await connection.execute(text("SELECT 1"))
-            return True
-        except Exception:  # noqa: BLE001 - any failure means 'not ready'
-            return False
+            async with self._write_turn():
+                self._check_file()
+                async with self.engine.connect() as connection:
+                    transaction = await connection.begin()
+                    try:
+                        await connection.execute(_PROBE)
+                    finally:
+                        await transaction.rollback()
+        except StorageUnavailable as unavailable:
+            return unavailable.reason
+        except Exception as error:  # noqa: BLE001 - whatever fails the probe makes the bot not ready
+            reason, key = unavailable_reason(error) or (_first_line(error), type(error).__name__)
+            return self._unavailable(reason, key).reason
+        self._writable()
+        return None
 
     async def upgrade(self, revision: str = "head") -> None:
         """Apply Alembic migrations up to `revision`."""

@@ -6,6 +6,7 @@ import logging
 
 from dialogs.types import Incoming, Outcome, Reply
 from i18n import t
+from storage import StorageUnavailable
 from tests.support.activities import BOT, Recorder, activity, card_action
 
 CARD = {"type": "AdaptiveCard", "version": "1.5", "body": [{"type": "TextBlock", "text": "Bedankt!"}]}
@@ -183,6 +184,25 @@ async def test_handler_crash_on_action_answers_invoke_in_english(start_bot, conn
     response = await client.post("/api/messages", json=card_action(connector.url, "feedback", locale="en-US"))
     assert response.status == 200
     assert (await response.json())["value"] == t("reply.error", "en")
+
+
+def test_the_generic_error_claims_nothing_it_cannot_know():
+    for lang in ("nl", "en"):
+        assert "bewaard" not in t("reply.error", lang) and "saved" not in t("reply.error", lang)
+
+
+async def test_storage_unavailable_says_not_saved_without_a_traceback(start_bot, connector, caplog):
+    def full(_: Incoming) -> Outcome:
+        raise StorageUnavailable("database or disk is full (SQLITE_FULL)")
+
+    client, _ = await start_bot(Recorder(full))
+    with caplog.at_level(logging.DEBUG, logger="bot"):
+        assert (await client.post("/api/messages", json=activity(connector.url, text="hallo"))).status == 200
+        click = await client.post("/api/messages", json=card_action(connector.url, "feedback", locale="en-US"))
+    [call] = connector.calls
+    assert call.text == t("reply.not_saved", "nl")
+    assert (await click.json())["value"] == t("reply.action_not_saved", "en")
+    assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.WARNING], "storage.db logs it, once"
 
 
 async def test_install_and_conversation_updates(start_bot, connector):

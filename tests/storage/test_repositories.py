@@ -1,5 +1,7 @@
 """Repositories on both databases: FAQ upserts, revision, questions, conversation refs."""
 
+from sqlalchemy import text
+
 from storage import ConversationRepository, FaqRepository, QuestionRepository
 
 
@@ -78,8 +80,12 @@ async def test_conversation_reference_upsert(database):
         assert (stored.service_url, stored.reference["serviceUrl"]) == ("http://127.0.0.1:2/", "http://127.0.0.1:2/")
 
 
-async def test_ping(database):
-    assert await database.ping() is True
+async def test_the_write_probe_passes_on_a_writable_database_and_changes_nothing(database):
+    async with database.read() as session:
+        before = (await session.execute(text("SELECT version_num FROM alembic_version"))).scalars().all()
+    assert await database.unwritable() is None
+    async with database.read() as session:
+        assert (await session.execute(text("SELECT version_num FROM alembic_version"))).scalars().all() == before
 
 
 async def test_only_the_first_store_of_a_conversation_counts_as_new(database):
