@@ -22,7 +22,7 @@ from bot.activities import (
     to_incoming,
 )
 from bot.auth import VraagbaakAuthentication
-from bot.connector import ConnectorTransport, LightConnectorFactory, RetryPolicy
+from bot.connector import ConnectorError, ConnectorTransport, LightConnectorFactory, RetryPolicy
 from bot.tokens import TokenProvider, token_provider_for
 from config import Settings
 from dialogs.types import Incoming, Outcome, Reply
@@ -166,7 +166,10 @@ class MessagesEndpoint:
             return
         try:
             await context.send_activities(activities)
-        except Exception:  # noqa: BLE001 - already retried; logged so no reply is lost silently
+        except ConnectorError as error:  # already retried; logged so no reply is lost silently
+            log.error("Could not deliver %d repl(y/ies) to conversation %s: %s", len(activities),
+                      context.activity.conversation.id, error)
+        except Exception:  # noqa: BLE001
             log.exception("Could not deliver %d repl(y/ies) to conversation %s", len(activities), context.activity.conversation.id)
 
     def _in_background(self, work: Awaitable[None]) -> None:

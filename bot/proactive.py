@@ -5,10 +5,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-import aiohttp
-
 from bot.activities import CARD_CONTENT_TYPE
-from bot.connector import RETRY_STATUSES, ConnectorError, ConnectorTransport, parse_retry_after
+from bot.connector import ConnectorError, ConnectorTransport, parse_retry_after
 from services.ports import DeliveryError, Posted
 
 
@@ -49,11 +47,8 @@ class ConnectorMessenger:
         try:
             return await self.transport.request(method, url, body)
         except ConnectorError as error:
-            transient = error.status in RETRY_STATUSES or error.status >= 500 or error.status == 408
-            raise DeliveryError(str(error), transient=transient,
+            raise DeliveryError(str(error), transient=error.transient,
                                 retry_after=parse_retry_after(error.retry_after)) from error
-        except (aiohttp.ClientError, TimeoutError) as error:
-            raise DeliveryError(f"{method} {url}: {error}", transient=True) from error
 
     async def send(self, reference: dict[str, Any], *, text: str | None = None,
                    card: dict[str, Any] | None = None) -> Posted:
