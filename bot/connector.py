@@ -142,7 +142,10 @@ class ConnectorTransport:
         policy = retry or self.retry
         session = self._get_session()
         headers = {}
-        token = await self._tokens.token()
+        try:
+            token = await self._tokens.token()
+        except Exception as exc:  # noqa: BLE001 - Entra unreachable or refusing: nothing was sent
+            raise ConnectorError(method, url, None, f"no outbound token: {exc}") from exc
         if token:
             headers["Authorization"] = f"Bearer {token}"
         attempts = max(policy.attempts, 1)

@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import quote
 
 from bot.activities import CARD_CONTENT_TYPE
-from bot.connector import ConnectorError, ConnectorTransport, parse_retry_after
+from bot.connector import SINGLE_ATTEMPT, ConnectorError, ConnectorTransport, RetryPolicy, parse_retry_after
 from services.ports import DeliveryError, Posted
 
 
@@ -38,14 +38,19 @@ def _tenant(reference: dict[str, Any]) -> str | None:
 
 
 class ConnectorMessenger:
-    """Implements services.ports.Messenger over the shared ConnectorTransport (one session, cached token)."""
+    """Implements services.ports.Messenger over the shared ConnectorTransport (one session, cached token).
 
-    def __init__(self, transport: ConnectorTransport) -> None:
+    Each call is tried once (`SINGLE_ATTEMPT`): the job worker retries a failed job itself, durably, at the time
+    Retry-After asks for however far off, without holding one of its slots while it waits.
+    """
+
+    def __init__(self, transport: ConnectorTransport, retry: RetryPolicy = SINGLE_ATTEMPT) -> None:
         self.transport = transport
+        self.retry = retry
 
     async def _call(self, method: str, url: str, body: Any) -> Any:
         try:
-            return await self.transport.request(method, url, body)
+            return await self.transport.request(method, url, body, retry=self.retry)
         except ConnectorError as error:
             raise DeliveryError(str(error), transient=error.transient,
                                 retry_after=parse_retry_after(error.retry_after)) from error

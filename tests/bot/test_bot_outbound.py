@@ -10,6 +10,8 @@ import pytest
 from botbuilder.schema import Activity, ChannelAccount, ConversationParameters
 
 from bot.connector import ConnectorError, ConnectorTransport, LightConnectorClient, RetryPolicy, parse_retry_after
+from bot.proactive import ConnectorMessenger
+from services.ports import DeliveryError
 from bot.tokens import MsalTokenProvider, NoToken, StaticToken, token_provider_for
 from config import Settings
 from tests.support.activities import RecordingSleep
@@ -180,3 +182,17 @@ async def test_a_refused_connection_is_tried_again_and_then_reported_as_no_answe
         await transport.close()
     assert not error.value.answered and error.value.transient
     assert len(transport.retry.sleep.delays) == 2
+
+
+@pytest.mark.parametrize(("status", "transient"), [(429, True), (500, True), (503, True), (403, False), (404, False)])
+async def test_the_job_path_tries_once_and_leaves_the_wait_to_the_worker(connector, status, transient):
+    connector.fail("POST", "/v3/conversations/a:1/activities", status, times=-1, retry_after=120)
+    transport = ConnectorTransport(NoToken(), RetryPolicy(sleep=RecordingSleep()))
+    reference = {"serviceUrl": connector.url, "conversation": {"id": "a:1"}}
+    try:
+        with pytest.raises(DeliveryError) as error:
+            await ConnectorMessenger(transport).send(reference, text="hallo")
+    finally:
+        await transport.close()
+    assert connector.count() == 1 and transport.retry.sleep.delays == []
+    assert error.value.transient is transient and error.value.retry_after == 120.0
