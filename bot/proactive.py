@@ -56,13 +56,16 @@ class ConnectorMessenger:
                                 retry_after=parse_retry_after(error.retry_after)) from error
 
     async def send(self, reference: dict[str, Any], *, text: str | None = None,
-                   card: dict[str, Any] | None = None) -> Posted:
-        """POST /v3/conversations/{id}/activities."""
+                   card: dict[str, Any] | None = None, reply_to_id: str | None = None) -> Posted:
+        """POST /v3/conversations/{id}/activities (with replyToId in the body when given: a channel thread's root)."""
         conversation_id = (reference.get("conversation") or {}).get("id")
         if not conversation_id:
             raise DeliveryError("conversation reference has no conversation id", transient=False)
         url = f"{_base(reference)}/{quote(conversation_id, safe='')}/activities"
-        answer = await self._call("POST", url, _activity(reference, text, card)) or {}
+        activity = _activity(reference, text, card)
+        if reply_to_id:
+            activity["replyToId"] = reply_to_id
+        answer = await self._call("POST", url, activity) or {}
         return Posted(conversation_id, str(answer.get("id") or ""))
 
     async def start_thread(self, reference: dict[str, Any], channel_id: str, *, text: str | None = None,
