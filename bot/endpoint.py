@@ -12,7 +12,7 @@ import aiohttp
 from aiohttp import web
 from botbuilder.core import InvokeResponse, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
-from botbuilder.schema import Activity, ActivityTypes, ConversationReference
+from botbuilder.schema import Activity, ActivityTypes
 
 from bot.activities import (
     card_attachment,
@@ -23,7 +23,12 @@ from bot.activities import (
     to_incoming,
 )
 from bot.auth import VraagbaakAuthentication
-from bot.connector import ConnectorError, ConnectorTransport, LightConnectorFactory, RetryPolicy
+from bot.connector import (
+    ConnectorError,
+    ConnectorTransport,
+    LightConnectorFactory,
+    RetryPolicy,
+)
 from bot.tokens import TokenProvider, token_provider_for
 from config import Settings
 from dialogs.types import Incoming, Outcome, Reply
@@ -248,23 +253,6 @@ class MessagesEndpoint:
         context.turn_state[TurnContext._INVOKE_RESPONSE_KEY] = Activity(
             type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body=body)
         )
-
-    async def send_proactive(self, reference: dict[str, Any], replies: list[Reply]) -> list[str]:
-        """Post `replies` as new messages into a stored conversation; return the new activity ids."""
-        ref = ConversationReference().deserialize(reference)
-        activities = [activity for activity in map(reply_activity, replies) if activity is not None]
-        ids: list[str] = []
-
-        async def logic(context: TurnContext) -> None:
-            client = context.turn_state[self.adapter.BOT_CONNECTOR_CLIENT_KEY]
-            for activity in activities:
-                TurnContext.apply_conversation_reference(activity, ref)
-                activity.reply_to_id = None
-                response = await client.conversations.send_to_conversation(ref.conversation.id, activity)
-                ids.append(response.id)
-
-        await self.adapter.continue_conversation(ref, logic, bot_app_id=self._settings.app_id)
-        return ids
 
     async def warm(self) -> None:
         """Fetch the signing keys off the loop before the first request (no-op when auth is off)."""

@@ -258,15 +258,3 @@ async def test_client_error_is_not_retried(start_bot, connector, caplog):
         assert (await client.post("/api/messages", json=activity(connector.url, text="hallo"))).status == 200
     assert connector.count(REPLY_PATH) == 1
     assert any("403" in r.getMessage() for r in caplog.records)
-
-
-async def test_proactive_message_to_stored_reference(start_bot, connector):
-    handle = Recorder()
-    client, endpoint = await start_bot(handle)
-    await client.post("/api/messages", json=activity(connector.url, type="installationUpdate", action="add"))
-    reference = handle.seen[0].reference
-    ids = await endpoint.send_proactive(reference, [Reply(text="Nieuw antwoord beschikbaar", card=CARD)])
-    [call] = connector.calls
-    assert (call.method, call.path) == ("POST", "/v3/conversations/a:personal-conv-1/activities")
-    assert call.text == "Nieuw antwoord beschikbaar" and call.cards == [CARD]
-    assert ids == ["act-1"]
