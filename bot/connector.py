@@ -144,7 +144,7 @@ class ConnectorTransport:
         headers = {}
         try:
             token = await self._tokens.token()
-        except Exception as exc:  # noqa: BLE001 - Entra unreachable or refusing: nothing was sent
+        except Exception as exc:  # Entra unreachable or refusing: nothing was sent
             raise ConnectorError(method, url, None, f"no outbound token: {exc}") from exc
         if token:
             headers["Authorization"] = f"Bearer {token}"
@@ -173,8 +173,8 @@ class ConnectorTransport:
                 if attempt == attempts:
                     raise error from exc
                 wait = policy.delay(attempt, None)
-            except (asyncio.TimeoutError, aiohttp.ClientError) as exc:  # may have arrived: not sent twice here
-                reason = (f"no answer within {timeout.total or 0:.1f}s" if isinstance(exc, asyncio.TimeoutError)
+            except (TimeoutError, aiohttp.ClientError) as exc:  # may have arrived: not sent twice here
+                reason = (f"no answer within {timeout.total or 0:.1f}s" if isinstance(exc, TimeoutError)
                           else repr(exc))
                 raise ConnectorError(method, url, None, reason) from exc
             if deadline is not None and wait >= deadline - policy.clock():
