@@ -104,7 +104,7 @@ async def test_a_reply_refused_with_500_is_tried_once_more_then_arrives_once_thr
 
 
 async def test_a_connector_that_holds_the_reply_does_not_hold_the_turn(deferred, connector):
-    connector.hang("POST", REPLY_PATH)
+    connector.hang("POST", REPLY_PATH, seconds=10)  # a connector answering after 10 s (within the old 30 s timeout)
     client = await deferred.start(Recorder(echo), Settings(reply_timeout=0.2))
     response = await client.post("/api/messages", json=activity(connector.url, text="hallo"))
     assert response.status == 200

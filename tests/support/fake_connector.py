@@ -59,6 +59,7 @@ class _Failure:
 @dataclass
 class _Hang:
     times: int
+    seconds: float | None
 
 
 class FakeConnector:
@@ -146,13 +147,14 @@ class FakeConnector:
                 status, times, None if retry_after is None else str(retry_after), after
             )
 
-    def hang(self, method: str, path: str, times: int = 1) -> None:
-        """Hold the next `times` calls of `method path` without answering until `release()`; times=-1: always.
+    def hang(self, method: str, path: str, times: int = 1, seconds: float | None = None) -> None:
+        """Hold the next `times` calls of `method path` (times=-1: all) unanswered until `release()`, or at most
+        `seconds`.
 
         A held call is recorded when it arrives (status None); once released it is answered as usual, as a
-        connector that got the message but answered too late."""
+        connector that got the message but answered late."""
         with self._condition:
-            self._hangs[(method.upper(), path)] = _Hang(times)
+            self._hangs[(method.upper(), path)] = _Hang(times, seconds)
 
     def release(self) -> None:
         """Answer every held call, and hold no more."""
@@ -241,7 +243,9 @@ class FakeConnector:
                 hang = None
         if hang is not None:
             try:
-                await self._released.wait()
+                await asyncio.wait_for(self._released.wait(), hang.seconds)
+            except TimeoutError:
+                pass
             finally:
                 with self._condition:
                     self._held -= 1
