@@ -18,6 +18,7 @@ from services.faq import FaqService
 from services.intents import built_in_docs
 from services.jobs import Jobs, Worker, WorkerOptions
 from services.questions import QuestionService
+from services.replies import ReplyDelivery, TurnReplies
 from services.ticket_delivery import TicketDelivery
 from services.tickets import TicketService
 from storage import Database
@@ -58,9 +59,11 @@ def build_app(settings: Settings, *, database: Database | None = None, migrate: 
     router = build_router(faq=faq, questions=QuestionService(db), conversations=ConversationService(db),
                           tickets=tickets, directory=directory,
                           default_language=settings.default_language, follow_locale=settings.follow_locale)
-    endpoint = create_endpoint(settings, router)
+    endpoint = create_endpoint(settings, router, outbox=TurnReplies(jobs))
     worker = Worker(jobs, options=worker_options)
-    TicketDelivery(tickets, directory, ConnectorMessenger(endpoint.transport), settings.default_language).register(worker)
+    messenger = ConnectorMessenger(endpoint.transport)
+    TicketDelivery(tickets, directory, messenger, settings.default_language).register(worker)
+    ReplyDelivery(messenger).register(worker)
 
     async def healthz(_request: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})

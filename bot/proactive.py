@@ -5,10 +5,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-import aiohttp
-
 from bot.activities import CARD_CONTENT_TYPE
-from bot.connector import RETRY_STATUSES, ConnectorError, ConnectorTransport, parse_retry_after
+from bot.connector import SINGLE_ATTEMPT, ConnectorError, ConnectorTransport, RetryPolicy, parse_retry_after
 from services.ports import DeliveryError, Posted
 
 
@@ -40,29 +38,34 @@ def _tenant(reference: dict[str, Any]) -> str | None:
 
 
 class ConnectorMessenger:
-    """Implements services.ports.Messenger over the shared ConnectorTransport (one session, cached token)."""
+    """Implements services.ports.Messenger over the shared ConnectorTransport (one session, cached token).
 
-    def __init__(self, transport: ConnectorTransport) -> None:
+    Each call is tried once (`SINGLE_ATTEMPT`): the job worker retries a failed job itself, durably, at the time
+    Retry-After asks for however far off, without holding one of its slots while it waits.
+    """
+
+    def __init__(self, transport: ConnectorTransport, retry: RetryPolicy = SINGLE_ATTEMPT) -> None:
         self.transport = transport
+        self.retry = retry
 
     async def _call(self, method: str, url: str, body: Any) -> Any:
         try:
-            return await self.transport.request(method, url, body)
+            return await self.transport.request(method, url, body, retry=self.retry)
         except ConnectorError as error:
-            transient = error.status in RETRY_STATUSES or error.status >= 500 or error.status == 408
-            raise DeliveryError(str(error), transient=transient,
+            raise DeliveryError(str(error), transient=error.transient,
                                 retry_after=parse_retry_after(error.retry_after)) from error
-        except (aiohttp.ClientError, TimeoutError) as error:
-            raise DeliveryError(f"{method} {url}: {error}", transient=True) from error
 
     async def send(self, reference: dict[str, Any], *, text: str | None = None,
-                   card: dict[str, Any] | None = None) -> Posted:
-        """POST /v3/conversations/{id}/activities."""
+                   card: dict[str, Any] | None = None, reply_to_id: str | None = None) -> Posted:
+        """POST /v3/conversations/{id}/activities (with replyToId in the body when given: a channel thread's root)."""
         conversation_id = (reference.get("conversation") or {}).get("id")
         if not conversation_id:
             raise DeliveryError("conversation reference has no conversation id", transient=False)
         url = f"{_base(reference)}/{quote(conversation_id, safe='')}/activities"
-        answer = await self._call("POST", url, _activity(reference, text, card)) or {}
+        activity = _activity(reference, text, card)
+        if reply_to_id:
+            activity["replyToId"] = reply_to_id
+        answer = await self._call("POST", url, activity) or {}
         return Posted(conversation_id, str(answer.get("id") or ""))
 
     async def start_thread(self, reference: dict[str, Any], channel_id: str, *, text: str | None = None,

@@ -61,11 +61,11 @@ class Jobs:
 
     async def enqueue(self, session: Session, kind: str, payload: dict[str, Any], *, delay: timedelta | None = None,
                       run_at: datetime | None = None, serial_key: str | None = None,
-                      dedupe_key: str | None = None) -> bool:
+                      dedupe_key: str | None = None, max_attempts: int = 8) -> bool:
         """Add a job inside `session`'s transaction (it runs only if that transaction commits)."""
         when = run_at or (self.clock() + delay if delay else self.clock())
         return await JobRepository(session).enqueue(kind, payload, run_at=when, serial_key=serial_key,
-                                                    dedupe_key=dedupe_key)
+                                                    dedupe_key=dedupe_key, max_attempts=max_attempts)
 
     def schedule_new(self, session: Session, kind: str, timers: list[tuple[dict[str, Any], datetime, str]]) -> None:
         """Timer jobs (payload, run_at, dedupe_key) whose keys are new, inside `session`'s transaction."""

@@ -12,6 +12,8 @@ def test_defaults_need_nothing():
     settings = Settings.from_env({})
     assert (settings.app_id, settings.auth_enabled, settings.database_url) == ("", False, DEFAULT_DATABASE_URL)
     assert (settings.default_language, settings.port, settings.matcher) == ("nl", 3978, "hybrid")
+    assert settings.reply_timeout == 5.0
+    assert Settings.from_env({"REPLY_TIMEOUT_SECONDS": "2.5"}).reply_timeout == 2.5
 
 
 @pytest.mark.parametrize("names", [("BOT_ID", "BOT_PASSWORD", "BOT_TENANT_ID", "BOT_TYPE"),
@@ -42,6 +44,9 @@ def test_postgres_url_gets_the_async_driver():
     ({"PORT": "abc"}, "PORT"),
     ({"PORT": "70000"}, "PORT"),
     ({"VRAAGBAAK_MATCHER": "magic"}, "VRAAGBAAK_MATCHER"),
+    ({"REPLY_TIMEOUT_SECONDS": "kort"}, "REPLY_TIMEOUT_SECONDS"),
+    ({"REPLY_TIMEOUT_SECONDS": "0"}, "REPLY_TIMEOUT_SECONDS"),
+    ({"REPLY_TIMEOUT_SECONDS": "30"}, "REPLY_TIMEOUT_SECONDS"),
 ])
 def test_invalid_config_names_what_to_fix(env, needle):
     with pytest.raises(ConfigError) as error:
