@@ -455,24 +455,32 @@ def my_tickets_card(*, tickets: list[TicketView], lang: str) -> dict[str, Any]:
     return adaptive_card(body + _more(len(tickets), lang))
 
 
-def open_tickets_card(*, group_name: str, tickets: list[TicketView], lang: str, now: datetime | None = None) -> dict[str, Any]:
-    """The channel's open and claimed tickets with their age and who has them; `now` defaults to the clock."""
-    group = short(group_name, 120)
-    body = [heading(t("ticket.card.open.title", lang, group=group))]
-    if not tickets:
-        body.append(text(t("ticket.card.open.empty", lang, group=group)))
-        return adaptive_card(body)
-    for ticket in tickets[:LIST_MAX]:
-        _check(ticket)
-        who = (
-            t("ticket.card.open.assignee", lang, name=name_of(ticket.assignee))
-            if ticket.assignee
-            else t("ticket.card.open.unassigned", lang)
-        )
-        age = t("ticket.card.open.age", lang, age=format_age(ticket.created_at, now or datetime.now(timezone.utc), lang))
-        right = text(f"{age} · {who}", size="Small", isSubtle=True, horizontalAlignment="Right")
-        body.append(_row(ticket.number, right, [text(short(ticket.text, SHORT), spacing="Small")]))
-    return adaptive_card(body + _more(len(tickets), lang))
+def open_tickets_card(*, groups: list[tuple[str, list[TicketView]]], lang: str, now: datetime | None = None) -> dict[str, Any]:
+    """A channel's waiting tickets per group it serves (name, tickets), each with its status and age; `now`
+    defaults to the clock."""
+    names = [short(name, 120) for name, _ in groups]
+    title = t("ticket.card.open.title", lang, group=names[0]) if len(names) == 1 else t("ticket.card.open.title_channel", lang)
+    body = [heading(title)]
+    waiting = [(name, tickets) for name, (_, tickets) in zip(names, groups) if tickets]
+    idle = [name for name, (_, tickets) in zip(names, groups) if not tickets]
+    room = LIST_MAX
+    for index, (name, tickets) in enumerate(waiting):
+        rows = []
+        for ticket in tickets[: max(room, 1)]:
+            _check(ticket)
+            age = format_age(ticket.created_at, now or datetime.now(timezone.utc), lang)
+            state = t("ticket.card.open.state", lang, status=status_text(ticket, lang), age=t("ticket.card.open.age", lang, age=age))
+            right = text(state, size="Small", isSubtle=True, horizontalAlignment="Right")
+            rows.append(_row(ticket.number, right, [text(short(ticket.text, SHORT), spacing="Small")]))
+        room -= len(rows)
+        if len(tickets) > len(rows):
+            rows.append(text(t("ticket.card.list.more", lang, count=len(tickets) - len(rows)), isSubtle=True))
+        group_heading = text(t("ticket.card.open.group", lang, group=name, count=len(tickets)), weight="Bolder", spacing="Medium")
+        body.append({"type": "Container", "id": f"group-{index}", "spacing": "Medium", "items": [group_heading, *rows]})
+    if idle:
+        key = "ticket.card.open.none_for" if waiting else "ticket.card.open.empty"
+        body.append(text(t(key, lang, group=", ".join(idle)), isSubtle=bool(waiting), spacing="Medium"))
+    return adaptive_card(body)
 
 
 def faq_proposal_card(*, proposal: ProposalView, lang: str) -> dict[str, Any]:

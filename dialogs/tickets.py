@@ -221,19 +221,15 @@ class TicketDialog:
                        message=t(note, lang) if note else None)
 
     async def open_tickets(self, incoming: Incoming) -> Outcome:
-        """'open tickets' in a group's channel: what still waits there."""
+        """'open tickets' in a channel: what still waits there, per group the channel serves."""
         lang = self.lang(incoming)
-        group = await self._channel_group(incoming)
-        if group is None:
+        groups = []
+        if incoming.conversation_type == "channel" and incoming.channel_id:
+            groups = await self.tickets.open_in_channel(incoming.channel_id)
+        if not groups:
             return Outcome(replies=[Reply(text=t("group.reply.channel_not_linked", lang))])
-        tickets = await self.tickets.open_in_group(group.id)
-        card = cards.open_tickets_card(group_name=group.name, tickets=await self.tickets.views(tickets), lang=lang)
+        card = cards.open_tickets_card(groups=[(group.name, tickets) for group, tickets in groups], lang=lang)
         return Outcome(replies=[Reply(card=card)])
-
-    async def _channel_group(self, incoming: Incoming):
-        if incoming.conversation_type != "channel" or not incoming.channel_id:
-            return None
-        return await self.directory.group_for_channel(incoming.channel_id)
 
     async def link_channel(self, incoming: Incoming) -> Outcome:
         """'koppel kanaal <applicatie> [afdeling <afdeling>]' or 'koppel functioneel beheer [<applicatie>]'."""

@@ -617,9 +617,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Er staan geen open vragen voor {group}.",
         "en": "There are no open questions for {group}.",
     },
+    "ticket.card.open.title_channel": {"nl": "Openstaande vragen in dit kanaal", "en": "Open questions in this channel"},
+    "ticket.card.open.group": {"nl": "{group} ({count})", "en": "{group} ({count})"},
+    "ticket.card.open.none_for": {"nl": "Geen open vragen voor {group}.", "en": "No open questions for {group}."},
+    "ticket.card.open.state": {"nl": "{status} · {age}", "en": "{status} · {age}"},
     "ticket.card.open.age": {"nl": "{age} oud", "en": "{age} old"},
-    "ticket.card.open.unassigned": {"nl": "nog niet opgepakt", "en": "not picked up yet"},
-    "ticket.card.open.assignee": {"nl": "bij {name}", "en": "with {name}"},
     "ticket.card.faq.title": {"nl": "Voorstel voor de FAQ", "en": "Proposal for the FAQ"},
     "ticket.card.faq.intro": {
         "nl": "Een kerngebruiker stelt voor dit antwoord in de FAQ te zetten. Pas het gerust aan voordat je het goedkeurt.",

@@ -73,11 +73,6 @@ class DirectoryService:
         async with self.db.read() as session:
             return await GroupRepository(session).all()
 
-    async def group_for_channel(self, channel_id: str) -> KeyUserGroup | None:
-        """The group whose Teams channel this is."""
-        async with self.db.read() as session:
-            return await GroupRepository(session).by_channel(channel_id)
-
     async def group(self, group_id: int) -> KeyUserGroup | None:
         """One group or None."""
         async with self.db.read() as session:

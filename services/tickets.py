@@ -573,9 +573,20 @@ class TicketService:
             return await TicketRepository(session).for_asker(user_key, limit)
 
     async def open_in_group(self, group_id: int, limit: int = 50) -> list[Ticket]:
-        """A channel's open tickets."""
+        """A group's open tickets."""
         async with self.db.read() as session:
             return await TicketRepository(session).open_in_group(group_id, limit)
+
+    async def open_in_channel(self, channel_id: str, limit: int = 50) -> list[tuple[KeyUserGroup, list[TicketView]]]:
+        """Every group a channel serves, by name, with its waiting tickets: those whose card is in that channel."""
+        async with self.db.read() as session:
+            groups = await GroupRepository(session).all()
+            by_id = {g.id: g for g in groups}
+            found = []
+            for group in (g for g in groups if channel_id and g.channel_id == channel_id):
+                tickets = await TicketRepository(session).open_in_group(group.id, limit)
+                found.append((group, [to_view(t, by_id.get(group.id), 0, []) for t in tickets]))
+        return found
 
     async def remind(self, ticket_id: int, stage: str) -> str | None:
         """Timer: half the target passed (reminder in the thread) or all of it (the chair is told).

@@ -172,8 +172,10 @@ CARDS: dict[str, CardFactory] = {
     "ticket_status_reopened": lambda lang: ticket_status_card(ticket=REOPENED, lang=lang),
     "my_tickets": lambda lang: my_tickets_card(tickets=[OPEN, ESCALATED, CLOSED], lang=lang),
     "my_tickets_empty": lambda lang: my_tickets_card(tickets=[], lang=lang),
-    "open_tickets": lambda lang: open_tickets_card(group_name=GROUP.name, tickets=[OPEN, CLAIMED], lang=lang, now=NOW),
-    "open_tickets_empty": lambda lang: open_tickets_card(group_name=GROUP.name, tickets=[], lang=lang, now=NOW),
+    "open_tickets": lambda lang: open_tickets_card(groups=[(GROUP.name, [OPEN, CLAIMED])], lang=lang, now=NOW),
+    "open_tickets_channel": lambda lang: open_tickets_card(
+        groups=[("Kerngebruikers Outlook", []), (GROUP.name, [OPEN, ESCALATED])], lang=lang, now=NOW),
+    "open_tickets_empty": lambda lang: open_tickets_card(groups=[(GROUP.name, [])], lang=lang, now=NOW),
     "faq_proposal": lambda lang: faq_proposal_card(proposal=PROPOSAL, lang=lang),
     "faq_proposal_approved": lambda lang: faq_proposal_card(
         proposal=replace(PROPOSAL, status="approved", decided_by=CHAIR), lang=lang

@@ -19,7 +19,7 @@ from cards import (
     ticket_form_card,
     ticket_status_card,
 )
-from cards.tickets import LIST_MAX, format_age, format_when
+from cards.tickets import LIST_MAX, format_age, format_when, status_text
 from cards.views import EventView
 from i18n import t
 from tests.cards.samples import (
@@ -392,22 +392,35 @@ def test_my_tickets_lists_status_and_last_change(lang):
 
 def test_long_lists_are_cut_and_counted():
     many = [replace(OPEN, id=i, number=f"VB-2026-{i:04d}") for i in range(LIST_MAX + 3)]
-    for card in (my_tickets_card(tickets=many, lang="nl"), open_tickets_card(group_name="G", tickets=many, lang="nl", now=NOW)):
+    for card in (my_tickets_card(tickets=many, lang="nl"), open_tickets_card(groups=[("G", many)], lang="nl", now=NOW)):
         shown = texts_of(card)
         assert f"VB-2026-{LIST_MAX - 1:04d}" in shown and f"VB-2026-{LIST_MAX:04d}" not in shown
         assert t("ticket.card.list.more", "nl", count=3) in shown
 
 
 @LANGS
-def test_open_tickets_show_age_and_who_has_them(lang):
-    card = open_tickets_card(group_name=GROUP.name, tickets=[OPEN, CLAIMED], lang=lang, now=NOW)
+def test_open_tickets_show_age_and_the_status_their_cards_show(lang):
+    card = open_tickets_card(groups=[(GROUP.name, [OPEN, CLAIMED])], lang=lang, now=NOW)
     shown = texts_of(card)
     age = t("ticket.card.open.age", lang, age=t("date.age.days", lang, count=2))
-    assert f"{age} · {t('ticket.card.open.unassigned', lang)}" in shown
-    assert f"{age} · {t('ticket.card.open.assignee', lang, name='Anne Jansen')}" in shown
+    for ticket in (OPEN, CLAIMED):
+        assert t("ticket.card.open.state", lang, status=status_text(ticket, lang), age=age) in shown
     assert t("ticket.card.open.title", lang, group=GROUP.name) in shown
-    empty = texts_of(open_tickets_card(group_name=GROUP.name, tickets=[], lang=lang))
+    empty = texts_of(open_tickets_card(groups=[(GROUP.name, [])], lang=lang))
     assert t("ticket.card.open.empty", lang, group=GROUP.name) in empty
+
+
+@LANGS
+def test_open_tickets_of_a_channel_serving_several_groups_come_per_group(lang):
+    card = open_tickets_card(groups=[("Kerngebruikers Outlook", []), (GROUP.name, [OPEN, ESCALATED]),
+                                     ("Kerngebruikers Teams", [CLAIMED])], lang=lang, now=NOW)
+    shown = texts_of(card)
+    assert t("ticket.card.open.title_channel", lang) in shown
+    headings = [item["items"][0]["text"] for item in card["body"] if item.get("id", "").startswith("group-")]
+    assert headings == [t("ticket.card.open.group", lang, group=GROUP.name, count=2),
+                        t("ticket.card.open.group", lang, group="Kerngebruikers Teams", count=1)]
+    assert t("ticket.card.open.none_for", lang, group="Kerngebruikers Outlook") in shown
+    assert status_text(ESCALATED, lang) in shown
 
 
 # --- FAQ proposals --------------------------------------------------------------------------------

@@ -1,0 +1,70 @@
+"""'open tickets' in a channel that serves several groups, 'mijn vragen' and the history lines on the cards."""
+
+from __future__ import annotations
+
+import pytest
+
+from cards.tickets import status_text
+from tests.support.cards import card_text, execute_actions
+from tests.tickets.walk import (BRAM, DIRK, ESRA, FLEUR, FM_CHANNEL, GENERAL, ask_key_users, click, invoke,
+                                posted_card, say_in_channel, start, stop, verb_data)
+
+OUTLOOK_QUESTION = "Mijn gedeelde agenda van team Burgerzaken toont geen afspraken meer sinds de update van dinsdag"
+CASE_QUESTION = "Het zaaksysteem geeft foutcode ZS-4711 bij het afsluiten van een melding openbare ruimte"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def client(request, tmp_path, connector):
+    client = await start(request.param, tmp_path, connector)
+    yield client
+    await stop(client)
+
+
+def sections(card: dict) -> dict[str, str]:
+    """The open-tickets card as {group heading: the text of its rows}."""
+    found: dict[str, str] = {}
+    for item in card["body"]:
+        if item.get("type") == "Container" and item.get("id", "").startswith("group-"):
+            heading, *rows = item["items"]
+            found[heading["text"]] = card_text(rows)
+    return found
+
+
+async def test_open_tickets_lists_every_group_of_the_channel_as_its_cards_show_them(client, connector):
+    outlook = await ask_key_users(client, connector, FLEUR, OUTLOOK_QUESTION, "Outlook")
+    case = await ask_key_users(client, connector, ESRA, CASE_QUESTION, "Zaaksysteem")
+    case_card, thread, card_id = await posted_card(connector, GENERAL, case)
+    outlook_card, *_ = await posted_card(connector, GENERAL, outlook)
+
+    listed = await say_in_channel(client, connector, BRAM, GENERAL, "open tickets")
+    groups = sections(listed)
+    assert list(groups) == ["Kerngebruikers Outlook (1)", "Kerngebruikers Zaaksysteem (1)"], card_text(listed)
+    assert outlook in groups["Kerngebruikers Outlook (1)"] and case in groups["Kerngebruikers Zaaksysteem (1)"]
+    open_line = status_text_of(outlook_card)
+    assert open_line in groups["Kerngebruikers Outlook (1)"], "the list says what the ticket's card says"
+
+    # passed on to functional management: still waiting, in both channels, as each channel's card says
+    escalate = verb_data(case_card, "ticket.escalate")
+    await invoke(client, click(connector, BRAM, "ticket.escalate", {**escalate, "reason": "Rechten"}, thread=thread,
+                               card_id=card_id))
+    fm_card, *_ = await posted_card(connector, FM_CHANNEL, case)
+    general = sections(await say_in_channel(client, connector, BRAM, GENERAL, "open tickets"))
+    assert case in general["Kerngebruikers Zaaksysteem (1)"]
+    assert status_text_of(fm_card) in general["Kerngebruikers Zaaksysteem (1)"]
+    management = sections(await say_in_channel(client, connector, DIRK, FM_CHANNEL, "open tickets"))
+    assert list(management) == ["Functioneel beheer (1)"] and case in management["Functioneel beheer (1)"]
+    assert outlook not in card_text(list(management.values()))
+
+
+def status_text_of(card: dict) -> str:
+    """The status line of a ticket card (its second block, under the title)."""
+    line = card["body"][1]["text"]
+    assert line and not execute_actions(line)
+    return line
+
+
+def test_the_status_line_helper_reads_what_the_card_builds():
+    from cards import ticket_card
+    from tests.cards.samples import CLAIMED
+
+    assert status_text_of(ticket_card(ticket=CLAIMED, lang="nl")) == status_text(CLAIMED, "nl")
