@@ -441,7 +441,7 @@ def my_tickets_card(*, tickets: list[TicketView], lang: str) -> dict[str, Any]:
         return adaptive_card(body)
     for ticket in tickets[:LIST_MAX]:
         _check(ticket)
-        changed = format_when(ticket.events[-1].at if ticket.events else ticket.created_at, lang)
+        changed = format_when(ticket.updated_at or (ticket.events[-1].at if ticket.events else ticket.created_at), lang)
         body.append(
             _row(
                 ticket.number,

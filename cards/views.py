@@ -57,6 +57,8 @@ class TicketView:
     created_at: datetime
     due_at: datetime | None = None
     """First-response target (working time)."""
+    updated_at: datetime | None = None
+    """Its last change (claimed, answered, reopened, ...); None when not known."""
     assignee: PersonView | None = None
     answer: str | None = None
     answered_by: PersonView | None = None

@@ -625,7 +625,7 @@ def to_view(ticket: Ticket, group: KeyUserGroup | None, linked: int, events: lis
         id=ticket.id, number=ticket.number, version=ticket.version, status=ticket.status, level=ticket.level,
         application=ticket.application, department=ticket.department, group_name=group.name if group else "-",
         asker=PersonView(ticket.asker_key, ticket.asker_name or ticket.asker_key), text=ticket.text,
-        context=ticket.context, created_at=ticket.created_at, due_at=ticket.due_at,
+        context=ticket.context, created_at=ticket.created_at, due_at=ticket.due_at, updated_at=ticket.updated_at,
         assignee=person(ticket.assignee_key, ticket.assignee_name), answer=ticket.answer,
         answered_by=person(ticket.answered_by_key, ticket.answered_by_name),
         escalation_reason=ticket.escalation_reason, close_reason=ticket.close_reason,

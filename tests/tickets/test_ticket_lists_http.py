@@ -68,3 +68,41 @@ def test_the_status_line_helper_reads_what_the_card_builds():
     from tests.cards.samples import CLAIMED
 
     assert status_text_of(ticket_card(ticket=CLAIMED, lang="nl")) == status_text(CLAIMED, "nl")
+
+
+async def test_my_questions_shows_when_a_ticket_last_changed(client, connector):
+    from datetime import timedelta
+
+    from app import JOBS
+    from cards.tickets import format_when
+    from i18n import t
+    from tests.support.clock import Clock
+    from tests.tickets.walk import personal, posts_to, ticket_row
+
+    jobs = client.server.app[JOBS]
+    clock = jobs.clock = Clock(jobs.clock())
+    number = await ask_key_users(client, connector, FLEUR, OUTLOOK_QUESTION, "Outlook")
+    card, thread, card_id = await posted_card(connector, GENERAL, number)
+    clock.advance(minutes=5)
+    answer = {**verb_data(card, "ticket.answer"), "answer": "Verwijder de agenda en voeg hem opnieuw toe."}
+    await invoke(client, click(connector, BRAM, "ticket.answer", answer, thread=thread, card_id=card_id))
+    chat = personal(FLEUR)["id"]
+
+    def answer_card(c):
+        return next((x.cards[0] for x in posts_to(c, chat) if x.cards and any(
+            a["verb"] == "ticket.resolved" for a in execute_actions(x.cards[0]))), None)
+    assert await connector.wait_for_async(lambda c: answer_card(c) is not None, timeout=10)
+    clock.advance(minutes=7)
+    no = verb_data(answer_card(connector), "ticket.resolved", solved=False)
+    await invoke(client, click(connector, FLEUR, "ticket.resolved", {**no, "remark": "Hij blijft leeg"}))
+    reopened = await ticket_row(client, number)
+    assert reopened.status == "claimed" and reopened.updated_at > reopened.created_at + timedelta(minutes=10)
+
+    before = len(posts_to(connector, chat))
+    from tests.support.activities import activity
+    await client.post("/api/messages", json=activity(connector.url, text="mijn vragen", id="mine-1", **{
+        "from": FLEUR, "conversation": personal(FLEUR)}))
+    assert await connector.wait_for_async(lambda c: len(posts_to(c, chat)) > before, timeout=10)
+    shown = card_text(posts_to(connector, chat)[-1].cards)
+    assert t("ticket.card.mine.changed", "nl", when=format_when(clock(), "nl")) in shown, shown
+    assert format_when(reopened.created_at, "nl") not in shown
