@@ -232,7 +232,9 @@ def _event_line(event: EventView, lang: str) -> str:
     """One history line: when, who, what."""
     key = f"ticket.card.event.{event.kind}"
     what = t(key if key in _EVENT_KEYS else "ticket.card.event.other", lang)
-    if event.detail and event.detail.strip():
+    if event.close_reason in CLOSE_REASONS:
+        what = t("ticket.card.history_detail", lang, what=what, detail=t(f"ticket.card.close_reason.{event.close_reason}", lang))
+    elif event.detail and event.detail.strip():
         what = t("ticket.card.history_detail", lang, what=what, detail=short(event.detail, 120))
     return t("ticket.card.history_line", lang, when=format_when(event.at, lang), actor=short(event.actor, 80), what=what)
 

@@ -35,6 +35,9 @@ class EventView:
     """created, claimed, assigned, answered, reopened, escalated, closed, linked, reminder, overdue,
     faq_proposed, faq_approved, faq_rejected, resolved."""
     detail: str | None = None
+    """What someone wrote or chose by name (a reason, a remark, a group, a colleague), shown as it is."""
+    close_reason: str | None = None
+    """For 'closed': one of CLOSE_REASONS, which the card names in its own language."""
 
 
 @dataclass(frozen=True)

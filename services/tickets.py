@@ -630,11 +630,19 @@ def to_view(ticket: Ticket, group: KeyUserGroup | None, linked: int, events: lis
         answered_by=person(ticket.answered_by_key, ticket.answered_by_name),
         escalation_reason=ticket.escalation_reason, close_reason=ticket.close_reason,
         reopen_remark=ticket.reopen_remark, linked_askers=max(linked, 0),
-        events=tuple(EventView(e.at, e.actor_name or "Vraagbaak", e.kind, _event_detail(e)) for e in events),
+        events=tuple(EventView(e.at, e.actor_name or "Vraagbaak", e.kind, _event_detail(e), _close_reason(e))
+                     for e in events),
         faq_proposed=ticket.faq_proposed)
 
 
+def _close_reason(event) -> str | None:
+    """The reason code of a 'closed' event, which the card translates."""
+    return (event.data or {}).get("reason") if event.kind == "closed" else None
+
+
 def _event_detail(event) -> str | None:
+    if event.kind == "closed":
+        return None  # its reason is a code, not words: see _close_reason
     data = event.data or {}
     for key in ("reason", "assignee", "remark", "group"):
         if data.get(key):

@@ -109,7 +109,7 @@ CLOSED = replace(
     ANSWERED, version=6, status="closed", close_reason="resolved",
     events=ANSWERED.events + (
         EventView(datetime(2026, 12, 2, 9, 0, tzinfo=AMSTERDAM), ASKER.name, "resolved"),
-        EventView(datetime(2026, 12, 2, 9, 0, tzinfo=AMSTERDAM), "Vraagbaak", "closed", "opgelost"),
+        EventView(datetime(2026, 12, 2, 9, 0, tzinfo=AMSTERDAM), "Vraagbaak", "closed", close_reason="resolved"),
     ),
 )
 REOPENED = replace(

@@ -482,3 +482,11 @@ def test_channel_linked_card_names_the_group_and_level(lang):
     assert first != second
     with pytest.raises(ValueError, match="level"):
         channel_linked_card(group=GROUP, level="third", lang=lang)
+
+
+@LANGS
+def test_history_names_a_close_reason_in_the_cards_language(lang):
+    shown = texts_of(ticket_card(ticket=CLOSED, lang=lang))
+    closed = t("ticket.card.history_detail", lang, what=t("ticket.card.event.closed", lang),
+               detail=t("ticket.card.close_reason.resolved", lang))
+    assert closed in shown and "(resolved)" not in shown

@@ -106,3 +106,17 @@ async def test_my_questions_shows_when_a_ticket_last_changed(client, connector):
     shown = card_text(posts_to(connector, chat)[-1].cards)
     assert t("ticket.card.mine.changed", "nl", when=format_when(clock(), "nl")) in shown, shown
     assert format_when(reopened.created_at, "nl") not in shown
+@pytest.mark.parametrize("reason", ["not_a_question", "answered"])
+async def test_history_says_why_a_ticket_was_closed_in_the_cards_language(client, connector, reason):
+    from i18n import t
+
+    number = await ask_key_users(client, connector, FLEUR, OUTLOOK_QUESTION, "Outlook")
+    card, thread, card_id = await posted_card(connector, GENERAL, number)
+    closed = await invoke(client, click(connector, BRAM, "ticket.close",
+                                        {**verb_data(card, "ticket.close"), "close_reason": reason},
+                                        thread=thread, card_id=card_id))
+    history = card_text(next(i for i in closed["value"]["body"] if i.get("type") == "Container"
+                             and t("ticket.card.history", "nl") in card_text(i)))
+    label = t(f"ticket.card.close_reason.{reason}", "nl")
+    assert t("ticket.card.history_detail", "nl", what=t("ticket.card.event.closed", "nl"), detail=label) in history
+    assert f"({reason})" not in history
