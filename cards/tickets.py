@@ -88,9 +88,16 @@ def status_text(ticket: TicketView, lang: str) -> str:
         return t("ticket.card.status.answered", lang, name=name_of(who)) if who else t("ticket.card.status.answered_nobody", lang)
     if ticket.status == "closed":
         if ticket.close_reason in CLOSE_REASONS:
-            return t("ticket.card.status.closed", lang, reason=t(f"ticket.card.close_reason.{ticket.close_reason}", lang))
+            return t("ticket.card.status.closed", lang, reason=close_reason_label(ticket.close_reason, ticket.duplicate_of, lang))
         return t("ticket.card.status.closed_plain", lang)
     return t(f"ticket.card.status.{ticket.status}", lang)
+
+
+def close_reason_label(reason: str, duplicate_of: str | None, lang: str) -> str:
+    """Why a ticket was closed, in words; a duplicate names the ticket it duplicates."""
+    if reason == "duplicate" and duplicate_of:
+        return t("ticket.card.close_reason.duplicate_of", lang, number=duplicate_of)
+    return t(f"ticket.card.close_reason.{reason}", lang)
 
 
 def status_line(ticket: TicketView, lang: str, **props: Any) -> dict[str, Any]:
@@ -233,7 +240,7 @@ def _event_line(event: EventView, lang: str) -> str:
     key = f"ticket.card.event.{event.kind}"
     what = t(key if key in _EVENT_KEYS else "ticket.card.event.other", lang)
     if event.close_reason in CLOSE_REASONS:
-        what = t("ticket.card.history_detail", lang, what=what, detail=t(f"ticket.card.close_reason.{event.close_reason}", lang))
+        what = t("ticket.card.history_detail", lang, what=what, detail=close_reason_label(event.close_reason, event.detail, lang))
     elif event.detail and event.detail.strip():
         what = t("ticket.card.history_detail", lang, what=what, detail=short(event.detail, 120))
     return t("ticket.card.history_line", lang, when=format_when(event.at, lang), actor=short(event.actor, 80), what=what)
@@ -328,8 +335,14 @@ def _close(ticket: TicketView, lang: str) -> dict[str, Any]:
     )
     if ticket.answer:
         chooser["value"] = "answered"
+    duplicate_of = _input_text(
+        "duplicate_of",
+        t("ticket.card.input.duplicate_of", lang),
+        placeholder=t("ticket.card.input.duplicate_of_placeholder", lang),
+        maxLength=20,
+    )
     submit = execute(t("ticket.card.input.close_submit", lang), "ticket.close", _data(ticket))
-    return _show_card(t("ticket.card.action.close", lang), [chooser], submit)
+    return _show_card(t("ticket.card.action.close", lang), [chooser, duplicate_of], submit)
 
 
 def _propose_faq(ticket: TicketView, lang: str) -> dict[str, Any]:
@@ -414,6 +427,8 @@ def ticket_status_card(*, ticket: TicketView, lang: str) -> dict[str, Any]:
     body = [heading(t("ticket.card.status_update.title", lang, number=ticket.number)), status_line(ticket, lang, spacing="None")]
     if ticket.reopen_remark and ticket.reopen_remark.strip() and ticket.status in ("open", "claimed"):
         body.append(text(t("ticket.card.status_update.reopened", lang, remark=short(ticket.reopen_remark))))
+    if ticket.status == "closed" and ticket.close_reason == "duplicate" and ticket.duplicate_of:
+        body.append(text(t("ticket.card.status_update.duplicate", lang, number=ticket.duplicate_of)))
     body.append(_quoted(short(ticket.text)))
     return adaptive_card(body)
 

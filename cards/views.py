@@ -37,7 +37,8 @@ class EventView:
     detail: str | None = None
     """What someone wrote or chose by name (a reason, a remark, a group, a colleague), shown as it is."""
     close_reason: str | None = None
-    """For 'closed': one of CLOSE_REASONS, which the card names in its own language."""
+    """For 'closed': one of CLOSE_REASONS, which the card names in its own language (a duplicate's detail is the
+    number of the ticket it duplicates)."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ class TicketView:
     answered_by: PersonView | None = None
     escalation_reason: str | None = None
     close_reason: str | None = None
+    duplicate_of: str | None = None
+    """Number of the ticket this one duplicates (closed as 'duplicate')."""
     reopen_remark: str | None = None
     linked_askers: int = 0
     """Other askers whose near-identical question was linked to this ticket."""

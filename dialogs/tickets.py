@@ -192,7 +192,8 @@ class TicketDialog:
 
     async def close(self, incoming: Incoming, actor: Actor) -> Change:
         """'Sluiten'."""
-        return await self.tickets.close(card_int(incoming.data.get("ticket_id")), actor, incoming.data.get("close_reason"))
+        return await self.tickets.close(card_int(incoming.data.get("ticket_id")), actor, incoming.data.get("close_reason"),
+                                        incoming.data.get("duplicate_of"))
 
     async def propose_faq(self, incoming: Incoming, actor: Actor) -> Change:
         """'Maak FAQ van dit antwoord'."""

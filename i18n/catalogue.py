@@ -507,6 +507,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ticket.card.status.closed_plain": {"nl": "Gesloten", "en": "Closed"},
     "ticket.card.close_reason.answered": {"nl": "beantwoord", "en": "answered"},
     "ticket.card.close_reason.duplicate": {"nl": "dubbel", "en": "duplicate"},
+    "ticket.card.close_reason.duplicate_of": {"nl": "dubbel van {number}", "en": "duplicate of {number}"},
     "ticket.card.close_reason.not_a_question": {"nl": "geen vraag", "en": "not a question"},
     "ticket.card.close_reason.resolved": {"nl": "opgelost volgens de vrager", "en": "solved according to the asker"},
     "ticket.card.fact.application": {"nl": "Toepassing", "en": "Application"},
@@ -577,6 +578,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ticket.card.input.escalate_submit": {"nl": "Doorzetten", "en": "Pass on"},
     "ticket.card.input.close_reason": {"nl": "Waarom sluit je deze vraag?", "en": "Why are you closing this question?"},
     "ticket.card.input.close_reason_error": {"nl": "Kies een reden.", "en": "Choose a reason."},
+    "ticket.card.input.duplicate_of": {
+        "nl": "Bij dubbel: nummer van de vraag die hetzelfde is (de vrager krijgt het antwoord daarop)",
+        "en": "If duplicate: number of the question that is the same (the asker gets its answer)",
+    },
+    "ticket.card.input.duplicate_of_placeholder": {"nl": "Bijvoorbeeld VB-2026-0004", "en": "For example VB-2026-0004"},
     "ticket.card.input.close_submit": {"nl": "Vraag sluiten", "en": "Close question"},
     "ticket.card.answer.title": {"nl": "Antwoord op je vraag {number}", "en": "Answer to your question {number}"},
     "ticket.card.answer.your_question": {"nl": "Je vroeg:", "en": "You asked:"},
@@ -602,6 +608,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ticket.card.status_update.title": {"nl": "Nieuws over je vraag {number}", "en": "Update on your question {number}"},
     "ticket.card.status_update.reopened": {"nl": "Heropend: {remark}", "en": "Reopened: {remark}"},
+    "ticket.card.status_update.duplicate": {
+        "nl": "Dezelfde vraag staat al als {number}. Het antwoord daarop krijg je hier in de chat.",
+        "en": "The same question is already there as {number}. You'll get its answer here in the chat.",
+    },
     "ticket.card.mine.title": {"nl": "Mijn vragen", "en": "My questions"},
     "ticket.card.mine.empty": {
         "nl": "Je hebt nog geen vragen aan een kerngebruiker gesteld.",
@@ -841,6 +851,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Kies waarom je het ticket sluit: beantwoord, dubbel of geen vraag.",
         "en": "Choose why you close the ticket: answered, duplicate or not a question.",
     },
+    "ticket.refused.duplicate_number": {
+        "nl": "Vul bij 'dubbel' het nummer in van de vraag die hetzelfde is, bijvoorbeeld VB-2026-0004. Er is niets veranderd.",
+        "en": "With 'duplicate', fill in the number of the question that is the same, for example VB-2026-0004. Nothing was changed.",
+    },
+    "ticket.refused.duplicate_unknown": {
+        "nl": "Een vraag {number} ken ik niet. Controleer het nummer; er is niets veranderd.",
+        "en": "I don't know a question {number}. Please check the number; nothing was changed.",
+    },
+    "ticket.refused.duplicate_self": {
+        "nl": "{number} is deze vraag zelf. Vul het nummer in van de andere vraag; er is niets veranderd.",
+        "en": "{number} is this question itself. Fill in the number of the other question; nothing was changed.",
+    },
+    "ticket.refused.duplicate_closed": {
+        "nl": "{number} is al gesloten zonder antwoord, dus de vrager zou niets krijgen. Kies een andere vraag of een andere reden; er is niets veranderd.",
+        "en": "{number} was already closed without an answer, so the asker would get nothing. Choose another question or another reason; nothing was changed.",
+    },
     "ticket.refused.empty_remark": {
         "nl": "Vertel kort wat er nog niet werkt, dan kijkt de kerngebruiker opnieuw.",
         "en": "Tell us briefly what still doesn't work, and the key user will look again.",
@@ -924,6 +950,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ticket.thread.closed": {
         "nl": "{name} heeft dit ticket gesloten ({reason_label}).",
         "en": "{name} closed this ticket ({reason_label}).",
+    },
+    "ticket.thread.closed_duplicate": {
+        "nl": "{name} heeft dit ticket gesloten: het is een dubbel van {duplicate_of}. De vrager krijgt het antwoord op {duplicate_of}.",
+        "en": "{name} closed this ticket: it duplicates {duplicate_of}. The asker will get the answer to {duplicate_of}.",
+    },
+    "ticket.thread.duplicate_joined": {
+        "nl": "{name} heeft {number} gesloten als dubbel van dit ticket. Wie {number} vroeg, krijgt het antwoord hierop ook.",
+        "en": "{name} closed {number} as a duplicate of this ticket. Whoever asked {number} gets the answer to this one too.",
     },
     "ticket.thread.resolved": {
         "nl": "{name} laat weten dat het antwoord het probleem heeft opgelost. Ticket gesloten.",

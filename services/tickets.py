@@ -80,6 +80,12 @@ def ticket_number(year: int, n: int) -> str:
     return f"VB-{year}-{n:04d}"
 
 
+def _ticket_number_in(value: Any) -> str | None:
+    """A ticket number as someone types it ('VB-2026-0004', 'vb 2026 4', '2026-0004'), written the standard way."""
+    match = re.fullmatch(r"(?:vb[\s-]*)?(\d{4})[\s-]+(\d{1,6})", str(value or "").strip(), re.IGNORECASE)
+    return ticket_number(int(match.group(1)), int(match.group(2))) if match else None
+
+
 def _clean(value: Any, limit: int) -> str:
     """Card input as text, stripped; longer than `limit` is refused (never cut: that would lose words)."""
     text = str(value or "").strip() if isinstance(value, (str, int, float)) else ""
@@ -350,10 +356,14 @@ class TicketService:
             return Change(ticket)
         return await self._transition(ticket_id, actor, step)
 
-    async def close(self, ticket_id: Any, actor: Actor, reason: Any) -> Change:
-        """'Sluiten' with a reason (beantwoord, dubbel, geen vraag)."""
+    async def close(self, ticket_id: Any, actor: Actor, reason: Any, duplicate_of: Any = None) -> Change:
+        """'Sluiten' with a reason (beantwoord, dubbel, geen vraag); 'dubbel' names the ticket it duplicates, whose
+        askers this ticket's askers join: they hear which one it is and get its answer."""
         if reason not in CLOSE_REASONS:
             raise TicketRefused("ticket.refused.close_reason")
+        other_number = _ticket_number_in(duplicate_of) if reason == "duplicate" else None
+        if reason == "duplicate" and other_number is None:
+            raise TicketRefused("ticket.refused.duplicate_number")
 
         async def step(session, ticket: Ticket) -> Change:
             await self._guard(session, actor, ticket)
@@ -361,12 +371,48 @@ class TicketService:
                 return Change(ticket, changed=False, note="ticket.note.closed")
             if ticket.status == "escalated" and ticket.level == "second" and not await self._is_second_line(session, actor, ticket):
                 return self._not_now(ticket)
+            other = await self._duplicated(session, ticket, other_number) if other_number else None
             ticket.status, ticket.close_reason, ticket.closed_at = "closed", reason, self.jobs.clock()
             ticket.first_response_at = ticket.first_response_at or self.jobs.clock()
-            await self._record(session, ticket, "closed", actor, "ticket.thread.closed", notify="closed",
-                               name=actor.name or "-", reason=reason, reason_label=f"ticket.card.close_reason.{reason}")
+            if other is None:
+                await self._record(session, ticket, "closed", actor, "ticket.thread.closed", notify="closed",
+                                   name=actor.name or "-", reason=reason, reason_label=f"ticket.card.close_reason.{reason}")
+                return Change(ticket)
+            ticket.duplicate_of = other.number
+            await self._record(session, ticket, "closed", actor, "ticket.thread.closed_duplicate", notify="closed",
+                               name=actor.name or "-", reason=reason, duplicate_of=other.number)
+            await self._join(session, ticket, other, actor)
             return Change(ticket)
         return await self._transition(ticket_id, actor, step)
+
+    async def _duplicated(self, session, ticket: Ticket, number: str) -> Ticket:
+        """The ticket a ticket closed as 'dubbel' duplicates: another one that has, or may still get, an answer."""
+        other = await TicketRepository(session).by_number(number)
+        if other is None:
+            raise TicketRefused("ticket.refused.duplicate_unknown", number=number)
+        if other.id == ticket.id:
+            raise TicketRefused("ticket.refused.duplicate_self", number=number)
+        if other.status == "closed" and not other.answer:
+            raise TicketRefused("ticket.refused.duplicate_closed", number=number)
+        return other
+
+    async def _join(self, session, ticket: Ticket, other: Ticket, actor: Actor) -> None:
+        """Link a duplicate's askers to the ticket it duplicates (its answer reaches them); an answer it already has
+        goes to them now, after the notice that says why."""
+        tickets = TicketRepository(session)
+        joined = [asker for asker in await tickets.askers(ticket.id)
+                  if await tickets.add_asker(other.id, asker.user_key, asker.name, asker.question_id)]
+        if not joined:
+            return
+        other.updated_at = self.jobs.clock()  # bumps its version: a concurrent change to it makes this try again
+        for asker in joined:
+            await tickets.log(other.id, "linked", asker.user_key, asker.name, at=self.jobs.clock(),
+                              duplicate=ticket.number)
+            if other.answer:  # on the duplicate's serial key, so it follows the notice about the duplicate
+                await self.jobs.enqueue(session, "ticket.notify", {"ticket_id": other.id, "user_key": asker.user_key,
+                                                                   "kind": "answer"}, serial_key=f"ticket:{ticket.id}")
+        await self._thread(session, other, "ticket.thread.duplicate_joined", name=actor.name or "-", number=ticket.number)
+        await self._sync(session, other)
 
     async def _is_second_line(self, session, actor: Actor, ticket: Ticket) -> bool:
         person = await PersonRepository(session).get(actor.key)
@@ -628,7 +674,7 @@ def to_view(ticket: Ticket, group: KeyUserGroup | None, linked: int, events: lis
         context=ticket.context, created_at=ticket.created_at, due_at=ticket.due_at, updated_at=ticket.updated_at,
         assignee=person(ticket.assignee_key, ticket.assignee_name), answer=ticket.answer,
         answered_by=person(ticket.answered_by_key, ticket.answered_by_name),
-        escalation_reason=ticket.escalation_reason, close_reason=ticket.close_reason,
+        escalation_reason=ticket.escalation_reason, close_reason=ticket.close_reason, duplicate_of=ticket.duplicate_of,
         reopen_remark=ticket.reopen_remark, linked_askers=max(linked, 0),
         events=tuple(EventView(e.at, e.actor_name or "Vraagbaak", e.kind, _event_detail(e), _close_reason(e))
                      for e in events),
@@ -641,8 +687,8 @@ def _close_reason(event) -> str | None:
 
 
 def _event_detail(event) -> str | None:
-    if event.kind == "closed":
-        return None  # its reason is a code, not words: see _close_reason
+    if event.kind == "closed":  # its reason is a code, not words (see _close_reason); a duplicate names the other
+        return (event.data or {}).get("duplicate_of")
     data = event.data or {}
     for key in ("reason", "assignee", "remark", "group"):
         if data.get(key):

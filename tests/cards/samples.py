@@ -170,6 +170,8 @@ CARDS: dict[str, CardFactory] = {
     "ticket_status_escalated": lambda lang: ticket_status_card(ticket=ESCALATED, lang=lang),
     "ticket_status_closed": lambda lang: ticket_status_card(ticket=CLOSED, lang=lang),
     "ticket_status_reopened": lambda lang: ticket_status_card(ticket=REOPENED, lang=lang),
+    "ticket_status_duplicate": lambda lang: ticket_status_card(
+        ticket=replace(OPEN, status="closed", close_reason="duplicate", duplicate_of="VB-2026-0004"), lang=lang),
     "my_tickets": lambda lang: my_tickets_card(tickets=[OPEN, ESCALATED, CLOSED], lang=lang),
     "my_tickets_empty": lambda lang: my_tickets_card(tickets=[], lang=lang),
     "open_tickets": lambda lang: open_tickets_card(groups=[(GROUP.name, [OPEN, CLAIMED])], lang=lang, now=NOW),

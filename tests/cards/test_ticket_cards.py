@@ -162,7 +162,7 @@ def test_open_ticket_offers_every_action_with_ticket_and_version(lang):
     card = ticket_card(ticket=OPEN, lang=lang, key_users=KEY_USERS)
     assert verbs(card) == ["ticket.claim", "ticket.answer", "ticket.assign", "ticket.close", "ticket.escalate"]
     assert all(data == {"ticket_id": 17, "v": 1} for _, data in executes(card))
-    assert set(inputs_of(card)) == {"answer", "assignee", "reason", "close_reason"}
+    assert set(inputs_of(card)) == {"answer", "assignee", "reason", "close_reason", "duplicate_of"}
     assert actions_of(card)[0]["title"] == t("ticket.card.action.claim", lang)
     assert structural_problems(card) == []
 
@@ -194,6 +194,8 @@ def test_inputs_behind_show_cards_are_required_and_labelled(lang):
     ]
     if lang == "nl":
         assert [c["title"] for c in chooser["choices"]] == ["beantwoord", "dubbel", "geen vraag"]
+    other = close["card"]["body"][1]
+    assert (other["id"], other.get("isRequired", False)) == ("duplicate_of", False) and other["label"]
     assign = show_card(card, t("ticket.card.action.assign", lang))
     assert [(c["value"], c["title"]) for c in assign["card"]["body"][0]["choices"]] == [
         (p.key, p.name) for p in KEY_USERS
@@ -490,3 +492,12 @@ def test_history_names_a_close_reason_in_the_cards_language(lang):
     closed = t("ticket.card.history_detail", lang, what=t("ticket.card.event.closed", lang),
                detail=t("ticket.card.close_reason.resolved", lang))
     assert closed in shown and "(resolved)" not in shown
+
+
+@LANGS
+def test_a_duplicate_names_the_ticket_it_duplicates(lang):
+    duplicate = replace(OPEN, status="closed", close_reason="duplicate", duplicate_of="VB-2026-0004")
+    label = t("ticket.card.close_reason.duplicate_of", lang, number="VB-2026-0004")
+    assert t("ticket.card.status.closed", lang, reason=label) in texts_of(ticket_card(ticket=duplicate, lang=lang))
+    notice = texts_of(ticket_status_card(ticket=duplicate, lang=lang))
+    assert t("ticket.card.status_update.duplicate", lang, number="VB-2026-0004") in notice

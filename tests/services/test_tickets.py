@@ -260,7 +260,7 @@ async def test_only_the_groups_key_users_and_functional_management_may_act(world
     for outsider in (BRAM, ZOE, ANNA):
         await refused("ticket.refused.not_allowed", world.tickets.claim(ticket.id, outsider))
         await refused("ticket.refused.not_allowed", world.tickets.answer(ticket.id, outsider, "Zo doe je dat."))
-        await refused("ticket.refused.not_allowed", world.tickets.close(ticket.id, outsider, "duplicate"))
+        await refused("ticket.refused.not_allowed", world.tickets.close(ticket.id, outsider, "not_a_question"))
         await refused("ticket.refused.not_allowed", world.tickets.escalate(ticket.id, outsider, "Te moeilijk"))
     stored = await fresh(world, ticket.id)
     assert (stored.status, stored.assignee_key, stored.version) == ("open", None, ticket.version)
@@ -396,8 +396,13 @@ async def test_closing_with_each_reason_and_clicks_on_a_closed_ticket(world):
         assert (await events(world, other.id))[-1] == ("closed", KARIN.key)
     ticket = await new_ticket(world)
     await refused("ticket.refused.close_reason", world.tickets.close(ticket.id, KARIN, "resolved"))
-    closed = await world.tickets.close(ticket.id, KARIN, "duplicate")
-    assert (closed.ticket.status, closed.ticket.close_reason) == ("closed", "duplicate")
+    await refused("ticket.refused.duplicate_number", world.tickets.close(ticket.id, KARIN, "duplicate"))
+    original = await new_ticket(world, BRAM, "Hoe exporteer ik het zaakoverzicht van Suite4 naar Excel?")
+    closed = await world.tickets.close(ticket.id, KARIN, "duplicate", original.number)
+    assert (closed.ticket.status, closed.ticket.close_reason, closed.ticket.duplicate_of) == (
+        "closed", "duplicate", original.number)
+    joined = [j.payload for j in await jobs_of(world, "ticket.thread")][-1]
+    assert (joined["key"], joined["ticket_id"]) == ("ticket.thread.duplicate_joined", original.id)
     version = (await fresh(world, ticket.id)).version
     before = await last_job_id(world)
     notes = [

@@ -151,6 +151,12 @@ async def ticket_row(client: TestClient, number: str):
         return await TicketRepository(session).by_number(number)
 
 
+def current_card(connector: FakeConnector, channel: str, number: str) -> dict | None:
+    """The card of ticket `number` in a channel as the bot last left it, or None before it is posted."""
+    posted = next((t for t in thread_cards(connector, channel) if number in card_text(t[0])), None)
+    return latest_card(connector, posted[1], posted[2], posted[0]) if posted else None
+
+
 async def posted_card(connector: FakeConnector, channel: str, number: str) -> tuple[dict, str, str]:
     """The card of ticket `number` in a channel (waiting until the worker has posted it), its thread and id."""
     def find(c):
