@@ -500,15 +500,21 @@ def open_tickets_card(*, groups: list[tuple[str, list[TicketView]]], lang: str, 
     return adaptive_card(body)
 
 
-def faq_proposal_card(*, proposal: ProposalView, lang: str) -> dict[str, Any]:
-    """A proposed FAQ entry for functional management to edit and approve or reject; read-only once decided."""
+def faq_proposal_card(*, proposal: ProposalView, lang: str, note: str | None = None) -> dict[str, Any]:
+    """A proposed FAQ entry as it would be saved, for functional management to approve, adjust (saved first, so the
+    card then shows the adjusted text) or reject; read-only once decided.
+
+    Approving sends no inputs, only the version the card shows: what goes into the FAQ is what the card showed,
+    never text typed into inputs that the client may have reset by drawing the card again in between. `note`: the
+    catalogue key of a line saying why the card was refreshed instead of doing what was clicked."""
     if proposal.status not in PROPOSAL_STATES:
         raise ValueError(f"proposal status must be one of {PROPOSAL_STATES}, got {proposal.status!r}")
-    target = (
-        t("ticket.card.faq.existing_entry", lang, entry_id=short(proposal.entry_id, 80))
-        if proposal.entry_id
-        else t("ticket.card.faq.new_entry", lang)
-    )
+    if proposal.status == "approved":
+        target = short(proposal.entry_question or proposal.question, 200)
+    elif proposal.entry_question:
+        target = t("ticket.card.faq.existing_entry", lang, question=short(proposal.entry_question, 200))
+    else:
+        target = t("ticket.card.faq.new_entry", lang)
     facts = [
         (t("ticket.card.faq.ticket", lang), proposal.ticket_number),
         (t("ticket.card.fact.application", lang), short(proposal.application, 120)),
@@ -523,21 +529,29 @@ def faq_proposal_card(*, proposal: ProposalView, lang: str) -> dict[str, Any]:
         decided = proposal.decided_by
         key = f"ticket.card.faq.{proposal.status}" + ("_by" if decided else "")
         colour = "Good" if proposal.status == "approved" else "Attention"
-        body += [
-            text(t(key, lang, name=name_of(decided)) if decided else t(key, lang), weight="Bolder", color=colour),
-            _label(t("ticket.card.faq.question", lang)),
-            _quoted(short(proposal.question), spacing="Small"),
-            _label(t("ticket.card.faq.answer", lang)),
-            _quoted(teams_markdown(plain(proposal.answer[:ANSWER_MAX])) or "…", spacing="Small"),
-        ]
+        body.append(text(t(key, lang, name=name_of(decided)) if decided else t(key, lang), weight="Bolder", color=colour))
+    else:
+        body.append(text(t("ticket.card.faq.intro", lang)))
+    if note:
+        body.append(text(t(note, lang), weight="Bolder", color="Attention"))
+    body += [_label(t("ticket.card.faq.question", lang)), _quoted(short(proposal.question), spacing="Small")]
+    if proposal.alternates:
+        body += [_label(t("ticket.card.faq.alternates_shown", lang)),
+                 _quoted("\n\n".join(short(line, 200) for line in proposal.alternates), spacing="Small")]
+    body += [_label(t("ticket.card.faq.answer", lang)),
+             _quoted(teams_markdown(plain(proposal.answer[:ANSWER_MAX])) or "…", spacing="Small")]
+    if proposal.status != "pending":
         return adaptive_card(body)
-    body += [
-        text(t("ticket.card.faq.intro", lang)),
+    shown = {"proposal_id": proposal.id, "v": proposal.version}
+    approve = execute(t("ticket.card.faq.approve", lang), "faq.approve", dict(shown), style="positive")
+    approve["associatedInputs"] = "none"
+    fields = [
         _input_text(
             "question",
             t("ticket.card.faq.question", lang),
             error=t("ticket.card.faq.question_error", lang),
             value=proposal.question[:QUESTION_MAX],
+            isMultiline=True,
             maxLength=QUESTION_MAX,
         ),
         _input_text(
@@ -556,8 +570,7 @@ def faq_proposal_card(*, proposal: ProposalView, lang: str) -> dict[str, Any]:
             maxLength=ANSWER_MAX,
         ),
     ]
-    data = {"proposal_id": proposal.id}
-    reject = execute(t("ticket.card.faq.reject", lang), "faq.reject", dict(data))
+    edit = _show_card(t("ticket.card.faq.edit", lang), fields, execute(t("ticket.card.faq.save", lang), "faq.save", dict(shown)))
+    reject = execute(t("ticket.card.faq.reject", lang), "faq.reject", {"proposal_id": proposal.id})
     reject["associatedInputs"] = "none"
-    actions = [execute(t("ticket.card.faq.approve", lang), "faq.approve", dict(data), style="positive"), reject]
-    return adaptive_card(body, actions)
+    return adaptive_card(body, [approve, edit, reject])

@@ -106,3 +106,7 @@ class ProposalView:
     """Existing FAQ entry this would update; None for a new entry."""
     decided_by: PersonView | None = None
     alternates: tuple[str, ...] = field(default_factory=tuple)
+    version: int = 1
+    """Grows with every edit; approving sends it back, so only the text the card shows is approved."""
+    entry_question: str | None = None
+    """The question of the FAQ entry it updates (entry_id), as people know that entry."""

@@ -84,6 +84,7 @@ class TicketDialog:
             router.on_action(verb)(self._card_action(handler))
         router.on_action("ticket.resolved")(self.resolved)
         router.on_action("faq.approve")(self.approve)
+        router.on_action("faq.save")(self.save_proposal)
         router.on_action("faq.reject")(self.reject)
 
     def lang(self, incoming: Incoming) -> str:
@@ -200,26 +201,36 @@ class TicketDialog:
         return await self.tickets.propose_faq(card_int(incoming.data.get("ticket_id")), actor)
 
     async def approve(self, incoming: Incoming) -> Outcome:
-        """Functional management approves a proposed FAQ entry (with their edits)."""
+        """Functional management approves a proposed FAQ entry as its card shows it."""
         return await self._decide(incoming, approve=True)
 
     async def reject(self, incoming: Incoming) -> Outcome:
         """Functional management rejects a proposed FAQ entry."""
         return await self._decide(incoming, approve=False)
 
-    async def _decide(self, incoming: Incoming, *, approve: bool) -> Outcome:
-        lang = self.lang(incoming)
+    async def save_proposal(self, incoming: Incoming) -> Outcome:
+        """Functional management saves their edits to a proposed FAQ entry: the card then shows them."""
         data = incoming.data
-        actor = actor_of(incoming, lang)
+        return await self._proposal_outcome(incoming, self.tickets.save_proposal(
+            card_int(data.get("proposal_id")), actor_of(incoming, self.lang(incoming)), question=data.get("question"),
+            alternates=data.get("alternates"), answer=data.get("answer")))
+
+    async def _decide(self, incoming: Incoming, *, approve: bool) -> Outcome:
+        data = incoming.data
+        return await self._proposal_outcome(incoming, self.tickets.decide_proposal(
+            card_int(data.get("proposal_id")), actor_of(incoming, self.lang(incoming)), approve=approve,
+            shown=card_int(data.get("v"))))
+
+    async def _proposal_outcome(self, incoming: Incoming, action) -> Outcome:
+        """Run a proposal action: the proposal's card as it is now (and why nothing changed), or the refusal."""
+        lang = self.lang(incoming)
         try:
-            proposal, note = await self.tickets.decide_proposal(
-                card_int(data.get("proposal_id")), actor, approve=approve, question=data.get("question"),
-                alternates=data.get("alternates"), answer=data.get("answer"))
+            proposal, note = await action
         except TicketRefused as refused:
             return Outcome(message=t(refused.key, lang, **refused.params))
         view = await self.tickets.proposal_view(proposal)
-        return Outcome(card=cards.faq_proposal_card(proposal=view, lang=self.default_language),
-                       message=t(note, lang) if note else None)
+        changed = note if note == "faq.note.changed" else None  # a decided card says so itself
+        return Outcome(card=cards.faq_proposal_card(proposal=view, lang=self.default_language, note=changed))
 
     async def open_tickets(self, incoming: Incoming) -> Outcome:
         """'open tickets' in a channel: what still waits there, per group the channel serves."""

@@ -86,6 +86,20 @@ def _ticket_number_in(value: Any) -> str | None:
     return ticket_number(int(match.group(1)), int(match.group(2))) if match else None
 
 
+def _own_id(value: Any) -> int | None:
+    """A row id from card data, or None when it is not a whole number."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _entry_texts(question: Any, alternates: Any, answer: Any) -> tuple[str, list[str], str]:
+    """An FAQ entry's question, other phrasings (one a line, at most 20) and answer from card input; none may be empty."""
+    question_text, answer_text = _clean(question, MAX_TEXT), _clean(answer, MAX_ANSWER)
+    if not question_text or not answer_text:
+        raise TicketRefused("faq.refused.empty")
+    lines = [line.strip() for line in _clean(alternates, MAX_TEXT).splitlines() if line.strip()]
+    return question_text, list(dict.fromkeys(lines))[:20], answer_text
+
+
 def _clean(value: Any, limit: int) -> str:
     """Card input as text, stripped; longer than `limit` is refused (never cut: that would lose words)."""
     text = str(value or "").strip() if isinstance(value, (str, int, float)) else ""
@@ -493,43 +507,72 @@ class TicketService:
             return None
         return await FaqRepository(session).get(question.entry_id)
 
-    async def decide_proposal(self, proposal_id: Any, actor: Actor, *, approve: bool, question: Any = None,
-                              alternates: Any = None, answer: Any = None) -> tuple[FaqProposal, str | None]:
-        """Functional management approves (with edits: the FAQ and index change at once) or rejects a proposal."""
-        proposal_id = proposal_id if isinstance(proposal_id, int) and not isinstance(proposal_id, bool) else None
+    async def save_proposal(self, proposal_id: Any, actor: Actor, *, question: Any, alternates: Any,
+                            answer: Any) -> tuple[FaqProposal, str | None]:
+        """Functional management's edits to a pending proposal, stored: its card then shows them, and approving it
+        saves exactly what the card shows. (A card only holds typed text until its host draws it again.)"""
+        proposal_id = _own_id(proposal_id)
+        await self._may_decide(actor)
+        question_text, extra, answer_text = _entry_texts(question, alternates, answer)
+        for _attempt in range(3):
+            try:
+                async with self.db.transaction() as session:
+                    proposal = await self._pending(session, proposal_id)
+                    if proposal.status != "pending":
+                        return proposal, "faq.note.already_decided"
+                    if (proposal.question, list(proposal.alternates or []), proposal.answer) != (
+                            question_text, extra, answer_text):
+                        proposal.question, proposal.alternates, proposal.answer = question_text, extra, answer_text
+                        await self.jobs.enqueue(session, "proposal.sync", {"proposal_id": proposal.id},
+                                                serial_key=f"proposal:{proposal.id}")
+                self.jobs.wake()
+                return proposal, None
+            except CONFLICTS:  # saved or decided by someone else at the same moment: look again
+                continue
+        raise TicketRefused("ticket.refused.busy")
+
+    async def decide_proposal(self, proposal_id: Any, actor: Actor, *, approve: bool,
+                              shown: int | None = None) -> tuple[FaqProposal, str | None]:
+        """Functional management approves a proposal as its card shows it (version `shown`: the FAQ and index change
+        at once) or rejects it."""
+        proposal_id = _own_id(proposal_id)
+        await self._may_decide(actor)
+        try:
+            return await self._decide(proposal_id, actor, approve, shown)
+        except CONFLICTS:  # another functional manager decided (or edited it) at the same moment
+            proposal = await self.proposal(proposal_id)
+            return proposal, "faq.note.already_decided" if proposal.status != "pending" else "faq.note.changed"
+
+    async def _may_decide(self, actor: Actor) -> None:
         if not at_least(await self.directory.role(actor.key), "functional_manager"):
             raise TicketRefused("ticket.refused.not_allowed")
-        question_text = _clean(question, MAX_TEXT)
-        answer_text = _clean(answer, MAX_ANSWER)
-        if approve and (not question_text or not answer_text):
-            raise TicketRefused("faq.refused.empty")
-        extra = [line.strip() for line in str(alternates or "").splitlines() if line.strip()][:20]
-        try:
-            return await self._decide(proposal_id, actor, approve, question_text, extra, answer_text)
-        except CONFLICTS:  # another functional manager decided at the same moment
-            proposal = await self.proposal(proposal_id)
-            return proposal, "faq.note.already_decided"
 
-    async def _decide(self, proposal_id: int | None, actor: Actor, approve: bool, question_text: str,
-                      extra: list[str], answer_text: str) -> tuple[FaqProposal, str | None]:
+    @staticmethod
+    async def _pending(session, proposal_id: int | None) -> FaqProposal:
+        """The proposal, fresh; refused when it does not exist."""
+        proposal = await ProposalRepository(session).get(proposal_id) if proposal_id is not None else None
+        if proposal is None:
+            raise TicketRefused("faq.refused.unknown")
+        return proposal
+
+    async def _decide(self, proposal_id: int | None, actor: Actor, approve: bool,
+                      shown: int | None) -> tuple[FaqProposal, str | None]:
         """One decision in one transaction (a conflict when someone else decided in between)."""
         async with self.db.transaction() as session:
-            proposals = ProposalRepository(session)
-            proposal = await proposals.get(proposal_id) if proposal_id is not None else None
-            if proposal is None:
-                raise TicketRefused("faq.refused.unknown")
+            proposal = await self._pending(session, proposal_id)
             if proposal.status != "pending":
                 return proposal, "faq.note.already_decided"
+            if approve and shown != proposal.version:  # the card shows an older text: show this one first
+                return proposal, "faq.note.changed"
             proposal.decided_by_key, proposal.decided_by_name = actor.key, actor.name
             proposal.decided_at = self.jobs.clock()
             tickets = TicketRepository(session)
             if approve:
-                proposal.question, proposal.answer, proposal.alternates = question_text, answer_text, extra
                 faq = FaqRepository(session)
                 existing = await faq.get(proposal.entry_id) if proposal.entry_id else None
-                entry_id = existing.id if existing else await _free_entry_id(faq, proposal.application, question_text)
-                await faq.upsert_many([{"id": entry_id, "application": proposal.application, "question": question_text,
-                                        "alternates": extra, "answer": answer_text,
+                entry_id = existing.id if existing else await _free_entry_id(faq, proposal.application, proposal.question)
+                await faq.upsert_many([{"id": entry_id, "application": proposal.application, "question": proposal.question,
+                                        "alternates": list(proposal.alternates or []), "answer": proposal.answer,
                                         "tags": list(existing.tags or []) if existing else []}])
                 proposal.entry_id, proposal.status = entry_id, "approved"
                 await tickets.log(proposal.ticket_id, "faq_approved", actor.key, actor.name, entry_id=entry_id)
@@ -544,14 +587,16 @@ class TicketService:
         return proposal, None
 
     async def proposal_view(self, proposal: FaqProposal) -> ProposalView:
-        """A proposal as its card shows it."""
+        """A proposal as its card shows it, with the question of the FAQ entry it updates."""
         async with self.db.read() as session:
             ticket = await TicketRepository(session).get(proposal.ticket_id)
+            entry = await FaqRepository(session).get(proposal.entry_id) if proposal.entry_id else None
         decided = PersonView(proposal.decided_by_key, proposal.decided_by_name or "-") if proposal.decided_by_key else None
         return ProposalView(id=proposal.id, ticket_number=ticket.number if ticket else "-", status=proposal.status,
                             application=proposal.application, question=proposal.question, answer=proposal.answer,
                             proposed_by=PersonView(proposal.proposed_by_key, proposal.proposed_by_name or "-"),
-                            entry_id=proposal.entry_id, decided_by=decided, alternates=tuple(proposal.alternates or ()))
+                            entry_id=proposal.entry_id, decided_by=decided, alternates=tuple(proposal.alternates or ()),
+                            version=proposal.version, entry_question=entry.question if entry else None)
 
     async def proposal(self, proposal_id: int) -> FaqProposal | None:
         """One proposal or None."""

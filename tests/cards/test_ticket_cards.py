@@ -429,27 +429,42 @@ def test_open_tickets_of_a_channel_serving_several_groups_come_per_group(lang):
 
 
 @LANGS
-def test_faq_proposal_is_editable_and_sends_its_id(lang):
+def test_faq_proposal_shows_what_approving_saves_and_is_edited_behind_a_save(lang):
     card = faq_proposal_card(proposal=PROPOSAL, lang=lang)
-    fields = inputs_of(card)
+    shown = texts_of({"body": card["body"]})
+    assert PROPOSAL.question in shown and "zaak op pauze zetten" in shown and "Opschorten" in shown
+    assert executes(card) == [("faq.approve", {"proposal_id": 5, "v": 1}), ("faq.save", {"proposal_id": 5, "v": 1}),
+                              ("faq.reject", {"proposal_id": 5})]
+    approve, edit, reject = card["actions"]
+    assert approve["associatedInputs"] == "none", "approving sends no typed text, only the version the card shows"
+    assert reject["associatedInputs"] == "none", "rejecting does not demand a filled-in entry"
+    assert edit == show_card(card, t("ticket.card.faq.edit", lang))
+    fields = {field["id"]: field for field in edit["card"]["body"]}
     assert list(fields) == ["question", "alternates", "answer"]
     assert fields["question"]["value"] == PROPOSAL.question and fields["question"]["isRequired"]
+    assert fields["question"]["isMultiline"]
     assert fields["alternates"]["value"] == "zaak op pauze zetten\nzaak opschorten wachten op stukken"
     assert not fields["alternates"].get("isRequired") and fields["alternates"]["isMultiline"]
     assert fields["answer"]["value"] == TICKET_ANSWER and fields["answer"]["maxLength"] == 4000
     assert fields["answer"]["isRequired"] and fields["answer"]["isMultiline"]
-    assert executes(card) == [("faq.approve", {"proposal_id": 5}), ("faq.reject", {"proposal_id": 5})]
-    assert card["actions"][1]["associatedInputs"] == "none", "rejecting does not demand a filled-in entry"
+    assert edit["card"]["actions"][0]["title"] == t("ticket.card.faq.save", lang)
     assert t("ticket.card.faq.new_entry", lang) in texts_of(card)
-    update = faq_proposal_card(proposal=replace(PROPOSAL, entry_id="zaak-007"), lang=lang)
-    assert t("ticket.card.faq.existing_entry", lang, entry_id="zaak-007") in texts_of(update)
+    update = faq_proposal_card(proposal=replace(PROPOSAL, entry_id="zaak-007", entry_question="Hoe schort ik op?", version=3),
+                               lang=lang)
+    assert t("ticket.card.faq.existing_entry", lang, question="Hoe schort ik op?") in texts_of(update)
+    assert "zaak-007" not in texts_of(update) and {d["v"] for verb, d in executes(update) if verb != "faq.reject"} == {3}
+    noted = faq_proposal_card(proposal=PROPOSAL, lang=lang, note="faq.note.changed")
+    assert t("faq.note.changed", lang) in texts_of(noted)
 
 
 @LANGS
 def test_decided_proposal_is_read_only_and_says_who_decided(lang):
-    approved = faq_proposal_card(proposal=replace(PROPOSAL, status="approved", decided_by=CHAIR), lang=lang)
+    approved = faq_proposal_card(proposal=replace(PROPOSAL, status="approved", decided_by=CHAIR, entry_id="zaak-009"),
+                                 lang=lang)
     assert actions_of(approved) == [] and inputs_of(approved) == {}
     assert t("ticket.card.faq.approved_by", lang, name="Carla Smit") in texts_of(approved)
+    facts = {f["title"]: f["value"] for f in approved["body"][1]["facts"]}
+    assert facts[t("ticket.card.faq.target", lang)] == PROPOSAL.question, "the entry by its question, not its id"
     rejected = faq_proposal_card(proposal=replace(PROPOSAL, status="rejected"), lang=lang)
     assert actions_of(rejected) == [] and t("ticket.card.faq.rejected", lang) in texts_of(rejected)
     with pytest.raises(ValueError, match="proposal status"):

@@ -437,12 +437,22 @@ async def test_propose_and_approve_faq_with_edits(world):
     assert [j.payload for j in await jobs_of(world, "proposal.sync")] == [{"proposal_id": proposal.id}]
 
     await refused("ticket.refused.not_allowed", world.tickets.decide_proposal(
-        proposal.id, KEES, approve=True, question="Q", answer="A"))
-    await refused("faq.refused.empty", world.tickets.decide_proposal(proposal.id, FLEUR, approve=True, question=" ",
-                                                                      answer="A"))
-    decided, note = await world.tickets.decide_proposal(
-        proposal.id, FLEUR, approve=True, question="Hoe vraag ik verlof aan?",
-        alternates="verlof aanvragen\n\n  vakantie opnemen  \n", answer="Ga naar Mijn Verlof > Aanvragen.")
+        proposal.id, KEES, approve=True, shown=proposal.version))
+    await refused("ticket.refused.not_allowed", world.tickets.save_proposal(
+        proposal.id, KEES, question="Q", alternates="", answer="A"))
+    await refused("faq.refused.empty", world.tickets.save_proposal(proposal.id, FLEUR, question=" ", alternates="",
+                                                                    answer="A"))
+    shown = proposal.version
+    edited, note = await world.tickets.save_proposal(
+        proposal.id, FLEUR, question="Hoe vraag ik verlof aan?",
+        alternates="verlof aanvragen\n\n  vakantie opnemen  \nverlof aanvragen", answer="Ga naar Mijn Verlof > Aanvragen.")
+    assert note is None and edited.version > shown and edited.status == "pending"
+    assert [j.payload for j in await jobs_of(world, "proposal.sync")] == [{"proposal_id": proposal.id}] * 2
+    async with world.db.transaction() as session:
+        assert await FaqRepository(session).count() == 0, "saving edits approves nothing"
+    stale, note = await world.tickets.decide_proposal(proposal.id, FLEUR, approve=True, shown=shown)
+    assert (stale.status, note) == ("pending", "faq.note.changed")
+    decided, note = await world.tickets.decide_proposal(proposal.id, FLEUR, approve=True, shown=edited.version)
     assert note is None
     assert (decided.status, decided.decided_by_key, decided.entry_id) == ("approved", FLEUR.key,
                                                                          "suite4-vraag-verlof")
@@ -474,9 +484,7 @@ async def test_an_answer_that_did_not_help_improves_that_faq_entry(world):
         proposal = await ProposalRepository(session).by_ticket(ticket.id)
     assert (proposal.entry_id, proposal.question, proposal.alternates) == (
         "suite4-verlof", "Hoe vraag ik verlof aan?", ["verlof aanvragen", "verlof aanvragen lukt niet in suite4"])
-    decided, _ = await world.tickets.decide_proposal(
-        proposal.id, FLEUR, approve=True, question=proposal.question, alternates="\n".join(proposal.alternates),
-        answer="Kies eerst je team, dan Aanvragen.")
+    decided, _ = await world.tickets.decide_proposal(proposal.id, FLEUR, approve=True, shown=proposal.version)
     async with world.db.transaction() as session:
         entries = await FaqRepository(session).all()
     assert [(e.id, e.answer, e.alternates, e.tags, e.version) for e in entries] == [
@@ -491,14 +499,14 @@ async def test_two_functional_managers_deciding_at_once(world):
     await world.tickets.answer(ticket.id, KARIN, "Via Mijn Verlof.")
     await world.tickets.propose_faq(ticket.id, KARIN)
     proposal_id = (await jobs_of(world, "proposal.sync"))[0].payload["proposal_id"]
-    results = await asyncio.gather(*(world.tickets.decide_proposal(
-        proposal_id, actor, approve=True, question="Hoe vraag ik verlof aan?", answer=f"Antwoord van {actor.name}")
-        for actor in (FLEUR, Actor("fm-frank", "Frank"))))
+    shown = (await world.tickets.proposal(proposal_id)).version
+    results = await asyncio.gather(*(world.tickets.decide_proposal(proposal_id, actor, approve=True, shown=shown)
+                                     for actor in (FLEUR, Actor("fm-frank", "Frank"))))
     notes = sorted(str(note) for _, note in results)
     assert notes == ["None", "faq.note.already_decided"], results
     async with world.db.transaction() as session:
         entries = await FaqRepository(session).all()
-    assert len(entries) == 1 and entries[0].answer in ("Antwoord van Fleur", "Antwoord van Frank")
+    assert len(entries) == 1 and entries[0].answer == "Via Mijn Verlof."
     assert world.faq_changes == ["changed"]
 
 

@@ -253,14 +253,16 @@ async def test_answer_reopen_escalate_answer_resolve_and_faq_proposal(client, co
     assert await connector.wait_for_async(lambda c: proposal_threads(c), timeout=10)
     p_call = proposal_threads(connector)[0]
     p_card = cards_in(p_call)[0]
-    approve = verb_data(p_card, "faq.approve")
+    save = verb_data(p_card, "faq.save")
     key_user_try = await invoke(client, channel_click(connector.url, BRAM, p_call.answer["id"], p_call.answer["activityId"],
-                                                      "faq.approve", {**approve, "question": "q", "answer": "a"}))
+                                                      "faq.save", {**save, "question": "q", "answer": "a"}))
     assert key_user_try["type"] == "application/vnd.microsoft.activity.message"
-    approved = await invoke(client, channel_click(
-        connector.url, DIRK, p_call.answer["id"], p_call.answer["activityId"], "faq.approve",
-        {**approve, "question": "Foutcode ZS-4711 bij afsluiten melding", "alternates": "ZS-4711\nmelding afsluiten lukt niet",
+    saved = await invoke(client, channel_click(
+        connector.url, DIRK, p_call.answer["id"], p_call.answer["activityId"], "faq.save",
+        {**save, "question": "Foutcode ZS-4711 bij afsluiten melding", "alternates": "ZS-4711\nmelding afsluiten lukt niet",
          "answer": "Vraag functioneel beheer je rol aan te passen en log opnieuw in."}))
+    approved = await invoke(client, channel_click(connector.url, DIRK, p_call.answer["id"], p_call.answer["activityId"],
+                                                  "faq.approve", verb_data(saved["value"], "faq.approve")))
     assert approved["type"] == "application/vnd.microsoft.card.adaptive"
     async with client.server.app[TICKETS].db.transaction() as session:
         entries = [e for e in await FaqRepository(session).all() if e.question == "Foutcode ZS-4711 bij afsluiten melding"]
