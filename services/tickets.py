@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
 
 from cards.views import EventView, PersonView, ProposalView, TicketView
-from matching.text import content_words, fold, stem
+from matching.text import STOPWORDS, content_words, fold, stem
 from services.directory import (
     Actor,
     DirectoryService,
@@ -747,7 +747,8 @@ async def _free_entry_id(faq: FaqRepository, application: str, question: str) ->
     """A new FAQ id from the application and the question's first words (without the application's own words, which
     the id already starts with), unique in the KB."""
     named = {stem(word) for word in content_words(application)}
-    words = [word for word in content_words(question) if stem(word) not in named][:5]
+    words = [word for word in dict.fromkeys(re.findall(r"[a-z0-9]+", fold(question)))
+             if len(word) > 1 and word not in STOPWORDS and stem(word) not in named][:5]
     slug = re.sub(r"[^a-z0-9]+", "-", fold(" ".join([application, *words]))).strip("-")[:80]
     slug = slug or "faq"
     candidate, n = slug, 1
