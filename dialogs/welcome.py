@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import cards
-from dialogs.router import Router
 from dialogs.types import Incoming, Outcome, Reply
-from i18n import language_for
 from services.conversations import ConversationService
 
 HELP_PATTERN = r"\s*(help|hulp|\?|menu|wat kun je\??|what can you do\??)\s*[.!]*\s*"
@@ -18,13 +16,6 @@ class WelcomeDialog:
     """Greets new users and explains what Vraagbaak can do."""
 
     conversations: ConversationService
-    default_language: str = "nl"
-    follow_locale: bool = True
-
-    def register(self, router: Router) -> None:
-        """Attach this dialog's flows to `router`."""
-        router.on_install(self.welcome)
-        router.on_message_pattern(HELP_PATTERN)(self.help)
 
     async def welcome(self, incoming: Incoming) -> Outcome:
         """The app was installed: store where we are and say hello, once per conversation.
@@ -38,14 +29,8 @@ class WelcomeDialog:
             tenant_id=incoming.tenant_id, reference=incoming.reference)
         if not is_new:
             return Outcome()
-        lang = self.lang(incoming)
-        return Outcome(replies=[Reply(card=cards.welcome_card(lang=lang, user_name=incoming.user.name))])
-
-    def lang(self, incoming: Incoming) -> str:
-        """Language for this user under the configured policy."""
-        return language_for(incoming.locale, self.default_language, self.follow_locale)
+        return Outcome(replies=[Reply(card=cards.welcome_card(lang=incoming.lang, user_name=incoming.user.name))])
 
     async def help(self, incoming: Incoming) -> Outcome:
         """'help' or '?': what you can ask and how."""
-        lang = self.lang(incoming)
-        return Outcome(replies=[Reply(card=cards.help_card(lang=lang))])
+        return Outcome(replies=[Reply(card=cards.help_card(lang=incoming.lang))])
