@@ -903,6 +903,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{name} heeft dit ticket toegewezen aan {assignee}.",
         "en": "{name} assigned this ticket to {assignee}.",
     },
+    "ticket.thread.assignee_unreachable": {
+        "nl": "{name}: ik kon {assignee} niet bereiken in een persoonlijke chat, dus {assignee} weet nog niet van deze toewijzing. Het ticket staat wel op naam van {assignee}: laat het {assignee} zelf weten. (Een persoonlijke chat lukt meestal pas als {assignee} Vraagbaak een keer heeft geopend.)",
+        "en": "{name}: I couldn't reach {assignee} in a personal chat, so {assignee} doesn't know about this assignment yet. The ticket is still assigned to {assignee}: please let {assignee} know yourself. (A personal chat usually only works once {assignee} has opened Vraagbaak.)",
+    },
     "ticket.thread.answered": {
         "nl": "{name} heeft geantwoord:\n\n{answer}",
         "en": "{name} answered:\n\n{answer}",

@@ -292,7 +292,9 @@ class TicketService:
             await self._record(session, ticket, "assigned", actor, "ticket.thread.assigned", notify="claimed",
                                name=actor.name or "-", assignee=member.name, assignee_key=member.key)
             await self._notify(session, ticket, member.key, "ticket.notify.assigned_to_you",
-                               number=ticket.number, name=actor.name or "-")
+                               number=ticket.number, name=actor.name or "-",
+                               unreachable=("ticket.thread.assignee_unreachable",
+                                            {"name": actor.name or "-", "assignee": member.name}))
             return Change(ticket)
         return await self._transition(ticket_id, actor, step)
 
@@ -538,11 +540,13 @@ class TicketService:
         await self.jobs.enqueue(session, "ticket.notify", {"ticket_id": ticket.id, "user_key": user_key, "kind": kind,
                                                            **extra}, serial_key=f"ticket:{ticket.id}")
 
-    async def _notify(self, session, ticket: Ticket, user_key: str, key: str, **params: Any) -> None:
-        """A text message to someone's personal chat."""
-        await self.jobs.enqueue(session, "ticket.notify", {"ticket_id": ticket.id, "user_key": user_key,
-                                                           "kind": "text", "key": key, "params": params},
-                                serial_key=f"ticket:{ticket.id}")
+    async def _notify(self, session, ticket: Ticket, user_key: str, key: str, *,
+                      unreachable: tuple[str, dict[str, Any]] | None = None, **params: Any) -> None:
+        """A text message to someone's personal chat; `unreachable` (key, params): what the thread says if it fails."""
+        payload = {"ticket_id": ticket.id, "user_key": user_key, "kind": "text", "key": key, "params": params}
+        if unreachable is not None:
+            payload["unreachable"] = {"key": unreachable[0], "params": unreachable[1]}
+        await self.jobs.enqueue(session, "ticket.notify", payload, serial_key=f"ticket:{ticket.id}")
 
     # ------------------------------------------------------------------ reading
     async def get(self, ticket_id: int) -> Ticket | None:

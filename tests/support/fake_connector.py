@@ -46,6 +46,8 @@ class _Failure:
     status: int
     times: int
     retry_after: str | None
+    code: str = "Throttled"
+    when: Callable[[Any], bool] | None = None
 
 
 class FakeConnector:
@@ -119,11 +121,13 @@ class FakeConnector:
         self.stop()
 
     # --- configuration ----------------------------------------------------------------------
-    def fail(self, method: str, path: str, status: int, times: int = 1, retry_after: str | int | None = None) -> None:
-        """Answer `status` (with Retry-After) to the next `times` calls of `method path`; times=-1: always."""
+    def fail(self, method: str, path: str, status: int, times: int = 1, retry_after: str | int | None = None, *,
+             code: str = "Throttled", when: Callable[[Any], bool] | None = None) -> None:
+        """Answer `status` (with Retry-After) and error `code` to the next `times` calls of `method path`
+        whose JSON body satisfies `when` (all when None); times=-1: always."""
         with self._condition:
             self._failures[(method.upper(), path)] = _Failure(
-                status, times, None if retry_after is None else str(retry_after)
+                status, times, None if retry_after is None else str(retry_after), code, when
             )
 
     def add_member(self, conversation_id: str, member: dict[str, Any]) -> None:
@@ -178,13 +182,13 @@ class FakeConnector:
         with self._condition:
             self._counts[f"{method} {path}"] += 1
             failure = self._failures.get((method, path))
-            if failure is not None and failure.times != 0:
+            if failure is not None and failure.times != 0 and (failure.when is None or failure.when(body)):
                 failure.times -= 1 if failure.times > 0 else 0
                 if self._record:
                     self._calls.append(Call(method, path, body, dict(request.headers)))
                 self._condition.notify_all()
                 headers = {"Retry-After": failure.retry_after} if failure.retry_after is not None else {}
-                return web.json_response({"error": {"code": "Throttled"}}, status=failure.status, headers=headers)
+                return web.json_response({"error": {"code": failure.code}}, status=failure.status, headers=headers)
             response = self._answer(method, request.match_info["tail"], body)
             if self._record:
                 answer = json.loads(response.body) if response.body else None
