@@ -68,6 +68,8 @@ class TicketView:
     events: tuple[EventView, ...] = ()
     """Most recent history, oldest first (cards show the last few)."""
     faq_proposed: bool = False
+    claimed_by_assignee: bool = False
+    """The assignee took it with 'Ik pak dit op'; False when it was assigned to them (or that is not known)."""
 
 
 @dataclass(frozen=True)

@@ -474,8 +474,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ticket.card.form.submit": {"nl": "Verstuur naar kerngebruiker", "en": "Send to key user"},
     "ticket.card.created.title": {"nl": "Je vraag is doorgezet", "en": "Your question has been passed on"},
     "ticket.card.created.text": {
-        "nl": "Je vraag staat als **{number}** bij de kerngebruikers van {group}.",
-        "en": "Your question is with the key users of {group} as **{number}**.",
+        "nl": "Je vraag staat als **{number}** bij de groep {group}.",
+        "en": "Your question is with the group {group} as **{number}**.",
     },
     "ticket.card.created.notify": {
         "nl": "Je krijgt hier in de chat een bericht zodra een kerngebruiker antwoordt.",
@@ -488,6 +488,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ticket.card.title": {"nl": "Vraag {number}", "en": "Question {number}"},
     "ticket.card.status.open": {"nl": "Open: nog niet opgepakt", "en": "Open: not picked up yet"},
     "ticket.card.status.claimed": {"nl": "Opgepakt door {name}", "en": "Picked up by {name}"},
+    "ticket.card.status.assigned": {"nl": "Toegewezen aan {name}", "en": "Assigned to {name}"},
     "ticket.card.status.claimed_nobody": {"nl": "Opgepakt", "en": "Picked up"},
     "ticket.card.status.escalated": {
         "nl": "Doorgezet naar functioneel beheer",
@@ -511,15 +512,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ticket.card.linked.many": {"nl": "{count} collega's", "en": "{count} colleagues"},
     "ticket.card.question": {"nl": "Vraag", "en": "Question"},
     "ticket.card.context": {"nl": "Toelichting", "en": "Details"},
-    "ticket.card.escalated_note": {
-        "nl": "Doorgezet naar functioneel beheer: {reason}",
-        "en": "Passed on to functional management: {reason}",
+    "ticket.card.escalation_reason": {
+        "nl": "Waarom doorgezet naar functioneel beheer",
+        "en": "Why it was passed on to functional management",
     },
     "ticket.card.answer_by": {"nl": "Antwoord van {name}", "en": "Answer from {name}"},
     "ticket.card.answer_plain": {"nl": "Antwoord", "en": "Answer"},
-    "ticket.card.reopened": {
-        "nl": "Heropend, de vrager schrijft: {remark}",
-        "en": "Reopened, the asker writes: {remark}",
+    "ticket.card.reopen_remark": {
+        "nl": "Heropend, de vrager schrijft",
+        "en": "Reopened, the asker writes",
     },
     "ticket.card.faq_proposed": {
         "nl": "Dit antwoord is voorgesteld voor de FAQ.",
@@ -648,12 +649,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "group.card.linked.title": {"nl": "Kanaal gekoppeld", "en": "Channel linked"},
     "group.card.linked.first": {
-        "nl": "Dit kanaal is nu het kanaal van de kerngebruikers van **{group}** ({application}). Nieuwe vragen van collega's over {application} komen hier binnen.",
-        "en": "This channel is now the key users' channel of **{group}** ({application}). New questions from colleagues about {application} arrive here.",
+        "nl": "Dit kanaal is nu het kanaal van de groep **{group}** ({application}). Nieuwe vragen van collega's over {application} komen hier binnen.",
+        "en": "This channel is now the channel of the group **{group}** ({application}). New questions from colleagues about {application} arrive here.",
     },
     "group.card.linked.second": {
-        "nl": "Dit kanaal is nu het kanaal van functioneel beheer voor **{group}** ({application}). Vragen die de kerngebruikers doorzetten komen hier binnen.",
-        "en": "This channel is now functional management's channel for **{group}** ({application}). Questions the key users pass on arrive here.",
+        "nl": "Dit kanaal is nu het kanaal van de groep **{group}** (functioneel beheer, {application}). Vragen die de kerngebruikers doorzetten komen hier binnen.",
+        "en": "This channel is now the channel of the group **{group}** (functional management, {application}). Questions the key users pass on arrive here.",
+    },
+    "group.card.linked.second_all": {
+        "nl": "Dit kanaal is nu het kanaal van de groep **{group}** (functioneel beheer, alle toepassingen). Vragen die de kerngebruikers doorzetten komen hier binnen.",
+        "en": "This channel is now the channel of the group **{group}** (functional management, all applications). Questions the key users pass on arrive here.",
     },
     # --- groups command line (cli.py) -------------------------------------------------------
     "cli.groups.none": {
@@ -844,8 +849,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A colleague just asked the same question ({number}). I've linked you to it: you'll get the answer too.",
     },
     "ticket.note.taken": {
-        "nl": "{name} heeft dit ticket al opgepakt.",
-        "en": "{name} has already picked up this ticket.",
+        "nl": "Dit ticket is al toegewezen aan {name}.",
+        "en": "This ticket is already assigned to {name}.",
     },
     "ticket.note.already_escalated": {
         "nl": "Dit ticket ligt al bij functioneel beheer.",

@@ -624,14 +624,20 @@ def to_view(ticket: Ticket, group: KeyUserGroup | None, linked: int, events: lis
         escalation_reason=ticket.escalation_reason, close_reason=ticket.close_reason,
         reopen_remark=ticket.reopen_remark, linked_askers=max(linked, 0),
         events=tuple(EventView(e.at, e.actor_name or "Vraagbaak", e.kind, _event_detail(e)) for e in events),
-        faq_proposed=ticket.faq_proposed)
+        faq_proposed=ticket.faq_proposed, claimed_by_assignee=_claimed_by_assignee(ticket, events))
+
+
+def _claimed_by_assignee(ticket: Ticket, events: list) -> bool:
+    """Whether the latest claim or assignment among `events` was the assignee taking the ticket themselves."""
+    last = next((e for e in reversed(events) if e.kind in ("claimed", "assigned")), None)
+    return last is not None and last.kind == "claimed" and last.actor_key == ticket.assignee_key
 
 
 def _event_detail(event) -> str | None:
     data = event.data or {}
     for key in ("reason", "assignee", "remark", "group"):
         if data.get(key):
-            return str(data[key])[:120]
+            return str(data[key])  # whole: the card shortens it at a word
     return None
 
 

@@ -93,7 +93,7 @@ OPEN = TicketView(
     ),
 )
 CLAIMED = replace(
-    OPEN, version=2, status="claimed", assignee=ANNE,
+    OPEN, version=2, status="claimed", assignee=ANNE, claimed_by_assignee=True,
     events=OPEN.events + (EventView(datetime(2026, 12, 1, 11, 5, tzinfo=AMSTERDAM), ANNE.name, "claimed"),),
 )
 ESCALATED = replace(
