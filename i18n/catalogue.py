@@ -180,6 +180,50 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Typ **help** voor een overzicht van wat ik kan.",
         "en": "Type **help** for an overview of what I can do.",
     },
+    "card.welcome.channel.title": {
+        "nl": "Vraagbaak is toegevoegd aan dit kanaal",
+        "en": "Vraagbaak has been added to this channel",
+    },
+    "card.welcome.channel.groups": {
+        "nl": "Hier komen de vragen binnen die collega's stellen aan:",
+        "en": "Questions colleagues ask arrive here for:",
+    },
+    "card.welcome.channel.management_group": {
+        "nl": "{group} (functioneel beheer: vragen die kerngebruikers doorzetten)",
+        "en": "{group} (functional management: questions key users pass on)",
+    },
+    "card.welcome.channel.tickets": {
+        "nl": "Elke vraag komt als kaart met een eigen gesprek: pak hem op, wijs hem toe aan een collega, beantwoord hem (het antwoord gaat naar de vrager) of zet hem door naar functioneel beheer.",
+        "en": "Each question arrives as a card with its own thread: pick it up, assign it to a colleague, answer it (the answer goes to the asker) or pass it on to functional management.",
+    },
+    "card.welcome.channel.not_linked": {
+        "nl": "Dit kanaal is nog niet gekoppeld aan een groep. Functioneel beheer koppelt het met **@Vraagbaak koppel kanaal APPLICATIE**; daarna komen de vragen over die applicatie hier binnen.",
+        "en": "This channel is not linked to a group yet. Functional management links it with **@Vraagbaak link channel APPLICATION**; then questions about that application arrive here.",
+    },
+    "card.welcome.channel.mention": {
+        "nl": "Noem mij hier altijd met @Vraagbaak: een bericht zonder vermelding krijg ik niet te zien.",
+        "en": "Always mention me here with @Vraagbaak: I don't see a message without the mention.",
+    },
+    "card.welcome.channel.command": {
+        "nl": "@Vraagbaak {command}",
+        "en": "@Vraagbaak {command}",
+    },
+    "card.welcome.group_chat.title": {
+        "nl": "Vraagbaak is toegevoegd aan deze chat",
+        "en": "Vraagbaak has been added to this chat",
+    },
+    "card.welcome.group_chat.text": {
+        "nl": "Noem mij met @Vraagbaak en stel je vraag in gewone woorden, dan zoek ik het antwoord op in de veelgestelde vragen. Iedereen in deze chat ziet mijn antwoord; een bericht zonder vermelding krijg ik niet te zien.",
+        "en": "Mention me with @Vraagbaak and ask your question in plain words, and I'll look up the answer in the frequently asked questions. Everyone in this chat sees my answer; I don't see a message without the mention.",
+    },
+    "card.welcome.group_chat.personal": {
+        "nl": "Een vraag doorzetten naar een kerngebruiker, of zien hoe ver je vragen zijn (**mijn vragen**), doe je het best in je eigen chat met Vraagbaak.",
+        "en": "Passing a question on to a key user, or seeing how far your questions are (**my questions**), is best done in your own chat with Vraagbaak.",
+    },
+    "card.welcome.group_chat.help": {
+        "nl": "Typ **@Vraagbaak help** voor een overzicht van wat ik kan.",
+        "en": "Type **@Vraagbaak help** for an overview of what I can do.",
+    },
     "card.help.title": {
         "nl": "Zo werkt Vraagbaak",
         "en": "How Vraagbaak works",
