@@ -148,16 +148,21 @@ def _show_card(title: str, inputs: list[dict[str, Any]], submit: dict[str, Any])
 
 
 def ticket_form_card(
-    *, question_id: int, question: str, applications: list[str], application: str | None, lang: str
+    *, question_id: int, question: str, applications: list[str], application: str | None, lang: str,
+    other: str | None = None,
 ) -> dict[str, Any]:
-    """The asker's form: the question, the application and optional details, sent as `ticket.create`."""
-    if not applications:
-        raise ValueError("ticket_form_card needs at least one application")
+    """The asker's form: the question, the application and optional details, sent as `ticket.create`;
+    `other` is the value sent for the last choice, 'Anders / weet ik niet' (None: no such choice)."""
+    choices = [(name, name) for name in applications]
+    if other is not None:
+        choices.append((other, t("ticket.card.form.application_other", lang)))
+    if not choices:
+        raise ValueError("ticket_form_card needs at least one application or the 'other' choice")
     chooser = _choices(
         "application",
         t("ticket.card.form.application", lang),
         t("ticket.card.form.application_error", lang),
-        [(name, name) for name in applications],
+        choices,
         style="compact",
         placeholder=t("ticket.card.form.application_placeholder", lang),
     )
@@ -347,7 +352,7 @@ def ticket_action_rows(ticket: TicketView, level: str, key_users: Iterable[Perso
         main = ([_claim(ticket, lang)] if status in ("open", "escalated") else []) + [_answer(ticket, lang)]
         other = [_assign(ticket, key_users, lang) if status != "escalated" else None, _close(ticket, lang)]
         rows = [main, [a for a in other if a is not None]]
-        if level == "first":
+        if level == "first" and ticket.escalatable:
             rows.append([_escalate(ticket, lang)])
         return rows
     offer_faq = bool(ticket.answer and ticket.answer.strip()) and not ticket.faq_proposed

@@ -506,6 +506,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ticket.card.form.application": {"nl": "Over welke toepassing gaat het?", "en": "Which application is it about?"},
     "ticket.card.form.application_placeholder": {"nl": "Kies een toepassing", "en": "Choose an application"},
+    "ticket.card.form.application_other": {"nl": "Anders / weet ik niet", "en": "Other / I don't know"},
     "ticket.card.form.application_error": {
         "nl": "Kies de toepassing waar je vraag over gaat.",
         "en": "Choose the application your question is about.",

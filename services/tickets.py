@@ -16,6 +16,7 @@ from typing import Any, Awaitable, Callable
 from cards.views import EventView, PersonView, ProposalView, TicketView
 from matching.text import content_words, stem
 from services.directory import (
+    KEY_USERS,
     Actor,
     DirectoryService,
     at_least,
@@ -340,6 +341,8 @@ class TicketService:
             if ticket.status not in ("open", "claimed"):
                 return self._not_now(ticket)
             group = await GroupRepository(session).get(ticket.group_id)
+            if group is not None and group.kind != KEY_USERS:  # functional management is its first line
+                return Change(ticket, changed=False, note="ticket.note.already_escalated")
             second = await self.directory.second_line(group) if group else None
             if second is None:
                 raise TicketRefused("ticket.refused.no_second_line")
@@ -418,8 +421,12 @@ class TicketService:
             if ticket.faq_proposed:
                 return Change(ticket, changed=False, note="ticket.note.already_proposed")
             group = await GroupRepository(session).get(ticket.group_id)
-            second = (await GroupRepository(session).get(ticket.second_group_id) if ticket.second_group_id
-                      else await self.directory.second_line(group))
+            if ticket.second_group_id:
+                second = await GroupRepository(session).get(ticket.second_group_id)
+            elif group is not None and group.kind != KEY_USERS:  # functional management was the first line
+                second = group
+            else:
+                second = await self.directory.second_line(group)
             if second is None:
                 raise TicketRefused("ticket.refused.no_second_line")
             entry = await self._answered_entry(session, ticket)
@@ -624,7 +631,8 @@ def to_view(ticket: Ticket, group: KeyUserGroup | None, linked: int, events: lis
         escalation_reason=ticket.escalation_reason, close_reason=ticket.close_reason,
         reopen_remark=ticket.reopen_remark, linked_askers=max(linked, 0),
         events=tuple(EventView(e.at, e.actor_name or "Vraagbaak", e.kind, _event_detail(e)) for e in events),
-        faq_proposed=ticket.faq_proposed, claimed_by_assignee=_claimed_by_assignee(ticket, events))
+        faq_proposed=ticket.faq_proposed, claimed_by_assignee=_claimed_by_assignee(ticket, events),
+        escalatable=not (ticket.level == "first" and group is not None and group.kind != KEY_USERS))
 
 
 def _claimed_by_assignee(ticket: Ticket, events: list) -> bool:

@@ -160,6 +160,9 @@ CARDS: dict[str, CardFactory] = {
     "ticket_form": lambda lang: ticket_form_card(
         question_id=USER_QUESTION_ID, question=TICKET_QUESTION, applications=APPLICATIONS, application="Zaaksysteem", lang=lang
     ),
+    "ticket_form_other": lambda lang: ticket_form_card(
+        question_id=USER_QUESTION_ID, question=TICKET_QUESTION, applications=APPLICATIONS, application=None, lang=lang,
+        other="Algemeen"),
     "ticket_created": lambda lang: ticket_created_card(ticket=OPEN, lang=lang),
     "ticket_open": lambda lang: ticket_card(ticket=OPEN, lang=lang, key_users=KEY_USERS),
     "ticket_claimed": lambda lang: ticket_card(ticket=CLAIMED, lang=lang, key_users=KEY_USERS),

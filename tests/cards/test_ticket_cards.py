@@ -117,6 +117,22 @@ def test_form_preselects_nothing_for_an_unknown_application_and_needs_applicatio
         ticket_form_card(question_id=1, question="x", applications=[], application=None, lang="nl")
 
 
+@LANGS
+def test_form_ends_with_other_when_such_questions_can_go_somewhere(lang):
+    card = ticket_form_card(question_id=1, question="x", applications=APPLICATIONS, application=None, lang=lang,
+                            other="Algemeen")
+    choices = inputs_of(card)["application"]["choices"]
+    assert choices[-1] == {"title": t("ticket.card.form.application_other", lang), "value": "Algemeen"}
+    assert [c["value"] for c in choices[:-1]] == APPLICATIONS
+    only = ticket_form_card(question_id=1, question="x", applications=[], application=None, lang=lang, other="Algemeen")
+    assert [c["value"] for c in inputs_of(only)["application"]["choices"]] == ["Algemeen"]
+
+
+def test_functional_management_as_first_line_has_no_escalate_button():
+    card = ticket_card(ticket=replace(OPEN, escalatable=False), lang="nl", key_users=KEY_USERS)
+    assert "ticket.escalate" not in verbs(card) and "ticket.claim" in verbs(card)
+
+
 # --- dates ------------------------------------------------------------------------------------
 
 
