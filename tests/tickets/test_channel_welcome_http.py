@@ -6,7 +6,7 @@ from app import DIRECTORY
 from i18n import t
 from tests.support.activities import USER, activity
 from tests.support.cards import card_text
-from tests.tickets.test_tickets_http import TENANT, client, posts_to  # noqa: F401 - the client fixture
+from tests.tickets.test_tickets_http import TENANT, posts_to
 
 GENERAL = "19:general-team@thread.tacv2"
 NEW_CHANNEL = "19:nieuw-kanaal@thread.tacv2"
@@ -15,9 +15,9 @@ PERSONAL_WELCOME = ("card.welcome.examples_title", "card.welcome.examples", "car
 
 def installed(service_url: str, conversation: dict, **channel_data) -> dict:
     """Teams' installationUpdate when someone adds the app to a team (its General channel) or a group chat."""
-    body = activity(service_url, type="installationUpdate", action="add", id="install-1", **{
-        "conversation": {**conversation, "tenantId": TENANT},
-        "channelData": {"tenant": {"id": TENANT}, **channel_data}})
+    body = activity(service_url, type="installationUpdate", action="add", id="install-1",
+                    conversation={**conversation, "tenantId": TENANT},
+                    channelData={"tenant": {"id": TENANT}, **channel_data})
     body.pop("text")
     return body
 

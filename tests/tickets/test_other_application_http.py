@@ -6,7 +6,7 @@ from __future__ import annotations
 from app import DIRECTORY
 from tests.support.activities import USER, activity, card_action
 from tests.support.cards import card_text, execute_actions
-from tests.tickets.test_tickets_http import (  # noqa: F401 - the client fixture and the ticket helpers
+from tests.tickets.test_tickets_http import (
     DIRK,
     FM_CHANNEL,
     KEY_CHANNEL,
@@ -14,7 +14,6 @@ from tests.tickets.test_tickets_http import (  # noqa: F401 - the client fixture
     _elements,
     cards_in,
     channel_click,
-    client,
     invoke,
     posts_to,
     threads,

@@ -8,7 +8,7 @@ from typing import Any
 
 from tests.support.activities import activity, card_action
 from tests.support.cards import card_text
-from tests.tickets.test_tickets_http import (  # noqa: F401 - the client fixture and the ticket helpers
+from tests.tickets.test_tickets_http import (
     BRAM,
     CHANTAL,
     DIRK,
@@ -18,7 +18,6 @@ from tests.tickets.test_tickets_http import (  # noqa: F401 - the client fixture
     _elements,
     cards_in,
     channel_click,
-    client,
     filled_form,
     invoke,
     open_ticket,
@@ -135,3 +134,11 @@ async def test_an_assigned_ticket_says_toegewezen_aan_not_opgepakt_door(client, 
     current = {k: v for k, v in verb_data(assigned["value"], "ticket.answer").items() if k in ("ticket_id", "v")}
     late = await invoke(client, channel_click(connector.url, BRAM, thread, card_id, "ticket.claim", current))
     assert "toegewezen aan Chantal Bakker" in late["value"] and "opgepakt" not in late["value"], late
+
+
+def test_no_text_puts_a_group_name_after_a_word_the_name_already_holds():
+    from i18n.catalogue import MESSAGES
+
+    doubled = re.compile(r"(kerngebruikers van|key users of|functioneel beheer voor|functional management for)"
+                         r"\s*\**\{group\}", re.IGNORECASE)
+    assert [key for key, texts in MESSAGES.items() for text in texts.values() if doubled.search(text)] == []

@@ -8,12 +8,11 @@ from sqlalchemy import select
 from app import JOBS
 from storage.models import Job
 from tests.support.cards import card_text
-from tests.tickets.test_tickets_http import (  # noqa: F401 - the client fixture and the ticket helpers
+from tests.tickets.test_tickets_http import (
     BRAM,
     CHANTAL,
     _current_card,
     channel_click,
-    client,
     invoke,
     open_ticket,
     posts_to,
