@@ -47,8 +47,10 @@ def channel_linked_card(*, group: GroupView, level: str, lang: str) -> dict[str,
     """Confirmation in a channel that it now receives the group's tickets (first line) or escalations (second)."""
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
+    application = _application(group, lang)
+    key = f"group.card.linked.{level}" if application or level == "first" else "group.card.linked.second_all"
     body = [
         heading(t("group.card.linked.title", lang)),
-        text(t(f"group.card.linked.{level}", lang, group=short(group.name, 120), application=_application(group, lang))),
+        text(t(key, lang, group=short(group.name, 120), application=application)),
     ]
     return adaptive_card(body)

@@ -24,7 +24,8 @@ CLOSE_CHOICES = ("answered", "duplicate", "not_a_question")
 """Reasons a key user can pick; 'resolved' is set by the asker."""
 ANSWER_STATES = ("solved", "reopened")
 PROPOSAL_STATES = ("pending", "approved", "rejected")
-STATUS_COLOURS = {"open": "Attention", "claimed": "Accent", "escalated": "Warning", "answered": "Good", "closed": "Default"}
+STATUS_COLOURS = {"open": "Attention", "claimed": "Accent", "escalated": "Accent", "answered": "Good", "closed": "Default"}
+"""No 'Warning': Teams draws it in a light yellow that is hard to read on white."""
 
 _LINK = re.compile(r"\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 
@@ -80,9 +81,10 @@ def format_age(since: datetime, now: datetime, lang: str) -> str:
 def status_text(ticket: TicketView, lang: str) -> str:
     """One line saying where the ticket stands and who has it."""
     if ticket.status == "claimed":
-        return t("ticket.card.status.claimed", lang, name=name_of(ticket.assignee)) if ticket.assignee else t(
-            "ticket.card.status.claimed_nobody", lang
-        )
+        if not ticket.assignee:
+            return t("ticket.card.status.claimed_nobody", lang)
+        key = "ticket.card.status.claimed" if ticket.claimed_by_assignee else "ticket.card.status.assigned"
+        return t(key, lang, name=name_of(ticket.assignee))
     if ticket.status == "answered":
         who = ticket.answered_by or ticket.assignee
         return t("ticket.card.status.answered", lang, name=name_of(who)) if who else t("ticket.card.status.answered_nobody", lang)
@@ -146,16 +148,21 @@ def _show_card(title: str, inputs: list[dict[str, Any]], submit: dict[str, Any])
 
 
 def ticket_form_card(
-    *, question_id: int, question: str, applications: list[str], application: str | None, lang: str
+    *, question_id: int, question: str, applications: list[str], application: str | None, lang: str,
+    other: str | None = None,
 ) -> dict[str, Any]:
-    """The asker's form: the question, the application and optional details, sent as `ticket.create`."""
-    if not applications:
-        raise ValueError("ticket_form_card needs at least one application")
+    """The asker's form: the question, the application and optional details, sent as `ticket.create`;
+    `other` is the value sent for the last choice, 'Anders / weet ik niet' (None: no such choice)."""
+    choices = [(name, name) for name in applications]
+    if other is not None:
+        choices.append((other, t("ticket.card.form.application_other", lang)))
+    if not choices:
+        raise ValueError("ticket_form_card needs at least one application or the 'other' choice")
     chooser = _choices(
         "application",
         t("ticket.card.form.application", lang),
         t("ticket.card.form.application_error", lang),
-        [(name, name) for name in applications],
+        choices,
         style="compact",
         placeholder=t("ticket.card.form.application_placeholder", lang),
     )
@@ -264,10 +271,9 @@ def _ticket_body(ticket: TicketView, lang: str) -> list[dict[str, Any]]:
     if ticket.context and ticket.context.strip():
         body += [_label(t("ticket.card.context", lang)), _quoted(paragraphs(ticket.context), spacing="Small")]
     if ticket.escalation_reason and ticket.escalation_reason.strip():
-        note = t("ticket.card.escalated_note", lang, reason=short(ticket.escalation_reason))
-        body.append(text(note, color="Warning", spacing="Medium"))
+        body += [_label(t("ticket.card.escalation_reason", lang)), _quoted(paragraphs(ticket.escalation_reason), spacing="Small")]
     if ticket.reopen_remark and ticket.reopen_remark.strip() and ticket.status in ("open", "claimed", "escalated"):
-        body.append(text(t("ticket.card.reopened", lang, remark=short(ticket.reopen_remark)), color="Warning", spacing="Medium"))
+        body += [_label(t("ticket.card.reopen_remark", lang)), _quoted(paragraphs(ticket.reopen_remark), spacing="Small")]
     if ticket.answer and ticket.answer.strip():
         who = ticket.answered_by
         title = t("ticket.card.answer_by", lang, name=name_of(who)) if who else t("ticket.card.answer_plain", lang)
@@ -346,7 +352,7 @@ def ticket_action_rows(ticket: TicketView, level: str, key_users: Iterable[Perso
         main = ([_claim(ticket, lang)] if status in ("open", "escalated") else []) + [_answer(ticket, lang)]
         other = [_assign(ticket, key_users, lang) if status != "escalated" else None, _close(ticket, lang)]
         rows = [main, [a for a in other if a is not None]]
-        if level == "first":
+        if level == "first" and ticket.escalatable:
             rows.append([_escalate(ticket, lang)])
         return rows
     offer_faq = bool(ticket.answer and ticket.answer.strip()) and not ticket.faq_proposed
@@ -513,6 +519,7 @@ def faq_proposal_card(*, proposal: ProposalView, lang: str) -> dict[str, Any]:
             t("ticket.card.faq.question", lang),
             error=t("ticket.card.faq.question_error", lang),
             value=proposal.question[:QUESTION_MAX],
+            isMultiline=True,
             maxLength=QUESTION_MAX,
         ),
         _input_text(

@@ -25,7 +25,7 @@ def build_router(*, faq: "FaqService", questions: "QuestionService", conversatio
     from services.intents import KEY_USERS, MY_TICKETS
 
     router = Router()
-    WelcomeDialog(conversations, default_language, follow_locale).register(router)
+    WelcomeDialog(conversations, default_language, follow_locale, directory).register(router)
     intents = {}
     if tickets is not None and directory is not None:
         ticket_dialog = TicketDialog(tickets, directory, questions, default_language, follow_locale)

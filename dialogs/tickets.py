@@ -12,6 +12,7 @@ from dialogs.types import Incoming, Outcome, Reply, card_int
 from i18n import language_for, t
 from services.directory import (
     FUNCTIONAL_MANAGEMENT,
+    GENERAL_APPLICATION,
     KEY_USERS,
     Actor,
     DirectoryService,
@@ -98,12 +99,14 @@ class TicketDialog:
         if isinstance(question, Outcome):
             return question
         applications = await self.directory.applications()
-        if not applications:
+        other = GENERAL_APPLICATION if await self.directory.routes_general() else None
+        if not applications and other is None:
             await self.questions.escalate(question.id)
             return Outcome(card=cards.escalated_card(question_id=question.id, question=question.text, lang=lang))
         chosen = _application_of(question.text, applications)
         return Outcome(card=cards.ticket_form_card(question_id=question.id, question=question.text,
-                                                    applications=applications, application=chosen, lang=lang))
+                                                    applications=applications, application=chosen, lang=lang,
+                                                    other=other))
 
     async def create(self, incoming: Incoming) -> Outcome:
         """The form was sent: a ticket (or a link to the same open question) and a confirmation."""

@@ -18,7 +18,7 @@ from services.jobs import PermanentJobError, Worker
 from services.ports import Messenger
 from services.tickets import HISTORY_ON_CARD, TicketService, to_view
 from storage.models import KeyUserGroup, Ticket
-from storage import GroupRepository, TicketRepository
+from storage import GroupRepository, Session, TicketRepository
 from storage.tickets import set_posted, set_proposal_posted
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ class TicketDelivery:
         """Attach the handlers to `worker`."""
         worker.handle("ticket.sync")(self.sync)
         worker.handle("ticket.thread")(self.thread)
-        worker.handle("ticket.notify")(self.notify)
+        worker.handle("ticket.notify", on_failure=self.notify_failed)(self.notify)
         worker.handle("ticket.remind")(self.remind)
         worker.handle("proposal.sync")(self.proposal_sync)
 
@@ -127,6 +127,18 @@ class TicketDelivery:
             reply = {"text": t(payload["key"], lang, **(payload.get("params") or {}))}
         reference = await self._personal(user_key, person)
         await self.messenger.send(reference, **reply)
+
+    async def notify_failed(self, session: Session, payload: dict[str, Any], reason: str) -> None:
+        """A personal notice that could not be delivered: when it names a fallback, say so in the ticket's thread."""
+        fallback = payload.get("unreachable")
+        if not isinstance(fallback, dict) or not fallback.get("key"):
+            return
+        log.warning("notice to %s about ticket %s not delivered (%s); telling the thread", payload.get("user_key"),
+                    payload.get("ticket_id"), reason)
+        await self.tickets.jobs.enqueue(session, "ticket.thread", {"ticket_id": payload["ticket_id"],
+                                                                   "key": fallback["key"],
+                                                                   "params": fallback.get("params") or {}},
+                                        serial_key=f"ticket:{payload['ticket_id']}")
 
     async def _personal(self, user_key: str, person) -> dict[str, Any]:
         """The personal chat with someone, opened by the bot when they never wrote to it."""

@@ -16,6 +16,7 @@ from typing import Any, Awaitable, Callable
 from cards.views import EventView, PersonView, ProposalView, TicketView
 from matching.text import content_words, stem
 from services.directory import (
+    KEY_USERS,
     Actor,
     DirectoryService,
     at_least,
@@ -292,7 +293,9 @@ class TicketService:
             await self._record(session, ticket, "assigned", actor, "ticket.thread.assigned", notify="claimed",
                                name=actor.name or "-", assignee=member.name, assignee_key=member.key)
             await self._notify(session, ticket, member.key, "ticket.notify.assigned_to_you",
-                               number=ticket.number, name=actor.name or "-")
+                               number=ticket.number, name=actor.name or "-",
+                               unreachable=("ticket.thread.assignee_unreachable",
+                                            {"name": actor.name or "-", "assignee": member.name}))
             return Change(ticket)
         return await self._transition(ticket_id, actor, step)
 
@@ -338,6 +341,8 @@ class TicketService:
             if ticket.status not in ("open", "claimed"):
                 return self._not_now(ticket)
             group = await GroupRepository(session).get(ticket.group_id)
+            if group is not None and group.kind != KEY_USERS:  # functional management is its first line
+                return Change(ticket, changed=False, note="ticket.note.already_escalated")
             second = await self.directory.second_line(group) if group else None
             if second is None:
                 raise TicketRefused("ticket.refused.no_second_line")
@@ -416,8 +421,12 @@ class TicketService:
             if ticket.faq_proposed:
                 return Change(ticket, changed=False, note="ticket.note.already_proposed")
             group = await GroupRepository(session).get(ticket.group_id)
-            second = (await GroupRepository(session).get(ticket.second_group_id) if ticket.second_group_id
-                      else await self.directory.second_line(group))
+            if ticket.second_group_id:
+                second = await GroupRepository(session).get(ticket.second_group_id)
+            elif group is not None and group.kind != KEY_USERS:  # functional management was the first line
+                second = group
+            else:
+                second = await self.directory.second_line(group)
             if second is None:
                 raise TicketRefused("ticket.refused.no_second_line")
             entry = await self._answered_entry(session, ticket)
@@ -538,11 +547,13 @@ class TicketService:
         await self.jobs.enqueue(session, "ticket.notify", {"ticket_id": ticket.id, "user_key": user_key, "kind": kind,
                                                            **extra}, serial_key=f"ticket:{ticket.id}")
 
-    async def _notify(self, session, ticket: Ticket, user_key: str, key: str, **params: Any) -> None:
-        """A text message to someone's personal chat."""
-        await self.jobs.enqueue(session, "ticket.notify", {"ticket_id": ticket.id, "user_key": user_key,
-                                                           "kind": "text", "key": key, "params": params},
-                                serial_key=f"ticket:{ticket.id}")
+    async def _notify(self, session, ticket: Ticket, user_key: str, key: str, *,
+                      unreachable: tuple[str, dict[str, Any]] | None = None, **params: Any) -> None:
+        """A text message to someone's personal chat; `unreachable` (key, params): what the thread says if it fails."""
+        payload = {"ticket_id": ticket.id, "user_key": user_key, "kind": "text", "key": key, "params": params}
+        if unreachable is not None:
+            payload["unreachable"] = {"key": unreachable[0], "params": unreachable[1]}
+        await self.jobs.enqueue(session, "ticket.notify", payload, serial_key=f"ticket:{ticket.id}")
 
     # ------------------------------------------------------------------ reading
     async def get(self, ticket_id: int) -> Ticket | None:
@@ -620,14 +631,21 @@ def to_view(ticket: Ticket, group: KeyUserGroup | None, linked: int, events: lis
         escalation_reason=ticket.escalation_reason, close_reason=ticket.close_reason,
         reopen_remark=ticket.reopen_remark, linked_askers=max(linked, 0),
         events=tuple(EventView(e.at, e.actor_name or "Vraagbaak", e.kind, _event_detail(e)) for e in events),
-        faq_proposed=ticket.faq_proposed)
+        faq_proposed=ticket.faq_proposed, claimed_by_assignee=_claimed_by_assignee(ticket, events),
+        escalatable=not (ticket.level == "first" and group is not None and group.kind != KEY_USERS))
+
+
+def _claimed_by_assignee(ticket: Ticket, events: list) -> bool:
+    """Whether the latest claim or assignment among `events` was the assignee taking the ticket themselves."""
+    last = next((e for e in reversed(events) if e.kind in ("claimed", "assigned")), None)
+    return last is not None and last.kind == "claimed" and last.actor_key == ticket.assignee_key
 
 
 def _event_detail(event) -> str | None:
     data = event.data or {}
     for key in ("reason", "assignee", "remark", "group"):
         if data.get(key):
-            return str(data[key])[:120]
+            return str(data[key])  # whole: the card shortens it at a word
     return None
 
 

@@ -10,8 +10,10 @@ from zoneinfo import ZoneInfo
 from cards import (
     answer_card,
     channel_linked_card,
+    channel_welcome_card,
     escalated_card,
     faq_proposal_card,
+    group_chat_welcome_card,
     help_card,
     key_users_card,
     my_tickets_card,
@@ -93,7 +95,7 @@ OPEN = TicketView(
     ),
 )
 CLAIMED = replace(
-    OPEN, version=2, status="claimed", assignee=ANNE,
+    OPEN, version=2, status="claimed", assignee=ANNE, claimed_by_assignee=True,
     events=OPEN.events + (EventView(datetime(2026, 12, 1, 11, 5, tzinfo=AMSTERDAM), ANNE.name, "claimed"),),
 )
 ESCALATED = replace(
@@ -150,10 +152,17 @@ CARDS: dict[str, CardFactory] = {
     "escalated": lambda lang: escalated_card(question_id=USER_QUESTION_ID, question=QUESTION, lang=lang),
     "welcome": lambda lang: welcome_card(lang=lang, user_name="Fatima de Vries"),
     "welcome_anonymous": lambda lang: welcome_card(lang=lang, user_name=None),
+    "welcome_channel": lambda lang: channel_welcome_card(
+        lang=lang, key_user_groups=[GROUP.name, GROUP_M365.name], management_groups=["Functioneel beheer"]),
+    "welcome_channel_not_linked": lambda lang: channel_welcome_card(lang=lang, key_user_groups=[], management_groups=[]),
+    "welcome_group_chat": lambda lang: group_chat_welcome_card(lang=lang),
     "help": lambda lang: help_card(lang=lang),
     "ticket_form": lambda lang: ticket_form_card(
         question_id=USER_QUESTION_ID, question=TICKET_QUESTION, applications=APPLICATIONS, application="Zaaksysteem", lang=lang
     ),
+    "ticket_form_other": lambda lang: ticket_form_card(
+        question_id=USER_QUESTION_ID, question=TICKET_QUESTION, applications=APPLICATIONS, application=None, lang=lang,
+        other="Algemeen"),
     "ticket_created": lambda lang: ticket_created_card(ticket=OPEN, lang=lang),
     "ticket_open": lambda lang: ticket_card(ticket=OPEN, lang=lang, key_users=KEY_USERS),
     "ticket_claimed": lambda lang: ticket_card(ticket=CLAIMED, lang=lang, key_users=KEY_USERS),

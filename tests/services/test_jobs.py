@@ -266,6 +266,53 @@ async def test_gives_up_after_max_attempts_or_without_a_handler(database, clock)
     assert unknown.last_error == "PermanentJobError: no handler for job kind 'unknown.kind'"
 
 
+async def test_on_failure_step_runs_once_with_the_giving_up_and_not_on_a_retry(database, clock):
+    jobs = Jobs(database, clock=clock)
+    seen: list[tuple[dict, str]] = []
+
+    async def flaky(payload: dict) -> None:
+        raise DeliveryError("503", transient=True, retry_after=1)
+
+    async def failed(session, payload: dict, reason: str) -> None:  # enqueues in the transaction that fails the job
+        seen.append((payload, reason))
+        await jobs.enqueue(session, "told", {"about": payload["n"]})
+
+    told: list[dict] = []
+
+    async def tell(payload: dict) -> None:
+        told.append(payload)
+
+    worker = Worker(jobs, {"told": tell}, options())
+    worker.handle("flaky", on_failure=failed)(flaky)
+    async with database.transaction() as session:
+        await JobRepository(session).enqueue("flaky", {"n": 1}, run_at=START, max_attempts=2)
+    await worker.run_due()
+    assert seen == [] and (await only_job(database)).status == "pending", "a retry is no failure yet"
+    clock.advance(seconds=1)
+    await worker.run_due()
+    assert seen == [({"n": 1}, "DeliveryError: 503")]
+    assert told == [{"about": 1}]
+    assert [(j.kind, j.status) for j in await all_jobs(database)] == [("flaky", "failed"), ("told", "done")]
+
+
+async def test_a_failing_on_failure_step_still_fails_the_job_and_enqueues_nothing(sqlite_database, clock):
+    jobs = Jobs(sqlite_database, clock=clock)
+
+    async def doomed(payload: dict) -> None:
+        raise PermanentJobError("gone")
+
+    async def broken(session, payload: dict, reason: str) -> None:
+        await jobs.enqueue(session, "told", {})
+        raise RuntimeError("the step itself breaks")
+
+    worker = Worker(jobs, options=options())
+    worker.handle("doomed", on_failure=broken)(doomed)
+    await enqueue(jobs, "doomed")
+    await worker.run_due()
+    job = await only_job(sqlite_database)
+    assert (job.status, job.attempts, job.last_error) == ("failed", 1, "PermanentJobError: gone")
+
+
 async def test_jobs_of_a_crashed_worker_are_taken_over_after_the_lease(database, clock):
     jobs = Jobs(database, clock=clock)
     ran: list[int] = []

@@ -243,6 +243,29 @@ async def test_routing_by_department_and_refusals(world):
         assert await TicketRepository(session).count_by_status() == {"open": 5}
 
 
+async def test_a_question_about_no_application_goes_to_the_general_group_else_functional_management(world):
+    from services.directory import GENERAL_APPLICATION
+
+    assert await world.directory.routes_general(), "functional management takes them while there is no general group"
+    to_management = await new_ticket(world, ANNA, LEAVE, application=GENERAL_APPLICATION)
+    assert (to_management.group_id, to_management.level, to_management.application) == (
+        world.groups[FM_GROUP], "first", GENERAL_APPLICATION)
+    held = await world.tickets.escalate(to_management.id, FLEUR, "niets boven ons")
+    assert (held.changed, held.note, held.view.escalatable) == (False, "ticket.note.already_escalated", False)
+
+    for group in (dict(name="Kerngebruikers Algemeen", application="algemeen", channel_id="19:alg@thread.tacv2"),
+                  dict(name="Kerngebruikers Algemeen (Sociaal Domein)", application="Algemeen",
+                       department="Sociaal Domein", channel_id="19:alg-sd@thread.tacv2")):
+        world.groups[group["name"]] = (await world.directory.save_group(parent=FM_GROUP, **group)).id
+    assert GENERAL_APPLICATION not in await world.directory.applications(), "not listed as an application"
+    general = await new_ticket(world, ANNA, PAYSLIP, application="Algemeen")
+    assert (general.group_id, general.application) == (world.groups["Kerngebruikers Algemeen"], "algemeen")
+    social = await new_ticket(world, SARA, PAYSLIP, application="ALGEMEEN")
+    assert social.group_id == world.groups["Kerngebruikers Algemeen (Sociaal Domein)"]
+    passed_on = await world.tickets.escalate(general.id, FLEUR, "hoort bij P&O")
+    assert passed_on.changed and passed_on.ticket.second_group_id == world.groups[FM_GROUP]
+
+
 async def test_concurrent_creates_get_consecutive_numbers(world):
     questions = [f"Vraag {word} over Suite4 instellingen" for word in
                  ("alfa", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel")]

@@ -54,6 +54,8 @@ class _Failure:
     times: int
     retry_after: str | None
     after: int = 0
+    code: str = "Throttled"
+    when: Callable[[Any], bool] | None = None
 
 
 @dataclass
@@ -139,12 +141,12 @@ class FakeConnector:
 
     # --- configuration ----------------------------------------------------------------------
     def fail(self, method: str, path: str, status: int, times: int = 1, retry_after: str | int | None = None,
-             after: int = 0) -> None:
-        """Answer `status` (with Retry-After) to `times` calls of `method path` (times=-1: all) once `after` more
-        calls have been answered as usual."""
+             after: int = 0, *, code: str = "Throttled", when: Callable[[Any], bool] | None = None) -> None:
+        """Answer `status` (with Retry-After) and error `code` to `times` calls of `method path` (times=-1: all)
+        whose JSON body satisfies `when` (all when None), once `after` more calls have been answered as usual."""
         with self._condition:
             self._failures[(method.upper(), path)] = _Failure(
-                status, times, None if retry_after is None else str(retry_after), after
+                status, times, None if retry_after is None else str(retry_after), after, code, when
             )
 
     def hang(self, method: str, path: str, times: int = 1, seconds: float | None = None) -> None:
@@ -222,6 +224,8 @@ class FakeConnector:
         with self._condition:
             self._counts[f"{method} {path}"] += 1
             failure = self._failures.get((method, path))
+            if failure is not None and failure.when is not None and not failure.when(body):
+                failure = None
             if failure is not None and failure.after > 0:
                 failure.after -= 1
                 failure = None
@@ -231,7 +235,7 @@ class FakeConnector:
                     self._calls.append(Call(method, path, body, dict(request.headers), status=failure.status))
                 self._condition.notify_all()
                 headers = {"Retry-After": failure.retry_after} if failure.retry_after is not None else {}
-                return web.json_response({"error": {"code": "Throttled"}}, status=failure.status, headers=headers)
+                return web.json_response({"error": {"code": failure.code}}, status=failure.status, headers=headers)
             hang = self._hangs.get((method, path))
             if hang is not None and hang.times != 0:
                 hang.times -= 1 if hang.times > 0 else 0
