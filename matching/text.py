@@ -116,6 +116,9 @@ class Vocabulary:
         self.counts: Counter[str] = Counter()
         self._deletes: dict[str, set[str]] = {}
         self._stems: set[str] = set()
+        # Per-instance caches: a cache on the class would keep every vocabulary ever built alive and clear all of them.
+        self.split = lru_cache(maxsize=50_000)(self._split)
+        self.correct = lru_cache(maxsize=50_000)(self._correct)
 
     def add_text(self, text: str, weight: int = 1) -> None:
         """Learn the words of a text."""
@@ -134,8 +137,7 @@ class Vocabulary:
         """Whether the word (or its stem) occurs in the KB."""
         return word in self.counts or stem(word) in self._stems
 
-    @lru_cache(maxsize=50_000)
-    def split(self, word: str) -> tuple[str, ...]:
+    def _split(self, word: str) -> tuple[str, ...]:
         """Split a compound into KB words (with Dutch linking s/e/en), or () when not a compound."""
         if len(word) < 7 or not word.isalpha():
             return ()
@@ -156,8 +158,7 @@ class Vocabulary:
         """A compound part must be a KB word of 3+ letters."""
         return len(part) >= 3 and (part in self.counts or (len(part) >= 4 and stem(part) in self._stems))
 
-    @lru_cache(maxsize=50_000)
-    def correct(self, word: str) -> tuple[str, ...]:
+    def _correct(self, word: str) -> tuple[str, ...]:
         """KB words within the typo budget of an unknown word, closest first (at most 2)."""
         budget = typo_budget(word)
         if not budget or not word.isalpha():
