@@ -183,7 +183,7 @@ def server_main(kind: str, conn: Any, options: dict[str, Any]) -> None:
             cProfile.runctx("asyncio.run(_serve(kind, conn, options, pinned))", globals(), locals(), f"{profile_to}.{kind}")
         else:
             asyncio.run(_serve(kind, conn, options, pinned))
-    except Exception as exc:  # noqa: BLE001 - reported to the orchestrator
+    except Exception as exc:  # reported to the orchestrator
         conn.send({"error": f"{type(exc).__name__}: {exc}"})
 
 

@@ -16,8 +16,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from memory import rss_mb  # noqa: E402 - benchmarks/memory.py, next to this script
-from matching import EMBEDDING_ID, FaqDoc, Matcher, load_kb_yaml, load_questions_jsonl, score_predictions  # noqa: E402
+from memory import rss_mb  # benchmarks/memory.py, next to this script
+
+from matching import EMBEDDING_ID, FaqDoc, Matcher, load_kb_yaml, load_questions_jsonl, score_predictions
 
 TARGETS = {"top1": ">= 0.80", "found": ">= 0.95", "wrong_answer": "<= 0.05",
            "escalation_recall": ">= 0.90", "false_escalation": "<= 0.05"}

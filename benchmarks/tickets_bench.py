@@ -328,7 +328,7 @@ def server_main(spec: dict[str, Any], conn: Any) -> None:
                             f"{profile_to}.{'postgres' if spec['schema'] else 'sqlite'}")
         else:
             asyncio.run(_serve(spec, conn, pinned))
-    except Exception as exc:  # noqa: BLE001 - reported to the orchestrator
+    except Exception as exc:  # reported to the orchestrator
         conn.send({"error": f"{type(exc).__name__}: {exc}"})
 
 

@@ -177,7 +177,7 @@ class VraagbaakAuthentication(BotFrameworkAuthentication):
         if self.enabled:
             try:
                 await asyncio.to_thread(self._channel_metadata.warm)
-            except Exception as exc:  # noqa: BLE001 - retried on the first request
+            except Exception as exc:  # retried on the first request
                 log.warning("Could not fetch OpenID metadata from %s yet: %s", self._channel_metadata.url, exc)
 
     async def authenticate_request(self, activity: Activity, auth_header: str) -> AuthenticateRequestResult:
@@ -196,7 +196,7 @@ class VraagbaakAuthentication(BotFrameworkAuthentication):
             result = await self._inner.authenticate_request(activity, auth_header)
         except PermissionError:
             raise
-        except Exception as exc:  # noqa: BLE001 - every validation failure is a 401
+        except Exception as exc:  # every validation failure is a 401
             raise PermissionError(f"invalid token: {type(exc).__name__}: {exc}") from exc
         if result is None or result.claims_identity is None or not result.claims_identity.is_authenticated:
             raise PermissionError("token not authenticated")
@@ -225,5 +225,5 @@ class VraagbaakAuthentication(BotFrameworkAuthentication):
             return await self._inner.authenticate_channel_request(auth_header)
         except PermissionError:
             raise
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise PermissionError(str(exc)) from exc

@@ -102,7 +102,7 @@ class MessagesEndpoint:
             return _problem(400, reason)
         try:
             activity = Activity().deserialize(body)
-        except Exception:  # noqa: BLE001 - msrest raises several types for bad shapes
+        except Exception:  # msrest raises several types for bad shapes
             return _problem(400, "body is not a Bot Framework activity")
         is_invoke = body["type"] == ActivityTypes.invoke
         after: list[Callable[[], Awaitable[None]]] = []
@@ -113,7 +113,7 @@ class MessagesEndpoint:
         except PermissionError as exc:
             log.info("Rejected %s activity: %s", body["type"], exc)
             return _problem(401, "unauthorized")
-        except Exception:  # noqa: BLE001 - a bug here must not become a 500 for Teams
+        except Exception:  # a bug here must not become a 500 for Teams
             log.exception("Turn failed for %s activity %s", body["type"], body.get("id"))
             if is_invoke:
                 return web.json_response(invoke_message_body(t("reply.error", self._lang(body))))
@@ -143,7 +143,7 @@ class MessagesEndpoint:
             return
         try:
             outcome = await self._handle(incoming) or Outcome()
-        except Exception:  # noqa: BLE001 - the user gets a polite reply, the log the traceback
+        except Exception:  # the user gets a polite reply, the log the traceback
             log.exception("Handler failed for %s from %s", incoming.kind, incoming.user.key)
             if is_invoke:
                 await self._invoke_response(context, invoke_message_body(t("reply.error", lang)))
@@ -166,7 +166,7 @@ class MessagesEndpoint:
             return
         try:
             await context.send_activities(activities)
-        except Exception:  # noqa: BLE001 - already retried; logged so no reply is lost silently
+        except Exception:  # already retried; logged so no reply is lost silently
             log.exception("Could not deliver %d repl(y/ies) to conversation %s", len(activities), context.activity.conversation.id)
 
     def _in_background(self, work: Awaitable[None]) -> None:
@@ -183,7 +183,7 @@ class MessagesEndpoint:
         update = Activity(type=ActivityTypes.message, id=activity_id, attachments=[card_attachment(card)])
         try:
             await context.update_activity(update)
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("Could not update activity %s in conversation %s", activity_id, context.activity.conversation.id)
 
     @staticmethod

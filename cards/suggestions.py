@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cards.answer import ask_key_user_action
-from cards.common import adaptive_card, action_set, execute, teams_markdown, text
+from cards.common import action_set, adaptive_card, execute, teams_markdown, text
 from i18n import t
 
 MAX_SUGGESTIONS = 3

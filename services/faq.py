@@ -79,7 +79,7 @@ def _in_daemon_thread(fn: Callable[[], T]) -> "asyncio.Future[T]":
     def target() -> None:
         try:
             outcome: tuple[T | None, BaseException | None] = (fn(), None)
-        except BaseException as error:  # noqa: BLE001 - handed to the awaiting coroutine
+        except BaseException as error:  # handed to the awaiting coroutine
             outcome = (None, error)
         with contextlib.suppress(RuntimeError):  # the loop may be closed by now
             loop.call_soon_threadsafe(settle, *outcome)
@@ -179,7 +179,7 @@ class FaqService:
         """Swap in the embedding index; changes made meanwhile are patched in on the next question."""
         try:
             matcher = await self._build(docs)
-        except Exception:  # noqa: BLE001 - the words-only index keeps answering
+        except Exception:  # the words-only index keeps answering
             log.exception("Building the embedding index failed; answering from words only")
             return
         async with self._refresh_lock:

@@ -250,7 +250,7 @@ def _csv_cell(value: Any, field: str, row: int, problems: _Problems) -> str:
 def _read_xlsx(data: bytes, problems: _Problems) -> list[dict]:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
         problems.add("faq_file.xlsx_unreadable", error=f"{type(error).__name__}: {error}")
         return []
     try:

@@ -13,7 +13,6 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from i18n import t
 from services.directory import FUNCTIONAL_MANAGEMENT, GROUP_KINDS, KEY_USERS, at_least
 from services.faq_files import CSV_DELIMITERS

@@ -132,7 +132,7 @@ class Worker:
             self._wake.clear()  # before looking: a wake() from here on means new work, never lost
             try:
                 ran = await self.run_due()
-            except Exception:  # noqa: BLE001 - a database hiccup must not stop the worker
+            except Exception:  # a database hiccup must not stop the worker
                 log.exception("job worker: polling failed; trying again")
                 ran = 0
             if ran or self._stopping:
@@ -174,7 +174,7 @@ class Worker:
             if handler is None:
                 raise PermanentJobError(f"no handler for job kind {job.kind!r}")
             await handler(dict(job.payload or {}))
-        except Exception as error:  # noqa: BLE001 - every failure is recorded on the job
+        except Exception as error:  # every failure is recorded on the job
             await self._failed(job, error)
             return
         async with self.db.transaction() as session:

@@ -11,14 +11,14 @@ import logging
 from typing import Any
 
 import cards
-from i18n import t
 from cards.views import PersonView
+from i18n import t
 from services.directory import DirectoryService, reference_in
 from services.jobs import PermanentJobError, Worker
 from services.ports import Messenger
 from services.tickets import HISTORY_ON_CARD, TicketService, to_view
-from storage.models import KeyUserGroup, Ticket
 from storage import GroupRepository, TicketRepository
+from storage.models import KeyUserGroup, Ticket
 from storage.tickets import set_posted, set_proposal_posted
 
 log = logging.getLogger(__name__)

@@ -122,7 +122,7 @@ class Database:
             async with self.engine.connect() as connection:
                 await connection.execute(text("SELECT 1"))
             return True
-        except Exception:  # noqa: BLE001 - any failure means 'not ready'
+        except Exception:  # any failure means 'not ready'
             return False
 
     async def upgrade(self, revision: str = "head") -> None:

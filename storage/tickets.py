@@ -10,8 +10,7 @@ from sqlalchemy import bindparam, func, insert, literal_column, select, union_al
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import (WORD_LENGTH, FaqProposal, Ticket, TicketAsker, TicketCounter, TicketEvent, TicketWord,
-                            utcnow)
+from storage.models import WORD_LENGTH, FaqProposal, Ticket, TicketAsker, TicketCounter, TicketEvent, TicketWord, utcnow
 
 OPEN_STATUSES = ("open", "claimed", "escalated")
 """Statuses in which a ticket still waits for someone."""

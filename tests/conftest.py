@@ -9,7 +9,6 @@ from tests.support.fake_connector import FakeConnector
 from tests.support.postgres import new_schema
 from tests.support.requirements import require
 
-
 DATABASE_KINDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 """For tests that make their own database with make_database: parametrize over these."""
 

@@ -7,9 +7,9 @@ import time
 
 import pytest
 
+from dialogs.types import Outcome, Reply
 from tests.support.activities import OUTBOUND_TOKEN, Recorder, activity, auth_settings, card_action
 from tests.support.identity import IdentityProvider
-from dialogs.types import Outcome, Reply
 
 
 def echo(incoming):

@@ -11,8 +11,8 @@ from sqlalchemy import delete, select, text, update
 from sqlalchemy.exc import DBAPIError, StatementError
 
 from storage import GroupRepository, TicketRepository
-from tests.conftest import DATABASE_KINDS, make_database
 from storage.models import KeyUserGroup, Ticket, TicketEvent, TicketWord
+from tests.conftest import DATABASE_KINDS, make_database
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 

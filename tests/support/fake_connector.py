@@ -80,7 +80,7 @@ class FakeConnector:
             asyncio.set_event_loop(self._loop)
             try:
                 self._loop.run_until_complete(self._start_site())
-            except BaseException as exc:  # noqa: BLE001
+            except BaseException as exc:
                 errors.append(exc)
                 ready.set()
                 return

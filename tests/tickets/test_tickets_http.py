@@ -248,9 +248,12 @@ async def test_answer_reopen_escalate_answer_resolve_and_faq_proposal(client, co
     # functional management turns the answer into an FAQ entry, edited, and the bot answers it at once
     propose = verb_data(done["value"], "ticket.propose_faq")
     await invoke(client, channel_click(connector.url, DIRK, fm_thread, fm_card_id, "ticket.propose_faq", propose))
-    proposal_threads = lambda c: [x for x in threads(c, FM_CHANNEL) if any(  # noqa: E731
-        a["verb"] == "faq.approve" for a in execute_actions(cards_in(x)))]
-    assert await connector.wait_for_async(lambda c: proposal_threads(c), timeout=10)
+
+    def proposal_threads(c: FakeConnector) -> list:
+        return [x for x in threads(c, FM_CHANNEL) if any(
+            a["verb"] == "faq.approve" for a in execute_actions(cards_in(x)))]
+
+    assert await connector.wait_for_async(proposal_threads, timeout=10)
     p_call = proposal_threads(connector)[0]
     p_card = cards_in(p_call)[0]
     approve = verb_data(p_card, "faq.approve")
