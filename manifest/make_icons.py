@@ -134,7 +134,7 @@ def bubble(size: float, margin: float, inset: float = 0.0) -> Shape:
 def color_icon(size: int = 192) -> bytes:
     """Blue square, white speech bubble, blue question mark."""
     white = coverage(minus(bubble(size, size * 0.16), question_mark(size / 2, size * 0.25, size * 0.38)), size)
-    pixels = [tuple(round(a * w + b * (1 - w)) for a, b in zip(WHITE, ACCENT)) + (255,) for w in white]
+    pixels = [tuple(round(a * w + b * (1 - w)) for a, b in zip(WHITE, ACCENT, strict=True)) + (255,) for w in white]
     return png_bytes(size, size, pixels)
 
 

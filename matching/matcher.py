@@ -476,7 +476,7 @@ class Matcher:
             if f.shape[1] > 4:
                 details.update(dense=float(f[0, 4]), dense_answer=float(f[0, 5]))
             top = Candidate(ids[0], conf)
-            rest = [Candidate(i, float(min(p, conf))) for i, p in zip(ids[1:], probs[1:3])]
+            rest = [Candidate(i, float(min(p, conf))) for i, p in zip(ids[1:], probs[1:3], strict=True)]
             if conf >= self.threshold_answer:
                 return Decision("answered", (top,), conf, details)
             if logits[0] >= self.threshold_suggest:

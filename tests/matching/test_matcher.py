@@ -112,5 +112,5 @@ def test_half_the_out_of_scope_probes_also_lose_their_nearest_sibling(office_kb,
     matcher = Matcher.build(office_kb, use_embeddings=False)
     owners = [{int(matcher._phr.owner[u]) for u in held_out} for _, held_out, _ in seen["out"]]
     assert [len(o) for o in owners] == [1, 2] * (len(owners) // 2) + [1] * (len(owners) % 2)
-    for (_, _, feats), held in zip(seen["out"], owners):
+    for (_, _, feats), held in zip(seen["out"], owners, strict=True):
         assert np.isnan(feats[sorted(held), 0]).all() and np.isfinite(feats[:, 0]).sum() == len(office_kb) - len(held)

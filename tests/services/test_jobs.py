@@ -348,12 +348,20 @@ class LookingWorker(Worker):
         super().__init__(*args, **kwargs)
         self.looks = 0
         self.looked = asyncio.Event()
+        self.counted = asyncio.Condition()
 
     async def run_due(self) -> int:
         ran = await super().run_due()
         self.looks += 1
         self.looked.set()
+        async with self.counted:
+            self.counted.notify_all()
         return ran
+
+    async def looked_more_than(self, looks: int) -> None:
+        """Return once the worker has looked more than `looks` times."""
+        async with self.counted:
+            await self.counted.wait_for(lambda: self.looks > looks)
 
 
 async def test_a_wake_right_after_an_empty_look_is_not_lost(database, clock, monkeypatch):
@@ -395,16 +403,11 @@ async def test_worker_does_not_spin_on_a_job_blocked_behind_a_retry(database, cl
         await asyncio.wait_for(worker.looked.wait(), WAIT)
         looks = worker.looks
         with pytest.raises(asyncio.TimeoutError):  # nothing is due for an hour: the loop must sleep
-            await asyncio.wait_for(_until(lambda: worker.looks > looks + 1), 0.3)
+            await asyncio.wait_for(worker.looked_more_than(looks + 1), 0.3)
     finally:
         await worker.stop()
     rows = await all_jobs(database)
     assert [(j.status, j.attempts) for j in rows] == [("pending", 1), ("pending", 0)]
-
-
-async def _until(condition) -> None:
-    while not condition():
-        await asyncio.sleep(0.01)
 
 
 async def test_stop_without_start_and_twice(sqlite_database):

@@ -156,12 +156,13 @@ class FakeConnector:
             self._counts.clear()
             self._failures.clear()
 
-    def wait_for(self, predicate: Callable[["FakeConnector"], bool], timeout: float = 5.0) -> bool:
-        """Block until `predicate(self)` holds (re-checked on every call) or `timeout` passes."""
+    def wait_for(self, predicate: Callable[["FakeConnector"], object], timeout: float = 5.0) -> bool:
+        """Block until `predicate(self)` is truthy (re-checked on every call) or `timeout` passes."""
         with self._condition:
-            return self._condition.wait_for(lambda: predicate(self), timeout)
+            return bool(self._condition.wait_for(lambda: predicate(self), timeout))
 
-    async def wait_for_async(self, predicate: Callable[["FakeConnector"], bool], timeout: float = 5.0) -> bool:
+    # The wait blocks a worker thread, which a caller's asyncio.timeout could not end: the thread needs the timeout.
+    async def wait_for_async(self, predicate: Callable[["FakeConnector"], object], timeout: float = 5.0) -> bool:  # noqa: ASYNC109
         """`wait_for` without blocking the caller's event loop."""
         return await asyncio.to_thread(self.wait_for, predicate, timeout)
 
