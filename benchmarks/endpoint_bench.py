@@ -107,7 +107,8 @@ def bare_app() -> Any:
         if session is None:
             session = state["session"] = aiohttp.ClientSession()
         conversation = body["conversation"]["id"]
-        url = f"{body['serviceUrl'].rstrip('/')}/v3/conversations/{quote(conversation, safe='')}/activities/{quote(body['id'], safe='')}"
+        base = body["serviceUrl"].rstrip("/")
+        url = f"{base}/v3/conversations/{quote(conversation, safe='')}/activities/{quote(body['id'], safe='')}"
         reply = {
             "type": "message",
             "text": f"Echo: {body.get('text')}",
@@ -391,7 +392,10 @@ def main(argv: list[str] | None = None) -> int:
     placement = ("every process on every core" if args.no_pin else
                  f"one server process pinned to core {SERVER_CORE}; load + fake connector on core {CLIENT_CORE}")
     print(f"\nEndpoint throughput, {placement}; {args.concurrency} concurrent clients; {os.cpu_count()} CPUs\n")
-    header = f"{'scenario':<52} {'turns/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'delivered':>12} {'vs stock':>9} {'CPU ms/turn':>12} {'RSS MB':>7}"
+    header = (
+        f"{'scenario':<52} {'turns/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'delivered':>12} {'vs stock':>9} "
+        f"{'CPU ms/turn':>12} {'RSS MB':>7}"
+    )
     print(header)
     print("-" * len(header))
     for r in results:

@@ -551,7 +551,10 @@ def report(results: list[dict[str, Any]], args: argparse.Namespace) -> None:
     pinned = "not pinned" if args.no_pin else f"server pinned to core {SERVER_CORE}, load + fake connector on core {CLIENT_CORE}"
     print(f"\nTickets benchmark: {os.cpu_count()} CPUs ({pinned}); {args.tickets} tickets over {args.askers} askers "
           f"and {len(APPLICATIONS)} key-user groups; {args.creations} creations per mode; {args.reads} list calls each\n")
-    header = f"{'db':<9} {'measurement':<24} {'n':>5} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'per s':>7} {'target p99':>11}  notes"
+    header = (
+        f"{'db':<9} {'measurement':<24} {'n':>5} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'per s':>7} "
+        f"{'target p99':>11}  notes"
+    )
     print(header)
     print("-" * len(header))
     for r in results:
@@ -577,9 +580,11 @@ def report(results: list[dict[str, Any]], args: argparse.Namespace) -> None:
             print(f"{r['db']:<9} {name:<24} {s['n']:>5} {s['p50']:>8.1f} {s['p99']:>8.1f} {s['max']:>8.1f} {per_s:>7} "
                   f"{'<= %.0f' % target:>7} {ok:<6} {'; '.join(notes)}")
         rt = r["round_trip"]
-        print(f"{'':<9} floor: one transaction with SELECT 1 from this process p50 {rt['p50']:.2f} ms, p99 {rt['p99']:.2f} ms")
+        print(f"{'':<9} floor: one transaction with SELECT 1 from this process "
+              f"p50 {rt['p50']:.2f} ms, p99 {rt['p99']:.2f} ms")
         status = ", ".join(f"{k} {v}" for k, v in sorted(r["by_status"].items()))
-        print(f"{'':<9} bulk insert {r['bulk_s']:.1f} s ({status}); created {r.get('created')}/{r.get('expected_created')} "
+        print(f"{'':<9} bulk insert {r['bulk_s']:.1f} s ({status}); "
+              f"created {r.get('created')}/{r.get('expected_created')} "
               f"(no links); {r.get('stored')} stored; worker drained due jobs in {r.get('jobs_drain_s', 0):.1f} s "
               f"({r.get('jobs_left')} left); server RSS {r.get('server_rss_mb') or 0:.0f} MB; "
               f"longest garbage-collector pause {r.get('gc_max_ms') or 0:.1f} ms")
@@ -618,7 +623,8 @@ def main(argv: list[str] | None = None) -> int:
         connector.join(5)
     report(results, args)
     load = os.getloadavg() if hasattr(os, "getloadavg") else ("-",) * 3
-    print(f"\ntotal run time {time.perf_counter() - began:.0f} s; load average at the end {load[0]:.1f} / {load[1]:.1f} / "
+    print(f"\ntotal run time {time.perf_counter() - began:.0f} s; "
+          f"load average at the end {load[0]:.1f} / {load[1]:.1f} / "
           f"{load[2]:.1f} on {os.cpu_count()} CPUs (other work on the machine inflates every wall-clock figure)")
     return 0
 

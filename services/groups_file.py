@@ -112,7 +112,7 @@ class _Problems:
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252 as Dutch Excel saves 'CSV (gescheiden door lijstscheidingsteken)'."""
+    """UTF-8 (BOM or not), else Windows-1252 as Dutch Excel saves 'CSV (gescheiden door lijstscheidingsteken)'."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -39,7 +39,10 @@ ENTRIES: list[dict[str, Any]] = [
         "id": "out-014",
         "application": "Outlook",
         "question": "Hoe stel ik mijn afwezigheidsmelding in?",
-        "answer": "Kies in Outlook **Instellingen > Automatische antwoorden** en zet ze aan voor de periode van je afwezigheid.",
+        "answer": (
+            "Kies in Outlook **Instellingen > Automatische antwoorden** "
+            "en zet ze aan voor de periode van je afwezigheid."
+        ),
     },
     {
         "id": "zaak-007",
@@ -98,7 +101,9 @@ CLAIMED = replace(
 )
 ESCALATED = replace(
     CLAIMED, version=3, status="escalated", level="second", assignee=None,
-    escalation_reason="Opschorten staat voor deze rol uit in de inrichting; dat kan alleen functioneel beheer aanpassen.",
+    escalation_reason=(
+        "Opschorten staat voor deze rol uit in de inrichting; dat kan alleen functioneel beheer aanpassen."
+    ),
     events=CLAIMED.events + (EventView(datetime(2026, 12, 1, 14, 30, tzinfo=AMSTERDAM), ANNE.name, "escalated"),),
 )
 ANSWERED = replace(
