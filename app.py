@@ -60,7 +60,9 @@ def build_app(settings: Settings, *, database: Database | None = None, migrate: 
                           default_language=settings.default_language, follow_locale=settings.follow_locale)
     endpoint = create_endpoint(settings, router)
     worker = Worker(jobs, options=worker_options)
-    TicketDelivery(tickets, directory, ConnectorMessenger(endpoint.transport), settings.default_language).register(worker)
+    TicketDelivery(tickets, directory, ConnectorMessenger(endpoint.transport), settings.default_language).register(
+        worker
+    )
 
     async def healthz(_request: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})

@@ -181,7 +181,9 @@ def server_main(kind: str, conn: Any, options: dict[str, Any]) -> None:
         if profile_to:
             import cProfile
 
-            cProfile.runctx("asyncio.run(_serve(kind, conn, options, pinned))", globals(), locals(), f"{profile_to}.{kind}")
+            cProfile.runctx(
+                "asyncio.run(_serve(kind, conn, options, pinned))", globals(), locals(), f"{profile_to}.{kind}"
+            )
         else:
             asyncio.run(_serve(kind, conn, options, pinned))
     except Exception as exc:  # reported to the orchestrator
@@ -241,19 +243,26 @@ def make_activity(kind: str, i: int, service_url: str, questions: list[str]) -> 
             name="adaptiveCard/action",
             id=f"inv-{i}",
             replyToId=f"card-{i}",
-            value={"action": {"type": "Action.Execute", "verb": "read", "data": {"announcement": 42}}, "trigger": "manual"},
+            value={
+                "action": {"type": "Action.Execute", "verb": "read", "data": {"announcement": 42}},
+                "trigger": "manual",
+            },
         )
         del body["text"]
     return body
 
 
-def loadgen_main(conn: Any, url: str, kind: str, count: int, warmup: int, concurrency: int, service_url: str, questions: list[str]) -> None:
+def loadgen_main(
+    conn: Any, url: str, kind: str, count: int, warmup: int, concurrency: int, service_url: str, questions: list[str]
+) -> None:
     """Send warm-up then measured requests with `concurrency` clients; report latencies and statuses."""
     pin(CLIENT_CORE)
     conn.send(asyncio.run(_load(url, kind, count, warmup, concurrency, service_url, questions)))
 
 
-async def _load(url: str, kind: str, count: int, warmup: int, concurrency: int, service_url: str, questions: list[str]) -> dict[str, Any]:
+async def _load(
+    url: str, kind: str, count: int, warmup: int, concurrency: int, service_url: str, questions: list[str]
+) -> dict[str, Any]:
     import aiohttp
 
     statuses: Counter[int] = Counter()
@@ -304,9 +313,13 @@ def _questions() -> list[str]:
     return [json.loads(line)["q"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def run_scenario(ctx: Any, kind: str, counter: Any, service_url: str, args: argparse.Namespace, questions: list[str]) -> dict[str, Any]:
+def run_scenario(
+    ctx: Any, kind: str, counter: Any, service_url: str, args: argparse.Namespace, questions: list[str]
+) -> dict[str, Any]:
     """Start the server, run the load, count deliveries, stop the server."""
-    count = {"stock": args.stock_requests, "faq": args.faq_requests, "faq_lexical": args.faq_requests}.get(kind, args.requests)
+    count = {"stock": args.stock_requests, "faq": args.faq_requests, "faq_lexical": args.faq_requests}.get(
+        kind, args.requests
+    )
     warmup = min(args.warmup, count)
     parent, child = ctx.Pipe()
     server = ctx.Process(target=server_main, args=(kind, child, {"matcher": args.matcher}), daemon=True)

@@ -119,7 +119,9 @@ def run(bench: Path, mode: str, big: bool) -> None:
             Matcher.build(docs, use_embeddings=use, vector_cache=big_cache)
             print(f"  5k KB second build with the warm vector cache: {time.perf_counter() - t:.1f} s")
         del bm
-    print(f"  process RSS now: {rss_mb():.0f} MB, peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(
+        f"  process RSS now: {rss_mb():.0f} MB, peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
 
 
 def main() -> int:

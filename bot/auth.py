@@ -103,7 +103,8 @@ def sdk_configuration(settings: Settings) -> SimpleNamespace:
         APP_TENANTID=settings.tenant_id,
         TO_CHANNEL_FROM_BOT_LOGIN_URL=AuthenticationConstants.TO_CHANNEL_FROM_BOT_LOGIN_URL,
         TO_CHANNEL_FROM_BOT_OAUTH_SCOPE=AuthenticationConstants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE,
-        TO_BOT_FROM_CHANNEL_TOKEN_ISSUER=settings.token_issuer or AuthenticationConstants.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER,
+        TO_BOT_FROM_CHANNEL_TOKEN_ISSUER=settings.token_issuer
+        or AuthenticationConstants.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER,
         TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL=(
             settings.openid_metadata_url or AuthenticationConstants.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL
         ),
@@ -203,7 +204,9 @@ class VraagbaakAuthentication(BotFrameworkAuthentication):
         result.connector_factory = self._factory
         return result
 
-    async def authenticate_streaming_request(self, auth_header: str, channel_id_header: str) -> AuthenticateRequestResult:
+    async def authenticate_streaming_request(
+        self, auth_header: str, channel_id_header: str
+    ) -> AuthenticateRequestResult:
         """Streaming is not offered by this bot."""
         raise PermissionError("streaming connections are not supported")
 

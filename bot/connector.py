@@ -125,7 +125,15 @@ class ConnectorTransport:
                         log.error("Bot Connector call failed after %d attempt(s): %s", attempt, error)
                         raise error
                     wait = self.retry.delay(attempt, response.headers.get("Retry-After"))
-                    log.warning("%s %s answered %d; retry %d/%d in %.2fs", method, url, response.status, attempt, attempts - 1, wait)
+                    log.warning(
+                        "%s %s answered %d; retry %d/%d in %.2fs",
+                        method,
+                        url,
+                        response.status,
+                        attempt,
+                        attempts - 1,
+                        wait,
+                    )
             except aiohttp.ClientConnectorError as exc:
                 if attempt == attempts:
                     log.error("Bot Connector unreachable after %d attempt(s): %s %s: %s", attempt, method, url, exc)

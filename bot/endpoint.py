@@ -131,7 +131,9 @@ class MessagesEndpoint:
         """Catalogue language for this activity."""
         return self._settings.language_for(body.get("locale"))
 
-    async def _turn(self, context: TurnContext, body: dict[str, Any], after: list[Callable[[], Awaitable[None]]]) -> None:
+    async def _turn(
+        self, context: TurnContext, body: dict[str, Any], after: list[Callable[[], Awaitable[None]]]
+    ) -> None:
         """Map the activity, call the dialogs, deliver the outcome; `after` gets work to start once it is answered."""
         incoming = to_incoming(body)
         is_invoke = body["type"] == ActivityTypes.invoke
@@ -154,7 +156,11 @@ class MessagesEndpoint:
             if outcome.card is not None and incoming.reply_to_id:
                 after.append(functools.partial(self._update_card, context, incoming.reply_to_id, outcome.card))
             await self._send(context, outcome.replies)
-            answer = invoke_card_body(outcome.card) if outcome.card is not None else invoke_message_body(outcome.message or "")
+            answer = (
+                invoke_card_body(outcome.card)
+                if outcome.card is not None
+                else invoke_message_body(outcome.message or "")
+            )
             await self._invoke_response(context, answer)
         else:
             await self._send(context, outcome.replies)
@@ -167,7 +173,9 @@ class MessagesEndpoint:
         try:
             await context.send_activities(activities)
         except Exception:  # already retried; logged so no reply is lost silently
-            log.exception("Could not deliver %d repl(y/ies) to conversation %s", len(activities), context.activity.conversation.id)
+            log.exception(
+                "Could not deliver %d repl(y/ies) to conversation %s", len(activities), context.activity.conversation.id
+            )
 
     def _in_background(self, work: Awaitable[None]) -> None:
         """Run `work` on its own; close() waits for what is still running."""
@@ -184,7 +192,9 @@ class MessagesEndpoint:
         try:
             await context.update_activity(update)
         except Exception:
-            log.exception("Could not update activity %s in conversation %s", activity_id, context.activity.conversation.id)
+            log.exception(
+                "Could not update activity %s in conversation %s", activity_id, context.activity.conversation.id
+            )
 
     @staticmethod
     async def _invoke_response(context: TurnContext, body: dict[str, Any]) -> None:

@@ -91,7 +91,9 @@ class MsalTokenProvider:
 
             identity = msal.UserAssignedManagedIdentity(client_id=settings.app_id)
             return msal.ManagedIdentityClient(identity, http_client=requests.Session())
-        authority = f"{LOGIN_URL}/{settings.tenant_id}" if settings.app_type == "SingleTenant" else MULTI_TENANT_AUTHORITY
+        authority = (
+            f"{LOGIN_URL}/{settings.tenant_id}" if settings.app_type == "SingleTenant" else MULTI_TENANT_AUTHORITY
+        )
         return msal.ConfidentialClientApplication(
             settings.app_id, client_credential=settings.app_password, authority=authority
         )

@@ -138,15 +138,18 @@ class TicketDialog:
         """'Mijn vragen': the asker's tickets and where they stand."""
         lang = self.lang(incoming)
         tickets = await self.tickets.mine(incoming.user.key)
-        return Outcome(replies=[Reply(card=cards.my_tickets_card(tickets=await self.tickets.views(tickets), lang=lang))])
+        return Outcome(
+            replies=[Reply(card=cards.my_tickets_card(tickets=await self.tickets.views(tickets), lang=lang))]
+        )
 
     async def resolved(self, incoming: Incoming) -> Outcome:
         """'Opgelost?' Ja / Nee on the answer the asker received."""
         lang = self.lang(incoming)
         data = incoming.data
         try:
-            change = await self.tickets.resolve(card_int(data.get("ticket_id")), actor_of(incoming, lang), data.get("solved"),
-                                                data.get("remark"))
+            change = await self.tickets.resolve(
+                card_int(data.get("ticket_id")), actor_of(incoming, lang), data.get("solved"), data.get("remark")
+            )
         except TicketRefused as refused:
             return Outcome(message=t(refused.key, lang, **refused.params))
         if not change.changed:
@@ -155,7 +158,9 @@ class TicketDialog:
         return Outcome(card=cards.ticket_answer_card(ticket=change.view, lang=lang, state=state))
 
     # ------------------------------------------------------------------ key users and functional management
-    def _card_action(self, handler: Callable[[Incoming, Actor], Awaitable[Change]]) -> Callable[[Incoming], Awaitable[Outcome]]:
+    def _card_action(
+        self, handler: Callable[[Incoming, Actor], Awaitable[Change]]
+    ) -> Callable[[Incoming], Awaitable[Outcome]]:
         """Wrap a ticket-card action: run it, then refresh the card or explain why nothing changed."""
         async def flow(incoming: Incoming) -> Outcome:
             lang = self.lang(incoming)
@@ -192,7 +197,9 @@ class TicketDialog:
 
     async def close(self, incoming: Incoming, actor: Actor) -> Change:
         """'Sluiten'."""
-        return await self.tickets.close(card_int(incoming.data.get("ticket_id")), actor, incoming.data.get("close_reason"))
+        return await self.tickets.close(
+            card_int(incoming.data.get("ticket_id")), actor, incoming.data.get("close_reason")
+        )
 
     async def propose_faq(self, incoming: Incoming, actor: Actor) -> Change:
         """'Maak FAQ van dit antwoord'."""

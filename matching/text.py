@@ -144,7 +144,9 @@ class Vocabulary:
         best: tuple[str, ...] = ()
         for i in range(3, len(word) - 2):
             left, right = word[:i], word[i:]
-            heads = [left[: -len(link)] for link in ("s", "en", "e") if left.endswith(link) and len(left) - len(link) >= 3]
+            heads = [
+                left[: -len(link)] for link in ("s", "en", "e") if left.endswith(link) and len(left) - len(link) >= 3
+            ]
             heads.append(left)
             head = next((h for h in heads if self._part_known(h)), None)
             if head is None:

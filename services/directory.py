@@ -181,7 +181,9 @@ class DirectoryService:
         """(person, is_chair) of a group's members, chair first."""
         async with self.db.read() as session:
             rows = await GroupRepository(session).members(group_id)
-        return [(PersonView(person.user_key, person.name or person.user_key), member.is_chair) for member, person in rows]
+        return [
+            (PersonView(person.user_key, person.name or person.user_key), member.is_chair) for member, person in rows
+        ]
 
     async def group_view(self, group: KeyUserGroup) -> GroupView:
         """A group as the cards show it."""

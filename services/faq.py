@@ -172,7 +172,11 @@ class FaqService:
         matcher = await _in_daemon_thread(
             lambda: Matcher.build(docs, use_embeddings=self.use_embeddings, vector_cache=self._vectors))
         await self._save_vectors()
-        log.info("FAQ index built with %d entries (%s)", len(docs), "words and embeddings" if matcher.hybrid else "words only")
+        log.info(
+            "FAQ index built with %d entries (%s)",
+            len(docs),
+            "words and embeddings" if matcher.hybrid else "words only",
+        )
         return matcher
 
     async def _upgrade_to_hybrid(self, docs: list[FaqDoc], versions: dict[str, int], revision: int) -> None:

@@ -162,7 +162,11 @@ class Worker:
         now = self.jobs.clock()
         async with self.db.transaction() as session:
             repo = JobRepository(session)
-            if self._released_at is None or now - self._released_at >= self.options.lease / 4 or now < self._released_at:
+            if (
+                self._released_at is None
+                or now - self._released_at >= self.options.lease / 4
+                or now < self._released_at
+            ):
                 await repo.release_expired(now)
                 self._released_at = now
             return await repo.claim_due(self.options.worker_id, now, self.options.lease, self.options.concurrency)
@@ -187,11 +191,15 @@ class Worker:
         async with self.db.transaction() as session:
             repo = JobRepository(session)
             if permanent or job.attempts >= job.max_attempts:
-                log.error("job %s (%s) failed for good after %d attempt(s): %s", job.id, job.kind, job.attempts, message)
+                log.error(
+                    "job %s (%s) failed for good after %d attempt(s): %s", job.id, job.kind, job.attempts, message
+                )
                 await repo.give_up(job.id, worker, self.jobs.clock(), message)
                 return
             delay = self.retry_delay(job.attempts, getattr(error, "retry_after", None))
-            log.warning("job %s (%s) attempt %d failed: %s; retry in %.1fs", job.id, job.kind, job.attempts, message, delay)
+            log.warning(
+                "job %s (%s) attempt %d failed: %s; retry in %.1fs", job.id, job.kind, job.attempts, message, delay
+            )
             await repo.retry(job.id, worker, self.jobs.clock() + timedelta(seconds=delay), message)
 
     def retry_delay(self, attempts: int, retry_after: float | None) -> float:

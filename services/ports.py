@@ -38,5 +38,7 @@ class Messenger(Protocol):
                      text: str | None = None, card: dict[str, Any] | None = None) -> None:
         """Replace a posted message (a card updates in place for everyone)."""
 
-    async def open_personal_chat(self, reference: dict[str, Any], user_id: str, tenant_id: str | None) -> dict[str, Any]:
+    async def open_personal_chat(
+        self, reference: dict[str, Any], user_id: str, tenant_id: str | None
+    ) -> dict[str, Any]:
         """Create (or find) the 1:1 chat with a user; returns its conversation reference."""

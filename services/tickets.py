@@ -265,8 +265,12 @@ class TicketService:
             if ticket.status == "claimed" and ticket.assignee_key == actor.key:
                 return Change(ticket, changed=False)
             if ticket.status == "claimed":
-                return Change(ticket, changed=False, note="ticket.note.taken", params={"name": ticket.assignee_name or "-"})
-            if ticket.status not in ("open", "escalated") or (ticket.status == "escalated" and ticket.level != "second"):
+                return Change(
+                    ticket, changed=False, note="ticket.note.taken", params={"name": ticket.assignee_name or "-"}
+                )
+            if ticket.status not in ("open", "escalated") or (
+                ticket.status == "escalated" and ticket.level != "second"
+            ):
                 return self._not_now(ticket)
             self._assign(ticket, actor.key, actor.name)
             await self._record(session, ticket, "claimed", actor, "ticket.thread.claimed", notify="claimed",
@@ -278,7 +282,9 @@ class TicketService:
         """'Toewijzen aan …' another member of the group."""
         async def step(session, ticket: Ticket) -> Change:
             await self._guard(session, actor, ticket)
-            if ticket.status not in ("open", "claimed", "escalated") or (ticket.status == "escalated" and ticket.level != "second"):
+            if ticket.status not in ("open", "claimed", "escalated") or (
+                ticket.status == "escalated" and ticket.level != "second"
+            ):
                 return self._not_now(ticket)
             key = str(assignee_key or "")
             group_id = ticket.second_group_id if ticket.level == "second" else ticket.group_id
@@ -310,7 +316,9 @@ class TicketService:
             await self._guard(session, actor, ticket)
             if ticket.status == "answered" and ticket.answer == answer and ticket.answered_by_key == actor.key:
                 return Change(ticket, changed=False)  # the same click delivered twice
-            if ticket.status not in ("open", "claimed", "escalated") or (ticket.status == "escalated" and ticket.level != "second"):
+            if ticket.status not in ("open", "claimed", "escalated") or (
+                ticket.status == "escalated" and ticket.level != "second"
+            ):
                 return self._not_now(ticket)
             ticket.status, ticket.answer = "answered", answer
             ticket.answered_by_key, ticket.answered_by_name = actor.key, actor.name
@@ -359,7 +367,11 @@ class TicketService:
             await self._guard(session, actor, ticket)
             if ticket.status == "closed":
                 return Change(ticket, changed=False, note="ticket.note.closed")
-            if ticket.status == "escalated" and ticket.level == "second" and not await self._is_second_line(session, actor, ticket):
+            if (
+                ticket.status == "escalated"
+                and ticket.level == "second"
+                and not await self._is_second_line(session, actor, ticket)
+            ):
                 return self._not_now(ticket)
             ticket.status, ticket.close_reason, ticket.closed_at = "closed", reason, self.jobs.clock()
             ticket.first_response_at = ticket.first_response_at or self.jobs.clock()
@@ -392,7 +404,9 @@ class TicketService:
                 ticket.status, ticket.close_reason, ticket.closed_at = "closed", "resolved", self.jobs.clock()
                 await self._record(session, ticket, "resolved", asker, "ticket.thread.resolved", name=asker.name or "-")
             else:
-                ticket.status = "claimed" if ticket.assignee_key else ("escalated" if ticket.level == "second" else "open")
+                ticket.status = (
+                    "claimed" if ticket.assignee_key else ("escalated" if ticket.level == "second" else "open")
+                )
                 ticket.reopen_remark = remark_text
                 await self._record(session, ticket, "reopened", asker, "ticket.thread.reopened",
                                    name=asker.name or "-", remark=remark_text)
@@ -501,7 +515,9 @@ class TicketService:
         """A proposal as its card shows it."""
         async with self.db.read() as session:
             ticket = await TicketRepository(session).get(proposal.ticket_id)
-        decided = PersonView(proposal.decided_by_key, proposal.decided_by_name or "-") if proposal.decided_by_key else None
+        decided = (
+            PersonView(proposal.decided_by_key, proposal.decided_by_name or "-") if proposal.decided_by_key else None
+        )
         return ProposalView(id=proposal.id, ticket_number=ticket.number if ticket else "-", status=proposal.status,
                             application=proposal.application, question=proposal.question, answer=proposal.answer,
                             proposed_by=PersonView(proposal.proposed_by_key, proposal.proposed_by_name or "-"),

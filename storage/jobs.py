@@ -88,8 +88,11 @@ class JobRepository:
 
     async def give_up(self, job_id: int, worker: str, now: datetime, error: str) -> None:
         """Mark a job failed for good."""
-        await self.session.execute(update(Job).where(Job.id == job_id, Job.locked_by == worker, Job.status == "running")
-                                   .values(status="failed", finished_at=now, locked_until=None, last_error=error[:2000]))
+        await self.session.execute(
+            update(Job)
+            .where(Job.id == job_id, Job.locked_by == worker, Job.status == "running")
+            .values(status="failed", finished_at=now, locked_until=None, last_error=error[:2000])
+        )
 
     async def release_expired(self, now: datetime) -> int:
         """Jobs whose worker died (lease passed) become pending again, or failed when out of attempts."""

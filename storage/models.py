@@ -158,7 +158,9 @@ class GroupMember(Base):
 
     __tablename__ = "group_members"
 
-    group_id: Mapped[int] = mapped_column(Integer, ForeignKey("key_user_groups.id", ondelete="CASCADE"), primary_key=True)
+    group_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("key_user_groups.id", ondelete="CASCADE"), primary_key=True
+    )
     user_key: Mapped[str] = mapped_column(String(200), ForeignKey("people.user_key"), primary_key=True)
     is_chair: Mapped[bool] = mapped_column(Boolean, default=False)
 

@@ -131,7 +131,9 @@ class TicketRepository:
 
     async def events(self, ticket_id: int, limit: int | None = None) -> list[TicketEvent]:
         """A ticket's history, oldest first (the last `limit` when given)."""
-        rows = await self.session.scalars(_EVENTS, {"ticket": ticket_id, "limit": 2**31 - 1 if limit is None else limit})
+        rows = await self.session.scalars(
+            _EVENTS, {"ticket": ticket_id, "limit": 2**31 - 1 if limit is None else limit}
+        )
         return list(reversed(list(rows)))
 
     async def count_by_status(self) -> dict[str, int]:

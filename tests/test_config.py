@@ -14,8 +14,13 @@ def test_defaults_need_nothing():
     assert (settings.default_language, settings.port, settings.matcher) == ("nl", 3978, "hybrid")
 
 
-@pytest.mark.parametrize("names", [("BOT_ID", "BOT_PASSWORD", "BOT_TENANT_ID", "BOT_TYPE"),
-                                   ("MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId", "MicrosoftAppType")])
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("BOT_ID", "BOT_PASSWORD", "BOT_TENANT_ID", "BOT_TYPE"),
+        ("MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId", "MicrosoftAppType"),
+    ],
+)
 def test_both_naming_families(names):
     app_id, password, tenant, app_type = names
     settings = Settings.from_env({app_id: "00000000-0000-0000-0000-000000000001", password: "geheim",
@@ -58,9 +63,18 @@ def test_dotenv_is_read_and_environment_wins(tmp_path, monkeypatch):
 
 
 def test_start_with_invalid_config_stops_with_one_line(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "cli", "db", "upgrade"], cwd=tmp_path, capture_output=True,
-                            text=True, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(__import__("pathlib").Path(__file__).parents[1]),
-                                            "DATABASE_URL": "mysql://nope"}, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "cli", "db", "upgrade"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": str(__import__("pathlib").Path(__file__).parents[1]),
+            "DATABASE_URL": "mysql://nope",
+        },
+        timeout=60,
+    )
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "DATABASE_URL" in result.stderr
 

@@ -76,7 +76,9 @@ async def test_malformed_token_is_401(bot, connector, token):
 def _bad_tokens(identity: IdentityProvider, service_url: str) -> dict[str, str]:
     now = int(time.time())
     return {
-        "expired": identity.mint(service_url=service_url, claims={"exp": now - 3600, "iat": now - 7200, "nbf": now - 7200}),
+        "expired": identity.mint(
+            service_url=service_url, claims={"exp": now - 3600, "iat": now - 7200, "nbf": now - 7200}
+        ),
         "unknown_key_id": identity.mint(service_url=service_url, key=identity.other_key, kid="not-published"),
         "wrong_signature": identity.mint(service_url=service_url, key=identity.other_key),
         "other_audience": identity.mint(service_url=service_url, audience="some-other-bot"),
@@ -89,7 +91,16 @@ def _bad_tokens(identity: IdentityProvider, service_url: str) -> dict[str, str]:
 
 @pytest.mark.parametrize(
     "case",
-    ["expired", "unknown_key_id", "wrong_signature", "other_audience", "no_audience", "other_issuer", "serviceurl_mismatch", "no_serviceurl"],
+    [
+        "expired",
+        "unknown_key_id",
+        "wrong_signature",
+        "other_audience",
+        "no_audience",
+        "other_issuer",
+        "serviceurl_mismatch",
+        "no_serviceurl",
+    ],
 )
 async def test_bad_token_is_401(bot, identity, connector, case):
     client, handle = bot

@@ -70,7 +70,9 @@ async def test_conversation_operations_against_fake_connector(connector):
     client = LightConnectorClient(transport, connector.url).conversations
     try:
         created = await client.create_conversation(
-            ConversationParameters(is_group=True, bot=ChannelAccount(id="28:bot"), channel_data={"channel": {"id": "19:c@thread.tacv2"}})
+            ConversationParameters(
+                is_group=True, bot=ChannelAccount(id="28:bot"), channel_data={"channel": {"id": "19:c@thread.tacv2"}}
+            )
         )
         assert created.id == "conv-1" and created.activity_id == "act-1"
         thread = f"19:c@thread.tacv2;messageid={created.activity_id}"

@@ -68,7 +68,9 @@ CHAIR = PersonView("aad-0004", "Carla Smit")
 KEY_USERS = [ANNE, BRAM, CHAIR]
 APPLICATIONS = ["Zaaksysteem", "Outlook", "Microsoft 365"]
 TICKET_QUESTION = "Hoe zet ik een zaak op pauze als ik wacht op stukken van de aanvrager?"
-TICKET_CONTEXT = "Scherm: zaakdetails.\nZaaknummer Z-2026-0815.\nIk heb al 'Opschorten' geprobeerd, maar die knop is grijs."
+TICKET_CONTEXT = (
+    "Scherm: zaakdetails.\nZaaknummer Z-2026-0815.\nIk heb al 'Opschorten' geprobeerd, maar die knop is grijs."
+)
 TICKET_ANSWER = (
     "Je kunt een zaak opschorten als je de rol **behandelaar** hebt.\n\n"
     "1. Open de zaak.\n2. Kies **Acties > Opschorten**.\n3. Vul de reden en de verwachte datum in.\n\n"
@@ -129,7 +131,9 @@ GROUP = GroupView(
     chair=CHAIR,
     channel_name="Zaaksysteem vragen",
 )
-GROUP_M365 = GroupView(name="Kerngebruikers M365", application="Microsoft 365", department=None, key_users=(BRAM,), chair=None)
+GROUP_M365 = GroupView(
+    name="Kerngebruikers M365", application="Microsoft 365", department=None, key_users=(BRAM,), chair=None
+)
 PROPOSAL = ProposalView(
     id=5,
     ticket_number="VB-2026-0042",
@@ -146,7 +150,9 @@ CardFactory = Callable[[str], dict[str, Any]]
 
 CARDS: dict[str, CardFactory] = {
     "answer": lambda lang: answer_card(question_id=USER_QUESTION_ID, entry=ENTRIES[0], lang=lang),
-    "answer_helpful": lambda lang: answer_card(question_id=USER_QUESTION_ID, entry=ENTRIES[0], lang=lang, feedback="helpful"),
+    "answer_helpful": lambda lang: answer_card(
+        question_id=USER_QUESTION_ID, entry=ENTRIES[0], lang=lang, feedback="helpful"
+    ),
     "answer_not_helpful": lambda lang: answer_card(
         question_id=USER_QUESTION_ID, entry=ENTRIES[0], lang=lang, feedback="not_helpful"
     ),
@@ -157,7 +163,11 @@ CARDS: dict[str, CardFactory] = {
     "welcome_anonymous": lambda lang: welcome_card(lang=lang, user_name=None),
     "help": lambda lang: help_card(lang=lang),
     "ticket_form": lambda lang: ticket_form_card(
-        question_id=USER_QUESTION_ID, question=TICKET_QUESTION, applications=APPLICATIONS, application="Zaaksysteem", lang=lang
+        question_id=USER_QUESTION_ID,
+        question=TICKET_QUESTION,
+        applications=APPLICATIONS,
+        application="Zaaksysteem",
+        lang=lang,
     ),
     "ticket_created": lambda lang: ticket_created_card(ticket=OPEN, lang=lang),
     "ticket_open": lambda lang: ticket_card(ticket=OPEN, lang=lang, key_users=KEY_USERS),

@@ -85,7 +85,9 @@ def structural_problems(card: dict[str, Any]) -> list[str]:
         if kind == "Action.Execute" and not isinstance(node.get("data"), dict):
             problems.append(f"{path}: Action.Execute data must be an object")
         if kind == "Action.ToggleVisibility":
-            targets += [(path, t if isinstance(t, str) else t.get("elementId", "")) for t in node.get("targetElements", [])]
+            targets += [
+                (path, t if isinstance(t, str) else t.get("elementId", "")) for t in node.get("targetElements", [])
+            ]
     duplicates = {i for i in ids if ids.count(i) > 1}
     if duplicates:
         problems.append(f"duplicate ids: {sorted(duplicates)}")

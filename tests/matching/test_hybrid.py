@@ -104,7 +104,9 @@ def test_long_texts_are_clipped_to_the_token_limits():
     clipped = embedder.clip(answer, is_query=False)
     assert clipped.startswith("Lees eerst de handleiding goed door.")
     assert "https" not in clipped and "**" not in clipped
-    assert embedder._model.token_count(clipped, False) <= MAX_PASSAGE_TOKENS < embedder._model.token_count(answer, False)
+    assert (
+        embedder._model.token_count(clipped, False) <= MAX_PASSAGE_TOKENS < embedder._model.token_count(answer, False)
+    )
     question = "waarom werkt mijn printer niet " * 30
     assert embedder._model.token_count(embedder.clip(question, is_query=True), True) <= MAX_QUERY_TOKENS
     assert embedder.clip("printer kapot", is_query=True) == "printer kapot"

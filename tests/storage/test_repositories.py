@@ -63,7 +63,11 @@ async def test_question_log_feedback_and_escalation(database):
         assert await repo.set_feedback(999_999, "helpful") is None
     async with database.transaction() as session:
         stored = await QuestionRepository(session).get(question_id)
-        assert (stored.feedback, stored.escalated_at is not None, stored.candidates[0]["entry_id"]) == ("not_helpful", True, "a")
+        assert (stored.feedback, stored.escalated_at is not None, stored.candidates[0]["entry_id"]) == (
+            "not_helpful",
+            True,
+            "a",
+        )
         assert [q.id for q in await QuestionRepository(session).for_user("aad-1")] == [question_id]
 
 

@@ -173,7 +173,9 @@ async def test_migrations_index_the_words_and_size_of_tickets_stored_before_them
         await _insert_old_ticket(db, group_id)
         await db.upgrade()
         async with db.read() as session:
-            rows = (await session.execute(select(TicketWord.word, TicketWord.ticket_id).order_by(TicketWord.word))).all()
+            rows = (
+                await session.execute(select(TicketWord.word, TicketWord.ticket_id).order_by(TicketWord.word))
+            ).all()
             assert [tuple(row) for row in rows] == [("aanvrag", 1), ("lukt", 1), ("verlof", 1)]
             assert (await session.execute(select(Ticket.match_size))).scalars().all() == [3]
             # the migrated ticket is found as a near duplicate, which needs both
