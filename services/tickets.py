@@ -33,6 +33,7 @@ from storage import (
     PersonRepository,
     ProposalRepository,
     QuestionRepository,
+    Session,
     TicketRepository,
 )
 from storage.models import FaqProposal, KeyUserGroup, Ticket
@@ -194,7 +195,7 @@ class TicketService:
                 best, best_score = ticket_id, score
         return await tickets.get(best) if best is not None else None
 
-    async def _link(self, session, ticket: Ticket, asker: Actor, question_id: int | None) -> Change:
+    async def _link(self, session: Session, ticket: Ticket, asker: Actor, question_id: int | None) -> Change:
         """Add an asker to an open ticket; they get the answer too."""
         tickets = TicketRepository(session)
         added = await tickets.add_asker(ticket.id, asker.key, asker.name, question_id)
@@ -227,7 +228,7 @@ class TicketService:
                 continue  # someone else changed it (or stored the actor) in between: decide again on what is there now
         raise TicketRefused("ticket.refused.busy")
 
-    async def _finish(self, session, change: Change, groups: list[KeyUserGroup] | None = None) -> Change:
+    async def _finish(self, session: Session, change: Change, groups: list[KeyUserGroup] | None = None) -> Change:
         """Fill in the ticket's card view and assignable members, read in the same transaction."""
         ticket = change.ticket
         tickets = TicketRepository(session)
@@ -240,7 +241,7 @@ class TicketService:
         change.members = [PersonView(person.user_key, person.name or person.user_key) for _, person in rows]
         return change
 
-    async def _may_handle(self, session, actor: Actor, ticket: Ticket) -> bool:
+    async def _may_handle(self, session: Session, actor: Actor, ticket: Ticket) -> bool:
         """Key users of the ticket's group (first line), functional managers (second line), admins always."""
         person = await PersonRepository(session).get(actor.key)
         role = person.role if person is not None else "employee"
@@ -254,13 +255,13 @@ class TicketService:
             return True
         return at_least(role, "key_user") and await groups.is_member(ticket.group_id, actor.key)
 
-    async def _guard(self, session, actor: Actor, ticket: Ticket) -> None:
+    async def _guard(self, session: Session, actor: Actor, ticket: Ticket) -> None:
         if not await self._may_handle(session, actor, ticket):
             raise TicketRefused("ticket.refused.not_allowed")
 
     async def claim(self, ticket_id: Any, actor: Actor) -> Change:
         """'Ik pak dit op'."""
-        async def step(session, ticket: Ticket) -> Change:
+        async def step(session: Session, ticket: Ticket) -> Change:
             await self._guard(session, actor, ticket)
             if ticket.status == "claimed" and ticket.assignee_key == actor.key:
                 return Change(ticket, changed=False)
@@ -280,7 +281,7 @@ class TicketService:
 
     async def assign(self, ticket_id: Any, actor: Actor, assignee_key: Any) -> Change:
         """'Toewijzen aan …' another member of the group."""
-        async def step(session, ticket: Ticket) -> Change:
+        async def step(session: Session, ticket: Ticket) -> Change:
             await self._guard(session, actor, ticket)
             if ticket.status not in ("open", "claimed", "escalated") or (
                 ticket.status == "escalated" and ticket.level != "second"
@@ -312,7 +313,7 @@ class TicketService:
         if not answer:
             raise TicketRefused("ticket.refused.empty_answer")
 
-        async def step(session, ticket: Ticket) -> Change:
+        async def step(session: Session, ticket: Ticket) -> Change:
             await self._guard(session, actor, ticket)
             if ticket.status == "answered" and ticket.answer == answer and ticket.answered_by_key == actor.key:
                 return Change(ticket, changed=False)  # the same click delivered twice
@@ -339,7 +340,7 @@ class TicketService:
         if not reason:
             raise TicketRefused("ticket.refused.empty_reason")
 
-        async def step(session, ticket: Ticket) -> Change:
+        async def step(session: Session, ticket: Ticket) -> Change:
             await self._guard(session, actor, ticket)
             if ticket.level == "second":
                 return Change(ticket, changed=False, note="ticket.note.already_escalated")
@@ -363,7 +364,7 @@ class TicketService:
         if reason not in CLOSE_REASONS:
             raise TicketRefused("ticket.refused.close_reason")
 
-        async def step(session, ticket: Ticket) -> Change:
+        async def step(session: Session, ticket: Ticket) -> Change:
             await self._guard(session, actor, ticket)
             if ticket.status == "closed":
                 return Change(ticket, changed=False, note="ticket.note.closed")
@@ -380,7 +381,7 @@ class TicketService:
             return Change(ticket)
         return await self._transition(ticket_id, actor, step)
 
-    async def _is_second_line(self, session, actor: Actor, ticket: Ticket) -> bool:
+    async def _is_second_line(self, session: Session, actor: Actor, ticket: Ticket) -> bool:
         person = await PersonRepository(session).get(actor.key)
         return at_least(person.role if person else None, "functional_manager") or (
             ticket.second_group_id is not None
@@ -394,7 +395,7 @@ class TicketService:
         if not solved and not remark_text:
             raise TicketRefused("ticket.refused.empty_remark")
 
-        async def step(session, ticket: Ticket) -> Change:
+        async def step(session: Session, ticket: Ticket) -> Change:
             askers = {a.user_key for a in await TicketRepository(session).askers(ticket.id)}
             if asker.key not in askers:
                 raise TicketRefused("ticket.refused.not_your_ticket")
@@ -423,7 +424,7 @@ class TicketService:
     # ------------------------------------------------------------------ FAQ proposals
     async def propose_faq(self, ticket_id: Any, actor: Actor) -> Change:
         """'Maak FAQ van dit antwoord': a proposal card for functional management."""
-        async def step(session, ticket: Ticket) -> Change:
+        async def step(session: Session, ticket: Ticket) -> Change:
             await self._guard(session, actor, ticket)
             if not ticket.answer:
                 return Change(ticket, changed=False, note="ticket.note.no_answer_yet")
@@ -452,7 +453,7 @@ class TicketService:
         return await self._transition(ticket_id, actor, step)
 
     @staticmethod
-    async def _answered_entry(session, ticket: Ticket):
+    async def _answered_entry(session: Session, ticket: Ticket):
         """The FAQ entry the bot answered the ticket's question with (or the asker chose), if it still exists."""
         if ticket.question_id is None:
             return None
@@ -529,7 +530,7 @@ class TicketService:
             return await ProposalRepository(session).get(proposal_id)
 
     # ------------------------------------------------------------------ side effects (jobs)
-    async def _record(self, session, ticket: Ticket, kind: str, actor: Actor, thread_key: str, *,
+    async def _record(self, session: Session, ticket: Ticket, kind: str, actor: Actor, thread_key: str, *,
                       notify: str | None = None, **params: Any) -> None:
         """History, a reply in the ticket's thread(s), card updates and the askers' status notices."""
         ticket.updated_at = self.jobs.clock()  # with the state change, so one flush bumps the version once
@@ -541,20 +542,20 @@ class TicketService:
             for asker in await TicketRepository(session).askers(ticket.id):
                 await self._enqueue_notice(session, ticket, asker.user_key, "status", status_event=notify)
 
-    async def _sync(self, session, ticket: Ticket) -> None:
+    async def _sync(self, session: Session, ticket: Ticket) -> None:
         """Post or refresh the ticket's cards in its channel(s)."""
         await self.jobs.enqueue(session, "ticket.sync", {"ticket_id": ticket.id}, serial_key=f"ticket:{ticket.id}")
 
-    async def _thread(self, session, ticket: Ticket, key: str, **params: Any) -> None:
+    async def _thread(self, session: Session, ticket: Ticket, key: str, **params: Any) -> None:
         """A reply in the ticket's channel thread (both lines once escalated)."""
         await self.jobs.enqueue(session, "ticket.thread", {"ticket_id": ticket.id, "key": key, "params": params},
                                 serial_key=f"ticket:{ticket.id}")
 
-    async def _enqueue_notice(self, session, ticket: Ticket, user_key: str, kind: str, **extra: Any) -> None:
+    async def _enqueue_notice(self, session: Session, ticket: Ticket, user_key: str, kind: str, **extra: Any) -> None:
         await self.jobs.enqueue(session, "ticket.notify", {"ticket_id": ticket.id, "user_key": user_key, "kind": kind,
                                                            **extra}, serial_key=f"ticket:{ticket.id}")
 
-    async def _notify(self, session, ticket: Ticket, user_key: str, key: str, **params: Any) -> None:
+    async def _notify(self, session: Session, ticket: Ticket, user_key: str, key: str, **params: Any) -> None:
         """A text message to someone's personal chat."""
         await self.jobs.enqueue(session, "ticket.notify", {"ticket_id": ticket.id, "user_key": user_key,
                                                            "kind": "text", "key": key, "params": params},
