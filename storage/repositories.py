@@ -9,6 +9,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ConversationRef, EmbeddingVector, FaqEntry, KbState, Question, utcnow
+from storage.results import rowcount
 
 FAQ_FIELDS = ("application", "question", "alternates", "answer", "tags")
 
@@ -146,7 +147,7 @@ class ConversationRepository:
         values = dict(conversation_id=conversation_id, conversation_type=conversation_type, user_key=user_key,
                       tenant_id=tenant_id, service_url=service_url, reference=reference, updated_at=utcnow())
         inserted = await self.session.execute(dialect.insert(ConversationRef).values(**values).on_conflict_do_nothing())
-        if inserted.rowcount == 1:
+        if rowcount(inserted) == 1:
             return True
         await self.session.execute(update(ConversationRef).where(ConversationRef.conversation_id == conversation_id)
                                    .values({k: v for k, v in values.items() if k != "conversation_id"}))
