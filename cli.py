@@ -214,7 +214,7 @@ def cmd_groups_list(_args: argparse.Namespace) -> int:
         if not groups:
             print(t("cli.groups.none", lang))
             return 0
-        names = {group.id: group.name for group in groups}
+        names: dict[int | None, str] = {group.id: group.name for group in groups}  # parent_id may be None
         for group in groups:
             print(t("cli.groups.line", lang, name=group.name, kind=t(f"cli.groups.kind.{group.kind}", lang),
                     application=group.application or none, department=group.department or none,

@@ -87,7 +87,9 @@ def stock_app() -> Any:
     bot = EchoBot()
 
     async def messages(req: web.Request) -> web.Response:
-        return await adapter.process(req, bot)
+        response = await adapter.process(req, bot)
+        assert response is not None, "process() answers None only to a websocket GET"
+        return response
 
     app = web.Application(middlewares=[aiohttp_error_middleware])
     app.router.add_post("/api/messages", messages)
@@ -206,7 +208,7 @@ async def _serve(kind: str, conn: Any, options: dict[str, Any], pinned: bool) ->
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", 0)
         await site.start()
-        conn.send({"port": site._server.sockets[0].getsockname()[1], "pinned": pinned})
+        conn.send({"port": runner.addresses[0][1], "pinned": pinned})
         loop = asyncio.get_running_loop()
         while True:
             command = await loop.run_in_executor(None, conn.recv)
@@ -359,6 +361,7 @@ def run_scenario(
 
 def main(argv: list[str] | None = None) -> int:
     """Run the scenarios and print the comparison."""
+    assert __doc__ is not None, "the module docstring above"
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=3000, help="measured requests for fast scenarios")
     parser.add_argument("--stock-requests", type=int, default=400, help="measured requests for the stock sample")

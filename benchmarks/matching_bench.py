@@ -6,6 +6,7 @@ Usage: python benchmarks/matching_bench.py [--bench DIR] [--mode hybrid|lexical|
 from __future__ import annotations
 
 import argparse
+import io
 import random
 import resource
 import sys
@@ -93,6 +94,7 @@ def run(bench: Path, mode: str, big: bool) -> None:
     print(f"  {'':<22}targets p50 <= 25, p99 <= 50 (measured {pct(lat)})")
     if matcher.hybrid:
         embedder = matcher._embedder
+        assert embedder is not None, "a hybrid matcher has one"
         for label, texts, is_query in (("answer (clipped)", [d.answer for d in kb[:10]], False),
                                        ("phrasing", [p for d in kb[:10] for p in d.alternates][:20], True)):
             t = time.perf_counter()
@@ -131,6 +133,7 @@ def main() -> int:
     parser.add_argument("--mode", choices=("hybrid", "lexical", "both"), default="both")
     parser.add_argument("--skip-5k", action="store_true")
     args = parser.parse_args()
+    assert isinstance(sys.stdout, io.TextIOWrapper), "a script's stdout"
     sys.stdout.reconfigure(line_buffering=True)
     bench = Path(args.bench)
     if not (bench / "municipal-kb.yaml").exists():

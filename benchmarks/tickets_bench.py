@@ -377,7 +377,7 @@ async def _serve(spec: dict[str, Any], conn: Any, pinned: bool) -> None:
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     gc_pauses = GcPauses()
-    conn.send({"port": site._server.sockets[0].getsockname()[1], "pinned": pinned})
+    conn.send({"port": runner.addresses[0][1], "pinned": pinned})
     loop = asyncio.get_running_loop()
     while True:
         command = await loop.run_in_executor(None, conn.recv)
@@ -635,6 +635,7 @@ def report(results: list[dict[str, Any]], args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    assert __doc__ is not None, "the module docstring above"
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", choices=("sqlite", "postgres", "both"), default="both")
     parser.add_argument("--creations", type=int, default=200, help="tickets created per mode (sequential, concurrent)")

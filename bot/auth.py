@@ -187,7 +187,6 @@ class VraagbaakAuthentication(BotFrameworkAuthentication):
             result = AuthenticateRequestResult()
             result.claims_identity = ClaimsIdentity({}, True, AuthenticationConstants.ANONYMOUS_AUTH_TYPE)
             result.audience = AuthenticationConstants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE
-            result.caller_id = None
             result.connector_factory = self._factory
             return result
         parts = (auth_header or "").split(" ")

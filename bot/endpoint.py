@@ -22,7 +22,7 @@ from bot.activities import (
     to_incoming,
 )
 from bot.auth import VraagbaakAuthentication
-from bot.connector import ConnectorTransport, LightConnectorFactory, RetryPolicy
+from bot.connector import ConnectorTransport, LightConnectorClient, LightConnectorFactory, RetryPolicy
 from bot.tokens import TokenProvider, token_provider_for
 from config import Settings
 from dialogs.types import Incoming, Outcome, Reply
@@ -51,6 +51,12 @@ def _bad_activity(body: Any) -> str | None:
     if not isinstance(conversation, dict) or not isinstance(conversation.get("id"), str) or not conversation["id"]:
         return "activity has no conversation id"
     return None
+
+
+def _conversation_id(context: TurnContext) -> str | None:
+    """The turn's conversation id, for log lines."""
+    conversation = context.activity.conversation
+    return conversation.id if conversation else None
 
 
 class MessagesEndpoint:
@@ -174,7 +180,7 @@ class MessagesEndpoint:
             await context.send_activities(activities)
         except Exception:  # already retried; logged so no reply is lost silently
             log.exception(
-                "Could not deliver %d repl(y/ies) to conversation %s", len(activities), context.activity.conversation.id
+                "Could not deliver %d repl(y/ies) to conversation %s", len(activities), _conversation_id(context)
             )
 
     def _in_background(self, work: Awaitable[None]) -> None:
@@ -192,9 +198,7 @@ class MessagesEndpoint:
         try:
             await context.update_activity(update)
         except Exception:
-            log.exception(
-                "Could not update activity %s in conversation %s", activity_id, context.activity.conversation.id
-            )
+            log.exception("Could not update activity %s in conversation %s", activity_id, _conversation_id(context))
 
     @staticmethod
     async def _invoke_response(context: TurnContext, body: dict[str, Any]) -> None:
@@ -214,9 +218,10 @@ class MessagesEndpoint:
 
         async def logic(context: TurnContext) -> None:
             client = context.turn_state[self.adapter.BOT_CONNECTOR_CLIENT_KEY]
+            assert isinstance(client, LightConnectorClient), "the endpoint's connector factory makes only these"
             for activity in activities:
                 TurnContext.apply_conversation_reference(activity, ref)
-                activity.reply_to_id = None
+                activity.reply_to_id = None  # pyright: ignore[reportAttributeAccessIssue] - the SDK types it str, defaults None
                 response = await client.conversations.send_to_conversation(ref.conversation.id, activity)
                 ids.append(response.id)
 

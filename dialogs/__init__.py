@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dialogs.router import Router
+from dialogs.router import Flow, Router
 from dialogs.types import Incoming, Outcome, Reply, User
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ def build_router(*, faq: "FaqService", questions: "QuestionService", conversatio
 
     router = Router()
     WelcomeDialog(conversations, default_language, follow_locale).register(router)
-    intents = {}
+    intents: dict[str, Flow] = {}
     if tickets is not None and directory is not None:
         ticket_dialog = TicketDialog(tickets, directory, questions, default_language, follow_locale)
         ticket_dialog.register(router)

@@ -119,6 +119,7 @@ class TicketDialog:
         except TicketRefused as refused:
             return Outcome(message=t(refused.key, lang, **refused.params))
         replies = [Reply(text=t(change.note, lang, **change.params))] if change.note else []
+        assert change.view is not None, "the service fills in the view of every change it returns"
         return Outcome(card=cards.ticket_created_card(ticket=change.view, lang=lang), replies=replies)
 
     async def _own_question(self, incoming: Incoming):
@@ -155,6 +156,7 @@ class TicketDialog:
         if not change.changed:
             return Outcome(message=t(change.note or "ticket.note.already_handled", lang, **change.params))
         state = "solved" if change.ticket.status == "closed" else "reopened"
+        assert change.view is not None, "the service fills in the view of every change it returns"
         return Outcome(card=cards.ticket_answer_card(ticket=change.view, lang=lang, state=state))
 
     # ------------------------------------------------------------------ key users and functional management
@@ -172,6 +174,7 @@ class TicketDialog:
             ticket = change.ticket
             shown_version = card_int(incoming.data.get("v"))
             if change.changed or shown_version != ticket.version:
+                assert change.view is not None, "the service fills in the view of every change it returns"
                 level = _clicked_level(incoming, ticket)
                 members = change.members if level == ticket.level else []
                 card = cards.ticket_card(ticket=change.view, lang=self.default_language, key_users=members, level=level)

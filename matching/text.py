@@ -90,7 +90,8 @@ def damerau(a: str, b: str, limit: int) -> int:
     """Optimal-string-alignment distance, cut off above limit."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
-    prev2, prev = None, list(range(len(b) + 1))
+    prev2: list[int] = []  # the row before prev, from the second row on
+    prev = list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
         cur = [i] + [0] * len(b)
         for j in range(1, len(b) + 1):

@@ -13,6 +13,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,6 +116,7 @@ def start_playground(bot_url: str, port: int, *, log: Path, env: dict[str, str] 
 
 def _read_port(child: Child) -> None:
     """Note the port from 'Listening on N' (it falls back to a random port when busy), then drain."""
+    assert child.process.stdout is not None, "started with stdout=PIPE"
     for raw in child.process.stdout:
         match = _LISTENING.search(raw.decode(errors="replace"))
         if match and child.port is None:
@@ -132,7 +134,9 @@ def _http_ok(url: str) -> bool:
         return False
 
 
-def wait_ready(child: Child, url_for: callable, *, timeout: float = READY_TIMEOUT, lang: str = "nl") -> str:
+def wait_ready(
+    child: Child, url_for: Callable[[Child], str | None], *, timeout: float = READY_TIMEOUT, lang: str = "nl"
+) -> str:
     """Poll until `url_for(child)` answers 2xx; raise DemoError if the child exits or time runs out."""
     deadline = time.monotonic() + timeout
     while True:

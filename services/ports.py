@@ -29,10 +29,12 @@ class Messenger(Protocol):
     async def send(self, reference: dict[str, Any], *, text: str | None = None,
                    card: dict[str, Any] | None = None) -> Posted:
         """Post a new message in the referenced conversation (a chat, or a channel thread by its id)."""
+        ...
 
     async def start_thread(self, reference: dict[str, Any], channel_id: str, *, text: str | None = None,
                            card: dict[str, Any] | None = None) -> Posted:
         """Start a new thread in a channel; the result's conversation_id addresses replies in that thread."""
+        ...
 
     async def update(self, reference: dict[str, Any], conversation_id: str, activity_id: str, *,
                      text: str | None = None, card: dict[str, Any] | None = None) -> None:
@@ -42,3 +44,4 @@ class Messenger(Protocol):
         self, reference: dict[str, Any], user_id: str, tenant_id: str | None
     ) -> dict[str, Any]:
         """Create (or find) the 1:1 chat with a user; returns its conversation reference."""
+        ...

@@ -210,7 +210,7 @@ class TicketService:
 
     # ------------------------------------------------------------------ transitions
     async def _transition(self, ticket_id: Any, actor: Actor,
-                          step: Callable[[Any, Ticket], Awaitable[Change]]) -> Change:
+                          step: Callable[[Session, Ticket], Awaitable[Change]]) -> Change:
         """Run `step` on a fresh ticket in one transaction; a concurrent change makes it run again on the new state."""
         if not isinstance(ticket_id, int) or isinstance(ticket_id, bool):
             raise TicketRefused("ticket.refused.unknown")
@@ -289,7 +289,7 @@ class TicketService:
                 return self._not_now(ticket)
             key = str(assignee_key or "")
             group_id = ticket.second_group_id if ticket.level == "second" else ticket.group_id
-            rows = await GroupRepository(session).members(group_id)
+            rows = await GroupRepository(session).members(group_id) if group_id is not None else []
             member = next((PersonView(p.user_key, p.name or p.user_key) for _, p in rows if p.user_key == key), None)
             if member is None:
                 raise TicketRefused("ticket.refused.not_a_member")
@@ -432,7 +432,7 @@ class TicketService:
                 return Change(ticket, changed=False, note="ticket.note.already_proposed")
             group = await GroupRepository(session).get(ticket.group_id)
             second = (await GroupRepository(session).get(ticket.second_group_id) if ticket.second_group_id
-                      else await self.directory.second_line(group))
+                      else await self.directory.second_line(group) if group else None)
             if second is None:
                 raise TicketRefused("ticket.refused.no_second_line")
             entry = await self._answered_entry(session, ticket)
@@ -476,7 +476,9 @@ class TicketService:
         try:
             return await self._decide(proposal_id, actor, approve, question_text, extra, answer_text)
         except CONFLICTS:  # another functional manager decided at the same moment
-            proposal = await self.proposal(proposal_id)
+            proposal = await self.proposal(proposal_id) if proposal_id is not None else None
+            if proposal is None:
+                raise TicketRefused("faq.refused.unknown") from None
             return proposal, "faq.note.already_decided"
 
     async def _decide(self, proposal_id: int | None, actor: Actor, approve: bool, question_text: str,
@@ -614,7 +616,7 @@ class TicketService:
             group = await GroupRepository(session).get(ticket.group_id)
             rows = await GroupRepository(session).members(group.id) if group else []
             chair = next((PersonView(p.user_key, p.name or p.user_key) for m, p in rows if m.is_chair), None)
-            if chair is not None:
+            if chair is not None and group is not None:
                 await self._notify(session, ticket, chair.key, "ticket.notify.overdue_chair", number=ticket.number,
                                    group=group.name, question=ticket.text[:200], due=due)
             await self._sync(session, ticket)
