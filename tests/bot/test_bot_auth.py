@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 
 import pytest
@@ -132,7 +133,8 @@ async def test_signing_keys_are_cached(bot, identity, connector):
 async def test_metadata_fetch_does_not_block_the_event_loop(start_bot, connector):
     """The provider answers only after this test's loop ran again: a blocking fetch on the loop would time out."""
     provider = IdentityProvider(kid="gated-key")
-    provider.gate = __import__("threading").Event()
+    gate = threading.Event()
+    provider.gate = gate
     provider.start()
     try:
         client, _ = await start_bot(Recorder(echo), auth_settings(provider))
@@ -140,7 +142,7 @@ async def test_metadata_fetch_does_not_block_the_event_loop(start_bot, connector
             post(client, activity(connector.url, text="hallo"), provider.mint(service_url=connector.url))
         )
         assert await asyncio.to_thread(provider.metadata_requested.wait, 5)
-        provider.gate.set()  # reached only if the loop is free while the bot fetches the metadata
+        gate.set()  # reached only if the loop is free while the bot fetches the metadata
         response = await asyncio.wait_for(request, 10)
         assert response.status == 200
         assert connector.count() == 1

@@ -56,7 +56,8 @@ def test_parse_retry_after_seconds(header, expected):
 
 def test_parse_retry_after_http_date():
     header = email.utils.formatdate(time.time() + 30, usegmt=True)
-    assert 25 <= parse_retry_after(header) <= 31
+    delay = parse_retry_after(header)
+    assert delay is not None and 25 <= delay <= 31
 
 
 def test_backoff_without_retry_after_is_bounded():

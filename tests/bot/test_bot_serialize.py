@@ -31,6 +31,7 @@ USER = ChannelAccount(id="29:user", name="Fleur", aad_object_id="aad-1", role="u
 
 def _cases():
     reply = reply_activity(Reply(text="**Antwoord**", card=CARD))
+    assert reply is not None
     reply.from_property, reply.recipient = BOT, USER
     reply.conversation = ConversationAccount(id="a:1", conversation_type="personal", tenant_id="t-1", is_group=False)
     reply.reply_to_id, reply.service_url, reply.channel_id, reply.locale = (

@@ -284,6 +284,7 @@ def test_ticket_card_shows_the_whole_story(lang):
     )
     assert "Fatima de Vries" in shown
     assert t("ticket.card.linked.many", lang, count=2) in shown
+    assert OPEN.due_at is not None
     assert format_when(OPEN.created_at, lang) in shown and format_when(OPEN.due_at, lang) in shown
     assert t("ticket.card.status.open", lang) in shown
     reopened = texts_of(ticket_card(ticket=REOPENED, lang=lang, key_users=KEY_USERS))

@@ -105,7 +105,8 @@ async def test_clear_question_gets_the_answer_card_and_is_logged(bot):
         "ww vergeten, hoe kom ik er weer in?",
     )
     async with database.transaction() as session:
-        assert (await ConversationRepository(session).get("a:29:anna")).user_key == "aad-anna"
+        stored = await ConversationRepository(session).get("a:29:anna")
+        assert stored is not None and stored.user_key == "aad-anna"
 
 
 async def test_feedback_updates_the_card_and_is_recorded(bot):

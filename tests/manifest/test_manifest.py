@@ -17,6 +17,7 @@ from tests.manifest.png import read_png
 from tests.support.requirements import ROOT, require_node_modules
 
 _spec = importlib.util.spec_from_file_location("make_icons", MANIFEST_DIR / "make_icons.py")
+assert _spec is not None and _spec.loader is not None
 make_icons = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(make_icons)
 

@@ -73,7 +73,7 @@ def test_entries_without_alternates_can_still_be_found(other_kb):
 
 def test_candidates_are_frozen():
     with pytest.raises(dataclasses.FrozenInstanceError):
-        Candidate("x", 0.5).score = 1.0
+        Candidate("x", 0.5).score = 1.0  # pyright: ignore[reportAttributeAccessIssue] - the refusal under test
 
 
 def test_concurrent_decides_are_consistent(lexical_office):

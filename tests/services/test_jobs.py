@@ -10,7 +10,7 @@ from sqlalchemy import event, select
 
 from services.jobs import Jobs, PermanentJobError, Worker, WorkerOptions
 from services.ports import DeliveryError
-from storage import JobRepository
+from storage import Database, JobRepository
 from storage.models import Job
 from tests.support.clock import START, Clock
 
@@ -216,7 +216,8 @@ async def test_retry_after_is_honoured_and_later_serial_jobs_wait(database, cloc
 
 
 def test_retry_delay_is_capped():
-    worker = Worker(Jobs(db=None), options=options(base_delay=2.0, max_delay=60.0))
+    never_connected = Database("sqlite+aiosqlite://")  # only the delay arithmetic runs
+    worker = Worker(Jobs(never_connected), options=options(base_delay=2.0, max_delay=60.0))
     assert worker.retry_delay(20, None) == 60.0
     assert worker.retry_delay(1, 3600.0) == 60.0
     assert worker.retry_delay(1, -5.0) == 0.0

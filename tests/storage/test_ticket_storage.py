@@ -96,6 +96,7 @@ async def test_datetimes_come_back_aware_in_utc(database):
         ticket_id = ticket.id
     async with database.transaction() as session:
         stored = await TicketRepository(session).get(ticket_id, fresh=True)
+        assert stored is not None and stored.due_at is not None
         assert stored.created_at == local
         assert stored.created_at.utcoffset() == timedelta(0)
         assert (stored.created_at.hour, stored.due_at.hour) == (8, 16)

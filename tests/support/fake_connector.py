@@ -61,7 +61,6 @@ class FakeConnector:
         self._condition = threading.Condition()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
-        self._runner: web.AppRunner | None = None
         self.port = 0
 
     # --- lifecycle --------------------------------------------------------------------------
@@ -79,14 +78,14 @@ class FakeConnector:
             self._loop = asyncio.new_event_loop()
             asyncio.set_event_loop(self._loop)
             try:
-                self._loop.run_until_complete(self._start_site())
+                runner = self._loop.run_until_complete(self._start_site())
             except BaseException as exc:
                 errors.append(exc)
                 ready.set()
                 return
             ready.set()
             self._loop.run_forever()
-            self._loop.run_until_complete(self._runner.cleanup())
+            self._loop.run_until_complete(runner.cleanup())
             self._loop.close()
 
         self._thread = threading.Thread(target=run, name="fake-bot-connector", daemon=True)
@@ -97,14 +96,15 @@ class FakeConnector:
             raise errors[0]
         return self
 
-    async def _start_site(self) -> None:
+    async def _start_site(self) -> web.AppRunner:
         app = web.Application()
         app.router.add_route("*", "/{tail:.*}", self._dispatch)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
         await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]
+        self.port = runner.addresses[0][1]
+        return runner
 
     def stop(self) -> None:
         """Stop serving and join the thread."""
@@ -188,7 +188,8 @@ class FakeConnector:
                 return web.json_response({"error": {"code": "Throttled"}}, status=failure.status, headers=headers)
             response = self._answer(method, request.match_info["tail"], body)
             if self._record:
-                answer = json.loads(response.body) if response.body else None
+                sent = response.body
+                answer = json.loads(sent) if isinstance(sent, (bytes, bytearray)) and sent else None
                 self._calls.append(Call(method, path, body, dict(request.headers), answer))
             self._condition.notify_all()
         return response

@@ -114,7 +114,7 @@ class IdentityProvider:
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", 0)
         await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]
+        self.port = runner.addresses[0][1]
         return runner
 
     async def _metadata(self, _: web.Request) -> web.Response:

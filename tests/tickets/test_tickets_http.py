@@ -14,6 +14,7 @@ from config import Settings
 from services.faq_files import read_faq_file
 from services.jobs import WorkerOptions
 from storage import FaqRepository, TicketRepository
+from storage.models import Ticket
 from tests.conftest import make_database
 from tests.support.activities import USER, activity, card_action
 from tests.support.cards import card_text, execute_actions
@@ -162,6 +163,7 @@ async def test_ticket_from_unknown_question_to_claim_in_the_channel(client, conn
     tickets = client.server.app[TICKETS]
     async with tickets.db.transaction() as session:
         ticket = await TicketRepository(session).by_number(f"VB-{datetime.now(timezone.utc).year}-0001")
+        assert ticket is not None
         kinds = [e.kind for e in await TicketRepository(session).events(ticket.id)]
     assert ticket.assignee_key == BRAM["aadObjectId"] and ticket.status == "claimed"
     assert kinds == ["created", "claimed"]
@@ -366,9 +368,11 @@ def test_every_command_the_help_card_names_reaches_its_flow(lang):
     assert parse_link(typed) == ("key_users", "Zaaksysteem", None)
 
 
-async def _ticket_row(client, number: str):
+async def _ticket_row(client, number: str) -> Ticket:
     async with client.server.app[TICKETS].db.transaction() as session:
-        return await TicketRepository(session).by_number(number)
+        ticket = await TicketRepository(session).by_number(number)
+    assert ticket is not None, number
+    return ticket
 
 
 async def test_throttled_card_post_is_retried_and_a_colleague_with_the_same_question_gets_the_answer(client, connector):
@@ -417,7 +421,8 @@ async def test_throttled_card_post_is_retried_and_a_colleague_with_the_same_ques
     assert (await _ticket_row(client, number)).status == "closed"
     too_long = await invoke(client, channel_click(connector.url, CHANTAL, thread, card_id, "ticket.answer",
                                                   {**answer, "answer": "x" * 4001}))
-    assert "te lang" in too_long["value"] and (await _ticket_row(client, number)).answer.startswith("Herstart")
+    row = await _ticket_row(client, number)
+    assert "te lang" in too_long["value"] and (row.answer or "").startswith("Herstart")
     odd = await invoke(
         client, channel_click(connector.url, BRAM, thread, card_id, "ticket.claim", {"ticket_id": "abc"})
     )
