@@ -27,8 +27,10 @@ step() {
   fi
 }
 
-step "ruff check" "fix the findings above; 'ruff check --fix .' fixes the ones marked [*]" "$RUFF" check .
-step "ruff format --check" "run '.venv/bin/ruff format .' and commit the result" "$RUFF" format --check .
+step "ruff check" "fix the findings above; 'ruff check --fix .' fixes those marked [*]" \
+  "$RUFF" check .
+step "ruff format --check" "'ruff format --diff .' shows the changes, 'ruff format .' makes them" \
+  "$RUFF" format --check --output-format concise .
 step "pyright" "fix the type errors above" "$PYRIGHT"
 
 if [ "${#failed[@]}" -gt 0 ]; then
