@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cards.common import adaptive_card, action_set, execute, heading, teams_markdown, text
+from cards.common import action_set, adaptive_card, execute, heading, teams_markdown, text
 from i18n import t
 
 FEEDBACK_STATES = ("helpful", "not_helpful")

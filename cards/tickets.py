@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from typing import Any, Iterable
 from zoneinfo import ZoneInfo
 
-from cards.common import adaptive_card, action_set, execute, heading, quote, teams_markdown, text
+from cards.common import action_set, adaptive_card, execute, heading, quote, teams_markdown, text
 from cards.views import CLOSE_REASONS, LEVELS, TICKET_STATUSES, EventView, PersonView, ProposalView, TicketView
 from i18n import t
 
@@ -87,10 +87,16 @@ def status_text(ticket: TicketView, lang: str) -> str:
         return t(key, lang, name=name_of(ticket.assignee))
     if ticket.status == "answered":
         who = ticket.answered_by or ticket.assignee
-        return t("ticket.card.status.answered", lang, name=name_of(who)) if who else t("ticket.card.status.answered_nobody", lang)
+        return (
+            t("ticket.card.status.answered", lang, name=name_of(who))
+            if who
+            else t("ticket.card.status.answered_nobody", lang)
+        )
     if ticket.status == "closed":
         if ticket.close_reason in CLOSE_REASONS:
-            return t("ticket.card.status.closed", lang, reason=t(f"ticket.card.close_reason.{ticket.close_reason}", lang))
+            return t(
+                "ticket.card.status.closed", lang, reason=t(f"ticket.card.close_reason.{ticket.close_reason}", lang)
+            )
         return t("ticket.card.status.closed_plain", lang)
     return t(f"ticket.card.status.{ticket.status}", lang)
 
@@ -144,7 +150,11 @@ def _choices(input_id: str, label: str, error: str, choices: Iterable[tuple[str,
 
 def _show_card(title: str, inputs: list[dict[str, Any]], submit: dict[str, Any]) -> dict[str, Any]:
     """An Action.ShowCard revealing `inputs` with their own submit button."""
-    return {"type": "Action.ShowCard", "title": title, "card": {"type": "AdaptiveCard", "body": inputs, "actions": [submit]}}
+    return {
+        "type": "Action.ShowCard",
+        "title": title,
+        "card": {"type": "AdaptiveCard", "body": inputs, "actions": [submit]},
+    }
 
 
 def ticket_form_card(
@@ -188,7 +198,9 @@ def ticket_form_card(
             maxLength=QUESTION_MAX,
         ),
     ]
-    submit = execute(t("ticket.card.form.submit", lang), "ticket.create", {"question_id": question_id}, style="positive")
+    submit = execute(
+        t("ticket.card.form.submit", lang), "ticket.create", {"question_id": question_id}, style="positive"
+    )
     return adaptive_card(body, [submit])
 
 
@@ -223,7 +235,11 @@ def _facts(ticket: TicketView, lang: str) -> dict[str, Any]:
         count = ticket.linked_askers
         linked = t("ticket.card.linked.one", lang) if count == 1 else t("ticket.card.linked.many", lang, count=count)
         facts.append((t("ticket.card.fact.linked", lang), linked))
-    return {"type": "FactSet", "facts": [{"title": title, "value": value} for title, value in facts], "spacing": "Small"}
+    return {
+        "type": "FactSet",
+        "facts": [{"title": title, "value": value} for title, value in facts],
+        "spacing": "Small",
+    }
 
 
 _EVENT_KEYS = {
@@ -241,7 +257,9 @@ def _event_line(event: EventView, lang: str) -> str:
     what = t(key if key in _EVENT_KEYS else "ticket.card.event.other", lang)
     if event.detail and event.detail.strip():
         what = t("ticket.card.history_detail", lang, what=what, detail=short(event.detail, 120))
-    return t("ticket.card.history_line", lang, when=format_when(event.at, lang), actor=short(event.actor, 80), what=what)
+    return t(
+        "ticket.card.history_line", lang, when=format_when(event.at, lang), actor=short(event.actor, 80), what=what
+    )
 
 
 def _history(ticket: TicketView, lang: str) -> list[dict[str, Any]]:
@@ -294,7 +312,11 @@ def _assign(ticket: TicketView, key_users: Iterable[PersonView], lang: str) -> d
     if not people:
         return None
     chooser = _choices(
-        "assignee", t("ticket.card.input.assignee", lang), t("ticket.card.input.assignee_error", lang), people, style="compact"
+        "assignee",
+        t("ticket.card.input.assignee", lang),
+        t("ticket.card.input.assignee_error", lang),
+        people,
+        style="compact",
     )
     submit = execute(t("ticket.card.input.assign_submit", lang), "ticket.assign", _data(ticket))
     return _show_card(t("ticket.card.action.assign", lang), [chooser], submit)
@@ -327,7 +349,10 @@ def _escalate(ticket: TicketView, lang: str) -> dict[str, Any]:
 def _close(ticket: TicketView, lang: str) -> dict[str, Any]:
     reasons = [(reason, t(f"ticket.card.close_reason.{reason}", lang)) for reason in CLOSE_CHOICES]
     chooser = _choices(
-        "close_reason", t("ticket.card.input.close_reason", lang), t("ticket.card.input.close_reason_error", lang), reasons,
+        "close_reason",
+        t("ticket.card.input.close_reason", lang),
+        t("ticket.card.input.close_reason_error", lang),
+        reasons,
         style="expanded",
     )
     if ticket.answer:
@@ -340,7 +365,9 @@ def _propose_faq(ticket: TicketView, lang: str) -> dict[str, Any]:
     return execute(t("ticket.card.action.propose_faq", lang), "ticket.propose_faq", _data(ticket))
 
 
-def ticket_action_rows(ticket: TicketView, level: str, key_users: Iterable[PersonView], lang: str) -> list[list[dict[str, Any]]]:
+def ticket_action_rows(
+    ticket: TicketView, level: str, key_users: Iterable[PersonView], lang: str
+) -> list[list[dict[str, Any]]]:
     """The buttons a key user (level 'first') or functional manager (level 'second') gets in this state, in rows.
 
     Rows rather than one card-level bar: five buttons with Dutch titles do not fit next to each other.
@@ -361,7 +388,9 @@ def ticket_action_rows(ticket: TicketView, level: str, key_users: Iterable[Perso
     return [[_propose_faq(ticket, lang)]] if offer_faq else []
 
 
-def ticket_card(*, ticket: TicketView, lang: str, key_users: Iterable[PersonView] = (), level: str = "first") -> dict[str, Any]:
+def ticket_card(
+    *, ticket: TicketView, lang: str, key_users: Iterable[PersonView] = (), level: str = "first"
+) -> dict[str, Any]:
     """The ticket in the key users' channel (level 'first') or functional management's channel ('second')."""
     _check(ticket)
     if level not in LEVELS:
@@ -369,7 +398,9 @@ def ticket_card(*, ticket: TicketView, lang: str, key_users: Iterable[PersonView
     body = _ticket_body(ticket, lang)
     rows = ticket_action_rows(ticket, level, list(key_users), lang)
     for index, row in enumerate(rows):
-        body.append(action_set(*row, spacing="Medium" if index == 0 else "Small", **({"separator": True} if index == 0 else {})))
+        body.append(
+            action_set(*row, spacing="Medium" if index == 0 else "Small", **({"separator": True} if index == 0 else {}))
+        )
     return adaptive_card(body)
 
 
@@ -415,7 +446,10 @@ def ticket_answer_card(*, ticket: TicketView, lang: str, state: str | None = Non
 def ticket_status_card(*, ticket: TicketView, lang: str) -> dict[str, Any]:
     """A short notice to the asker that their ticket changed (claimed, escalated, closed, reopened)."""
     _check(ticket)
-    body = [heading(t("ticket.card.status_update.title", lang, number=ticket.number)), status_line(ticket, lang, spacing="None")]
+    body = [
+        heading(t("ticket.card.status_update.title", lang, number=ticket.number)),
+        status_line(ticket, lang, spacing="None"),
+    ]
     if ticket.reopen_remark and ticket.reopen_remark.strip() and ticket.status in ("open", "claimed"):
         body.append(text(t("ticket.card.status_update.reopened", lang, remark=short(ticket.reopen_remark))))
     body.append(_quoted(short(ticket.text)))
@@ -454,14 +488,18 @@ def my_tickets_card(*, tickets: list[TicketView], lang: str) -> dict[str, Any]:
                 status_line(ticket, lang, horizontalAlignment="Right"),
                 [
                     text(short(ticket.text, SHORT), spacing="Small"),
-                    text(t("ticket.card.mine.changed", lang, when=changed), size="Small", isSubtle=True, spacing="None"),
+                    text(
+                        t("ticket.card.mine.changed", lang, when=changed), size="Small", isSubtle=True, spacing="None"
+                    ),
                 ],
             )
         )
     return adaptive_card(body + _more(len(tickets), lang))
 
 
-def open_tickets_card(*, group_name: str, tickets: list[TicketView], lang: str, now: datetime | None = None) -> dict[str, Any]:
+def open_tickets_card(
+    *, group_name: str, tickets: list[TicketView], lang: str, now: datetime | None = None
+) -> dict[str, Any]:
     """The channel's open and claimed tickets with their age and who has them; `now` defaults to the clock."""
     group = short(group_name, 120)
     body = [heading(t("ticket.card.open.title", lang, group=group))]
@@ -475,7 +513,9 @@ def open_tickets_card(*, group_name: str, tickets: list[TicketView], lang: str, 
             if ticket.assignee
             else t("ticket.card.open.unassigned", lang)
         )
-        age = t("ticket.card.open.age", lang, age=format_age(ticket.created_at, now or datetime.now(timezone.utc), lang))
+        age = t(
+            "ticket.card.open.age", lang, age=format_age(ticket.created_at, now or datetime.now(timezone.utc), lang)
+        )
         right = text(f"{age} · {who}", size="Small", isSubtle=True, horizontalAlignment="Right")
         body.append(_row(ticket.number, right, [text(short(ticket.text, SHORT), spacing="Small")]))
     return adaptive_card(body + _more(len(tickets), lang))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dialogs.router import Router
+from dialogs.router import Flow, Router
 from dialogs.types import Incoming, Outcome, Reply, User
 
 if TYPE_CHECKING:

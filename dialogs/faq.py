@@ -107,6 +107,7 @@ class FaqDialog:
         question, refusal = await self._own_question(incoming)
         if refusal:
             return refusal
+        assert question is not None, "_own_question gives a question or a refusal"
         helpful = incoming.data.get("helpful")
         if not isinstance(helpful, bool):
             return Outcome(message=t("reply.unknown_action", lang))
@@ -123,6 +124,7 @@ class FaqDialog:
         question, refusal = await self._own_question(incoming)
         if refusal:
             return refusal
+        assert question is not None, "_own_question gives a question or a refusal"
         entry_id = incoming.data.get("entry_id")
         if entry_id in self.intents:  # a suggested built-in such as 'wie is mijn kerngebruiker?'
             await self.questions.choose(question.id, entry_id)
@@ -140,6 +142,7 @@ class FaqDialog:
         question, refusal = await self._own_question(incoming)
         if refusal:
             return refusal
+        assert question is not None, "_own_question gives a question or a refusal"
         await self.questions.escalate(question.id)
         return Outcome(card=cards.escalated_card(question_id=question.id, question=question.text, lang=lang))
 

@@ -122,6 +122,7 @@ class TicketDialog:
         except TicketRefused as refused:
             return Outcome(message=t(refused.key, lang, **refused.params))
         replies = [Reply(text=t(change.note, lang, **change.params))] if change.note else []
+        assert change.view is not None, "the service fills in the view of every change it returns"
         return Outcome(card=cards.ticket_created_card(ticket=change.view, lang=lang), replies=replies)
 
     async def _own_question(self, incoming: Incoming):
@@ -141,24 +142,30 @@ class TicketDialog:
         """'Mijn vragen': the asker's tickets and where they stand."""
         lang = self.lang(incoming)
         tickets = await self.tickets.mine(incoming.user.key)
-        return Outcome(replies=[Reply(card=cards.my_tickets_card(tickets=await self.tickets.views(tickets), lang=lang))])
+        return Outcome(
+            replies=[Reply(card=cards.my_tickets_card(tickets=await self.tickets.views(tickets), lang=lang))]
+        )
 
     async def resolved(self, incoming: Incoming) -> Outcome:
         """'Opgelost?' Ja / Nee on the answer the asker received."""
         lang = self.lang(incoming)
         data = incoming.data
         try:
-            change = await self.tickets.resolve(card_int(data.get("ticket_id")), actor_of(incoming, lang), data.get("solved"),
-                                                data.get("remark"))
+            change = await self.tickets.resolve(
+                card_int(data.get("ticket_id")), actor_of(incoming, lang), data.get("solved"), data.get("remark")
+            )
         except TicketRefused as refused:
             return Outcome(message=t(refused.key, lang, **refused.params))
         if not change.changed:
             return Outcome(message=t(change.note or "ticket.note.already_handled", lang, **change.params))
         state = "solved" if change.ticket.status == "closed" else "reopened"
+        assert change.view is not None, "the service fills in the view of every change it returns"
         return Outcome(card=cards.ticket_answer_card(ticket=change.view, lang=lang, state=state))
 
     # ------------------------------------------------------------------ key users and functional management
-    def _card_action(self, handler: Callable[[Incoming, Actor], Awaitable[Change]]) -> Callable[[Incoming], Awaitable[Outcome]]:
+    def _card_action(
+        self, handler: Callable[[Incoming, Actor], Awaitable[Change]]
+    ) -> Callable[[Incoming], Awaitable[Outcome]]:
         """Wrap a ticket-card action: run it, then refresh the card or explain why nothing changed."""
         async def flow(incoming: Incoming) -> Outcome:
             lang = self.lang(incoming)
@@ -170,6 +177,7 @@ class TicketDialog:
             ticket = change.ticket
             shown_version = card_int(incoming.data.get("v"))
             if change.changed or shown_version != ticket.version:
+                assert change.view is not None, "the service fills in the view of every change it returns"
                 level = _clicked_level(incoming, ticket)
                 members = change.members if level == ticket.level else []
                 card = cards.ticket_card(ticket=change.view, lang=self.default_language, key_users=members, level=level)
@@ -195,7 +203,9 @@ class TicketDialog:
 
     async def close(self, incoming: Incoming, actor: Actor) -> Change:
         """'Sluiten'."""
-        return await self.tickets.close(card_int(incoming.data.get("ticket_id")), actor, incoming.data.get("close_reason"))
+        return await self.tickets.close(
+            card_int(incoming.data.get("ticket_id")), actor, incoming.data.get("close_reason")
+        )
 
     async def propose_faq(self, incoming: Incoming, actor: Actor) -> Change:
         """'Maak FAQ van dit antwoord'."""

@@ -8,7 +8,7 @@ from typing import Any
 from cards.views import GroupView, PersonView
 from i18n import t
 from matching.text import fold
-from storage import ConversationRepository, Database, GroupRepository, PersonRepository
+from storage import ConversationRepository, Database, GroupRepository, PersonRepository, Session
 from storage.models import ROLES, KeyUserGroup, Person, utcnow
 
 KEY_USERS = "key_users"
@@ -190,7 +190,9 @@ class DirectoryService:
         """(person, is_chair) of a group's members, chair first."""
         async with self.db.read() as session:
             rows = await GroupRepository(session).members(group_id)
-        return [(PersonView(person.user_key, person.name or person.user_key), member.is_chair) for member, person in rows]
+        return [
+            (PersonView(person.user_key, person.name or person.user_key), member.is_chair) for member, person in rows
+        ]
 
     async def group_view(self, group: KeyUserGroup) -> GroupView:
         """A group as the cards show it."""
@@ -279,7 +281,7 @@ def route_in(groups: list[KeyUserGroup], application: str, department: str | Non
     return None
 
 
-async def touch_in(session, actor: Actor) -> Person:
+async def touch_in(session: Session, actor: Actor) -> Person:
     """Remember how to reach someone inside the caller's transaction; writes only what changed, never a role."""
     people = PersonRepository(session)
     person = await people.get(actor.key)
@@ -294,7 +296,7 @@ async def touch_in(session, actor: Actor) -> Person:
     return person
 
 
-async def reference_in(session, conversation_id: str | None, tenant_id: str | None = None) -> dict | None:
+async def reference_in(session: Session, conversation_id: str | None, tenant_id: str | None = None) -> dict | None:
     """The stored conversation reference of a chat or channel; for a channel never seen, one built from the
     tenant's service URL (Teams delivers to any channel the app is installed in)."""
     if not conversation_id:

@@ -169,7 +169,11 @@ class Worker:
         now = self.jobs.clock()
         async with self.db.transaction() as session:
             repo = JobRepository(session)
-            if self._released_at is None or now - self._released_at >= self.options.lease / 4 or now < self._released_at:
+            if (
+                self._released_at is None
+                or now - self._released_at >= self.options.lease / 4
+                or now < self._released_at
+            ):
                 await repo.release_expired(now)
                 self._released_at = now
             return await repo.claim_due(self.options.worker_id, now, self.options.lease, self.options.concurrency)
@@ -181,7 +185,7 @@ class Worker:
             if handler is None:
                 raise PermanentJobError(f"no handler for job kind {job.kind!r}")
             await handler(dict(job.payload or {}))
-        except Exception as error:  # noqa: BLE001 - every failure is recorded on the job
+        except Exception as error:  # every failure is recorded on the job
             await self._failed(job, error)
             return
         async with self.db.transaction() as session:

@@ -68,6 +68,8 @@ def test_layer_imports(layer: str, path: Path):
     imported = _imports(path)
     for package in imported:
         owners = OWNERS.get(package)
-        assert owners is None or layer in owners, f"{path.relative_to(ROOT)} imports {package}, which only {sorted(owners)} may"
+        assert owners is None or layer in owners, (
+            f"{path.relative_to(ROOT)} imports {package}, which only {sorted(owners)} may"
+        )
     wrong = imported & FORBIDDEN.get(layer, set())
     assert not wrong, f"{path.relative_to(ROOT)} ({layer}) imports {sorted(wrong)}: data flows the other way"
