@@ -173,9 +173,17 @@ def cmd_faq_eval(args: argparse.Namespace) -> int:
                 predictions = []
                 for item in questions:
                     decision = await faq.decide(item["q"])
-                    predictions.append({"q": item["q"], "expect": item.get("expect"), "outcome": decision.outcome,
-                                        "entries": [c.entry_id for c in decision.candidates] if decision.outcome != "unknown" else [],
-                                        "score": round(decision.score, 4)})
+                    predictions.append(
+                        {
+                            "q": item["q"],
+                            "expect": item.get("expect"),
+                            "outcome": decision.outcome,
+                            "entries": [c.entry_id for c in decision.candidates]
+                            if decision.outcome != "unknown"
+                            else [],
+                            "score": round(decision.score, 4),
+                        }
+                    )
             finally:
                 faq.close()
                 await db.dispose()
@@ -206,7 +214,7 @@ def cmd_groups_list(_args: argparse.Namespace) -> int:
         if not groups:
             print(t("cli.groups.none", lang))
             return 0
-        names = {group.id: group.name for group in groups}
+        names: dict[int | None, str] = {group.id: group.name for group in groups}  # parent_id may be None
         for group in groups:
             print(t("cli.groups.line", lang, name=group.name, kind=t(f"cli.groups.kind.{group.kind}", lang),
                     application=group.application or none, department=group.department or none,
@@ -433,7 +441,9 @@ def parser() -> argparse.ArgumentParser:
     groups_import.add_argument("file")
     groups_import.set_defaults(run=cmd_groups_import)
 
-    manifest = commands.add_parser("manifest", help=h("manifest")).add_subparsers(dest="manifest_command", required=True)
+    manifest = commands.add_parser("manifest", help=h("manifest")).add_subparsers(
+        dest="manifest_command", required=True
+    )
     build = manifest.add_parser("build", help=h("manifest_build"))
     build.add_argument("--out", default="build/vraagbaak-teams-app.zip")
     build.add_argument("--bot-id", help=h("manifest_bot_id"))

@@ -63,6 +63,12 @@ def _bad_activity(body: Any) -> str | None:
     return None
 
 
+def _conversation_id(context: TurnContext) -> str | None:
+    """The turn's conversation id, for log lines."""
+    conversation = context.activity.conversation
+    return conversation.id if conversation else None
+
+
 class MessagesEndpoint:
     """POST /api/messages: route to `handle` (or call `mount(app)`), and `close()` on shutdown."""
 
@@ -114,7 +120,7 @@ class MessagesEndpoint:
             return _problem(400, reason)
         try:
             activity = Activity().deserialize(body)
-        except Exception:  # noqa: BLE001 - msrest raises several types for bad shapes
+        except Exception:  # msrest raises several types for bad shapes
             return _problem(400, "body is not a Bot Framework activity")
         is_invoke = body["type"] == ActivityTypes.invoke
         after: list[Callable[[], Awaitable[None]]] = []
@@ -125,7 +131,7 @@ class MessagesEndpoint:
         except PermissionError as exc:
             log.info("Rejected %s activity: %s", body["type"], exc)
             return _problem(401, "unauthorized")
-        except Exception:  # noqa: BLE001 - a bug here must not become a 500 for Teams
+        except Exception:  # a bug here must not become a 500 for Teams
             log.exception("Turn failed for %s activity %s", body["type"], body.get("id"))
             if is_invoke:
                 return web.json_response(invoke_message_body(t("reply.error", self._lang(body))))
@@ -143,7 +149,9 @@ class MessagesEndpoint:
         """Catalogue language for this activity."""
         return self._settings.language_for(body.get("locale"))
 
-    async def _turn(self, context: TurnContext, body: dict[str, Any], after: list[Callable[[], Awaitable[None]]]) -> None:
+    async def _turn(
+        self, context: TurnContext, body: dict[str, Any], after: list[Callable[[], Awaitable[None]]]
+    ) -> None:
         """Map the activity, call the dialogs, deliver the outcome; `after` gets work to start once it is answered."""
         context.turn_state[_REFERENCE] = conversation_reference(body)
         incoming = to_incoming(body)
@@ -174,7 +182,11 @@ class MessagesEndpoint:
             if outcome.card is not None and incoming.reply_to_id:
                 after.append(functools.partial(self._update_card, context, incoming.reply_to_id, outcome.card))
             await self._send(context, outcome.replies)
-            answer = invoke_card_body(outcome.card) if outcome.card is not None else invoke_message_body(outcome.message or "")
+            answer = (
+                invoke_card_body(outcome.card)
+                if outcome.card is not None
+                else invoke_message_body(outcome.message or "")
+            )
             await self._invoke_response(context, answer)
         else:
             await self._send(context, outcome.replies)

@@ -62,6 +62,12 @@ def teams_markdown(markdown: str) -> str:
 
 
 def quote(value: str, limit: int = MAX_QUOTE) -> str:
-    """User text to show back on a card: one line, at most `limit` characters."""
+    """User text to show back on a card: one line, at most `limit` characters, cut after a whole word."""
     flat = " ".join(value.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:  # else one very long word: cut inside it rather than lose half the text
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + "…"

@@ -21,7 +21,12 @@ def _choice(index: int, entry: dict[str, Any], question_id: int, lang: str) -> d
         "spacing": "Medium",
         "items": [
             text(entry["question"], weight="Bolder"),
-            text(t("card.answer.application", lang, application=entry["application"]), isSubtle=True, size="Small", spacing="None"),
+            text(
+                t("card.answer.application", lang, application=entry["application"]),
+                isSubtle=True,
+                size="Small",
+                spacing="None",
+            ),
             action_set(
                 {
                     "type": "Action.ToggleVisibility",

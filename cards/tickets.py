@@ -54,7 +54,8 @@ CLOSE_CHOICES = ("answered", "duplicate", "not_a_question")
 """Reasons a key user can pick; 'resolved' is set by the asker."""
 ANSWER_STATES = ("solved", "reopened")
 PROPOSAL_STATES = ("pending", "approved", "rejected")
-STATUS_COLOURS = {"open": "Attention", "claimed": "Accent", "escalated": "Warning", "answered": "Good", "closed": "Default"}
+STATUS_COLOURS = {"open": "Attention", "claimed": "Accent", "escalated": "Accent", "answered": "Good", "closed": "Default"}
+"""No 'Warning': Teams draws it in a light yellow that is hard to read on white."""
 
 _LINK = re.compile(r"\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 
@@ -110,15 +111,22 @@ def format_age(since: datetime, now: datetime, lang: str) -> str:
 def status_text(ticket: TicketView, lang: str) -> str:
     """One line saying where the ticket stands and who has it."""
     if ticket.status == "claimed":
-        return t("ticket.card.status.claimed", lang, name=name_of(ticket.assignee)) if ticket.assignee else t(
-            "ticket.card.status.claimed_nobody", lang
-        )
+        if not ticket.assignee:
+            return t("ticket.card.status.claimed_nobody", lang)
+        key = "ticket.card.status.claimed" if ticket.claimed_by_assignee else "ticket.card.status.assigned"
+        return t(key, lang, name=name_of(ticket.assignee))
     if ticket.status == "answered":
         who = ticket.answered_by or ticket.assignee
-        return t("ticket.card.status.answered", lang, name=name_of(who)) if who else t("ticket.card.status.answered_nobody", lang)
+        return (
+            t("ticket.card.status.answered", lang, name=name_of(who))
+            if who
+            else t("ticket.card.status.answered_nobody", lang)
+        )
     if ticket.status == "closed":
         if ticket.close_reason in CLOSE_REASONS:
-            return t("ticket.card.status.closed", lang, reason=t(f"ticket.card.close_reason.{ticket.close_reason}", lang))
+            return t(
+                "ticket.card.status.closed", lang, reason=t(f"ticket.card.close_reason.{ticket.close_reason}", lang)
+            )
         return t("ticket.card.status.closed_plain", lang)
     return t(f"ticket.card.status.{ticket.status}", lang)
 
@@ -169,20 +177,29 @@ def _choices(field: Input, label: str, error: str, choices: Iterable[tuple[str, 
 
 def _show_card(title: str, inputs: list[dict[str, Any]], submit: dict[str, Any]) -> dict[str, Any]:
     """An Action.ShowCard revealing `inputs` with their own submit button."""
-    return {"type": "Action.ShowCard", "title": title, "card": {"type": "AdaptiveCard", "body": inputs, "actions": [submit]}}
+    return {
+        "type": "Action.ShowCard",
+        "title": title,
+        "card": {"type": "AdaptiveCard", "body": inputs, "actions": [submit]},
+    }
 
 
 def ticket_form_card(
-    *, question_id: int, question: str, applications: list[str], application: str | None, lang: str
+    *, question_id: int, question: str, applications: list[str], application: str | None, lang: str,
+    other: str | None = None,
 ) -> dict[str, Any]:
-    """The asker's form: the question, the application and optional details, sent as `ticket.create`."""
-    if not applications:
-        raise ValueError("ticket_form_card needs at least one application")
+    """The asker's form: the question, the application and optional details, sent as `ticket.create`;
+    `other` is the value sent for the last choice, 'Anders / weet ik niet' (None: no such choice)."""
+    choices = [(name, name) for name in applications]
+    if other is not None:
+        choices.append((other, t("ticket.card.form.application_other", lang)))
+    if not choices:
+        raise ValueError("ticket_form_card needs at least one application or the 'other' choice")
     chooser = _choices(
         CREATE_TICKET.input("application"),
         t("ticket.card.form.application", lang),
         t("ticket.card.form.application_error", lang),
-        [(name, name) for name in applications],
+        choices,
         style="compact",
         placeholder=t("ticket.card.form.application_placeholder", lang),
     )
@@ -206,7 +223,9 @@ def ticket_form_card(
             isMultiline=True,
         ),
     ]
-    submit = CREATE_TICKET.execute(t("ticket.card.form.submit", lang), TicketForm(question_id=question_id), style="positive")
+    submit = CREATE_TICKET.execute(
+        t("ticket.card.form.submit", lang), TicketForm(question_id=question_id), style="positive"
+    )
     return adaptive_card(body, [submit])
 
 
@@ -241,7 +260,11 @@ def _facts(ticket: TicketView, lang: str) -> dict[str, Any]:
         count = ticket.linked_askers
         linked = t("ticket.card.linked.one", lang) if count == 1 else t("ticket.card.linked.many", lang, count=count)
         facts.append((t("ticket.card.fact.linked", lang), linked))
-    return {"type": "FactSet", "facts": [{"title": title, "value": value} for title, value in facts], "spacing": "Small"}
+    return {
+        "type": "FactSet",
+        "facts": [{"title": title, "value": value} for title, value in facts],
+        "spacing": "Small",
+    }
 
 
 _EVENT_KEYS = {
@@ -259,7 +282,9 @@ def _event_line(event: EventView, lang: str) -> str:
     what = t(key if key in _EVENT_KEYS else "ticket.card.event.other", lang)
     if event.detail and event.detail.strip():
         what = t("ticket.card.history_detail", lang, what=what, detail=short(event.detail, 120))
-    return t("ticket.card.history_line", lang, when=format_when(event.at, lang), actor=short(event.actor, 80), what=what)
+    return t(
+        "ticket.card.history_line", lang, when=format_when(event.at, lang), actor=short(event.actor, 80), what=what
+    )
 
 
 def _history(ticket: TicketView, lang: str) -> list[dict[str, Any]]:
@@ -289,10 +314,9 @@ def _ticket_body(ticket: TicketView, lang: str) -> list[dict[str, Any]]:
     if ticket.context and ticket.context.strip():
         body += [_label(t("ticket.card.context", lang)), _quoted(paragraphs(ticket.context), spacing="Small")]
     if ticket.escalation_reason and ticket.escalation_reason.strip():
-        note = t("ticket.card.escalated_note", lang, reason=short(ticket.escalation_reason))
-        body.append(text(note, color="Warning", spacing="Medium"))
+        body += [_label(t("ticket.card.escalation_reason", lang)), _quoted(paragraphs(ticket.escalation_reason), spacing="Small")]
     if ticket.reopen_remark and ticket.reopen_remark.strip() and ticket.status in ("open", "claimed", "escalated"):
-        body.append(text(t("ticket.card.reopened", lang, remark=short(ticket.reopen_remark)), color="Warning", spacing="Medium"))
+        body += [_label(t("ticket.card.reopen_remark", lang)), _quoted(paragraphs(ticket.reopen_remark), spacing="Small")]
     if ticket.answer and ticket.answer.strip():
         who = ticket.answered_by
         title = t("ticket.card.answer_by", lang, name=name_of(who)) if who else t("ticket.card.answer_plain", lang)
@@ -314,7 +338,10 @@ def _assign(ticket: TicketView, key_users: Iterable[PersonView], lang: str) -> d
     if not people:
         return None
     chooser = _choices(
-        ASSIGN.input("assignee"), t("ticket.card.input.assignee", lang), t("ticket.card.input.assignee_error", lang), people,
+        ASSIGN.input("assignee"),
+        t("ticket.card.input.assignee", lang),
+        t("ticket.card.input.assignee_error", lang),
+        people,
         style="compact",
     )
     click = Assignment(ticket_id=ticket.id, version=ticket.version)
@@ -349,8 +376,11 @@ def _escalate(ticket: TicketView, lang: str) -> dict[str, Any]:
 def _close(ticket: TicketView, lang: str) -> dict[str, Any]:
     reasons = [(reason, t(f"ticket.card.close_reason.{reason}", lang)) for reason in CLOSE_CHOICES]
     chooser = _choices(
-        CLOSE.input("close_reason"), t("ticket.card.input.close_reason", lang), t("ticket.card.input.close_reason_error", lang),
-        reasons, style="expanded",
+        CLOSE.input("close_reason"),
+        t("ticket.card.input.close_reason", lang),
+        t("ticket.card.input.close_reason_error", lang),
+        reasons,
+        style="expanded",
     )
     if ticket.answer:
         chooser["value"] = "answered"
@@ -364,7 +394,9 @@ def _propose_faq(ticket: TicketView, lang: str) -> dict[str, Any]:
     return PROPOSE_FAQ.execute(t("ticket.card.action.propose_faq", lang), click)
 
 
-def ticket_action_rows(ticket: TicketView, level: str, key_users: Iterable[PersonView], lang: str) -> list[list[dict[str, Any]]]:
+def ticket_action_rows(
+    ticket: TicketView, level: str, key_users: Iterable[PersonView], lang: str
+) -> list[list[dict[str, Any]]]:
     """The buttons a key user (level 'first') or functional manager (level 'second') gets in this state, in rows.
 
     Rows rather than one card-level bar: five buttons with Dutch titles do not fit next to each other.
@@ -376,7 +408,7 @@ def ticket_action_rows(ticket: TicketView, level: str, key_users: Iterable[Perso
         main = ([_claim(ticket, lang)] if status in ("open", "escalated") else []) + [_answer(ticket, lang)]
         other = [_assign(ticket, key_users, lang) if status != "escalated" else None, _close(ticket, lang)]
         rows = [main, [a for a in other if a is not None]]
-        if level == "first":
+        if level == "first" and ticket.escalatable:
             rows.append([_escalate(ticket, lang)])
         return rows
     offer_faq = bool(ticket.answer and ticket.answer.strip()) and not ticket.faq_proposed
@@ -385,7 +417,9 @@ def ticket_action_rows(ticket: TicketView, level: str, key_users: Iterable[Perso
     return [[_propose_faq(ticket, lang)]] if offer_faq else []
 
 
-def ticket_card(*, ticket: TicketView, lang: str, key_users: Iterable[PersonView] = (), level: str = "first") -> dict[str, Any]:
+def ticket_card(
+    *, ticket: TicketView, lang: str, key_users: Iterable[PersonView] = (), level: str = "first"
+) -> dict[str, Any]:
     """The ticket in the key users' channel (level 'first') or functional management's channel ('second')."""
     _check(ticket)
     if level not in LEVELS:
@@ -393,7 +427,9 @@ def ticket_card(*, ticket: TicketView, lang: str, key_users: Iterable[PersonView
     body = _ticket_body(ticket, lang)
     rows = ticket_action_rows(ticket, level, list(key_users), lang)
     for index, row in enumerate(rows):
-        body.append(action_set(*row, spacing="Medium" if index == 0 else "Small", **({"separator": True} if index == 0 else {})))
+        body.append(
+            action_set(*row, spacing="Medium" if index == 0 else "Small", **({"separator": True} if index == 0 else {}))
+        )
     return adaptive_card(body)
 
 
@@ -440,7 +476,10 @@ def ticket_answer_card(*, ticket: TicketView, lang: str, state: str | None = Non
 def ticket_status_card(*, ticket: TicketView, lang: str) -> dict[str, Any]:
     """A short notice to the asker that their ticket changed (claimed, escalated, closed, reopened)."""
     _check(ticket)
-    body = [heading(t("ticket.card.status_update.title", lang, number=ticket.number)), status_line(ticket, lang, spacing="None")]
+    body = [
+        heading(t("ticket.card.status_update.title", lang, number=ticket.number)),
+        status_line(ticket, lang, spacing="None"),
+    ]
     if ticket.reopen_remark and ticket.reopen_remark.strip() and ticket.status in ("open", "claimed"):
         body.append(text(t("ticket.card.status_update.reopened", lang, remark=short(ticket.reopen_remark))))
     body.append(_quoted(short(ticket.text)))
@@ -479,14 +518,18 @@ def my_tickets_card(*, tickets: list[TicketView], lang: str) -> dict[str, Any]:
                 status_line(ticket, lang, horizontalAlignment="Right"),
                 [
                     text(short(ticket.text, SHORT), spacing="Small"),
-                    text(t("ticket.card.mine.changed", lang, when=changed), size="Small", isSubtle=True, spacing="None"),
+                    text(
+                        t("ticket.card.mine.changed", lang, when=changed), size="Small", isSubtle=True, spacing="None"
+                    ),
                 ],
             )
         )
     return adaptive_card(body + _more(len(tickets), lang))
 
 
-def open_tickets_card(*, group_name: str, tickets: list[TicketView], lang: str, now: datetime | None = None) -> dict[str, Any]:
+def open_tickets_card(
+    *, group_name: str, tickets: list[TicketView], lang: str, now: datetime | None = None
+) -> dict[str, Any]:
     """The channel's open and claimed tickets with their age and who has them; `now` defaults to the clock."""
     group = short(group_name, 120)
     body = [heading(t("ticket.card.open.title", lang, group=group))]
@@ -500,7 +543,9 @@ def open_tickets_card(*, group_name: str, tickets: list[TicketView], lang: str, 
             if ticket.assignee
             else t("ticket.card.open.unassigned", lang)
         )
-        age = t("ticket.card.open.age", lang, age=format_age(ticket.created_at, now or datetime.now(timezone.utc), lang))
+        age = t(
+            "ticket.card.open.age", lang, age=format_age(ticket.created_at, now or datetime.now(timezone.utc), lang)
+        )
         right = text(f"{age} · {who}", size="Small", isSubtle=True, horizontalAlignment="Right")
         body.append(_row(ticket.number, right, [text(short(ticket.text, SHORT), spacing="Small")]))
     return adaptive_card(body + _more(len(tickets), lang))
@@ -544,6 +589,7 @@ def faq_proposal_card(*, proposal: ProposalView, lang: str) -> dict[str, Any]:
             t("ticket.card.faq.question", lang),
             error=t("ticket.card.faq.question_error", lang),
             value=proposal.question[:TEXT_MAX],
+            isMultiline=True,
         ),
         _input_text(
             APPROVE_FAQ.input("alternates"),
@@ -561,6 +607,7 @@ def faq_proposal_card(*, proposal: ProposalView, lang: str) -> dict[str, Any]:
     ]
     reject = REJECT_FAQ.execute(t("ticket.card.faq.reject", lang), ProposalClick(proposal_id=proposal.id))
     reject["associatedInputs"] = "none"  # rejecting sends none of the edits
-    approve = APPROVE_FAQ.execute(t("ticket.card.faq.approve", lang), ProposalDecision(proposal_id=proposal.id), style="positive")
+    decision = ProposalDecision(proposal_id=proposal.id)
+    approve = APPROVE_FAQ.execute(t("ticket.card.faq.approve", lang), decision, style="positive")
     actions = [approve, reject]
     return adaptive_card(body, actions)

@@ -42,7 +42,7 @@ def build_router(*, faq: "FaqService", questions: "QuestionService", conversatio
 
     router = Router()
     router.before(language_hook(default_language, follow_locale))
-    welcome = WelcomeDialog(conversations)
+    welcome = WelcomeDialog(conversations, directory)
     ticket_dialog = None
     intents = {}
     if tickets is not None and directory is not None:

@@ -27,7 +27,7 @@ class FaqDialog:
     """Flows for built-in index entries (services/intents.py) the matcher may answer with."""
 
     def register(self, router: Router) -> None:
-        """Attach this dialog's card actions to `router` (its question flow is the catch-all, see dialogs/__init__.py)."""
+        """Attach this dialog's card actions to `router` (its question flow is the catch-all: dialogs/__init__.py)."""
         router.action(FEEDBACK)(self.feedback)
         router.action(CHOOSE)(self.choose)
         router.on_unknown_action(self.unknown_action)
@@ -98,6 +98,7 @@ class FaqDialog:
         question, refusal = await self._own_question(incoming, click.question_id)
         if refusal:
             return refusal
+        assert question is not None, "_own_question gives a question or a refusal"
         entry = await self._entry(click.entry_id)
         if entry is None:
             return Outcome(message=t("reply.entry_gone", lang))
@@ -111,6 +112,7 @@ class FaqDialog:
         question, refusal = await self._own_question(incoming, click.question_id)
         if refusal:
             return refusal
+        assert question is not None, "_own_question gives a question or a refusal"
         entry_id = click.entry_id
         if entry_id in self.intents:  # a suggested built-in such as 'wie is mijn kerngebruiker?'
             await self.questions.choose(question.id, entry_id)
@@ -128,6 +130,7 @@ class FaqDialog:
         question, refusal = await self._own_question(incoming, click.question_id)
         if refusal:
             return refusal
+        assert question is not None, "_own_question gives a question or a refusal"
         await self.questions.escalate(question.id)
         return Outcome(card=cards.escalated_card(question_id=question.id, question=question.text, lang=lang))
 

@@ -12,6 +12,7 @@ from dialogs.types import Incoming, Outcome, Reply
 from i18n import t
 from services.directory import (
     FUNCTIONAL_MANAGEMENT,
+    GENERAL_APPLICATION,
     KEY_USERS,
     Actor,
     DirectoryService,
@@ -116,22 +117,26 @@ class TicketDialog:
         if isinstance(question, Outcome):
             return question
         applications = await self.directory.applications()
-        if not applications:
+        other = GENERAL_APPLICATION if await self.directory.routes_general() else None
+        if not applications and other is None:
             await self.questions.escalate(question.id)
             return Outcome(card=cards.escalated_card(question_id=question.id, question=question.text, lang=lang))
         chosen = _application_of(question.text, applications)
         return Outcome(card=cards.ticket_form_card(question_id=question.id, question=question.text,
-                                                    applications=applications, application=chosen, lang=lang))
+                                                    applications=applications, application=chosen, lang=lang,
+                                                    other=other))
 
     async def create(self, incoming: Incoming, form: TicketForm) -> Outcome:
         """The form was sent: a ticket (or a link to the same open question) and a confirmation."""
         lang = incoming.lang
         try:  # the service checks the question is the asker's own, in the same transaction
-            change = await self.tickets.create(actor_of(incoming, lang), text=form.question, application=form.application,
-                                               context=form.context, question_id=form.question_id)
+            change = await self.tickets.create(actor_of(incoming, lang), text=form.question,
+                                               application=form.application, context=form.context,
+                                               question_id=form.question_id)
         except TicketRefused as refused:
             return Outcome(message=t(refused.key, lang, **refused.params))
         replies = [Reply(text=t(change.note, lang, **change.params))] if change.note else []
+        assert change.view is not None, "the service fills in the view of every change it returns"
         return Outcome(card=cards.ticket_created_card(ticket=change.view, lang=lang), replies=replies)
 
     async def _own_question(self, incoming: Incoming, question_id: int):
@@ -148,7 +153,9 @@ class TicketDialog:
         """'Mijn vragen': the asker's tickets and where they stand."""
         lang = incoming.lang
         tickets = await self.tickets.mine(incoming.user.key)
-        return Outcome(replies=[Reply(card=cards.my_tickets_card(tickets=await self.tickets.views(tickets), lang=lang))])
+        return Outcome(
+            replies=[Reply(card=cards.my_tickets_card(tickets=await self.tickets.views(tickets), lang=lang))]
+        )
 
     async def resolved(self, incoming: Incoming, click: Resolution) -> Outcome:
         """'Opgelost?' Ja / Nee on the answer the asker received."""
@@ -160,10 +167,13 @@ class TicketDialog:
         if not change.changed:
             return Outcome(message=t(change.note or "ticket.note.already_handled", lang, **change.params))
         state = "solved" if change.ticket.status == "closed" else "reopened"
+        assert change.view is not None, "the service fills in the view of every change it returns"
         return Outcome(card=cards.ticket_answer_card(ticket=change.view, lang=lang, state=state))
 
     # ------------------------------------------------------------------ key users and functional management
-    def _card_action(self, handler: Callable[[C, Actor], Awaitable[Change]]) -> Callable[[Incoming, C], Awaitable[Outcome]]:
+    def _card_action(
+        self, handler: Callable[[C, Actor], Awaitable[Change]]
+    ) -> Callable[[Incoming, C], Awaitable[Outcome]]:
         """Wrap a ticket-card action: run it, then refresh the card or explain why nothing changed."""
         async def flow(incoming: Incoming, click: C) -> Outcome:
             lang = incoming.lang
@@ -174,6 +184,7 @@ class TicketDialog:
                 return Outcome(message=t(refused.key, lang, **refused.params))
             ticket = change.ticket
             if change.changed or click.version != ticket.version:
+                assert change.view is not None, "the service fills in the view of every change it returns"
                 level = _clicked_level(incoming, ticket)
                 members = change.members if level == ticket.level else []
                 card = cards.ticket_card(ticket=change.view, lang=self.default_language, key_users=members, level=level)

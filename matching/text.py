@@ -90,7 +90,8 @@ def damerau(a: str, b: str, limit: int) -> int:
     """Optimal-string-alignment distance, cut off above limit."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
-    prev2, prev = None, list(range(len(b) + 1))
+    prev2: list[int] = []  # the row before prev, from the second row on
+    prev = list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
         cur = [i] + [0] * len(b)
         for j in range(1, len(b) + 1):
@@ -116,6 +117,9 @@ class Vocabulary:
         self.counts: Counter[str] = Counter()
         self._deletes: dict[str, set[str]] = {}
         self._stems: set[str] = set()
+        # Per-instance caches: a cache on the class would keep every vocabulary ever built alive and clear all of them.
+        self.split = lru_cache(maxsize=50_000)(self._split)
+        self.correct = lru_cache(maxsize=50_000)(self._correct)
 
     def add_text(self, text: str, weight: int = 1) -> None:
         """Learn the words of a text."""
@@ -134,15 +138,16 @@ class Vocabulary:
         """Whether the word (or its stem) occurs in the KB."""
         return word in self.counts or stem(word) in self._stems
 
-    @lru_cache(maxsize=50_000)
-    def split(self, word: str) -> tuple[str, ...]:
+    def _split(self, word: str) -> tuple[str, ...]:
         """Split a compound into KB words (with Dutch linking s/e/en), or () when not a compound."""
         if len(word) < 7 or not word.isalpha():
             return ()
         best: tuple[str, ...] = ()
         for i in range(3, len(word) - 2):
             left, right = word[:i], word[i:]
-            heads = [left[: -len(link)] for link in ("s", "en", "e") if left.endswith(link) and len(left) - len(link) >= 3]
+            heads = [
+                left[: -len(link)] for link in ("s", "en", "e") if left.endswith(link) and len(left) - len(link) >= 3
+            ]
             heads.append(left)
             head = next((h for h in heads if self._part_known(h)), None)
             if head is None:
@@ -156,8 +161,7 @@ class Vocabulary:
         """A compound part must be a KB word of 3+ letters."""
         return len(part) >= 3 and (part in self.counts or (len(part) >= 4 and stem(part) in self._stems))
 
-    @lru_cache(maxsize=50_000)
-    def correct(self, word: str) -> tuple[str, ...]:
+    def _correct(self, word: str) -> tuple[str, ...]:
         """KB words within the typo budget of an unknown word, closest first (at most 2)."""
         budget = typo_budget(word)
         if not budget or not word.isalpha():

@@ -62,7 +62,10 @@ async def test_health_and_readiness(client):
 
 
 async def test_question_answer_card_then_nee_updates_it(client, connector):
-    response = await client.post("/api/messages", json=activity(connector.url, text="Ik ben mijn wachtwoord vergeten. Hoe kom ik weer in mijn account?"))
+    response = await client.post(
+        "/api/messages",
+        json=activity(connector.url, text="Ik ben mijn wachtwoord vergeten. Hoe kom ik weer in mijn account?"),
+    )
     assert response.status == 200
     assert await connector.wait_for_async(lambda c: posted_cards(c), timeout=10)
     (card,) = posted_cards(connector)
@@ -93,8 +96,17 @@ async def test_unknown_question_then_ask_a_key_user(client, connector):
 
 
 async def test_only_a_mention_and_oversized_text_get_dutch_replies(client, connector):
-    mention = activity(connector.url, text="<at>Vraagbaak</at>", entities=[
-        {"type": "mention", "text": "<at>Vraagbaak</at>", "mentioned": {"id": "28:vraagbaak-bot", "name": "Vraagbaak"}}])
+    mention = activity(
+        connector.url,
+        text="<at>Vraagbaak</at>",
+        entities=[
+            {
+                "type": "mention",
+                "text": "<at>Vraagbaak</at>",
+                "mentioned": {"id": "28:vraagbaak-bot", "name": "Vraagbaak"},
+            }
+        ],
+    )
     assert (await client.post("/api/messages", json=mention)).status == 200
     assert (await client.post("/api/messages", json=activity(connector.url, text="x" * 10_000))).status == 200
     assert (await client.post("/api/messages", json=activity(connector.url, text="", attachments=[
@@ -110,7 +122,9 @@ async def test_unknown_invoke_and_malformed_body(client, connector):
     odd = activity(connector.url, type="invoke", name="composeExtension/query", value={})
     response = await client.post("/api/messages", json=odd)
     assert response.status == 200 and "ken ik niet" in (await response.json())["value"]
-    assert (await client.post("/api/messages", data=b"{not json", headers={"Content-Type": "application/json"})).status == 400
+    assert (
+        await client.post("/api/messages", data=b"{not json", headers={"Content-Type": "application/json"})
+    ).status == 400
     assert (await client.post("/api/messages", data=b"hallo", headers={"Content-Type": "text/plain"})).status == 415
 
 
@@ -133,7 +147,9 @@ async def test_install_greets_once_and_help_answers(client, connector):
 async def test_choosing_a_suggestion_and_someone_elses_click(client, connector):
     await client.post("/api/messages", json=activity(connector.url, text="hoeveel verlofuren heb ik nog over dit jaar"))
     assert await connector.wait_for_async(lambda c: posted_cards(c), timeout=10)
-    question_id = next(a for a in execute_actions(posted_cards(connector)[0]) if a["verb"] == "ask_key_user")["data"]["question_id"]
+    question_id = next(a for a in execute_actions(posted_cards(connector)[0]) if a["verb"] == "ask_key_user")["data"][
+        "question_id"
+    ]
 
     stranger = card_action(connector.url, "choose", {"question_id": question_id, "entry_id": "werkplek-printen"},
                            **{"from": {"id": "29:other", "name": "Iemand Anders", "aadObjectId": "aad-other"}})

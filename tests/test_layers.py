@@ -61,7 +61,8 @@ MODULES = _modules()
 
 def test_the_walk_finds_every_layer():
     layers = {layer for layer, _ in MODULES}
-    assert {"app", "cli", "config", "bot", "cards", "dialogs", "matching", "services", "storage", "vocabulary"} <= layers
+    expected = {"app", "cli", "config", "bot", "cards", "dialogs", "matching", "services", "storage", "vocabulary"}
+    assert expected <= layers
     assert sum(1 for layer, _ in MODULES if layer == "storage") > 5  # migrations included
 
 
@@ -70,7 +71,9 @@ def test_layer_imports(layer: str, path: Path):
     imported = _imports(path)
     for package in imported:
         owners = OWNERS.get(package)
-        assert owners is None or layer in owners, f"{path.relative_to(ROOT)} imports {package}, which only {sorted(owners)} may"
+        assert owners is None or layer in owners, (
+            f"{path.relative_to(ROOT)} imports {package}, which only {sorted(owners)} may"
+        )
     wrong = imported & FORBIDDEN.get(layer, set())
     assert not wrong, f"{path.relative_to(ROOT)} ({layer}) imports {sorted(wrong)}: data flows the other way"
 
@@ -79,4 +82,5 @@ def test_vocabulary_imports_only_the_standard_library():
     for layer, path in MODULES:
         if layer == "vocabulary":
             outside = _imports(path) - set(sys.stdlib_module_names) - {"vocabulary", "__future__"}
-            assert not outside, f"{path.relative_to(ROOT)} imports {sorted(outside)}: every layer must be able to import it"
+            where = path.relative_to(ROOT)
+            assert not outside, f"{where} imports {sorted(outside)}: every layer must be able to import it"

