@@ -171,7 +171,7 @@ class MessagesEndpoint:
             else:
                 await self._send(context, [Reply(text=t("reply.not_saved", lang))])
             return
-        except Exception:  # noqa: BLE001 - the user gets a polite reply, the log the traceback
+        except Exception:
             log.exception("Handler failed for %s from %s", incoming.kind, incoming.user.key)
             if is_invoke:
                 await self._invoke_response(context, invoke_message_body(t("reply.error", lang)))
@@ -220,7 +220,7 @@ class MessagesEndpoint:
                                                  [{"text": reply.text, "card": reply.card} for reply in replies],
                                                  activity_id=context.activity.id, first=first, reason=str(error))
                 return
-            except Exception as kept:  # noqa: BLE001 - e.g. the database is down as well: say so in one line
+            except Exception as kept:
                 log.error("Could not deliver %d repl(y/ies) to conversation %s (%s) nor keep them for later: %s",
                           len(replies), conversation_id, error, kept)
                 return
@@ -247,7 +247,7 @@ class MessagesEndpoint:
             await conversations.update_activity(update.conversation.id, activity_id, update, deadline=deadline)
         except ConnectorError as error:
             await self._keep_update(context, activity_id, card, error)
-        except Exception:  # noqa: BLE001 - runs on its own: nobody else would log it
+        except Exception:
             log.exception("Could not update activity %s in conversation %s", activity_id, context.activity.conversation.id)
 
     async def _keep_update(self, context: TurnContext, activity_id: str, card: dict[str, Any], error: ConnectorError) -> None:
@@ -258,7 +258,7 @@ class MessagesEndpoint:
                 await self._outbox.defer_update(context.turn_state[_REFERENCE], activity_id, card,
                                                 invoke_id=context.activity.id, reason=str(error))
                 return
-            except Exception as kept:  # noqa: BLE001 - e.g. the database is down as well: say so in one line
+            except Exception as kept:
                 log.error("Could not update activity %s in conversation %s (%s) nor keep it for later: %s",
                           activity_id, conversation_id, error, kept)
                 return

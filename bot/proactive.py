@@ -10,7 +10,6 @@ from bot.activities import CARD_CONTENT_TYPE
 from bot.connector import SINGLE_ATTEMPT, ConnectorError, ConnectorTransport, RetryPolicy, parse_retry_after
 from services.ports import DeliveryError, Posted
 
-
 UNREACHABLE_CODES = frozenset({
     "BotNotInConversationRoster", "ConversationBlockedByUser", "BotDisabledByAdmin",  # Teams (403)
     "UserNotFound", "AccountNotFound", "ConversationNotFound", "ChatNotFound", "MemberNotFoundInConversation",

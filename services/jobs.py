@@ -139,7 +139,7 @@ class Worker:
                 ran = await self.run_due()
             except StorageUnavailable:  # the database logged why, once; the jobs wait in it
                 ran = 0
-            except Exception:  # noqa: BLE001 - a database hiccup must not stop the worker
+            except Exception:
                 log.exception("job worker: polling failed; trying again")
                 ran = 0
             if ran or self._stopping:
@@ -212,7 +212,7 @@ class Worker:
                 failed = await JobRepository(session).give_up(job.id, self.options.worker_id, self.jobs.clock(), message)
                 if failed and hook is not None:
                     await hook(session, dict(job.payload or {}), message)
-        except Exception:  # noqa: BLE001 - a broken on-failure step must not leave the job running
+        except Exception:
             if hook is None:
                 raise
             log.exception("job %s (%s): the on-failure step failed; the job is failed without it", job.id, job.kind)

@@ -17,8 +17,8 @@ from services.directory import DirectoryService, reference_in
 from services.jobs import PermanentJobError, Worker
 from services.ports import Messenger
 from services.tickets import HISTORY_ON_CARD, TicketService, to_view
-from storage.models import KeyUserGroup, Ticket
 from storage import GroupRepository, Session, TicketRepository
+from storage.models import KeyUserGroup, Ticket
 from storage.tickets import set_posted, set_proposal_posted
 
 log = logging.getLogger(__name__)

@@ -259,7 +259,7 @@ class Database:
                         await transaction.rollback()
         except StorageUnavailable as unavailable:
             return unavailable.reason
-        except Exception as error:  # noqa: BLE001 - whatever fails the probe makes the bot not ready
+        except Exception as error:
             reason, key = unavailable_reason(error) or (_first_line(error), type(error).__name__)
             return self._unavailable(reason, key).reason
         self._writable()

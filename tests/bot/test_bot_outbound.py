@@ -11,9 +11,9 @@ from botbuilder.schema import Activity, ChannelAccount, ConversationParameters
 
 from bot.connector import ConnectorError, ConnectorTransport, LightConnectorClient, RetryPolicy, parse_retry_after
 from bot.proactive import ConnectorMessenger
-from services.ports import DeliveryError
 from bot.tokens import MsalTokenProvider, NoToken, StaticToken, token_provider_for
 from config import Settings
+from services.ports import DeliveryError
 from tests.support.activities import RecordingSleep
 
 
