@@ -39,9 +39,11 @@ from storage import (
 )
 from storage.models import FaqProposal, KeyUserGroup, Ticket
 from storage.tickets import OPEN_STATUSES
+from vocabulary.actions import ANSWER_MAX, TEXT_MAX
 
-MAX_TEXT = 2000
-MAX_ANSWER = 4000
+MAX_TEXT = TEXT_MAX
+"""Longest question, context, reason or remark: the limit of the card inputs they are typed in."""
+MAX_ANSWER = ANSWER_MAX
 DUPLICATE_SIMILARITY = 0.8
 """Share of shared words (Jaccard on stems) above which a new question joins an open ticket."""
 CLOSE_REASONS = ("answered", "duplicate", "not_a_question")

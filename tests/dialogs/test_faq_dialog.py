@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from dialogs import Incoming, User, build_router
@@ -205,3 +207,18 @@ async def test_new_entry_is_answered_without_restart(bot):
     )
     after = await router(message("hoe vraag ik een parkeervergunning voor de parkeergarage aan"))
     assert "Parkeerbeheer" in card_text(after.replies[0].card)
+
+
+@pytest.mark.parametrize(("follow", "default", "expected"),
+                         [(True, "nl", "en"), (False, "nl", "nl"), (False, "en", "en")])
+async def test_every_flow_speaks_the_language_the_settings_give_an_english_teams(bot, follow, default, expected):
+    _, faq, database = bot
+    router = build_router(faq=faq, questions=QuestionService(database), conversations=ConversationService(database),
+                          default_language=default, follow_locale=follow)
+    english = {"locale": "en-US"}
+    help_card = (await router(replace(message("help"), **english))).replies[0].card
+    assert t("card.help.title", expected) in card_text(help_card)
+    answer = (await router(replace(message("printen lukt niet"), **english))).replies[0].card
+    assert t("card.answer.helpful_question", expected) in card_text(answer)
+    garbled = await router(action("feedback", {"question_id": "abc"}, locale="en-US"))
+    assert garbled.message == t("reply.unknown_action", expected)
