@@ -64,3 +64,9 @@ def test_a_query_analyses_only_its_first_64_words():
     assert stem("printer") not in terms and stem(words[63]) in terms and stem(words[64]) not in terms
     assert stem("printer") in analyze(" ".join(["printer", *words]), vocab, query=True)
 
+
+def test_unknown_question_words_do_not_fill_the_index_cache(matcher):
+    before = len(matcher._phr._cache) + len(matcher._aux._cache)
+    for i in range(50):
+        matcher.decide(f"onbekendwoord{i} printer")
+    assert len(matcher._phr._cache) + len(matcher._aux._cache) <= before + 2  # at most the 'printer' postings
