@@ -79,7 +79,11 @@ class Embedder:
             keep = min(len(words) - 1, max(1, int(len(words) * limit / count)))
             words = words[:keep]
             count = self._model.token_count(" ".join(words), is_query)
-        return " ".join(words)
+        text = " ".join(words)
+        while count > limit and len(text) > 1:  # one word longer than the limit: cut its characters the same way
+            text = text[:min(len(text) - 1, max(1, len(text) * limit // count))]
+            count = self._model.token_count(text, is_query)
+        return text
 
     def encode(self, texts: list[str], is_query: bool, cache: MutableMapping[str, np.ndarray]) -> np.ndarray:
         """Unit vectors for texts; looks each text's key up in cache first and stores what it computed there."""

@@ -74,9 +74,10 @@ def bot_command(host: str, port: int) -> list[str]:
 
 
 def demo_bot_env(base: dict[str, str] | None = None) -> dict[str, str]:
-    """Environment for the demo's bot: Dutch in the Playground, which always reports en-US."""
+    """Environment for the demo's bot: Dutch in the Playground (which reports en-US), warnings and errors logged."""
     env = dict(os.environ if base is None else base)
     env.setdefault("FOLLOW_TEAMS_LOCALE", "false")
+    env.setdefault("LOG_LEVEL", "WARNING")  # the terminal shows what to open and how to stop, and what goes wrong
     return env
 
 

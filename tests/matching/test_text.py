@@ -69,7 +69,7 @@ def test_a_dropped_vocabulary_is_freed_with_its_caches():
     assert vocab.correct("wachtwrod") == ("wachtwoord",)
     other = vocab_of("de vergadering begint", "het verzoek is binnen")
     other.add_text("nog een zin")  # learning in one vocabulary leaves another's cached answers alone
-    assert vocab.split.cache_info().currsize > 0
+    assert vocab._split_cached.cache_info().currsize > 0
     gone = weakref.ref(vocab)
     del vocab
     gc.collect()
