@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import quote
 
 from bot.activities import CARD_CONTENT_TYPE
 from bot.connector import SINGLE_ATTEMPT, ConnectorError, ConnectorTransport, RetryPolicy, parse_retry_after
 from services.ports import DeliveryError, Posted
+
+UNREACHABLE_CODES = frozenset({
+    "BotNotInConversationRoster", "ConversationBlockedByUser", "BotDisabledByAdmin",  # Teams (403)
+    "UserNotFound", "AccountNotFound", "ConversationNotFound", "ChatNotFound", "MemberNotFoundInConversation",
+})
+"""Error codes saying the recipient or conversation is not there for the bot: trying again cannot help, whatever
+the status (the Agents Playground answers 500 UserNotFound for a user it does not know)."""
+
+
+def _error_code(body: str) -> str | None:
+    """The `error.code` of a Bot Connector error answer, if it has one."""
+    try:
+        error = json.loads(body).get("error")
+    except (ValueError, AttributeError):
+        return None
+    return error.get("code") if isinstance(error, dict) and isinstance(error.get("code"), str) else None
 
 
 def _activity(reference: dict[str, Any], text: str | None, card: dict[str, Any] | None) -> dict[str, Any]:
@@ -52,7 +69,8 @@ class ConnectorMessenger:
         try:
             return await self.transport.request(method, url, body, retry=self.retry)
         except ConnectorError as error:
-            raise DeliveryError(str(error), transient=error.transient,
+            transient = error.transient and _error_code(error.body) not in UNREACHABLE_CODES
+            raise DeliveryError(str(error), transient=transient,
                                 retry_after=parse_retry_after(error.retry_after)) from error
 
     async def send(self, reference: dict[str, Any], *, text: str | None = None,
@@ -95,7 +113,9 @@ class ConnectorMessenger:
         url = f"{_base(reference)}/{quote(conversation_id, safe='')}/activities/{quote(activity_id, safe='')}"
         await self._call("PUT", url, activity)
 
-    async def open_personal_chat(self, reference: dict[str, Any], user_id: str, tenant_id: str | None) -> dict[str, Any]:
+    async def open_personal_chat(
+        self, reference: dict[str, Any], user_id: str, tenant_id: str | None
+    ) -> dict[str, Any]:
         """POST /v3/conversations with one member: the 1:1 chat (Teams returns the existing one)."""
         tenant = tenant_id or _tenant(reference)
         body: dict[str, Any] = {"isGroup": False, "members": [{"id": user_id}]}

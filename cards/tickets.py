@@ -7,14 +7,46 @@ from datetime import datetime, timezone
 from typing import Any, Iterable
 from zoneinfo import ZoneInfo
 
-from cards.common import adaptive_card, action_set, execute, heading, quote, teams_markdown, text
-from cards.views import CLOSE_REASONS, LEVELS, TICKET_STATUSES, EventView, PersonView, ProposalView, TicketView
+from cards.common import action_set, adaptive_card, heading, quote, teams_markdown, text
+from cards.views import (
+    CLOSE_REASONS,
+    LEVELS,
+    TICKET_STATUSES,
+    EventView,
+    PersonView,
+    ProposalView,
+    TicketView,
+)
 from i18n import t
+from vocabulary.actions import (
+    ANSWER,
+    ANSWER_MAX,
+    APPROVE_FAQ,
+    ASSIGN,
+    CLAIM,
+    CLOSE,
+    CREATE_TICKET,
+    ESCALATE,
+    PROPOSE_FAQ,
+    REJECT_FAQ,
+    RESOLVE,
+    SAVE_FAQ,
+    TEXT_MAX,
+    Assignment,
+    Closing,
+    Escalation,
+    Input,
+    ProposalApproval,
+    ProposalClick,
+    ProposalEdit,
+    Resolution,
+    TicketAnswer,
+    TicketClick,
+    TicketForm,
+)
 
 TIMEZONE = ZoneInfo("Europe/Amsterdam")
 """Times with a timezone are shown in the municipality's local time."""
-QUESTION_MAX = 2000
-ANSWER_MAX = 4000
 HISTORY_SIZE = 5
 LIST_MAX = 20
 """Most tickets one list card shows; the rest is counted."""
@@ -24,7 +56,8 @@ CLOSE_CHOICES = ("answered", "duplicate", "not_a_question")
 """Reasons a key user can pick; 'resolved' is set by the asker."""
 ANSWER_STATES = ("solved", "reopened")
 PROPOSAL_STATES = ("pending", "approved", "rejected")
-STATUS_COLOURS = {"open": "Attention", "claimed": "Accent", "escalated": "Warning", "answered": "Good", "closed": "Default"}
+STATUS_COLOURS = {"open": "Attention", "claimed": "Accent", "escalated": "Accent", "answered": "Good", "closed": "Default"}
+"""No 'Warning': Teams draws it in a light yellow that is hard to read on white."""
 
 _LINK = re.compile(r"\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 
@@ -39,7 +72,7 @@ def short(value: str, limit: int = 500) -> str:
     return quote(plain(value), limit)
 
 
-def paragraphs(value: str, limit: int = QUESTION_MAX) -> str:
+def paragraphs(value: str, limit: int = TEXT_MAX) -> str:
     """User text with its line breaks kept as paragraphs, cut at `limit` and made safe."""
     lines = [" ".join(line.split()) for line in plain(value).replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     joined = "\n\n".join(line for line in lines if line)
@@ -80,15 +113,21 @@ def format_age(since: datetime, now: datetime, lang: str) -> str:
 def status_text(ticket: TicketView, lang: str) -> str:
     """One line saying where the ticket stands and who has it."""
     if ticket.status == "claimed":
-        return t("ticket.card.status.claimed", lang, name=name_of(ticket.assignee)) if ticket.assignee else t(
-            "ticket.card.status.claimed_nobody", lang
-        )
+        if not ticket.assignee:
+            return t("ticket.card.status.claimed_nobody", lang)
+        key = "ticket.card.status.claimed" if ticket.claimed_by_assignee else "ticket.card.status.assigned"
+        return t(key, lang, name=name_of(ticket.assignee))
     if ticket.status == "answered":
         who = ticket.answered_by or ticket.assignee
-        return t("ticket.card.status.answered", lang, name=name_of(who)) if who else t("ticket.card.status.answered_nobody", lang)
+        return (
+            t("ticket.card.status.answered", lang, name=name_of(who))
+            if who
+            else t("ticket.card.status.answered_nobody", lang)
+        )
     if ticket.status == "closed":
         if ticket.close_reason in CLOSE_REASONS:
-            return t("ticket.card.status.closed", lang, reason=close_reason_label(ticket.close_reason, ticket.duplicate_of, lang))
+            reason = close_reason_label(ticket.close_reason, ticket.duplicate_of, lang)
+            return t("ticket.card.status.closed", lang, reason=reason)
         return t("ticket.card.status.closed_plain", lang)
     return t(f"ticket.card.status.{ticket.status}", lang)
 
@@ -121,24 +160,21 @@ def _label(value: str) -> dict[str, Any]:
     return text(value, weight="Bolder", size="Small", spacing="Medium")
 
 
-def _data(ticket: TicketView, **extra: Any) -> dict[str, Any]:
-    """Action data every ticket action carries: the ticket and the version the user saw."""
-    return {"ticket_id": ticket.id, "v": ticket.version, **extra}
-
-
-def _input_text(input_id: str, label: str, *, error: str | None = None, **props: Any) -> dict[str, Any]:
-    """An Input.Text with a label; required when it has an `error` message."""
-    element: dict[str, Any] = {"type": "Input.Text", "id": input_id, "label": label, **props}
+def _input_text(field: Input, label: str, *, error: str | None = None, **props: Any) -> dict[str, Any]:
+    """An Input.Text for a card action's input `field`, with a label; required when it has an `error` message."""
+    element: dict[str, Any] = {"type": "Input.Text", "id": field.id, "label": label, **props}
+    if field.limit is not None:
+        element["maxLength"] = field.limit
     if error:
         element |= {"isRequired": True, "errorMessage": error}
     return element
 
 
-def _choices(input_id: str, label: str, error: str, choices: Iterable[tuple[str, str]], **props: Any) -> dict[str, Any]:
-    """A required Input.ChoiceSet of (value, title) pairs."""
+def _choices(field: Input, label: str, error: str, choices: Iterable[tuple[str, str]], **props: Any) -> dict[str, Any]:
+    """A required Input.ChoiceSet of (value, title) pairs for a card action's input `field`."""
     return {
         "type": "Input.ChoiceSet",
-        "id": input_id,
+        "id": field.id,
         "label": label,
         "isRequired": True,
         "errorMessage": error,
@@ -149,20 +185,29 @@ def _choices(input_id: str, label: str, error: str, choices: Iterable[tuple[str,
 
 def _show_card(title: str, inputs: list[dict[str, Any]], submit: dict[str, Any]) -> dict[str, Any]:
     """An Action.ShowCard revealing `inputs` with their own submit button."""
-    return {"type": "Action.ShowCard", "title": title, "card": {"type": "AdaptiveCard", "body": inputs, "actions": [submit]}}
+    return {
+        "type": "Action.ShowCard",
+        "title": title,
+        "card": {"type": "AdaptiveCard", "body": inputs, "actions": [submit]},
+    }
 
 
 def ticket_form_card(
-    *, question_id: int, question: str, applications: list[str], application: str | None, lang: str
+    *, question_id: int, question: str, applications: list[str], application: str | None, lang: str,
+    other: str | None = None,
 ) -> dict[str, Any]:
-    """The asker's form: the question, the application and optional details, sent as `ticket.create`."""
-    if not applications:
-        raise ValueError("ticket_form_card needs at least one application")
+    """The asker's form: the question, the application and optional details, sent as `ticket.create`;
+    `other` is the value sent for the last choice, 'Anders / weet ik niet' (None: no such choice)."""
+    choices = [(name, name) for name in applications]
+    if other is not None:
+        choices.append((other, t("ticket.card.form.application_other", lang)))
+    if not choices:
+        raise ValueError("ticket_form_card needs at least one application or the 'other' choice")
     chooser = _choices(
-        "application",
+        CREATE_TICKET.input("application"),
         t("ticket.card.form.application", lang),
         t("ticket.card.form.application_error", lang),
-        [(name, name) for name in applications],
+        choices,
         style="compact",
         placeholder=t("ticket.card.form.application_placeholder", lang),
     )
@@ -172,23 +217,23 @@ def ticket_form_card(
         heading(t("ticket.card.form.title", lang)),
         text(t("ticket.card.form.intro", lang)),
         _input_text(
-            "question",
+            CREATE_TICKET.input("question"),
             t("ticket.card.form.question", lang),
             error=t("ticket.card.form.question_error", lang),
-            value=question[:QUESTION_MAX],
+            value=question[:TEXT_MAX],
             isMultiline=True,
-            maxLength=QUESTION_MAX,
         ),
         chooser,
         _input_text(
-            "context",
+            CREATE_TICKET.input("context"),
             t("ticket.card.form.context", lang),
             placeholder=t("ticket.card.form.context_placeholder", lang),
             isMultiline=True,
-            maxLength=QUESTION_MAX,
         ),
     ]
-    submit = execute(t("ticket.card.form.submit", lang), "ticket.create", {"question_id": question_id}, style="positive")
+    submit = CREATE_TICKET.execute(
+        t("ticket.card.form.submit", lang), TicketForm(question_id=question_id), style="positive"
+    )
     return adaptive_card(body, [submit])
 
 
@@ -223,7 +268,11 @@ def _facts(ticket: TicketView, lang: str) -> dict[str, Any]:
         count = ticket.linked_askers
         linked = t("ticket.card.linked.one", lang) if count == 1 else t("ticket.card.linked.many", lang, count=count)
         facts.append((t("ticket.card.fact.linked", lang), linked))
-    return {"type": "FactSet", "facts": [{"title": title, "value": value} for title, value in facts], "spacing": "Small"}
+    return {
+        "type": "FactSet",
+        "facts": [{"title": title, "value": value} for title, value in facts],
+        "spacing": "Small",
+    }
 
 
 _EVENT_KEYS = {
@@ -240,10 +289,13 @@ def _event_line(event: EventView, lang: str) -> str:
     key = f"ticket.card.event.{event.kind}"
     what = t(key if key in _EVENT_KEYS else "ticket.card.event.other", lang)
     if event.close_reason in CLOSE_REASONS:
-        what = t("ticket.card.history_detail", lang, what=what, detail=close_reason_label(event.close_reason, event.detail, lang))
+        reason = close_reason_label(event.close_reason, event.detail, lang)
+        what = t("ticket.card.history_detail", lang, what=what, detail=reason)
     elif event.detail and event.detail.strip():
         what = t("ticket.card.history_detail", lang, what=what, detail=short(event.detail, 120))
-    return t("ticket.card.history_line", lang, when=format_when(event.at, lang), actor=short(event.actor, 80), what=what)
+    return t(
+        "ticket.card.history_line", lang, when=format_when(event.at, lang), actor=short(event.actor, 80), what=what
+    )
 
 
 def _history(ticket: TicketView, lang: str) -> list[dict[str, Any]]:
@@ -273,10 +325,9 @@ def _ticket_body(ticket: TicketView, lang: str) -> list[dict[str, Any]]:
     if ticket.context and ticket.context.strip():
         body += [_label(t("ticket.card.context", lang)), _quoted(paragraphs(ticket.context), spacing="Small")]
     if ticket.escalation_reason and ticket.escalation_reason.strip():
-        note = t("ticket.card.escalated_note", lang, reason=short(ticket.escalation_reason))
-        body.append(text(note, color="Warning", spacing="Medium"))
+        body += [_label(t("ticket.card.escalation_reason", lang)), _quoted(paragraphs(ticket.escalation_reason), spacing="Small")]
     if ticket.reopen_remark and ticket.reopen_remark.strip() and ticket.status in ("open", "claimed", "escalated"):
-        body.append(text(t("ticket.card.reopened", lang, remark=short(ticket.reopen_remark)), color="Warning", spacing="Medium"))
+        body += [_label(t("ticket.card.reopen_remark", lang)), _quoted(paragraphs(ticket.reopen_remark), spacing="Small")]
     if ticket.answer and ticket.answer.strip():
         who = ticket.answered_by
         title = t("ticket.card.answer_by", lang, name=name_of(who)) if who else t("ticket.card.answer_plain", lang)
@@ -287,7 +338,8 @@ def _ticket_body(ticket: TicketView, lang: str) -> list[dict[str, Any]]:
 
 
 def _claim(ticket: TicketView, lang: str) -> dict[str, Any]:
-    return execute(t("ticket.card.action.claim", lang), "ticket.claim", _data(ticket), style="positive")
+    click = TicketClick(ticket_id=ticket.id, version=ticket.version)
+    return CLAIM.execute(t("ticket.card.action.claim", lang), click, style="positive")
 
 
 def _assign(ticket: TicketView, key_users: Iterable[PersonView], lang: str) -> dict[str, Any] | None:
@@ -297,59 +349,70 @@ def _assign(ticket: TicketView, key_users: Iterable[PersonView], lang: str) -> d
     if not people:
         return None
     chooser = _choices(
-        "assignee", t("ticket.card.input.assignee", lang), t("ticket.card.input.assignee_error", lang), people, style="compact"
+        ASSIGN.input("assignee"),
+        t("ticket.card.input.assignee", lang),
+        t("ticket.card.input.assignee_error", lang),
+        people,
+        style="compact",
     )
-    submit = execute(t("ticket.card.input.assign_submit", lang), "ticket.assign", _data(ticket))
+    click = Assignment(ticket_id=ticket.id, version=ticket.version)
+    submit = ASSIGN.execute(t("ticket.card.input.assign_submit", lang), click)
     return _show_card(t("ticket.card.action.assign", lang), [chooser], submit)
 
 
 def _answer(ticket: TicketView, lang: str) -> dict[str, Any]:
     field = _input_text(
-        "answer",
+        ANSWER.input("answer"),
         t("ticket.card.input.answer", lang),
         error=t("ticket.card.input.answer_error", lang),
         isMultiline=True,
-        maxLength=ANSWER_MAX,
     )
-    submit = execute(t("ticket.card.input.answer_submit", lang), "ticket.answer", _data(ticket), style="positive")
+    click = TicketAnswer(ticket_id=ticket.id, version=ticket.version)
+    submit = ANSWER.execute(t("ticket.card.input.answer_submit", lang), click, style="positive")
     return _show_card(t("ticket.card.action.answer", lang), [field], submit)
 
 
 def _escalate(ticket: TicketView, lang: str) -> dict[str, Any]:
     field = _input_text(
-        "reason",
+        ESCALATE.input("reason"),
         t("ticket.card.input.reason", lang),
         error=t("ticket.card.input.reason_error", lang),
         isMultiline=True,
-        maxLength=QUESTION_MAX,
     )
-    submit = execute(t("ticket.card.input.escalate_submit", lang), "ticket.escalate", _data(ticket))
+    click = Escalation(ticket_id=ticket.id, version=ticket.version)
+    submit = ESCALATE.execute(t("ticket.card.input.escalate_submit", lang), click)
     return _show_card(t("ticket.card.action.escalate", lang), [field], submit)
 
 
 def _close(ticket: TicketView, lang: str) -> dict[str, Any]:
     reasons = [(reason, t(f"ticket.card.close_reason.{reason}", lang)) for reason in CLOSE_CHOICES]
     chooser = _choices(
-        "close_reason", t("ticket.card.input.close_reason", lang), t("ticket.card.input.close_reason_error", lang), reasons,
+        CLOSE.input("close_reason"),
+        t("ticket.card.input.close_reason", lang),
+        t("ticket.card.input.close_reason_error", lang),
+        reasons,
         style="expanded",
     )
     if ticket.answer:
         chooser["value"] = "answered"
     duplicate_of = _input_text(
-        "duplicate_of",
+        CLOSE.input("duplicate_of"),
         t("ticket.card.input.duplicate_of", lang),
         placeholder=t("ticket.card.input.duplicate_of_placeholder", lang),
-        maxLength=20,
     )
-    submit = execute(t("ticket.card.input.close_submit", lang), "ticket.close", _data(ticket))
+    click = Closing(ticket_id=ticket.id, version=ticket.version)
+    submit = CLOSE.execute(t("ticket.card.input.close_submit", lang), click)
     return _show_card(t("ticket.card.action.close", lang), [chooser, duplicate_of], submit)
 
 
 def _propose_faq(ticket: TicketView, lang: str) -> dict[str, Any]:
-    return execute(t("ticket.card.action.propose_faq", lang), "ticket.propose_faq", _data(ticket))
+    click = TicketClick(ticket_id=ticket.id, version=ticket.version)
+    return PROPOSE_FAQ.execute(t("ticket.card.action.propose_faq", lang), click)
 
 
-def ticket_action_rows(ticket: TicketView, level: str, key_users: Iterable[PersonView], lang: str) -> list[list[dict[str, Any]]]:
+def ticket_action_rows(
+    ticket: TicketView, level: str, key_users: Iterable[PersonView], lang: str
+) -> list[list[dict[str, Any]]]:
     """The buttons a key user (level 'first') or functional manager (level 'second') gets in this state, in rows.
 
     Rows rather than one card-level bar: five buttons with Dutch titles do not fit next to each other.
@@ -361,7 +424,7 @@ def ticket_action_rows(ticket: TicketView, level: str, key_users: Iterable[Perso
         main = ([_claim(ticket, lang)] if status in ("open", "escalated") else []) + [_answer(ticket, lang)]
         other = [_assign(ticket, key_users, lang) if status != "escalated" else None, _close(ticket, lang)]
         rows = [main, [a for a in other if a is not None]]
-        if level == "first":
+        if level == "first" and ticket.escalatable:
             rows.append([_escalate(ticket, lang)])
         return rows
     offer_faq = bool(ticket.answer and ticket.answer.strip()) and not ticket.faq_proposed
@@ -370,7 +433,9 @@ def ticket_action_rows(ticket: TicketView, level: str, key_users: Iterable[Perso
     return [[_propose_faq(ticket, lang)]] if offer_faq else []
 
 
-def ticket_card(*, ticket: TicketView, lang: str, key_users: Iterable[PersonView] = (), level: str = "first") -> dict[str, Any]:
+def ticket_card(
+    *, ticket: TicketView, lang: str, key_users: Iterable[PersonView] = (), level: str = "first"
+) -> dict[str, Any]:
     """The ticket in the key users' channel (level 'first') or functional management's channel ('second')."""
     _check(ticket)
     if level not in LEVELS:
@@ -378,7 +443,9 @@ def ticket_card(*, ticket: TicketView, lang: str, key_users: Iterable[PersonView
     body = _ticket_body(ticket, lang)
     rows = ticket_action_rows(ticket, level, list(key_users), lang)
     for index, row in enumerate(rows):
-        body.append(action_set(*row, spacing="Medium" if index == 0 else "Small", **({"separator": True} if index == 0 else {})))
+        body.append(
+            action_set(*row, spacing="Medium" if index == 0 else "Small", **({"separator": True} if index == 0 else {}))
+        )
     return adaptive_card(body)
 
 
@@ -404,18 +471,19 @@ def ticket_answer_card(*, ticket: TicketView, lang: str, state: str | None = Non
         return adaptive_card(body)
     body.append(text(t("ticket.card.answer.solved_question", lang), weight="Bolder", separator=True, spacing="Medium"))
     remark = _input_text(
-        "remark",
+        RESOLVE.input("remark"),
         t("ticket.card.answer.remark", lang),
         error=t("ticket.card.answer.remark_error", lang),
         isMultiline=True,
-        maxLength=QUESTION_MAX,
     )
+    solved = Resolution(ticket_id=ticket.id, version=ticket.version, solved=True)
+    not_solved = Resolution(ticket_id=ticket.id, version=ticket.version, solved=False)
     actions = [
-        execute(t("ticket.card.answer.yes", lang), "ticket.resolved", _data(ticket, solved=True), style="positive"),
+        RESOLVE.execute(t("ticket.card.answer.yes", lang), solved, style="positive"),
         _show_card(
             t("ticket.card.answer.no", lang),
             [remark],
-            execute(t("ticket.card.answer.remark_submit", lang), "ticket.resolved", _data(ticket, solved=False)),
+            RESOLVE.execute(t("ticket.card.answer.remark_submit", lang), not_solved),
         ),
     ]
     return adaptive_card(body, actions)
@@ -424,7 +492,10 @@ def ticket_answer_card(*, ticket: TicketView, lang: str, state: str | None = Non
 def ticket_status_card(*, ticket: TicketView, lang: str) -> dict[str, Any]:
     """A short notice to the asker that their ticket changed (claimed, escalated, closed, reopened)."""
     _check(ticket)
-    body = [heading(t("ticket.card.status_update.title", lang, number=ticket.number)), status_line(ticket, lang, spacing="None")]
+    body = [
+        heading(t("ticket.card.status_update.title", lang, number=ticket.number)),
+        status_line(ticket, lang, spacing="None"),
+    ]
     if ticket.reopen_remark and ticket.reopen_remark.strip() and ticket.status in ("open", "claimed"):
         body.append(text(t("ticket.card.status_update.reopened", lang, remark=short(ticket.reopen_remark))))
     if ticket.status == "closed" and ticket.close_reason == "duplicate" and ticket.duplicate_of:
@@ -465,34 +536,41 @@ def my_tickets_card(*, tickets: list[TicketView], lang: str) -> dict[str, Any]:
                 status_line(ticket, lang, horizontalAlignment="Right"),
                 [
                     text(short(ticket.text, SHORT), spacing="Small"),
-                    text(t("ticket.card.mine.changed", lang, when=changed), size="Small", isSubtle=True, spacing="None"),
+                    text(
+                        t("ticket.card.mine.changed", lang, when=changed), size="Small", isSubtle=True, spacing="None"
+                    ),
                 ],
             )
         )
     return adaptive_card(body + _more(len(tickets), lang))
 
 
-def open_tickets_card(*, groups: list[tuple[str, list[TicketView]]], lang: str, now: datetime | None = None) -> dict[str, Any]:
+def open_tickets_card(
+    *, groups: list[tuple[str, list[TicketView]]], lang: str, now: datetime | None = None
+) -> dict[str, Any]:
     """A channel's waiting tickets per group it serves (name, tickets), each with its status and age; `now`
     defaults to the clock."""
     names = [short(name, 120) for name, _ in groups]
-    title = t("ticket.card.open.title", lang, group=names[0]) if len(names) == 1 else t("ticket.card.open.title_channel", lang)
+    one = len(names) == 1
+    title = t("ticket.card.open.title", lang, group=names[0]) if one else t("ticket.card.open.title_channel", lang)
     body = [heading(title)]
-    waiting = [(name, tickets) for name, (_, tickets) in zip(names, groups) if tickets]
-    idle = [name for name, (_, tickets) in zip(names, groups) if not tickets]
+    waiting = [(name, tickets) for name, (_, tickets) in zip(names, groups, strict=True) if tickets]
+    idle = [name for name, (_, tickets) in zip(names, groups, strict=True) if not tickets]
     room = LIST_MAX
     for index, (name, tickets) in enumerate(waiting):
         rows = []
         for ticket in tickets[: max(room, 1)]:
             _check(ticket)
             age = format_age(ticket.created_at, now or datetime.now(timezone.utc), lang)
-            state = t("ticket.card.open.state", lang, status=status_text(ticket, lang), age=t("ticket.card.open.age", lang, age=age))
+            age_line = t("ticket.card.open.age", lang, age=age)
+            state = t("ticket.card.open.state", lang, status=status_text(ticket, lang), age=age_line)
             right = text(state, size="Small", isSubtle=True, horizontalAlignment="Right")
             rows.append(_row(ticket.number, right, [text(short(ticket.text, SHORT), spacing="Small")]))
         room -= len(rows)
         if len(tickets) > len(rows):
             rows.append(text(t("ticket.card.list.more", lang, count=len(tickets) - len(rows)), isSubtle=True))
-        group_heading = text(t("ticket.card.open.group", lang, group=name, count=len(tickets)), weight="Bolder", spacing="Medium")
+        title_line = t("ticket.card.open.group", lang, group=name, count=len(tickets))
+        group_heading = text(title_line, weight="Bolder", spacing="Medium")
         body.append({"type": "Container", "id": f"group-{index}", "spacing": "Medium", "items": [group_heading, *rows]})
     if idle:
         key = "ticket.card.open.none_for" if waiting else "ticket.card.open.empty"
@@ -529,48 +607,49 @@ def faq_proposal_card(*, proposal: ProposalView, lang: str, note: str | None = N
         decided = proposal.decided_by
         key = f"ticket.card.faq.{proposal.status}" + ("_by" if decided else "")
         colour = "Good" if proposal.status == "approved" else "Attention"
-        body.append(text(t(key, lang, name=name_of(decided)) if decided else t(key, lang), weight="Bolder", color=colour))
+        decision = t(key, lang, name=name_of(decided)) if decided else t(key, lang)
+        body.append(text(decision, weight="Bolder", color=colour))
     else:
         body.append(text(t("ticket.card.faq.intro", lang)))
     if note:
         body.append(text(t(note, lang), weight="Bolder", color="Attention"))
     body += [_label(t("ticket.card.faq.question", lang)), _quoted(short(proposal.question), spacing="Small")]
     if proposal.alternates:
-        body += [_label(t("ticket.card.faq.alternates_shown", lang)),
-                 _quoted("\n\n".join(short(line, 200) for line in proposal.alternates), spacing="Small")]
-    body += [_label(t("ticket.card.faq.answer", lang)),
-             _quoted(teams_markdown(plain(proposal.answer[:ANSWER_MAX])) or "…", spacing="Small")]
+        others = "\n\n".join(short(line, 200) for line in proposal.alternates)
+        body += [_label(t("ticket.card.faq.alternates_shown", lang)), _quoted(others, spacing="Small")]
+    body += [
+        _label(t("ticket.card.faq.answer", lang)),
+        _quoted(teams_markdown(plain(proposal.answer[:ANSWER_MAX])) or "…", spacing="Small"),
+    ]
     if proposal.status != "pending":
         return adaptive_card(body)
-    shown = {"proposal_id": proposal.id, "v": proposal.version}
-    approve = execute(t("ticket.card.faq.approve", lang), "faq.approve", dict(shown), style="positive")
-    approve["associatedInputs"] = "none"
+    approval = ProposalApproval(proposal_id=proposal.id, version=proposal.version)
+    approve = APPROVE_FAQ.execute(t("ticket.card.faq.approve", lang), approval, style="positive")
+    approve["associatedInputs"] = "none"  # what is approved is the stored version the card shows, not typed text
     fields = [
         _input_text(
-            "question",
+            SAVE_FAQ.input("question"),
             t("ticket.card.faq.question", lang),
             error=t("ticket.card.faq.question_error", lang),
-            value=proposal.question[:QUESTION_MAX],
+            value=proposal.question[:TEXT_MAX],
             isMultiline=True,
-            maxLength=QUESTION_MAX,
         ),
         _input_text(
-            "alternates",
+            SAVE_FAQ.input("alternates"),
             t("ticket.card.faq.alternates", lang),
             value="\n".join(proposal.alternates),
             isMultiline=True,
-            maxLength=QUESTION_MAX,
         ),
         _input_text(
-            "answer",
+            SAVE_FAQ.input("answer"),
             t("ticket.card.faq.answer", lang),
             error=t("ticket.card.faq.answer_error", lang),
             value=proposal.answer[:ANSWER_MAX],
             isMultiline=True,
-            maxLength=ANSWER_MAX,
         ),
     ]
-    edit = _show_card(t("ticket.card.faq.edit", lang), fields, execute(t("ticket.card.faq.save", lang), "faq.save", dict(shown)))
-    reject = execute(t("ticket.card.faq.reject", lang), "faq.reject", {"proposal_id": proposal.id})
-    reject["associatedInputs"] = "none"
+    save = SAVE_FAQ.execute(t("ticket.card.faq.save", lang), ProposalEdit(proposal_id=proposal.id))
+    edit = _show_card(t("ticket.card.faq.edit", lang), fields, save)
+    reject = REJECT_FAQ.execute(t("ticket.card.faq.reject", lang), ProposalClick(proposal_id=proposal.id))
+    reject["associatedInputs"] = "none"  # rejecting sends none of the edits
     return adaptive_card(body, [approve, edit, reject])

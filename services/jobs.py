@@ -25,6 +25,8 @@ from storage.models import Job, utcnow
 log = logging.getLogger(__name__)
 
 Handler = Callable[[dict[str, Any]], Awaitable[None]]
+FailureHook = Callable[[Session, dict[str, Any], str], Awaitable[None]]
+"""Runs with (session, payload, reason) in the transaction that fails a job for good, e.g. to enqueue a notice."""
 Clock = Callable[[], datetime]
 
 
@@ -98,6 +100,7 @@ class Worker:
         self.jobs = jobs
         self.db = jobs.db
         self.handlers: dict[str, Handler] = dict(handlers or {})
+        self.on_failure: dict[str, FailureHook] = {}
         self.options = options or WorkerOptions()
         self._wake = asyncio.Event()
         self._task: asyncio.Task | None = None
@@ -105,10 +108,12 @@ class Worker:
         self._released_at: datetime | None = None
         jobs.on_enqueued(self._wake.set)
 
-    def handle(self, kind: str) -> Callable[[Handler], Handler]:
-        """Register the handler of a job kind."""
+    def handle(self, kind: str, *, on_failure: FailureHook | None = None) -> Callable[[Handler], Handler]:
+        """Register the handler of a job kind, and what to do when one of its jobs fails for good."""
         def register(handler: Handler) -> Handler:
             self.handlers[kind] = handler
+            if on_failure is not None:
+                self.on_failure[kind] = on_failure
             return handler
         return register
 
@@ -134,7 +139,7 @@ class Worker:
                 ran = await self.run_due()
             except StorageUnavailable:  # the database logged why, once; the jobs wait in it
                 ran = 0
-            except Exception:  # noqa: BLE001 - a database hiccup must not stop the worker
+            except Exception:
                 log.exception("job worker: polling failed; trying again")
                 ran = 0
             if ran or self._stopping:
@@ -164,7 +169,11 @@ class Worker:
         now = self.jobs.clock()
         async with self.db.transaction() as session:
             repo = JobRepository(session)
-            if self._released_at is None or now - self._released_at >= self.options.lease / 4 or now < self._released_at:
+            if (
+                self._released_at is None
+                or now - self._released_at >= self.options.lease / 4
+                or now < self._released_at
+            ):
                 await repo.release_expired(now)
                 self._released_at = now
             return await repo.claim_due(self.options.worker_id, now, self.options.lease, self.options.concurrency)
@@ -176,7 +185,7 @@ class Worker:
             if handler is None:
                 raise PermanentJobError(f"no handler for job kind {job.kind!r}")
             await handler(dict(job.payload or {}))
-        except Exception as error:  # noqa: BLE001 - every failure is recorded on the job
+        except Exception as error:  # every failure is recorded on the job
             await self._failed(job, error)
             return
         async with self.db.transaction() as session:
@@ -186,15 +195,32 @@ class Worker:
         worker = self.options.worker_id
         message = f"{type(error).__name__}: {error}"
         permanent = isinstance(error, PermanentJobError) or (isinstance(error, DeliveryError) and not error.transient)
+        if permanent or job.attempts >= job.max_attempts:
+            log.error("job %s (%s) failed for good after %d attempt(s): %s", job.id, job.kind, job.attempts, message)
+            await self._give_up(job, message)
+            return
+        delay = self.retry_delay(job.attempts, getattr(error, "retry_after", None))
+        log.warning("job %s (%s) attempt %d failed: %s; retry in %.1fs", job.id, job.kind, job.attempts, message, delay)
         async with self.db.transaction() as session:
-            repo = JobRepository(session)
-            if permanent or job.attempts >= job.max_attempts:
-                log.error("job %s (%s) failed for good after %d attempt(s): %s", job.id, job.kind, job.attempts, message)
-                await repo.give_up(job.id, worker, self.jobs.clock(), message)
-                return
-            delay = self.retry_delay(job.attempts, getattr(error, "retry_after", None))
-            log.warning("job %s (%s) attempt %d failed: %s; retry in %.1fs", job.id, job.kind, job.attempts, message, delay)
-            await repo.retry(job.id, worker, self.jobs.clock() + timedelta(seconds=delay), message)
+            await JobRepository(session).retry(job.id, worker, self.jobs.clock() + timedelta(seconds=delay), message)
+
+    async def _give_up(self, job: Job, message: str) -> None:
+        """Fail a job for good and, in the same transaction, run its kind's on-failure step."""
+        hook = self.on_failure.get(job.kind)
+        try:
+            async with self.db.transaction() as session:
+                failed = await JobRepository(session).give_up(job.id, self.options.worker_id, self.jobs.clock(), message)
+                if failed and hook is not None:
+                    await hook(session, dict(job.payload or {}), message)
+        except Exception:
+            if hook is None:
+                raise
+            log.exception("job %s (%s): the on-failure step failed; the job is failed without it", job.id, job.kind)
+            async with self.db.transaction() as session:
+                await JobRepository(session).give_up(job.id, self.options.worker_id, self.jobs.clock(), message)
+            return
+        if hook is not None:
+            self.jobs.wake()  # jobs the step enqueued
 
     def retry_delay(self, attempts: int, retry_after: float | None) -> float:
         """Retry-After when given, else jittered exponential back-off."""

@@ -11,14 +11,14 @@ import logging
 from typing import Any
 
 import cards
-from i18n import t
 from cards.views import PersonView
+from i18n import t
 from services.directory import DirectoryService, reference_in
 from services.jobs import PermanentJobError, Worker
 from services.ports import Messenger
 from services.tickets import HISTORY_ON_CARD, TicketService, to_view
+from storage import GroupRepository, Session, TicketRepository
 from storage.models import KeyUserGroup, Ticket
-from storage import GroupRepository, TicketRepository
 from storage.tickets import set_posted, set_proposal_posted
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ class TicketDelivery:
         """Attach the handlers to `worker`."""
         worker.handle("ticket.sync")(self.sync)
         worker.handle("ticket.thread")(self.thread)
-        worker.handle("ticket.notify")(self.notify)
+        worker.handle("ticket.notify", on_failure=self.notify_failed)(self.notify)
         worker.handle("ticket.remind")(self.remind)
         worker.handle("proposal.sync")(self.proposal_sync)
 
@@ -72,7 +72,7 @@ class TicketDelivery:
             ticket = await tickets.get(int(payload["ticket_id"]), fresh=True)
             if ticket is None:
                 raise PermanentJobError(f"ticket {payload.get('ticket_id')} does not exist")
-            groups = {g.id: g for g in await GroupRepository(session).all()}
+            groups: dict[int | None, KeyUserGroup] = {g.id: g for g in await GroupRepository(session).all()}
             level_group = groups.get(ticket.second_group_id if ticket.level == "second" else ticket.group_id)
             view = to_view(ticket, level_group, await tickets.count_askers(ticket.id) - 1,
                            await tickets.events(ticket.id, HISTORY_ON_CARD))
@@ -119,14 +119,27 @@ class TicketDelivery:
         lang = (person.language if person and person.language else None) or ticket.language or self.lang
         kind = payload.get("kind")
         view = await self.tickets.view(ticket)
+        text, card = None, None
         if kind == "answer":
-            reply = {"card": cards.ticket_answer_card(ticket=view, lang=lang)}
+            card = cards.ticket_answer_card(ticket=view, lang=lang)
         elif kind == "status":
-            reply = {"card": cards.ticket_status_card(ticket=view, lang=lang)}
+            card = cards.ticket_status_card(ticket=view, lang=lang)
         else:
-            reply = {"text": t(payload["key"], lang, **(payload.get("params") or {}))}
+            text = t(payload["key"], lang, **(payload.get("params") or {}))
         reference = await self._personal(user_key, person)
-        await self.messenger.send(reference, **reply)
+        await self.messenger.send(reference, text=text, card=card)
+
+    async def notify_failed(self, session: Session, payload: dict[str, Any], reason: str) -> None:
+        """A personal notice that could not be delivered: when it names a fallback, say so in the ticket's thread."""
+        fallback = payload.get("unreachable")
+        if not isinstance(fallback, dict) or not fallback.get("key"):
+            return
+        log.warning("notice to %s about ticket %s not delivered (%s); telling the thread", payload.get("user_key"),
+                    payload.get("ticket_id"), reason)
+        await self.tickets.jobs.enqueue(session, "ticket.thread", {"ticket_id": payload["ticket_id"],
+                                                                   "key": fallback["key"],
+                                                                   "params": fallback.get("params") or {}},
+                                        serial_key=f"ticket:{payload['ticket_id']}")
 
     async def _personal(self, user_key: str, person) -> dict[str, Any]:
         """The personal chat with someone, opened by the bot when they never wrote to it."""
@@ -155,6 +168,7 @@ class TicketDelivery:
             raise PermanentJobError(f"proposal {payload.get('proposal_id')} does not exist")
         group = await self.directory.group(proposal.group_id)
         reference = await self._channel(group)
+        assert group is not None and group.channel_id, "_channel refuses a group without a channel"
         card = cards.faq_proposal_card(proposal=await self.tickets.proposal_view(proposal), lang=self.lang)
         if proposal.card_activity_id and proposal.thread_id:
             await self.messenger.update(reference, proposal.thread_id, proposal.card_activity_id, card=card)

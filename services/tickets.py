@@ -16,6 +16,7 @@ from typing import Any, Awaitable, Callable
 from cards.views import EventView, PersonView, ProposalView, TicketView
 from matching.text import STOPWORDS, content_words, fold, stem
 from services.directory import (
+    KEY_USERS,
     Actor,
     DirectoryService,
     at_least,
@@ -33,13 +34,16 @@ from storage import (
     PersonRepository,
     ProposalRepository,
     QuestionRepository,
+    Session,
     TicketRepository,
 )
 from storage.models import FaqProposal, KeyUserGroup, Ticket
 from storage.tickets import OPEN_STATUSES
+from vocabulary.actions import ANSWER_MAX, TEXT_MAX
 
-MAX_TEXT = 2000
-MAX_ANSWER = 4000
+MAX_TEXT = TEXT_MAX
+"""Longest question, context, reason or remark: the limit of the card inputs they are typed in."""
+MAX_ANSWER = ANSWER_MAX
 DUPLICATE_SIMILARITY = 0.8
 """Share of shared words (Jaccard on stems) above which a new question joins an open ticket."""
 CLOSE_REASONS = ("answered", "duplicate", "not_a_question")
@@ -92,7 +96,7 @@ def _own_id(value: Any) -> int | None:
 
 
 def _entry_texts(question: Any, alternates: Any, answer: Any) -> tuple[str, list[str], str]:
-    """An FAQ entry's question, other phrasings (one a line, at most 20) and answer from card input; none may be empty."""
+    """An FAQ entry's question, other phrasings (one a line, at most 20) and answer from card input; none empty."""
     question_text, answer_text = _clean(question, MAX_TEXT), _clean(answer, MAX_ANSWER)
     if not question_text or not answer_text:
         raise TicketRefused("faq.refused.empty")
@@ -214,7 +218,7 @@ class TicketService:
                 best, best_score = ticket_id, score
         return await tickets.get(best) if best is not None else None
 
-    async def _link(self, session, ticket: Ticket, asker: Actor, question_id: int | None) -> Change:
+    async def _link(self, session: Session, ticket: Ticket, asker: Actor, question_id: int | None) -> Change:
         """Add an asker to an open ticket; they get the answer too."""
         tickets = TicketRepository(session)
         added = await tickets.add_asker(ticket.id, asker.key, asker.name, question_id)
@@ -229,7 +233,7 @@ class TicketService:
 
     # ------------------------------------------------------------------ transitions
     async def _transition(self, ticket_id: Any, actor: Actor,
-                          step: Callable[[Any, Ticket], Awaitable[Change]]) -> Change:
+                          step: Callable[[Session, Ticket], Awaitable[Change]]) -> Change:
         """Run `step` on a fresh ticket in one transaction; a concurrent change makes it run again on the new state."""
         if not isinstance(ticket_id, int) or isinstance(ticket_id, bool):
             raise TicketRefused("ticket.refused.unknown")
@@ -247,7 +251,7 @@ class TicketService:
                 continue  # someone else changed it (or stored the actor) in between: decide again on what is there now
         raise TicketRefused("ticket.refused.busy")
 
-    async def _finish(self, session, change: Change, groups: list[KeyUserGroup] | None = None) -> Change:
+    async def _finish(self, session: Session, change: Change, groups: list[KeyUserGroup] | None = None) -> Change:
         """Fill in the ticket's card view and assignable members, read in the same transaction."""
         ticket = change.ticket
         tickets = TicketRepository(session)
@@ -260,7 +264,7 @@ class TicketService:
         change.members = [PersonView(person.user_key, person.name or person.user_key) for _, person in rows]
         return change
 
-    async def _may_handle(self, session, actor: Actor, ticket: Ticket) -> bool:
+    async def _may_handle(self, session: Session, actor: Actor, ticket: Ticket) -> bool:
         """Key users of the ticket's group (first line), functional managers (second line), admins always."""
         person = await PersonRepository(session).get(actor.key)
         role = person.role if person is not None else "employee"
@@ -274,19 +278,23 @@ class TicketService:
             return True
         return at_least(role, "key_user") and await groups.is_member(ticket.group_id, actor.key)
 
-    async def _guard(self, session, actor: Actor, ticket: Ticket) -> None:
+    async def _guard(self, session: Session, actor: Actor, ticket: Ticket) -> None:
         if not await self._may_handle(session, actor, ticket):
             raise TicketRefused("ticket.refused.not_allowed")
 
     async def claim(self, ticket_id: Any, actor: Actor) -> Change:
         """'Ik pak dit op'."""
-        async def step(session, ticket: Ticket) -> Change:
+        async def step(session: Session, ticket: Ticket) -> Change:
             await self._guard(session, actor, ticket)
             if ticket.status == "claimed" and ticket.assignee_key == actor.key:
                 return Change(ticket, changed=False)
             if ticket.status == "claimed":
-                return Change(ticket, changed=False, note="ticket.note.taken", params={"name": ticket.assignee_name or "-"})
-            if ticket.status not in ("open", "escalated") or (ticket.status == "escalated" and ticket.level != "second"):
+                return Change(
+                    ticket, changed=False, note="ticket.note.taken", params={"name": ticket.assignee_name or "-"}
+                )
+            if ticket.status not in ("open", "escalated") or (
+                ticket.status == "escalated" and ticket.level != "second"
+            ):
                 return self._not_now(ticket)
             self._assign(ticket, actor.key, actor.name)
             await self._record(session, ticket, "claimed", actor, "ticket.thread.claimed", notify="claimed",
@@ -296,13 +304,15 @@ class TicketService:
 
     async def assign(self, ticket_id: Any, actor: Actor, assignee_key: Any) -> Change:
         """'Toewijzen aan …' another member of the group."""
-        async def step(session, ticket: Ticket) -> Change:
+        async def step(session: Session, ticket: Ticket) -> Change:
             await self._guard(session, actor, ticket)
-            if ticket.status not in ("open", "claimed", "escalated") or (ticket.status == "escalated" and ticket.level != "second"):
+            if ticket.status not in ("open", "claimed", "escalated") or (
+                ticket.status == "escalated" and ticket.level != "second"
+            ):
                 return self._not_now(ticket)
             key = str(assignee_key or "")
             group_id = ticket.second_group_id if ticket.level == "second" else ticket.group_id
-            rows = await GroupRepository(session).members(group_id)
+            rows = await GroupRepository(session).members(group_id) if group_id is not None else []
             member = next((PersonView(p.user_key, p.name or p.user_key) for _, p in rows if p.user_key == key), None)
             if member is None:
                 raise TicketRefused("ticket.refused.not_a_member")
@@ -312,7 +322,9 @@ class TicketService:
             await self._record(session, ticket, "assigned", actor, "ticket.thread.assigned", notify="claimed",
                                name=actor.name or "-", assignee=member.name, assignee_key=member.key)
             await self._notify(session, ticket, member.key, "ticket.notify.assigned_to_you",
-                               number=ticket.number, name=actor.name or "-")
+                               number=ticket.number, name=actor.name or "-",
+                               unreachable=("ticket.thread.assignee_unreachable",
+                                            {"name": actor.name or "-", "assignee": member.name}))
             return Change(ticket)
         return await self._transition(ticket_id, actor, step)
 
@@ -326,11 +338,13 @@ class TicketService:
         if not answer:
             raise TicketRefused("ticket.refused.empty_answer")
 
-        async def step(session, ticket: Ticket) -> Change:
+        async def step(session: Session, ticket: Ticket) -> Change:
             await self._guard(session, actor, ticket)
             if ticket.status == "answered" and ticket.answer == answer and ticket.answered_by_key == actor.key:
                 return Change(ticket, changed=False)  # the same click delivered twice
-            if ticket.status not in ("open", "claimed", "escalated") or (ticket.status == "escalated" and ticket.level != "second"):
+            if ticket.status not in ("open", "claimed", "escalated") or (
+                ticket.status == "escalated" and ticket.level != "second"
+            ):
                 return self._not_now(ticket)
             ticket.status, ticket.answer = "answered", answer
             ticket.answered_by_key, ticket.answered_by_name = actor.key, actor.name
@@ -351,13 +365,15 @@ class TicketService:
         if not reason:
             raise TicketRefused("ticket.refused.empty_reason")
 
-        async def step(session, ticket: Ticket) -> Change:
+        async def step(session: Session, ticket: Ticket) -> Change:
             await self._guard(session, actor, ticket)
             if ticket.level == "second":
                 return Change(ticket, changed=False, note="ticket.note.already_escalated")
             if ticket.status not in ("open", "claimed"):
                 return self._not_now(ticket)
             group = await GroupRepository(session).get(ticket.group_id)
+            if group is not None and group.kind != KEY_USERS:  # functional management is its first line
+                return Change(ticket, changed=False, note="ticket.note.already_escalated")
             second = await self.directory.second_line(group) if group else None
             if second is None:
                 raise TicketRefused("ticket.refused.no_second_line")
@@ -379,18 +395,23 @@ class TicketService:
         if reason == "duplicate" and other_number is None:
             raise TicketRefused("ticket.refused.duplicate_number")
 
-        async def step(session, ticket: Ticket) -> Change:
+        async def step(session: Session, ticket: Ticket) -> Change:
             await self._guard(session, actor, ticket)
             if ticket.status == "closed":
                 return Change(ticket, changed=False, note="ticket.note.closed")
-            if ticket.status == "escalated" and ticket.level == "second" and not await self._is_second_line(session, actor, ticket):
+            if (
+                ticket.status == "escalated"
+                and ticket.level == "second"
+                and not await self._is_second_line(session, actor, ticket)
+            ):
                 return self._not_now(ticket)
             other = await self._duplicated(session, ticket, other_number) if other_number else None
             ticket.status, ticket.close_reason, ticket.closed_at = "closed", reason, self.jobs.clock()
             ticket.first_response_at = ticket.first_response_at or self.jobs.clock()
             if other is None:
+                label = f"ticket.card.close_reason.{reason}"
                 await self._record(session, ticket, "closed", actor, "ticket.thread.closed", notify="closed",
-                                   name=actor.name or "-", reason=reason, reason_label=f"ticket.card.close_reason.{reason}")
+                                   name=actor.name or "-", reason=reason, reason_label=label)
                 return Change(ticket)
             ticket.duplicate_of = other.number
             await self._record(session, ticket, "closed", actor, "ticket.thread.closed_duplicate", notify="closed",
@@ -399,7 +420,7 @@ class TicketService:
             return Change(ticket)
         return await self._transition(ticket_id, actor, step)
 
-    async def _duplicated(self, session, ticket: Ticket, number: str) -> Ticket:
+    async def _duplicated(self, session: Session, ticket: Ticket, number: str) -> Ticket:
         """The ticket a ticket closed as 'dubbel' duplicates: another one that has, or may still get, an answer."""
         other = await TicketRepository(session).by_number(number)
         if other is None:
@@ -410,7 +431,7 @@ class TicketService:
             raise TicketRefused("ticket.refused.duplicate_closed", number=number)
         return other
 
-    async def _join(self, session, ticket: Ticket, other: Ticket, actor: Actor) -> None:
+    async def _join(self, session: Session, ticket: Ticket, other: Ticket, actor: Actor) -> None:
         """Link a duplicate's askers to the ticket it duplicates (its answer reaches them); an answer it already has
         goes to them now, after the notice that says why."""
         tickets = TicketRepository(session)
@@ -425,10 +446,11 @@ class TicketService:
             if other.answer:  # on the duplicate's serial key, so it follows the notice about the duplicate
                 await self.jobs.enqueue(session, "ticket.notify", {"ticket_id": other.id, "user_key": asker.user_key,
                                                                    "kind": "answer"}, serial_key=f"ticket:{ticket.id}")
-        await self._thread(session, other, "ticket.thread.duplicate_joined", name=actor.name or "-", number=ticket.number)
+        await self._thread(session, other, "ticket.thread.duplicate_joined", name=actor.name or "-",
+                           number=ticket.number)
         await self._sync(session, other)
 
-    async def _is_second_line(self, session, actor: Actor, ticket: Ticket) -> bool:
+    async def _is_second_line(self, session: Session, actor: Actor, ticket: Ticket) -> bool:
         person = await PersonRepository(session).get(actor.key)
         return at_least(person.role if person else None, "functional_manager") or (
             ticket.second_group_id is not None
@@ -442,7 +464,7 @@ class TicketService:
         if not solved and not remark_text:
             raise TicketRefused("ticket.refused.empty_remark")
 
-        async def step(session, ticket: Ticket) -> Change:
+        async def step(session: Session, ticket: Ticket) -> Change:
             askers = {a.user_key for a in await TicketRepository(session).askers(ticket.id)}
             if asker.key not in askers:
                 raise TicketRefused("ticket.refused.not_your_ticket")
@@ -452,7 +474,9 @@ class TicketService:
                 ticket.status, ticket.close_reason, ticket.closed_at = "closed", "resolved", self.jobs.clock()
                 await self._record(session, ticket, "resolved", asker, "ticket.thread.resolved", name=asker.name or "-")
             else:
-                ticket.status = "claimed" if ticket.assignee_key else ("escalated" if ticket.level == "second" else "open")
+                ticket.status = (
+                    "claimed" if ticket.assignee_key else ("escalated" if ticket.level == "second" else "open")
+                )
                 ticket.reopen_remark = remark_text
                 await self._record(session, ticket, "reopened", asker, "ticket.thread.reopened",
                                    name=asker.name or "-", remark=remark_text)
@@ -469,15 +493,19 @@ class TicketService:
     # ------------------------------------------------------------------ FAQ proposals
     async def propose_faq(self, ticket_id: Any, actor: Actor) -> Change:
         """'Maak FAQ van dit antwoord': a proposal card for functional management."""
-        async def step(session, ticket: Ticket) -> Change:
+        async def step(session: Session, ticket: Ticket) -> Change:
             await self._guard(session, actor, ticket)
             if not ticket.answer:
                 return Change(ticket, changed=False, note="ticket.note.no_answer_yet")
             if ticket.faq_proposed:
                 return Change(ticket, changed=False, note="ticket.note.already_proposed")
             group = await GroupRepository(session).get(ticket.group_id)
-            second = (await GroupRepository(session).get(ticket.second_group_id) if ticket.second_group_id
-                      else await self.directory.second_line(group))
+            if ticket.second_group_id:
+                second = await GroupRepository(session).get(ticket.second_group_id)
+            elif group is not None and group.kind != KEY_USERS:  # functional management was the first line
+                second = group
+            else:
+                second = await self.directory.second_line(group)
             if second is None:
                 raise TicketRefused("ticket.refused.no_second_line")
             entry = await self._answered_entry(session, ticket)
@@ -498,7 +526,7 @@ class TicketService:
         return await self._transition(ticket_id, actor, step)
 
     @staticmethod
-    async def _answered_entry(session, ticket: Ticket):
+    async def _answered_entry(session: Session, ticket: Ticket):
         """The FAQ entry the bot answered the ticket's question with (or the asker chose), if it still exists."""
         if ticket.question_id is None:
             return None
@@ -540,7 +568,9 @@ class TicketService:
         try:
             return await self._decide(proposal_id, actor, approve, shown)
         except CONFLICTS:  # another functional manager decided (or edited it) at the same moment
-            proposal = await self.proposal(proposal_id)
+            proposal = await self.proposal(proposal_id) if proposal_id is not None else None
+            if proposal is None:
+                raise TicketRefused("faq.refused.unknown") from None
             return proposal, "faq.note.already_decided" if proposal.status != "pending" else "faq.note.changed"
 
     async def _may_decide(self, actor: Actor) -> None:
@@ -548,7 +578,7 @@ class TicketService:
             raise TicketRefused("ticket.refused.not_allowed")
 
     @staticmethod
-    async def _pending(session, proposal_id: int | None) -> FaqProposal:
+    async def _pending(session: Session, proposal_id: int | None) -> FaqProposal:
         """The proposal, fresh; refused when it does not exist."""
         proposal = await ProposalRepository(session).get(proposal_id) if proposal_id is not None else None
         if proposal is None:
@@ -570,8 +600,9 @@ class TicketService:
             if approve:
                 faq = FaqRepository(session)
                 existing = await faq.get(proposal.entry_id) if proposal.entry_id else None
-                entry_id = existing.id if existing else await _free_entry_id(faq, proposal.application, proposal.question)
-                await faq.upsert_many([{"id": entry_id, "application": proposal.application, "question": proposal.question,
+                application, question = proposal.application, proposal.question
+                entry_id = existing.id if existing else await _free_entry_id(faq, application, question)
+                await faq.upsert_many([{"id": entry_id, "application": application, "question": question,
                                         "alternates": list(proposal.alternates or []), "answer": proposal.answer,
                                         "tags": list(existing.tags or []) if existing else []}])
                 proposal.entry_id, proposal.status = entry_id, "approved"
@@ -591,7 +622,9 @@ class TicketService:
         async with self.db.read() as session:
             ticket = await TicketRepository(session).get(proposal.ticket_id)
             entry = await FaqRepository(session).get(proposal.entry_id) if proposal.entry_id else None
-        decided = PersonView(proposal.decided_by_key, proposal.decided_by_name or "-") if proposal.decided_by_key else None
+        decided = (
+            PersonView(proposal.decided_by_key, proposal.decided_by_name or "-") if proposal.decided_by_key else None
+        )
         return ProposalView(id=proposal.id, ticket_number=ticket.number if ticket else "-", status=proposal.status,
                             application=proposal.application, question=proposal.question, answer=proposal.answer,
                             proposed_by=PersonView(proposal.proposed_by_key, proposal.proposed_by_name or "-"),
@@ -604,7 +637,7 @@ class TicketService:
             return await ProposalRepository(session).get(proposal_id)
 
     # ------------------------------------------------------------------ side effects (jobs)
-    async def _record(self, session, ticket: Ticket, kind: str, actor: Actor, thread_key: str, *,
+    async def _record(self, session: Session, ticket: Ticket, kind: str, actor: Actor, thread_key: str, *,
                       notify: str | None = None, **params: Any) -> None:
         """History, a reply in the ticket's thread(s), card updates and the askers' status notices."""
         ticket.updated_at = self.jobs.clock()  # with the state change, so one flush bumps the version once
@@ -616,24 +649,26 @@ class TicketService:
             for asker in await TicketRepository(session).askers(ticket.id):
                 await self._enqueue_notice(session, ticket, asker.user_key, "status", status_event=notify)
 
-    async def _sync(self, session, ticket: Ticket) -> None:
+    async def _sync(self, session: Session, ticket: Ticket) -> None:
         """Post or refresh the ticket's cards in its channel(s)."""
         await self.jobs.enqueue(session, "ticket.sync", {"ticket_id": ticket.id}, serial_key=f"ticket:{ticket.id}")
 
-    async def _thread(self, session, ticket: Ticket, key: str, **params: Any) -> None:
+    async def _thread(self, session: Session, ticket: Ticket, key: str, **params: Any) -> None:
         """A reply in the ticket's channel thread (both lines once escalated)."""
         await self.jobs.enqueue(session, "ticket.thread", {"ticket_id": ticket.id, "key": key, "params": params},
                                 serial_key=f"ticket:{ticket.id}")
 
-    async def _enqueue_notice(self, session, ticket: Ticket, user_key: str, kind: str, **extra: Any) -> None:
+    async def _enqueue_notice(self, session: Session, ticket: Ticket, user_key: str, kind: str, **extra: Any) -> None:
         await self.jobs.enqueue(session, "ticket.notify", {"ticket_id": ticket.id, "user_key": user_key, "kind": kind,
                                                            **extra}, serial_key=f"ticket:{ticket.id}")
 
-    async def _notify(self, session, ticket: Ticket, user_key: str, key: str, **params: Any) -> None:
-        """A text message to someone's personal chat."""
-        await self.jobs.enqueue(session, "ticket.notify", {"ticket_id": ticket.id, "user_key": user_key,
-                                                           "kind": "text", "key": key, "params": params},
-                                serial_key=f"ticket:{ticket.id}")
+    async def _notify(self, session, ticket: Ticket, user_key: str, key: str, *,
+                      unreachable: tuple[str, dict[str, Any]] | None = None, **params: Any) -> None:
+        """A text message to someone's personal chat; `unreachable` (key, params): what the thread says if it fails."""
+        payload = {"ticket_id": ticket.id, "user_key": user_key, "kind": "text", "key": key, "params": params}
+        if unreachable is not None:
+            payload["unreachable"] = {"key": unreachable[0], "params": unreachable[1]}
+        await self.jobs.enqueue(session, "ticket.notify", payload, serial_key=f"ticket:{ticket.id}")
 
     # ------------------------------------------------------------------ reading
     async def get(self, ticket_id: int) -> Ticket | None:
@@ -699,7 +734,7 @@ class TicketService:
             group = await GroupRepository(session).get(ticket.group_id)
             rows = await GroupRepository(session).members(group.id) if group else []
             chair = next((PersonView(p.user_key, p.name or p.user_key) for m, p in rows if m.is_chair), None)
-            if chair is not None:
+            if chair is not None and group is not None:
                 await self._notify(session, ticket, chair.key, "ticket.notify.overdue_chair", number=ticket.number,
                                    group=group.name, question=ticket.text[:200], due=due)
             await self._sync(session, ticket)
@@ -723,7 +758,14 @@ def to_view(ticket: Ticket, group: KeyUserGroup | None, linked: int, events: lis
         reopen_remark=ticket.reopen_remark, linked_askers=max(linked, 0),
         events=tuple(EventView(e.at, e.actor_name or "Vraagbaak", e.kind, _event_detail(e), _close_reason(e))
                      for e in events),
-        faq_proposed=ticket.faq_proposed)
+        faq_proposed=ticket.faq_proposed, claimed_by_assignee=_claimed_by_assignee(ticket, events),
+        escalatable=not (ticket.level == "first" and group is not None and group.kind != KEY_USERS))
+
+
+def _claimed_by_assignee(ticket: Ticket, events: list) -> bool:
+    """Whether the latest claim or assignment among `events` was the assignee taking the ticket themselves."""
+    last = next((e for e in reversed(events) if e.kind in ("claimed", "assigned")), None)
+    return last is not None and last.kind == "claimed" and last.actor_key == ticket.assignee_key
 
 
 def _close_reason(event) -> str | None:
@@ -737,7 +779,7 @@ def _event_detail(event) -> str | None:
     data = event.data or {}
     for key in ("reason", "assignee", "remark", "group"):
         if data.get(key):
-            return str(data[key])[:120]
+            return str(data[key])  # whole: the card shortens it at a word
     return None
 
 

@@ -154,5 +154,6 @@ def stored_entry(tmp_path: Path) -> tuple[str, list[str], str] | None:
     import sqlite3
 
     with sqlite3.connect(tmp_path / "vraagbaak.db") as connection:
-        row = connection.execute("SELECT question, alternates, answer FROM faq_entries WHERE answer = ?", (ANSWER,)).fetchone()
+        query = "SELECT question, alternates, answer FROM faq_entries WHERE answer = ?"
+        row = connection.execute(query, (ANSWER,)).fetchone()
     return (row[0], json.loads(row[1]), row[2]) if row else None

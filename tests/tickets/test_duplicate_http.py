@@ -6,8 +6,23 @@ import pytest
 
 from i18n import t
 from tests.support.cards import card_text, execute_actions
-from tests.tickets.walk import (BRAM, ESRA, FLEUR, GENERAL, ask_key_users, click, current_card, invoke, personal,
-                                posted_card, posts_to, start, stop, ticket_row, verb_data)
+from tests.tickets.walk import (
+    BRAM,
+    ESRA,
+    FLEUR,
+    GENERAL,
+    ask_key_users,
+    click,
+    current_card,
+    invoke,
+    personal,
+    posted_card,
+    posts_to,
+    start,
+    stop,
+    ticket_row,
+    verb_data,
+)
 
 FIRST = "Mijn gedeelde agenda van team Burgerzaken toont geen afspraken meer sinds de update van dinsdag"
 SAME = "Sinds dinsdag zie ik in Outlook niets meer in de teamagenda van Burgerzaken, is dat bij iedereen zo?"
@@ -22,8 +37,13 @@ async def client(request, tmp_path, connector):
 
 def answer_cards(connector, who: dict, text: str) -> list[dict]:
     """Answer cards ('Opgelost?') in someone's personal chat that contain `text`."""
-    return [x.cards[0] for x in posts_to(connector, personal(who)["id"]) if x.cards
-            and any(a["verb"] == "ticket.resolved" for a in execute_actions(x.cards[0])) and text in card_text(x.cards)]
+    return [
+        x.cards[0]
+        for x in posts_to(connector, personal(who)["id"])
+        if x.cards
+        and any(a["verb"] == "ticket.resolved" for a in execute_actions(x.cards[0]))
+        and text in card_text(x.cards)
+    ]
 
 
 async def close_as_duplicate(client, connector, number: str, of: str | None) -> dict:
@@ -52,21 +72,24 @@ async def test_closed_as_duplicate_the_asker_hears_the_other_number_and_gets_its
 
     # Esra is told, with the other ticket's number; the other ticket's card counts her as waiting for it
     chat = personal(ESRA)["id"]
-    assert await connector.wait_for_async(lambda c: any(
-        first in card_text(x.cards) and same in card_text(x.cards) for x in posts_to(c, chat)), timeout=10)
+    assert await connector.wait_for_async(
+        lambda c: any(first in card_text(x.cards) and same in card_text(x.cards) for x in posts_to(c, chat)), timeout=10
+    )
     notice = next(x.cards[0] for x in posts_to(connector, chat) if first in card_text(x.cards))
     assert t("ticket.card.status_update.duplicate", "nl", number=first) in card_text(notice)
 
-    assert await connector.wait_for_async(lambda c: t("ticket.card.linked.one", "nl") in card_text(
-        current_card(c, GENERAL, first)), timeout=10), "the other ticket's card shows one more colleague waiting"
+    assert await connector.wait_for_async(
+        lambda c: t("ticket.card.linked.one", "nl") in card_text(current_card(c, GENERAL, first)), timeout=10
+    ), "the other ticket's card shows one more colleague waiting"
 
     # the other ticket is answered: both askers get the answer
     card, thread, card_id = await posted_card(connector, GENERAL, first)
     answer = {**verb_data(card, "ticket.answer"), "answer": "De agenda is hersteld; start Outlook opnieuw."}
     await invoke(client, click(connector, BRAM, "ticket.answer", answer, thread=thread, card_id=card_id))
     for who in (FLEUR, ESRA):
-        assert await connector.wait_for_async(lambda c, who=who: answer_cards(c, who, "start Outlook opnieuw"),
-                                              timeout=10), who["name"]
+        assert await connector.wait_for_async(
+            lambda c, who=who: answer_cards(c, who, "start Outlook opnieuw"), timeout=10
+        ), who["name"]
 
 
 async def test_closed_as_duplicate_of_an_answered_ticket_the_answer_comes_at_once(client, connector):

@@ -6,8 +6,22 @@ import pytest
 
 from cards.tickets import status_text
 from tests.support.cards import card_text, execute_actions
-from tests.tickets.walk import (BRAM, DIRK, ESRA, FLEUR, FM_CHANNEL, GENERAL, ask_key_users, click, invoke,
-                                posted_card, say_in_channel, start, stop, verb_data)
+from tests.tickets.walk import (
+    BRAM,
+    DIRK,
+    ESRA,
+    FLEUR,
+    FM_CHANNEL,
+    GENERAL,
+    ask_key_users,
+    click,
+    invoke,
+    posted_card,
+    say_in_channel,
+    start,
+    stop,
+    verb_data,
+)
 
 OUTLOOK_QUESTION = "Mijn gedeelde agenda van team Burgerzaken toont geen afspraken meer sinds de update van dinsdag"
 CASE_QUESTION = "Het zaaksysteem geeft foutcode ZS-4711 bij het afsluiten van een melding openbare ruimte"
@@ -45,8 +59,10 @@ async def test_open_tickets_lists_every_group_of_the_channel_as_its_cards_show_t
 
     # passed on to functional management: still waiting, in both channels, as each channel's card says
     escalate = verb_data(case_card, "ticket.escalate")
-    await invoke(client, click(connector, BRAM, "ticket.escalate", {**escalate, "reason": "Rechten"}, thread=thread,
-                               card_id=card_id))
+    await invoke(
+        client,
+        click(connector, BRAM, "ticket.escalate", {**escalate, "reason": "Rechten"}, thread=thread, card_id=card_id),
+    )
     fm_card, *_ = await posted_card(connector, FM_CHANNEL, case)
     general = sections(await say_in_channel(client, connector, BRAM, GENERAL, "open tickets"))
     assert case in general["Kerngebruikers Zaaksysteem (1)"]
@@ -89,34 +105,63 @@ async def test_my_questions_shows_when_a_ticket_last_changed(client, connector):
     chat = personal(FLEUR)["id"]
 
     def answer_card(c):
-        return next((x.cards[0] for x in posts_to(c, chat) if x.cards and any(
-            a["verb"] == "ticket.resolved" for a in execute_actions(x.cards[0]))), None)
+        return next(
+            (
+                x.cards[0]
+                for x in posts_to(c, chat)
+                if x.cards and any(a["verb"] == "ticket.resolved" for a in execute_actions(x.cards[0]))
+            ),
+            None,
+        )
+
     assert await connector.wait_for_async(lambda c: answer_card(c) is not None, timeout=10)
     clock.advance(minutes=7)
-    no = verb_data(answer_card(connector), "ticket.resolved", solved=False)
+    relayed = answer_card(connector)
+    assert relayed is not None
+    no = verb_data(relayed, "ticket.resolved", solved=False)
     await invoke(client, click(connector, FLEUR, "ticket.resolved", {**no, "remark": "Hij blijft leeg"}))
     reopened = await ticket_row(client, number)
     assert reopened.status == "claimed" and reopened.updated_at > reopened.created_at + timedelta(minutes=10)
 
     before = len(posts_to(connector, chat))
     from tests.support.activities import activity
-    await client.post("/api/messages", json=activity(connector.url, text="mijn vragen", id="mine-1", **{
-        "from": FLEUR, "conversation": personal(FLEUR)}))
+
+    await client.post(
+        "/api/messages",
+        json=activity(
+            connector.url, text="mijn vragen", id="mine-1", **{"from": FLEUR, "conversation": personal(FLEUR)}
+        ),
+    )
     assert await connector.wait_for_async(lambda c: len(posts_to(c, chat)) > before, timeout=10)
     shown = card_text(posts_to(connector, chat)[-1].cards)
     assert t("ticket.card.mine.changed", "nl", when=format_when(clock(), "nl")) in shown, shown
     assert format_when(reopened.created_at, "nl") not in shown
+
+
 @pytest.mark.parametrize("reason", ["not_a_question", "answered"])
 async def test_history_says_why_a_ticket_was_closed_in_the_cards_language(client, connector, reason):
     from i18n import t
 
     number = await ask_key_users(client, connector, FLEUR, OUTLOOK_QUESTION, "Outlook")
     card, thread, card_id = await posted_card(connector, GENERAL, number)
-    closed = await invoke(client, click(connector, BRAM, "ticket.close",
-                                        {**verb_data(card, "ticket.close"), "close_reason": reason},
-                                        thread=thread, card_id=card_id))
-    history = card_text(next(i for i in closed["value"]["body"] if i.get("type") == "Container"
-                             and t("ticket.card.history", "nl") in card_text(i)))
+    closed = await invoke(
+        client,
+        click(
+            connector,
+            BRAM,
+            "ticket.close",
+            {**verb_data(card, "ticket.close"), "close_reason": reason},
+            thread=thread,
+            card_id=card_id,
+        ),
+    )
+    history = card_text(
+        next(
+            i
+            for i in closed["value"]["body"]
+            if i.get("type") == "Container" and t("ticket.card.history", "nl") in card_text(i)
+        )
+    )
     label = t(f"ticket.card.close_reason.{reason}", "nl")
     assert t("ticket.card.history_detail", "nl", what=t("ticket.card.event.closed", "nl"), detail=label) in history
     assert f"({reason})" not in history
