@@ -709,9 +709,14 @@ class TicketService:
             groups = await GroupRepository(session).all()
             by_id = {g.id: g for g in groups}
             found = []
+            repository = TicketRepository(session)
             for group in (g for g in groups if channel_id and g.channel_id == channel_id):
-                tickets = await TicketRepository(session).open_in_group(group.id, limit)
-                found.append((group, [to_view(t, by_id.get(group.id), 0, []) for t in tickets]))
+                views = []
+                for ticket in await repository.open_in_group(group.id, limit):
+                    # whether a claimed one was picked up or assigned is read from its history, as on its card
+                    events = await repository.events(ticket.id, HISTORY_ON_CARD) if ticket.status == "claimed" else []
+                    views.append(to_view(ticket, by_id.get(group.id), 0, events))
+                found.append((group, views))
         return found
 
     async def remind(self, ticket_id: int, stage: str) -> str | None:
