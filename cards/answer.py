@@ -6,13 +6,14 @@ from typing import Any
 
 from cards.common import adaptive_card, action_set, execute, heading, teams_markdown, text
 from i18n import t
+from vocabulary import Verb
 
 FEEDBACK_STATES = ("helpful", "not_helpful")
 
 
 def ask_key_user_action(question_id: int, lang: str, title_key: str = "card.ask_key_user") -> dict[str, Any]:
     """The button that passes question `question_id` on to a key user."""
-    return execute(t(title_key, lang), "ask_key_user", {"question_id": question_id})
+    return execute(t(title_key, lang), Verb.ASK_KEY_USER, {"question_id": question_id})
 
 
 def answer_body(entry: dict[str, Any], lang: str) -> list[dict[str, Any]]:
@@ -34,8 +35,8 @@ def answer_card(*, question_id: int, entry: dict[str, Any], lang: str, feedback:
         body.append(text(t("card.answer.helpful_question", lang), weight="Bolder", separator=True, spacing="Medium"))
         body.append(
             action_set(
-                execute(t("card.answer.yes", lang), "feedback", {**data, "helpful": True}, style="positive"),
-                execute(t("card.answer.no", lang), "feedback", {**data, "helpful": False}),
+                execute(t("card.answer.yes", lang), Verb.FEEDBACK, {**data, "helpful": True}, style="positive"),
+                execute(t("card.answer.no", lang), Verb.FEEDBACK, {**data, "helpful": False}),
             )
         )
         return adaptive_card(body, [ask_key_user_action(question_id, lang)])

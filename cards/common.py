@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from vocabulary import Verb
+
 SCHEMA_URL = "http://adaptivecards.io/schemas/adaptive-card.json"
 CARD_VERSION = "1.5"
 CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -41,7 +43,7 @@ def heading(value: str) -> dict[str, Any]:
     return text(value, size="Medium", weight="Bolder", style="heading")
 
 
-def execute(title: str, verb: str, data: dict[str, Any], *, style: str | None = None) -> dict[str, Any]:
+def execute(title: str, verb: Verb, data: dict[str, Any], *, style: str | None = None) -> dict[str, Any]:
     """An `Action.Execute` that sends `verb` and `data` to the bot."""
     action: dict[str, Any] = {"type": "Action.Execute", "title": title, "verb": verb, "data": data}
     if style:

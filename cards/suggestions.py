@@ -7,6 +7,7 @@ from typing import Any
 from cards.answer import ask_key_user_action
 from cards.common import adaptive_card, action_set, execute, teams_markdown, text
 from i18n import t
+from vocabulary import Verb
 
 MAX_SUGGESTIONS = 3
 
@@ -38,7 +39,7 @@ def _choice(index: int, entry: dict[str, Any], question_id: int, lang: str) -> d
                     action_set(
                         execute(
                             t("card.suggestions.choose", lang),
-                            "choose",
+                            Verb.CHOOSE,
                             {"question_id": question_id, "entry_id": str(entry["id"])},
                             style="positive",
                         )

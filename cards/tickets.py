@@ -8,8 +8,18 @@ from typing import Any, Iterable
 from zoneinfo import ZoneInfo
 
 from cards.common import adaptive_card, action_set, execute, heading, quote, teams_markdown, text
-from cards.views import CLOSE_REASONS, LEVELS, TICKET_STATUSES, EventView, PersonView, ProposalView, TicketView
+from cards.views import EventView, PersonView, ProposalView, TicketView
 from i18n import t
+from vocabulary import (
+    HANDLER_CLOSE_REASONS,
+    OPEN_STATUSES,
+    CloseReason,
+    EventKind,
+    Level,
+    ProposalStatus,
+    TicketStatus,
+    Verb,
+)
 
 TIMEZONE = ZoneInfo("Europe/Amsterdam")
 """Times with a timezone are shown in the municipality's local time."""
@@ -20,11 +30,14 @@ LIST_MAX = 20
 """Most tickets one list card shows; the rest is counted."""
 SHORT = 140
 """Length of a question in a list."""
-CLOSE_CHOICES = ("answered", "duplicate", "not_a_question")
-"""Reasons a key user can pick; 'resolved' is set by the asker."""
 ANSWER_STATES = ("solved", "reopened")
-PROPOSAL_STATES = ("pending", "approved", "rejected")
-STATUS_COLOURS = {"open": "Attention", "claimed": "Accent", "escalated": "Warning", "answered": "Good", "closed": "Default"}
+STATUS_COLOURS = {
+    TicketStatus.OPEN: "Attention",
+    TicketStatus.CLAIMED: "Accent",
+    TicketStatus.ESCALATED: "Warning",
+    TicketStatus.ANSWERED: "Good",
+    TicketStatus.CLOSED: "Default",
+}
 
 _LINK = re.compile(r"\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 
@@ -79,15 +92,15 @@ def format_age(since: datetime, now: datetime, lang: str) -> str:
 
 def status_text(ticket: TicketView, lang: str) -> str:
     """One line saying where the ticket stands and who has it."""
-    if ticket.status == "claimed":
+    if ticket.status == TicketStatus.CLAIMED:
         return t("ticket.card.status.claimed", lang, name=name_of(ticket.assignee)) if ticket.assignee else t(
             "ticket.card.status.claimed_nobody", lang
         )
-    if ticket.status == "answered":
+    if ticket.status == TicketStatus.ANSWERED:
         who = ticket.answered_by or ticket.assignee
         return t("ticket.card.status.answered", lang, name=name_of(who)) if who else t("ticket.card.status.answered_nobody", lang)
-    if ticket.status == "closed":
-        if ticket.close_reason in CLOSE_REASONS:
+    if ticket.status == TicketStatus.CLOSED:
+        if ticket.close_reason in tuple(CloseReason):
             return t("ticket.card.status.closed", lang, reason=t(f"ticket.card.close_reason.{ticket.close_reason}", lang))
         return t("ticket.card.status.closed_plain", lang)
     return t(f"ticket.card.status.{ticket.status}", lang)
@@ -100,8 +113,8 @@ def status_line(ticket: TicketView, lang: str, **props: Any) -> dict[str, Any]:
 
 def _check(ticket: TicketView) -> None:
     """Refuse a ticket in a state no card knows."""
-    if ticket.status not in TICKET_STATUSES:
-        raise ValueError(f"ticket status must be one of {TICKET_STATUSES}, got {ticket.status!r}")
+    if ticket.status not in tuple(TicketStatus):
+        raise ValueError(f"ticket status must be one of {tuple(map(str, TicketStatus))}, got {ticket.status!r}")
 
 
 def _quoted(value: str, **props: Any) -> dict[str, Any]:
@@ -181,7 +194,9 @@ def ticket_form_card(
             maxLength=QUESTION_MAX,
         ),
     ]
-    submit = execute(t("ticket.card.form.submit", lang), "ticket.create", {"question_id": question_id}, style="positive")
+    submit = execute(
+        t("ticket.card.form.submit", lang), Verb.TICKET_CREATE, {"question_id": question_id}, style="positive"
+    )
     return adaptive_card(body, [submit])
 
 
@@ -210,7 +225,7 @@ def _facts(ticket: TicketView, lang: str) -> dict[str, Any]:
         (t("ticket.card.fact.asker", lang), name_of(ticket.asker)),
         (t("ticket.card.fact.created", lang), format_when(ticket.created_at, lang)),
     ]
-    if ticket.due_at is not None and ticket.status in ("open", "claimed", "escalated"):
+    if ticket.due_at is not None and ticket.status in OPEN_STATUSES:
         facts.append((t("ticket.card.fact.due", lang), format_when(ticket.due_at, lang)))
     if ticket.linked_askers > 0:
         count = ticket.linked_askers
@@ -219,13 +234,7 @@ def _facts(ticket: TicketView, lang: str) -> dict[str, Any]:
     return {"type": "FactSet", "facts": [{"title": title, "value": value} for title, value in facts], "spacing": "Small"}
 
 
-_EVENT_KEYS = {
-    f"ticket.card.event.{kind}"
-    for kind in (
-        "created", "claimed", "assigned", "answered", "reopened", "escalated", "closed", "linked",
-        "reminder", "overdue", "faq_proposed", "faq_approved", "faq_rejected", "resolved",
-    )
-}
+_EVENT_KEYS = {f"ticket.card.event.{kind}" for kind in EventKind}
 
 
 def _event_line(event: EventView, lang: str) -> str:
@@ -266,7 +275,7 @@ def _ticket_body(ticket: TicketView, lang: str) -> list[dict[str, Any]]:
     if ticket.escalation_reason and ticket.escalation_reason.strip():
         note = t("ticket.card.escalated_note", lang, reason=short(ticket.escalation_reason))
         body.append(text(note, color="Warning", spacing="Medium"))
-    if ticket.reopen_remark and ticket.reopen_remark.strip() and ticket.status in ("open", "claimed", "escalated"):
+    if ticket.reopen_remark and ticket.reopen_remark.strip() and ticket.status in OPEN_STATUSES:
         body.append(text(t("ticket.card.reopened", lang, remark=short(ticket.reopen_remark)), color="Warning", spacing="Medium"))
     if ticket.answer and ticket.answer.strip():
         who = ticket.answered_by
@@ -278,7 +287,7 @@ def _ticket_body(ticket: TicketView, lang: str) -> list[dict[str, Any]]:
 
 
 def _claim(ticket: TicketView, lang: str) -> dict[str, Any]:
-    return execute(t("ticket.card.action.claim", lang), "ticket.claim", _data(ticket), style="positive")
+    return execute(t("ticket.card.action.claim", lang), Verb.TICKET_CLAIM, _data(ticket), style="positive")
 
 
 def _assign(ticket: TicketView, key_users: Iterable[PersonView], lang: str) -> dict[str, Any] | None:
@@ -290,7 +299,7 @@ def _assign(ticket: TicketView, key_users: Iterable[PersonView], lang: str) -> d
     chooser = _choices(
         "assignee", t("ticket.card.input.assignee", lang), t("ticket.card.input.assignee_error", lang), people, style="compact"
     )
-    submit = execute(t("ticket.card.input.assign_submit", lang), "ticket.assign", _data(ticket))
+    submit = execute(t("ticket.card.input.assign_submit", lang), Verb.TICKET_ASSIGN, _data(ticket))
     return _show_card(t("ticket.card.action.assign", lang), [chooser], submit)
 
 
@@ -302,7 +311,7 @@ def _answer(ticket: TicketView, lang: str) -> dict[str, Any]:
         isMultiline=True,
         maxLength=ANSWER_MAX,
     )
-    submit = execute(t("ticket.card.input.answer_submit", lang), "ticket.answer", _data(ticket), style="positive")
+    submit = execute(t("ticket.card.input.answer_submit", lang), Verb.TICKET_ANSWER, _data(ticket), style="positive")
     return _show_card(t("ticket.card.action.answer", lang), [field], submit)
 
 
@@ -314,24 +323,24 @@ def _escalate(ticket: TicketView, lang: str) -> dict[str, Any]:
         isMultiline=True,
         maxLength=QUESTION_MAX,
     )
-    submit = execute(t("ticket.card.input.escalate_submit", lang), "ticket.escalate", _data(ticket))
+    submit = execute(t("ticket.card.input.escalate_submit", lang), Verb.TICKET_ESCALATE, _data(ticket))
     return _show_card(t("ticket.card.action.escalate", lang), [field], submit)
 
 
 def _close(ticket: TicketView, lang: str) -> dict[str, Any]:
-    reasons = [(reason, t(f"ticket.card.close_reason.{reason}", lang)) for reason in CLOSE_CHOICES]
+    reasons = [(reason, t(f"ticket.card.close_reason.{reason}", lang)) for reason in HANDLER_CLOSE_REASONS]
     chooser = _choices(
         "close_reason", t("ticket.card.input.close_reason", lang), t("ticket.card.input.close_reason_error", lang), reasons,
         style="expanded",
     )
     if ticket.answer:
-        chooser["value"] = "answered"
-    submit = execute(t("ticket.card.input.close_submit", lang), "ticket.close", _data(ticket))
+        chooser["value"] = CloseReason.ANSWERED
+    submit = execute(t("ticket.card.input.close_submit", lang), Verb.TICKET_CLOSE, _data(ticket))
     return _show_card(t("ticket.card.action.close", lang), [chooser], submit)
 
 
 def _propose_faq(ticket: TicketView, lang: str) -> dict[str, Any]:
-    return execute(t("ticket.card.action.propose_faq", lang), "ticket.propose_faq", _data(ticket))
+    return execute(t("ticket.card.action.propose_faq", lang), Verb.TICKET_PROPOSE_FAQ, _data(ticket))
 
 
 def ticket_action_rows(ticket: TicketView, level: str, key_users: Iterable[PersonView], lang: str) -> list[list[dict[str, Any]]]:
@@ -340,26 +349,28 @@ def ticket_action_rows(ticket: TicketView, level: str, key_users: Iterable[Perso
     Rows rather than one card-level bar: five buttons with Dutch titles do not fit next to each other.
     """
     status = ticket.status
-    if level == "first" and ticket.level == "second":
+    if level == Level.FIRST and ticket.level == Level.SECOND:
         return []  # functional management has it: the key users' card only shows where it went
-    if status in ("open", "claimed", "escalated"):
-        main = ([_claim(ticket, lang)] if status in ("open", "escalated") else []) + [_answer(ticket, lang)]
-        other = [_assign(ticket, key_users, lang) if status != "escalated" else None, _close(ticket, lang)]
+    if status in OPEN_STATUSES:
+        claimable = status in (TicketStatus.OPEN, TicketStatus.ESCALATED)
+        main = ([_claim(ticket, lang)] if claimable else []) + [_answer(ticket, lang)]
+        other = [_assign(ticket, key_users, lang) if status != TicketStatus.ESCALATED else None, _close(ticket, lang)]
         rows = [main, [a for a in other if a is not None]]
-        if level == "first":
+        if level == Level.FIRST:
             rows.append([_escalate(ticket, lang)])
         return rows
     offer_faq = bool(ticket.answer and ticket.answer.strip()) and not ticket.faq_proposed
-    if status == "answered":
+    if status == TicketStatus.ANSWERED:
         return [([_propose_faq(ticket, lang)] if offer_faq else []) + [_close(ticket, lang)]]
     return [[_propose_faq(ticket, lang)]] if offer_faq else []
 
 
-def ticket_card(*, ticket: TicketView, lang: str, key_users: Iterable[PersonView] = (), level: str = "first") -> dict[str, Any]:
+def ticket_card(*, ticket: TicketView, lang: str, key_users: Iterable[PersonView] = (),
+                level: str = Level.FIRST) -> dict[str, Any]:
     """The ticket in the key users' channel (level 'first') or functional management's channel ('second')."""
     _check(ticket)
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
+    if level not in tuple(Level):
+        raise ValueError(f"level must be one of {tuple(map(str, Level))}, got {level!r}")
     body = _ticket_body(ticket, lang)
     rows = ticket_action_rows(ticket, level, list(key_users), lang)
     for index, row in enumerate(rows):
@@ -396,11 +407,11 @@ def ticket_answer_card(*, ticket: TicketView, lang: str, state: str | None = Non
         maxLength=QUESTION_MAX,
     )
     actions = [
-        execute(t("ticket.card.answer.yes", lang), "ticket.resolved", _data(ticket, solved=True), style="positive"),
+        execute(t("ticket.card.answer.yes", lang), Verb.TICKET_RESOLVED, _data(ticket, solved=True), style="positive"),
         _show_card(
             t("ticket.card.answer.no", lang),
             [remark],
-            execute(t("ticket.card.answer.remark_submit", lang), "ticket.resolved", _data(ticket, solved=False)),
+            execute(t("ticket.card.answer.remark_submit", lang), Verb.TICKET_RESOLVED, _data(ticket, solved=False)),
         ),
     ]
     return adaptive_card(body, actions)
@@ -410,7 +421,8 @@ def ticket_status_card(*, ticket: TicketView, lang: str) -> dict[str, Any]:
     """A short notice to the asker that their ticket changed (claimed, escalated, closed, reopened)."""
     _check(ticket)
     body = [heading(t("ticket.card.status_update.title", lang, number=ticket.number)), status_line(ticket, lang, spacing="None")]
-    if ticket.reopen_remark and ticket.reopen_remark.strip() and ticket.status in ("open", "claimed"):
+    reopened = ticket.status in (TicketStatus.OPEN, TicketStatus.CLAIMED)
+    if ticket.reopen_remark and ticket.reopen_remark.strip() and reopened:
         body.append(text(t("ticket.card.status_update.reopened", lang, remark=short(ticket.reopen_remark))))
     body.append(_quoted(short(ticket.text)))
     return adaptive_card(body)
@@ -477,8 +489,8 @@ def open_tickets_card(*, group_name: str, tickets: list[TicketView], lang: str, 
 
 def faq_proposal_card(*, proposal: ProposalView, lang: str) -> dict[str, Any]:
     """A proposed FAQ entry for functional management to edit and approve or reject; read-only once decided."""
-    if proposal.status not in PROPOSAL_STATES:
-        raise ValueError(f"proposal status must be one of {PROPOSAL_STATES}, got {proposal.status!r}")
+    if proposal.status not in tuple(ProposalStatus):
+        raise ValueError(f"proposal status must be one of {tuple(map(str, ProposalStatus))}, got {proposal.status!r}")
     target = (
         t("ticket.card.faq.existing_entry", lang, entry_id=short(proposal.entry_id, 80))
         if proposal.entry_id
@@ -494,10 +506,10 @@ def faq_proposal_card(*, proposal: ProposalView, lang: str) -> dict[str, Any]:
         heading(t("ticket.card.faq.title", lang)),
         {"type": "FactSet", "facts": [{"title": title, "value": value} for title, value in facts]},
     ]
-    if proposal.status != "pending":
+    if proposal.status != ProposalStatus.PENDING:
         decided = proposal.decided_by
         key = f"ticket.card.faq.{proposal.status}" + ("_by" if decided else "")
-        colour = "Good" if proposal.status == "approved" else "Attention"
+        colour = "Good" if proposal.status == ProposalStatus.APPROVED else "Attention"
         body += [
             text(t(key, lang, name=name_of(decided)) if decided else t(key, lang), weight="Bolder", color=colour),
             _label(t("ticket.card.faq.question", lang)),
@@ -532,7 +544,7 @@ def faq_proposal_card(*, proposal: ProposalView, lang: str) -> dict[str, Any]:
         ),
     ]
     data = {"proposal_id": proposal.id}
-    reject = execute(t("ticket.card.faq.reject", lang), "faq.reject", dict(data))
+    reject = execute(t("ticket.card.faq.reject", lang), Verb.FAQ_REJECT, dict(data))
     reject["associatedInputs"] = "none"
-    actions = [execute(t("ticket.card.faq.approve", lang), "faq.approve", dict(data), style="positive"), reject]
+    actions = [execute(t("ticket.card.faq.approve", lang), Verb.FAQ_APPROVE, dict(data), style="positive"), reject]
     return adaptive_card(body, actions)

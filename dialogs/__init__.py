@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from dialogs.router import Router
 from dialogs.types import Incoming, Outcome, Reply, User
+from vocabulary import Verb
 
 if TYPE_CHECKING:
     from services.conversations import ConversationService
@@ -34,7 +35,7 @@ def build_router(*, faq: "FaqService", questions: "QuestionService", conversatio
     faq_dialog = FaqDialog(faq, questions, conversations, default_language, follow_locale, intents)
     faq_dialog.register(router)
     if tickets is None:
-        router.on_action("ask_key_user")(faq_dialog.escalate_only)
+        router.on_action(Verb.ASK_KEY_USER)(faq_dialog.escalate_only)
     return router
 
 

@@ -13,6 +13,7 @@ from services.conversations import ConversationService
 from services.faq import FaqService
 from services.questions import QuestionService
 from storage.models import Question
+from vocabulary import Verb
 
 
 @dataclass
@@ -30,8 +31,8 @@ class FaqDialog:
     def register(self, router: Router) -> None:
         """Attach this dialog's flows to `router`."""
         router.on_message(self.ask)
-        router.on_action("feedback")(self.feedback)
-        router.on_action("choose")(self.choose)
+        router.on_action(Verb.FEEDBACK)(self.feedback)
+        router.on_action(Verb.CHOOSE)(self.choose)
         router.on_unknown_action(self.unknown_action)
 
     def lang(self, incoming: Incoming) -> str:

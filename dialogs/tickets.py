@@ -10,15 +10,10 @@ import cards
 from dialogs.router import Router
 from dialogs.types import Incoming, Outcome, Reply, card_int
 from i18n import language_for, t
-from services.directory import (
-    FUNCTIONAL_MANAGEMENT,
-    KEY_USERS,
-    Actor,
-    DirectoryService,
-    NotAllowed,
-)
+from services.directory import Actor, DirectoryService, NotAllowed
 from services.questions import QuestionService
 from services.tickets import Change, TicketRefused, TicketService
+from vocabulary import GroupKind, Level, TicketStatus, Verb
 
 MY_TICKETS_PATTERN = r"\s*(mijn vragen|mijn tickets|my questions|my tickets)\s*[.!?]*\s*"
 OPEN_TICKETS_PATTERN = r"\s*(open tickets|openstaande vragen|openstaande tickets|open questions)\s*[.!?]*\s*"
@@ -46,16 +41,16 @@ def parse_link(text: str) -> tuple[str, str | None, str | None] | None:
     if not kind_match:
         return None
     if kind_match.group(1):
-        kind, target = KEY_USERS, kind_match.group(2)
+        kind, target = GroupKind.KEY_USERS, kind_match.group(2)
     else:
-        kind, target = FUNCTIONAL_MANAGEMENT, kind_match.group(4)
+        kind, target = GroupKind.FUNCTIONAL_MANAGEMENT, kind_match.group(4)
     department = None
     dep = _DEPARTMENT.search(" " + target)
     if dep:
         department = dep.group(1).strip() or None
         target = (" " + target)[: dep.start()].strip()
     application = target.strip().strip('"\'') or None
-    if kind == KEY_USERS and not application:
+    if kind == GroupKind.KEY_USERS and not application:
         return None
     return kind, application, department
 
@@ -76,15 +71,15 @@ class TicketDialog:
         router.on_message_pattern(OPEN_TICKETS_PATTERN)(self.open_tickets)
         router.on_message_pattern(LINK_PATTERN)(self.link_channel)
         router.on_message_pattern(WHO_PATTERN)(self.who_is_my_key_user)
-        router.on_action("ask_key_user")(self.ask_key_user)
-        router.on_action("ticket.create")(self.create)
-        for verb, handler in (("ticket.claim", self.claim), ("ticket.assign", self.assign),
-                              ("ticket.answer", self.answer), ("ticket.escalate", self.escalate),
-                              ("ticket.close", self.close), ("ticket.propose_faq", self.propose_faq)):
+        router.on_action(Verb.ASK_KEY_USER)(self.ask_key_user)
+        router.on_action(Verb.TICKET_CREATE)(self.create)
+        for verb, handler in ((Verb.TICKET_CLAIM, self.claim), (Verb.TICKET_ASSIGN, self.assign),
+                              (Verb.TICKET_ANSWER, self.answer), (Verb.TICKET_ESCALATE, self.escalate),
+                              (Verb.TICKET_CLOSE, self.close), (Verb.TICKET_PROPOSE_FAQ, self.propose_faq)):
             router.on_action(verb)(self._card_action(handler))
-        router.on_action("ticket.resolved")(self.resolved)
-        router.on_action("faq.approve")(self.approve)
-        router.on_action("faq.reject")(self.reject)
+        router.on_action(Verb.TICKET_RESOLVED)(self.resolved)
+        router.on_action(Verb.FAQ_APPROVE)(self.approve)
+        router.on_action(Verb.FAQ_REJECT)(self.reject)
 
     def lang(self, incoming: Incoming) -> str:
         """Language for this user under the configured policy."""
@@ -151,7 +146,7 @@ class TicketDialog:
             return Outcome(message=t(refused.key, lang, **refused.params))
         if not change.changed:
             return Outcome(message=t(change.note or "ticket.note.already_handled", lang, **change.params))
-        state = "solved" if change.ticket.status == "closed" else "reopened"
+        state = "solved" if change.ticket.status == TicketStatus.CLOSED else "reopened"
         return Outcome(card=cards.ticket_answer_card(ticket=change.view, lang=lang, state=state))
 
     # ------------------------------------------------------------------ key users and functional management
@@ -256,7 +251,7 @@ class TicketDialog:
             tenant_id=incoming.tenant_id, reference={**incoming.reference, "conversation": {
                 **(incoming.reference.get("conversation") or {}), "id": incoming.channel_id}})
         view = await self.directory.group_view(group)
-        level = "second" if kind == FUNCTIONAL_MANAGEMENT else "first"
+        level = Level.SECOND if kind == GroupKind.FUNCTIONAL_MANAGEMENT else Level.FIRST
         return Outcome(replies=[Reply(card=cards.channel_linked_card(group=view, level=level, lang=lang))])
 
     async def who_is_my_key_user(self, incoming: Incoming) -> Outcome:
@@ -266,13 +261,13 @@ class TicketDialog:
         return Outcome(replies=[Reply(card=cards.key_users_card(groups=groups, lang=lang))])
 
 
-def _clicked_level(incoming: Incoming, ticket) -> str:
+def _clicked_level(incoming: Incoming, ticket) -> Level:
     """Which of the ticket's cards was clicked: the functional-management one or the key users' one."""
     if ticket.second_card_activity_id and incoming.reply_to_id == ticket.second_card_activity_id:
-        return "second"
+        return Level.SECOND
     if ticket.second_thread_id and incoming.conversation_id == ticket.second_thread_id:
-        return "second"
-    return "first"
+        return Level.SECOND
+    return Level.FIRST
 
 
 def _application_of(text: str, applications: list[str]) -> str | None:

@@ -20,6 +20,7 @@ from services.tickets import HISTORY_ON_CARD, TicketService, to_view
 from storage.models import KeyUserGroup, Ticket
 from storage import GroupRepository, TicketRepository
 from storage.tickets import set_posted, set_proposal_posted
+from vocabulary import JobKind, Level, NoticeKind
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +38,11 @@ class TicketDelivery:
 
     def register(self, worker: Worker) -> None:
         """Attach the handlers to `worker`."""
-        worker.handle("ticket.sync")(self.sync)
-        worker.handle("ticket.thread")(self.thread)
-        worker.handle("ticket.notify")(self.notify)
-        worker.handle("ticket.remind")(self.remind)
-        worker.handle("proposal.sync")(self.proposal_sync)
+        worker.handle(JobKind.TICKET_SYNC)(self.sync)
+        worker.handle(JobKind.TICKET_THREAD)(self.thread)
+        worker.handle(JobKind.TICKET_NOTIFY)(self.notify)
+        worker.handle(JobKind.TICKET_REMIND)(self.remind)
+        worker.handle(JobKind.PROPOSAL_SYNC)(self.proposal_sync)
 
     async def _ticket(self, payload: dict[str, Any]) -> Ticket:
         ticket = await self.tickets.get(int(payload["ticket_id"]))
@@ -58,11 +59,12 @@ class TicketDelivery:
             raise PermanentJobError(f"no conversation reference for channel {group.channel_id}")
         return reference
 
-    def _lines(self, ticket: Ticket) -> list[tuple[str, int, str | None, str | None]]:
+    def _lines(self, ticket: Ticket) -> list[tuple[Level, int, str | None, str | None]]:
         """(level, group id, thread id, card activity id) of each channel the ticket is shown in."""
-        lines = [("first", ticket.group_id, ticket.thread_id, ticket.card_activity_id)]
+        lines = [(Level.FIRST, ticket.group_id, ticket.thread_id, ticket.card_activity_id)]
         if ticket.second_group_id is not None:
-            lines.append(("second", ticket.second_group_id, ticket.second_thread_id, ticket.second_card_activity_id))
+            lines.append((Level.SECOND, ticket.second_group_id, ticket.second_thread_id,
+                          ticket.second_card_activity_id))
         return lines
 
     async def sync(self, payload: dict[str, Any]) -> None:
@@ -73,7 +75,7 @@ class TicketDelivery:
             if ticket is None:
                 raise PermanentJobError(f"ticket {payload.get('ticket_id')} does not exist")
             groups = {g.id: g for g in await GroupRepository(session).all()}
-            level_group = groups.get(ticket.second_group_id if ticket.level == "second" else ticket.group_id)
+            level_group = groups.get(ticket.second_group_id if ticket.level == Level.SECOND else ticket.group_id)
             view = to_view(ticket, level_group, await tickets.count_askers(ticket.id) - 1,
                            await tickets.events(ticket.id, HISTORY_ON_CARD))
             lines = []
@@ -119,9 +121,9 @@ class TicketDelivery:
         lang = (person.language if person and person.language else None) or ticket.language or self.lang
         kind = payload.get("kind")
         view = await self.tickets.view(ticket)
-        if kind == "answer":
+        if kind == NoticeKind.ANSWER:
             reply = {"card": cards.ticket_answer_card(ticket=view, lang=lang)}
-        elif kind == "status":
+        elif kind == NoticeKind.STATUS:
             reply = {"card": cards.ticket_status_card(ticket=view, lang=lang)}
         else:
             reply = {"text": t(payload["key"], lang, **(payload.get("params") or {}))}

@@ -18,7 +18,6 @@ from matching.text import content_words, stem
 from services.directory import (
     Actor,
     DirectoryService,
-    at_least,
     canonical_application,
     route_in,
     touch_in,
@@ -36,13 +35,24 @@ from storage import (
     TicketRepository,
 )
 from storage.models import FaqProposal, KeyUserGroup, Ticket
-from storage.tickets import OPEN_STATUSES
+from vocabulary import (
+    HANDLER_CLOSE_REASONS,
+    OPEN_STATUSES,
+    CloseReason,
+    EventKind,
+    JobKind,
+    Level,
+    NoticeKind,
+    ProposalStatus,
+    ReminderStage,
+    Role,
+    TicketStatus,
+)
 
 MAX_TEXT = 2000
 MAX_ANSWER = 4000
 DUPLICATE_SIMILARITY = 0.8
 """Share of shared words (Jaccard on stems) above which a new question joins an open ticket."""
-CLOSE_REASONS = ("answered", "duplicate", "not_a_question")
 HISTORY_ON_CARD = 5
 
 
@@ -160,21 +170,21 @@ class TicketService:
             n = await tickets.next_number(now.year)
             target = group.response_target_minutes or self.default_target
             ticket = await tickets.add(Ticket(
-                number=ticket_number(now.year, n), question_id=question_id, group_id=group.id, level="first",
-                status="open", application=application, department=department, asker_key=asker.key,
+                number=ticket_number(now.year, n), question_id=question_id, group_id=group.id, level=Level.FIRST,
+                status=TicketStatus.OPEN, application=application, department=department, asker_key=asker.key,
                 asker_name=asker.name, language=asker.language or "nl", text=text, context=context, match_key=key,
                 match_size=len(key.split()),
                 created_at=now, updated_at=now, due_at=self.hours.add(now, target)))
             await tickets.add_words(ticket.id, set(key.split()))
             tickets.add_first_asker(ticket.id, asker.key, asker.name, question_id)
-            created = await tickets.log(ticket.id, "created", asker.key, asker.name, at=now, application=application,
-                                        group=group.name)
+            created = await tickets.log(ticket.id, EventKind.CREATED, asker.key, asker.name, at=now,
+                                        application=application, group=group.name)
             if question_id is not None:
                 await QuestionRepository(session).set_escalated(question_id)
             await self._sync(session, ticket)
-            self.jobs.schedule_new(session, "ticket.remind", [
+            self.jobs.schedule_new(session, JobKind.TICKET_REMIND, [
                 ({"ticket_id": ticket.id, "stage": stage}, self.hours.add(now, minutes), f"ticket:{ticket.id}:{stage}")
-                for stage, minutes in (("half", target // 2), ("overdue", target))])
+                for stage, minutes in ((ReminderStage.HALF, target // 2), (ReminderStage.OVERDUE, target))])
             view = to_view(ticket, group, 0, [created])  # all there is to know about a new ticket
             return Change(ticket, view=view)
 
@@ -200,7 +210,7 @@ class TicketService:
         added = await tickets.add_asker(ticket.id, asker.key, asker.name, question_id)
         if added:
             ticket.updated_at = self.jobs.clock()
-            await tickets.log(ticket.id, "linked", asker.key, asker.name, question_id=question_id)
+            await tickets.log(ticket.id, EventKind.LINKED, asker.key, asker.name, question_id=question_id)
             if question_id is not None:
                 await QuestionRepository(session).set_escalated(question_id)
             await self._thread(session, ticket, "ticket.thread.linked", name=asker.name or "-")
@@ -234,7 +244,7 @@ class TicketService:
         events = await tickets.events(ticket.id, HISTORY_ON_CARD)
         askers = await tickets.count_askers(ticket.id)
         by_id = {g.id: g for g in (groups if groups is not None else await GroupRepository(session).all())}
-        level_group = ticket.second_group_id if ticket.level == "second" and ticket.second_group_id else ticket.group_id
+        level_group = ticket.second_group_id if ticket.level == Level.SECOND and ticket.second_group_id else ticket.group_id
         change.view = to_view(ticket, by_id.get(level_group), askers - 1, events)
         rows = await GroupRepository(session).members(level_group)
         change.members = [PersonView(person.user_key, person.name or person.user_key) for _, person in rows]
@@ -243,16 +253,16 @@ class TicketService:
     async def _may_handle(self, session, actor: Actor, ticket: Ticket) -> bool:
         """Key users of the ticket's group (first line), functional managers (second line), admins always."""
         person = await PersonRepository(session).get(actor.key)
-        role = person.role if person is not None else "employee"
+        role = Role.of(person.role if person is not None else None)
         groups = GroupRepository(session)
-        if at_least(role, "admin"):
+        if role.includes(Role.ADMIN):
             return True
-        if ticket.level == "second":
-            return at_least(role, "functional_manager") or (
+        if ticket.level == Level.SECOND:
+            return role.includes(Role.FUNCTIONAL_MANAGER) or (
                 ticket.second_group_id is not None and await groups.is_member(ticket.second_group_id, actor.key))
-        if at_least(role, "functional_manager"):
+        if role.includes(Role.FUNCTIONAL_MANAGER):
             return True
-        return at_least(role, "key_user") and await groups.is_member(ticket.group_id, actor.key)
+        return role.includes(Role.KEY_USER) and await groups.is_member(ticket.group_id, actor.key)
 
     async def _guard(self, session, actor: Actor, ticket: Ticket) -> None:
         if not await self._may_handle(session, actor, ticket):
@@ -262,15 +272,16 @@ class TicketService:
         """'Ik pak dit op'."""
         async def step(session, ticket: Ticket) -> Change:
             await self._guard(session, actor, ticket)
-            if ticket.status == "claimed" and ticket.assignee_key == actor.key:
+            if ticket.status == TicketStatus.CLAIMED and ticket.assignee_key == actor.key:
                 return Change(ticket, changed=False)
-            if ticket.status == "claimed":
+            if ticket.status == TicketStatus.CLAIMED:
                 return Change(ticket, changed=False, note="ticket.note.taken", params={"name": ticket.assignee_name or "-"})
-            if ticket.status not in ("open", "escalated") or (ticket.status == "escalated" and ticket.level != "second"):
+            if ticket.status not in (TicketStatus.OPEN, TicketStatus.ESCALATED) or (
+                    ticket.status == TicketStatus.ESCALATED and ticket.level != Level.SECOND):
                 return self._not_now(ticket)
             self._assign(ticket, actor.key, actor.name)
-            await self._record(session, ticket, "claimed", actor, "ticket.thread.claimed", notify="claimed",
-                               name=actor.name or "-")
+            await self._record(session, ticket, EventKind.CLAIMED, actor, "ticket.thread.claimed",
+                               notify=EventKind.CLAIMED, name=actor.name or "-")
             return Change(ticket)
         return await self._transition(ticket_id, actor, step)
 
@@ -278,26 +289,28 @@ class TicketService:
         """'Toewijzen aan …' another member of the group."""
         async def step(session, ticket: Ticket) -> Change:
             await self._guard(session, actor, ticket)
-            if ticket.status not in ("open", "claimed", "escalated") or (ticket.status == "escalated" and ticket.level != "second"):
+            if ticket.status not in OPEN_STATUSES or (
+                    ticket.status == TicketStatus.ESCALATED and ticket.level != Level.SECOND):
                 return self._not_now(ticket)
             key = str(assignee_key or "")
-            group_id = ticket.second_group_id if ticket.level == "second" else ticket.group_id
+            group_id = ticket.second_group_id if ticket.level == Level.SECOND else ticket.group_id
             rows = await GroupRepository(session).members(group_id)
             member = next((PersonView(p.user_key, p.name or p.user_key) for _, p in rows if p.user_key == key), None)
             if member is None:
                 raise TicketRefused("ticket.refused.not_a_member")
-            if ticket.status == "claimed" and ticket.assignee_key == key:
+            if ticket.status == TicketStatus.CLAIMED and ticket.assignee_key == key:
                 return Change(ticket, changed=False)
             self._assign(ticket, member.key, member.name)
-            await self._record(session, ticket, "assigned", actor, "ticket.thread.assigned", notify="claimed",
-                               name=actor.name or "-", assignee=member.name, assignee_key=member.key)
+            await self._record(session, ticket, EventKind.ASSIGNED, actor, "ticket.thread.assigned",
+                               notify=EventKind.CLAIMED, name=actor.name or "-", assignee=member.name,
+                               assignee_key=member.key)
             await self._notify(session, ticket, member.key, "ticket.notify.assigned_to_you",
                                number=ticket.number, name=actor.name or "-")
             return Change(ticket)
         return await self._transition(ticket_id, actor, step)
 
     def _assign(self, ticket: Ticket, key: str, name: str | None) -> None:
-        ticket.status, ticket.assignee_key, ticket.assignee_name = "claimed", key, name
+        ticket.status, ticket.assignee_key, ticket.assignee_name = TicketStatus.CLAIMED, key, name
         ticket.first_response_at = ticket.first_response_at or self.jobs.clock()
 
     async def answer(self, ticket_id: Any, actor: Actor, text: Any) -> Change:
@@ -308,20 +321,21 @@ class TicketService:
 
         async def step(session, ticket: Ticket) -> Change:
             await self._guard(session, actor, ticket)
-            if ticket.status == "answered" and ticket.answer == answer and ticket.answered_by_key == actor.key:
+            if ticket.status == TicketStatus.ANSWERED and ticket.answer == answer and ticket.answered_by_key == actor.key:
                 return Change(ticket, changed=False)  # the same click delivered twice
-            if ticket.status not in ("open", "claimed", "escalated") or (ticket.status == "escalated" and ticket.level != "second"):
+            if ticket.status not in OPEN_STATUSES or (
+                    ticket.status == TicketStatus.ESCALATED and ticket.level != Level.SECOND):
                 return self._not_now(ticket)
-            ticket.status, ticket.answer = "answered", answer
+            ticket.status, ticket.answer = TicketStatus.ANSWERED, answer
             ticket.answered_by_key, ticket.answered_by_name = actor.key, actor.name
             ticket.first_response_at = ticket.first_response_at or self.jobs.clock()
             ticket.reopen_remark = None
             if ticket.assignee_key is None:
                 ticket.assignee_key, ticket.assignee_name = actor.key, actor.name
-            await self._record(session, ticket, "answered", actor, "ticket.thread.answered", name=actor.name or "-",
-                               answer=answer)
+            await self._record(session, ticket, EventKind.ANSWERED, actor, "ticket.thread.answered",
+                               name=actor.name or "-", answer=answer)
             for asker in await TicketRepository(session).askers(ticket.id):
-                await self._enqueue_notice(session, ticket, asker.user_key, "answer")
+                await self._enqueue_notice(session, ticket, asker.user_key, NoticeKind.ANSWER)
             return Change(ticket)
         return await self._transition(ticket_id, actor, step)
 
@@ -333,44 +347,46 @@ class TicketService:
 
         async def step(session, ticket: Ticket) -> Change:
             await self._guard(session, actor, ticket)
-            if ticket.level == "second":
+            if ticket.level == Level.SECOND:
                 return Change(ticket, changed=False, note="ticket.note.already_escalated")
-            if ticket.status not in ("open", "claimed"):
+            if ticket.status not in (TicketStatus.OPEN, TicketStatus.CLAIMED):
                 return self._not_now(ticket)
             group = await GroupRepository(session).get(ticket.group_id)
             second = await self.directory.second_line(group) if group else None
             if second is None:
                 raise TicketRefused("ticket.refused.no_second_line")
-            ticket.status, ticket.level, ticket.second_group_id = "escalated", "second", second.id
+            ticket.status, ticket.level, ticket.second_group_id = TicketStatus.ESCALATED, Level.SECOND, second.id
             ticket.escalation_reason = reason
             ticket.assignee_key = ticket.assignee_name = None
             ticket.first_response_at = ticket.first_response_at or self.jobs.clock()
-            await self._record(session, ticket, "escalated", actor, "ticket.thread.escalated", notify="escalated",
-                               name=actor.name or "-", reason=reason, group=second.name)
+            await self._record(session, ticket, EventKind.ESCALATED, actor, "ticket.thread.escalated",
+                               notify=EventKind.ESCALATED, name=actor.name or "-", reason=reason, group=second.name)
             return Change(ticket)
         return await self._transition(ticket_id, actor, step)
 
     async def close(self, ticket_id: Any, actor: Actor, reason: Any) -> Change:
         """'Sluiten' with a reason (beantwoord, dubbel, geen vraag)."""
-        if reason not in CLOSE_REASONS:
+        if reason not in HANDLER_CLOSE_REASONS:
             raise TicketRefused("ticket.refused.close_reason")
 
         async def step(session, ticket: Ticket) -> Change:
             await self._guard(session, actor, ticket)
-            if ticket.status == "closed":
+            if ticket.status == TicketStatus.CLOSED:
                 return Change(ticket, changed=False, note="ticket.note.closed")
-            if ticket.status == "escalated" and ticket.level == "second" and not await self._is_second_line(session, actor, ticket):
+            if (ticket.status == TicketStatus.ESCALATED and ticket.level == Level.SECOND
+                    and not await self._is_second_line(session, actor, ticket)):
                 return self._not_now(ticket)
-            ticket.status, ticket.close_reason, ticket.closed_at = "closed", reason, self.jobs.clock()
+            ticket.status, ticket.close_reason, ticket.closed_at = TicketStatus.CLOSED, reason, self.jobs.clock()
             ticket.first_response_at = ticket.first_response_at or self.jobs.clock()
-            await self._record(session, ticket, "closed", actor, "ticket.thread.closed", notify="closed",
-                               name=actor.name or "-", reason=reason, reason_label=f"ticket.card.close_reason.{reason}")
+            await self._record(session, ticket, EventKind.CLOSED, actor, "ticket.thread.closed",
+                               notify=EventKind.CLOSED, name=actor.name or "-", reason=reason,
+                               reason_label=f"ticket.card.close_reason.{reason}")
             return Change(ticket)
         return await self._transition(ticket_id, actor, step)
 
     async def _is_second_line(self, session, actor: Actor, ticket: Ticket) -> bool:
         person = await PersonRepository(session).get(actor.key)
-        return at_least(person.role if person else None, "functional_manager") or (
+        return Role.of(person.role if person else None).includes(Role.FUNCTIONAL_MANAGER) or (
             ticket.second_group_id is not None
             and await GroupRepository(session).is_member(ticket.second_group_id, actor.key))
 
@@ -386,15 +402,18 @@ class TicketService:
             askers = {a.user_key for a in await TicketRepository(session).askers(ticket.id)}
             if asker.key not in askers:
                 raise TicketRefused("ticket.refused.not_your_ticket")
-            if ticket.status != "answered":
+            if ticket.status != TicketStatus.ANSWERED:
                 return Change(ticket, changed=False, note="ticket.note.already_handled")
             if solved:
-                ticket.status, ticket.close_reason, ticket.closed_at = "closed", "resolved", self.jobs.clock()
-                await self._record(session, ticket, "resolved", asker, "ticket.thread.resolved", name=asker.name or "-")
+                ticket.status, ticket.close_reason, ticket.closed_at = (TicketStatus.CLOSED, CloseReason.RESOLVED,
+                                                                        self.jobs.clock())
+                await self._record(session, ticket, EventKind.RESOLVED, asker, "ticket.thread.resolved",
+                                   name=asker.name or "-")
             else:
-                ticket.status = "claimed" if ticket.assignee_key else ("escalated" if ticket.level == "second" else "open")
+                ticket.status = (TicketStatus.CLAIMED if ticket.assignee_key
+                                 else TicketStatus.ESCALATED if ticket.level == Level.SECOND else TicketStatus.OPEN)
                 ticket.reopen_remark = remark_text
-                await self._record(session, ticket, "reopened", asker, "ticket.thread.reopened",
+                await self._record(session, ticket, EventKind.REOPENED, asker, "ticket.thread.reopened",
                                    name=asker.name or "-", remark=remark_text)
                 if ticket.assignee_key:
                     await self._notify(session, ticket, ticket.assignee_key, "ticket.notify.reopened_to_you",
@@ -428,11 +447,12 @@ class TicketService:
             proposal = await ProposalRepository(session).add(FaqProposal(
                 ticket_id=ticket.id, group_id=second.id, application=entry.application if entry else ticket.application,
                 entry_id=entry.id if entry else None, question=question, alternates=alternates, answer=ticket.answer,
-                status="pending", proposed_by_key=actor.key, proposed_by_name=actor.name, created_at=self.jobs.clock()))
+                status=ProposalStatus.PENDING, proposed_by_key=actor.key, proposed_by_name=actor.name,
+                created_at=self.jobs.clock()))
             ticket.faq_proposed = True
-            await self._record(session, ticket, "faq_proposed", actor, "ticket.thread.faq_proposed",
+            await self._record(session, ticket, EventKind.FAQ_PROPOSED, actor, "ticket.thread.faq_proposed",
                                name=actor.name or "-", group=second.name)
-            await self.jobs.enqueue(session, "proposal.sync", {"proposal_id": proposal.id},
+            await self.jobs.enqueue(session, JobKind.PROPOSAL_SYNC, {"proposal_id": proposal.id},
                                     serial_key=f"proposal:{proposal.id}")
             return Change(ticket)
         return await self._transition(ticket_id, actor, step)
@@ -451,7 +471,7 @@ class TicketService:
                               alternates: Any = None, answer: Any = None) -> tuple[FaqProposal, str | None]:
         """Functional management approves (with edits: the FAQ and index change at once) or rejects a proposal."""
         proposal_id = proposal_id if isinstance(proposal_id, int) and not isinstance(proposal_id, bool) else None
-        if not at_least(await self.directory.role(actor.key), "functional_manager"):
+        if not (await self.directory.role(actor.key)).includes(Role.FUNCTIONAL_MANAGER):
             raise TicketRefused("ticket.refused.not_allowed")
         question_text = _clean(question, MAX_TEXT)
         answer_text = _clean(answer, MAX_ANSWER)
@@ -472,7 +492,7 @@ class TicketService:
             proposal = await proposals.get(proposal_id) if proposal_id is not None else None
             if proposal is None:
                 raise TicketRefused("faq.refused.unknown")
-            if proposal.status != "pending":
+            if proposal.status != ProposalStatus.PENDING:
                 return proposal, "faq.note.already_decided"
             proposal.decided_by_key, proposal.decided_by_name = actor.key, actor.name
             proposal.decided_at = self.jobs.clock()
@@ -485,12 +505,12 @@ class TicketService:
                 await faq.upsert_many([{"id": entry_id, "application": proposal.application, "question": question_text,
                                         "alternates": extra, "answer": answer_text,
                                         "tags": list(existing.tags or []) if existing else []}])
-                proposal.entry_id, proposal.status = entry_id, "approved"
-                await tickets.log(proposal.ticket_id, "faq_approved", actor.key, actor.name, entry_id=entry_id)
+                proposal.entry_id, proposal.status = entry_id, ProposalStatus.APPROVED
+                await tickets.log(proposal.ticket_id, EventKind.FAQ_APPROVED, actor.key, actor.name, entry_id=entry_id)
             else:
-                proposal.status = "rejected"
-                await tickets.log(proposal.ticket_id, "faq_rejected", actor.key, actor.name)
-            await self.jobs.enqueue(session, "proposal.sync", {"proposal_id": proposal.id},
+                proposal.status = ProposalStatus.REJECTED
+                await tickets.log(proposal.ticket_id, EventKind.FAQ_REJECTED, actor.key, actor.name)
+            await self.jobs.enqueue(session, JobKind.PROPOSAL_SYNC, {"proposal_id": proposal.id},
                                     serial_key=f"proposal:{proposal.id}")
         self.jobs.wake()
         if approve and self.on_faq_changed is not None:
@@ -513,8 +533,8 @@ class TicketService:
             return await ProposalRepository(session).get(proposal_id)
 
     # ------------------------------------------------------------------ side effects (jobs)
-    async def _record(self, session, ticket: Ticket, kind: str, actor: Actor, thread_key: str, *,
-                      notify: str | None = None, **params: Any) -> None:
+    async def _record(self, session, ticket: Ticket, kind: EventKind, actor: Actor, thread_key: str, *,
+                      notify: EventKind | None = None, **params: Any) -> None:
         """History, a reply in the ticket's thread(s), card updates and the askers' status notices."""
         ticket.updated_at = self.jobs.clock()  # with the state change, so one flush bumps the version once
         data = {k: v for k, v in params.items() if k not in ("name", "reason_label")}
@@ -523,25 +543,25 @@ class TicketService:
         await self._thread(session, ticket, thread_key, **{k: v for k, v in params.items() if k != "assignee_key"})
         if notify:
             for asker in await TicketRepository(session).askers(ticket.id):
-                await self._enqueue_notice(session, ticket, asker.user_key, "status", status_event=notify)
+                await self._enqueue_notice(session, ticket, asker.user_key, NoticeKind.STATUS, status_event=notify)
 
     async def _sync(self, session, ticket: Ticket) -> None:
         """Post or refresh the ticket's cards in its channel(s)."""
-        await self.jobs.enqueue(session, "ticket.sync", {"ticket_id": ticket.id}, serial_key=f"ticket:{ticket.id}")
+        await self.jobs.enqueue(session, JobKind.TICKET_SYNC, {"ticket_id": ticket.id}, serial_key=f"ticket:{ticket.id}")
 
     async def _thread(self, session, ticket: Ticket, key: str, **params: Any) -> None:
         """A reply in the ticket's channel thread (both lines once escalated)."""
-        await self.jobs.enqueue(session, "ticket.thread", {"ticket_id": ticket.id, "key": key, "params": params},
+        await self.jobs.enqueue(session, JobKind.TICKET_THREAD, {"ticket_id": ticket.id, "key": key, "params": params},
                                 serial_key=f"ticket:{ticket.id}")
 
-    async def _enqueue_notice(self, session, ticket: Ticket, user_key: str, kind: str, **extra: Any) -> None:
-        await self.jobs.enqueue(session, "ticket.notify", {"ticket_id": ticket.id, "user_key": user_key, "kind": kind,
-                                                           **extra}, serial_key=f"ticket:{ticket.id}")
+    async def _enqueue_notice(self, session, ticket: Ticket, user_key: str, kind: NoticeKind, **extra: Any) -> None:
+        await self.jobs.enqueue(session, JobKind.TICKET_NOTIFY, {"ticket_id": ticket.id, "user_key": user_key,
+                                                                 "kind": kind, **extra}, serial_key=f"ticket:{ticket.id}")
 
     async def _notify(self, session, ticket: Ticket, user_key: str, key: str, **params: Any) -> None:
         """A text message to someone's personal chat."""
-        await self.jobs.enqueue(session, "ticket.notify", {"ticket_id": ticket.id, "user_key": user_key,
-                                                           "kind": "text", "key": key, "params": params},
+        await self.jobs.enqueue(session, JobKind.TICKET_NOTIFY, {"ticket_id": ticket.id, "user_key": user_key,
+                                                                 "kind": NoticeKind.TEXT, "key": key, "params": params},
                                 serial_key=f"ticket:{ticket.id}")
 
     # ------------------------------------------------------------------ reading
@@ -557,7 +577,7 @@ class TicketService:
             events = await tickets.events(ticket.id, HISTORY_ON_CARD)
             askers = await tickets.askers(ticket.id)
             group = await GroupRepository(session).get(ticket.group_id)
-            if ticket.level == "second" and ticket.second_group_id:
+            if ticket.level == Level.SECOND and ticket.second_group_id:
                 group = await GroupRepository(session).get(ticket.second_group_id) or group
         return to_view(ticket, group, len(askers) - 1, events)
 
@@ -585,14 +605,14 @@ class TicketService:
         async with self.db.transaction() as session:
             tickets = TicketRepository(session)
             ticket = await tickets.get(ticket_id, fresh=True)
-            if ticket is None or ticket.status != "open" or ticket.first_response_at is not None:
+            if ticket is None or ticket.status != TicketStatus.OPEN or ticket.first_response_at is not None:
                 return None
             due = ticket.due_at.strftime("%Y-%m-%d %H:%M") if ticket.due_at else "-"
-            if stage == "half":
-                await tickets.log(ticket.id, "reminder", None, None, at=self.jobs.clock())
+            if stage == ReminderStage.HALF:
+                await tickets.log(ticket.id, EventKind.REMINDER, None, None, at=self.jobs.clock())
                 await self._thread(session, ticket, "ticket.thread.reminder", number=ticket.number)
                 return "reminded"
-            await tickets.log(ticket.id, "overdue", None, None, at=self.jobs.clock())
+            await tickets.log(ticket.id, EventKind.OVERDUE, None, None, at=self.jobs.clock())
             await self._thread(session, ticket, "ticket.thread.overdue", number=ticket.number)
             group = await GroupRepository(session).get(ticket.group_id)
             rows = await GroupRepository(session).members(group.id) if group else []
@@ -644,4 +664,4 @@ async def _free_entry_id(faq: FaqRepository, application: str, question: str) ->
     return candidate
 
 
-__all__ = ["Change", "TicketRefused", "TicketService", "match_key", "to_view", "OPEN_STATUSES"]
+__all__ = ["Change", "TicketRefused", "TicketService", "match_key", "to_view"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,8 +21,11 @@ OWNERS = {
     "aiohttp": {"bot", "app", "cli"},  # the server and its wiring
 }
 
-# First-party packages each layer must not import.
+# First-party packages each layer must not import. `vocabulary` (the product's enums) may be imported by every
+# layer and imports nothing of the project itself.
+FIRST_PARTY = {"bot", "dialogs", "services", "storage", "cards", "matching", "i18n", "vocabulary", "app", "cli", "config"}
 FORBIDDEN = {
+    "vocabulary": FIRST_PARTY - {"vocabulary"},
     "cards": {"bot", "dialogs", "services", "storage", "matching", "app", "cli"},
     "matching": {"bot", "dialogs", "services", "storage", "cards", "app", "cli"},
     "i18n": {"bot", "dialogs", "services", "storage", "cards", "matching", "app", "cli"},
@@ -37,7 +41,7 @@ def _modules() -> list[tuple[str, Path]]:
     found = []
     for path in sorted(ROOT.glob("*.py")):
         found.append((path.stem, path))
-    for layer in ("bot", "cards", "dialogs", "i18n", "matching", "services", "storage"):
+    for layer in ("bot", "cards", "dialogs", "i18n", "matching", "services", "storage", "vocabulary"):
         for path in sorted((ROOT / layer).rglob("*.py")):
             found.append((layer, path))
     return found
@@ -59,7 +63,7 @@ MODULES = _modules()
 
 def test_the_walk_finds_every_layer():
     layers = {layer for layer, _ in MODULES}
-    assert {"app", "cli", "config", "bot", "cards", "dialogs", "matching", "services", "storage"} <= layers
+    assert {"app", "cli", "config", "bot", "cards", "dialogs", "matching", "services", "storage", "vocabulary"} <= layers
     assert sum(1 for layer, _ in MODULES if layer == "storage") > 5  # migrations included
 
 
@@ -71,3 +75,10 @@ def test_layer_imports(layer: str, path: Path):
         assert owners is None or layer in owners, f"{path.relative_to(ROOT)} imports {package}, which only {sorted(owners)} may"
     wrong = imported & FORBIDDEN.get(layer, set())
     assert not wrong, f"{path.relative_to(ROOT)} ({layer}) imports {sorted(wrong)}: data flows the other way"
+
+
+@pytest.mark.parametrize("path", [p for layer, p in MODULES if layer == "vocabulary"],
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_vocabulary_needs_only_the_standard_library(path: Path):
+    outside = {name for name in _imports(path) if name not in sys.stdlib_module_names and name != "vocabulary"}
+    assert not outside, f"{path.relative_to(ROOT)} imports {sorted(outside)}: every layer imports it, so it needs none"

@@ -1,0 +1,34 @@
+"""The product's words, as enums every layer may import: statuses, levels, roles, kinds and card verbs.
+
+Dependency-free (standard library only). The values are StrEnums, so they are the same strings in the
+database, in card data and in job payloads as the literals they replace.
+"""
+
+from vocabulary.jobs import JobKind, NoticeKind, ReminderStage
+from vocabulary.people import GroupKind, Role
+from vocabulary.tickets import (
+    HANDLER_CLOSE_REASONS,
+    OPEN_STATUSES,
+    CloseReason,
+    EventKind,
+    Level,
+    ProposalStatus,
+    TicketStatus,
+)
+from vocabulary.verbs import Verb
+
+__all__ = [
+    "HANDLER_CLOSE_REASONS",
+    "OPEN_STATUSES",
+    "CloseReason",
+    "EventKind",
+    "GroupKind",
+    "JobKind",
+    "Level",
+    "NoticeKind",
+    "ProposalStatus",
+    "ReminderStage",
+    "Role",
+    "TicketStatus",
+    "Verb",
+]
