@@ -17,15 +17,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Awaitable, Callable
 
+from services.clock import REAL_CLOCK, Clock
 from services.ports import DeliveryError
 from storage import Database, Session, StorageUnavailable
 from storage.jobs import JobRepository
-from storage.models import Job, utcnow
+from storage.models import Job
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[dict[str, Any]], Awaitable[None]]
-Clock = Callable[[], datetime]
 
 
 class PermanentJobError(Exception):
@@ -54,7 +54,7 @@ class WorkerOptions:
 class Jobs:
     """Enqueue jobs in a transaction and wake the local worker once they are committed."""
 
-    def __init__(self, db: Database, clock: Clock = utcnow) -> None:
+    def __init__(self, db: Database, clock: Clock = REAL_CLOCK) -> None:
         self.db = db
         self.clock = clock
         self._listeners: list[Callable[[], None]] = []
@@ -94,9 +94,10 @@ class Worker:
     """Runs due jobs with their handlers until stopped."""
 
     def __init__(self, jobs: Jobs, handlers: dict[str, Handler] | None = None,
-                 options: WorkerOptions | None = None) -> None:
+                 options: WorkerOptions | None = None, *, clock: Clock = REAL_CLOCK) -> None:
         self.jobs = jobs
         self.db = jobs.db
+        self.clock = clock
         self.handlers: dict[str, Handler] = dict(handlers or {})
         self.options = options or WorkerOptions()
         self._wake = asyncio.Event()
@@ -144,7 +145,7 @@ class Worker:
                 async with self.db.read() as session:
                     next_at = await JobRepository(session).next_run_at()
                 if next_at is not None:
-                    timeout = min(timeout, max((next_at - self.jobs.clock()).total_seconds(), 0.0))
+                    timeout = min(timeout, max((next_at - self.clock()).total_seconds(), 0.0))
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout)
                 await asyncio.sleep(self.options.wake_delay)
@@ -161,7 +162,7 @@ class Worker:
 
     async def _claim_batch(self) -> list[Job]:
         """One short transaction: take back jobs of dead workers now and then, and claim the due ones."""
-        now = self.jobs.clock()
+        now = self.clock()
         async with self.db.transaction() as session:
             repo = JobRepository(session)
             if self._released_at is None or now - self._released_at >= self.options.lease / 4 or now < self._released_at:
@@ -180,7 +181,7 @@ class Worker:
             await self._failed(job, error)
             return
         async with self.db.transaction() as session:
-            await JobRepository(session).finish(job.id, worker, self.jobs.clock())
+            await JobRepository(session).finish(job.id, worker, self.clock())
 
     async def _failed(self, job: Job, error: Exception) -> None:
         worker = self.options.worker_id
@@ -190,11 +191,11 @@ class Worker:
             repo = JobRepository(session)
             if permanent or job.attempts >= job.max_attempts:
                 log.error("job %s (%s) failed for good after %d attempt(s): %s", job.id, job.kind, job.attempts, message)
-                await repo.give_up(job.id, worker, self.jobs.clock(), message)
+                await repo.give_up(job.id, worker, self.clock(), message)
                 return
             delay = self.retry_delay(job.attempts, getattr(error, "retry_after", None))
             log.warning("job %s (%s) attempt %d failed: %s; retry in %.1fs", job.id, job.kind, job.attempts, message, delay)
-            await repo.retry(job.id, worker, self.jobs.clock() + timedelta(seconds=delay), message)
+            await repo.retry(job.id, worker, self.clock() + timedelta(seconds=delay), message)
 
     def retry_delay(self, attempts: int, retry_after: float | None) -> float:
         """Retry-After when given, else jittered exponential back-off."""

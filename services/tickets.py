@@ -15,6 +15,7 @@ from typing import Any, Awaitable, Callable
 
 from cards.views import EventView, PersonView, ProposalView, TicketView
 from matching.text import content_words, stem
+from services.clock import REAL_CLOCK, Clock
 from services.directory import (
     Actor,
     DirectoryService,
@@ -101,12 +102,13 @@ def _clean(value: Any, limit: int) -> str:
 class TicketService:
     """Creates tickets and moves them through their life, checking who may do what."""
 
-    def __init__(self, db: Database, directory: DirectoryService, jobs: Jobs, *,
+    def __init__(self, db: Database, directory: DirectoryService, jobs: Jobs, *, clock: Clock = REAL_CLOCK,
                  hours: WorkingHours | None = None, default_target_minutes: int | None = None,
                  on_faq_changed: Callable[[], Awaitable[None]] | None = None) -> None:
         self.db = db
         self.directory = directory
         self.jobs = jobs
+        self.clock = clock
         self.hours = hours or WorkingHours()
         self.default_target = default_target_minutes or self.hours.working_day_minutes()
         self.on_faq_changed = on_faq_changed
@@ -136,7 +138,7 @@ class TicketService:
     async def _open_or_link(self, asker: Actor, *, text: str, application: str, context: str | None,
                             question_id: int | None, department: str | None) -> Change:
         """One try in one transaction: the question's ticket, a link to a near-identical one, or a new ticket."""
-        now = self.jobs.clock()
+        now = self.clock()
         async with self.db.transaction() as session:
             tickets = TicketRepository(session)
             if question_id is not None:
@@ -209,8 +211,9 @@ class TicketService:
         tickets = TicketRepository(session)
         added = await tickets.add_asker(ticket.id, asker.key, asker.name, question_id)
         if added:
-            ticket.updated_at = self.jobs.clock()
-            await tickets.log(ticket.id, EventKind.LINKED, asker.key, asker.name, question_id=question_id)
+            ticket.updated_at = self.clock()
+            await tickets.log(ticket.id, EventKind.LINKED, asker.key, asker.name, at=self.clock(),
+                              question_id=question_id)
             if question_id is not None:
                 await QuestionRepository(session).set_escalated(question_id)
             await self._thread(session, ticket, "ticket.thread.linked", name=asker.name or "-")
@@ -311,7 +314,7 @@ class TicketService:
 
     def _assign(self, ticket: Ticket, key: str, name: str | None) -> None:
         ticket.status, ticket.assignee_key, ticket.assignee_name = TicketStatus.CLAIMED, key, name
-        ticket.first_response_at = ticket.first_response_at or self.jobs.clock()
+        ticket.first_response_at = ticket.first_response_at or self.clock()
 
     async def answer(self, ticket_id: Any, actor: Actor, text: Any) -> Change:
         """'Beantwoorden': the answer goes to every asker's personal chat."""
@@ -328,7 +331,7 @@ class TicketService:
                 return self._not_now(ticket)
             ticket.status, ticket.answer = TicketStatus.ANSWERED, answer
             ticket.answered_by_key, ticket.answered_by_name = actor.key, actor.name
-            ticket.first_response_at = ticket.first_response_at or self.jobs.clock()
+            ticket.first_response_at = ticket.first_response_at or self.clock()
             ticket.reopen_remark = None
             if ticket.assignee_key is None:
                 ticket.assignee_key, ticket.assignee_name = actor.key, actor.name
@@ -358,7 +361,7 @@ class TicketService:
             ticket.status, ticket.level, ticket.second_group_id = TicketStatus.ESCALATED, Level.SECOND, second.id
             ticket.escalation_reason = reason
             ticket.assignee_key = ticket.assignee_name = None
-            ticket.first_response_at = ticket.first_response_at or self.jobs.clock()
+            ticket.first_response_at = ticket.first_response_at or self.clock()
             await self._record(session, ticket, EventKind.ESCALATED, actor, "ticket.thread.escalated",
                                notify=EventKind.ESCALATED, name=actor.name or "-", reason=reason, group=second.name)
             return Change(ticket)
@@ -376,8 +379,8 @@ class TicketService:
             if (ticket.status == TicketStatus.ESCALATED and ticket.level == Level.SECOND
                     and not await self._is_second_line(session, actor, ticket)):
                 return self._not_now(ticket)
-            ticket.status, ticket.close_reason, ticket.closed_at = TicketStatus.CLOSED, reason, self.jobs.clock()
-            ticket.first_response_at = ticket.first_response_at or self.jobs.clock()
+            ticket.status, ticket.close_reason, ticket.closed_at = TicketStatus.CLOSED, reason, self.clock()
+            ticket.first_response_at = ticket.first_response_at or self.clock()
             await self._record(session, ticket, EventKind.CLOSED, actor, "ticket.thread.closed",
                                notify=EventKind.CLOSED, name=actor.name or "-", reason=reason,
                                reason_label=f"ticket.card.close_reason.{reason}")
@@ -406,7 +409,7 @@ class TicketService:
                 return Change(ticket, changed=False, note="ticket.note.already_handled")
             if solved:
                 ticket.status, ticket.close_reason, ticket.closed_at = (TicketStatus.CLOSED, CloseReason.RESOLVED,
-                                                                        self.jobs.clock())
+                                                                        self.clock())
                 await self._record(session, ticket, EventKind.RESOLVED, asker, "ticket.thread.resolved",
                                    name=asker.name or "-")
             else:
@@ -448,7 +451,7 @@ class TicketService:
                 ticket_id=ticket.id, group_id=second.id, application=entry.application if entry else ticket.application,
                 entry_id=entry.id if entry else None, question=question, alternates=alternates, answer=ticket.answer,
                 status=ProposalStatus.PENDING, proposed_by_key=actor.key, proposed_by_name=actor.name,
-                created_at=self.jobs.clock()))
+                created_at=self.clock()))
             ticket.faq_proposed = True
             await self._record(session, ticket, EventKind.FAQ_PROPOSED, actor, "ticket.thread.faq_proposed",
                                name=actor.name or "-", group=second.name)
@@ -495,7 +498,7 @@ class TicketService:
             if proposal.status != ProposalStatus.PENDING:
                 return proposal, "faq.note.already_decided"
             proposal.decided_by_key, proposal.decided_by_name = actor.key, actor.name
-            proposal.decided_at = self.jobs.clock()
+            proposal.decided_at = self.clock()
             tickets = TicketRepository(session)
             if approve:
                 proposal.question, proposal.answer, proposal.alternates = question_text, answer_text, extra
@@ -506,10 +509,11 @@ class TicketService:
                                         "alternates": extra, "answer": answer_text,
                                         "tags": list(existing.tags or []) if existing else []}])
                 proposal.entry_id, proposal.status = entry_id, ProposalStatus.APPROVED
-                await tickets.log(proposal.ticket_id, EventKind.FAQ_APPROVED, actor.key, actor.name, entry_id=entry_id)
+                await tickets.log(proposal.ticket_id, EventKind.FAQ_APPROVED, actor.key, actor.name, at=self.clock(),
+                                  entry_id=entry_id)
             else:
                 proposal.status = ProposalStatus.REJECTED
-                await tickets.log(proposal.ticket_id, EventKind.FAQ_REJECTED, actor.key, actor.name)
+                await tickets.log(proposal.ticket_id, EventKind.FAQ_REJECTED, actor.key, actor.name, at=self.clock())
             await self.jobs.enqueue(session, JobKind.PROPOSAL_SYNC, {"proposal_id": proposal.id},
                                     serial_key=f"proposal:{proposal.id}")
         self.jobs.wake()
@@ -536,9 +540,9 @@ class TicketService:
     async def _record(self, session, ticket: Ticket, kind: EventKind, actor: Actor, thread_key: str, *,
                       notify: EventKind | None = None, **params: Any) -> None:
         """History, a reply in the ticket's thread(s), card updates and the askers' status notices."""
-        ticket.updated_at = self.jobs.clock()  # with the state change, so one flush bumps the version once
+        ticket.updated_at = self.clock()  # with the state change, so one flush bumps the version once
         data = {k: v for k, v in params.items() if k not in ("name", "reason_label")}
-        await TicketRepository(session).log(ticket.id, kind, actor.key, actor.name, at=self.jobs.clock(), **data)
+        await TicketRepository(session).log(ticket.id, kind, actor.key, actor.name, at=self.clock(), **data)
         await self._sync(session, ticket)  # first, so a new thread (escalation) exists for the reply below
         await self._thread(session, ticket, thread_key, **{k: v for k, v in params.items() if k != "assignee_key"})
         if notify:
@@ -609,10 +613,10 @@ class TicketService:
                 return None
             due = ticket.due_at.strftime("%Y-%m-%d %H:%M") if ticket.due_at else "-"
             if stage == ReminderStage.HALF:
-                await tickets.log(ticket.id, EventKind.REMINDER, None, None, at=self.jobs.clock())
+                await tickets.log(ticket.id, EventKind.REMINDER, None, None, at=self.clock())
                 await self._thread(session, ticket, "ticket.thread.reminder", number=ticket.number)
                 return "reminded"
-            await tickets.log(ticket.id, EventKind.OVERDUE, None, None, at=self.jobs.clock())
+            await tickets.log(ticket.id, EventKind.OVERDUE, None, None, at=self.clock())
             await self._thread(session, ticket, "ticket.thread.overdue", number=ticket.number)
             group = await GroupRepository(session).get(ticket.group_id)
             rows = await GroupRepository(session).members(group.id) if group else []

@@ -79,7 +79,7 @@ async def test_jobs_of_one_transaction_are_written_together_in_the_order_they_we
 async def test_enqueue_claim_finish_dedupe_cancel_and_rollback(database, clock):
     jobs = Jobs(database, clock=clock)
     seen: list[dict] = []
-    worker = Worker(jobs, options=options())
+    worker = Worker(jobs, options=options(), clock=clock)
 
     @worker.handle("greet")
     async def greet(payload: dict) -> None:
@@ -139,9 +139,10 @@ async def test_serial_jobs_run_once_each_in_order_with_two_workers(database, clo
         await asyncio.sleep(0)
         free.append(payload["n"])
 
-    first = Worker(jobs, {"step": handler_for("w1"), "free": unordered}, options("w1", concurrency=4))
+    first = Worker(jobs, {"step": handler_for("w1"), "free": unordered}, options("w1", concurrency=4),
+                   clock=clock)
     second = Worker(Jobs(database, clock=clock), {"step": handler_for("w2"), "free": unordered},
-                    options("w2", concurrency=4))
+                    options("w2", concurrency=4), clock=clock)
 
     for _round in range(40):
         if (await jobs.counts()).get("pending", 0) == 0:
@@ -165,7 +166,7 @@ async def test_transient_failure_retries_with_back_off(database, clock):
             failures["left"] -= 1
             raise DeliveryError("connection reset", transient=True)
 
-    worker = Worker(jobs, {"flaky": flaky}, options(base_delay=10.0, max_delay=900.0))
+    worker = Worker(jobs, {"flaky": flaky}, options(base_delay=10.0, max_delay=900.0), clock=clock)
     await enqueue(jobs, "flaky")
     assert await worker.run_due() == 1
     job = await only_job(database)
@@ -200,7 +201,7 @@ async def test_retry_after_is_honoured_and_later_serial_jobs_wait(database, cloc
             raise DeliveryError("429 Too Many Requests", transient=True, retry_after=42)
         ran.append((payload["n"], clock()))
 
-    worker = Worker(jobs, {"throttled": throttled}, options(base_delay=1.0))
+    worker = Worker(jobs, {"throttled": throttled}, options(base_delay=1.0), clock=clock)
     for n in range(3):
         await enqueue(jobs, "throttled", {"n": n}, serial_key="ticket:1")
     assert await worker.run_due() == 1, "jobs 1 and 2 wait behind job 0"
@@ -233,7 +234,7 @@ async def test_permanent_failure_fails_at_once(sqlite_database, clock, error):
         calls["n"] += 1
         raise error
 
-    worker = Worker(jobs, {"doomed": doomed}, options())
+    worker = Worker(jobs, {"doomed": doomed}, options(), clock=clock)
     await enqueue(jobs, "doomed")
     await worker.run_due()
     job = await only_job(sqlite_database)
@@ -252,7 +253,7 @@ async def test_gives_up_after_max_attempts_or_without_a_handler(database, clock)
         calls["n"] += 1
         raise DeliveryError("503", transient=True, retry_after=1)
 
-    worker = Worker(jobs, {"busy": always_busy}, options())
+    worker = Worker(jobs, {"busy": always_busy}, options(), clock=clock)
     async with database.transaction() as session:
         await JobRepository(session).enqueue("busy", {}, run_at=START, max_attempts=3)
     await enqueue(jobs, "unknown.kind")  # no handler: can never succeed
@@ -279,7 +280,7 @@ async def test_jobs_of_a_crashed_worker_are_taken_over_after_the_lease(database,
     async def work(payload: dict) -> None:
         ran.append(payload["n"])
 
-    survivor = Worker(jobs, {"work": work}, options("w2", lease=timedelta(minutes=2)))
+    survivor = Worker(jobs, {"work": work}, options("w2", lease=timedelta(minutes=2)), clock=clock)
     clock.advance(seconds=119)
     assert await survivor.run_due() == 0, "the lease still holds"
     assert [j.locked_by for j in await all_jobs(database)] == ["dead-worker", "dead-worker"]
@@ -301,7 +302,7 @@ async def test_timer_waits_for_its_time_and_survives_a_restart(database, clock):
     await enqueue(before, "remind", {"ticket_id": 9, "stage": "half"}, delay=timedelta(hours=1),
                   dedupe_key="ticket:9:half")
     await enqueue(before, "remind", {"ticket_id": 9, "stage": "overdue"}, run_at=START + timedelta(hours=4))
-    early = Worker(before, {"remind": _fail_if_called}, options("before-restart"))
+    early = Worker(before, {"remind": _fail_if_called}, options("before-restart"), clock=clock)
     assert await early.run_due() == 0
     clock.advance(minutes=59, seconds=59)
     assert await early.run_due() == 0
@@ -313,7 +314,7 @@ async def test_timer_waits_for_its_time_and_survives_a_restart(database, clock):
     async def remind(payload: dict) -> None:
         ran.append((payload["stage"], clock()))
 
-    after = Worker(Jobs(database, clock=clock), {"remind": remind}, options("after-restart"))
+    after = Worker(Jobs(database, clock=clock), {"remind": remind}, options("after-restart"), clock=clock)
     assert await after.run_due() == 1
     clock.advance(hours=3)
     assert await after.run_due() == 1
@@ -329,7 +330,7 @@ async def test_background_worker_runs_a_woken_job(database, clock):
         seen.append(payload)
         done.set()
 
-    worker = Worker(jobs, {"greet": greet}, options(poll_interval=60.0))
+    worker = Worker(jobs, {"greet": greet}, options(poll_interval=60.0), clock=clock)
     worker.start()
     try:
         await enqueue(jobs, "greet", {"who": "Bram"})
@@ -373,7 +374,7 @@ async def test_a_wake_right_after_an_empty_look_is_not_lost(database, clock, mon
         return result
 
     monkeypatch.setattr(JobRepository, "next_run_at", next_run_at_then_a_commit)
-    worker = Worker(jobs, {"greet": greet}, options(poll_interval=60.0))
+    worker = Worker(jobs, {"greet": greet}, options(poll_interval=60.0), clock=clock)
     worker.start()
     try:
         await asyncio.wait_for(done.wait(), WAIT)
@@ -389,7 +390,7 @@ async def test_worker_does_not_spin_on_a_job_blocked_behind_a_retry(database, cl
 
     await enqueue(jobs, "busy", serial_key="ticket:1")
     await enqueue(jobs, "busy", serial_key="ticket:1")  # due now, but blocked behind the first one
-    worker = LookingWorker(jobs, {"busy": busy}, options(poll_interval=60.0))
+    worker = LookingWorker(jobs, {"busy": busy}, options(poll_interval=60.0), clock=clock)
     worker.start()
     try:
         await asyncio.wait_for(worker.looked.wait(), WAIT)

@@ -68,7 +68,7 @@ async def build_world(db) -> World:
     async def faq_changed() -> None:
         world.faq_changes.append("changed")
 
-    world.tickets = TicketService(db, directory, jobs, on_faq_changed=faq_changed)
+    world.tickets = TicketService(db, directory, jobs, clock=clock, on_faq_changed=faq_changed)
     groups = [
         dict(name=FM_GROUP, kind="functional_management", channel_id="19:fb@thread.tacv2"),
         dict(name=SUITE4, application="Suite4", parent=FM_GROUP, channel_id="19:suite4@thread.tacv2"),
