@@ -24,6 +24,7 @@ from services.directory import (
     touch_in,
 )
 from services.jobs import Jobs
+from services.payloads import ProposalSync, TicketNotice, TicketReminder, TicketSync, TicketThread
 from services.workhours import WorkingHours
 from storage import (
     CONFLICTS,
@@ -41,7 +42,6 @@ from vocabulary import (
     OPEN_STATUSES,
     CloseReason,
     EventKind,
-    JobKind,
     Level,
     NoticeKind,
     ProposalStatus,
@@ -184,8 +184,8 @@ class TicketService:
             if question_id is not None:
                 await QuestionRepository(session).set_escalated(question_id)
             await self._sync(session, ticket)
-            self.jobs.schedule_new(session, JobKind.TICKET_REMIND, [
-                ({"ticket_id": ticket.id, "stage": stage}, self.hours.add(now, minutes), f"ticket:{ticket.id}:{stage}")
+            self.jobs.schedule_new(session, [
+                (TicketReminder(ticket.id, stage), self.hours.add(now, minutes), f"ticket:{ticket.id}:{stage}")
                 for stage, minutes in ((ReminderStage.HALF, target // 2), (ReminderStage.OVERDUE, target))])
             view = to_view(ticket, group, 0, [created])  # all there is to know about a new ticket
             return Change(ticket, view=view)
@@ -455,8 +455,7 @@ class TicketService:
             ticket.faq_proposed = True
             await self._record(session, ticket, EventKind.FAQ_PROPOSED, actor, "ticket.thread.faq_proposed",
                                name=actor.name or "-", group=second.name)
-            await self.jobs.enqueue(session, JobKind.PROPOSAL_SYNC, {"proposal_id": proposal.id},
-                                    serial_key=f"proposal:{proposal.id}")
+            await self.jobs.enqueue(session, ProposalSync(proposal.id), serial_key=f"proposal:{proposal.id}")
             return Change(ticket)
         return await self._transition(ticket_id, actor, step)
 
@@ -514,8 +513,7 @@ class TicketService:
             else:
                 proposal.status = ProposalStatus.REJECTED
                 await tickets.log(proposal.ticket_id, EventKind.FAQ_REJECTED, actor.key, actor.name, at=self.clock())
-            await self.jobs.enqueue(session, JobKind.PROPOSAL_SYNC, {"proposal_id": proposal.id},
-                                    serial_key=f"proposal:{proposal.id}")
+            await self.jobs.enqueue(session, ProposalSync(proposal.id), serial_key=f"proposal:{proposal.id}")
         self.jobs.wake()
         if approve and self.on_faq_changed is not None:
             await self.on_faq_changed()
@@ -551,21 +549,21 @@ class TicketService:
 
     async def _sync(self, session, ticket: Ticket) -> None:
         """Post or refresh the ticket's cards in its channel(s)."""
-        await self.jobs.enqueue(session, JobKind.TICKET_SYNC, {"ticket_id": ticket.id}, serial_key=f"ticket:{ticket.id}")
+        await self.jobs.enqueue(session, TicketSync(ticket.id), serial_key=f"ticket:{ticket.id}")
 
     async def _thread(self, session, ticket: Ticket, key: str, **params: Any) -> None:
         """A reply in the ticket's channel thread (both lines once escalated)."""
-        await self.jobs.enqueue(session, JobKind.TICKET_THREAD, {"ticket_id": ticket.id, "key": key, "params": params},
-                                serial_key=f"ticket:{ticket.id}")
+        await self.jobs.enqueue(session, TicketThread(ticket.id, key, params), serial_key=f"ticket:{ticket.id}")
 
-    async def _enqueue_notice(self, session, ticket: Ticket, user_key: str, kind: NoticeKind, **extra: Any) -> None:
-        await self.jobs.enqueue(session, JobKind.TICKET_NOTIFY, {"ticket_id": ticket.id, "user_key": user_key,
-                                                                 "kind": kind, **extra}, serial_key=f"ticket:{ticket.id}")
+    async def _enqueue_notice(self, session, ticket: Ticket, user_key: str, kind: NoticeKind, *,
+                              status_event: EventKind | None = None) -> None:
+        """A status or answer card in someone's personal chat."""
+        await self.jobs.enqueue(session, TicketNotice(ticket.id, user_key, kind, status_event=status_event),
+                                serial_key=f"ticket:{ticket.id}")
 
     async def _notify(self, session, ticket: Ticket, user_key: str, key: str, **params: Any) -> None:
         """A text message to someone's personal chat."""
-        await self.jobs.enqueue(session, JobKind.TICKET_NOTIFY, {"ticket_id": ticket.id, "user_key": user_key,
-                                                                 "kind": NoticeKind.TEXT, "key": key, "params": params},
+        await self.jobs.enqueue(session, TicketNotice(ticket.id, user_key, NoticeKind.TEXT, key=key, params=params),
                                 serial_key=f"ticket:{ticket.id}")
 
     # ------------------------------------------------------------------ reading
@@ -601,7 +599,7 @@ class TicketService:
         async with self.db.read() as session:
             return await TicketRepository(session).open_in_group(group_id, limit)
 
-    async def remind(self, ticket_id: int, stage: str) -> str | None:
+    async def remind(self, ticket_id: int, stage: ReminderStage) -> str | None:
         """Timer: half the target passed (reminder in the thread) or all of it (the chair is told).
 
         Returns what was done ('reminded', 'overdue') or None when the ticket no longer needs it.

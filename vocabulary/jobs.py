@@ -6,7 +6,7 @@ from enum import StrEnum
 
 
 class JobKind(StrEnum):
-    """What a job does; each kind has one handler, registered on the worker."""
+    """What a job does; each kind has one payload type and one handler (see services/payloads.py)."""
 
     TICKET_SYNC = "ticket.sync"
     """Post or refresh a ticket's cards in its channel(s)."""
