@@ -1,9 +1,10 @@
 """Tickets: a question handed to key users (first line) and functional management (second line).
 
 Every change is one transaction that updates the ticket (optimistic version check), appends to its
-history and enqueues the messages it causes as durable jobs (see services/ticket_delivery.py). The
-rules are by state, so a click delivered twice changes nothing the second time, and of two key
-users claiming at once exactly one wins.
+history and enqueues the messages it causes as durable jobs (see services/ticket_delivery.py). Who may
+do what in which status and level is one table (services/ticket_rules.py), decided on the ticket's
+current state, so a click delivered twice changes nothing the second time, and of two key users
+claiming at once exactly one wins.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any, Awaitable, Callable
 
 from cards.views import EventView, PersonView, ProposalView, TicketView
 from matching.text import content_words, stem
+from services import ticket_rules
 from services.clock import REAL_CLOCK, Clock
 from services.directory import (
     Actor,
@@ -25,6 +27,7 @@ from services.directory import (
 )
 from services.jobs import Jobs
 from services.payloads import ProposalSync, TicketNotice, TicketReminder, TicketSync, TicketThread
+from services.ticket_rules import Action, NotNow, Standing, TicketRefused
 from services.workhours import WorkingHours
 from storage import (
     CONFLICTS,
@@ -34,12 +37,12 @@ from storage import (
     PersonRepository,
     ProposalRepository,
     QuestionRepository,
+    Session,
     TicketRepository,
 )
 from storage.models import FaqProposal, KeyUserGroup, Ticket
 from vocabulary import (
     HANDLER_CLOSE_REASONS,
-    OPEN_STATUSES,
     CloseReason,
     EventKind,
     Level,
@@ -55,15 +58,6 @@ MAX_ANSWER = 4000
 DUPLICATE_SIMILARITY = 0.8
 """Share of shared words (Jaccard on stems) above which a new question joins an open ticket."""
 HISTORY_ON_CARD = 5
-
-
-class TicketRefused(Exception):
-    """A polite no: the catalogue key (and its parameters) to show to the person who tried."""
-
-    def __init__(self, key: str, **params: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params = params
 
 
 @dataclass
@@ -206,7 +200,7 @@ class TicketService:
                 best, best_score = ticket_id, score
         return await tickets.get(best) if best is not None else None
 
-    async def _link(self, session, ticket: Ticket, asker: Actor, question_id: int | None) -> Change:
+    async def _link(self, session: Session, ticket: Ticket, asker: Actor, question_id: int | None) -> Change:
         """Add an asker to an open ticket; they get the answer too."""
         tickets = TicketRepository(session)
         added = await tickets.add_asker(ticket.id, asker.key, asker.name, question_id)
@@ -221,9 +215,10 @@ class TicketService:
         return Change(ticket, changed=added, note="ticket.note.linked", params={"number": ticket.number})
 
     # ------------------------------------------------------------------ transitions
-    async def _transition(self, ticket_id: Any, actor: Actor,
-                          step: Callable[[Any, Ticket], Awaitable[Change]]) -> Change:
-        """Run `step` on a fresh ticket in one transaction; a concurrent change makes it run again on the new state."""
+    async def _transition(self, ticket_id: Any, actor: Actor, action: Action,
+                          step: Callable[[Session, Ticket], Awaitable[Change]], *,
+                          repeat: Callable[[Ticket], bool] | None = None) -> Change:
+        """Run `step` on a fresh ticket in one transaction if the rules allow `action` and it is no `repeat`."""
         if not isinstance(ticket_id, int) or isinstance(ticket_id, bool):
             raise TicketRefused("ticket.refused.unknown")
         for _attempt in range(3):
@@ -233,68 +228,69 @@ class TicketService:
                     if ticket is None:
                         raise TicketRefused("ticket.refused.unknown")
                     await touch_in(session, actor)
-                    change = await self._finish(session, await step(session, ticket))
+                    not_now = ticket_rules.check(action, ticket, await self._standing(session, actor, ticket, action))
+                    if repeat is not None and repeat(ticket):  # the same click delivered twice: no note needed
+                        change = Change(ticket, changed=False)
+                    elif not_now is not None:
+                        change = _unchanged(ticket, not_now)
+                    else:
+                        change = await step(session, ticket)
+                    change = await self._finish(session, change)
                 self.jobs.wake()
                 return change
             except CONFLICTS:
                 continue  # someone else changed it (or stored the actor) in between: decide again on what is there now
         raise TicketRefused("ticket.refused.busy")
 
-    async def _finish(self, session, change: Change, groups: list[KeyUserGroup] | None = None) -> Change:
+    async def _standing(self, session: Session, actor: Actor, ticket: Ticket, action: Action) -> frozenset[Standing]:
+        """What the actor is to the ticket, as far as the rule of `action` asks (reading stops once one allows it)."""
+        wanted = ticket_rules.who_may(action, ticket.level)
+        found: set[Standing] = set()
+        role = Role.EMPLOYEE
+        if wanted & {Standing.FUNCTIONAL_MANAGER, Standing.FIRST_LINE}:
+            person = await PersonRepository(session).get(actor.key)
+            role = Role.of(person.role if person is not None else None)
+            if role.includes(Role.FUNCTIONAL_MANAGER):
+                found.add(Standing.FUNCTIONAL_MANAGER)
+        groups = GroupRepository(session)
+        if (Standing.FIRST_LINE in wanted and not found & wanted and role.includes(Role.KEY_USER)
+                and await groups.is_member(ticket.group_id, actor.key)):
+            found.add(Standing.FIRST_LINE)
+        if (Standing.SECOND_LINE in wanted and not found & wanted and ticket.second_group_id is not None
+                and await groups.is_member(ticket.second_group_id, actor.key)):
+            found.add(Standing.SECOND_LINE)
+        if (Standing.ASKER in wanted and not found & wanted
+                and actor.key in {a.user_key for a in await TicketRepository(session).askers(ticket.id)}):
+            found.add(Standing.ASKER)
+        return frozenset(found)
+
+    async def _finish(self, session: Session, change: Change, groups: list[KeyUserGroup] | None = None) -> Change:
         """Fill in the ticket's card view and assignable members, read in the same transaction."""
         ticket = change.ticket
         tickets = TicketRepository(session)
         events = await tickets.events(ticket.id, HISTORY_ON_CARD)
         askers = await tickets.count_askers(ticket.id)
         by_id = {g.id: g for g in (groups if groups is not None else await GroupRepository(session).all())}
-        level_group = ticket.second_group_id if ticket.level == Level.SECOND and ticket.second_group_id else ticket.group_id
+        level_group = (ticket.second_group_id if ticket.level == Level.SECOND and ticket.second_group_id
+                       else ticket.group_id)
         change.view = to_view(ticket, by_id.get(level_group), askers - 1, events)
         rows = await GroupRepository(session).members(level_group)
         change.members = [PersonView(person.user_key, person.name or person.user_key) for _, person in rows]
         return change
 
-    async def _may_handle(self, session, actor: Actor, ticket: Ticket) -> bool:
-        """Key users of the ticket's group (first line), functional managers (second line), admins always."""
-        person = await PersonRepository(session).get(actor.key)
-        role = Role.of(person.role if person is not None else None)
-        groups = GroupRepository(session)
-        if role.includes(Role.ADMIN):
-            return True
-        if ticket.level == Level.SECOND:
-            return role.includes(Role.FUNCTIONAL_MANAGER) or (
-                ticket.second_group_id is not None and await groups.is_member(ticket.second_group_id, actor.key))
-        if role.includes(Role.FUNCTIONAL_MANAGER):
-            return True
-        return role.includes(Role.KEY_USER) and await groups.is_member(ticket.group_id, actor.key)
-
-    async def _guard(self, session, actor: Actor, ticket: Ticket) -> None:
-        if not await self._may_handle(session, actor, ticket):
-            raise TicketRefused("ticket.refused.not_allowed")
-
     async def claim(self, ticket_id: Any, actor: Actor) -> Change:
         """'Ik pak dit op'."""
-        async def step(session, ticket: Ticket) -> Change:
-            await self._guard(session, actor, ticket)
-            if ticket.status == TicketStatus.CLAIMED and ticket.assignee_key == actor.key:
-                return Change(ticket, changed=False)
-            if ticket.status == TicketStatus.CLAIMED:
-                return Change(ticket, changed=False, note="ticket.note.taken", params={"name": ticket.assignee_name or "-"})
-            if ticket.status not in (TicketStatus.OPEN, TicketStatus.ESCALATED) or (
-                    ticket.status == TicketStatus.ESCALATED and ticket.level != Level.SECOND):
-                return self._not_now(ticket)
+        async def step(session: Session, ticket: Ticket) -> Change:
             self._assign(ticket, actor.key, actor.name)
             await self._record(session, ticket, EventKind.CLAIMED, actor, "ticket.thread.claimed",
                                notify=EventKind.CLAIMED, name=actor.name or "-")
             return Change(ticket)
-        return await self._transition(ticket_id, actor, step)
+        return await self._transition(ticket_id, actor, Action.CLAIM, step, repeat=lambda ticket: (
+            ticket.status == TicketStatus.CLAIMED and ticket.assignee_key == actor.key))
 
     async def assign(self, ticket_id: Any, actor: Actor, assignee_key: Any) -> Change:
         """'Toewijzen aan …' another member of the group."""
-        async def step(session, ticket: Ticket) -> Change:
-            await self._guard(session, actor, ticket)
-            if ticket.status not in OPEN_STATUSES or (
-                    ticket.status == TicketStatus.ESCALATED and ticket.level != Level.SECOND):
-                return self._not_now(ticket)
+        async def step(session: Session, ticket: Ticket) -> Change:
             key = str(assignee_key or "")
             group_id = ticket.second_group_id if ticket.level == Level.SECOND else ticket.group_id
             rows = await GroupRepository(session).members(group_id)
@@ -310,7 +306,7 @@ class TicketService:
             await self._notify(session, ticket, member.key, "ticket.notify.assigned_to_you",
                                number=ticket.number, name=actor.name or "-")
             return Change(ticket)
-        return await self._transition(ticket_id, actor, step)
+        return await self._transition(ticket_id, actor, Action.ASSIGN, step)
 
     def _assign(self, ticket: Ticket, key: str, name: str | None) -> None:
         ticket.status, ticket.assignee_key, ticket.assignee_name = TicketStatus.CLAIMED, key, name
@@ -322,13 +318,7 @@ class TicketService:
         if not answer:
             raise TicketRefused("ticket.refused.empty_answer")
 
-        async def step(session, ticket: Ticket) -> Change:
-            await self._guard(session, actor, ticket)
-            if ticket.status == TicketStatus.ANSWERED and ticket.answer == answer and ticket.answered_by_key == actor.key:
-                return Change(ticket, changed=False)  # the same click delivered twice
-            if ticket.status not in OPEN_STATUSES or (
-                    ticket.status == TicketStatus.ESCALATED and ticket.level != Level.SECOND):
-                return self._not_now(ticket)
+        async def step(session: Session, ticket: Ticket) -> Change:
             ticket.status, ticket.answer = TicketStatus.ANSWERED, answer
             ticket.answered_by_key, ticket.answered_by_name = actor.key, actor.name
             ticket.first_response_at = ticket.first_response_at or self.clock()
@@ -340,7 +330,8 @@ class TicketService:
             for asker in await TicketRepository(session).askers(ticket.id):
                 await self._enqueue_notice(session, ticket, asker.user_key, NoticeKind.ANSWER)
             return Change(ticket)
-        return await self._transition(ticket_id, actor, step)
+        return await self._transition(ticket_id, actor, Action.ANSWER, step, repeat=lambda ticket: (
+            ticket.status == TicketStatus.ANSWERED and ticket.answer == answer and ticket.answered_by_key == actor.key))
 
     async def escalate(self, ticket_id: Any, actor: Actor, reason: Any) -> Change:
         """'Doorzetten naar functioneel beheer' with a reason."""
@@ -348,12 +339,7 @@ class TicketService:
         if not reason:
             raise TicketRefused("ticket.refused.empty_reason")
 
-        async def step(session, ticket: Ticket) -> Change:
-            await self._guard(session, actor, ticket)
-            if ticket.level == Level.SECOND:
-                return Change(ticket, changed=False, note="ticket.note.already_escalated")
-            if ticket.status not in (TicketStatus.OPEN, TicketStatus.CLAIMED):
-                return self._not_now(ticket)
+        async def step(session: Session, ticket: Ticket) -> Change:
             group = await GroupRepository(session).get(ticket.group_id)
             second = await self.directory.second_line(group) if group else None
             if second is None:
@@ -365,33 +351,21 @@ class TicketService:
             await self._record(session, ticket, EventKind.ESCALATED, actor, "ticket.thread.escalated",
                                notify=EventKind.ESCALATED, name=actor.name or "-", reason=reason, group=second.name)
             return Change(ticket)
-        return await self._transition(ticket_id, actor, step)
+        return await self._transition(ticket_id, actor, Action.ESCALATE, step)
 
     async def close(self, ticket_id: Any, actor: Actor, reason: Any) -> Change:
         """'Sluiten' with a reason (beantwoord, dubbel, geen vraag)."""
         if reason not in HANDLER_CLOSE_REASONS:
             raise TicketRefused("ticket.refused.close_reason")
 
-        async def step(session, ticket: Ticket) -> Change:
-            await self._guard(session, actor, ticket)
-            if ticket.status == TicketStatus.CLOSED:
-                return Change(ticket, changed=False, note="ticket.note.closed")
-            if (ticket.status == TicketStatus.ESCALATED and ticket.level == Level.SECOND
-                    and not await self._is_second_line(session, actor, ticket)):
-                return self._not_now(ticket)
+        async def step(session: Session, ticket: Ticket) -> Change:
             ticket.status, ticket.close_reason, ticket.closed_at = TicketStatus.CLOSED, reason, self.clock()
             ticket.first_response_at = ticket.first_response_at or self.clock()
             await self._record(session, ticket, EventKind.CLOSED, actor, "ticket.thread.closed",
                                notify=EventKind.CLOSED, name=actor.name or "-", reason=reason,
                                reason_label=f"ticket.card.close_reason.{reason}")
             return Change(ticket)
-        return await self._transition(ticket_id, actor, step)
-
-    async def _is_second_line(self, session, actor: Actor, ticket: Ticket) -> bool:
-        person = await PersonRepository(session).get(actor.key)
-        return Role.of(person.role if person else None).includes(Role.FUNCTIONAL_MANAGER) or (
-            ticket.second_group_id is not None
-            and await GroupRepository(session).is_member(ticket.second_group_id, actor.key))
+        return await self._transition(ticket_id, actor, Action.CLOSE, step)
 
     async def resolve(self, ticket_id: Any, asker: Actor, solved: Any, remark: Any = None) -> Change:
         """The asker's 'Opgelost?' Ja (closes) or Nee with a remark (reopens)."""
@@ -401,12 +375,7 @@ class TicketService:
         if not solved and not remark_text:
             raise TicketRefused("ticket.refused.empty_remark")
 
-        async def step(session, ticket: Ticket) -> Change:
-            askers = {a.user_key for a in await TicketRepository(session).askers(ticket.id)}
-            if asker.key not in askers:
-                raise TicketRefused("ticket.refused.not_your_ticket")
-            if ticket.status != TicketStatus.ANSWERED:
-                return Change(ticket, changed=False, note="ticket.note.already_handled")
+        async def step(session: Session, ticket: Ticket) -> Change:
             if solved:
                 ticket.status, ticket.close_reason, ticket.closed_at = (TicketStatus.CLOSED, CloseReason.RESOLVED,
                                                                         self.clock())
@@ -422,17 +391,12 @@ class TicketService:
                     await self._notify(session, ticket, ticket.assignee_key, "ticket.notify.reopened_to_you",
                                        number=ticket.number, name=asker.name or "-", remark=remark_text)
             return Change(ticket)
-        return await self._transition(ticket_id, asker, step)
-
-    def _not_now(self, ticket: Ticket) -> Change:
-        """A click that does not fit the ticket's state any more: nothing changes, the clicker hears why."""
-        return Change(ticket, changed=False, note=f"ticket.note.status.{ticket.status}")
+        return await self._transition(ticket_id, asker, Action.RESOLVE, step)
 
     # ------------------------------------------------------------------ FAQ proposals
     async def propose_faq(self, ticket_id: Any, actor: Actor) -> Change:
         """'Maak FAQ van dit antwoord': a proposal card for functional management."""
-        async def step(session, ticket: Ticket) -> Change:
-            await self._guard(session, actor, ticket)
+        async def step(session: Session, ticket: Ticket) -> Change:
             if not ticket.answer:
                 return Change(ticket, changed=False, note="ticket.note.no_answer_yet")
             if ticket.faq_proposed:
@@ -457,10 +421,10 @@ class TicketService:
                                name=actor.name or "-", group=second.name)
             await self.jobs.enqueue(session, ProposalSync(proposal.id), serial_key=f"proposal:{proposal.id}")
             return Change(ticket)
-        return await self._transition(ticket_id, actor, step)
+        return await self._transition(ticket_id, actor, Action.PROPOSE_FAQ, step)
 
     @staticmethod
-    async def _answered_entry(session, ticket: Ticket):
+    async def _answered_entry(session: Session, ticket: Ticket):
         """The FAQ entry the bot answered the ticket's question with (or the asker chose), if it still exists."""
         if ticket.question_id is None:
             return None
@@ -535,7 +499,7 @@ class TicketService:
             return await ProposalRepository(session).get(proposal_id)
 
     # ------------------------------------------------------------------ side effects (jobs)
-    async def _record(self, session, ticket: Ticket, kind: EventKind, actor: Actor, thread_key: str, *,
+    async def _record(self, session: Session, ticket: Ticket, kind: EventKind, actor: Actor, thread_key: str, *,
                       notify: EventKind | None = None, **params: Any) -> None:
         """History, a reply in the ticket's thread(s), card updates and the askers' status notices."""
         ticket.updated_at = self.clock()  # with the state change, so one flush bumps the version once
@@ -547,21 +511,21 @@ class TicketService:
             for asker in await TicketRepository(session).askers(ticket.id):
                 await self._enqueue_notice(session, ticket, asker.user_key, NoticeKind.STATUS, status_event=notify)
 
-    async def _sync(self, session, ticket: Ticket) -> None:
+    async def _sync(self, session: Session, ticket: Ticket) -> None:
         """Post or refresh the ticket's cards in its channel(s)."""
         await self.jobs.enqueue(session, TicketSync(ticket.id), serial_key=f"ticket:{ticket.id}")
 
-    async def _thread(self, session, ticket: Ticket, key: str, **params: Any) -> None:
+    async def _thread(self, session: Session, ticket: Ticket, key: str, **params: Any) -> None:
         """A reply in the ticket's channel thread (both lines once escalated)."""
         await self.jobs.enqueue(session, TicketThread(ticket.id, key, params), serial_key=f"ticket:{ticket.id}")
 
-    async def _enqueue_notice(self, session, ticket: Ticket, user_key: str, kind: NoticeKind, *,
+    async def _enqueue_notice(self, session: Session, ticket: Ticket, user_key: str, kind: NoticeKind, *,
                               status_event: EventKind | None = None) -> None:
         """A status or answer card in someone's personal chat."""
         await self.jobs.enqueue(session, TicketNotice(ticket.id, user_key, kind, status_event=status_event),
                                 serial_key=f"ticket:{ticket.id}")
 
-    async def _notify(self, session, ticket: Ticket, user_key: str, key: str, **params: Any) -> None:
+    async def _notify(self, session: Session, ticket: Ticket, user_key: str, key: str, **params: Any) -> None:
         """A text message to someone's personal chat."""
         await self.jobs.enqueue(session, TicketNotice(ticket.id, user_key, NoticeKind.TEXT, key=key, params=params),
                                 serial_key=f"ticket:{ticket.id}")
@@ -625,6 +589,11 @@ class TicketService:
             await self._sync(session, ticket)
         self.jobs.wake()
         return "overdue"
+
+
+def _unchanged(ticket: Ticket, not_now: NotNow) -> Change:
+    """A click that does not fit the ticket's state any more: nothing changes, the clicker hears why."""
+    return Change(ticket, changed=False, note=not_now.key, params=dict(not_now.params))
 
 
 def to_view(ticket: Ticket, group: KeyUserGroup | None, linked: int, events: list) -> TicketView:
