@@ -31,7 +31,7 @@ LIST_MAX = 20
 SHORT = 140
 """Length of a question in a list."""
 ANSWER_STATES = ("solved", "reopened")
-STATUS_COLOURS = {
+STATUS_COLOURS: dict[str, str] = {
     TicketStatus.OPEN: "Attention",
     TicketStatus.CLAIMED: "Accent",
     TicketStatus.ESCALATED: "Warning",

@@ -14,8 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import Any
 
+from storage.models import Ticket
 from vocabulary import Level, TicketStatus
 
 
@@ -130,17 +131,6 @@ RULES: Mapping[tuple[Action, Level], Rule] = MappingProxyType({
 """The whole table. Proposing an FAQ entry fits every status: what it needs is an answer, which the service checks."""
 
 
-class RuledTicket(Protocol):
-    """What the rules read of a ticket."""
-
-    @property
-    def status(self) -> str: ...
-    @property
-    def level(self) -> str: ...
-    @property
-    def assignee_name(self) -> str | None: ...
-
-
 @dataclass(frozen=True)
 class NotNow:
     """The action does not fit the ticket's state: nothing changes, the clicker is told `key`."""
@@ -159,7 +149,7 @@ def who_may(action: Action, level: str) -> frozenset[Standing]:
     return rule(action, level).who
 
 
-def check(action: Action, ticket: RuledTicket, standing: frozenset[Standing]) -> NotNow | None:
+def check(action: Action, ticket: Ticket, standing: frozenset[Standing]) -> NotNow | None:
     """Raise TicketRefused when `standing` may not do `action` at all; else why the status forbids it now, or None."""
     found = rule(action, ticket.level)
     if not found.who & standing:

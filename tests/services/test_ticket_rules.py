@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
-
 import pytest
 
 from services.directory import Actor, DirectoryService
 from services.jobs import Jobs
 from services.ticket_rules import RULES, Action, NotNow, Standing, TicketRefused, check
 from services.tickets import TicketService
+from storage.models import Ticket
 from tests.support.clock import Clock
 from vocabulary import GroupKind, Level, Role, TicketStatus
 
@@ -18,11 +17,9 @@ STANDINGS = [frozenset(chosen) for n in range(len(Standing) + 1) for chosen in i
 """Every combination of what someone can be to a ticket, none at all included."""
 
 
-@dataclass(frozen=True)
-class Shown:
-    status: str
-    level: str
-    assignee_name: str | None = "Kees"
+def shown(status: str, level: str, assignee_name: str | None = "Kees") -> Ticket:
+    """A ticket as the rules read it (not stored)."""
+    return Ticket(status=status, level=level, assignee_name=assignee_name)
 
 
 def before(action: Action, status: TicketStatus, level: Level, standing: frozenset[Standing]) -> tuple[str, str | None]:
@@ -64,7 +61,7 @@ CASES = list(itertools.product(Action, TicketStatus, Level, STANDINGS))
 def test_each_row_allows_exactly_what_the_service_allowed_before(action, status, level, standing):
     expected = before(action, status, level, standing)
     try:
-        verdict = check(action, Shown(status, level), standing)
+        verdict = check(action, shown(status, level), standing)
     except TicketRefused as refused:
         assert ("refused", refused.key) == expected
         assert refused.params == {}
@@ -82,7 +79,7 @@ def test_the_table_covers_every_action_level_and_status():
 
 
 def test_taken_names_whoever_has_it():
-    assert check(Action.CLAIM, Shown("claimed", "first", None), frozenset({Standing.FIRST_LINE})) == NotNow(
+    assert check(Action.CLAIM, shown("claimed", "first", None), frozenset({Standing.FIRST_LINE})) == NotNow(
         "ticket.note.taken", {"name": "-"})
 
 
