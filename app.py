@@ -18,6 +18,7 @@ from services.faq import FaqService
 from services.intents import built_in_docs
 from services.jobs import Jobs, Worker, WorkerOptions
 from services.questions import QuestionService
+from services.replies import ReplyDelivery, TurnReplies
 from services.ticket_delivery import TicketDelivery
 from services.tickets import TicketService
 from storage import Database
@@ -58,9 +59,11 @@ def build_app(settings: Settings, *, database: Database | None = None, migrate: 
     router = build_router(faq=faq, questions=QuestionService(db), conversations=ConversationService(db),
                           tickets=tickets, directory=directory,
                           default_language=settings.default_language, follow_locale=settings.follow_locale)
-    endpoint = create_endpoint(settings, router)
+    endpoint = create_endpoint(settings, router, outbox=TurnReplies(jobs))
     worker = Worker(jobs, options=worker_options)
-    TicketDelivery(tickets, directory, ConnectorMessenger(endpoint.transport), settings.default_language).register(worker)
+    messenger = ConnectorMessenger(endpoint.transport)
+    TicketDelivery(tickets, directory, messenger, settings.default_language).register(worker)
+    ReplyDelivery(messenger).register(worker)
 
     async def healthz(_request: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
@@ -81,7 +84,7 @@ def build_app(settings: Settings, *, database: Database | None = None, migrate: 
                 gc.set_threshold(700, 10, GC_FULL_EVERY)
             log.info("Vraagbaak ready: %d FAQ entries, auth %s", await faq.count(),
                      "on" if settings.auth_enabled else "off (no BOT_ID: local use only)")
-        except Exception:  # noqa: BLE001 - the first question retries the build
+        except Exception:  # the first question retries the build
             log.exception("Building the FAQ index failed; it is retried on the next question")
 
     async def on_startup(app_: web.Application) -> None:

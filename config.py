@@ -82,6 +82,8 @@ class Settings:
     """Answer English-locale users in English; false: always DEFAULT_LANGUAGE (the Playground always says en-US)."""
     matcher: str = "hybrid"
     """hybrid (lexical + embedding model) or lexical (no model)."""
+    reply_timeout: float = 5.0
+    """Seconds a turn may spend sending its replies (retries included); what is not sent by then is sent later."""
     openid_metadata_url: str = ""
     """Override of the Bot Framework OpenID metadata URL (sovereign clouds, tests)."""
     token_issuer: str = ""
@@ -108,6 +110,11 @@ class Settings:
             port = int(port_text)
         except ValueError:
             raise ConfigError(f"PORT must be a number, got {port_text!r}") from None
+        timeout_text = _first(env, "REPLY_TIMEOUT_SECONDS", default="5")
+        try:
+            reply_timeout = float(timeout_text)
+        except ValueError:
+            raise ConfigError(f"REPLY_TIMEOUT_SECONDS must be a number of seconds, got {timeout_text!r}") from None
         settings = cls(
             app_id=_first(env, "BOT_ID", "MicrosoftAppId", "MICROSOFT_APP_ID", "CLIENT_ID"),
             app_password=_first(env, "BOT_PASSWORD", "MicrosoftAppPassword", "MICROSOFT_APP_PASSWORD", "CLIENT_SECRET"),
@@ -120,6 +127,7 @@ class Settings:
             port=port,
             follow_locale=_bool(env, "FOLLOW_TEAMS_LOCALE", default=True),
             matcher=_first(env, "VRAAGBAAK_MATCHER", default="hybrid").lower(),
+            reply_timeout=reply_timeout,
             openid_metadata_url=_first(env, "TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL"),
             token_issuer=_first(env, "TO_BOT_FROM_CHANNEL_TOKEN_ISSUER"),
         )
@@ -133,7 +141,9 @@ class Settings:
             raise ConfigError(f"BOT_TYPE/MicrosoftAppType must be one of {', '.join(APP_TYPES)}, got {self.app_type!r}")
         object.__setattr__(self, "app_type", app_type)
         if self.app_id and app_type != "UserAssignedMSI" and not self.app_password:
-            raise ConfigError("BOT_ID is set but BOT_PASSWORD (MicrosoftAppPassword) is empty: set the bot's client secret")
+            raise ConfigError(
+                "BOT_ID is set but BOT_PASSWORD (MicrosoftAppPassword) is empty: set the bot's client secret"
+            )
         if app_type == "SingleTenant" and not self.tenant_id:
             raise ConfigError("BOT_TYPE is SingleTenant: set BOT_TENANT_ID (MicrosoftAppTenantId) to your tenant id")
         if self.app_password and not self.app_id:
@@ -149,6 +159,9 @@ class Settings:
             raise ConfigError(f"LOG_LEVEL must be a logging level such as INFO or DEBUG, got {self.log_level!r}")
         if not 0 < self.port < 65536:
             raise ConfigError(f"PORT must be between 1 and 65535, got {self.port}")
+        if not 0 < self.reply_timeout <= 10:
+            raise ConfigError(f"REPLY_TIMEOUT_SECONDS must be more than 0 and at most 10 (Teams waits 15 s for a turn), "
+                              f"got {self.reply_timeout:g}")
         if self.matcher not in MATCHERS:
             raise ConfigError(f"VRAAGBAAK_MATCHER must be one of {', '.join(MATCHERS)}, got {self.matcher!r}")
 

@@ -31,29 +31,49 @@ from bot.tokens import TokenProvider
 log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({412, 429, 502, 503, 504})
+"""Answers the platform asks to retry (honouring Retry-After); a 500 is worth one more try (RetryPolicy.retries_on_500)."""
 
 
 class ConnectorError(Exception):
-    """The Bot Connector refused a call (after retries for transient answers)."""
+    """A Bot Connector call that did not succeed: refused (after retries for transient answers) or not answered."""
 
-    def __init__(self, method: str, url: str, status: int, body: str, retry_after: str | None = None) -> None:
-        super().__init__(f"{method} {url} answered {status}: {body[:300]}")
+    def __init__(self, method: str, url: str, status: int | None, body: str, retry_after: str | None = None) -> None:
+        what = f"answered {status}" if status is not None else "got no answer"
+        super().__init__(f"{method} {url} {what}: {body[:300]}")
         self.method = method
         self.url = url
         self.status = status
+        """None when nothing was answered (timeout, refused connection, no time left)."""
         self.body = body
         self.retry_after = retry_after
         """The last answer's Retry-After header, for whoever tries again later."""
 
+    @property
+    def answered(self) -> bool:
+        """The connector answered (with an error status); False for a timeout or a refused connection."""
+        return self.status is not None
+
+    @property
+    def transient(self) -> bool:
+        """Trying again later may help: no answer, 408, 412, 429 or a server error other than 501."""
+        status = self.status
+        return status is None or status in RETRY_STATUSES or status == 408 or (status >= 500 and status != 501)
+
 
 @dataclass
 class RetryPolicy:
-    """Bounded retries on 429/412/502/503/504 and refused connections, honouring Retry-After."""
+    """Bounded retries within one call: 412/429/502/503/504 and refused connections, a 500 once; Retry-After honoured.
+
+    A timeout is not retried: the connector may have the message already. `clock` is what a call's deadline is
+    measured on; no wait is started that would end past it.
+    """
 
     attempts: int = 4
     base_delay: float = 0.5
     max_delay: float = 30.0
+    retries_on_500: int = 1
     sleep: Callable[[float], Awaitable[Any]] = field(default=asyncio.sleep, repr=False)
+    clock: Callable[[], float] = field(default=time.monotonic, repr=False)
 
     def delay(self, attempt: int, retry_after: str | None) -> float:
         """Seconds to wait before attempt `attempt + 1`: Retry-After if given, else jittered exponential."""
@@ -61,6 +81,14 @@ class RetryPolicy:
         if parsed is None:
             parsed = self.base_delay * (2 ** (attempt - 1)) * (0.5 + random.random())
         return min(max(parsed, 0.0), self.max_delay)
+
+    def retries(self, status: int, server_errors: int) -> bool:
+        """Whether an answer `status` is tried again, `server_errors` being the 500s seen so far in this call."""
+        return status in RETRY_STATUSES or (status == 500 and server_errors <= self.retries_on_500)
+
+
+SINGLE_ATTEMPT = RetryPolicy(attempts=1)
+"""For the job worker: it retries a failed job itself, durably and honouring Retry-After however long."""
 
 
 def parse_retry_after(value: str | None) -> float | None:
@@ -105,34 +133,54 @@ class ConnectorTransport:
             )
         return self._session
 
-    async def request(self, method: str, url: str, body: Any = None) -> Any:
-        """Send one call; return the decoded JSON answer (None when empty); raise ConnectorError."""
+    async def request(self, method: str, url: str, body: Any = None, *, retry: RetryPolicy | None = None,
+                      deadline: float | None = None) -> Any:
+        """Send one call; return the decoded JSON answer (None when empty); raise ConnectorError.
+
+        `retry` overrides the transport's policy; `deadline` (on the policy's clock) bounds the call and its waits.
+        """
+        policy = retry or self.retry
         session = self._get_session()
         headers = {}
-        token = await self._tokens.token()
+        try:
+            token = await self._tokens.token()
+        except Exception as exc:  # Entra unreachable or refusing: nothing was sent
+            raise ConnectorError(method, url, None, f"no outbound token: {exc}") from exc
         if token:
             headers["Authorization"] = f"Bearer {token}"
-        attempts = max(self.retry.attempts, 1)
+        attempts = max(policy.attempts, 1)
+        server_errors = 0
         for attempt in range(1, attempts + 1):
+            timeout = self._timeout
+            if deadline is not None:
+                left = deadline - policy.clock()
+                if left <= 0:
+                    raise ConnectorError(method, url, None, "no time left to send it")
+                timeout = aiohttp.ClientTimeout(total=min(left, self._timeout.total or left))
             try:
-                async with session.request(method, url, json=body, headers=headers) as response:
-                    if response.status < 300:
-                        text = await response.text()
-                        return _decode(text)
+                async with session.request(method, url, json=body, headers=headers, timeout=timeout) as response:
                     text = await response.text()
-                    if response.status not in RETRY_STATUSES or attempt == attempts:
-                        error = ConnectorError(method, url, response.status, text, response.headers.get("Retry-After"))
-                        log.error("Bot Connector call failed after %d attempt(s): %s", attempt, error)
+                    if response.status < 300:
+                        return _decode(text)
+                    retry_after = response.headers.get("Retry-After")
+                    server_errors += response.status == 500
+                    error = ConnectorError(method, url, response.status, text, retry_after)
+                    if not policy.retries(response.status, server_errors) or attempt == attempts:
                         raise error
-                    wait = self.retry.delay(attempt, response.headers.get("Retry-After"))
-                    log.warning("%s %s answered %d; retry %d/%d in %.2fs", method, url, response.status, attempt, attempts - 1, wait)
-            except aiohttp.ClientConnectorError as exc:
+                    wait = policy.delay(attempt, retry_after)
+            except aiohttp.ClientConnectorError as exc:  # not sent at all: safe to try again
+                error = ConnectorError(method, url, None, f"unreachable: {exc}")
                 if attempt == attempts:
-                    log.error("Bot Connector unreachable after %d attempt(s): %s %s: %s", attempt, method, url, exc)
-                    raise
-                wait = self.retry.delay(attempt, None)
-                log.warning("%s %s: %s; retry %d/%d in %.2fs", method, url, exc, attempt, attempts - 1, wait)
-            await self.retry.sleep(wait)
+                    raise error from exc
+                wait = policy.delay(attempt, None)
+            except (TimeoutError, aiohttp.ClientError) as exc:  # may have arrived: not sent twice here
+                reason = (f"no answer within {timeout.total or 0:.1f}s" if isinstance(exc, TimeoutError)
+                          else repr(exc))
+                raise ConnectorError(method, url, None, reason) from exc
+            if deadline is not None and wait >= deadline - policy.clock():
+                raise error  # the caller keeps it for later rather than wait past its deadline
+            log.warning("%s; retry %d/%d in %.2fs", error, attempt, attempts - 1, wait)
+            await policy.sleep(wait)
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def close(self) -> None:
@@ -169,26 +217,28 @@ class ConversationsClient:
         self._transport = transport
         self._base = service_url.rstrip("/") + "/v3/conversations"
 
-    async def _call(self, method: str, path: str, body: Any = None) -> Any:
-        return await self._transport.request(method, self._base + path, _body(body) if body is not None else None)
+    async def _call(self, method: str, path: str, body: Any = None, deadline: float | None = None) -> Any:
+        return await self._transport.request(method, self._base + path, _body(body) if body is not None else None,
+                                             deadline=deadline)
 
-    async def send_to_conversation(self, conversation_id: str, activity: Activity, **_: Any) -> ResourceResponse:
+    async def send_to_conversation(self, conversation_id: str, activity: Activity, *, deadline: float | None = None,
+                                   **_: Any) -> ResourceResponse:
         """POST /v3/conversations/{id}/activities."""
-        data = await self._call("POST", f"/{_path(conversation_id)}/activities", activity)
+        data = await self._call("POST", f"/{_path(conversation_id)}/activities", activity, deadline)
         return ResourceResponse.deserialize(data or {})
 
     async def reply_to_activity(
-        self, conversation_id: str, activity_id: str, activity: Activity, **_: Any
+        self, conversation_id: str, activity_id: str, activity: Activity, *, deadline: float | None = None, **_: Any
     ) -> ResourceResponse:
         """POST /v3/conversations/{id}/activities/{activityId}."""
-        data = await self._call("POST", f"/{_path(conversation_id)}/activities/{_path(activity_id)}", activity)
+        data = await self._call("POST", f"/{_path(conversation_id)}/activities/{_path(activity_id)}", activity, deadline)
         return ResourceResponse.deserialize(data or {})
 
     async def update_activity(
-        self, conversation_id: str, activity_id: str, activity: Activity, **_: Any
+        self, conversation_id: str, activity_id: str, activity: Activity, *, deadline: float | None = None, **_: Any
     ) -> ResourceResponse:
         """PUT /v3/conversations/{id}/activities/{activityId}."""
-        data = await self._call("PUT", f"/{_path(conversation_id)}/activities/{_path(activity_id)}", activity)
+        data = await self._call("PUT", f"/{_path(conversation_id)}/activities/{_path(activity_id)}", activity, deadline)
         return ResourceResponse.deserialize(data or {"id": activity_id})
 
     async def delete_activity(self, conversation_id: str, activity_id: str, **_: Any) -> None:
@@ -252,7 +302,7 @@ class LightConnectorFactory(ConnectorFactory):
     def __init__(self, transport: ConnectorTransport) -> None:
         self.transport = transport
 
-    async def create(self, service_url: str, audience: str | None = None) -> LightConnectorClient:  # noqa: ARG002
+    async def create(self, service_url: str, audience: str | None = None) -> LightConnectorClient:
         """A client for `service_url` (the audience is fixed by the token provider)."""
         if not service_url:
             raise ValueError("activity has no serviceUrl to reply to")

@@ -12,26 +12,35 @@ import aiohttp
 from aiohttp import web
 from botbuilder.core import InvokeResponse, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
-from botbuilder.schema import Activity, ActivityTypes, ConversationReference
+from botbuilder.schema import Activity, ActivityTypes
 
 from bot.activities import (
     card_attachment,
+    conversation_reference,
     invoke_card_body,
     invoke_message_body,
     reply_activity,
     to_incoming,
 )
 from bot.auth import VraagbaakAuthentication
-from bot.connector import ConnectorTransport, LightConnectorFactory, RetryPolicy
+from bot.connector import (
+    ConnectorError,
+    ConnectorTransport,
+    LightConnectorFactory,
+    RetryPolicy,
+)
 from bot.tokens import TokenProvider, token_provider_for
 from config import Settings
 from dialogs.types import Incoming, Outcome, Reply
 from i18n import t
+from services.ports import ReplyOutbox
 from storage import StorageUnavailable
 
 log = logging.getLogger(__name__)
 
 Handle = Callable[[Incoming], Awaitable[Outcome]]
+_REFERENCE = "vraagbaak.reference"
+"""turn_state key of the activity's conversation reference as Teams sent it (the SDK's model drops tenantId)."""
 
 
 def _problem(status: int, detail: str) -> web.Response:
@@ -54,6 +63,12 @@ def _bad_activity(body: Any) -> str | None:
     return None
 
 
+def _conversation_id(context: TurnContext) -> str | None:
+    """The turn's conversation id, for log lines."""
+    conversation = context.activity.conversation
+    return conversation.id if conversation else None
+
+
 class MessagesEndpoint:
     """POST /api/messages: route to `handle` (or call `mount(app)`), and `close()` on shutdown."""
 
@@ -65,9 +80,11 @@ class MessagesEndpoint:
         token_provider: TokenProvider | None = None,
         retry: RetryPolicy | None = None,
         session: aiohttp.ClientSession | None = None,
+        outbox: ReplyOutbox | None = None,
     ) -> None:
         self._settings = settings
         self._handle = handle
+        self._outbox = outbox
         self.transport = ConnectorTransport(token_provider or token_provider_for(settings), retry, session=session)
         self.auth = VraagbaakAuthentication(settings, LightConnectorFactory(self.transport))
         self.adapter = CloudAdapter(self.auth)
@@ -103,7 +120,7 @@ class MessagesEndpoint:
             return _problem(400, reason)
         try:
             activity = Activity().deserialize(body)
-        except Exception:  # noqa: BLE001 - msrest raises several types for bad shapes
+        except Exception:  # msrest raises several types for bad shapes
             return _problem(400, "body is not a Bot Framework activity")
         is_invoke = body["type"] == ActivityTypes.invoke
         after: list[Callable[[], Awaitable[None]]] = []
@@ -114,7 +131,7 @@ class MessagesEndpoint:
         except PermissionError as exc:
             log.info("Rejected %s activity: %s", body["type"], exc)
             return _problem(401, "unauthorized")
-        except Exception:  # noqa: BLE001 - a bug here must not become a 500 for Teams
+        except Exception:  # a bug here must not become a 500 for Teams
             log.exception("Turn failed for %s activity %s", body["type"], body.get("id"))
             if is_invoke:
                 return web.json_response(invoke_message_body(t("reply.error", self._lang(body))))
@@ -132,8 +149,11 @@ class MessagesEndpoint:
         """Catalogue language for this activity."""
         return self._settings.language_for(body.get("locale"))
 
-    async def _turn(self, context: TurnContext, body: dict[str, Any], after: list[Callable[[], Awaitable[None]]]) -> None:
+    async def _turn(
+        self, context: TurnContext, body: dict[str, Any], after: list[Callable[[], Awaitable[None]]]
+    ) -> None:
         """Map the activity, call the dialogs, deliver the outcome; `after` gets work to start once it is answered."""
+        context.turn_state[_REFERENCE] = conversation_reference(body)
         incoming = to_incoming(body)
         is_invoke = body["type"] == ActivityTypes.invoke
         lang = self._settings.language_for(incoming.locale if incoming else body.get("locale"))
@@ -151,7 +171,7 @@ class MessagesEndpoint:
             else:
                 await self._send(context, [Reply(text=t("reply.not_saved", lang))])
             return
-        except Exception:  # noqa: BLE001 - the user gets a polite reply, the log the traceback
+        except Exception:
             log.exception("Handler failed for %s from %s", incoming.kind, incoming.user.key)
             if is_invoke:
                 await self._invoke_response(context, invoke_message_body(t("reply.error", lang)))
@@ -162,20 +182,49 @@ class MessagesEndpoint:
             if outcome.card is not None and incoming.reply_to_id:
                 after.append(functools.partial(self._update_card, context, incoming.reply_to_id, outcome.card))
             await self._send(context, outcome.replies)
-            answer = invoke_card_body(outcome.card) if outcome.card is not None else invoke_message_body(outcome.message or "")
+            answer = (
+                invoke_card_body(outcome.card)
+                if outcome.card is not None
+                else invoke_message_body(outcome.message or "")
+            )
             await self._invoke_response(context, answer)
         else:
             await self._send(context, outcome.replies)
 
     async def _send(self, context: TurnContext, replies: list[Reply]) -> None:
-        """Send the replies in order in one go; log (with traceback) when the connector refuses them."""
-        activities = [activity for activity in map(reply_activity, replies) if activity is not None]
-        if not activities:
+        """Send the replies in order within the reply timeout; those the connector did not take go to the outbox."""
+        replies = [reply for reply in replies if reply.text or reply.card]
+        if not replies:
             return
-        try:
-            await context.send_activities(activities)
-        except Exception:  # noqa: BLE001 - already retried; logged so no reply is lost silently
-            log.exception("Could not deliver %d repl(y/ies) to conversation %s", len(activities), context.activity.conversation.id)
+        reference = TurnContext.get_conversation_reference(context.activity)
+        conversations = context.turn_state[self.adapter.BOT_CONNECTOR_CLIENT_KEY].conversations
+        deadline = self.transport.retry.clock() + self._settings.reply_timeout
+        for place, reply in enumerate(replies):
+            activity = TurnContext.apply_conversation_reference(reply_activity(reply), reference)
+            try:
+                if activity.reply_to_id:
+                    await conversations.reply_to_activity(activity.conversation.id, activity.reply_to_id, activity,
+                                                          deadline=deadline)
+                else:
+                    await conversations.send_to_conversation(activity.conversation.id, activity, deadline=deadline)
+            except ConnectorError as error:
+                await self._keep_replies(context, replies[place:], place, error)
+                return
+
+    async def _keep_replies(self, context: TurnContext, replies: list[Reply], first: int, error: ConnectorError) -> None:
+        """Hand replies the connector did not take to the outbox when trying later may help; else log them as lost."""
+        conversation_id = context.activity.conversation.id
+        if error.transient and self._outbox is not None:
+            try:
+                await self._outbox.defer_replies(context.turn_state[_REFERENCE],
+                                                 [{"text": reply.text, "card": reply.card} for reply in replies],
+                                                 activity_id=context.activity.id, first=first, reason=str(error))
+                return
+            except Exception as kept:
+                log.error("Could not deliver %d repl(y/ies) to conversation %s (%s) nor keep them for later: %s",
+                          len(replies), conversation_id, error, kept)
+                return
+        log.error("Could not deliver %d repl(y/ies) to conversation %s: %s", len(replies), conversation_id, error)
 
     def _in_background(self, work: Awaitable[None]) -> None:
         """Run `work` on its own; close() waits for what is still running."""
@@ -186,13 +235,34 @@ class MessagesEndpoint:
     async def _update_card(self, context: TurnContext, activity_id: str, card: dict[str, Any]) -> None:
         """Replace the clicked card in place for everyone in the conversation (and the clicker's other devices).
 
-        Runs after the invoke is answered: the invoke response already shows the new card to the clicker.
+        Runs after the invoke is answered (the invoke response already shows the new card to the clicker); what the
+        connector does not take within the reply timeout goes to the outbox.
         """
-        update = Activity(type=ActivityTypes.message, id=activity_id, attachments=[card_attachment(card)])
+        reference = TurnContext.get_conversation_reference(context.activity)
+        update = TurnContext.apply_conversation_reference(
+            Activity(type=ActivityTypes.message, id=activity_id, attachments=[card_attachment(card)]), reference)
+        conversations = context.turn_state[self.adapter.BOT_CONNECTOR_CLIENT_KEY].conversations
+        deadline = self.transport.retry.clock() + self._settings.reply_timeout
         try:
-            await context.update_activity(update)
-        except Exception:  # noqa: BLE001
+            await conversations.update_activity(update.conversation.id, activity_id, update, deadline=deadline)
+        except ConnectorError as error:
+            await self._keep_update(context, activity_id, card, error)
+        except Exception:
             log.exception("Could not update activity %s in conversation %s", activity_id, context.activity.conversation.id)
+
+    async def _keep_update(self, context: TurnContext, activity_id: str, card: dict[str, Any], error: ConnectorError) -> None:
+        """Hand a card update the connector did not take to the outbox when trying later may help; else log it."""
+        conversation_id = context.activity.conversation.id
+        if error.transient and self._outbox is not None:
+            try:
+                await self._outbox.defer_update(context.turn_state[_REFERENCE], activity_id, card,
+                                                invoke_id=context.activity.id, reason=str(error))
+                return
+            except Exception as kept:
+                log.error("Could not update activity %s in conversation %s (%s) nor keep it for later: %s",
+                          activity_id, conversation_id, error, kept)
+                return
+        log.error("Could not update activity %s in conversation %s: %s", activity_id, conversation_id, error)
 
     @staticmethod
     async def _invoke_response(context: TurnContext, body: dict[str, Any]) -> None:
@@ -203,23 +273,6 @@ class MessagesEndpoint:
         context.turn_state[TurnContext._INVOKE_RESPONSE_KEY] = Activity(
             type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body=body)
         )
-
-    async def send_proactive(self, reference: dict[str, Any], replies: list[Reply]) -> list[str]:
-        """Post `replies` as new messages into a stored conversation; return the new activity ids."""
-        ref = ConversationReference().deserialize(reference)
-        activities = [activity for activity in map(reply_activity, replies) if activity is not None]
-        ids: list[str] = []
-
-        async def logic(context: TurnContext) -> None:
-            client = context.turn_state[self.adapter.BOT_CONNECTOR_CLIENT_KEY]
-            for activity in activities:
-                TurnContext.apply_conversation_reference(activity, ref)
-                activity.reply_to_id = None
-                response = await client.conversations.send_to_conversation(ref.conversation.id, activity)
-                ids.append(response.id)
-
-        await self.adapter.continue_conversation(ref, logic, bot_app_id=self._settings.app_id)
-        return ids
 
     async def warm(self) -> None:
         """Fetch the signing keys off the loop before the first request (no-op when auth is off)."""
@@ -238,8 +291,12 @@ def create_endpoint(
     *,
     token_provider: TokenProvider | None = None,
     retry: RetryPolicy | None = None,
+    outbox: ReplyOutbox | None = None,
 ) -> MessagesEndpoint:
-    """The POST /api/messages handler for `settings`, calling `handle` for every activity the bot answers."""
-    return MessagesEndpoint(settings, handle, token_provider=token_provider, retry=retry)
+    """The POST /api/messages handler for `settings`, calling `handle` for every activity the bot answers.
+
+    `outbox` keeps the replies and card updates the connector does not take during a turn, to be sent later.
+    """
+    return MessagesEndpoint(settings, handle, token_provider=token_provider, retry=retry, outbox=outbox)
 
 

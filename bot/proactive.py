@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import quote
 
-import aiohttp
-
 from bot.activities import CARD_CONTENT_TYPE
-from bot.connector import RETRY_STATUSES, ConnectorError, ConnectorTransport, parse_retry_after
+from bot.connector import SINGLE_ATTEMPT, ConnectorError, ConnectorTransport, RetryPolicy, parse_retry_after
 from services.ports import DeliveryError, Posted
+
+UNREACHABLE_CODES = frozenset({
+    "BotNotInConversationRoster", "ConversationBlockedByUser", "BotDisabledByAdmin",  # Teams (403)
+    "UserNotFound", "AccountNotFound", "ConversationNotFound", "ChatNotFound", "MemberNotFoundInConversation",
+})
+"""Error codes saying the recipient or conversation is not there for the bot: trying again cannot help, whatever
+the status (the Agents Playground answers 500 UserNotFound for a user it does not know)."""
+
+
+def _error_code(body: str) -> str | None:
+    """The `error.code` of a Bot Connector error answer, if it has one."""
+    try:
+        error = json.loads(body).get("error")
+    except (ValueError, AttributeError):
+        return None
+    return error.get("code") if isinstance(error, dict) and isinstance(error.get("code"), str) else None
 
 
 def _activity(reference: dict[str, Any], text: str | None, card: dict[str, Any] | None) -> dict[str, Any]:
@@ -40,29 +55,35 @@ def _tenant(reference: dict[str, Any]) -> str | None:
 
 
 class ConnectorMessenger:
-    """Implements services.ports.Messenger over the shared ConnectorTransport (one session, cached token)."""
+    """Implements services.ports.Messenger over the shared ConnectorTransport (one session, cached token).
 
-    def __init__(self, transport: ConnectorTransport) -> None:
+    Each call is tried once (`SINGLE_ATTEMPT`): the job worker retries a failed job itself, durably, at the time
+    Retry-After asks for however far off, without holding one of its slots while it waits.
+    """
+
+    def __init__(self, transport: ConnectorTransport, retry: RetryPolicy = SINGLE_ATTEMPT) -> None:
         self.transport = transport
+        self.retry = retry
 
     async def _call(self, method: str, url: str, body: Any) -> Any:
         try:
-            return await self.transport.request(method, url, body)
+            return await self.transport.request(method, url, body, retry=self.retry)
         except ConnectorError as error:
-            transient = error.status in RETRY_STATUSES or error.status >= 500 or error.status == 408
+            transient = error.transient and _error_code(error.body) not in UNREACHABLE_CODES
             raise DeliveryError(str(error), transient=transient,
                                 retry_after=parse_retry_after(error.retry_after)) from error
-        except (aiohttp.ClientError, TimeoutError) as error:
-            raise DeliveryError(f"{method} {url}: {error}", transient=True) from error
 
     async def send(self, reference: dict[str, Any], *, text: str | None = None,
-                   card: dict[str, Any] | None = None) -> Posted:
-        """POST /v3/conversations/{id}/activities."""
+                   card: dict[str, Any] | None = None, reply_to_id: str | None = None) -> Posted:
+        """POST /v3/conversations/{id}/activities (with replyToId in the body when given: a channel thread's root)."""
         conversation_id = (reference.get("conversation") or {}).get("id")
         if not conversation_id:
             raise DeliveryError("conversation reference has no conversation id", transient=False)
         url = f"{_base(reference)}/{quote(conversation_id, safe='')}/activities"
-        answer = await self._call("POST", url, _activity(reference, text, card)) or {}
+        activity = _activity(reference, text, card)
+        if reply_to_id:
+            activity["replyToId"] = reply_to_id
+        answer = await self._call("POST", url, activity) or {}
         return Posted(conversation_id, str(answer.get("id") or ""))
 
     async def start_thread(self, reference: dict[str, Any], channel_id: str, *, text: str | None = None,
@@ -92,7 +113,9 @@ class ConnectorMessenger:
         url = f"{_base(reference)}/{quote(conversation_id, safe='')}/activities/{quote(activity_id, safe='')}"
         await self._call("PUT", url, activity)
 
-    async def open_personal_chat(self, reference: dict[str, Any], user_id: str, tenant_id: str | None) -> dict[str, Any]:
+    async def open_personal_chat(
+        self, reference: dict[str, Any], user_id: str, tenant_id: str | None
+    ) -> dict[str, Any]:
         """POST /v3/conversations with one member: the 1:1 chat (Teams returns the existing one)."""
         tenant = tenant_id or _tenant(reference)
         body: dict[str, Any] = {"isGroup": False, "members": [{"id": user_id}]}

@@ -15,15 +15,17 @@ from cards.tickets import (
     ticket_status_card,
 )
 from cards.unknown import escalated_card, unknown_card
-from cards.welcome import HELP_COMMANDS, help_card, welcome_card
+from cards.welcome import HELP_COMMANDS, channel_welcome_card, group_chat_welcome_card, help_card, welcome_card
 
 __all__ = [
     "HELP_COMMANDS",
     "answer_card",
     "card_attachment",
     "channel_linked_card",
+    "channel_welcome_card",
     "escalated_card",
     "faq_proposal_card",
+    "group_chat_welcome_card",
     "help_card",
     "key_users_card",
     "my_tickets_card",

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from vocabulary import Verb
-
 SCHEMA_URL = "http://adaptivecards.io/schemas/adaptive-card.json"
 CARD_VERSION = "1.5"
 CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -43,14 +41,6 @@ def heading(value: str) -> dict[str, Any]:
     return text(value, size="Medium", weight="Bolder", style="heading")
 
 
-def execute(title: str, verb: Verb, data: dict[str, Any], *, style: str | None = None) -> dict[str, Any]:
-    """An `Action.Execute` that sends `verb` and `data` to the bot."""
-    action: dict[str, Any] = {"type": "Action.Execute", "title": title, "verb": verb, "data": data}
-    if style:
-        action["style"] = style
-    return action
-
-
 def action_set(*actions: dict[str, Any], **props: Any) -> dict[str, Any]:
     """An ActionSet element holding `actions` inside the card body."""
     return {"type": "ActionSet", "actions": list(actions), **props}
@@ -72,6 +62,12 @@ def teams_markdown(markdown: str) -> str:
 
 
 def quote(value: str, limit: int = MAX_QUOTE) -> str:
-    """User text to show back on a card: one line, at most `limit` characters."""
+    """User text to show back on a card: one line, at most `limit` characters, cut after a whole word."""
     flat = " ".join(value.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:  # else one very long word: cut inside it rather than lose half the text
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + "…"

@@ -15,7 +15,9 @@ def _application(group: GroupView, lang: str) -> str:
     """The group's application, with its department when it has one."""
     application = short(group.application, 120)
     if group.department:
-        return t("group.card.application_department", lang, application=application, department=short(group.department, 120))
+        return t(
+            "group.card.application_department", lang, application=application, department=short(group.department, 120)
+        )
     return application
 
 
@@ -31,7 +33,10 @@ def _group(group: GroupView, lang: str) -> dict[str, Any]:
         "type": "Container",
         "separator": True,
         "spacing": "Medium",
-        "items": [text(_application(group, lang), weight="Bolder"), {"type": "FactSet", "facts": facts, "spacing": "Small"}],
+        "items": [
+            text(_application(group, lang), weight="Bolder"),
+            {"type": "FactSet", "facts": facts, "spacing": "Small"},
+        ],
     }
 
 
@@ -48,8 +53,10 @@ def channel_linked_card(*, group: GroupView, level: str, lang: str) -> dict[str,
     """Confirmation in a channel that it now receives the group's tickets (first line) or escalations (second)."""
     if level not in tuple(Level):
         raise ValueError(f"level must be one of {tuple(map(str, Level))}, got {level!r}")
+    application = _application(group, lang)
+    key = f"group.card.linked.{level}" if application or level == Level.FIRST else "group.card.linked.second_all"
     body = [
         heading(t("group.card.linked.title", lang)),
-        text(t(f"group.card.linked.{level}", lang, group=short(group.name, 120), application=_application(group, lang))),
+        text(t(key, lang, group=short(group.name, 120), application=application)),
     ]
     return adaptive_card(body)

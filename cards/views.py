@@ -62,6 +62,11 @@ class TicketView:
     events: tuple[EventView, ...] = ()
     """Most recent history, oldest first (cards show the last few)."""
     faq_proposed: bool = False
+    claimed_by_assignee: bool = False
+    """The assignee took it with 'Ik pak dit op'; False when it was assigned to them (or that is not known)."""
+    escalatable: bool = True
+    """False when functional management itself handles it as the first line (an 'Anders / weet ik niet'
+    question without a general key-user group): there is no line above to pass it on to."""
 
 
 @dataclass(frozen=True)

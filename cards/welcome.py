@@ -1,4 +1,4 @@
-"""Welcome card on install and the help card for 'help' / '?'."""
+"""Welcome cards on install (personal chat, team channel, group chat) and the help card for 'help' / '?'."""
 
 from __future__ import annotations
 
@@ -21,6 +21,47 @@ def welcome_card(*, lang: str, user_name: str | None = None) -> dict[str, Any]:
         text(t("card.welcome.examples_title", lang), weight="Bolder", spacing="Medium"),
         text(t("card.welcome.examples", lang)),
         text(t("card.welcome.help_hint", lang), spacing="Medium"),
+    ]
+    return adaptive_card(body)
+
+
+def _command(command: str, what: str, lang: str) -> dict[str, str]:
+    """One fact: the command as typed with the bot's @mention, and what it does."""
+    return {"title": t("card.welcome.channel.command", lang, command=command), "value": what}
+
+
+def channel_welcome_card(*, lang: str, key_user_groups: list[str], management_groups: list[str]) -> dict[str, Any]:
+    """What Vraagbaak does in a team channel: the linked groups' tickets, the commands, and the @mention."""
+    body = [heading(t("card.welcome.channel.title", lang))]
+    names = [quote(name, 120) for name in key_user_groups]
+    names += [t("card.welcome.channel.management_group", lang, group=quote(name, 120)) for name in management_groups]
+    if names:
+        body += [
+            text(t("card.welcome.channel.groups", lang)),
+            text("\n".join(f"- {name}" for name in names), spacing="Small"),
+            text(t("card.welcome.channel.tickets", lang)),
+        ]
+    else:
+        body.append(text(t("card.welcome.channel.not_linked", lang)))
+    body += [
+        text(t("card.welcome.channel.mention", lang), weight="Bolder", spacing="Medium"),
+        {
+            "type": "FactSet",
+            "facts": [_command(t("card.help.open_tickets", lang), t("card.help.open_tickets_value", lang), lang),
+                      _command(t("card.help.link", lang), t("card.help.link_value", lang), lang),
+                      _command(HELP_COMMANDS[0], t("card.help.command_help", lang), lang)],
+        },
+    ]
+    return adaptive_card(body)
+
+
+def group_chat_welcome_card(*, lang: str) -> dict[str, Any]:
+    """What Vraagbaak does in a group chat: answers when @mentioned, for everyone to see."""
+    body = [
+        heading(t("card.welcome.group_chat.title", lang)),
+        text(t("card.welcome.group_chat.text", lang)),
+        text(t("card.welcome.group_chat.personal", lang)),
+        text(t("card.welcome.group_chat.help", lang), spacing="Medium"),
     ]
     return adaptive_card(body)
 

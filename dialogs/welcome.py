@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import cards
-from dialogs.router import Router
 from dialogs.types import Incoming, Outcome, Reply
-from i18n import language_for
 from services.conversations import ConversationService
+from services.directory import DirectoryService
+from vocabulary import GroupKind
 
 HELP_PATTERN = r"\s*(help|hulp|\?|menu|wat kun je\??|what can you do\??)\s*[.!]*\s*"
 
@@ -18,19 +19,13 @@ class WelcomeDialog:
     """Greets new users and explains what Vraagbaak can do."""
 
     conversations: ConversationService
-    default_language: str = "nl"
-    follow_locale: bool = True
-
-    def register(self, router: Router) -> None:
-        """Attach this dialog's flows to `router`."""
-        router.on_install(self.welcome)
-        router.on_message_pattern(HELP_PATTERN)(self.help)
+    directory: DirectoryService | None = None
 
     async def welcome(self, incoming: Incoming) -> Outcome:
         """The app was installed: store where we are and say hello, once per conversation.
 
         Teams sends both installationUpdate and conversationUpdate for one install; only the
-        first to store the conversation greets.
+        first to store the conversation greets. A team channel or group chat gets a welcome of its own.
         """
         is_new = await self.conversations.remember(
             conversation_id=incoming.conversation_id, conversation_type=incoming.conversation_type,
@@ -38,14 +33,21 @@ class WelcomeDialog:
             tenant_id=incoming.tenant_id, reference=incoming.reference)
         if not is_new:
             return Outcome()
-        lang = self.lang(incoming)
-        return Outcome(replies=[Reply(card=cards.welcome_card(lang=lang, user_name=incoming.user.name))])
+        return Outcome(replies=[Reply(card=await self._welcome_card(incoming))])
 
-    def lang(self, incoming: Incoming) -> str:
-        """Language for this user under the configured policy."""
-        return language_for(incoming.locale, self.default_language, self.follow_locale)
+    async def _welcome_card(self, incoming: Incoming) -> dict[str, Any]:
+        """The welcome that fits where the app was added: a team channel, a group chat, or someone's own chat."""
+        lang = incoming.lang
+        if incoming.conversation_type == "channel":
+            channel = incoming.channel_id or incoming.conversation_id.split(";messageid=")[0]
+            groups = [g for g in await self.directory.groups() if g.channel_id == channel] if self.directory else []
+            return cards.channel_welcome_card(
+                lang=lang, key_user_groups=[g.name for g in groups if g.kind == GroupKind.KEY_USERS],
+                management_groups=[g.name for g in groups if g.kind != GroupKind.KEY_USERS])
+        if incoming.conversation_type == "groupChat":
+            return cards.group_chat_welcome_card(lang=lang)
+        return cards.welcome_card(lang=lang, user_name=incoming.user.name)
 
     async def help(self, incoming: Incoming) -> Outcome:
         """'help' or '?': what you can ask and how."""
-        lang = self.lang(incoming)
-        return Outcome(replies=[Reply(card=cards.help_card(lang=lang))])
+        return Outcome(replies=[Reply(card=cards.help_card(lang=incoming.lang))])

@@ -87,6 +87,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Vraagbaak luistert op http://{host}:{port}/api/messages",
         "en": "Vraagbaak is listening on http://{host}:{port}/api/messages",
     },
+    "cli.db.unreachable": {
+        "nl": "Database niet bereikbaar op {url} ({detail}): draait de database, en klopt DATABASE_URL?",
+        "en": "Database unreachable at {url} ({detail}): is it running, and is DATABASE_URL right?",
+    },
+    "cli.db.refused": {
+        "nl": "Database {url} weigert de verbinding ({detail}): controleer gebruiker, wachtwoord en databasenaam in DATABASE_URL.",
+        "en": "Database {url} refuses the connection ({detail}): check user, password and database name in DATABASE_URL.",
+    },
+    "cli.db.sqlite_not_writable": {
+        "nl": "SQLite-bestand of -map niet schrijfbaar ({detail}): controleer de rechten van {file} en van de map {folder}.",
+        "en": "SQLite file or folder not writable ({detail}): check the permissions of {file} and of the folder {folder}.",
+    },
+    "cli.db.read_only": {
+        "nl": "Database {url} laat niet schrijven ({detail}): wijs DATABASE_URL naar de primaire server, met een gebruiker die mag schrijven.",
+        "en": "Database {url} does not allow writing ({detail}): point DATABASE_URL at the primary server, with a user who may write.",
+    },
+    "cli.db.unusable": {
+        "nl": "Database {url} is niet te gebruiken ({detail}): controleer DATABASE_URL.",
+        "en": "Database {url} cannot be used ({detail}): check DATABASE_URL.",
+    },
+    "cli.port_unusable": {
+        "nl": "Vraagbaak kan niet luisteren op {host}:{port} ({detail}): is de poort al in gebruik? Kies een andere met --port of PORT.",
+        "en": "Vraagbaak cannot listen on {host}:{port} ({detail}): is the port already in use? Pick another with --port or PORT.",
+    },
     "reply.unsupported_activity": {
         "nl": "Dit soort bericht kan ik niet verwerken. Typ je vraag als tekst.",
         "en": "I can't handle this kind of message. Please type your question as text.",
@@ -187,6 +211,50 @@ MESSAGES: dict[str, dict[str, str]] = {
     "card.welcome.help_hint": {
         "nl": "Typ **help** voor een overzicht van wat ik kan.",
         "en": "Type **help** for an overview of what I can do.",
+    },
+    "card.welcome.channel.title": {
+        "nl": "Vraagbaak is toegevoegd aan dit kanaal",
+        "en": "Vraagbaak has been added to this channel",
+    },
+    "card.welcome.channel.groups": {
+        "nl": "Hier komen de vragen binnen die collega's stellen aan:",
+        "en": "Questions colleagues ask arrive here for:",
+    },
+    "card.welcome.channel.management_group": {
+        "nl": "{group} (functioneel beheer: vragen die kerngebruikers doorzetten)",
+        "en": "{group} (functional management: questions key users pass on)",
+    },
+    "card.welcome.channel.tickets": {
+        "nl": "Elke vraag komt als kaart met een eigen gesprek: pak hem op, wijs hem toe aan een collega, beantwoord hem (het antwoord gaat naar de vrager) of zet hem door naar functioneel beheer.",
+        "en": "Each question arrives as a card with its own thread: pick it up, assign it to a colleague, answer it (the answer goes to the asker) or pass it on to functional management.",
+    },
+    "card.welcome.channel.not_linked": {
+        "nl": "Dit kanaal is nog niet gekoppeld aan een groep. Functioneel beheer koppelt het met **@Vraagbaak koppel kanaal APPLICATIE**; daarna komen de vragen over die applicatie hier binnen.",
+        "en": "This channel is not linked to a group yet. Functional management links it with **@Vraagbaak link channel APPLICATION**; then questions about that application arrive here.",
+    },
+    "card.welcome.channel.mention": {
+        "nl": "Noem mij hier altijd met @Vraagbaak: een bericht zonder vermelding krijg ik niet te zien.",
+        "en": "Always mention me here with @Vraagbaak: I don't see a message without the mention.",
+    },
+    "card.welcome.channel.command": {
+        "nl": "@Vraagbaak {command}",
+        "en": "@Vraagbaak {command}",
+    },
+    "card.welcome.group_chat.title": {
+        "nl": "Vraagbaak is toegevoegd aan deze chat",
+        "en": "Vraagbaak has been added to this chat",
+    },
+    "card.welcome.group_chat.text": {
+        "nl": "Noem mij met @Vraagbaak en stel je vraag in gewone woorden, dan zoek ik het antwoord op in de veelgestelde vragen. Iedereen in deze chat ziet mijn antwoord; een bericht zonder vermelding krijg ik niet te zien.",
+        "en": "Mention me with @Vraagbaak and ask your question in plain words, and I'll look up the answer in the frequently asked questions. Everyone in this chat sees my answer; I don't see a message without the mention.",
+    },
+    "card.welcome.group_chat.personal": {
+        "nl": "Een vraag doorzetten naar een kerngebruiker, of zien hoe ver je vragen zijn (**mijn vragen**), doe je het best in je eigen chat met Vraagbaak.",
+        "en": "Passing a question on to a key user, or seeing how far your questions are (**my questions**), is best done in your own chat with Vraagbaak.",
+    },
+    "card.welcome.group_chat.help": {
+        "nl": "Typ **@Vraagbaak help** voor een overzicht van wat ik kan.",
+        "en": "Type **@Vraagbaak help** for an overview of what I can do.",
     },
     "card.help.title": {
         "nl": "Zo werkt Vraagbaak",
@@ -470,6 +538,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ticket.card.form.application": {"nl": "Over welke toepassing gaat het?", "en": "Which application is it about?"},
     "ticket.card.form.application_placeholder": {"nl": "Kies een toepassing", "en": "Choose an application"},
+    "ticket.card.form.application_other": {"nl": "Anders / weet ik niet", "en": "Other / I don't know"},
     "ticket.card.form.application_error": {
         "nl": "Kies de toepassing waar je vraag over gaat.",
         "en": "Choose the application your question is about.",
@@ -482,8 +551,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ticket.card.form.submit": {"nl": "Verstuur naar kerngebruiker", "en": "Send to key user"},
     "ticket.card.created.title": {"nl": "Je vraag is doorgezet", "en": "Your question has been passed on"},
     "ticket.card.created.text": {
-        "nl": "Je vraag staat als **{number}** bij de kerngebruikers van {group}.",
-        "en": "Your question is with the key users of {group} as **{number}**.",
+        "nl": "Je vraag staat als **{number}** bij de groep {group}.",
+        "en": "Your question is with the group {group} as **{number}**.",
     },
     "ticket.card.created.notify": {
         "nl": "Je krijgt hier in de chat een bericht zodra een kerngebruiker antwoordt.",
@@ -496,6 +565,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ticket.card.title": {"nl": "Vraag {number}", "en": "Question {number}"},
     "ticket.card.status.open": {"nl": "Open: nog niet opgepakt", "en": "Open: not picked up yet"},
     "ticket.card.status.claimed": {"nl": "Opgepakt door {name}", "en": "Picked up by {name}"},
+    "ticket.card.status.assigned": {"nl": "Toegewezen aan {name}", "en": "Assigned to {name}"},
     "ticket.card.status.claimed_nobody": {"nl": "Opgepakt", "en": "Picked up"},
     "ticket.card.status.escalated": {
         "nl": "Doorgezet naar functioneel beheer",
@@ -519,15 +589,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ticket.card.linked.many": {"nl": "{count} collega's", "en": "{count} colleagues"},
     "ticket.card.question": {"nl": "Vraag", "en": "Question"},
     "ticket.card.context": {"nl": "Toelichting", "en": "Details"},
-    "ticket.card.escalated_note": {
-        "nl": "Doorgezet naar functioneel beheer: {reason}",
-        "en": "Passed on to functional management: {reason}",
+    "ticket.card.escalation_reason": {
+        "nl": "Waarom doorgezet naar functioneel beheer",
+        "en": "Why it was passed on to functional management",
     },
     "ticket.card.answer_by": {"nl": "Antwoord van {name}", "en": "Answer from {name}"},
     "ticket.card.answer_plain": {"nl": "Antwoord", "en": "Answer"},
-    "ticket.card.reopened": {
-        "nl": "Heropend, de vrager schrijft: {remark}",
-        "en": "Reopened, the asker writes: {remark}",
+    "ticket.card.reopen_remark": {
+        "nl": "Heropend, de vrager schrijft",
+        "en": "Reopened, the asker writes",
     },
     "ticket.card.faq_proposed": {
         "nl": "Dit antwoord is voorgesteld voor de FAQ.",
@@ -656,12 +726,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "group.card.linked.title": {"nl": "Kanaal gekoppeld", "en": "Channel linked"},
     "group.card.linked.first": {
-        "nl": "Dit kanaal is nu het kanaal van de kerngebruikers van **{group}** ({application}). Nieuwe vragen van collega's over {application} komen hier binnen.",
-        "en": "This channel is now the key users' channel of **{group}** ({application}). New questions from colleagues about {application} arrive here.",
+        "nl": "Dit kanaal is nu het kanaal van de groep **{group}** ({application}). Nieuwe vragen van collega's over {application} komen hier binnen.",
+        "en": "This channel is now the channel of the group **{group}** ({application}). New questions from colleagues about {application} arrive here.",
     },
     "group.card.linked.second": {
-        "nl": "Dit kanaal is nu het kanaal van functioneel beheer voor **{group}** ({application}). Vragen die de kerngebruikers doorzetten komen hier binnen.",
-        "en": "This channel is now functional management's channel for **{group}** ({application}). Questions the key users pass on arrive here.",
+        "nl": "Dit kanaal is nu het kanaal van de groep **{group}** (functioneel beheer, {application}). Vragen die de kerngebruikers doorzetten komen hier binnen.",
+        "en": "This channel is now the channel of the group **{group}** (functional management, {application}). Questions the key users pass on arrive here.",
+    },
+    "group.card.linked.second_all": {
+        "nl": "Dit kanaal is nu het kanaal van de groep **{group}** (functioneel beheer, alle toepassingen). Vragen die de kerngebruikers doorzetten komen hier binnen.",
+        "en": "This channel is now the channel of the group **{group}** (functional management, all applications). Questions the key users pass on arrive here.",
     },
     # --- groups command line (cli.py) -------------------------------------------------------
     "cli.groups.none": {
@@ -852,8 +926,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A colleague just asked the same question ({number}). I've linked you to it: you'll get the answer too.",
     },
     "ticket.note.taken": {
-        "nl": "{name} heeft dit ticket al opgepakt.",
-        "en": "{name} has already picked up this ticket.",
+        "nl": "Dit ticket is al toegewezen aan {name}.",
+        "en": "This ticket is already assigned to {name}.",
     },
     "ticket.note.already_escalated": {
         "nl": "Dit ticket ligt al bij functioneel beheer.",
@@ -910,6 +984,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ticket.thread.assigned": {
         "nl": "{name} heeft dit ticket toegewezen aan {assignee}.",
         "en": "{name} assigned this ticket to {assignee}.",
+    },
+    "ticket.thread.assignee_unreachable": {
+        "nl": "{name}: ik kon {assignee} niet bereiken in een persoonlijke chat, dus {assignee} weet nog niet van deze toewijzing. Het ticket staat wel op naam van {assignee}: laat het {assignee} zelf weten. (Een persoonlijke chat lukt meestal pas als {assignee} Vraagbaak een keer heeft geopend.)",
+        "en": "{name}: I couldn't reach {assignee} in a personal chat, so {assignee} doesn't know about this assignment yet. The ticket is still assigned to {assignee}: please let {assignee} know yourself. (A personal chat usually only works once {assignee} has opened Vraagbaak.)",
     },
     "ticket.thread.answered": {
         "nl": "{name} heeft geantwoord:\n\n{answer}",

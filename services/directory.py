@@ -8,9 +8,13 @@ from typing import Any
 from cards.views import GroupView, PersonView
 from i18n import t
 from matching.text import fold
-from storage import ConversationRepository, Database, GroupRepository, PersonRepository
+from storage import ConversationRepository, Database, GroupRepository, PersonRepository, Session
 from storage.models import KeyUserGroup, Person, utcnow
 from vocabulary import GroupKind, Role
+
+GENERAL_APPLICATION = "Algemeen"
+"""The application of the general key-user group: questions about no particular application ('Anders / weet ik
+niet' in the ticket form: leave, HR, ...). Without such a group they go to functional management."""
 
 
 class NotAllowed(Exception):
@@ -148,15 +152,21 @@ class DirectoryService:
 
     # ------------------------------------------------------------------ routing
     async def applications(self) -> list[str]:
-        """Applications that have a key-user group, sorted."""
+        """Applications that have a key-user group, sorted (the general group's left out)."""
         return applications_of(await self.groups())
+
+    async def routes_general(self) -> bool:
+        """Whether a question about no particular application has somewhere to go (a general group or management)."""
+        return any(is_general(g) or g.kind == GroupKind.FUNCTIONAL_MANAGEMENT for g in await self.groups())
 
     async def route(self, application: str, department: str | None) -> KeyUserGroup | None:
         """The key-user group for an application and the asker's department (else the application's general group)."""
         return route_in(await self.groups(), application, department)
 
     async def second_line(self, group: KeyUserGroup) -> KeyUserGroup | None:
-        """The functional-management group above a key-user group."""
+        """The functional-management group above a key-user group; None above functional management itself."""
+        if group.kind == GroupKind.FUNCTIONAL_MANAGEMENT:
+            return None
         groups = await self.groups()
         if group.parent_id is not None:
             parent = next((g for g in groups if g.id == group.parent_id), None)
@@ -175,7 +185,9 @@ class DirectoryService:
         """(person, is_chair) of a group's members, chair first."""
         async with self.db.read() as session:
             rows = await GroupRepository(session).members(group_id)
-        return [(PersonView(person.user_key, person.name or person.user_key), member.is_chair) for member, person in rows]
+        return [
+            (PersonView(person.user_key, person.name or person.user_key), member.is_chair) for member, person in rows
+        ]
 
     async def group_view(self, group: KeyUserGroup) -> GroupView:
         """A group as the cards show it."""
@@ -228,28 +240,44 @@ class DirectoryService:
                 tenant_id=tenant_id, service_url=service_url, reference=reference)
 
 
+def is_general(group: KeyUserGroup) -> bool:
+    """The general key-user group (of a department, or of everyone): application GENERAL_APPLICATION."""
+    return group.kind == GroupKind.KEY_USERS and _same(group.application, GENERAL_APPLICATION)
+
+
 def applications_of(groups: list[KeyUserGroup]) -> list[str]:
-    """Applications that have a key-user group, sorted."""
-    return sorted({g.application for g in groups if g.kind == GroupKind.KEY_USERS and g.application},
+    """Applications that have a key-user group, sorted; the general group's is not one."""
+    return sorted({g.application for g in groups if g.kind == GroupKind.KEY_USERS and g.application
+                   and not is_general(g)},
                   key=str.casefold)
 
 
 def canonical_application(groups: list[KeyUserGroup], application: str | None) -> str | None:
-    """The application as its groups spell it (case and accents ignored), or None when no group has it."""
-    return next((a for a in applications_of(groups) if _same(a, application)), None) if application else None
+    """The application as its groups spell it (case and accents ignored), or None when no group has it;
+    GENERAL_APPLICATION ('Anders / weet ik niet') always stands."""
+    if not application:
+        return None
+    if _same(application, GENERAL_APPLICATION):
+        return next((g.application for g in groups if is_general(g)), GENERAL_APPLICATION)
+    return next((a for a in applications_of(groups) if _same(a, application)), None)
 
 
 def route_in(groups: list[KeyUserGroup], application: str, department: str | None) -> KeyUserGroup | None:
-    """The key-user group for an application and a department, else the application's general group."""
+    """The key-user group for an application and a department, else the application's general group; for
+    GENERAL_APPLICATION without a general group, functional management."""
     candidates = [g for g in groups if g.kind == GroupKind.KEY_USERS and _same(g.application, application)]
     for group in candidates:
         if department and _same(group.department, department):
             return group
     general = [g for g in candidates if not g.department]
-    return general[0] if general else None
+    if general:
+        return general[0]
+    if _same(application, GENERAL_APPLICATION):
+        return _second_line([g for g in groups if g.kind == GroupKind.FUNCTIONAL_MANAGEMENT], None)
+    return None
 
 
-async def touch_in(session, actor: Actor) -> Person:
+async def touch_in(session: Session, actor: Actor) -> Person:
     """Remember how to reach someone inside the caller's transaction; writes only what changed, never a role."""
     people = PersonRepository(session)
     person = await people.get(actor.key)
@@ -264,7 +292,7 @@ async def touch_in(session, actor: Actor) -> Person:
     return person
 
 
-async def reference_in(session, conversation_id: str | None, tenant_id: str | None = None) -> dict | None:
+async def reference_in(session: Session, conversation_id: str | None, tenant_id: str | None = None) -> dict | None:
     """The stored conversation reference of a chat or channel; for a channel never seen, one built from the
     tenant's service URL (Teams delivers to any channel the app is installed in)."""
     if not conversation_id:

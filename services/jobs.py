@@ -67,6 +67,8 @@ class JobPayload:
 P = TypeVar("P", bound=JobPayload)
 Handler = Callable[[P], Awaitable[None]]
 """Carries out one job, given its payload (of the type it was registered with)."""
+FailureHook = Callable[[Session, P, str], Awaitable[None]]
+"""Runs with (session, payload, reason) in the transaction that fails a job for good, e.g. to enqueue a notice."""
 
 
 @cache
@@ -126,11 +128,12 @@ class Jobs:
 
     async def enqueue(self, session: Session, payload: JobPayload, *, delay: timedelta | None = None,
                       run_at: datetime | None = None, serial_key: str | None = None,
-                      dedupe_key: str | None = None) -> bool:
+                      dedupe_key: str | None = None, max_attempts: int = 8) -> bool:
         """Add a job inside `session`'s transaction (it runs only if that transaction commits)."""
         when = run_at or (self.clock() + delay if delay else self.clock())
         return await JobRepository(session).enqueue(payload.job_kind, payload.to_json(), run_at=when,
-                                                    serial_key=serial_key, dedupe_key=dedupe_key)
+                                                    serial_key=serial_key, dedupe_key=dedupe_key,
+                                                    max_attempts=max_attempts)
 
     def schedule_new(self, session: Session, timers: Sequence[tuple[JobPayload, datetime, str]]) -> None:
         """Timer jobs (payload, run_at, dedupe_key) whose keys are new, inside `session`'s transaction."""
@@ -165,6 +168,7 @@ class Worker:
         self.db = jobs.db
         self.clock = clock
         self.handlers: dict[str, tuple[type[JobPayload], Handler[Any]]] = {}
+        self.on_failure: dict[str, FailureHook[Any]] = {}
         for payload_type, handler in (handlers or {}).items():
             self.handle(payload_type)(handler)
         self.options = options or WorkerOptions()
@@ -174,10 +178,13 @@ class Worker:
         self._released_at: datetime | None = None
         jobs.on_enqueued(self._wake.set)
 
-    def handle(self, payload_type: type[P]) -> Callable[[Handler[P]], Handler[P]]:
-        """Register the handler of the job kind whose payload is `payload_type`."""
+    def handle(self, payload_type: type[P], *,
+               on_failure: FailureHook[P] | None = None) -> Callable[[Handler[P]], Handler[P]]:
+        """Register the handler of `payload_type`'s job kind, and what to do when one of its jobs fails for good."""
         def register(handler: Handler[P]) -> Handler[P]:
             self.handlers[payload_type.job_kind] = (payload_type, handler)
+            if on_failure is not None:
+                self.on_failure[payload_type.job_kind] = on_failure
             return handler
         return register
 
@@ -203,7 +210,7 @@ class Worker:
                 ran = await self.run_due()
             except StorageUnavailable:  # the database logged why, once; the jobs wait in it
                 ran = 0
-            except Exception:  # noqa: BLE001 - a database hiccup must not stop the worker
+            except Exception:
                 log.exception("job worker: polling failed; trying again")
                 ran = 0
             if ran or self._stopping:
@@ -233,7 +240,11 @@ class Worker:
         now = self.clock()
         async with self.db.transaction() as session:
             repo = JobRepository(session)
-            if self._released_at is None or now - self._released_at >= self.options.lease / 4 or now < self._released_at:
+            if (
+                self._released_at is None
+                or now - self._released_at >= self.options.lease / 4
+                or now < self._released_at
+            ):
                 await repo.release_expired(now)
                 self._released_at = now
             return await repo.claim_due(self.options.worker_id, now, self.options.lease, self.options.concurrency)
@@ -246,7 +257,7 @@ class Worker:
                 raise PermanentJobError(f"no handler for job kind {job.kind!r}")
             payload_type, handler = registered
             await handler(payload_type.from_json(job.payload or {}))
-        except Exception as error:  # noqa: BLE001 - every failure is recorded on the job
+        except Exception as error:  # every failure is recorded on the job
             await self._failed(job, error)
             return
         async with self.db.transaction() as session:
@@ -256,15 +267,33 @@ class Worker:
         worker = self.options.worker_id
         message = f"{type(error).__name__}: {error}"
         permanent = isinstance(error, PermanentJobError) or (isinstance(error, DeliveryError) and not error.transient)
+        if permanent or job.attempts >= job.max_attempts:
+            log.error("job %s (%s) failed for good after %d attempt(s): %s", job.id, job.kind, job.attempts, message)
+            await self._give_up(job, message)
+            return
+        delay = self.retry_delay(job.attempts, getattr(error, "retry_after", None))
+        log.warning("job %s (%s) attempt %d failed: %s; retry in %.1fs", job.id, job.kind, job.attempts, message, delay)
         async with self.db.transaction() as session:
-            repo = JobRepository(session)
-            if permanent or job.attempts >= job.max_attempts:
-                log.error("job %s (%s) failed for good after %d attempt(s): %s", job.id, job.kind, job.attempts, message)
-                await repo.give_up(job.id, worker, self.clock(), message)
-                return
-            delay = self.retry_delay(job.attempts, getattr(error, "retry_after", None))
-            log.warning("job %s (%s) attempt %d failed: %s; retry in %.1fs", job.id, job.kind, job.attempts, message, delay)
-            await repo.retry(job.id, worker, self.clock() + timedelta(seconds=delay), message)
+            await JobRepository(session).retry(job.id, worker, self.clock() + timedelta(seconds=delay), message)
+
+    async def _give_up(self, job: Job, message: str) -> None:
+        """Fail a job for good and, in the same transaction, run its kind's on-failure step."""
+        registered = self.handlers.get(job.kind)
+        hook = self.on_failure.get(job.kind)
+        try:
+            async with self.db.transaction() as session:
+                failed = await JobRepository(session).give_up(job.id, self.options.worker_id, self.clock(), message)
+                if failed and hook is not None and registered is not None:
+                    await hook(session, registered[0].from_json(job.payload or {}), message)
+        except Exception:
+            if hook is None:
+                raise
+            log.exception("job %s (%s): the on-failure step failed; the job is failed without it", job.id, job.kind)
+            async with self.db.transaction() as session:
+                await JobRepository(session).give_up(job.id, self.options.worker_id, self.clock(), message)
+            return
+        if hook is not None:
+            self.jobs.wake()  # jobs the step enqueued
 
     def retry_delay(self, attempts: int, retry_after: float | None) -> float:
         """Retry-After when given, else jittered exponential back-off."""

@@ -2,7 +2,8 @@
 
 The convention (services/jobs.py `JobPayload`): ids and catalogue keys, which the handler reads afresh when the
 job runs, so a retried or late job never shows something old; only what cannot be read again later is kept
-whole. Field names are the JSON keys stored in `jobs.payload`; a field that is None is left out.
+whole (a turn's reply: its text, card and where to send it). Field names are the JSON keys stored in
+`jobs.payload`; a field that is None is left out.
 """
 
 from __future__ import annotations
@@ -47,10 +48,14 @@ class TicketNotice(JobPayload):
     """For a text notice: the catalogue key."""
     params: dict[str, Any] | None = None
     """For a text notice: the text's parameters."""
+    unreachable: dict[str, Any] | None = None
+    """What the ticket's thread says when the notice cannot be delivered: {"key": catalogue key, "params": {...}}."""
 
     def __post_init__(self) -> None:
         if self.kind == NoticeKind.TEXT and not self.key:
             raise ValueError("a text notice needs the catalogue key of its text")
+        if self.unreachable is not None and not isinstance(self.unreachable.get("key"), str):
+            raise ValueError("what the thread says about an undelivered notice needs its catalogue key")
 
 
 @dataclass(frozen=True)
@@ -68,3 +73,26 @@ class ProposalSync(JobPayload):
 
     job_kind = JobKind.PROPOSAL_SYNC
     proposal_id: int
+
+
+@dataclass(frozen=True)
+class ReplySend(JobPayload):
+    """A turn's reply kept for later (services/replies.py): it was rendered in the turn and cannot be again."""
+
+    job_kind = JobKind.REPLY_SEND
+    reference: dict[str, Any]
+    """Only what sending needs: service URL, channel, bot account and conversation (no user, no activity)."""
+    text: str | None = None
+    card: dict[str, Any] | None = None
+    reply_to_id: str | None = None
+    """In a channel: the root message of the thread the reply stays under."""
+
+
+@dataclass(frozen=True)
+class ReplyUpdate(JobPayload):
+    """A clicked card's update kept for later: the card replaces activity `activity_id` in the conversation."""
+
+    job_kind = JobKind.REPLY_UPDATE
+    reference: dict[str, Any]
+    activity_id: str
+    card: dict[str, Any]

@@ -11,15 +11,15 @@ import logging
 from typing import Any
 
 import cards
-from i18n import t
 from cards.views import PersonView
+from i18n import t
 from services.directory import DirectoryService, reference_in
 from services.jobs import PermanentJobError, Worker
 from services.payloads import ProposalSync, TicketNotice, TicketReminder, TicketSync, TicketThread
 from services.ports import Messenger
 from services.tickets import HISTORY_ON_CARD, TicketService, to_view
+from storage import GroupRepository, Session, TicketRepository
 from storage.models import KeyUserGroup, Ticket
-from storage import GroupRepository, TicketRepository
 from storage.tickets import set_posted, set_proposal_posted
 from vocabulary import Level, NoticeKind
 
@@ -41,7 +41,7 @@ class TicketDelivery:
         """Attach the handlers to `worker`."""
         worker.handle(TicketSync)(self.sync)
         worker.handle(TicketThread)(self.thread)
-        worker.handle(TicketNotice)(self.notify)
+        worker.handle(TicketNotice, on_failure=self.notify_failed)(self.notify)
         worker.handle(TicketReminder)(self.remind)
         worker.handle(ProposalSync)(self.proposal_sync)
 
@@ -75,7 +75,7 @@ class TicketDelivery:
             ticket = await tickets.get(payload.ticket_id, fresh=True)
             if ticket is None:
                 raise PermanentJobError(f"ticket {payload.ticket_id} does not exist")
-            groups = {g.id: g for g in await GroupRepository(session).all()}
+            groups: dict[int | None, KeyUserGroup] = {g.id: g for g in await GroupRepository(session).all()}
             level_group = groups.get(ticket.second_group_id if ticket.level == Level.SECOND else ticket.group_id)
             view = to_view(ticket, level_group, await tickets.count_askers(ticket.id) - 1,
                            await tickets.events(ticket.id, HISTORY_ON_CARD))
@@ -121,14 +121,25 @@ class TicketDelivery:
         person = await self.directory.person(user_key)
         lang = (person.language if person and person.language else None) or ticket.language or self.lang
         view = await self.tickets.view(ticket)
+        text, card = None, None
         if payload.kind == NoticeKind.ANSWER:
-            reply = {"card": cards.ticket_answer_card(ticket=view, lang=lang)}
+            card = cards.ticket_answer_card(ticket=view, lang=lang)
         elif payload.kind == NoticeKind.STATUS:
-            reply = {"card": cards.ticket_status_card(ticket=view, lang=lang)}
+            card = cards.ticket_status_card(ticket=view, lang=lang)
         else:
-            reply = {"text": t(payload.key or "", lang, **(payload.params or {}))}  # TicketNotice checks the key
+            text = t(payload.key or "", lang, **(payload.params or {}))  # TicketNotice checks a text has its key
         reference = await self._personal(user_key, person)
-        await self.messenger.send(reference, **reply)
+        await self.messenger.send(reference, text=text, card=card)
+
+    async def notify_failed(self, session: Session, payload: TicketNotice, reason: str) -> None:
+        """A personal notice that could not be delivered: when it names a fallback, say so in the ticket's thread."""
+        fallback = payload.unreachable
+        if fallback is None:
+            return
+        log.warning("notice to %s about ticket %s not delivered (%s); telling the thread", payload.user_key,
+                    payload.ticket_id, reason)
+        thread = TicketThread(payload.ticket_id, fallback["key"], dict(fallback.get("params") or {}))
+        await self.tickets.jobs.enqueue(session, thread, serial_key=f"ticket:{payload.ticket_id}")
 
     async def _personal(self, user_key: str, person) -> dict[str, Any]:
         """The personal chat with someone, opened by the bot when they never wrote to it."""
@@ -157,6 +168,7 @@ class TicketDelivery:
             raise PermanentJobError(f"proposal {payload.proposal_id} does not exist")
         group = await self.directory.group(proposal.group_id)
         reference = await self._channel(group)
+        assert group is not None and group.channel_id, "_channel refuses a group without a channel"
         card = cards.faq_proposal_card(proposal=await self.tickets.proposal_view(proposal), lang=self.lang)
         if proposal.card_activity_id and proposal.thread_id:
             await self.messenger.update(reference, proposal.thread_id, proposal.card_activity_id, card=card)

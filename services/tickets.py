@@ -45,6 +45,7 @@ from vocabulary import (
     HANDLER_CLOSE_REASONS,
     CloseReason,
     EventKind,
+    GroupKind,
     Level,
     NoticeKind,
     ProposalStatus,
@@ -52,9 +53,11 @@ from vocabulary import (
     Role,
     TicketStatus,
 )
+from vocabulary.actions import ANSWER_MAX, TEXT_MAX
 
-MAX_TEXT = 2000
-MAX_ANSWER = 4000
+MAX_TEXT = TEXT_MAX
+"""Longest question, context, reason or remark: the limit of the card inputs they are typed in."""
+MAX_ANSWER = ANSWER_MAX
 DUPLICATE_SIMILARITY = 0.8
 """Share of shared words (Jaccard on stems) above which a new question joins an open ticket."""
 HISTORY_ON_CARD = 5
@@ -293,7 +296,7 @@ class TicketService:
         async def step(session: Session, ticket: Ticket) -> Change:
             key = str(assignee_key or "")
             group_id = ticket.second_group_id if ticket.level == Level.SECOND else ticket.group_id
-            rows = await GroupRepository(session).members(group_id)
+            rows = await GroupRepository(session).members(group_id) if group_id is not None else []
             member = next((PersonView(p.user_key, p.name or p.user_key) for _, p in rows if p.user_key == key), None)
             if member is None:
                 raise TicketRefused("ticket.refused.not_a_member")
@@ -304,7 +307,9 @@ class TicketService:
                                notify=EventKind.CLAIMED, name=actor.name or "-", assignee=member.name,
                                assignee_key=member.key)
             await self._notify(session, ticket, member.key, "ticket.notify.assigned_to_you",
-                               number=ticket.number, name=actor.name or "-")
+                               number=ticket.number, name=actor.name or "-",
+                               unreachable=("ticket.thread.assignee_unreachable",
+                                            {"name": actor.name or "-", "assignee": member.name}))
             return Change(ticket)
         return await self._transition(ticket_id, actor, Action.ASSIGN, step)
 
@@ -341,6 +346,8 @@ class TicketService:
 
         async def step(session: Session, ticket: Ticket) -> Change:
             group = await GroupRepository(session).get(ticket.group_id)
+            if group is not None and group.kind != GroupKind.KEY_USERS:  # functional management is its first line
+                return Change(ticket, changed=False, note="ticket.note.already_escalated")
             second = await self.directory.second_line(group) if group else None
             if second is None:
                 raise TicketRefused("ticket.refused.no_second_line")
@@ -402,8 +409,12 @@ class TicketService:
             if ticket.faq_proposed:
                 return Change(ticket, changed=False, note="ticket.note.already_proposed")
             group = await GroupRepository(session).get(ticket.group_id)
-            second = (await GroupRepository(session).get(ticket.second_group_id) if ticket.second_group_id
-                      else await self.directory.second_line(group))
+            if ticket.second_group_id:
+                second = await GroupRepository(session).get(ticket.second_group_id)
+            elif group is not None and group.kind != GroupKind.KEY_USERS:  # functional management was the first line
+                second = group
+            else:
+                second = await self.directory.second_line(group)
             if second is None:
                 raise TicketRefused("ticket.refused.no_second_line")
             entry = await self._answered_entry(session, ticket)
@@ -447,7 +458,9 @@ class TicketService:
         try:
             return await self._decide(proposal_id, actor, approve, question_text, extra, answer_text)
         except CONFLICTS:  # another functional manager decided at the same moment
-            proposal = await self.proposal(proposal_id)
+            proposal = await self.proposal(proposal_id) if proposal_id is not None else None
+            if proposal is None:
+                raise TicketRefused("faq.refused.unknown") from None
             return proposal, "faq.note.already_decided"
 
     async def _decide(self, proposal_id: int | None, actor: Actor, approve: bool, question_text: str,
@@ -487,7 +500,9 @@ class TicketService:
         """A proposal as its card shows it."""
         async with self.db.read() as session:
             ticket = await TicketRepository(session).get(proposal.ticket_id)
-        decided = PersonView(proposal.decided_by_key, proposal.decided_by_name or "-") if proposal.decided_by_key else None
+        decided = (
+            PersonView(proposal.decided_by_key, proposal.decided_by_name or "-") if proposal.decided_by_key else None
+        )
         return ProposalView(id=proposal.id, ticket_number=ticket.number if ticket else "-", status=proposal.status,
                             application=proposal.application, question=proposal.question, answer=proposal.answer,
                             proposed_by=PersonView(proposal.proposed_by_key, proposal.proposed_by_name or "-"),
@@ -525,10 +540,12 @@ class TicketService:
         await self.jobs.enqueue(session, TicketNotice(ticket.id, user_key, kind, status_event=status_event),
                                 serial_key=f"ticket:{ticket.id}")
 
-    async def _notify(self, session: Session, ticket: Ticket, user_key: str, key: str, **params: Any) -> None:
-        """A text message to someone's personal chat."""
-        await self.jobs.enqueue(session, TicketNotice(ticket.id, user_key, NoticeKind.TEXT, key=key, params=params),
-                                serial_key=f"ticket:{ticket.id}")
+    async def _notify(self, session: Session, ticket: Ticket, user_key: str, key: str, *,
+                      unreachable: tuple[str, dict[str, Any]] | None = None, **params: Any) -> None:
+        """A text message to someone's personal chat; `unreachable` (key, params): what the thread says if it fails."""
+        fallback = {"key": unreachable[0], "params": unreachable[1]} if unreachable is not None else None
+        notice = TicketNotice(ticket.id, user_key, NoticeKind.TEXT, key=key, params=params, unreachable=fallback)
+        await self.jobs.enqueue(session, notice, serial_key=f"ticket:{ticket.id}")
 
     # ------------------------------------------------------------------ reading
     async def get(self, ticket_id: int) -> Ticket | None:
@@ -583,7 +600,7 @@ class TicketService:
             group = await GroupRepository(session).get(ticket.group_id)
             rows = await GroupRepository(session).members(group.id) if group else []
             chair = next((PersonView(p.user_key, p.name or p.user_key) for m, p in rows if m.is_chair), None)
-            if chair is not None:
+            if chair is not None and group is not None:
                 await self._notify(session, ticket, chair.key, "ticket.notify.overdue_chair", number=ticket.number,
                                    group=group.name, question=ticket.text[:200], due=due)
             await self._sync(session, ticket)
@@ -611,14 +628,21 @@ def to_view(ticket: Ticket, group: KeyUserGroup | None, linked: int, events: lis
         escalation_reason=ticket.escalation_reason, close_reason=ticket.close_reason,
         reopen_remark=ticket.reopen_remark, linked_askers=max(linked, 0),
         events=tuple(EventView(e.at, e.actor_name or "Vraagbaak", e.kind, _event_detail(e)) for e in events),
-        faq_proposed=ticket.faq_proposed)
+        faq_proposed=ticket.faq_proposed, claimed_by_assignee=_claimed_by_assignee(ticket, events),
+        escalatable=not (ticket.level == Level.FIRST and group is not None and group.kind != GroupKind.KEY_USERS))
+
+
+def _claimed_by_assignee(ticket: Ticket, events: list) -> bool:
+    """Whether the latest claim or assignment among `events` was the assignee taking the ticket themselves."""
+    last = next((e for e in reversed(events) if e.kind in (EventKind.CLAIMED, EventKind.ASSIGNED)), None)
+    return last is not None and last.kind == EventKind.CLAIMED and last.actor_key == ticket.assignee_key
 
 
 def _event_detail(event) -> str | None:
     data = event.data or {}
     for key in ("reason", "assignee", "remark", "group"):
         if data.get(key):
-            return str(data[key])[:120]
+            return str(data[key])  # whole: the card shortens it at a word
     return None
 
 

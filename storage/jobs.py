@@ -12,6 +12,7 @@ from sqlalchemy.orm import aliased
 
 from storage.db import before_commit
 from storage.models import Job, utcnow
+from storage.results import rowcount
 
 ACTIVE = ("pending", "running")
 _COLLECTED = "vraagbaak.jobs"
@@ -44,7 +45,7 @@ class JobRepository:
         await self.write_collected()
         dialect = postgresql if self.session.bind.dialect.name == "postgresql" else sqlite
         result = await self.session.execute(dialect.insert(Job).values(**values).on_conflict_do_nothing())
-        return result.rowcount == 1
+        return rowcount(result) == 1
 
     def add_timers(self, timers: list[tuple[str, dict[str, Any], datetime, str]]) -> None:
         """Timer jobs (kind, payload, run_at, dedupe_key) with keys that are new, e.g. those of a just-created ticket
@@ -86,10 +87,12 @@ class JobRepository:
                                    .values(status="pending", run_at=run_at, locked_by=None, locked_until=None,
                                            last_error=error[:2000]))
 
-    async def give_up(self, job_id: int, worker: str, now: datetime, error: str) -> None:
-        """Mark a job failed for good."""
-        await self.session.execute(update(Job).where(Job.id == job_id, Job.locked_by == worker, Job.status == "running")
-                                   .values(status="failed", finished_at=now, locked_until=None, last_error=error[:2000]))
+    async def give_up(self, job_id: int, worker: str, now: datetime, error: str) -> bool:
+        """Mark a job failed for good; False when `worker` no longer held it (nothing changed)."""
+        result = await self.session.execute(
+            update(Job).where(Job.id == job_id, Job.locked_by == worker, Job.status == "running")
+            .values(status="failed", finished_at=now, locked_until=None, last_error=error[:2000]))
+        return result.rowcount == 1
 
     async def release_expired(self, now: datetime) -> int:
         """Jobs whose worker died (lease passed) become pending again, or failed when out of attempts."""
@@ -99,7 +102,7 @@ class JobRepository:
                                                     last_error="worker stopped while running it"))
         again = await self.session.execute(update(Job).where(stale).values(status="pending", locked_by=None,
                                                                            locked_until=None))
-        return failed.rowcount + again.rowcount
+        return rowcount(failed) + rowcount(again)
 
     async def next_run_at(self) -> datetime | None:
         """When the earliest pending job is due (jobs waiting behind an earlier one of their serial_key left out)."""

@@ -12,10 +12,17 @@ def test_defaults_need_nothing():
     settings = Settings.from_env({})
     assert (settings.app_id, settings.auth_enabled, settings.database_url) == ("", False, DEFAULT_DATABASE_URL)
     assert (settings.default_language, settings.port, settings.matcher) == ("nl", 3978, "hybrid")
+    assert settings.reply_timeout == 5.0
+    assert Settings.from_env({"REPLY_TIMEOUT_SECONDS": "2.5"}).reply_timeout == 2.5
 
 
-@pytest.mark.parametrize("names", [("BOT_ID", "BOT_PASSWORD", "BOT_TENANT_ID", "BOT_TYPE"),
-                                   ("MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId", "MicrosoftAppType")])
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("BOT_ID", "BOT_PASSWORD", "BOT_TENANT_ID", "BOT_TYPE"),
+        ("MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId", "MicrosoftAppType"),
+    ],
+)
 def test_both_naming_families(names):
     app_id, password, tenant, app_type = names
     settings = Settings.from_env({app_id: "00000000-0000-0000-0000-000000000001", password: "geheim",
@@ -42,6 +49,9 @@ def test_postgres_url_gets_the_async_driver():
     ({"PORT": "abc"}, "PORT"),
     ({"PORT": "70000"}, "PORT"),
     ({"VRAAGBAAK_MATCHER": "magic"}, "VRAAGBAAK_MATCHER"),
+    ({"REPLY_TIMEOUT_SECONDS": "kort"}, "REPLY_TIMEOUT_SECONDS"),
+    ({"REPLY_TIMEOUT_SECONDS": "0"}, "REPLY_TIMEOUT_SECONDS"),
+    ({"REPLY_TIMEOUT_SECONDS": "30"}, "REPLY_TIMEOUT_SECONDS"),
 ])
 def test_invalid_config_names_what_to_fix(env, needle):
     with pytest.raises(ConfigError) as error:
@@ -58,9 +68,18 @@ def test_dotenv_is_read_and_environment_wins(tmp_path, monkeypatch):
 
 
 def test_start_with_invalid_config_stops_with_one_line(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "cli", "db", "upgrade"], cwd=tmp_path, capture_output=True,
-                            text=True, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(__import__("pathlib").Path(__file__).parents[1]),
-                                            "DATABASE_URL": "mysql://nope"}, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "cli", "db", "upgrade"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": str(__import__("pathlib").Path(__file__).parents[1]),
+            "DATABASE_URL": "mysql://nope",
+        },
+        timeout=60,
+    )
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "DATABASE_URL" in result.stderr
 

@@ -1,7 +1,8 @@
-"""The product's words, as enums every layer may import: statuses, levels, roles, kinds and card verbs.
+"""The product's words, as enums every layer may import: statuses, levels, roles, kinds, card verbs and card actions.
 
 Dependency-free (standard library only). The values are StrEnums, so they are the same strings in the
-database, in card data and in job payloads as the literals they replace.
+database, in card data and in job payloads as the literals they replace. The typed card actions are in
+vocabulary/actions.py.
 """
 
 from vocabulary.jobs import JobKind, NoticeKind, ReminderStage
@@ -15,11 +16,12 @@ from vocabulary.tickets import (
     ProposalStatus,
     TicketStatus,
 )
-from vocabulary.verbs import Verb
+from vocabulary.verbs import CardVerb
 
 __all__ = [
     "HANDLER_CLOSE_REASONS",
     "OPEN_STATUSES",
+    "CardVerb",
     "CloseReason",
     "EventKind",
     "GroupKind",
@@ -30,5 +32,4 @@ __all__ = [
     "ReminderStage",
     "Role",
     "TicketStatus",
-    "Verb",
 ]

@@ -18,6 +18,10 @@ class JobKind(StrEnum):
     """A timer of a ticket's first-response target."""
     PROPOSAL_SYNC = "proposal.sync"
     """Post or refresh an FAQ proposal's card in functional management's channel."""
+    REPLY_SEND = "reply.send"
+    """A turn's reply the Bot Connector did not take during the turn, sent later."""
+    REPLY_UPDATE = "reply.update"
+    """A clicked card's update the Bot Connector did not take during the turn, sent later."""
 
 
 class NoticeKind(StrEnum):

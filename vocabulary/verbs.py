@@ -5,8 +5,8 @@ from __future__ import annotations
 from enum import StrEnum
 
 
-class Verb(StrEnum):
-    """Every verb a card sends; one route each."""
+class CardVerb(StrEnum):
+    """Every verb a card sends; the strings stay as they are, since cards already posted in Teams send them back."""
 
     FEEDBACK = "feedback"
     """'Heeft dit geholpen?' on an FAQ answer."""

@@ -10,8 +10,10 @@ from zoneinfo import ZoneInfo
 from cards import (
     answer_card,
     channel_linked_card,
+    channel_welcome_card,
     escalated_card,
     faq_proposal_card,
+    group_chat_welcome_card,
     help_card,
     key_users_card,
     my_tickets_card,
@@ -39,7 +41,10 @@ ENTRIES: list[dict[str, Any]] = [
         "id": "out-014",
         "application": "Outlook",
         "question": "Hoe stel ik mijn afwezigheidsmelding in?",
-        "answer": "Kies in Outlook **Instellingen > Automatische antwoorden** en zet ze aan voor de periode van je afwezigheid.",
+        "answer": (
+            "Kies in Outlook **Instellingen > Automatische antwoorden** "
+            "en zet ze aan voor de periode van je afwezigheid."
+        ),
     },
     {
         "id": "zaak-007",
@@ -65,7 +70,9 @@ CHAIR = PersonView("aad-0004", "Carla Smit")
 KEY_USERS = [ANNE, BRAM, CHAIR]
 APPLICATIONS = ["Zaaksysteem", "Outlook", "Microsoft 365"]
 TICKET_QUESTION = "Hoe zet ik een zaak op pauze als ik wacht op stukken van de aanvrager?"
-TICKET_CONTEXT = "Scherm: zaakdetails.\nZaaknummer Z-2026-0815.\nIk heb al 'Opschorten' geprobeerd, maar die knop is grijs."
+TICKET_CONTEXT = (
+    "Scherm: zaakdetails.\nZaaknummer Z-2026-0815.\nIk heb al 'Opschorten' geprobeerd, maar die knop is grijs."
+)
 TICKET_ANSWER = (
     "Je kunt een zaak opschorten als je de rol **behandelaar** hebt.\n\n"
     "1. Open de zaak.\n2. Kies **Acties > Opschorten**.\n3. Vul de reden en de verwachte datum in.\n\n"
@@ -93,12 +100,14 @@ OPEN = TicketView(
     ),
 )
 CLAIMED = replace(
-    OPEN, version=2, status="claimed", assignee=ANNE,
+    OPEN, version=2, status="claimed", assignee=ANNE, claimed_by_assignee=True,
     events=OPEN.events + (EventView(datetime(2026, 12, 1, 11, 5, tzinfo=AMSTERDAM), ANNE.name, "claimed"),),
 )
 ESCALATED = replace(
     CLAIMED, version=3, status="escalated", level="second", assignee=None,
-    escalation_reason="Opschorten staat voor deze rol uit in de inrichting; dat kan alleen functioneel beheer aanpassen.",
+    escalation_reason=(
+        "Opschorten staat voor deze rol uit in de inrichting; dat kan alleen functioneel beheer aanpassen."
+    ),
     events=CLAIMED.events + (EventView(datetime(2026, 12, 1, 14, 30, tzinfo=AMSTERDAM), ANNE.name, "escalated"),),
 )
 ANSWERED = replace(
@@ -124,7 +133,9 @@ GROUP = GroupView(
     chair=CHAIR,
     channel_name="Zaaksysteem vragen",
 )
-GROUP_M365 = GroupView(name="Kerngebruikers M365", application="Microsoft 365", department=None, key_users=(BRAM,), chair=None)
+GROUP_M365 = GroupView(
+    name="Kerngebruikers M365", application="Microsoft 365", department=None, key_users=(BRAM,), chair=None
+)
 PROPOSAL = ProposalView(
     id=5,
     ticket_number="VB-2026-0042",
@@ -141,7 +152,9 @@ CardFactory = Callable[[str], dict[str, Any]]
 
 CARDS: dict[str, CardFactory] = {
     "answer": lambda lang: answer_card(question_id=USER_QUESTION_ID, entry=ENTRIES[0], lang=lang),
-    "answer_helpful": lambda lang: answer_card(question_id=USER_QUESTION_ID, entry=ENTRIES[0], lang=lang, feedback="helpful"),
+    "answer_helpful": lambda lang: answer_card(
+        question_id=USER_QUESTION_ID, entry=ENTRIES[0], lang=lang, feedback="helpful"
+    ),
     "answer_not_helpful": lambda lang: answer_card(
         question_id=USER_QUESTION_ID, entry=ENTRIES[0], lang=lang, feedback="not_helpful"
     ),
@@ -150,10 +163,21 @@ CARDS: dict[str, CardFactory] = {
     "escalated": lambda lang: escalated_card(question_id=USER_QUESTION_ID, question=QUESTION, lang=lang),
     "welcome": lambda lang: welcome_card(lang=lang, user_name="Fatima de Vries"),
     "welcome_anonymous": lambda lang: welcome_card(lang=lang, user_name=None),
+    "welcome_channel": lambda lang: channel_welcome_card(
+        lang=lang, key_user_groups=[GROUP.name, GROUP_M365.name], management_groups=["Functioneel beheer"]),
+    "welcome_channel_not_linked": lambda lang: channel_welcome_card(lang=lang, key_user_groups=[], management_groups=[]),
+    "welcome_group_chat": lambda lang: group_chat_welcome_card(lang=lang),
     "help": lambda lang: help_card(lang=lang),
     "ticket_form": lambda lang: ticket_form_card(
-        question_id=USER_QUESTION_ID, question=TICKET_QUESTION, applications=APPLICATIONS, application="Zaaksysteem", lang=lang
+        question_id=USER_QUESTION_ID,
+        question=TICKET_QUESTION,
+        applications=APPLICATIONS,
+        application="Zaaksysteem",
+        lang=lang,
     ),
+    "ticket_form_other": lambda lang: ticket_form_card(
+        question_id=USER_QUESTION_ID, question=TICKET_QUESTION, applications=APPLICATIONS, application=None, lang=lang,
+        other="Algemeen"),
     "ticket_created": lambda lang: ticket_created_card(ticket=OPEN, lang=lang),
     "ticket_open": lambda lang: ticket_card(ticket=OPEN, lang=lang, key_users=KEY_USERS),
     "ticket_claimed": lambda lang: ticket_card(ticket=CLAIMED, lang=lang, key_users=KEY_USERS),

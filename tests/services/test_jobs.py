@@ -11,7 +11,7 @@ from sqlalchemy import event, select
 
 from services.jobs import JobPayload, Jobs, PermanentJobError, Worker, WorkerOptions
 from services.ports import DeliveryError
-from storage import JobRepository
+from storage import Database, JobRepository
 from storage.models import Job
 from tests.support.clock import START, Clock
 
@@ -48,6 +48,13 @@ class Greet(JobPayload):
 @dataclass(frozen=True)
 class Flaky(JobPayload):
     job_kind = "flaky"
+    n: int | None = None
+
+
+@dataclass(frozen=True)
+class Told(JobPayload):
+    job_kind = "told"
+    about: int | None = None
 
 
 @dataclass(frozen=True)
@@ -282,7 +289,8 @@ async def test_retry_after_is_honoured_and_later_serial_jobs_wait(database, cloc
 
 
 def test_retry_delay_is_capped():
-    worker = Worker(Jobs(db=None), options=options(base_delay=2.0, max_delay=60.0))
+    never_connected = Database("sqlite+aiosqlite://")  # only the delay arithmetic runs
+    worker = Worker(Jobs(never_connected), options=options(base_delay=2.0, max_delay=60.0))
     assert worker.retry_delay(20, None) == 60.0
     assert worker.retry_delay(1, 3600.0) == 60.0
     assert worker.retry_delay(1, -5.0) == 0.0
@@ -349,6 +357,53 @@ async def test_a_stored_payload_that_does_not_fit_its_type_fails_at_once_without
         "PermanentJobError: work payload without 'n': {}",
         "PermanentJobError: remind.stage: None is not a <class 'str'>",
     ]
+
+
+async def test_on_failure_step_runs_once_with_the_giving_up_and_not_on_a_retry(database, clock):
+    jobs = Jobs(database, clock=clock)
+    seen: list[tuple[Flaky, str]] = []
+
+    async def flaky(payload: Flaky) -> None:
+        raise DeliveryError("503", transient=True, retry_after=1)
+
+    async def failed(session, payload: Flaky, reason: str) -> None:  # enqueues in the transaction that fails the job
+        seen.append((payload, reason))
+        await jobs.enqueue(session, Told(payload.n))
+
+    told: list[Told] = []
+
+    async def tell(payload: Told) -> None:
+        told.append(payload)
+
+    worker = Worker(jobs, {Told: tell}, options(), clock=clock)
+    worker.handle(Flaky, on_failure=failed)(flaky)
+    async with database.transaction() as session:
+        await JobRepository(session).enqueue("flaky", {"n": 1}, run_at=START, max_attempts=2)
+    await worker.run_due()
+    assert seen == [] and (await only_job(database)).status == "pending", "a retry is no failure yet"
+    clock.advance(seconds=1)
+    await worker.run_due()
+    assert seen == [(Flaky(1), "DeliveryError: 503")]
+    assert told == [Told(1)]
+    assert [(j.kind, j.status) for j in await all_jobs(database)] == [("flaky", "failed"), ("told", "done")]
+
+
+async def test_a_failing_on_failure_step_still_fails_the_job_and_enqueues_nothing(sqlite_database, clock):
+    jobs = Jobs(sqlite_database, clock=clock)
+
+    async def doomed(payload: Doomed) -> None:
+        raise PermanentJobError("gone")
+
+    async def broken(session, payload: Doomed, reason: str) -> None:
+        await jobs.enqueue(session, Told())
+        raise RuntimeError("the step itself breaks")
+
+    worker = Worker(jobs, options=options(), clock=clock)
+    worker.handle(Doomed, on_failure=broken)(doomed)
+    await enqueue(jobs, Doomed())
+    await worker.run_due()
+    job = await only_job(sqlite_database)
+    assert (job.status, job.attempts, job.last_error) == ("failed", 1, "PermanentJobError: gone")
 
 
 async def test_jobs_of_a_crashed_worker_are_taken_over_after_the_lease(database, clock):
@@ -432,12 +487,20 @@ class LookingWorker(Worker):
         super().__init__(*args, **kwargs)
         self.looks = 0
         self.looked = asyncio.Event()
+        self.counted = asyncio.Condition()
 
     async def run_due(self) -> int:
         ran = await super().run_due()
         self.looks += 1
         self.looked.set()
+        async with self.counted:
+            self.counted.notify_all()
         return ran
+
+    async def looked_more_than(self, looks: int) -> None:
+        """Return once the worker has looked more than `looks` times."""
+        async with self.counted:
+            await self.counted.wait_for(lambda: self.looks > looks)
 
 
 async def test_a_wake_right_after_an_empty_look_is_not_lost(database, clock, monkeypatch):
@@ -479,16 +542,11 @@ async def test_worker_does_not_spin_on_a_job_blocked_behind_a_retry(database, cl
         await asyncio.wait_for(worker.looked.wait(), WAIT)
         looks = worker.looks
         with pytest.raises(asyncio.TimeoutError):  # nothing is due for an hour: the loop must sleep
-            await asyncio.wait_for(_until(lambda: worker.looks > looks + 1), 0.3)
+            await asyncio.wait_for(worker.looked_more_than(looks + 1), 0.3)
     finally:
         await worker.stop()
     rows = await all_jobs(database)
     assert [(j.status, j.attempts) for j in rows] == [("pending", 1), ("pending", 0)]
-
-
-async def _until(condition) -> None:
-    while not condition():
-        await asyncio.sleep(0.01)
 
 
 async def test_stop_without_start_and_twice(sqlite_database):

@@ -12,7 +12,7 @@ from services.directory import Actor, DirectoryService
 from services.jobs import Jobs, Worker, WorkerOptions
 from services.ticket_delivery import TicketDelivery
 from services.tickets import TicketService
-from storage import TicketRepository
+from storage import Database, TicketRepository
 from storage.models import Job, Ticket
 from tests.support.cards import card_text, execute_actions
 from tests.support.clock import Clock
@@ -36,7 +36,7 @@ LEAVE = "Hoe vraag ik verlof aan in Suite4?"
 
 @dataclass
 class Setup:
-    db: object
+    db: Database
     clock: Clock
     directory: DirectoryService
     tickets: TicketService
@@ -80,7 +80,9 @@ async def setup(database) -> Setup:
 
 async def fresh(s: Setup, ticket_id: int) -> Ticket:
     async with s.db.transaction() as session:
-        return await TicketRepository(session).get(ticket_id, fresh=True)
+        ticket = await TicketRepository(session).get(ticket_id, fresh=True)
+    assert ticket is not None
+    return ticket
 
 
 async def jobs_of(s: Setup, kind: str) -> list[Job]:

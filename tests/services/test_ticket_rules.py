@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+
 import pytest
 
 from services.directory import Actor, DirectoryService
@@ -56,8 +57,11 @@ def before(action: Action, status: TicketStatus, level: Level, standing: frozens
 CASES = list(itertools.product(Action, TicketStatus, Level, STANDINGS))
 
 
-@pytest.mark.parametrize(("action", "status", "level", "standing"), CASES,
-                         ids=[f"{a}-{s}-{lv}-{'+'.join(sorted(st)) or 'nobody'}" for a, s, lv, st in CASES])
+@pytest.mark.parametrize(
+    ("action", "status", "level", "standing"),
+    CASES,
+    ids=[f"{a}-{s}-{lv}-{'+'.join(sorted(st)) or 'nobody'}" for a, s, lv, st in CASES],
+)
 def test_each_row_allows_exactly_what_the_service_allowed_before(action, status, level, standing):
     expected = before(action, status, level, standing)
     try:
@@ -80,7 +84,8 @@ def test_the_table_covers_every_action_level_and_status():
 
 def test_taken_names_whoever_has_it():
     assert check(Action.CLAIM, shown("claimed", "first", None), frozenset({Standing.FIRST_LINE})) == NotNow(
-        "ticket.note.taken", {"name": "-"})
+        "ticket.note.taken", {"name": "-"}
+    )
 
 
 # ---------------------------------------------------------------------------------------------- the service's reading
@@ -117,19 +122,21 @@ async def test_the_service_finds_who_someone_is_to_the_ticket_as_before(database
             await directory.add_member("Functioneel beheer", key)
         await directory.set_person(key, role=role)  # membership raised it: put the role under test back
         people.append((Actor(key, key), role, in_first, in_second))
-    ticket = (await tickets.create(Actor("emp-anna", "Anna"), text="Hoe vraag ik verlof aan?",
-                                   application="Suite4")).ticket
+    ticket = (
+        await tickets.create(Actor("emp-anna", "Anna"), text="Hoe vraag ik verlof aan?", application="Suite4")
+    ).ticket
     if level == Level.SECOND:
         await tickets.escalate(ticket.id, Actor("ku-kees", "Kees"), "Rechten ontbreken")
 
     allowed = {}
-    for actor, role, in_first, in_second in people:
+    for actor, *_ in people:
         try:
             await tickets.claim(ticket.id, actor)  # the first one allowed claims it; the others hear it is taken
             allowed[actor.key] = True
         except TicketRefused as refused:
             assert refused.key == "ticket.refused.not_allowed"
             allowed[actor.key] = False
-    assert allowed == {actor.key: may_handle_before(role, in_first, in_second, level)
-                       for actor, role, in_first, in_second in people}
+    assert allowed == {
+        actor.key: may_handle_before(role, in_first, in_second, level) for actor, role, in_first, in_second in people
+    }
     assert sum(allowed.values()) > 0 and not all(allowed.values())

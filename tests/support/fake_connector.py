@@ -23,6 +23,13 @@ class Call:
     headers: dict[str, str] = field(default_factory=dict)
     answer: Any = None
     """The JSON the fake answered with (e.g. the new conversation's id)."""
+    status: int | None = 200
+    """The HTTP status answered; None for a call the fake held (see `hang`)."""
+
+    @property
+    def delivered(self) -> bool:
+        """The fake took the call (answered 2xx)."""
+        return self.status is not None and self.status < 300
 
     @property
     def text(self) -> str | None:
@@ -46,6 +53,15 @@ class _Failure:
     status: int
     times: int
     retry_after: str | None
+    after: int = 0
+    code: str = "Throttled"
+    when: Callable[[Any], bool] | None = None
+
+
+@dataclass
+class _Hang:
+    times: int
+    seconds: float | None
 
 
 class FakeConnector:
@@ -56,12 +72,14 @@ class FakeConnector:
         self._calls: list[Call] = []
         self._counts: Counter[str] = Counter()
         self._failures: dict[tuple[str, str], _Failure] = {}
+        self._hangs: dict[tuple[str, str], _Hang] = {}
+        self._held = 0
+        self._released: asyncio.Event | None = None
         self._members: dict[str, dict[str, Any]] = {}
         self._ids = itertools.count(1)
         self._condition = threading.Condition()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
-        self._runner: web.AppRunner | None = None
         self.port = 0
 
     # --- lifecycle --------------------------------------------------------------------------
@@ -79,14 +97,14 @@ class FakeConnector:
             self._loop = asyncio.new_event_loop()
             asyncio.set_event_loop(self._loop)
             try:
-                self._loop.run_until_complete(self._start_site())
-            except BaseException as exc:  # noqa: BLE001
+                runner = self._loop.run_until_complete(self._start_site())
+            except BaseException as exc:
                 errors.append(exc)
                 ready.set()
                 return
             ready.set()
             self._loop.run_forever()
-            self._loop.run_until_complete(self._runner.cleanup())
+            self._loop.run_until_complete(runner.cleanup())
             self._loop.close()
 
         self._thread = threading.Thread(target=run, name="fake-bot-connector", daemon=True)
@@ -98,17 +116,20 @@ class FakeConnector:
         return self
 
     async def _start_site(self) -> None:
+        self._released = asyncio.Event()
         app = web.Application()
         app.router.add_route("*", "/{tail:.*}", self._dispatch)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
         await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]
+        self.port = runner.addresses[0][1]
+        return runner
 
     def stop(self) -> None:
-        """Stop serving and join the thread."""
+        """Stop serving (letting held calls go first) and join the thread."""
         if self._loop is not None and self._thread is not None:
+            self.release()
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join(10)
 
@@ -119,12 +140,36 @@ class FakeConnector:
         self.stop()
 
     # --- configuration ----------------------------------------------------------------------
-    def fail(self, method: str, path: str, status: int, times: int = 1, retry_after: str | int | None = None) -> None:
-        """Answer `status` (with Retry-After) to the next `times` calls of `method path`; times=-1: always."""
+    def fail(self, method: str, path: str, status: int, times: int = 1, retry_after: str | int | None = None,
+             after: int = 0, *, code: str = "Throttled", when: Callable[[Any], bool] | None = None) -> None:
+        """Answer `status` (with Retry-After) and error `code` to `times` calls of `method path` (times=-1: all)
+        whose JSON body satisfies `when` (all when None), once `after` more calls have been answered as usual."""
         with self._condition:
             self._failures[(method.upper(), path)] = _Failure(
-                status, times, None if retry_after is None else str(retry_after)
+                status, times, None if retry_after is None else str(retry_after), after, code, when
             )
+
+    def hang(self, method: str, path: str, times: int = 1, seconds: float | None = None) -> None:
+        """Hold the next `times` calls of `method path` (times=-1: all) unanswered until `release()`, or at most
+        `seconds`.
+
+        A held call is recorded when it arrives (status None); once released it is answered as usual, as a
+        connector that got the message but answered late."""
+        with self._condition:
+            self._hangs[(method.upper(), path)] = _Hang(times, seconds)
+
+    def release(self) -> None:
+        """Answer every held call, and hold no more."""
+        with self._condition:
+            self._hangs.clear()
+        if self._loop is not None and self._released is not None:
+            self._loop.call_soon_threadsafe(self._released.set)
+
+    @property
+    def held(self) -> int:
+        """Calls being held right now."""
+        with self._condition:
+            return self._held
 
     def add_member(self, conversation_id: str, member: dict[str, Any]) -> None:
         """Make GET .../members/{id} answer `member`."""
@@ -155,13 +200,15 @@ class FakeConnector:
             self._calls.clear()
             self._counts.clear()
             self._failures.clear()
+            self._hangs.clear()
 
-    def wait_for(self, predicate: Callable[["FakeConnector"], bool], timeout: float = 5.0) -> bool:
-        """Block until `predicate(self)` holds (re-checked on every call) or `timeout` passes."""
+    def wait_for(self, predicate: Callable[["FakeConnector"], object], timeout: float = 5.0) -> bool:
+        """Block until `predicate(self)` is truthy (re-checked on every call) or `timeout` passes."""
         with self._condition:
-            return self._condition.wait_for(lambda: predicate(self), timeout)
+            return bool(self._condition.wait_for(lambda: predicate(self), timeout))
 
-    async def wait_for_async(self, predicate: Callable[["FakeConnector"], bool], timeout: float = 5.0) -> bool:
+    # The wait blocks a worker thread, which a caller's asyncio.timeout could not end: the thread needs the timeout.
+    async def wait_for_async(self, predicate: Callable[["FakeConnector"], object], timeout: float = 5.0) -> bool:  # noqa: ASYNC109
         """`wait_for` without blocking the caller's event loop."""
         return await asyncio.to_thread(self.wait_for, predicate, timeout)
 
@@ -178,17 +225,41 @@ class FakeConnector:
         with self._condition:
             self._counts[f"{method} {path}"] += 1
             failure = self._failures.get((method, path))
+            if failure is not None and failure.when is not None and not failure.when(body):
+                failure = None
+            if failure is not None and failure.after > 0:
+                failure.after -= 1
+                failure = None
             if failure is not None and failure.times != 0:
                 failure.times -= 1 if failure.times > 0 else 0
                 if self._record:
-                    self._calls.append(Call(method, path, body, dict(request.headers)))
+                    self._calls.append(Call(method, path, body, dict(request.headers), status=failure.status))
                 self._condition.notify_all()
                 headers = {"Retry-After": failure.retry_after} if failure.retry_after is not None else {}
-                return web.json_response({"error": {"code": "Throttled"}}, status=failure.status, headers=headers)
+                return web.json_response({"error": {"code": failure.code}}, status=failure.status, headers=headers)
+            hang = self._hangs.get((method, path))
+            if hang is not None and hang.times != 0:
+                hang.times -= 1 if hang.times > 0 else 0
+                if self._record:
+                    self._calls.append(Call(method, path, body, dict(request.headers), status=None))
+                self._held += 1
+                self._condition.notify_all()
+            else:
+                hang = None
+        if hang is not None:
+            try:
+                await asyncio.wait_for(self._released.wait(), hang.seconds)
+            except TimeoutError:
+                pass
+            finally:
+                with self._condition:
+                    self._held -= 1
+                    self._condition.notify_all()
+        with self._condition:
             response = self._answer(method, request.match_info["tail"], body)
-            if self._record:
+            if self._record and hang is None:
                 answer = json.loads(response.body) if response.body else None
-                self._calls.append(Call(method, path, body, dict(request.headers), answer))
+                self._calls.append(Call(method, path, body, dict(request.headers), answer, response.status))
             self._condition.notify_all()
         return response
 

@@ -23,6 +23,7 @@ class Call:
     activity_id: str | None = None
     """The activity updated (update) or created (send, start_thread)."""
     user_id: str | None = None
+    reply_to_id: str | None = None
 
 
 @dataclass
@@ -60,12 +61,13 @@ class RecordingMessenger:
         return f"{prefix}-{next(self._ids)}"
 
     async def send(self, reference: dict[str, Any], *, text: str | None = None,
-                   card: dict[str, Any] | None = None) -> Posted:
+                   card: dict[str, Any] | None = None, reply_to_id: str | None = None) -> Posted:
         """Record a new message in the referenced conversation."""
         self._maybe_fail("send")
         conversation_id = reference["conversation"]["id"]
         activity_id = self._next_id("activity")
-        self.calls.append(Call("send", conversation_id, reference, text=text, card=card, activity_id=activity_id))
+        self.calls.append(Call("send", conversation_id, reference, text=text, card=card, activity_id=activity_id,
+                               reply_to_id=reply_to_id))
         return Posted(conversation_id, activity_id)
 
     async def start_thread(self, reference: dict[str, Any], channel_id: str, *, text: str | None = None,

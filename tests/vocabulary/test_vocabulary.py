@@ -9,6 +9,7 @@ import pytest
 from vocabulary import (
     HANDLER_CLOSE_REASONS,
     OPEN_STATUSES,
+    CardVerb,
     CloseReason,
     EventKind,
     GroupKind,
@@ -19,23 +20,57 @@ from vocabulary import (
     ReminderStage,
     Role,
     TicketStatus,
-    Verb,
 )
 
 STORED = {
     TicketStatus: ["open", "claimed", "escalated", "answered", "closed"],
     Level: ["first", "second"],
     CloseReason: ["answered", "duplicate", "not_a_question", "resolved"],
-    EventKind: ["created", "claimed", "assigned", "answered", "reopened", "escalated", "closed", "linked", "reminder",
-                "overdue", "faq_proposed", "faq_approved", "faq_rejected", "resolved"],
+    EventKind: [
+        "created",
+        "claimed",
+        "assigned",
+        "answered",
+        "reopened",
+        "escalated",
+        "closed",
+        "linked",
+        "reminder",
+        "overdue",
+        "faq_proposed",
+        "faq_approved",
+        "faq_rejected",
+        "resolved",
+    ],
     ProposalStatus: ["pending", "approved", "rejected"],
     Role: ["employee", "key_user", "functional_manager", "admin"],
     GroupKind: ["key_users", "functional_management"],
-    JobKind: ["ticket.sync", "ticket.thread", "ticket.notify", "ticket.remind", "proposal.sync"],
+    JobKind: [
+        "ticket.sync",
+        "ticket.thread",
+        "ticket.notify",
+        "ticket.remind",
+        "proposal.sync",
+        "reply.send",
+        "reply.update",
+    ],
     NoticeKind: ["status", "answer", "text"],
     ReminderStage: ["half", "overdue"],
-    Verb: ["feedback", "choose", "ask_key_user", "ticket.create", "ticket.claim", "ticket.assign", "ticket.answer",
-           "ticket.escalate", "ticket.close", "ticket.propose_faq", "ticket.resolved", "faq.approve", "faq.reject"],
+    CardVerb: [
+        "feedback",
+        "choose",
+        "ask_key_user",
+        "ticket.create",
+        "ticket.claim",
+        "ticket.assign",
+        "ticket.answer",
+        "ticket.escalate",
+        "ticket.close",
+        "ticket.propose_faq",
+        "ticket.resolved",
+        "faq.approve",
+        "faq.reject",
+    ],
 }
 """Every value as databases in use, cards already posted and jobs already queued hold it: renaming one breaks them."""
 
@@ -52,7 +87,12 @@ def test_roles_rise_in_power_and_unknown_ones_are_employees():
     assert Role.ADMIN.includes(Role.FUNCTIONAL_MANAGER) and Role.KEY_USER.includes(Role.KEY_USER)
     assert not Role.KEY_USER.includes(Role.FUNCTIONAL_MANAGER) and not Role.EMPLOYEE.includes(Role.KEY_USER)
     assert [Role.of(value) for value in ("admin", "key_user", "superuser", "", None)] == [
-        Role.ADMIN, Role.KEY_USER, Role.EMPLOYEE, Role.EMPLOYEE, Role.EMPLOYEE]
+        Role.ADMIN,
+        Role.KEY_USER,
+        Role.EMPLOYEE,
+        Role.EMPLOYEE,
+        Role.EMPLOYEE,
+    ]
 
 
 def test_the_sets_the_code_shares():
