@@ -1,19 +1,11 @@
-"""Plain read-only views the ticket and group cards are built from (filled by the services)."""
+"""Plain read-only views the ticket and group cards are built from (filled by the services).
+
+Statuses, levels, reasons and kinds are the strings of the enums in `vocabulary`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-
-TICKET_STATUSES = ("open", "claimed", "escalated", "answered", "closed")
-"""open: nobody has it; claimed: a key user (or functional manager) works on it; escalated: waiting for
-functional management; answered: the answer went to the asker; closed: done (see CLOSE_REASONS)."""
-
-CLOSE_REASONS = ("answered", "duplicate", "not_a_question", "resolved")
-"""Why a ticket was closed; 'resolved' means the asker confirmed the answer solved it."""
-
-LEVELS = ("first", "second")
-"""first line: the key users' channel; second line: functional management's channel."""
 
 
 @dataclass(frozen=True)
@@ -32,12 +24,11 @@ class EventView:
     at: datetime
     actor: str
     kind: str
-    """created, claimed, assigned, answered, reopened, escalated, closed, linked, reminder, overdue,
-    faq_proposed, faq_approved, faq_rejected, resolved."""
+    """A `vocabulary.EventKind`."""
     detail: str | None = None
     """What someone wrote or chose by name (a reason, a remark, a group, a colleague), shown as it is."""
     close_reason: str | None = None
-    """For 'closed': one of CLOSE_REASONS, which the card names in its own language (a duplicate's detail is the
+    """For 'closed': a `vocabulary.CloseReason`, which the card names in its own language (a duplicate's detail is the
     number of the ticket it duplicates)."""
 
 
@@ -51,7 +42,9 @@ class TicketView:
     version: int
     """Grows with every change; card actions send it back so stale clicks are recognised."""
     status: str
+    """A `vocabulary.TicketStatus`."""
     level: str
+    """A `vocabulary.Level`."""
     application: str
     department: str | None
     group_name: str
@@ -68,6 +61,7 @@ class TicketView:
     answered_by: PersonView | None = None
     escalation_reason: str | None = None
     close_reason: str | None = None
+    """A `vocabulary.CloseReason` once closed."""
     duplicate_of: str | None = None
     """Number of the ticket this one duplicates (closed as 'duplicate')."""
     reopen_remark: str | None = None
@@ -102,7 +96,7 @@ class ProposalView:
     id: int
     ticket_number: str
     status: str
-    """pending, approved or rejected."""
+    """A `vocabulary.ProposalStatus`."""
     application: str
     question: str
     answer: str

@@ -96,14 +96,15 @@ def test_the_status_line_helper_reads_what_the_card_builds():
 async def test_my_questions_shows_when_a_ticket_last_changed(client, connector):
     from datetime import timedelta
 
-    from app import JOBS
+    from app import JOBS, TICKETS, WORKER
     from cards.tickets import format_when
     from i18n import t
     from tests.support.clock import Clock
     from tests.tickets.walk import personal, posts_to, ticket_row
 
-    jobs = client.server.app[JOBS]
-    clock = jobs.clock = Clock(jobs.clock())
+    app = client.server.app
+    tickets, jobs, worker = app[TICKETS], app[JOBS], app[WORKER]
+    clock = tickets.clock = jobs.clock = worker.clock = Clock(tickets.clock())  # the services and worker on one clock
     number = await ask_key_users(client, connector, FLEUR, OUTLOOK_QUESTION, "Outlook")
     card, thread, card_id = await posted_card(connector, GENERAL, number)
     clock.advance(minutes=5)
