@@ -117,9 +117,11 @@ def make_db(spec: dict[str, Any]) -> Any:
 
 async def seed_directory(db: Any, service_url: str, askers: int) -> dict[str, int]:
     """Five key-user groups (one per application) under one functional-management group, channels known."""
+    from services.conversations import ConversationService
     from services.directory import DirectoryService
 
     directory = DirectoryService(db)
+    conversations = ConversationService(db)
     await directory.save_group(name=FM_GROUP, kind="functional_management", channel_id=FM_CHANNEL)
     for i, application in enumerate(APPLICATIONS):
         name = f"Kerngebruikers {application}"
@@ -130,8 +132,8 @@ async def seed_directory(db: Any, service_url: str, askers: int) -> dict[str, in
     for channel in (FM_CHANNEL, *(channel_of(i) for i in range(len(APPLICATIONS)))):
         reference = {"serviceUrl": service_url, "channelId": "msteams", "bot": BOT,
                      "conversation": {"id": channel, "conversationType": "channel", "isGroup": True, "tenantId": TENANT}}
-        await directory.remember_conversation(conversation_id=channel, conversation_type="channel", user_key=None,
-                                              tenant_id=TENANT, reference=reference)
+        await conversations.remember(conversation_id=channel, conversation_type="channel", user_key=None,
+                                     tenant_id=TENANT, reference=reference)
     return {g.name: g.id for g in await directory.groups()}
 
 

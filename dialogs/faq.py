@@ -42,8 +42,7 @@ class FaqDialog:
         """Keep the conversation reference fresh for proactive messages."""
         await self.conversations.remember(
             conversation_id=incoming.conversation_id, conversation_type=incoming.conversation_type,
-            user_key=incoming.user.key if incoming.conversation_type == "personal" else None,
-            tenant_id=incoming.tenant_id, reference=incoming.reference)
+            user_key=incoming.user.key, tenant_id=incoming.tenant_id, reference=incoming.reference)
 
     async def ask(self, incoming: Incoming) -> Outcome:
         """A free-text question: look it up and reply with the matching card."""

@@ -251,13 +251,9 @@ class TicketDialog:
         try:
             group = await self.directory.link_channel(actor, kind=kind, application=application, department=department,
                                                       channel_id=incoming.channel_id, team_id=incoming.team_id,
-                                                      channel_name=incoming.channel_name)
+                                                      channel_name=incoming.channel_name, reference=incoming.reference)
         except NotAllowed:
             return Outcome(replies=[Reply(text=t("group.reply.link_not_allowed", lang))])
-        await self.directory.remember_conversation(
-            conversation_id=incoming.channel_id, conversation_type="channel", user_key=None,
-            tenant_id=incoming.tenant_id, reference={**incoming.reference, "conversation": {
-                **(incoming.reference.get("conversation") or {}), "id": incoming.channel_id}})
         view = await self.directory.group_view(group)
         level = "second" if kind == FUNCTIONAL_MANAGEMENT else "first"
         return Outcome(replies=[Reply(card=cards.channel_linked_card(group=view, level=level, lang=lang))])

@@ -37,8 +37,7 @@ class WelcomeDialog:
         """
         is_new = await self.conversations.remember(
             conversation_id=incoming.conversation_id, conversation_type=incoming.conversation_type,
-            user_key=incoming.user.key if incoming.conversation_type == "personal" else None,
-            tenant_id=incoming.tenant_id, reference=incoming.reference)
+            user_key=incoming.user.key, tenant_id=incoming.tenant_id, reference=incoming.reference)
         if not is_new:
             return Outcome()
         return Outcome(replies=[Reply(card=await self._welcome_card(incoming))])

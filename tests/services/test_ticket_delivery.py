@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 import pytest
 from sqlalchemy import select
 
+from services.conversations import ConversationService
 from services.directory import Actor, DirectoryService
 from services.jobs import Jobs, Worker, WorkerOptions
 from services.ticket_delivery import TicketDelivery
@@ -42,6 +43,7 @@ class Setup:
     tickets: TicketService
     messenger: RecordingMessenger
     worker: Worker
+    conversations: ConversationService
 
 
 def reference(conversation_id: str, kind: str, **extra) -> dict:
@@ -55,9 +57,10 @@ async def setup(database) -> Setup:
     jobs = Jobs(database, clock=clock)
     directory = DirectoryService(database)
     tickets = TicketService(database, directory, jobs)
+    conversations = ConversationService(database)
     messenger = RecordingMessenger()
     worker = Worker(jobs, options=WorkerOptions(worker_id="w1", base_delay=1.0))
-    TicketDelivery(tickets, directory, messenger).register(worker)
+    TicketDelivery(tickets, directory, messenger, conversations=conversations).register(worker)
 
     await directory.save_group(name="Functioneel beheer", kind="functional_management", channel_id=FB_CHANNEL)
     await directory.save_group(name="Kerngebruikers Suite4", application="Suite4", parent="Functioneel beheer",
@@ -70,12 +73,11 @@ async def setup(database) -> Setup:
     await directory.set_person(ANNA.key, name="Anna", tenant_id="tenant-1")
     await directory.set_person(BRAM.key, name="Bram", teams_id="29:bram", tenant_id="tenant-1", language="en")
     for channel in (FB_CHANNEL, SUITE4_CHANNEL):
-        await directory.remember_conversation(conversation_id=channel, conversation_type="channel", user_key=None,
-                                              tenant_id="tenant-1", reference=reference(channel, "channel"))
-    await directory.remember_conversation(conversation_id=ANNA_CHAT, conversation_type="personal",
-                                          user_key=ANNA.key, tenant_id="tenant-1",
-                                          reference=reference(ANNA_CHAT, "personal", user={"id": "29:anna"}))
-    return Setup(database, clock, directory, tickets, messenger, worker)
+        await conversations.remember(conversation_id=channel, conversation_type="channel", user_key=None,
+                                     tenant_id="tenant-1", reference=reference(channel, "channel"))
+    await conversations.remember(conversation_id=ANNA_CHAT, conversation_type="personal", user_key=ANNA.key,
+                                 tenant_id="tenant-1", reference=reference(ANNA_CHAT, "personal", user={"id": "29:anna"}))
+    return Setup(database, clock, directory, tickets, messenger, worker, conversations)
 
 
 async def fresh(s: Setup, ticket_id: int) -> Ticket:
@@ -110,7 +112,7 @@ async def test_sync_posts_a_thread_once_then_updates_it_and_replies_in_the_threa
     assert await s.worker.run_due() == 3
     update, reply, notice = s.messenger.calls  # the card first, so an escalation's new thread exists for the reply
     assert (reply.method, reply.conversation_id, reply.text) == ("send", thread, "Kees pakt dit op.")
-    assert reply.reference["serviceUrl"] == "http://127.0.0.1:1/teams"
+    assert reply.reference["serviceUrl"] == "http://127.0.0.1:1/teams/", "stored with one trailing slash"
     assert (update.method, update.conversation_id, update.activity_id) == ("update", thread, posted.activity_id)
     assert "ticket.claim" not in verbs(update.card) and "ticket.answer" in verbs(update.card)
     assert "Kees" in card_text(update.card)
@@ -128,7 +130,7 @@ async def test_notify_reaches_every_asker_and_opens_a_chat_when_none_is_stored(s
     await s.tickets.answer(ticket.id, KEES, "Via Mijn Verlof > Aanvragen.")
     await s.worker.run_due()
     [opened] = s.messenger.of("open_personal_chat")
-    assert (opened.user_id, opened.reference["serviceUrl"]) == ("29:bram", "http://127.0.0.1:1/teams")
+    assert (opened.user_id, opened.reference["serviceUrl"]) == ("29:bram", "http://127.0.0.1:1/teams/")
     bram_chat = "a:personal-29:bram"
     answers = [(c.conversation_id, verbs(c.card)) for c in s.messenger.of("send") if c.card]
     assert answers == [(ANNA_CHAT, ["ticket.resolved", "ticket.resolved"]),
@@ -136,7 +138,7 @@ async def test_notify_reaches_every_asker_and_opens_a_chat_when_none_is_stored(s
     [to_bram] = [c for c in s.messenger.to(bram_chat) if c.method == "send"]
     assert "Via Mijn Verlof > Aanvragen." in card_text(to_bram.card)
     assert "Solved?" in card_text(to_bram.card) and "Opgelost?" not in card_text(to_bram.card), "Bram reads English"
-    remembered = await s.directory.personal_reference(BRAM.key)
+    remembered = await s.conversations.reference_for(BRAM.key)
     assert remembered["conversation"]["id"] == bram_chat
 
     s.messenger.calls.clear()

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 import cards
+from services.conversations import ConversationService
 from services.directory import Actor, DirectoryService
 from services.jobs import Jobs
 from services.tickets import TicketRefused, TicketService
@@ -63,6 +64,7 @@ async def build_world(db) -> World:
     clock = Clock()
     jobs = Jobs(db, clock=clock)
     directory = DirectoryService(db)
+    conversations = ConversationService(db)
     world = World(db, clock, jobs, directory, None, {})  # type: ignore[arg-type]
 
     async def faq_changed() -> None:
@@ -87,8 +89,8 @@ async def build_world(db) -> World:
                                tenant_id="tenant-1")
     await directory.set_person(SARA.key, name="Sara", department="Sociaal Domein", tenant_id="tenant-1")
     for channel in ("19:fb@thread.tacv2", "19:suite4@thread.tacv2", "19:sd@thread.tacv2", "19:zaak@thread.tacv2"):
-        await directory.remember_conversation(conversation_id=channel, conversation_type="channel", user_key=None,
-                                              tenant_id="tenant-1", reference=channel_reference(channel))
+        await conversations.remember(conversation_id=channel, conversation_type="channel", user_key=None,
+                                     tenant_id="tenant-1", reference=channel_reference(channel))
     return world
 
 
