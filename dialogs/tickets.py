@@ -141,7 +141,7 @@ class TicketDialog:
         """'Mijn vragen': the asker's tickets and where they stand."""
         lang = self.lang(incoming)
         tickets = await self.tickets.mine(incoming.user.key)
-        return Outcome(replies=[Reply(card=cards.my_tickets_card(tickets=await self.tickets.views(tickets), lang=lang))])
+        return Outcome(replies=[Reply(card=cards.my_tickets_card(tickets=tickets, lang=lang))])
 
     async def resolved(self, incoming: Incoming) -> Outcome:
         """'Opgelost?' Ja / Nee on the answer the asker received."""
@@ -230,7 +230,7 @@ class TicketDialog:
         if group is None:
             return Outcome(replies=[Reply(text=t("group.reply.channel_not_linked", lang))])
         tickets = await self.tickets.open_in_group(group.id)
-        card = cards.open_tickets_card(group_name=group.name, tickets=await self.tickets.views(tickets), lang=lang)
+        card = cards.open_tickets_card(group_name=group.name, tickets=tickets, lang=lang)
         return Outcome(replies=[Reply(card=card)])
 
     async def _channel_group(self, incoming: Incoming):

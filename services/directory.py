@@ -35,6 +35,11 @@ def default_group_name(kind: str, application: str | None, department: str | Non
     return " ".join(part for part in (prefix, application or "", f"({department})" if department else "") if part)
 
 
+def person_view(person: Person) -> PersonView:
+    """Someone as cards show them: by name, else by key."""
+    return PersonView(person.user_key, person.name or person.user_key)
+
+
 @dataclass(frozen=True)
 class Actor:
     """The person behind an action, as the services check it."""
@@ -195,7 +200,7 @@ class DirectoryService:
         """(person, is_chair) of a group's members, chair first."""
         async with self.db.read() as session:
             rows = await GroupRepository(session).members(group_id)
-        return [(PersonView(person.user_key, person.name or person.user_key), member.is_chair) for member, person in rows]
+        return [(person_view(person), member.is_chair) for member, person in rows]
 
     async def group_view(self, group: KeyUserGroup) -> GroupView:
         """A group as the cards show it."""

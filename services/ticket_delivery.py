@@ -12,12 +12,12 @@ from typing import Any
 
 import cards
 from i18n import t
-from cards.views import PersonView
 from services.conversations import ConversationService, channel_reference_in, thread_of
 from services.directory import DirectoryService
 from services.jobs import PermanentJobError, Worker
 from services.ports import Messenger
-from services.tickets import HISTORY_ON_CARD, TicketService, to_view
+from services.ticket_views import assignable, build_view
+from services.tickets import TicketService
 from storage.models import KeyUserGroup, Ticket
 from storage import GroupRepository, Session, TicketRepository
 from storage.tickets import set_posted, set_proposal_posted
@@ -75,16 +75,12 @@ class TicketDelivery:
             if ticket is None:
                 raise PermanentJobError(f"ticket {payload.get('ticket_id')} does not exist")
             groups = {g.id: g for g in await GroupRepository(session).all()}
-            level_group = groups.get(ticket.second_group_id if ticket.level == "second" else ticket.group_id)
-            view = to_view(ticket, level_group, await tickets.count_askers(ticket.id) - 1,
-                           await tickets.events(ticket.id, HISTORY_ON_CARD))
+            view = await build_view(session, ticket, groups=groups)
             lines = []
             for level, group_id, thread_id, activity_id in self._lines(ticket):
                 group = groups.get(group_id)
                 reference = await channel_reference_in(session, group.channel_id) if group and group.channel_id else None
-                members = [PersonView(p.user_key, p.name or p.user_key)
-                           for _, p in await GroupRepository(session).members(group_id)]
-                lines.append((level, group, thread_id, activity_id, reference, members))
+                lines.append((level, group, thread_id, activity_id, reference, await assignable(session, group_id)))
         unreachable: list[str] = []
         for level, group, thread_id, activity_id, reference, members in lines:
             if reference is None:  # still show the ticket in the other line's channel
@@ -115,12 +111,15 @@ class TicketDelivery:
 
     async def notify(self, payload: dict[str, Any]) -> None:
         """A message in someone's personal chat: a status card, the answer card, or a text."""
-        ticket = await self._ticket(payload)
+        async with self.db.read() as session:
+            ticket = await TicketRepository(session).get(int(payload["ticket_id"]))
+            if ticket is None:
+                raise PermanentJobError(f"ticket {payload.get('ticket_id')} does not exist")
+            view = await build_view(session, ticket)
         user_key = str(payload["user_key"])
         person = await self.directory.person(user_key)
         lang = (person.language if person and person.language else None) or ticket.language or self.lang
         kind = payload.get("kind")
-        view = await self.tickets.view(ticket)
         if kind == "answer":
             reply = {"card": cards.ticket_answer_card(ticket=view, lang=lang)}
         elif kind == "status":

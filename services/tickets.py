@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
 
-from cards.views import EventView, PersonView, ProposalView, TicketView
+from cards.views import PersonView, ProposalView, TicketView
 from matching.text import content_words, stem
 from services.directory import (
     KEY_USERS,
@@ -25,6 +25,7 @@ from services.directory import (
     touch_in,
 )
 from services.jobs import Jobs
+from services.ticket_views import assignable, build_list_views, build_view, level_group_id, new_ticket_view
 from services.workhours import WorkingHours
 from storage import (
     CONFLICTS,
@@ -36,7 +37,7 @@ from storage import (
     QuestionRepository,
     TicketRepository,
 )
-from storage.models import FaqProposal, KeyUserGroup, Ticket
+from storage.models import FaqProposal, Ticket
 from storage.tickets import OPEN_STATUSES
 
 MAX_TEXT = 2000
@@ -44,7 +45,6 @@ MAX_ANSWER = 4000
 DUPLICATE_SIMILARITY = 0.8
 """Share of shared words (Jaccard on stems) above which a new question joins an open ticket."""
 CLOSE_REASONS = ("answered", "duplicate", "not_a_question")
-HISTORY_ON_CARD = 5
 
 
 class TicketRefused(Exception):
@@ -176,8 +176,7 @@ class TicketService:
             self.jobs.schedule_new(session, "ticket.remind", [
                 ({"ticket_id": ticket.id, "stage": stage}, self.hours.add(now, minutes), f"ticket:{ticket.id}:{stage}")
                 for stage, minutes in (("half", target // 2), ("overdue", target))])
-            view = to_view(ticket, group, 0, [created])  # all there is to know about a new ticket
-            return Change(ticket, view=view)
+            return Change(ticket, view=new_ticket_view(ticket, group, created))
 
     async def _near_identical(self, tickets: TicketRepository, group_id: int, key: str) -> Ticket | None:
         """An open ticket of the group whose question is nearly the same."""
@@ -228,17 +227,11 @@ class TicketService:
                 continue  # someone else changed it (or stored the actor) in between: decide again on what is there now
         raise TicketRefused("ticket.refused.busy")
 
-    async def _finish(self, session, change: Change, groups: list[KeyUserGroup] | None = None) -> Change:
+    async def _finish(self, session, change: Change) -> Change:
         """Fill in the ticket's card view and assignable members, read in the same transaction."""
         ticket = change.ticket
-        tickets = TicketRepository(session)
-        events = await tickets.events(ticket.id, HISTORY_ON_CARD)
-        askers = await tickets.count_askers(ticket.id)
-        by_id = {g.id: g for g in (groups if groups is not None else await GroupRepository(session).all())}
-        level_group = ticket.second_group_id if ticket.level == "second" and ticket.second_group_id else ticket.group_id
-        change.view = to_view(ticket, by_id.get(level_group), askers - 1, events)
-        rows = await GroupRepository(session).members(level_group)
-        change.members = [PersonView(person.user_key, person.name or person.user_key) for _, person in rows]
+        change.view = await build_view(session, ticket)
+        change.members = await assignable(session, level_group_id(ticket))
         return change
 
     async def _may_handle(self, session, actor: Actor, ticket: Ticket) -> bool:
@@ -561,32 +554,21 @@ class TicketService:
         async with self.db.read() as session:
             return await TicketRepository(session).get(ticket_id)
 
-    async def view(self, ticket: Ticket) -> TicketView:
-        """A ticket with its group, askers and recent history, as the cards show it."""
+    async def view(self, ticket_id: int) -> TicketView | None:
+        """A ticket with its group, askers and recent history, as the cards show it; None when there is none."""
         async with self.db.read() as session:
-            tickets = TicketRepository(session)
-            events = await tickets.events(ticket.id, HISTORY_ON_CARD)
-            askers = await tickets.askers(ticket.id)
-            group = await GroupRepository(session).get(ticket.group_id)
-            if ticket.level == "second" and ticket.second_group_id:
-                group = await GroupRepository(session).get(ticket.second_group_id) or group
-        return to_view(ticket, group, len(askers) - 1, events)
+            ticket = await TicketRepository(session).get(ticket_id)
+            return await build_view(session, ticket) if ticket is not None else None
 
-    async def views(self, tickets: list[Ticket]) -> list[TicketView]:
-        """Several tickets as list cards show them (no history)."""
+    async def mine(self, user_key: str, limit: int = 20) -> list[TicketView]:
+        """'Mijn vragen': tickets someone asked or is linked to, as list cards show them."""
         async with self.db.read() as session:
-            groups = {g.id: g for g in await GroupRepository(session).all()}
-        return [to_view(t, groups.get(t.group_id), 0, []) for t in tickets]
+            return await build_list_views(session, await TicketRepository(session).for_asker(user_key, limit))
 
-    async def mine(self, user_key: str, limit: int = 20) -> list[Ticket]:
-        """'Mijn vragen': tickets someone asked or is linked to."""
+    async def open_in_group(self, group_id: int, limit: int = 50) -> list[TicketView]:
+        """A channel's open tickets, as list cards show them."""
         async with self.db.read() as session:
-            return await TicketRepository(session).for_asker(user_key, limit)
-
-    async def open_in_group(self, group_id: int, limit: int = 50) -> list[Ticket]:
-        """A channel's open tickets."""
-        async with self.db.read() as session:
-            return await TicketRepository(session).open_in_group(group_id, limit)
+            return await build_list_views(session, await TicketRepository(session).open_in_group(group_id, limit))
 
     async def remind(self, ticket_id: int, stage: str) -> str | None:
         """Timer: half the target passed (reminder in the thread) or all of it (the chair is told).
@@ -616,41 +598,6 @@ class TicketService:
         return "overdue"
 
 
-def to_view(ticket: Ticket, group: KeyUserGroup | None, linked: int, events: list) -> TicketView:
-    """A stored ticket as a card view."""
-    def person(key: str | None, name: str | None) -> PersonView | None:
-        return PersonView(key, name or key) if key else None
-
-    return TicketView(
-        id=ticket.id, number=ticket.number, version=ticket.version, status=ticket.status, level=ticket.level,
-        application=ticket.application, department=ticket.department, group_name=group.name if group else "-",
-        asker=PersonView(ticket.asker_key, ticket.asker_name or ticket.asker_key), text=ticket.text,
-        context=ticket.context, created_at=ticket.created_at, due_at=ticket.due_at,
-        assignee=person(ticket.assignee_key, ticket.assignee_name), answer=ticket.answer,
-        answered_by=person(ticket.answered_by_key, ticket.answered_by_name),
-        escalation_reason=ticket.escalation_reason, close_reason=ticket.close_reason,
-        reopen_remark=ticket.reopen_remark, linked_askers=max(linked, 0),
-        events=tuple(EventView(e.at, e.actor_name or "Vraagbaak", e.kind, _event_detail(e)) for e in events),
-        faq_proposed=ticket.faq_proposed, claimed_by_assignee=_claimed_by_assignee(ticket, events),
-        escalatable=not (ticket.level == "first" and group is not None and group.kind != KEY_USERS))
-
-
-def _claimed_by_assignee(ticket: Ticket, events: list) -> bool:
-    """Whether the latest claim or assignment among `events` was the assignee taking the ticket themselves."""
-    last = next((e for e in reversed(events) if e.kind in ("claimed", "assigned")), None)
-    return last is not None and last.kind == "claimed" and last.actor_key == ticket.assignee_key
-
-
-def _event_detail(event) -> str | None:
-    data = event.data or {}
-    for key in ("reason", "assignee", "remark", "group"):
-        if data.get(key):
-            return str(data[key])  # whole: the card shortens it at a word
-    return None
-
-
-
-
 async def _free_entry_id(faq: FaqRepository, application: str, question: str) -> str:
     """A new FAQ id from the application and the question's first words, unique in the KB."""
     slug = re.sub(r"[^a-z0-9]+", "-", " ".join([application, *content_words(question)[:5]]).lower()).strip("-")[:80]
@@ -662,4 +609,4 @@ async def _free_entry_id(faq: FaqRepository, application: str, question: str) ->
     return candidate
 
 
-__all__ = ["Change", "TicketRefused", "TicketService", "match_key", "to_view", "OPEN_STATUSES"]
+__all__ = ["Change", "TicketRefused", "TicketService", "match_key", "OPEN_STATUSES"]

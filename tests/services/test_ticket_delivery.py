@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 import pytest
 from sqlalchemy import select
 
+import cards
 from services.conversations import ConversationService
 from services.directory import Actor, DirectoryService
 from services.jobs import Jobs, Worker, WorkerOptions
@@ -180,6 +181,36 @@ async def test_escalation_posts_a_second_card_in_functional_managements_channel(
         first_thread, second_thread]
     assert sorted(c.conversation_id for c in s.messenger.of("update")) == [second_thread, first_thread]
     assert s.messenger.of("start_thread") == []
+
+
+async def test_a_transition_the_channel_cards_and_the_askers_notices_show_the_same_view(setup):
+    s = setup
+    created = await s.tickets.create(ANNA, text=LEAVE, application="Suite4")
+    ticket_id = created.view.id
+    assert created.view == await s.tickets.view(ticket_id), "a new ticket's view, made without reading it back"
+    linked = await s.tickets.create(BRAM, text="hoe vraag ik in Suite4 verlof aan", application="Suite4")
+    assert (linked.view.id, linked.view.linked_askers) == (ticket_id, 1)
+    await s.worker.run_due()
+    s.messenger.calls.clear()
+
+    claimed = await s.tickets.claim(ticket_id, KEES)
+    assert claimed.view == await s.tickets.view(ticket_id)
+    assert (claimed.view.linked_askers, claimed.view.group_name, claimed.view.claimed_by_assignee) == (
+        1, "Kerngebruikers Suite4", True)
+    await s.worker.run_due()
+    [update] = s.messenger.of("update")
+    assert update.card == cards.ticket_card(ticket=claimed.view, lang="nl", key_users=claimed.members, level="first")
+    notices = [c.card for c in s.messenger.of("send") if c.card]
+    assert notices == [cards.ticket_status_card(ticket=claimed.view, lang="nl")] * 2, "Anna and Bram alike"
+
+    s.messenger.calls.clear()
+    escalated = await s.tickets.escalate(ticket_id, KEES, "Rechten ontbreken")
+    assert escalated.view == await s.tickets.view(ticket_id)
+    assert (escalated.view.group_name, [p.key for p in escalated.members]) == ("Functioneel beheer", [FLEUR.key])
+    await s.worker.run_due()
+    [second] = s.messenger.of("start_thread")
+    assert second.card == cards.ticket_card(ticket=escalated.view, lang="nl", key_users=escalated.members,
+                                            level="second")
 
 
 async def test_transient_delivery_error_is_retried_and_a_permanent_one_fails_the_job(setup):

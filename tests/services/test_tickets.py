@@ -390,7 +390,8 @@ async def test_escalate_to_functional_management(world):
     assert (escalated.level, escalated.status, escalated.second_group_id, escalated.assignee_key) == (
         "second", "escalated", world.groups[FM_GROUP], None)
     assert escalated.escalation_reason == "Rechten ontbreken in het beheerscherm"
-    view = await world.tickets.view(escalated)
+    view = await world.tickets.view(escalated.id)
+    assert view == change.view, "read again, the ticket shows as the escalation left it"
     first_line = card_text(cards.ticket_card(ticket=view, lang="nl", level="first"))
     assert "Rechten ontbreken in het beheerscherm" in first_line
     assert "Doorgezet naar functioneel beheer" in first_line
