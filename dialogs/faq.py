@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
 
 import cards
+from dialogs.questions import own_question
 from dialogs.router import Router
-from dialogs.types import MAX_TEXT_LENGTH, Incoming, Outcome, Reply, card_int
+from dialogs.types import MAX_TEXT_LENGTH, Incoming, Outcome, Reply
 from i18n import language_for, t
 from services.conversations import ConversationService
 from services.faq import FaqService
-from services.questions import QuestionService
-from storage.models import Question
+from services.questions import QuestionService, QuestionView
 
 
 @dataclass
@@ -77,23 +77,10 @@ class FaqDialog:
             card = cards.unknown_card(question_id=question.id, question=text, lang=lang)
         return Outcome(replies=[Reply(card=card)])
 
-    async def _record(self, incoming: Incoming, lang: str, text: str, decision) -> Question:
+    async def _record(self, incoming: Incoming, lang: str, text: str, decision) -> QuestionView:
         return await self.questions.record(
             user_key=incoming.user.key, user_name=incoming.user.name, conversation_id=incoming.conversation_id,
             language=lang, text=text, decision=decision)
-
-    async def _own_question(self, incoming: Incoming) -> tuple[Question | None, Outcome | None]:
-        """The clicked card's question, or the polite refusal to send instead."""
-        lang = self.lang(incoming)
-        question_id = card_int(incoming.data.get("question_id"))
-        if question_id is None:
-            return None, Outcome(message=t("reply.unknown_action", lang))
-        question = await self.questions.get(question_id)
-        if question is None:
-            return None, Outcome(message=t("reply.question_gone", lang))
-        if question.user_key != incoming.user.key:
-            return None, Outcome(message=t("reply.not_yours", lang))
-        return question, None
 
     async def _entry(self, entry_id: Any) -> dict[str, Any] | None:
         if not isinstance(entry_id, str) or not entry_id:
@@ -103,9 +90,9 @@ class FaqDialog:
     async def feedback(self, incoming: Incoming) -> Outcome:
         """'Was dit nuttig?' Ja/Nee: record it and show the card in its after-state."""
         lang = self.lang(incoming)
-        question, refusal = await self._own_question(incoming)
-        if refusal:
-            return refusal
+        question = await own_question(self.questions, incoming, lang)
+        if isinstance(question, Outcome):
+            return question
         helpful = incoming.data.get("helpful")
         if not isinstance(helpful, bool):
             return Outcome(message=t("reply.unknown_action", lang))
@@ -119,9 +106,9 @@ class FaqDialog:
     async def choose(self, incoming: Incoming) -> Outcome:
         """The asker picked one of the suggestions: show it as the answer."""
         lang = self.lang(incoming)
-        question, refusal = await self._own_question(incoming)
-        if refusal:
-            return refusal
+        question = await own_question(self.questions, incoming, lang)
+        if isinstance(question, Outcome):
+            return question
         entry_id = incoming.data.get("entry_id")
         if entry_id in self.intents:  # a suggested built-in such as 'wie is mijn kerngebruiker?'
             await self.questions.choose(question.id, entry_id)
@@ -136,9 +123,9 @@ class FaqDialog:
     async def escalate_only(self, incoming: Incoming) -> Outcome:
         """'Vraag het een kerngebruiker' without the ticket flow: record the question as unanswered and say so."""
         lang = self.lang(incoming)
-        question, refusal = await self._own_question(incoming)
-        if refusal:
-            return refusal
+        question = await own_question(self.questions, incoming, lang)
+        if isinstance(question, Outcome):
+            return question
         await self.questions.escalate(question.id)
         return Outcome(card=cards.escalated_card(question_id=question.id, question=question.text, lang=lang))
 

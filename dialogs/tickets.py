@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Awaitable, Callable
 
 import cards
+from dialogs.questions import own_question
 from dialogs.router import Router
 from dialogs.types import Incoming, Outcome, Reply, card_int
 from i18n import language_for, t
@@ -16,6 +17,7 @@ from services.directory import (
     KEY_USERS,
     Actor,
     DirectoryService,
+    GroupInfo,
     NotAllowed,
 )
 from services.questions import QuestionService
@@ -95,7 +97,7 @@ class TicketDialog:
     async def ask_key_user(self, incoming: Incoming) -> Outcome:
         """'Vraag het een kerngebruiker': the form with the question filled in."""
         lang = self.lang(incoming)
-        question = await self._own_question(incoming)
+        question = await own_question(self.questions, incoming, lang)
         if isinstance(question, Outcome):
             return question
         applications = await self.directory.applications()
@@ -124,19 +126,6 @@ class TicketDialog:
         replies = [Reply(text=t(change.note, lang, **change.params))] if change.note else []
         return Outcome(card=cards.ticket_created_card(ticket=change.view, lang=lang), replies=replies)
 
-    async def _own_question(self, incoming: Incoming):
-        """The clicked card's logged question (the asker's own), or the polite refusal."""
-        lang = self.lang(incoming)
-        question_id = card_int(incoming.data.get("question_id"))
-        if question_id is None:
-            return Outcome(message=t("reply.unknown_action", lang))
-        question = await self.questions.get(question_id)
-        if question is None:
-            return Outcome(message=t("reply.question_gone", lang))
-        if question.user_key != incoming.user.key:
-            return Outcome(message=t("reply.not_yours", lang))
-        return question
-
     async def my_tickets(self, incoming: Incoming) -> Outcome:
         """'Mijn vragen': the asker's tickets and where they stand."""
         lang = self.lang(incoming)
@@ -154,7 +143,7 @@ class TicketDialog:
             return Outcome(message=t(refused.key, lang, **refused.params))
         if not change.changed:
             return Outcome(message=t(change.note or "ticket.note.already_handled", lang, **change.params))
-        state = "solved" if change.ticket.status == "closed" else "reopened"
+        state = "solved" if change.view.status == "closed" else "reopened"
         return Outcome(card=cards.ticket_answer_card(ticket=change.view, lang=lang, state=state))
 
     # ------------------------------------------------------------------ key users and functional management
@@ -167,12 +156,12 @@ class TicketDialog:
                 change = await handler(incoming, actor)
             except TicketRefused as refused:
                 return Outcome(message=t(refused.key, lang, **refused.params))
-            ticket = change.ticket
+            view = change.view
             shown_version = card_int(incoming.data.get("v"))
-            if change.changed or shown_version != ticket.version:
-                level = _clicked_level(incoming, ticket)
-                members = change.members if level == ticket.level else []
-                card = cards.ticket_card(ticket=change.view, lang=self.default_language, key_users=members, level=level)
+            if change.changed or shown_version != view.version:
+                level = change.clicked_level(incoming.conversation_id, incoming.reply_to_id)
+                members = change.members if level == view.level else []
+                card = cards.ticket_card(ticket=view, lang=self.default_language, key_users=members, level=level)
                 return Outcome(card=card)
             return Outcome(message=t(change.note or "ticket.note.unchanged", lang, **change.params))
         return flow
@@ -214,12 +203,11 @@ class TicketDialog:
         data = incoming.data
         actor = actor_of(incoming, lang)
         try:
-            proposal, note = await self.tickets.decide_proposal(
+            view, note = await self.tickets.decide_proposal(
                 card_int(data.get("proposal_id")), actor, approve=approve, question=data.get("question"),
                 alternates=data.get("alternates"), answer=data.get("answer"))
         except TicketRefused as refused:
             return Outcome(message=t(refused.key, lang, **refused.params))
-        view = await self.tickets.proposal_view(proposal)
         return Outcome(card=cards.faq_proposal_card(proposal=view, lang=self.default_language),
                        message=t(note, lang) if note else None)
 
@@ -233,7 +221,7 @@ class TicketDialog:
         card = cards.open_tickets_card(group_name=group.name, tickets=tickets, lang=lang)
         return Outcome(replies=[Reply(card=card)])
 
-    async def _channel_group(self, incoming: Incoming):
+    async def _channel_group(self, incoming: Incoming) -> GroupInfo | None:
         if incoming.conversation_type != "channel" or not incoming.channel_id:
             return None
         return await self.directory.group_for_channel(incoming.channel_id)
@@ -249,12 +237,11 @@ class TicketDialog:
         kind, application, department = parsed
         actor = actor_of(incoming, lang)
         try:
-            group = await self.directory.link_channel(actor, kind=kind, application=application, department=department,
-                                                      channel_id=incoming.channel_id, team_id=incoming.team_id,
-                                                      channel_name=incoming.channel_name, reference=incoming.reference)
+            view = await self.directory.link_channel(actor, kind=kind, application=application, department=department,
+                                                     channel_id=incoming.channel_id, team_id=incoming.team_id,
+                                                     channel_name=incoming.channel_name, reference=incoming.reference)
         except NotAllowed:
             return Outcome(replies=[Reply(text=t("group.reply.link_not_allowed", lang))])
-        view = await self.directory.group_view(group)
         level = "second" if kind == FUNCTIONAL_MANAGEMENT else "first"
         return Outcome(replies=[Reply(card=cards.channel_linked_card(group=view, level=level, lang=lang))])
 
@@ -263,15 +250,6 @@ class TicketDialog:
         lang = self.lang(incoming)
         groups = await self.directory.key_users_for(incoming.user.key, incoming.text)
         return Outcome(replies=[Reply(card=cards.key_users_card(groups=groups, lang=lang))])
-
-
-def _clicked_level(incoming: Incoming, ticket) -> str:
-    """Which of the ticket's cards was clicked: the functional-management one or the key users' one."""
-    if ticket.second_card_activity_id and incoming.reply_to_id == ticket.second_card_activity_id:
-        return "second"
-    if ticket.second_thread_id and incoming.conversation_id == ticket.second_thread_id:
-        return "second"
-    return "first"
 
 
 def _application_of(text: str, applications: list[str]) -> str | None:

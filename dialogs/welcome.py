@@ -47,7 +47,7 @@ class WelcomeDialog:
         lang = self.lang(incoming)
         if incoming.conversation_type == "channel":
             channel = incoming.channel_id or incoming.conversation_id.split(";messageid=")[0]
-            groups = [g for g in await self.directory.groups() if g.channel_id == channel] if self.directory else []
+            groups = await self.directory.groups_in_channel(channel) if self.directory else []
             return cards.channel_welcome_card(
                 lang=lang, key_user_groups=[g.name for g in groups if g.kind == KEY_USERS],
                 management_groups=[g.name for g in groups if g.kind != KEY_USERS])

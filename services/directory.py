@@ -35,6 +35,20 @@ def default_group_name(kind: str, application: str | None, department: str | Non
     return " ".join(part for part in (prefix, application or "", f"({department})" if department else "") if part)
 
 
+@dataclass(frozen=True)
+class GroupInfo:
+    """A group as flows name it: which one, without its members."""
+
+    id: int
+    name: str
+    kind: str
+
+
+def group_info(group: KeyUserGroup) -> GroupInfo:
+    """The stored group as a GroupInfo."""
+    return GroupInfo(id=group.id, name=group.name, kind=group.kind)
+
+
 def person_view(person: Person) -> PersonView:
     """Someone as cards show them: by name, else by key."""
     return PersonView(person.user_key, person.name or person.user_key)
@@ -82,10 +96,15 @@ class DirectoryService:
         async with self.db.read() as session:
             return await GroupRepository(session).all()
 
-    async def group_for_channel(self, channel_id: str) -> KeyUserGroup | None:
+    async def group_for_channel(self, channel_id: str) -> GroupInfo | None:
         """The group whose Teams channel this is."""
         async with self.db.read() as session:
-            return await GroupRepository(session).by_channel(channel_id)
+            group = await GroupRepository(session).by_channel(channel_id)
+        return group_info(group) if group is not None else None
+
+    async def groups_in_channel(self, channel_id: str) -> list[GroupInfo]:
+        """Every group linked to a Teams channel, by name."""
+        return [group_info(g) for g in await self.groups() if g.channel_id == channel_id]
 
     async def group(self, group_id: int) -> KeyUserGroup | None:
         """One group or None."""
@@ -144,7 +163,7 @@ class DirectoryService:
 
     async def link_channel(self, actor: Actor, *, kind: str, application: str | None, department: str | None,
                            channel_id: str, team_id: str | None, channel_name: str | None,
-                           reference: dict[str, Any]) -> KeyUserGroup:
+                           reference: dict[str, Any]) -> GroupView:
         """A functional manager links the channel they type in to a group (created when new), with the channel's
         reference made from their message's, so its tickets can be posted there."""
         if not at_least(await self.role(actor.key), "functional_manager"):
@@ -163,7 +182,7 @@ class DirectoryService:
                 group.parent_id = parent.id if parent else None
             group = await repo.save(group)
             await remember_channel_in(session, channel_id, tenant_id=actor.tenant_id, reference=reference)
-        return group
+        return await self.group_view(group)
 
     # ------------------------------------------------------------------ routing
     async def applications(self) -> list[str]:

@@ -58,17 +58,32 @@ class TicketRefused(Exception):
 
 @dataclass
 class Change:
-    """What a transition did: the ticket as it is now, and a note for the person who clicked."""
+    """What a transition did, as callers see it: the ticket's card view now, and a note for the person who clicked."""
 
-    ticket: Ticket
+    _ticket: Ticket = field(repr=False)
+    """The row the step changed: the service's own, to fill in the rest from (callers read `view`)."""
     changed: bool = True
     note: str | None = None
     """Catalogue key of a short message for the clicker (e.g. 'someone else has it'), or None."""
     params: dict[str, Any] = field(default_factory=dict)
-    view: TicketView | None = None
-    """The ticket as its card shows it, read in the same transaction."""
+    _view: TicketView | None = field(default=None, repr=False)
     members: list[PersonView] = field(default_factory=list)
     """Who the ticket can be assigned to at its current level."""
+    second_card: tuple[str | None, str | None] = (None, None)
+    """(thread id, card activity id) of the ticket's card in functional management's channel, once posted."""
+
+    @property
+    def view(self) -> TicketView:
+        """The ticket as its card shows it, read in the transaction that changed it."""
+        assert self._view is not None, "TicketService fills in the view before it returns the change"
+        return self._view
+
+    def clicked_level(self, conversation_id: str, reply_to_id: str | None) -> str:
+        """Which of the ticket's cards a click came from: functional management's ('second') or the key users'."""
+        thread_id, activity_id = self.second_card
+        if activity_id and reply_to_id == activity_id:
+            return "second"
+        return "second" if thread_id and conversation_id == thread_id else "first"
 
 
 def match_key(text: str) -> str:
@@ -176,7 +191,7 @@ class TicketService:
             self.jobs.schedule_new(session, "ticket.remind", [
                 ({"ticket_id": ticket.id, "stage": stage}, self.hours.add(now, minutes), f"ticket:{ticket.id}:{stage}")
                 for stage, minutes in (("half", target // 2), ("overdue", target))])
-            return Change(ticket, view=new_ticket_view(ticket, group, created))
+            return Change(ticket, _view=new_ticket_view(ticket, group, created))
 
     async def _near_identical(self, tickets: TicketRepository, group_id: int, key: str) -> Ticket | None:
         """An open ticket of the group whose question is nearly the same."""
@@ -228,10 +243,11 @@ class TicketService:
         raise TicketRefused("ticket.refused.busy")
 
     async def _finish(self, session, change: Change) -> Change:
-        """Fill in the ticket's card view and assignable members, read in the same transaction."""
-        ticket = change.ticket
-        change.view = await build_view(session, ticket)
+        """Fill in the ticket's card view, assignable members and second-line card, read in the same transaction."""
+        ticket = change._ticket
+        change._view = await build_view(session, ticket)
         change.members = await assignable(session, level_group_id(ticket))
+        change.second_card = (ticket.second_thread_id, ticket.second_card_activity_id)
         return change
 
     async def _may_handle(self, session, actor: Actor, ticket: Ticket) -> bool:
@@ -450,8 +466,8 @@ class TicketService:
         return await FaqRepository(session).get(question.entry_id)
 
     async def decide_proposal(self, proposal_id: Any, actor: Actor, *, approve: bool, question: Any = None,
-                              alternates: Any = None, answer: Any = None) -> tuple[FaqProposal, str | None]:
-        """Functional management approves (with edits: the FAQ and index change at once) or rejects a proposal."""
+                              alternates: Any = None, answer: Any = None) -> tuple[ProposalView, str | None]:
+        """Functional management approves (with edits: FAQ and index change at once) or rejects a proposal: its view, a note."""
         proposal_id = proposal_id if isinstance(proposal_id, int) and not isinstance(proposal_id, bool) else None
         if not at_least(await self.directory.role(actor.key), "functional_manager"):
             raise TicketRefused("ticket.refused.not_allowed")
@@ -461,10 +477,12 @@ class TicketService:
             raise TicketRefused("faq.refused.empty")
         extra = [line.strip() for line in str(alternates or "").splitlines() if line.strip()][:20]
         try:
-            return await self._decide(proposal_id, actor, approve, question_text, extra, answer_text)
+            proposal, note = await self._decide(proposal_id, actor, approve, question_text, extra, answer_text)
         except CONFLICTS:  # another functional manager decided at the same moment
-            proposal = await self.proposal(proposal_id)
-            return proposal, "faq.note.already_decided"
+            proposal, note = await self.proposal(proposal_id), "faq.note.already_decided"
+        if proposal is None:
+            raise TicketRefused("faq.refused.unknown")
+        return await self.proposal_view(proposal), note
 
     async def _decide(self, proposal_id: int | None, actor: Actor, approve: bool, question_text: str,
                       extra: list[str], answer_text: str) -> tuple[FaqProposal, str | None]:

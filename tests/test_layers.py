@@ -27,7 +27,7 @@ FORBIDDEN = {
     "i18n": {"bot", "dialogs", "services", "storage", "cards", "matching", "app", "cli"},
     "storage": {"bot", "dialogs", "services", "cards", "app", "cli"},
     "services": {"bot", "dialogs", "app", "cli"},
-    "dialogs": {"bot", "app", "cli"},
+    "dialogs": {"bot", "storage", "app", "cli"},  # flows get views from the services, never ORM rows
     "bot": {"app", "cli"},
 }
 

@@ -97,7 +97,7 @@ def verbs(card: dict) -> list[str]:
 
 async def test_sync_posts_a_thread_once_then_updates_it_and_replies_in_the_thread(setup):
     s = setup
-    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).ticket
+    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).view
     assert await s.worker.run_due() == 1, "only the sync is due; the reminders wait for their time"
     [posted] = s.messenger.calls
     assert (posted.method, posted.conversation_id) == ("start_thread", SUITE4_CHANNEL)
@@ -125,7 +125,7 @@ async def test_sync_posts_a_thread_once_then_updates_it_and_replies_in_the_threa
 
 async def test_notify_reaches_every_asker_and_opens_a_chat_when_none_is_stored(setup):
     s = setup
-    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).ticket
+    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).view
     bram_in_english = Actor(BRAM.key, BRAM.name, language="en")  # his Teams is in English: the notice follows it
     await s.tickets.create(bram_in_english, text="hoe vraag ik in Suite4 verlof aan", application="Suite4")
     await s.tickets.answer(ticket.id, KEES, "Via Mijn Verlof > Aanvragen.")
@@ -156,7 +156,7 @@ async def test_notify_reaches_every_asker_and_opens_a_chat_when_none_is_stored(s
 
 async def test_escalation_posts_a_second_card_in_functional_managements_channel(setup):
     s = setup
-    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).ticket
+    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).view
     await s.worker.run_due()
     first_root = s.messenger.calls[0].activity_id
     first_thread = f"{SUITE4_CHANNEL};messageid={first_root}"
@@ -216,7 +216,7 @@ async def test_a_transition_the_channel_cards_and_the_askers_notices_show_the_sa
 async def test_transient_delivery_error_is_retried_and_a_permanent_one_fails_the_job(setup):
     s = setup
     s.messenger.fail(1, transient=True, retry_after=30, method="start_thread")
-    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).ticket
+    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).view
     await s.worker.run_due()
     [sync] = await jobs_of(s, "ticket.sync")
     assert (sync.status, sync.attempts) == ("pending", 1)
@@ -227,7 +227,7 @@ async def test_transient_delivery_error_is_retried_and_a_permanent_one_fails_the
     assert len(s.messenger.of("start_thread")) == 1
     assert (await fresh(s, ticket.id)).thread_id is not None
 
-    other = (await s.tickets.create(BRAM, text="Waar vind ik mijn loonstrook in Suite4?", application="Suite4")).ticket
+    other = (await s.tickets.create(BRAM, text="Waar vind ik mijn loonstrook in Suite4?", application="Suite4")).view
     s.messenger.fail(1, transient=False, method="start_thread")
     await s.worker.run_due()
     sync = (await jobs_of(s, "ticket.sync"))[-1]
@@ -241,7 +241,7 @@ async def test_transient_delivery_error_is_retried_and_a_permanent_one_fails_the
 
 async def test_group_without_a_channel_fails_the_sync_permanently(setup):
     s = setup
-    ticket = (await s.tickets.create(ANNA, text="Hoe koppel ik een document in Decos?", application="Decos")).ticket
+    ticket = (await s.tickets.create(ANNA, text="Hoe koppel ik een document in Decos?", application="Decos")).view
     await s.tickets.claim(ticket.id, KEES)
     assert await s.worker.run_due() == 4
     syncs = await jobs_of(s, "ticket.sync")
@@ -255,7 +255,7 @@ async def test_group_without_a_channel_fails_the_sync_permanently(setup):
 
 async def test_reminder_timers_post_in_the_thread_and_tell_the_chair(setup):
     s = setup
-    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).ticket
+    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).view
     await s.worker.run_due()
     thread = (await fresh(s, ticket.id)).thread_id
     s.messenger.calls.clear()
@@ -280,7 +280,7 @@ async def test_reminder_timers_post_in_the_thread_and_tell_the_chair(setup):
 
 async def test_faq_proposal_card_is_posted_then_updated(setup):
     s = setup
-    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).ticket
+    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).view
     await s.tickets.answer(ticket.id, KEES, "Via Mijn Verlof.")
     await s.tickets.propose_faq(ticket.id, KEES)
     await s.worker.run_due()
@@ -296,7 +296,7 @@ async def test_faq_proposal_card_is_posted_then_updated(setup):
 
 async def test_escalated_ticket_of_a_group_without_a_channel_still_reaches_functional_management(setup):
     s = setup
-    ticket = (await s.tickets.create(ANNA, text="Hoe koppel ik een document in Decos?", application="Decos")).ticket
+    ticket = (await s.tickets.create(ANNA, text="Hoe koppel ik een document in Decos?", application="Decos")).view
     await s.tickets.escalate(ticket.id, KEES, "Koppeling staat uit")
     await s.worker.run_due()
     [posted] = s.messenger.of("start_thread")
@@ -310,12 +310,12 @@ async def test_escalated_ticket_of_a_group_without_a_channel_still_reaches_funct
 
 async def test_every_thread_message_renders(setup):
     s = setup
-    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).ticket
+    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).view
     await s.tickets.create(BRAM, text="hoe vraag ik in Suite4 verlof aan", application="Suite4")
     await s.tickets.assign(ticket.id, KARIN, KEES.key)
     await s.tickets.answer(ticket.id, KEES, "Via Mijn Verlof.")
     await s.tickets.resolve(ticket.id, ANNA, True)
-    other = (await s.tickets.create(ANNA, text="Waar vind ik mijn loonstrook in Suite4?", application="Suite4")).ticket
+    other = (await s.tickets.create(ANNA, text="Waar vind ik mijn loonstrook in Suite4?", application="Suite4")).view
     await s.tickets.close(other.id, KARIN, "not_a_question")
     await s.worker.run_due()
     first, second = (await fresh(s, ticket.id)).thread_id, (await fresh(s, other.id)).thread_id
