@@ -86,7 +86,7 @@ def build_app(settings: Settings, *, database: Database | None = None, migrate: 
                 gc.set_threshold(700, 10, GC_FULL_EVERY)
             log.info("Vraagbaak ready: %d FAQ entries, auth %s", await faq.count(),
                      "on" if settings.auth_enabled else "off (no BOT_ID: local use only)")
-        except Exception:  # noqa: BLE001 - the first question retries the build
+        except Exception:  # the first question retries the build
             log.exception("Building the FAQ index failed; it is retried on the next question")
 
     async def on_startup(app_: web.Application) -> None:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import json
 import logging
 import sys
 import tempfile
+from collections.abc import Callable
+from logging.handlers import BufferingHandler
 from pathlib import Path
 
 from config import ConfigError, Settings, configured_language
@@ -28,6 +31,25 @@ def _logging(settings: Settings) -> None:
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # a line per plugin at every start
 
 
+def _held_logs() -> Callable[[], None]:
+    """Hold log records back until the returned function releases them, so a start that fails prints only its line."""
+    root = logging.getLogger()
+    handlers, held = root.handlers[:], BufferingHandler(capacity=sys.maxsize)
+    root.handlers = [held]
+
+    def release() -> None:
+        root.handlers = handlers
+        for record in held.buffer:
+            root.callHandlers(record)
+        held.buffer.clear()
+
+    return release
+
+
+class StartFailed(Exception):
+    """A command cannot start (database, port); the message is the one line that says what to check."""
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Run the bot until interrupted."""
     from aiohttp import web
@@ -36,9 +58,35 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     settings = _settings()
     _logging(settings)
+    release = _held_logs()
     host, port = args.host or settings.host, args.port or settings.port
-    print(t("cli.serving", settings.default_language, host=host, port=port), flush=True)
-    web.run_app(build_app(settings, freeze_gc=True), host=host, port=port, print=None, access_log=None)
+    lang = settings.default_language
+
+    async def started() -> web.Application:
+        db = await _open_database(settings)
+        app = build_app(settings, database=db, migrate=False, freeze_gc=True)
+
+        async def close(_app: web.Application) -> None:
+            await db.dispose()
+
+        app.on_cleanup.append(close)
+        return app
+
+    def listening(_banner: str) -> None:
+        release()
+        print(t("cli.serving", lang, host=host, port=port), flush=True)
+
+    try:
+        web.run_app(started(), host=host, port=port, print=listening, access_log=None)
+    except OSError as error:
+        if error.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
+            release()
+            raise
+        raise StartFailed(t("cli.port_unusable", lang, host=host, port=port, detail=error.strerror)) from None
+    except BaseException as error:
+        if not isinstance(error, StartFailed):
+            release()  # a bug or Ctrl-C during the start: what was logged helps
+        raise
     return 0
 
 
@@ -51,12 +99,36 @@ def cmd_demo(args: argparse.Namespace) -> int:
                     playground_port=args.playground_port, lang=settings.default_language)
 
 
-async def _with_database(settings: Settings, work):
+async def _open_database(settings: Settings):
+    """The database, migrated and checked to be writable; or StartFailed with one line saying what to check."""
     from storage import Database
+    from storage.db import printable_url, startup_failure
 
-    db = Database(settings.async_database_url)
+    url, lang = settings.async_database_url, settings.default_language
+    db = None
     try:
+        db = Database(url)
         await db.upgrade()
+        await db.check_writable()
+        return db
+    except Exception as error:
+        if db is not None:
+            await db.dispose()
+        found = startup_failure(url, error)
+        if found is None:
+            raise
+        kind, detail, file = found
+        if kind == "not_writable" and file is not None:
+            line = t("cli.db.sqlite_not_writable", lang, detail=detail, file=file, folder=file.parent)
+        else:
+            key = "cli.db.read_only" if kind == "not_writable" else f"cli.db.{kind}"
+            line = t(key, lang, url=printable_url(url), detail=detail)
+        raise StartFailed(line) from None
+
+
+async def _with_database(settings: Settings, work):
+    db = await _open_database(settings)
+    try:
         return await work(db)
     finally:
         await db.dispose()
@@ -173,9 +245,17 @@ def cmd_faq_eval(args: argparse.Namespace) -> int:
                 predictions = []
                 for item in questions:
                     decision = await faq.decide(item["q"])
-                    predictions.append({"q": item["q"], "expect": item.get("expect"), "outcome": decision.outcome,
-                                        "entries": [c.entry_id for c in decision.candidates] if decision.outcome != "unknown" else [],
-                                        "score": round(decision.score, 4)})
+                    predictions.append(
+                        {
+                            "q": item["q"],
+                            "expect": item.get("expect"),
+                            "outcome": decision.outcome,
+                            "entries": [c.entry_id for c in decision.candidates]
+                            if decision.outcome != "unknown"
+                            else [],
+                            "score": round(decision.score, 4),
+                        }
+                    )
             finally:
                 faq.close()
                 await db.dispose()
@@ -206,7 +286,7 @@ def cmd_groups_list(_args: argparse.Namespace) -> int:
         if not groups:
             print(t("cli.groups.none", lang))
             return 0
-        names = {group.id: group.name for group in groups}
+        names: dict[int | None, str] = {group.id: group.name for group in groups}  # parent_id may be None
         for group in groups:
             print(t("cli.groups.line", lang, name=group.name, kind=t(f"cli.groups.kind.{group.kind}", lang),
                     application=group.application or none, department=group.department or none,
@@ -433,7 +513,9 @@ def parser() -> argparse.ArgumentParser:
     groups_import.add_argument("file")
     groups_import.set_defaults(run=cmd_groups_import)
 
-    manifest = commands.add_parser("manifest", help=h("manifest")).add_subparsers(dest="manifest_command", required=True)
+    manifest = commands.add_parser("manifest", help=h("manifest")).add_subparsers(
+        dest="manifest_command", required=True
+    )
     build = manifest.add_parser("build", help=h("manifest_build"))
     build.add_argument("--out", default="build/vraagbaak-teams-app.zip")
     build.add_argument("--bot-id", help=h("manifest_bot_id"))
@@ -444,7 +526,11 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
     args = parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except StartFailed as failed:
+        print(failed, file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

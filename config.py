@@ -141,7 +141,9 @@ class Settings:
             raise ConfigError(f"BOT_TYPE/MicrosoftAppType must be one of {', '.join(APP_TYPES)}, got {self.app_type!r}")
         object.__setattr__(self, "app_type", app_type)
         if self.app_id and app_type != "UserAssignedMSI" and not self.app_password:
-            raise ConfigError("BOT_ID is set but BOT_PASSWORD (MicrosoftAppPassword) is empty: set the bot's client secret")
+            raise ConfigError(
+                "BOT_ID is set but BOT_PASSWORD (MicrosoftAppPassword) is empty: set the bot's client secret"
+            )
         if app_type == "SingleTenant" and not self.tenant_id:
             raise ConfigError("BOT_TYPE is SingleTenant: set BOT_TENANT_ID (MicrosoftAppTenantId) to your tenant id")
         if self.app_password and not self.app_id:

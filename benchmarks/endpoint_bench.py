@@ -87,7 +87,9 @@ def stock_app() -> Any:
     bot = EchoBot()
 
     async def messages(req: web.Request) -> web.Response:
-        return await adapter.process(req, bot)
+        response = await adapter.process(req, bot)
+        assert response is not None, "process() answers None only to a websocket GET"
+        return response
 
     app = web.Application(middlewares=[aiohttp_error_middleware])
     app.router.add_post("/api/messages", messages)
@@ -107,7 +109,8 @@ def bare_app() -> Any:
         if session is None:
             session = state["session"] = aiohttp.ClientSession()
         conversation = body["conversation"]["id"]
-        url = f"{body['serviceUrl'].rstrip('/')}/v3/conversations/{quote(conversation, safe='')}/activities/{quote(body['id'], safe='')}"
+        base = body["serviceUrl"].rstrip("/")
+        url = f"{base}/v3/conversations/{quote(conversation, safe='')}/activities/{quote(body['id'], safe='')}"
         reply = {
             "type": "message",
             "text": f"Echo: {body.get('text')}",
@@ -180,10 +183,12 @@ def server_main(kind: str, conn: Any, options: dict[str, Any]) -> None:
         if profile_to:
             import cProfile
 
-            cProfile.runctx("asyncio.run(_serve(kind, conn, options, pinned))", globals(), locals(), f"{profile_to}.{kind}")
+            cProfile.runctx(
+                "asyncio.run(_serve(kind, conn, options, pinned))", globals(), locals(), f"{profile_to}.{kind}"
+            )
         else:
             asyncio.run(_serve(kind, conn, options, pinned))
-    except Exception as exc:  # noqa: BLE001 - reported to the orchestrator
+    except Exception as exc:  # reported to the orchestrator
         conn.send({"error": f"{type(exc).__name__}: {exc}"})
 
 
@@ -203,7 +208,7 @@ async def _serve(kind: str, conn: Any, options: dict[str, Any], pinned: bool) ->
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", 0)
         await site.start()
-        conn.send({"port": site._server.sockets[0].getsockname()[1], "pinned": pinned})
+        conn.send({"port": runner.addresses[0][1], "pinned": pinned})
         loop = asyncio.get_running_loop()
         while True:
             command = await loop.run_in_executor(None, conn.recv)
@@ -240,19 +245,26 @@ def make_activity(kind: str, i: int, service_url: str, questions: list[str]) -> 
             name="adaptiveCard/action",
             id=f"inv-{i}",
             replyToId=f"card-{i}",
-            value={"action": {"type": "Action.Execute", "verb": "read", "data": {"announcement": 42}}, "trigger": "manual"},
+            value={
+                "action": {"type": "Action.Execute", "verb": "read", "data": {"announcement": 42}},
+                "trigger": "manual",
+            },
         )
         del body["text"]
     return body
 
 
-def loadgen_main(conn: Any, url: str, kind: str, count: int, warmup: int, concurrency: int, service_url: str, questions: list[str]) -> None:
+def loadgen_main(
+    conn: Any, url: str, kind: str, count: int, warmup: int, concurrency: int, service_url: str, questions: list[str]
+) -> None:
     """Send warm-up then measured requests with `concurrency` clients; report latencies and statuses."""
     pin(CLIENT_CORE)
     conn.send(asyncio.run(_load(url, kind, count, warmup, concurrency, service_url, questions)))
 
 
-async def _load(url: str, kind: str, count: int, warmup: int, concurrency: int, service_url: str, questions: list[str]) -> dict[str, Any]:
+async def _load(
+    url: str, kind: str, count: int, warmup: int, concurrency: int, service_url: str, questions: list[str]
+) -> dict[str, Any]:
     import aiohttp
 
     statuses: Counter[int] = Counter()
@@ -303,9 +315,13 @@ def _questions() -> list[str]:
     return [json.loads(line)["q"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def run_scenario(ctx: Any, kind: str, counter: Any, service_url: str, args: argparse.Namespace, questions: list[str]) -> dict[str, Any]:
+def run_scenario(
+    ctx: Any, kind: str, counter: Any, service_url: str, args: argparse.Namespace, questions: list[str]
+) -> dict[str, Any]:
     """Start the server, run the load, count deliveries, stop the server."""
-    count = {"stock": args.stock_requests, "faq": args.faq_requests, "faq_lexical": args.faq_requests}.get(kind, args.requests)
+    count = {"stock": args.stock_requests, "faq": args.faq_requests, "faq_lexical": args.faq_requests}.get(
+        kind, args.requests
+    )
     warmup = min(args.warmup, count)
     parent, child = ctx.Pipe()
     server = ctx.Process(target=server_main, args=(kind, child, {"matcher": args.matcher}), daemon=True)
@@ -345,6 +361,7 @@ def run_scenario(ctx: Any, kind: str, counter: Any, service_url: str, args: argp
 
 def main(argv: list[str] | None = None) -> int:
     """Run the scenarios and print the comparison."""
+    assert __doc__ is not None, "the module docstring above"
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=3000, help="measured requests for fast scenarios")
     parser.add_argument("--stock-requests", type=int, default=400, help="measured requests for the stock sample")
@@ -391,7 +408,10 @@ def main(argv: list[str] | None = None) -> int:
     placement = ("every process on every core" if args.no_pin else
                  f"one server process pinned to core {SERVER_CORE}; load + fake connector on core {CLIENT_CORE}")
     print(f"\nEndpoint throughput, {placement}; {args.concurrency} concurrent clients; {os.cpu_count()} CPUs\n")
-    header = f"{'scenario':<52} {'turns/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'delivered':>12} {'vs stock':>9} {'CPU ms/turn':>12} {'RSS MB':>7}"
+    header = (
+        f"{'scenario':<52} {'turns/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'delivered':>12} {'vs stock':>9} "
+        f"{'CPU ms/turn':>12} {'RSS MB':>7}"
+    )
     print(header)
     print("-" * len(header))
     for r in results:

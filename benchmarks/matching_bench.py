@@ -6,6 +6,7 @@ Usage: python benchmarks/matching_bench.py [--bench DIR] [--mode hybrid|lexical|
 from __future__ import annotations
 
 import argparse
+import io
 import random
 import resource
 import sys
@@ -16,8 +17,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from memory import rss_mb  # noqa: E402 - benchmarks/memory.py, next to this script
-from matching import EMBEDDING_ID, FaqDoc, Matcher, load_kb_yaml, load_questions_jsonl, score_predictions  # noqa: E402
+from memory import rss_mb  # benchmarks/memory.py, next to this script
+
+from matching import EMBEDDING_ID, FaqDoc, Matcher, load_kb_yaml, load_questions_jsonl, score_predictions
 
 TARGETS = {"top1": ">= 0.80", "found": ">= 0.95", "wrong_answer": "<= 0.05",
            "escalation_recall": ">= 0.90", "false_escalation": "<= 0.05"}
@@ -92,6 +94,7 @@ def run(bench: Path, mode: str, big: bool) -> None:
     print(f"  {'':<22}targets p50 <= 25, p99 <= 50 (measured {pct(lat)})")
     if matcher.hybrid:
         embedder = matcher._embedder
+        assert embedder is not None, "a hybrid matcher has one"
         for label, texts, is_query in (("answer (clipped)", [d.answer for d in kb[:10]], False),
                                        ("phrasing", [p for d in kb[:10] for p in d.alternates][:20], True)):
             t = time.perf_counter()
@@ -118,7 +121,9 @@ def run(bench: Path, mode: str, big: bool) -> None:
             Matcher.build(docs, use_embeddings=use, vector_cache=big_cache)
             print(f"  5k KB second build with the warm vector cache: {time.perf_counter() - t:.1f} s")
         del bm
-    print(f"  process RSS now: {rss_mb():.0f} MB, peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(
+        f"  process RSS now: {rss_mb():.0f} MB, peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
 
 
 def main() -> int:
@@ -128,6 +133,7 @@ def main() -> int:
     parser.add_argument("--mode", choices=("hybrid", "lexical", "both"), default="both")
     parser.add_argument("--skip-5k", action="store_true")
     args = parser.parse_args()
+    assert isinstance(sys.stdout, io.TextIOWrapper), "a script's stdout"
     sys.stdout.reconfigure(line_buffering=True)
     bench = Path(args.bench)
     if not (bench / "municipal-kb.yaml").exists():

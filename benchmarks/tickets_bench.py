@@ -83,7 +83,12 @@ def percentile(values: list[float], share: float) -> float:
 def summary(latencies: list[float], elapsed: float | None = None, **extra: Any) -> dict[str, Any]:
     """p50 / p99 / max in ms (and per second when `elapsed` is given)."""
     ms = [x * 1000 for x in latencies]
-    out = {"n": len(ms), "p50": percentile(ms, 0.50), "p99": percentile(ms, 0.99), "max": max(ms) if ms else float("nan")}
+    out = {
+        "n": len(ms),
+        "p50": percentile(ms, 0.50),
+        "p99": percentile(ms, 0.99),
+        "max": max(ms) if ms else float("nan"),
+    }
     if elapsed:
         out["per_s"] = len(ms) / elapsed
     out.update(extra)
@@ -131,8 +136,12 @@ async def seed_directory(db: Any, service_url: str, askers: int) -> dict[str, in
         await directory.add_member(name, f"aad-key-{i}-b", name=f"Kerngebruiker {i}B")
     await directory.add_member(FM_GROUP, "aad-fm-1", name="Functioneel beheerder", role="functional_manager")
     for channel in (FM_CHANNEL, *(channel_of(i) for i in range(len(APPLICATIONS)))):
-        reference = {"serviceUrl": service_url, "channelId": "msteams", "bot": BOT,
-                     "conversation": {"id": channel, "conversationType": "channel", "isGroup": True, "tenantId": TENANT}}
+        reference = {
+            "serviceUrl": service_url,
+            "channelId": "msteams",
+            "bot": BOT,
+            "conversation": {"id": channel, "conversationType": "channel", "isGroup": True, "tenantId": TENANT},
+        }
         await conversations.remember(conversation_id=channel, conversation_type="channel", user_key=None,
                                      tenant_id=TENANT, reference=reference)
     return {g.name: g.id for g in await directory.groups()}
@@ -202,7 +211,9 @@ async def bulk_tickets(db: Any, groups: dict[str, int], count: int, askers: int,
     async with db.transaction() as session:
         await session.execute(insert(TicketCounter).values(year=year, last=count))
         if not db.is_sqlite:  # explicit ids: move the sequence past them
-            await session.execute(text("SELECT setval(pg_get_serial_sequence('tickets', 'id'), (SELECT max(id) FROM tickets))"))
+            await session.execute(
+                text("SELECT setval(pg_get_serial_sequence('tickets', 'id'), (SELECT max(id) FROM tickets))")
+            )
             await session.execute(text("ANALYZE"))  # as autovacuum would have done by the time 10,000 tickets exist
     return by_status
 
@@ -212,8 +223,18 @@ async def log_questions(db: Any, texts: list[tuple[int, str]]) -> list[int]:
     from storage.models import Question
 
     async with db.transaction() as session:
-        rows = [Question(user_key=asker(i)["aadObjectId"], user_name=asker(i)["name"], conversation_id=f"a:personal-{i}",
-                         language="nl", text=text, outcome="unknown", candidates=[]) for i, text in texts]
+        rows = [
+            Question(
+                user_key=asker(i)["aadObjectId"],
+                user_name=asker(i)["name"],
+                conversation_id=f"a:personal-{i}",
+                language="nl",
+                text=text,
+                outcome="unknown",
+                candidates=[],
+            )
+            for i, text in texts
+        ]
         session.add_all(rows)
         await session.flush()
         return [row.id for row in rows]
@@ -331,7 +352,7 @@ def server_main(spec: dict[str, Any], conn: Any) -> None:
                             f"{profile_to}.{'postgres' if spec['schema'] else 'sqlite'}")
         else:
             asyncio.run(_serve(spec, conn, pinned))
-    except Exception as exc:  # noqa: BLE001 - reported to the orchestrator
+    except Exception as exc:  # reported to the orchestrator
         conn.send({"error": f"{type(exc).__name__}: {exc}"})
 
 
@@ -359,7 +380,7 @@ async def _serve(spec: dict[str, Any], conn: Any, pinned: bool) -> None:
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     gc_pauses = GcPauses()
-    conn.send({"port": site._server.sockets[0].getsockname()[1], "pinned": pinned})
+    conn.send({"port": runner.addresses[0][1], "pinned": pinned})
     loop = asyncio.get_running_loop()
     while True:
         command = await loop.run_in_executor(None, conn.recv)
@@ -390,8 +411,15 @@ def personal(service_url: str, i: int, n: int, **fields: Any) -> dict[str, Any]:
 def create_invoke(service_url: str, i: int, n: int, question_id: int, text: str, application: str) -> dict[str, Any]:
     """The ticket form sent: Action.Execute `ticket.create` with the form's inputs merged into the data."""
     data = {"question_id": question_id, "question": text, "application": application, "context": f"Dossier {n}"}
-    body = personal(service_url, i, n, type="invoke", name="adaptiveCard/action", replyToId=f"form-{n}",
-                    value={"action": {"type": "Action.Execute", "verb": "ticket.create", "data": data}, "trigger": "manual"})
+    body = personal(
+        service_url,
+        i,
+        n,
+        type="invoke",
+        name="adaptiveCard/action",
+        replyToId=f"form-{n}",
+        value={"action": {"type": "Action.Execute", "verb": "ticket.create", "data": data}, "trigger": "manual"},
+    )
     body.pop("text")
     return body
 
@@ -471,7 +499,10 @@ async def run_database(kind: str, ctx: Any, counter: Any, service_url: str, args
             result["service"] = await service_reads(db, groups, args.askers, args.reads)
 
             warmup = 20
-            texts = [(rng.randrange(args.askers), APPLICATIONS[n % len(APPLICATIONS)]) for n in range(warmup + 3 * args.creations)]
+            texts = [
+                (rng.randrange(args.askers), APPLICATIONS[n % len(APPLICATIONS)])
+                for n in range(warmup + 3 * args.creations)
+            ]
             texts = [(i, application, question_text(rng, application)) for i, application in texts]
             ids = await log_questions(db, [(i, text) for i, _, text in texts])
             before_count = await count_tickets(db)
@@ -506,7 +537,8 @@ async def run_database(kind: str, ctx: Any, counter: Any, service_url: str, args
                 result["created"] = await count_tickets(db) - before_count
                 result["expected_created"] = len(bodies)
                 drain = time.perf_counter()
-                while await due_jobs(db) and time.perf_counter() - drain < 60:
+                # The server process drains the jobs and only the database shows when it is done: poll it.
+                while await due_jobs(db) and time.perf_counter() - drain < 60:  # noqa: ASYNC110 - see above
                     await asyncio.sleep(0.2)
                 result["jobs_drain_s"] = time.perf_counter() - drain
                 result["jobs_left"] = await due_jobs(db)
@@ -515,8 +547,15 @@ async def run_database(kind: str, ctx: Any, counter: Any, service_url: str, args
                 print(f"  [{kind}] lists through the endpoint ...", file=sys.stderr, flush=True)
                 groups_n = len(APPLICATIONS) + 1
                 for label, make in (
-                        ("endpoint mijn vragen", lambda n: personal(service_url, n % args.askers, 10**6 + n, text="mijn vragen")),
-                        ("endpoint open tickets", lambda n: channel_message(service_url, n % groups_n, 2 * 10**6 + n, "open tickets"))):
+                    (
+                        "endpoint mijn vragen",
+                        lambda n: personal(service_url, n % args.askers, 10**6 + n, text="mijn vragen"),
+                    ),
+                    (
+                        "endpoint open tickets",
+                        lambda n: channel_message(service_url, n % groups_n, 2 * 10**6 + n, "open tickets"),
+                    ),
+                ):
                     await post_all(url, [make(n) for n in range(20)], 1)
                     chunk = [make(n) for n in range(20, 20 + args.reads)]
                     counter.send("count")
@@ -550,10 +589,19 @@ ROWS = (("create one at a time", TARGET_CREATE_P99), ("create back to back", TAR
 
 
 def report(results: list[dict[str, Any]], args: argparse.Namespace) -> None:
-    pinned = "not pinned" if args.no_pin else f"server pinned to core {SERVER_CORE}, load + fake connector on core {CLIENT_CORE}"
-    print(f"\nTickets benchmark: {os.cpu_count()} CPUs ({pinned}); {args.tickets} tickets over {args.askers} askers "
-          f"and {len(APPLICATIONS)} key-user groups; {args.creations} creations per mode; {args.reads} list calls each\n")
-    header = f"{'db':<9} {'measurement':<24} {'n':>5} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'per s':>7} {'target p99':>11}  notes"
+    pinned = (
+        "not pinned"
+        if args.no_pin
+        else f"server pinned to core {SERVER_CORE}, load + fake connector on core {CLIENT_CORE}"
+    )
+    print(
+        f"\nTickets benchmark: {os.cpu_count()} CPUs ({pinned}); {args.tickets} tickets over {args.askers} askers "
+        f"and {len(APPLICATIONS)} key-user groups; {args.creations} creations per mode; {args.reads} list calls each\n"
+    )
+    header = (
+        f"{'db':<9} {'measurement':<24} {'n':>5} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'per s':>7} "
+        f"{'target p99':>11}  notes"
+    )
     print(header)
     print("-" * len(header))
     for r in results:
@@ -579,15 +627,18 @@ def report(results: list[dict[str, Any]], args: argparse.Namespace) -> None:
             print(f"{r['db']:<9} {name:<24} {s['n']:>5} {s['p50']:>8.1f} {s['p99']:>8.1f} {s['max']:>8.1f} {per_s:>7} "
                   f"{'<= %.0f' % target:>7} {ok:<6} {'; '.join(notes)}")
         rt = r["round_trip"]
-        print(f"{'':<9} floor: one transaction with SELECT 1 from this process p50 {rt['p50']:.2f} ms, p99 {rt['p99']:.2f} ms")
+        print(f"{'':<9} floor: one transaction with SELECT 1 from this process "
+              f"p50 {rt['p50']:.2f} ms, p99 {rt['p99']:.2f} ms")
         status = ", ".join(f"{k} {v}" for k, v in sorted(r["by_status"].items()))
-        print(f"{'':<9} bulk insert {r['bulk_s']:.1f} s ({status}); created {r.get('created')}/{r.get('expected_created')} "
+        print(f"{'':<9} bulk insert {r['bulk_s']:.1f} s ({status}); "
+              f"created {r.get('created')}/{r.get('expected_created')} "
               f"(no links); {r.get('stored')} stored; worker drained due jobs in {r.get('jobs_drain_s', 0):.1f} s "
               f"({r.get('jobs_left')} left); server RSS {r.get('server_rss_mb') or 0:.0f} MB; "
               f"longest garbage-collector pause {r.get('gc_max_ms') or 0:.1f} ms")
 
 
 def main(argv: list[str] | None = None) -> int:
+    assert __doc__ is not None, "the module docstring above"
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", choices=("sqlite", "postgres", "both"), default="both")
     parser.add_argument("--creations", type=int, default=200, help="tickets created per mode (sequential, concurrent)")
@@ -620,7 +671,8 @@ def main(argv: list[str] | None = None) -> int:
         connector.join(5)
     report(results, args)
     load = os.getloadavg() if hasattr(os, "getloadavg") else ("-",) * 3
-    print(f"\ntotal run time {time.perf_counter() - began:.0f} s; load average at the end {load[0]:.1f} / {load[1]:.1f} / "
+    print(f"\ntotal run time {time.perf_counter() - began:.0f} s; "
+          f"load average at the end {load[0]:.1f} / {load[1]:.1f} / "
           f"{load[2]:.1f} on {os.cpu_count()} CPUs (other work on the machine inflates every wall-clock figure)")
     return 0
 

@@ -73,7 +73,8 @@ def _channel(body: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
 
 def strip_bot_mention(body: dict[str, Any]) -> str:
     """Message text without the bot's own @mention, stripped."""
-    text = body.get("text") if isinstance(body.get("text"), str) else ""
+    raw = body.get("text")
+    text = raw if isinstance(raw, str) else ""
     bot_id = _dict(body.get("recipient")).get("id")
     for entity in body.get("entities") or []:
         entity = _dict(entity)

@@ -103,7 +103,8 @@ def sdk_configuration(settings: Settings) -> SimpleNamespace:
         APP_TENANTID=settings.tenant_id,
         TO_CHANNEL_FROM_BOT_LOGIN_URL=AuthenticationConstants.TO_CHANNEL_FROM_BOT_LOGIN_URL,
         TO_CHANNEL_FROM_BOT_OAUTH_SCOPE=AuthenticationConstants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE,
-        TO_BOT_FROM_CHANNEL_TOKEN_ISSUER=settings.token_issuer or AuthenticationConstants.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER,
+        TO_BOT_FROM_CHANNEL_TOKEN_ISSUER=settings.token_issuer
+        or AuthenticationConstants.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER,
         TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL=(
             settings.openid_metadata_url or AuthenticationConstants.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL
         ),
@@ -177,7 +178,7 @@ class VraagbaakAuthentication(BotFrameworkAuthentication):
         if self.enabled:
             try:
                 await asyncio.to_thread(self._channel_metadata.warm)
-            except Exception as exc:  # noqa: BLE001 - retried on the first request
+            except Exception as exc:  # retried on the first request
                 log.warning("Could not fetch OpenID metadata from %s yet: %s", self._channel_metadata.url, exc)
 
     async def authenticate_request(self, activity: Activity, auth_header: str) -> AuthenticateRequestResult:
@@ -186,7 +187,6 @@ class VraagbaakAuthentication(BotFrameworkAuthentication):
             result = AuthenticateRequestResult()
             result.claims_identity = ClaimsIdentity({}, True, AuthenticationConstants.ANONYMOUS_AUTH_TYPE)
             result.audience = AuthenticationConstants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE
-            result.caller_id = None
             result.connector_factory = self._factory
             return result
         parts = (auth_header or "").split(" ")
@@ -196,14 +196,16 @@ class VraagbaakAuthentication(BotFrameworkAuthentication):
             result = await self._inner.authenticate_request(activity, auth_header)
         except PermissionError:
             raise
-        except Exception as exc:  # noqa: BLE001 - every validation failure is a 401
+        except Exception as exc:  # every validation failure is a 401
             raise PermissionError(f"invalid token: {type(exc).__name__}: {exc}") from exc
         if result is None or result.claims_identity is None or not result.claims_identity.is_authenticated:
             raise PermissionError("token not authenticated")
         result.connector_factory = self._factory
         return result
 
-    async def authenticate_streaming_request(self, auth_header: str, channel_id_header: str) -> AuthenticateRequestResult:
+    async def authenticate_streaming_request(
+        self, auth_header: str, channel_id_header: str
+    ) -> AuthenticateRequestResult:
         """Streaming is not offered by this bot."""
         raise PermissionError("streaming connections are not supported")
 
@@ -225,5 +227,5 @@ class VraagbaakAuthentication(BotFrameworkAuthentication):
             return await self._inner.authenticate_channel_request(auth_header)
         except PermissionError:
             raise
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise PermissionError(str(exc)) from exc

@@ -302,7 +302,7 @@ class LightConnectorFactory(ConnectorFactory):
     def __init__(self, transport: ConnectorTransport) -> None:
         self.transport = transport
 
-    async def create(self, service_url: str, audience: str | None = None) -> LightConnectorClient:  # noqa: ARG002
+    async def create(self, service_url: str, audience: str | None = None) -> LightConnectorClient:
         """A client for `service_url` (the audience is fixed by the token provider)."""
         if not service_url:
             raise ValueError("activity has no serviceUrl to reply to")

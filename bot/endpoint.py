@@ -63,6 +63,12 @@ def _bad_activity(body: Any) -> str | None:
     return None
 
 
+def _conversation_id(context: TurnContext) -> str | None:
+    """The turn's conversation id, for log lines."""
+    conversation = context.activity.conversation
+    return conversation.id if conversation else None
+
+
 class MessagesEndpoint:
     """POST /api/messages: route to `handle` (or call `mount(app)`), and `close()` on shutdown."""
 
@@ -114,7 +120,7 @@ class MessagesEndpoint:
             return _problem(400, reason)
         try:
             activity = Activity().deserialize(body)
-        except Exception:  # noqa: BLE001 - msrest raises several types for bad shapes
+        except Exception:  # msrest raises several types for bad shapes
             return _problem(400, "body is not a Bot Framework activity")
         is_invoke = body["type"] == ActivityTypes.invoke
         after: list[Callable[[], Awaitable[None]]] = []
@@ -125,7 +131,7 @@ class MessagesEndpoint:
         except PermissionError as exc:
             log.info("Rejected %s activity: %s", body["type"], exc)
             return _problem(401, "unauthorized")
-        except Exception:  # noqa: BLE001 - a bug here must not become a 500 for Teams
+        except Exception:  # a bug here must not become a 500 for Teams
             log.exception("Turn failed for %s activity %s", body["type"], body.get("id"))
             if is_invoke:
                 return web.json_response(invoke_message_body(t("reply.error", self._lang(body))))
@@ -143,7 +149,9 @@ class MessagesEndpoint:
         """Catalogue language for this activity."""
         return self._settings.language_for(body.get("locale"))
 
-    async def _turn(self, context: TurnContext, body: dict[str, Any], after: list[Callable[[], Awaitable[None]]]) -> None:
+    async def _turn(
+        self, context: TurnContext, body: dict[str, Any], after: list[Callable[[], Awaitable[None]]]
+    ) -> None:
         """Map the activity, call the dialogs, deliver the outcome; `after` gets work to start once it is answered."""
         context.turn_state[_REFERENCE] = conversation_reference(body)
         incoming = to_incoming(body)
@@ -163,7 +171,7 @@ class MessagesEndpoint:
             else:
                 await self._send(context, [Reply(text=t("reply.not_saved", lang))])
             return
-        except Exception:  # noqa: BLE001 - the user gets a polite reply, the log the traceback
+        except Exception:
             log.exception("Handler failed for %s from %s", incoming.kind, incoming.user.key)
             if is_invoke:
                 await self._invoke_response(context, invoke_message_body(t("reply.error", lang)))
@@ -174,7 +182,11 @@ class MessagesEndpoint:
             if outcome.card is not None and incoming.reply_to_id:
                 after.append(functools.partial(self._update_card, context, incoming.reply_to_id, outcome.card))
             await self._send(context, outcome.replies)
-            answer = invoke_card_body(outcome.card) if outcome.card is not None else invoke_message_body(outcome.message or "")
+            answer = (
+                invoke_card_body(outcome.card)
+                if outcome.card is not None
+                else invoke_message_body(outcome.message or "")
+            )
             await self._invoke_response(context, answer)
         else:
             await self._send(context, outcome.replies)
@@ -208,7 +220,7 @@ class MessagesEndpoint:
                                                  [{"text": reply.text, "card": reply.card} for reply in replies],
                                                  activity_id=context.activity.id, first=first, reason=str(error))
                 return
-            except Exception as kept:  # noqa: BLE001 - e.g. the database is down as well: say so in one line
+            except Exception as kept:
                 log.error("Could not deliver %d repl(y/ies) to conversation %s (%s) nor keep them for later: %s",
                           len(replies), conversation_id, error, kept)
                 return
@@ -235,7 +247,7 @@ class MessagesEndpoint:
             await conversations.update_activity(update.conversation.id, activity_id, update, deadline=deadline)
         except ConnectorError as error:
             await self._keep_update(context, activity_id, card, error)
-        except Exception:  # noqa: BLE001 - runs on its own: nobody else would log it
+        except Exception:
             log.exception("Could not update activity %s in conversation %s", activity_id, context.activity.conversation.id)
 
     async def _keep_update(self, context: TurnContext, activity_id: str, card: dict[str, Any], error: ConnectorError) -> None:
@@ -246,7 +258,7 @@ class MessagesEndpoint:
                 await self._outbox.defer_update(context.turn_state[_REFERENCE], activity_id, card,
                                                 invoke_id=context.activity.id, reason=str(error))
                 return
-            except Exception as kept:  # noqa: BLE001 - e.g. the database is down as well: say so in one line
+            except Exception as kept:
                 log.error("Could not update activity %s in conversation %s (%s) nor keep it for later: %s",
                           activity_id, conversation_id, error, kept)
                 return

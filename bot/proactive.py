@@ -10,7 +10,6 @@ from bot.activities import CARD_CONTENT_TYPE
 from bot.connector import SINGLE_ATTEMPT, ConnectorError, ConnectorTransport, RetryPolicy, parse_retry_after
 from services.ports import DeliveryError, Posted
 
-
 UNREACHABLE_CODES = frozenset({
     "BotNotInConversationRoster", "ConversationBlockedByUser", "BotDisabledByAdmin",  # Teams (403)
     "UserNotFound", "AccountNotFound", "ConversationNotFound", "ChatNotFound", "MemberNotFoundInConversation",
@@ -114,7 +113,9 @@ class ConnectorMessenger:
         url = f"{_base(reference)}/{quote(conversation_id, safe='')}/activities/{quote(activity_id, safe='')}"
         await self._call("PUT", url, activity)
 
-    async def open_personal_chat(self, reference: dict[str, Any], user_id: str, tenant_id: str | None) -> dict[str, Any]:
+    async def open_personal_chat(
+        self, reference: dict[str, Any], user_id: str, tenant_id: str | None
+    ) -> dict[str, Any]:
         """POST /v3/conversations with one member: the 1:1 chat (Teams returns the existing one)."""
         tenant = tenant_id or _tenant(reference)
         body: dict[str, Any] = {"isGroup": False, "members": [{"id": user_id}]}

@@ -72,14 +72,15 @@ class MsalTokenProvider:
 
         if self._app is None:
             self._app = self._build_app(msal)
-        if self._settings.app_type == "UserAssignedMSI":
+        if isinstance(self._app, msal.ManagedIdentityClient):  # app type UserAssignedMSI
             result = self._app.acquire_token_for_client(resource=self._scope.removesuffix("/.default"))
         else:
             result = self._app.acquire_token_for_client(scopes=[self._scope])
-        if "access_token" not in result:
+        if not result or "access_token" not in result:
+            failure = result or {}
             raise RuntimeError(
                 f"Could not get a Bot Framework token for app {self._settings.app_id}: "
-                f"{result.get('error')}: {result.get('error_description')}"
+                f"{failure.get('error')}: {failure.get('error_description')}"
             )
         return result["access_token"], float(result.get("expires_in", 3600))
 
@@ -91,7 +92,9 @@ class MsalTokenProvider:
 
             identity = msal.UserAssignedManagedIdentity(client_id=settings.app_id)
             return msal.ManagedIdentityClient(identity, http_client=requests.Session())
-        authority = f"{LOGIN_URL}/{settings.tenant_id}" if settings.app_type == "SingleTenant" else MULTI_TENANT_AUTHORITY
+        authority = (
+            f"{LOGIN_URL}/{settings.tenant_id}" if settings.app_type == "SingleTenant" else MULTI_TENANT_AUTHORITY
+        )
         return msal.ConfidentialClientApplication(
             settings.app_id, client_credential=settings.app_password, authority=authority
         )

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from cards.common import adaptive_card, action_set, execute, heading, teams_markdown, text
+from cards.common import action_set, adaptive_card, heading, teams_markdown, text
 from i18n import t
+from vocabulary.actions import ASK_KEY_USER, FEEDBACK, Feedback, QuestionClick
 
 FEEDBACK_STATES = ("helpful", "not_helpful")
 
 
 def ask_key_user_action(question_id: int, lang: str, title_key: str = "card.ask_key_user") -> dict[str, Any]:
     """The button that passes question `question_id` on to a key user."""
-    return execute(t(title_key, lang), "ask_key_user", {"question_id": question_id})
+    return ASK_KEY_USER.execute(t(title_key, lang), QuestionClick(question_id=question_id))
 
 
 def answer_body(entry: dict[str, Any], lang: str) -> list[dict[str, Any]]:
@@ -30,12 +31,14 @@ def answer_card(*, question_id: int, entry: dict[str, Any], lang: str, feedback:
         raise ValueError(f"feedback must be one of {FEEDBACK_STATES} or None, got {feedback!r}")
     body = answer_body(entry, lang)
     if feedback is None:
-        data = {"question_id": question_id, "entry_id": str(entry["id"])}
+        entry_id = str(entry["id"])
+        yes = Feedback(question_id=question_id, entry_id=entry_id, helpful=True)
+        no = Feedback(question_id=question_id, entry_id=entry_id, helpful=False)
         body.append(text(t("card.answer.helpful_question", lang), weight="Bolder", separator=True, spacing="Medium"))
         body.append(
             action_set(
-                execute(t("card.answer.yes", lang), "feedback", {**data, "helpful": True}, style="positive"),
-                execute(t("card.answer.no", lang), "feedback", {**data, "helpful": False}),
+                FEEDBACK.execute(t("card.answer.yes", lang), yes, style="positive"),
+                FEEDBACK.execute(t("card.answer.no", lang), no),
             )
         )
         return adaptive_card(body, [ask_key_user_action(question_id, lang)])

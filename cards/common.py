@@ -41,14 +41,6 @@ def heading(value: str) -> dict[str, Any]:
     return text(value, size="Medium", weight="Bolder", style="heading")
 
 
-def execute(title: str, verb: str, data: dict[str, Any], *, style: str | None = None) -> dict[str, Any]:
-    """An `Action.Execute` that sends `verb` and `data` to the bot."""
-    action: dict[str, Any] = {"type": "Action.Execute", "title": title, "verb": verb, "data": data}
-    if style:
-        action["style"] = style
-    return action
-
-
 def action_set(*actions: dict[str, Any], **props: Any) -> dict[str, Any]:
     """An ActionSet element holding `actions` inside the card body."""
     return {"type": "ActionSet", "actions": list(actions), **props}

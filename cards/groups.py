@@ -14,7 +14,9 @@ def _application(group: GroupView, lang: str) -> str:
     """The group's application, with its department when it has one."""
     application = short(group.application, 120)
     if group.department:
-        return t("group.card.application_department", lang, application=application, department=short(group.department, 120))
+        return t(
+            "group.card.application_department", lang, application=application, department=short(group.department, 120)
+        )
     return application
 
 
@@ -30,7 +32,10 @@ def _group(group: GroupView, lang: str) -> dict[str, Any]:
         "type": "Container",
         "separator": True,
         "spacing": "Medium",
-        "items": [text(_application(group, lang), weight="Bolder"), {"type": "FactSet", "facts": facts, "spacing": "Small"}],
+        "items": [
+            text(_application(group, lang), weight="Bolder"),
+            {"type": "FactSet", "facts": facts, "spacing": "Small"},
+        ],
     }
 
 

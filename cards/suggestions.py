@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from cards.answer import ask_key_user_action
-from cards.common import adaptive_card, action_set, execute, teams_markdown, text
+from cards.common import action_set, adaptive_card, teams_markdown, text
 from i18n import t
+from vocabulary.actions import CHOOSE, Choice
 
 MAX_SUGGESTIONS = 3
 
@@ -20,7 +21,12 @@ def _choice(index: int, entry: dict[str, Any], question_id: int, lang: str) -> d
         "spacing": "Medium",
         "items": [
             text(entry["question"], weight="Bolder"),
-            text(t("card.answer.application", lang, application=entry["application"]), isSubtle=True, size="Small", spacing="None"),
+            text(
+                t("card.answer.application", lang, application=entry["application"]),
+                isSubtle=True,
+                size="Small",
+                spacing="None",
+            ),
             action_set(
                 {
                     "type": "Action.ToggleVisibility",
@@ -36,10 +42,9 @@ def _choice(index: int, entry: dict[str, Any], question_id: int, lang: str) -> d
                 "items": [
                     text(teams_markdown(entry["answer"])),
                     action_set(
-                        execute(
+                        CHOOSE.execute(
                             t("card.suggestions.choose", lang),
-                            "choose",
-                            {"question_id": question_id, "entry_id": str(entry["id"])},
+                            Choice(question_id=question_id, entry_id=str(entry["id"])),
                             style="positive",
                         )
                     ),

@@ -7,14 +7,44 @@ from datetime import datetime, timezone
 from typing import Any, Iterable
 from zoneinfo import ZoneInfo
 
-from cards.common import adaptive_card, action_set, execute, heading, quote, teams_markdown, text
-from cards.views import CLOSE_REASONS, LEVELS, TICKET_STATUSES, EventView, PersonView, ProposalView, TicketView
+from cards.common import action_set, adaptive_card, heading, quote, teams_markdown, text
+from cards.views import (
+    CLOSE_REASONS,
+    LEVELS,
+    TICKET_STATUSES,
+    EventView,
+    PersonView,
+    ProposalView,
+    TicketView,
+)
 from i18n import t
+from vocabulary.actions import (
+    ANSWER,
+    ANSWER_MAX,
+    APPROVE_FAQ,
+    ASSIGN,
+    CLAIM,
+    CLOSE,
+    CREATE_TICKET,
+    ESCALATE,
+    PROPOSE_FAQ,
+    REJECT_FAQ,
+    RESOLVE,
+    TEXT_MAX,
+    Assignment,
+    Closing,
+    Escalation,
+    Input,
+    ProposalClick,
+    ProposalDecision,
+    Resolution,
+    TicketAnswer,
+    TicketClick,
+    TicketForm,
+)
 
 TIMEZONE = ZoneInfo("Europe/Amsterdam")
 """Times with a timezone are shown in the municipality's local time."""
-QUESTION_MAX = 2000
-ANSWER_MAX = 4000
 HISTORY_SIZE = 5
 LIST_MAX = 20
 """Most tickets one list card shows; the rest is counted."""
@@ -40,7 +70,7 @@ def short(value: str, limit: int = 500) -> str:
     return quote(plain(value), limit)
 
 
-def paragraphs(value: str, limit: int = QUESTION_MAX) -> str:
+def paragraphs(value: str, limit: int = TEXT_MAX) -> str:
     """User text with its line breaks kept as paragraphs, cut at `limit` and made safe."""
     lines = [" ".join(line.split()) for line in plain(value).replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     joined = "\n\n".join(line for line in lines if line)
@@ -87,10 +117,16 @@ def status_text(ticket: TicketView, lang: str) -> str:
         return t(key, lang, name=name_of(ticket.assignee))
     if ticket.status == "answered":
         who = ticket.answered_by or ticket.assignee
-        return t("ticket.card.status.answered", lang, name=name_of(who)) if who else t("ticket.card.status.answered_nobody", lang)
+        return (
+            t("ticket.card.status.answered", lang, name=name_of(who))
+            if who
+            else t("ticket.card.status.answered_nobody", lang)
+        )
     if ticket.status == "closed":
         if ticket.close_reason in CLOSE_REASONS:
-            return t("ticket.card.status.closed", lang, reason=t(f"ticket.card.close_reason.{ticket.close_reason}", lang))
+            return t(
+                "ticket.card.status.closed", lang, reason=t(f"ticket.card.close_reason.{ticket.close_reason}", lang)
+            )
         return t("ticket.card.status.closed_plain", lang)
     return t(f"ticket.card.status.{ticket.status}", lang)
 
@@ -116,24 +152,21 @@ def _label(value: str) -> dict[str, Any]:
     return text(value, weight="Bolder", size="Small", spacing="Medium")
 
 
-def _data(ticket: TicketView, **extra: Any) -> dict[str, Any]:
-    """Action data every ticket action carries: the ticket and the version the user saw."""
-    return {"ticket_id": ticket.id, "v": ticket.version, **extra}
-
-
-def _input_text(input_id: str, label: str, *, error: str | None = None, **props: Any) -> dict[str, Any]:
-    """An Input.Text with a label; required when it has an `error` message."""
-    element: dict[str, Any] = {"type": "Input.Text", "id": input_id, "label": label, **props}
+def _input_text(field: Input, label: str, *, error: str | None = None, **props: Any) -> dict[str, Any]:
+    """An Input.Text for a card action's input `field`, with a label; required when it has an `error` message."""
+    element: dict[str, Any] = {"type": "Input.Text", "id": field.id, "label": label, **props}
+    if field.limit is not None:
+        element["maxLength"] = field.limit
     if error:
         element |= {"isRequired": True, "errorMessage": error}
     return element
 
 
-def _choices(input_id: str, label: str, error: str, choices: Iterable[tuple[str, str]], **props: Any) -> dict[str, Any]:
-    """A required Input.ChoiceSet of (value, title) pairs."""
+def _choices(field: Input, label: str, error: str, choices: Iterable[tuple[str, str]], **props: Any) -> dict[str, Any]:
+    """A required Input.ChoiceSet of (value, title) pairs for a card action's input `field`."""
     return {
         "type": "Input.ChoiceSet",
-        "id": input_id,
+        "id": field.id,
         "label": label,
         "isRequired": True,
         "errorMessage": error,
@@ -144,7 +177,11 @@ def _choices(input_id: str, label: str, error: str, choices: Iterable[tuple[str,
 
 def _show_card(title: str, inputs: list[dict[str, Any]], submit: dict[str, Any]) -> dict[str, Any]:
     """An Action.ShowCard revealing `inputs` with their own submit button."""
-    return {"type": "Action.ShowCard", "title": title, "card": {"type": "AdaptiveCard", "body": inputs, "actions": [submit]}}
+    return {
+        "type": "Action.ShowCard",
+        "title": title,
+        "card": {"type": "AdaptiveCard", "body": inputs, "actions": [submit]},
+    }
 
 
 def ticket_form_card(
@@ -159,7 +196,7 @@ def ticket_form_card(
     if not choices:
         raise ValueError("ticket_form_card needs at least one application or the 'other' choice")
     chooser = _choices(
-        "application",
+        CREATE_TICKET.input("application"),
         t("ticket.card.form.application", lang),
         t("ticket.card.form.application_error", lang),
         choices,
@@ -172,23 +209,23 @@ def ticket_form_card(
         heading(t("ticket.card.form.title", lang)),
         text(t("ticket.card.form.intro", lang)),
         _input_text(
-            "question",
+            CREATE_TICKET.input("question"),
             t("ticket.card.form.question", lang),
             error=t("ticket.card.form.question_error", lang),
-            value=question[:QUESTION_MAX],
+            value=question[:TEXT_MAX],
             isMultiline=True,
-            maxLength=QUESTION_MAX,
         ),
         chooser,
         _input_text(
-            "context",
+            CREATE_TICKET.input("context"),
             t("ticket.card.form.context", lang),
             placeholder=t("ticket.card.form.context_placeholder", lang),
             isMultiline=True,
-            maxLength=QUESTION_MAX,
         ),
     ]
-    submit = execute(t("ticket.card.form.submit", lang), "ticket.create", {"question_id": question_id}, style="positive")
+    submit = CREATE_TICKET.execute(
+        t("ticket.card.form.submit", lang), TicketForm(question_id=question_id), style="positive"
+    )
     return adaptive_card(body, [submit])
 
 
@@ -223,7 +260,11 @@ def _facts(ticket: TicketView, lang: str) -> dict[str, Any]:
         count = ticket.linked_askers
         linked = t("ticket.card.linked.one", lang) if count == 1 else t("ticket.card.linked.many", lang, count=count)
         facts.append((t("ticket.card.fact.linked", lang), linked))
-    return {"type": "FactSet", "facts": [{"title": title, "value": value} for title, value in facts], "spacing": "Small"}
+    return {
+        "type": "FactSet",
+        "facts": [{"title": title, "value": value} for title, value in facts],
+        "spacing": "Small",
+    }
 
 
 _EVENT_KEYS = {
@@ -241,7 +282,9 @@ def _event_line(event: EventView, lang: str) -> str:
     what = t(key if key in _EVENT_KEYS else "ticket.card.event.other", lang)
     if event.detail and event.detail.strip():
         what = t("ticket.card.history_detail", lang, what=what, detail=short(event.detail, 120))
-    return t("ticket.card.history_line", lang, when=format_when(event.at, lang), actor=short(event.actor, 80), what=what)
+    return t(
+        "ticket.card.history_line", lang, when=format_when(event.at, lang), actor=short(event.actor, 80), what=what
+    )
 
 
 def _history(ticket: TicketView, lang: str) -> list[dict[str, Any]]:
@@ -284,7 +327,8 @@ def _ticket_body(ticket: TicketView, lang: str) -> list[dict[str, Any]]:
 
 
 def _claim(ticket: TicketView, lang: str) -> dict[str, Any]:
-    return execute(t("ticket.card.action.claim", lang), "ticket.claim", _data(ticket), style="positive")
+    click = TicketClick(ticket_id=ticket.id, version=ticket.version)
+    return CLAIM.execute(t("ticket.card.action.claim", lang), click, style="positive")
 
 
 def _assign(ticket: TicketView, key_users: Iterable[PersonView], lang: str) -> dict[str, Any] | None:
@@ -294,53 +338,65 @@ def _assign(ticket: TicketView, key_users: Iterable[PersonView], lang: str) -> d
     if not people:
         return None
     chooser = _choices(
-        "assignee", t("ticket.card.input.assignee", lang), t("ticket.card.input.assignee_error", lang), people, style="compact"
+        ASSIGN.input("assignee"),
+        t("ticket.card.input.assignee", lang),
+        t("ticket.card.input.assignee_error", lang),
+        people,
+        style="compact",
     )
-    submit = execute(t("ticket.card.input.assign_submit", lang), "ticket.assign", _data(ticket))
+    click = Assignment(ticket_id=ticket.id, version=ticket.version)
+    submit = ASSIGN.execute(t("ticket.card.input.assign_submit", lang), click)
     return _show_card(t("ticket.card.action.assign", lang), [chooser], submit)
 
 
 def _answer(ticket: TicketView, lang: str) -> dict[str, Any]:
     field = _input_text(
-        "answer",
+        ANSWER.input("answer"),
         t("ticket.card.input.answer", lang),
         error=t("ticket.card.input.answer_error", lang),
         isMultiline=True,
-        maxLength=ANSWER_MAX,
     )
-    submit = execute(t("ticket.card.input.answer_submit", lang), "ticket.answer", _data(ticket), style="positive")
+    click = TicketAnswer(ticket_id=ticket.id, version=ticket.version)
+    submit = ANSWER.execute(t("ticket.card.input.answer_submit", lang), click, style="positive")
     return _show_card(t("ticket.card.action.answer", lang), [field], submit)
 
 
 def _escalate(ticket: TicketView, lang: str) -> dict[str, Any]:
     field = _input_text(
-        "reason",
+        ESCALATE.input("reason"),
         t("ticket.card.input.reason", lang),
         error=t("ticket.card.input.reason_error", lang),
         isMultiline=True,
-        maxLength=QUESTION_MAX,
     )
-    submit = execute(t("ticket.card.input.escalate_submit", lang), "ticket.escalate", _data(ticket))
+    click = Escalation(ticket_id=ticket.id, version=ticket.version)
+    submit = ESCALATE.execute(t("ticket.card.input.escalate_submit", lang), click)
     return _show_card(t("ticket.card.action.escalate", lang), [field], submit)
 
 
 def _close(ticket: TicketView, lang: str) -> dict[str, Any]:
     reasons = [(reason, t(f"ticket.card.close_reason.{reason}", lang)) for reason in CLOSE_CHOICES]
     chooser = _choices(
-        "close_reason", t("ticket.card.input.close_reason", lang), t("ticket.card.input.close_reason_error", lang), reasons,
+        CLOSE.input("close_reason"),
+        t("ticket.card.input.close_reason", lang),
+        t("ticket.card.input.close_reason_error", lang),
+        reasons,
         style="expanded",
     )
     if ticket.answer:
         chooser["value"] = "answered"
-    submit = execute(t("ticket.card.input.close_submit", lang), "ticket.close", _data(ticket))
+    click = Closing(ticket_id=ticket.id, version=ticket.version)
+    submit = CLOSE.execute(t("ticket.card.input.close_submit", lang), click)
     return _show_card(t("ticket.card.action.close", lang), [chooser], submit)
 
 
 def _propose_faq(ticket: TicketView, lang: str) -> dict[str, Any]:
-    return execute(t("ticket.card.action.propose_faq", lang), "ticket.propose_faq", _data(ticket))
+    click = TicketClick(ticket_id=ticket.id, version=ticket.version)
+    return PROPOSE_FAQ.execute(t("ticket.card.action.propose_faq", lang), click)
 
 
-def ticket_action_rows(ticket: TicketView, level: str, key_users: Iterable[PersonView], lang: str) -> list[list[dict[str, Any]]]:
+def ticket_action_rows(
+    ticket: TicketView, level: str, key_users: Iterable[PersonView], lang: str
+) -> list[list[dict[str, Any]]]:
     """The buttons a key user (level 'first') or functional manager (level 'second') gets in this state, in rows.
 
     Rows rather than one card-level bar: five buttons with Dutch titles do not fit next to each other.
@@ -361,7 +417,9 @@ def ticket_action_rows(ticket: TicketView, level: str, key_users: Iterable[Perso
     return [[_propose_faq(ticket, lang)]] if offer_faq else []
 
 
-def ticket_card(*, ticket: TicketView, lang: str, key_users: Iterable[PersonView] = (), level: str = "first") -> dict[str, Any]:
+def ticket_card(
+    *, ticket: TicketView, lang: str, key_users: Iterable[PersonView] = (), level: str = "first"
+) -> dict[str, Any]:
     """The ticket in the key users' channel (level 'first') or functional management's channel ('second')."""
     _check(ticket)
     if level not in LEVELS:
@@ -369,7 +427,9 @@ def ticket_card(*, ticket: TicketView, lang: str, key_users: Iterable[PersonView
     body = _ticket_body(ticket, lang)
     rows = ticket_action_rows(ticket, level, list(key_users), lang)
     for index, row in enumerate(rows):
-        body.append(action_set(*row, spacing="Medium" if index == 0 else "Small", **({"separator": True} if index == 0 else {})))
+        body.append(
+            action_set(*row, spacing="Medium" if index == 0 else "Small", **({"separator": True} if index == 0 else {}))
+        )
     return adaptive_card(body)
 
 
@@ -395,18 +455,19 @@ def ticket_answer_card(*, ticket: TicketView, lang: str, state: str | None = Non
         return adaptive_card(body)
     body.append(text(t("ticket.card.answer.solved_question", lang), weight="Bolder", separator=True, spacing="Medium"))
     remark = _input_text(
-        "remark",
+        RESOLVE.input("remark"),
         t("ticket.card.answer.remark", lang),
         error=t("ticket.card.answer.remark_error", lang),
         isMultiline=True,
-        maxLength=QUESTION_MAX,
     )
+    solved = Resolution(ticket_id=ticket.id, version=ticket.version, solved=True)
+    not_solved = Resolution(ticket_id=ticket.id, version=ticket.version, solved=False)
     actions = [
-        execute(t("ticket.card.answer.yes", lang), "ticket.resolved", _data(ticket, solved=True), style="positive"),
+        RESOLVE.execute(t("ticket.card.answer.yes", lang), solved, style="positive"),
         _show_card(
             t("ticket.card.answer.no", lang),
             [remark],
-            execute(t("ticket.card.answer.remark_submit", lang), "ticket.resolved", _data(ticket, solved=False)),
+            RESOLVE.execute(t("ticket.card.answer.remark_submit", lang), not_solved),
         ),
     ]
     return adaptive_card(body, actions)
@@ -415,7 +476,10 @@ def ticket_answer_card(*, ticket: TicketView, lang: str, state: str | None = Non
 def ticket_status_card(*, ticket: TicketView, lang: str) -> dict[str, Any]:
     """A short notice to the asker that their ticket changed (claimed, escalated, closed, reopened)."""
     _check(ticket)
-    body = [heading(t("ticket.card.status_update.title", lang, number=ticket.number)), status_line(ticket, lang, spacing="None")]
+    body = [
+        heading(t("ticket.card.status_update.title", lang, number=ticket.number)),
+        status_line(ticket, lang, spacing="None"),
+    ]
     if ticket.reopen_remark and ticket.reopen_remark.strip() and ticket.status in ("open", "claimed"):
         body.append(text(t("ticket.card.status_update.reopened", lang, remark=short(ticket.reopen_remark))))
     body.append(_quoted(short(ticket.text)))
@@ -454,14 +518,18 @@ def my_tickets_card(*, tickets: list[TicketView], lang: str) -> dict[str, Any]:
                 status_line(ticket, lang, horizontalAlignment="Right"),
                 [
                     text(short(ticket.text, SHORT), spacing="Small"),
-                    text(t("ticket.card.mine.changed", lang, when=changed), size="Small", isSubtle=True, spacing="None"),
+                    text(
+                        t("ticket.card.mine.changed", lang, when=changed), size="Small", isSubtle=True, spacing="None"
+                    ),
                 ],
             )
         )
     return adaptive_card(body + _more(len(tickets), lang))
 
 
-def open_tickets_card(*, group_name: str, tickets: list[TicketView], lang: str, now: datetime | None = None) -> dict[str, Any]:
+def open_tickets_card(
+    *, group_name: str, tickets: list[TicketView], lang: str, now: datetime | None = None
+) -> dict[str, Any]:
     """The channel's open and claimed tickets with their age and who has them; `now` defaults to the clock."""
     group = short(group_name, 120)
     body = [heading(t("ticket.card.open.title", lang, group=group))]
@@ -475,7 +543,9 @@ def open_tickets_card(*, group_name: str, tickets: list[TicketView], lang: str, 
             if ticket.assignee
             else t("ticket.card.open.unassigned", lang)
         )
-        age = t("ticket.card.open.age", lang, age=format_age(ticket.created_at, now or datetime.now(timezone.utc), lang))
+        age = t(
+            "ticket.card.open.age", lang, age=format_age(ticket.created_at, now or datetime.now(timezone.utc), lang)
+        )
         right = text(f"{age} · {who}", size="Small", isSubtle=True, horizontalAlignment="Right")
         body.append(_row(ticket.number, right, [text(short(ticket.text, SHORT), spacing="Small")]))
     return adaptive_card(body + _more(len(tickets), lang))
@@ -515,31 +585,29 @@ def faq_proposal_card(*, proposal: ProposalView, lang: str) -> dict[str, Any]:
     body += [
         text(t("ticket.card.faq.intro", lang)),
         _input_text(
-            "question",
+            APPROVE_FAQ.input("question"),
             t("ticket.card.faq.question", lang),
             error=t("ticket.card.faq.question_error", lang),
-            value=proposal.question[:QUESTION_MAX],
+            value=proposal.question[:TEXT_MAX],
             isMultiline=True,
-            maxLength=QUESTION_MAX,
         ),
         _input_text(
-            "alternates",
+            APPROVE_FAQ.input("alternates"),
             t("ticket.card.faq.alternates", lang),
             value="\n".join(proposal.alternates),
             isMultiline=True,
-            maxLength=QUESTION_MAX,
         ),
         _input_text(
-            "answer",
+            APPROVE_FAQ.input("answer"),
             t("ticket.card.faq.answer", lang),
             error=t("ticket.card.faq.answer_error", lang),
             value=proposal.answer[:ANSWER_MAX],
             isMultiline=True,
-            maxLength=ANSWER_MAX,
         ),
     ]
-    data = {"proposal_id": proposal.id}
-    reject = execute(t("ticket.card.faq.reject", lang), "faq.reject", dict(data))
-    reject["associatedInputs"] = "none"
-    actions = [execute(t("ticket.card.faq.approve", lang), "faq.approve", dict(data), style="positive"), reject]
+    reject = REJECT_FAQ.execute(t("ticket.card.faq.reject", lang), ProposalClick(proposal_id=proposal.id))
+    reject["associatedInputs"] = "none"  # rejecting sends none of the edits
+    decision = ProposalDecision(proposal_id=proposal.id)
+    approve = APPROVE_FAQ.execute(t("ticket.card.faq.approve", lang), decision, style="positive")
+    actions = [approve, reject]
     return adaptive_card(body, actions)

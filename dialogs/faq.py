@@ -9,10 +9,11 @@ import cards
 from dialogs.questions import own_question
 from dialogs.router import Router
 from dialogs.types import MAX_TEXT_LENGTH, Incoming, Outcome, Reply
-from i18n import language_for, t
+from i18n import t
 from services.conversations import ConversationService
 from services.faq import FaqService
 from services.questions import QuestionService, QuestionView
+from vocabulary.actions import CHOOSE, FEEDBACK, Choice, Feedback, QuestionClick
 
 
 @dataclass
@@ -22,21 +23,14 @@ class FaqDialog:
     faq: FaqService
     questions: QuestionService
     conversations: ConversationService
-    default_language: str = "nl"
-    follow_locale: bool = True
     intents: dict[str, Callable[[Incoming], Awaitable[Outcome]]] = field(default_factory=dict)
     """Flows for built-in index entries (services/intents.py) the matcher may answer with."""
 
     def register(self, router: Router) -> None:
-        """Attach this dialog's flows to `router`."""
-        router.on_message(self.ask)
-        router.on_action("feedback")(self.feedback)
-        router.on_action("choose")(self.choose)
+        """Attach this dialog's card actions to `router` (its question flow is the catch-all: dialogs/__init__.py)."""
+        router.action(FEEDBACK)(self.feedback)
+        router.action(CHOOSE)(self.choose)
         router.on_unknown_action(self.unknown_action)
-
-    def lang(self, incoming: Incoming) -> str:
-        """Language for this user: English locales get English, everyone else the default."""
-        return language_for(incoming.locale, self.default_language, self.follow_locale)
 
     async def remember(self, incoming: Incoming) -> None:
         """Keep the conversation reference fresh for proactive messages."""
@@ -46,7 +40,7 @@ class FaqDialog:
 
     async def ask(self, incoming: Incoming) -> Outcome:
         """A free-text question: look it up and reply with the matching card."""
-        lang = self.lang(incoming)
+        lang = incoming.lang
         await self.remember(incoming)
         text = incoming.text.strip()
         if not text:
@@ -82,34 +76,31 @@ class FaqDialog:
             user_key=incoming.user.key, user_name=incoming.user.name, conversation_id=incoming.conversation_id,
             language=lang, text=text, decision=decision)
 
-    async def _entry(self, entry_id: Any) -> dict[str, Any] | None:
-        if not isinstance(entry_id, str) or not entry_id:
+    async def _entry(self, entry_id: str) -> dict[str, Any] | None:
+        if not entry_id:
             return None
         return (await self.faq.entries([entry_id])).get(entry_id)
 
-    async def feedback(self, incoming: Incoming) -> Outcome:
+    async def feedback(self, incoming: Incoming, click: Feedback) -> Outcome:
         """'Was dit nuttig?' Ja/Nee: record it and show the card in its after-state."""
-        lang = self.lang(incoming)
-        question = await own_question(self.questions, incoming, lang)
+        lang = incoming.lang
+        question = await own_question(self.questions, incoming, click.question_id)
         if isinstance(question, Outcome):
             return question
-        helpful = incoming.data.get("helpful")
-        if not isinstance(helpful, bool):
-            return Outcome(message=t("reply.unknown_action", lang))
-        entry = await self._entry(incoming.data.get("entry_id"))
+        entry = await self._entry(click.entry_id)
         if entry is None:
             return Outcome(message=t("reply.entry_gone", lang))
-        await self.questions.feedback(question.id, helpful)
-        state = "helpful" if helpful else "not_helpful"
+        await self.questions.feedback(question.id, click.helpful)
+        state = "helpful" if click.helpful else "not_helpful"
         return Outcome(card=cards.answer_card(question_id=question.id, entry=entry, lang=lang, feedback=state))
 
-    async def choose(self, incoming: Incoming) -> Outcome:
+    async def choose(self, incoming: Incoming, click: Choice) -> Outcome:
         """The asker picked one of the suggestions: show it as the answer."""
-        lang = self.lang(incoming)
-        question = await own_question(self.questions, incoming, lang)
+        lang = incoming.lang
+        question = await own_question(self.questions, incoming, click.question_id)
         if isinstance(question, Outcome):
             return question
-        entry_id = incoming.data.get("entry_id")
+        entry_id = click.entry_id
         if entry_id in self.intents:  # a suggested built-in such as 'wie is mijn kerngebruiker?'
             await self.questions.choose(question.id, entry_id)
             outcome = await self.intents[entry_id](incoming)
@@ -120,10 +111,10 @@ class FaqDialog:
         await self.questions.choose(question.id, entry["id"])
         return Outcome(card=cards.answer_card(question_id=question.id, entry=entry, lang=lang))
 
-    async def escalate_only(self, incoming: Incoming) -> Outcome:
+    async def escalate_only(self, incoming: Incoming, click: QuestionClick) -> Outcome:
         """'Vraag het een kerngebruiker' without the ticket flow: record the question as unanswered and say so."""
-        lang = self.lang(incoming)
-        question = await own_question(self.questions, incoming, lang)
+        lang = incoming.lang
+        question = await own_question(self.questions, incoming, click.question_id)
         if isinstance(question, Outcome):
             return question
         await self.questions.escalate(question.id)
@@ -131,7 +122,7 @@ class FaqDialog:
 
     async def unknown_action(self, incoming: Incoming) -> Outcome:
         """A button we don't (or no longer) know."""
-        return Outcome(message=t("reply.unknown_action", self.lang(incoming)))
+        return Outcome(message=t("reply.unknown_action", incoming.lang))
 
 
 def _doc_entry(doc) -> dict[str, Any]:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from dialogs.types import Incoming, Outcome, card_int
+from dialogs.types import Incoming, Outcome
 from i18n import t
 from services.questions import QuestionRefused, QuestionService, QuestionView
 
 
-async def own_question(questions: QuestionService, incoming: Incoming, lang: str) -> QuestionView | Outcome:
+async def own_question(questions: QuestionService, incoming: Incoming, question_id: int) -> QuestionView | Outcome:
     """The clicked card's logged question when it is the clicker's own, else the polite answer to give instead."""
-    question_id = card_int(incoming.data.get("question_id"))
-    if question_id is None:
-        return Outcome(message=t("reply.unknown_action", lang))
     try:
         return await questions.own(question_id, incoming.user.key)
     except QuestionRefused as refused:
-        return Outcome(message=t(refused.key, lang))
+        return Outcome(message=t(refused.key, incoming.lang))

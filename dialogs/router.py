@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Awaitable, Callable
+from typing import Awaitable, Callable, TypeVar
 
 from dialogs.types import Incoming, Outcome
+from i18n import t
+from vocabulary.actions import ActionRefused, CardAction
 
 Flow = Callable[[Incoming], Awaitable[Outcome]]
+Hook = Callable[[Incoming], Incoming]
+P = TypeVar("P")
+ActionFlow = Callable[[Incoming, P], Awaitable[Outcome]]
 
 
 @dataclass(frozen=True)
@@ -18,46 +23,76 @@ class _Pattern:
 
 
 class Router:
-    """Sends each Incoming to the first flow that claims it."""
+    """Sends each Incoming to the first flow that claims it: patterns in the order registered, then the catch-all."""
 
     def __init__(self) -> None:
+        self._before: list[Hook] = []
         self._patterns: list[_Pattern] = []
         self._message: Flow | None = None
         self._actions: dict[str, Flow] = {}
         self._install: Flow | None = None
         self._unknown_action: Flow | None = None
 
+    def before(self, hook: Hook) -> Hook:
+        """Run `hook` once per turn before routing; the flow receives the Incoming it returns."""
+        self._before.append(hook)
+        return hook
+
     def on_message_pattern(self, pattern: str) -> Callable[[Flow], Flow]:
-        """Route messages whose whole text matches `pattern` (case-insensitive)."""
+        """Route messages whose whole text matches `pattern` (case-insensitive); tried in registration order."""
         def register(flow: Flow) -> Flow:
+            if self._message is not None:
+                raise ValueError(f"pattern {pattern!r} registered after the catch-all, which would never let it match")
             self._patterns.append(_Pattern(re.compile(pattern, re.IGNORECASE), flow))
             return flow
         return register
 
     def on_message(self, flow: Flow) -> Flow:
-        """Route every other message."""
-        self._message = flow
+        """Route every other message: the catch-all, registered once and last."""
+        self._message = _once(self._message, flow, "the catch-all message flow")
         return flow
 
-    def on_action(self, verb: str) -> Callable[[Flow], Flow]:
-        """Route Action.Execute invokes with `verb`."""
-        def register(flow: Flow) -> Flow:
-            self._actions[verb] = flow
+    def action(self, action: CardAction[P]) -> Callable[[ActionFlow[P]], ActionFlow[P]]:
+        """Route Action.Execute invokes with the action's verb; the flow gets the payload, parsed before it runs."""
+        def register(flow: ActionFlow[P]) -> ActionFlow[P]:
+            if action.verb in self._actions:
+                raise ValueError(f"verb {action.verb.value!r} is registered twice")
+
+            async def run(incoming: Incoming) -> Outcome:
+                try:
+                    payload = action.parse(incoming.data)
+                except ActionRefused as refused:  # garbled card data: the polite answer, the flow never runs
+                    return Outcome(message=t(refused.key, incoming.lang, **refused.params))
+                return await flow(incoming, payload)
+
+            self._actions[action.verb] = run
             return flow
         return register
 
     def on_unknown_action(self, flow: Flow) -> Flow:
         """Route Action.Execute invokes whose verb nobody registered."""
-        self._unknown_action = flow
+        self._unknown_action = _once(self._unknown_action, flow, "the unknown-action flow")
         return flow
 
     def on_install(self, flow: Flow) -> Flow:
         """Route the bot being added to a chat or team."""
-        self._install = flow
+        self._install = _once(self._install, flow, "the install flow")
         return flow
 
+    @property
+    def patterns(self) -> tuple[str, ...]:
+        """The message patterns in the order they are tried."""
+        return tuple(pattern.regex.pattern for pattern in self._patterns)
+
+    @property
+    def verbs(self) -> frozenset[str]:
+        """The verbs that have a route."""
+        return frozenset(self._actions)
+
     async def __call__(self, incoming: Incoming) -> Outcome:
-        """Dispatch one activity."""
+        """Run the before-hooks, then dispatch one activity."""
+        for hook in self._before:
+            incoming = hook(incoming)
         if incoming.kind == "message":
             for pattern in self._patterns:
                 if pattern.regex.fullmatch(incoming.text):
@@ -71,3 +106,10 @@ class Router:
         elif incoming.kind == "install" and self._install is not None:
             return await self._install(incoming)
         return Outcome()
+
+
+def _once(current: Flow | None, flow: Flow, what: str) -> Flow:
+    """`flow`, unless one is registered already: a second registration would silently replace the first."""
+    if current is not None:
+        raise ValueError(f"{what} is registered twice")
+    return flow

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Awaitable, Callable
+from typing import Awaitable, Callable, TypeVar
 
 import cards
 from dialogs.questions import own_question
 from dialogs.router import Router
-from dialogs.types import Incoming, Outcome, Reply, card_int
-from i18n import language_for, t
+from dialogs.types import Incoming, Outcome, Reply
+from i18n import t
 from services.directory import (
     FUNCTIONAL_MANAGEMENT,
     GENERAL_APPLICATION,
@@ -22,6 +22,29 @@ from services.directory import (
 )
 from services.questions import QuestionService
 from services.tickets import Change, TicketRefused, TicketService
+from vocabulary.actions import (
+    ANSWER,
+    APPROVE_FAQ,
+    ASK_KEY_USER,
+    ASSIGN,
+    CLAIM,
+    CLOSE,
+    CREATE_TICKET,
+    ESCALATE,
+    PROPOSE_FAQ,
+    REJECT_FAQ,
+    RESOLVE,
+    Assignment,
+    Closing,
+    Escalation,
+    ProposalClick,
+    ProposalDecision,
+    QuestionClick,
+    Resolution,
+    TicketAnswer,
+    TicketClick,
+    TicketForm,
+)
 
 MY_TICKETS_PATTERN = r"\s*(mijn vragen|mijn tickets|my questions|my tickets)\s*[.!?]*\s*"
 OPEN_TICKETS_PATTERN = r"\s*(open tickets|openstaande vragen|openstaande tickets|open questions)\s*[.!?]*\s*"
@@ -31,6 +54,7 @@ WHO_PATTERN = (r"\s*(wie\s+(is|zijn)\s+(mijn|onze|de)\s+(kerngebruikers?|key\s*u
 _LINK_KIND = re.compile(r"^(kanaal|kerngebruikers|key users|channel)\s*(.*)$|^(functioneel beheer|beheer|"
                         r"functional management)\s*(.*)$", re.IGNORECASE)
 _DEPARTMENT = re.compile(r"\s+(?:afdeling|department)\s+(.+)$", re.IGNORECASE)
+C = TypeVar("C", bound=TicketClick)
 
 
 def actor_of(incoming: Incoming, lang: str) -> Actor:
@@ -71,33 +95,27 @@ class TicketDialog:
     directory: DirectoryService
     questions: QuestionService
     default_language: str = "nl"
-    follow_locale: bool = True
+    """Language of the cards in the key users' and functional management's channels."""
 
     def register(self, router: Router) -> None:
-        """Attach this dialog's flows to `router`."""
-        router.on_message_pattern(MY_TICKETS_PATTERN)(self.my_tickets)
-        router.on_message_pattern(OPEN_TICKETS_PATTERN)(self.open_tickets)
-        router.on_message_pattern(LINK_PATTERN)(self.link_channel)
-        router.on_message_pattern(WHO_PATTERN)(self.who_is_my_key_user)
-        router.on_action("ask_key_user")(self.ask_key_user)
-        router.on_action("ticket.create")(self.create)
-        for verb, handler in (("ticket.claim", self.claim), ("ticket.assign", self.assign),
-                              ("ticket.answer", self.answer), ("ticket.escalate", self.escalate),
-                              ("ticket.close", self.close), ("ticket.propose_faq", self.propose_faq)):
-            router.on_action(verb)(self._card_action(handler))
-        router.on_action("ticket.resolved")(self.resolved)
-        router.on_action("faq.approve")(self.approve)
-        router.on_action("faq.reject")(self.reject)
-
-    def lang(self, incoming: Incoming) -> str:
-        """Language for this user under the configured policy."""
-        return language_for(incoming.locale, self.default_language, self.follow_locale)
+        """Attach this dialog's card actions to `router` (its commands are listed in dialogs/__init__.py)."""
+        router.action(ASK_KEY_USER)(self.ask_key_user)
+        router.action(CREATE_TICKET)(self.create)
+        router.action(CLAIM)(self._card_action(self.claim))
+        router.action(ASSIGN)(self._card_action(self.assign))
+        router.action(ANSWER)(self._card_action(self.answer))
+        router.action(ESCALATE)(self._card_action(self.escalate))
+        router.action(CLOSE)(self._card_action(self.close))
+        router.action(PROPOSE_FAQ)(self._card_action(self.propose_faq))
+        router.action(RESOLVE)(self.resolved)
+        router.action(APPROVE_FAQ)(self.approve)
+        router.action(REJECT_FAQ)(self.reject)
 
     # ------------------------------------------------------------------ the asker
-    async def ask_key_user(self, incoming: Incoming) -> Outcome:
+    async def ask_key_user(self, incoming: Incoming, click: QuestionClick) -> Outcome:
         """'Vraag het een kerngebruiker': the form with the question filled in."""
-        lang = self.lang(incoming)
-        question = await own_question(self.questions, incoming, lang)
+        lang = incoming.lang
+        question = await own_question(self.questions, incoming, click.question_id)
         if isinstance(question, Outcome):
             return question
         applications = await self.directory.applications()
@@ -110,17 +128,13 @@ class TicketDialog:
                                                     applications=applications, application=chosen, lang=lang,
                                                     other=other))
 
-    async def create(self, incoming: Incoming) -> Outcome:
+    async def create(self, incoming: Incoming, form: TicketForm) -> Outcome:
         """The form was sent: a ticket (or a link to the same open question) and a confirmation."""
-        lang = self.lang(incoming)
-        data = incoming.data
-        question_id = card_int(data.get("question_id"))
-        if question_id is None:
-            return Outcome(message=t("reply.unknown_action", lang))
+        lang = incoming.lang
         try:  # the service checks the question is the asker's own, in the same transaction
-            change = await self.tickets.create(actor_of(incoming, lang), text=data.get("question"),
-                                               application=str(data.get("application") or ""),
-                                               context=data.get("context"), question_id=question_id)
+            change = await self.tickets.create(actor_of(incoming, lang), text=form.question,
+                                               application=form.application, context=form.context,
+                                               question_id=form.question_id)
         except TicketRefused as refused:
             return Outcome(message=t(refused.key, lang, **refused.params))
         replies = [Reply(text=t(change.note, lang, **change.params))] if change.note else []
@@ -128,17 +142,15 @@ class TicketDialog:
 
     async def my_tickets(self, incoming: Incoming) -> Outcome:
         """'Mijn vragen': the asker's tickets and where they stand."""
-        lang = self.lang(incoming)
+        lang = incoming.lang
         tickets = await self.tickets.mine(incoming.user.key)
         return Outcome(replies=[Reply(card=cards.my_tickets_card(tickets=tickets, lang=lang))])
 
-    async def resolved(self, incoming: Incoming) -> Outcome:
+    async def resolved(self, incoming: Incoming, click: Resolution) -> Outcome:
         """'Opgelost?' Ja / Nee on the answer the asker received."""
-        lang = self.lang(incoming)
-        data = incoming.data
+        lang = incoming.lang
         try:
-            change = await self.tickets.resolve(card_int(data.get("ticket_id")), actor_of(incoming, lang), data.get("solved"),
-                                                data.get("remark"))
+            change = await self.tickets.resolve(click.ticket_id, actor_of(incoming, lang), click.solved, click.remark)
         except TicketRefused as refused:
             return Outcome(message=t(refused.key, lang, **refused.params))
         if not change.changed:
@@ -147,18 +159,19 @@ class TicketDialog:
         return Outcome(card=cards.ticket_answer_card(ticket=change.view, lang=lang, state=state))
 
     # ------------------------------------------------------------------ key users and functional management
-    def _card_action(self, handler: Callable[[Incoming, Actor], Awaitable[Change]]) -> Callable[[Incoming], Awaitable[Outcome]]:
+    def _card_action(
+        self, handler: Callable[[C, Actor], Awaitable[Change]]
+    ) -> Callable[[Incoming, C], Awaitable[Outcome]]:
         """Wrap a ticket-card action: run it, then refresh the card or explain why nothing changed."""
-        async def flow(incoming: Incoming) -> Outcome:
-            lang = self.lang(incoming)
+        async def flow(incoming: Incoming, click: C) -> Outcome:
+            lang = incoming.lang
             actor = actor_of(incoming, lang)
             try:
-                change = await handler(incoming, actor)
+                change = await handler(click, actor)
             except TicketRefused as refused:
                 return Outcome(message=t(refused.key, lang, **refused.params))
             view = change.view
-            shown_version = card_int(incoming.data.get("v"))
-            if change.changed or shown_version != view.version:
+            if change.changed or click.version != view.version:
                 level = change.clicked_level(incoming.conversation_id, incoming.reply_to_id)
                 members = change.members if level == view.level else []
                 card = cards.ticket_card(ticket=view, lang=self.default_language, key_users=members, level=level)
@@ -166,46 +179,45 @@ class TicketDialog:
             return Outcome(message=t(change.note or "ticket.note.unchanged", lang, **change.params))
         return flow
 
-    async def claim(self, incoming: Incoming, actor: Actor) -> Change:
+    async def claim(self, click: TicketClick, actor: Actor) -> Change:
         """'Ik pak dit op'."""
-        return await self.tickets.claim(card_int(incoming.data.get("ticket_id")), actor)
+        return await self.tickets.claim(click.ticket_id, actor)
 
-    async def assign(self, incoming: Incoming, actor: Actor) -> Change:
+    async def assign(self, click: Assignment, actor: Actor) -> Change:
         """'Toewijzen aan …'."""
-        return await self.tickets.assign(card_int(incoming.data.get("ticket_id")), actor, incoming.data.get("assignee"))
+        return await self.tickets.assign(click.ticket_id, actor, click.assignee)
 
-    async def answer(self, incoming: Incoming, actor: Actor) -> Change:
+    async def answer(self, click: TicketAnswer, actor: Actor) -> Change:
         """'Beantwoorden'."""
-        return await self.tickets.answer(card_int(incoming.data.get("ticket_id")), actor, incoming.data.get("answer"))
+        return await self.tickets.answer(click.ticket_id, actor, click.answer)
 
-    async def escalate(self, incoming: Incoming, actor: Actor) -> Change:
+    async def escalate(self, click: Escalation, actor: Actor) -> Change:
         """'Doorzetten naar functioneel beheer'."""
-        return await self.tickets.escalate(card_int(incoming.data.get("ticket_id")), actor, incoming.data.get("reason"))
+        return await self.tickets.escalate(click.ticket_id, actor, click.reason)
 
-    async def close(self, incoming: Incoming, actor: Actor) -> Change:
+    async def close(self, click: Closing, actor: Actor) -> Change:
         """'Sluiten'."""
-        return await self.tickets.close(card_int(incoming.data.get("ticket_id")), actor, incoming.data.get("close_reason"))
+        return await self.tickets.close(click.ticket_id, actor, click.close_reason)
 
-    async def propose_faq(self, incoming: Incoming, actor: Actor) -> Change:
+    async def propose_faq(self, click: TicketClick, actor: Actor) -> Change:
         """'Maak FAQ van dit antwoord'."""
-        return await self.tickets.propose_faq(card_int(incoming.data.get("ticket_id")), actor)
+        return await self.tickets.propose_faq(click.ticket_id, actor)
 
-    async def approve(self, incoming: Incoming) -> Outcome:
+    async def approve(self, incoming: Incoming, decision: ProposalDecision) -> Outcome:
         """Functional management approves a proposed FAQ entry (with their edits)."""
-        return await self._decide(incoming, approve=True)
+        return await self._decide(incoming, decision, approve=True)
 
-    async def reject(self, incoming: Incoming) -> Outcome:
+    async def reject(self, incoming: Incoming, click: ProposalClick) -> Outcome:
         """Functional management rejects a proposed FAQ entry."""
-        return await self._decide(incoming, approve=False)
+        return await self._decide(incoming, ProposalDecision(proposal_id=click.proposal_id), approve=False)
 
-    async def _decide(self, incoming: Incoming, *, approve: bool) -> Outcome:
-        lang = self.lang(incoming)
-        data = incoming.data
+    async def _decide(self, incoming: Incoming, decision: ProposalDecision, *, approve: bool) -> Outcome:
+        lang = incoming.lang
         actor = actor_of(incoming, lang)
         try:
             view, note = await self.tickets.decide_proposal(
-                card_int(data.get("proposal_id")), actor, approve=approve, question=data.get("question"),
-                alternates=data.get("alternates"), answer=data.get("answer"))
+                decision.proposal_id, actor, approve=approve, question=decision.question,
+                alternates=decision.alternates, answer=decision.answer)
         except TicketRefused as refused:
             return Outcome(message=t(refused.key, lang, **refused.params))
         return Outcome(card=cards.faq_proposal_card(proposal=view, lang=self.default_language),
@@ -213,7 +225,7 @@ class TicketDialog:
 
     async def open_tickets(self, incoming: Incoming) -> Outcome:
         """'open tickets' in a group's channel: what still waits there."""
-        lang = self.lang(incoming)
+        lang = incoming.lang
         group = await self._channel_group(incoming)
         if group is None:
             return Outcome(replies=[Reply(text=t("group.reply.channel_not_linked", lang))])
@@ -228,7 +240,7 @@ class TicketDialog:
 
     async def link_channel(self, incoming: Incoming) -> Outcome:
         """'koppel kanaal <applicatie> [afdeling <afdeling>]' or 'koppel functioneel beheer [<applicatie>]'."""
-        lang = self.lang(incoming)
+        lang = incoming.lang
         if incoming.conversation_type != "channel" or not incoming.channel_id:
             return Outcome(replies=[Reply(text=t("group.reply.link_in_channel", lang))])
         parsed = parse_link(incoming.text)
@@ -247,7 +259,7 @@ class TicketDialog:
 
     async def who_is_my_key_user(self, incoming: Incoming) -> Outcome:
         """'Wie is mijn kerngebruiker?': key users and chair for the asker's department and the application named."""
-        lang = self.lang(incoming)
+        lang = incoming.lang
         groups = await self.directory.key_users_for(incoming.user.key, incoming.text)
         return Outcome(replies=[Reply(card=cards.key_users_card(groups=groups, lang=lang))])
 

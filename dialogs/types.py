@@ -39,6 +39,8 @@ class Incoming:
     text: str = ""
     """Message text with the bot's @mention removed, stripped."""
     locale: str | None = None
+    lang: str = "nl"
+    """Catalogue language for this user: set once per turn by the router's before-hook (dialogs/__init__.py)."""
     verb: str | None = None
     """Action.Execute verb, for kind == 'action'."""
     data: dict[str, Any] = field(default_factory=dict)
@@ -75,12 +77,3 @@ class Outcome:
     message: str | None = None
     """For actions without a card refresh: a short text shown to the clicking user."""
 
-
-def card_int(value: Any) -> int | None:
-    """An id from card data, which Teams may hand back as a string; None when it is not one."""
-    if isinstance(value, bool):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

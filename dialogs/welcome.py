@@ -6,9 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import cards
-from dialogs.router import Router
 from dialogs.types import Incoming, Outcome, Reply
-from i18n import language_for
 from services.conversations import ConversationService
 from services.directory import KEY_USERS, DirectoryService
 
@@ -20,14 +18,7 @@ class WelcomeDialog:
     """Greets new users and explains what Vraagbaak can do."""
 
     conversations: ConversationService
-    default_language: str = "nl"
-    follow_locale: bool = True
     directory: DirectoryService | None = None
-
-    def register(self, router: Router) -> None:
-        """Attach this dialog's flows to `router`."""
-        router.on_install(self.welcome)
-        router.on_message_pattern(HELP_PATTERN)(self.help)
 
     async def welcome(self, incoming: Incoming) -> Outcome:
         """The app was installed: store where we are and say hello, once per conversation.
@@ -44,7 +35,7 @@ class WelcomeDialog:
 
     async def _welcome_card(self, incoming: Incoming) -> dict[str, Any]:
         """The welcome that fits where the app was added: a team channel, a group chat, or someone's own chat."""
-        lang = self.lang(incoming)
+        lang = incoming.lang
         if incoming.conversation_type == "channel":
             channel = incoming.channel_id or incoming.conversation_id.split(";messageid=")[0]
             groups = await self.directory.groups_in_channel(channel) if self.directory else []
@@ -55,11 +46,6 @@ class WelcomeDialog:
             return cards.group_chat_welcome_card(lang=lang)
         return cards.welcome_card(lang=lang, user_name=incoming.user.name)
 
-    def lang(self, incoming: Incoming) -> str:
-        """Language for this user under the configured policy."""
-        return language_for(incoming.locale, self.default_language, self.follow_locale)
-
     async def help(self, incoming: Incoming) -> Outcome:
         """'help' or '?': what you can ask and how."""
-        lang = self.lang(incoming)
-        return Outcome(replies=[Reply(card=cards.help_card(lang=lang))])
+        return Outcome(replies=[Reply(card=cards.help_card(lang=incoming.lang))])

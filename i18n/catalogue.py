@@ -87,6 +87,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Vraagbaak luistert op http://{host}:{port}/api/messages",
         "en": "Vraagbaak is listening on http://{host}:{port}/api/messages",
     },
+    "cli.db.unreachable": {
+        "nl": "Database niet bereikbaar op {url} ({detail}): draait de database, en klopt DATABASE_URL?",
+        "en": "Database unreachable at {url} ({detail}): is it running, and is DATABASE_URL right?",
+    },
+    "cli.db.refused": {
+        "nl": "Database {url} weigert de verbinding ({detail}): controleer gebruiker, wachtwoord en databasenaam in DATABASE_URL.",
+        "en": "Database {url} refuses the connection ({detail}): check user, password and database name in DATABASE_URL.",
+    },
+    "cli.db.sqlite_not_writable": {
+        "nl": "SQLite-bestand of -map niet schrijfbaar ({detail}): controleer de rechten van {file} en van de map {folder}.",
+        "en": "SQLite file or folder not writable ({detail}): check the permissions of {file} and of the folder {folder}.",
+    },
+    "cli.db.read_only": {
+        "nl": "Database {url} laat niet schrijven ({detail}): wijs DATABASE_URL naar de primaire server, met een gebruiker die mag schrijven.",
+        "en": "Database {url} does not allow writing ({detail}): point DATABASE_URL at the primary server, with a user who may write.",
+    },
+    "cli.db.unusable": {
+        "nl": "Database {url} is niet te gebruiken ({detail}): controleer DATABASE_URL.",
+        "en": "Database {url} cannot be used ({detail}): check DATABASE_URL.",
+    },
+    "cli.port_unusable": {
+        "nl": "Vraagbaak kan niet luisteren op {host}:{port} ({detail}): is de poort al in gebruik? Kies een andere met --port of PORT.",
+        "en": "Vraagbaak cannot listen on {host}:{port} ({detail}): is the port already in use? Pick another with --port or PORT.",
+    },
     "reply.unsupported_activity": {
         "nl": "Dit soort bericht kan ik niet verwerken. Typ je vraag als tekst.",
         "en": "I can't handle this kind of message. Please type your question as text.",

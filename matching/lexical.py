@@ -6,6 +6,8 @@ import math
 
 import numpy as np
 
+_NO_UNITS = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
+
 
 class Bm25:
     """BM25 with per-term weighted queries; units can be added and removed in place."""
@@ -78,10 +80,12 @@ class Bm25:
         return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
     def _arrays(self, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """Posting list of a term as arrays (cached until the term changes)."""
+        """Posting list of a term as arrays (cached until the term changes; unindexed terms are not kept)."""
         hit = self._cache.get(term)
         if hit is None:
-            posting = self.postings.get(term, {})
+            posting = self.postings.get(term)
+            if posting is None:  # a question's unknown word: caching it would grow with every new one
+                return _NO_UNITS
             hit = (np.fromiter(posting.keys(), dtype=np.int64, count=len(posting)),
                    np.fromiter(posting.values(), dtype=np.float64, count=len(posting)))
             self._cache[term] = hit

@@ -115,6 +115,12 @@ class Matcher:
     def __len__(self) -> int:
         return len(self._slot)
 
+    def _live(self, slot: int) -> FaqDoc:
+        """The entry in a live slot (a removed entry's slot holds None)."""
+        doc = self._docs[slot]
+        assert doc is not None, f"slot {slot} is not live"
+        return doc
+
     def _insert(self, doc: FaqDoc) -> None:
         """Add one entry to all indexes (caller holds the lock or is building)."""
         slot = len(self._docs)
@@ -158,7 +164,7 @@ class Matcher:
         units, aux = self._units.pop(slot)
         self._version += 1
         self._slot_terms.pop(slot, None)
-        for text in phrasings(self._docs[slot]):
+        for text in phrasings(self._live(slot)):
             owners = self._exact.get(exact_key(text))
             if owners is not None:
                 owners.discard(slot)
@@ -283,7 +289,7 @@ class Matcher:
                 self.threshold_skip = float("inf")
                 return
             rng = random.Random(len(slots))
-            slots.sort(key=lambda s: self._docs[s].id)  # the same KB calibrates the same, whatever its order
+            slots.sort(key=lambda s: self._live(s).id)  # the same KB calibrates the same, whatever its order
             probes = [(s, u) for s in slots for u in self._units[s][0]]
             if len(probes) > CALIBRATION_QUERIES:
                 probes = rng.sample(probes, CALIBRATION_QUERIES)
@@ -423,6 +429,7 @@ class Matcher:
         if len(in_scope_2) < 20:
             return correct, 0.0
         rows2, labels2, _, counts2 = self._probe_rows(in_scope_2)
+        assert self._conf_model is not None, "fitted by _fit_decision just before"
         conf2 = self._conf_model.prob(np.vstack(rows2))
 
         def log_odds(p: np.ndarray) -> np.ndarray:
@@ -446,7 +453,7 @@ class Matcher:
             key = exact_key(terms_text)
             exact = self._exact.get(key, set()) if key else set()
             if len(exact) == 1:  # word for word one entry's question or alternate: no doubt, no model needed
-                entry_id = self._docs[next(iter(exact))].id
+                entry_id = self._live(next(iter(exact))).id
                 return Decision("answered", (Candidate(entry_id, 1.0),), 1.0, {"exact": True, "hybrid": self.hybrid})
             words = None
             if terms_text and self._words_model is not None and len(self):
@@ -476,7 +483,7 @@ class Matcher:
             if f.shape[1] > 4:
                 details.update(dense=float(f[0, 4]), dense_answer=float(f[0, 5]))
             top = Candidate(ids[0], conf)
-            rest = [Candidate(i, float(min(p, conf))) for i, p in zip(ids[1:], probs[1:3])]
+            rest = [Candidate(i, float(min(p, conf))) for i, p in zip(ids[1:], probs[1:3], strict=True)]
             if conf >= self.threshold_answer:
                 return Decision("answered", (top,), conf, details)
             if logits[0] >= self.threshold_suggest:

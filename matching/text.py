@@ -39,6 +39,12 @@ kun kunt wilt zou zouden moeten mag mogen gaat ga gaan doe doet krijg krijgt
 WORD = re.compile(r"[a-z0-9]+(?:['&-][a-z0-9]+)*")
 _stemmer = Stemmer.Stemmer("dutch")
 
+# A folded word longer than this is no typo to correct nor compound to split: no Dutch word in use is, and the work
+# on a word grows with the square of its length (one of 2,000 letters took 25 s and 4 GB).
+MAX_WORD_LENGTH = 40
+# Content words of a question that are analysed (the bench questions have at most 17): bounded work per message.
+MAX_QUERY_WORDS = 64
+
 
 def fold(text: str) -> str:
     """Lower-case and strip accents (é -> e, ë -> e)."""
@@ -46,9 +52,14 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """Dutch Snowball stem of a folded word."""
+    """Dutch Snowball stem of a folded word (cached, except for words too long to be worth keeping)."""
+    return _stemmer.stemWord(word) if len(word) > MAX_WORD_LENGTH else _cached_stem(word)
+
+
+@lru_cache(maxsize=200_000)
+def _cached_stem(word: str) -> str:
+    """stem() of a word short enough to keep."""
     return _stemmer.stemWord(word)
 
 
@@ -90,7 +101,8 @@ def damerau(a: str, b: str, limit: int) -> int:
     """Optimal-string-alignment distance, cut off above limit."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
-    prev2, prev = None, list(range(len(b) + 1))
+    prev2: list[int] = []  # the row before prev, from the second row on
+    prev = list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
         cur = [i] + [0] * len(b)
         for j in range(1, len(b) + 1):
@@ -116,6 +128,9 @@ class Vocabulary:
         self.counts: Counter[str] = Counter()
         self._deletes: dict[str, set[str]] = {}
         self._stems: set[str] = set()
+        # Per-instance caches: a cache on the class would keep every vocabulary ever built alive and clear all of them.
+        self._split_cached = lru_cache(maxsize=50_000)(self._split)
+        self._correct_cached = lru_cache(maxsize=50_000)(self._correct)
 
     def add_text(self, text: str, weight: int = 1) -> None:
         """Learn the words of a text."""
@@ -123,26 +138,32 @@ class Vocabulary:
             if not word.isalpha() or len(word) < 3:
                 continue
             if word not in self.counts:
-                for d in _deletes(word, typo_budget(word) or 1):
-                    self._deletes.setdefault(d, set()).add(word)
+                if len(word) <= MAX_WORD_LENGTH:  # a longer word is no typo target
+                    for d in _deletes(word, typo_budget(word) or 1):
+                        self._deletes.setdefault(d, set()).add(word)
                 self._stems.add(stem(word))
             self.counts[word] += weight
-        self.split.cache_clear()
-        self.correct.cache_clear()
+        self._split_cached.cache_clear()
+        self._correct_cached.cache_clear()
 
     def known(self, word: str) -> bool:
         """Whether the word (or its stem) occurs in the KB."""
         return word in self.counts or stem(word) in self._stems
 
-    @lru_cache(maxsize=50_000)
     def split(self, word: str) -> tuple[str, ...]:
         """Split a compound into KB words (with Dutch linking s/e/en), or () when not a compound."""
-        if len(word) < 7 or not word.isalpha():
+        if not 7 <= len(word) <= MAX_WORD_LENGTH or not word.isalpha():
             return ()
+        return self._split_cached(word)
+
+    def _split(self, word: str) -> tuple[str, ...]:
+        """split() of a word it accepts, uncached."""
         best: tuple[str, ...] = ()
         for i in range(3, len(word) - 2):
             left, right = word[:i], word[i:]
-            heads = [left[: -len(link)] for link in ("s", "en", "e") if left.endswith(link) and len(left) - len(link) >= 3]
+            heads = [
+                left[: -len(link)] for link in ("s", "en", "e") if left.endswith(link) and len(left) - len(link) >= 3
+            ]
             heads.append(left)
             head = next((h for h in heads if self._part_known(h)), None)
             if head is None:
@@ -156,12 +177,15 @@ class Vocabulary:
         """A compound part must be a KB word of 3+ letters."""
         return len(part) >= 3 and (part in self.counts or (len(part) >= 4 and stem(part) in self._stems))
 
-    @lru_cache(maxsize=50_000)
     def correct(self, word: str) -> tuple[str, ...]:
         """KB words within the typo budget of an unknown word, closest first (at most 2)."""
-        budget = typo_budget(word)
-        if not budget or not word.isalpha():
+        if not typo_budget(word) or len(word) > MAX_WORD_LENGTH or not word.isalpha():
             return ()
+        return self._correct_cached(word)
+
+    def _correct(self, word: str) -> tuple[str, ...]:
+        """correct() of a word it accepts, uncached."""
+        budget = typo_budget(word)
         found: dict[str, int] = {}
         for d in _deletes(word, budget):
             for cand in self._deletes.get(d, ()):
@@ -177,7 +201,7 @@ class Vocabulary:
 
 
 def analyze(text: str, vocab: Vocabulary, query: bool) -> dict[str, float]:
-    """Weighted stemmed terms of a text: words, compound parts, and (queries only) typo corrections."""
+    """Weighted stemmed terms of a text: words, compound parts, and (queries only, first words) typo corrections."""
     terms: dict[str, float] = {}
 
     def add(word: str, weight: float) -> None:
@@ -185,7 +209,8 @@ def analyze(text: str, vocab: Vocabulary, query: bool) -> dict[str, float]:
         if s and s not in STOPWORDS:
             terms[s] = max(terms.get(s, 0.0), weight) if query else terms.get(s, 0.0) + weight
 
-    for word in content_words(text):
+    words = content_words(text)
+    for word in words[:MAX_QUERY_WORDS] if query else words:
         known = vocab.known(word)
         if known or not query:
             add(word, 1.0)

@@ -20,6 +20,7 @@ done
 NODE_MIN_MAJOR=20
 NODE_FALLBACK_VERSION=22.23.3   # Node.js from the npm registry when apt's is older than NODE_MIN_MAJOR
 say() { echo "setup: $*"; }
+CHANGED=0   # set when anything is installed: a run with nothing to do says so in one line
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"
@@ -30,6 +31,7 @@ as_root() {
 
 APT_UPDATED=0
 apt_install() {
+  CHANGED=1
   if [ "$APT_UPDATED" -eq 0 ]; then as_root apt-get update -q; APT_UPDATED=1; fi
   say "apt-get install $*"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
@@ -55,6 +57,7 @@ if [ ! -x .venv/bin/python ]; then
   PY="$(find_python || true)"
   if [ -z "$PY" ]; then apt_install python3 python3-venv; PY="$(find_python)"; fi
   say "creating .venv with $PY ($("$PY" --version 2>&1))"
+  CHANGED=1
   if ! "$PY" -m venv .venv 2>/dev/null; then
     rm -rf .venv; apt_install python3-venv; "$PY" -m venv .venv
   fi
@@ -64,11 +67,10 @@ PY_STAMP=.venv/.vraagbaak-setup
 PY_HASH="$(hash_of pyproject.toml)"
 if [ "$(cat "$PY_STAMP" 2>/dev/null)" != "$PY_HASH" ] || [ ! -x .venv/bin/vraagbaak ]; then
   say "pip install -e '.[test,embeddings]'"
+  CHANGED=1
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e '.[test,embeddings]'
   echo "$PY_HASH" > "$PY_STAMP"
-else
-  say "Python packages up to date"
 fi
 
 # --- Node.js and the npm packages ------------------------------------------------------------
@@ -80,6 +82,7 @@ fi
 if [ "$(node_major)" -lt "$NODE_MIN_MAJOR" ] && [ "$(node_major .venv/bin/node)" -lt "$NODE_MIN_MAJOR" ]; then
   case "$(uname -m)" in x86_64) ARCH=x64 ;; aarch64|arm64) ARCH=arm64 ;; *) ARCH="$(uname -m)" ;; esac
   say "Node.js $(node --version) is older than $NODE_MIN_MAJOR: installing node-linux-$ARCH@$NODE_FALLBACK_VERSION into .venv"
+  CHANGED=1
   npm install --prefix .venv/node --no-save --no-package-lock --no-audit --no-fund "node-linux-$ARCH@$NODE_FALLBACK_VERSION"
   ln -sf "$ROOT/.venv/node/node_modules/node-linux-$ARCH/bin/node" .venv/bin/node
 fi
@@ -89,15 +92,14 @@ NPM_STAMP=node_modules/.vraagbaak-lock.sha256
 NPM_HASH="$(hash_of package.json package-lock.json)"
 if [ "$(cat "$NPM_STAMP" 2>/dev/null)" != "$NPM_HASH" ]; then
   say "npm ci"
+  CHANGED=1
   npm ci --no-audit --no-fund
   echo "$NPM_HASH" > "$NPM_STAMP"
-else
-  say "npm packages up to date"
 fi
 
 # --- Chromium for the browser tests -----------------------------------------------------------
 if [ "$WITH_BROWSER" -eq 1 ]; then
-  if [ -x /usr/bin/chromium ]; then say "Chromium present"; else apt_install chromium; fi
+  if [ ! -x /usr/bin/chromium ]; then apt_install chromium; fi
 fi
 
-say "done"
+if [ "$CHANGED" -eq 1 ]; then say "done"; else say "everything up to date"; fi

@@ -24,7 +24,7 @@ def service_url(reference: dict[str, Any]) -> str:
 
 
 def addressed_to(reference: dict[str, Any], conversation: dict[str, Any]) -> dict[str, Any]:
-    """A copy of `reference` (service URL, channel, bot) for `conversation`, without the user and activity it came from."""
+    """A copy of `reference` (service URL, channel, bot) for `conversation`, without its own user and activity."""
     copy = {key: value for key, value in reference.items() if key not in ("user", "activityId", "conversation")}
     if "serviceUrl" in reference:
         copy["serviceUrl"] = service_url(reference)

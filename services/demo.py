@@ -13,6 +13,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,16 +74,17 @@ def bot_command(host: str, port: int) -> list[str]:
 
 
 def demo_bot_env(base: dict[str, str] | None = None) -> dict[str, str]:
-    """Environment for the demo's bot: Dutch in the Playground, which always reports en-US."""
+    """Environment for the demo's bot: Dutch in the Playground (which reports en-US), warnings and errors logged."""
     env = dict(os.environ if base is None else base)
     env.setdefault("FOLLOW_TEAMS_LOCALE", "false")
+    env.setdefault("LOG_LEVEL", "WARNING")  # the terminal shows what to open and how to stop, and what goes wrong
     return env
 
 
 def start_bot(argv: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None,
               log: Path | None = None) -> Child:
     """Start the bot in its own session; output to `log` or inherited."""
-    out = open(log, "ab") if log else None  # noqa: SIM115 - closed by the child's lifetime
+    out = open(log, "ab") if log else None  # closed by the child's lifetime
     process = subprocess.Popen(argv, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT if out else None,
                                stdin=subprocess.DEVNULL, start_new_session=True)
     if out:
@@ -115,6 +117,7 @@ def start_playground(bot_url: str, port: int, *, log: Path, env: dict[str, str] 
 
 def _read_port(child: Child) -> None:
     """Note the port from 'Listening on N' (it falls back to a random port when busy), then drain."""
+    assert child.process.stdout is not None, "started with stdout=PIPE"
     for raw in child.process.stdout:
         match = _LISTENING.search(raw.decode(errors="replace"))
         if match and child.port is None:
@@ -126,13 +129,15 @@ def _read_port(child: Child) -> None:
 def _http_ok(url: str) -> bool:
     """True when GET url answers 2xx."""
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback only
+        with urllib.request.urlopen(url, timeout=2) as response:  # loopback only
             return 200 <= response.status < 300
     except (urllib.error.URLError, OSError):
         return False
 
 
-def wait_ready(child: Child, url_for: callable, *, timeout: float = READY_TIMEOUT, lang: str = "nl") -> str:
+def wait_ready(
+    child: Child, url_for: Callable[[Child], str | None], *, timeout: float = READY_TIMEOUT, lang: str = "nl"
+) -> str:
     """Poll until `url_for(child)` answers 2xx; raise DemoError if the child exits or time runs out."""
     deadline = time.monotonic() + timeout
     while True:

@@ -9,7 +9,7 @@ from cards.views import GroupView, PersonView
 from i18n import t
 from matching.text import fold
 from services.conversations import remember_channel_in
-from storage import Database, GroupRepository, PersonRepository
+from storage import Database, GroupRepository, PersonRepository, Session
 from storage.models import ROLES, KeyUserGroup, Person, utcnow
 
 KEY_USERS = "key_users"
@@ -282,7 +282,7 @@ def route_in(groups: list[KeyUserGroup], application: str, department: str | Non
     return None
 
 
-async def touch_in(session, actor: Actor) -> Person:
+async def touch_in(session: Session, actor: Actor) -> Person:
     """Remember how to reach someone inside the caller's transaction; writes only what changed, never a role."""
     people = PersonRepository(session)
     person = await people.get(actor.key)

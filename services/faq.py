@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import threading
 from collections.abc import Callable, Iterator, MutableMapping
@@ -68,21 +69,21 @@ def _in_daemon_thread(fn: Callable[[], T]) -> "asyncio.Future[T]":
     loop = asyncio.get_running_loop()
     future: asyncio.Future[T] = loop.create_future()
 
-    def settle(result: T | None, error: BaseException | None) -> None:
-        if future.done():
-            return
-        if error is not None:
-            future.set_exception(error)
-        else:
+    def succeed(result: T) -> None:
+        if not future.done():
             future.set_result(result)
+
+    def fail(error: BaseException) -> None:
+        if not future.done():
+            future.set_exception(error)
 
     def target() -> None:
         try:
-            outcome: tuple[T | None, BaseException | None] = (fn(), None)
-        except BaseException as error:  # noqa: BLE001 - handed to the awaiting coroutine
-            outcome = (None, error)
+            settle = functools.partial(succeed, fn())
+        except BaseException as error:  # handed to the awaiting coroutine
+            settle = functools.partial(fail, error)
         with contextlib.suppress(RuntimeError):  # the loop may be closed by now
-            loop.call_soon_threadsafe(settle, *outcome)
+            loop.call_soon_threadsafe(settle)
 
     threading.Thread(target=target, name="matcher-build", daemon=True).start()
     return future
@@ -136,6 +137,7 @@ class FaqService:
                 entries = await repo.all()
             await self._apply(entries, revision)
             self._revision = revision
+            assert self._matcher is not None, "_apply always leaves a matcher"
             return self._matcher
 
     async def _apply(self, entries: list[FaqEntry], revision: int) -> None:
@@ -172,14 +174,18 @@ class FaqService:
         matcher = await _in_daemon_thread(
             lambda: Matcher.build(docs, use_embeddings=self.use_embeddings, vector_cache=self._vectors))
         await self._save_vectors()
-        log.info("FAQ index built with %d entries (%s)", len(docs), "words and embeddings" if matcher.hybrid else "words only")
+        log.info(
+            "FAQ index built with %d entries (%s)",
+            len(docs),
+            "words and embeddings" if matcher.hybrid else "words only",
+        )
         return matcher
 
     async def _upgrade_to_hybrid(self, docs: list[FaqDoc], versions: dict[str, int], revision: int) -> None:
         """Swap in the embedding index; changes made meanwhile are patched in on the next question."""
         try:
             matcher = await self._build(docs)
-        except Exception:  # noqa: BLE001 - the words-only index keeps answering
+        except Exception:  # the words-only index keeps answering
             log.exception("Building the embedding index failed; answering from words only")
             return
         async with self._refresh_lock:

@@ -11,19 +11,17 @@ from typing import Any, Callable
 import openpyxl
 import yaml
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from i18n import t
-from storage.models import FaqEntry
+from storage.models import FAQ_APPLICATION_LENGTH, FAQ_ID_LENGTH
 
 COLUMNS = ("id", "application", "question", "alternates", "answer", "tags")
 REQUIRED = ("id", "application", "question", "answer")
 LISTS = ("alternates", "tags")
 SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")
 LIST_SEPARATOR = "|"
-MAX_LENGTH = {
-    "id": FaqEntry.__table__.c.id.type.length,
-    "application": FaqEntry.__table__.c.application.type.length,
-}
+MAX_LENGTH = {"id": FAQ_ID_LENGTH, "application": FAQ_APPLICATION_LENGTH}
 COLUMN_WIDTHS = {"id": 34, "application": 20, "question": 50, "alternates": 50, "answer": 80, "tags": 24}
 CSV_DELIMITERS = (",", ";", "\t")
 
@@ -58,7 +56,8 @@ class _Problems:
 
     def add(self, key: str, kind: str | None = None, number: int | None = None, **params: Any) -> None:
         text = t(key, self.lang, **params)
-        self._found.append((number or 0, f"{self.where(kind, number)}: {text}" if kind else text))
+        where = f"{self.where(kind, number)}: " if kind and number is not None else ""
+        self._found.append((number or 0, f"{where}{text}"))
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -250,7 +249,7 @@ def _csv_cell(value: Any, field: str, row: int, problems: _Problems) -> str:
 def _read_xlsx(data: bytes, problems: _Problems) -> list[dict]:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
         problems.add("faq_file.xlsx_unreadable", error=f"{type(error).__name__}: {error}")
         return []
     try:
@@ -387,6 +386,7 @@ def _write_csv(handle, rows: list[dict]) -> None:
 def _write_xlsx(handle, rows: list[dict]) -> None:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
+    assert sheet is not None, "a new workbook has one sheet, and it is the active one"
     sheet.title = "FAQ"
     sheet.append(COLUMNS)
     for cell in sheet[1]:
@@ -399,7 +399,7 @@ def _write_xlsx(handle, rows: list[dict]) -> None:
             if isinstance(cell.value, str) and cell.value.startswith("="):
                 cell.data_type = "s"  # text that looks like a formula stays text
     for index, column in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width = COLUMN_WIDTHS[column]
+        sheet.column_dimensions[get_column_letter(index)].width = COLUMN_WIDTHS[column]
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     workbook.save(handle)

@@ -13,7 +13,6 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from i18n import t
 from services.directory import FUNCTIONAL_MANAGEMENT, GROUP_KINDS, KEY_USERS, at_least
 from services.faq_files import CSV_DELIMITERS
@@ -113,7 +112,7 @@ class _Problems:
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252 as Dutch Excel saves 'CSV (gescheiden door lijstscheidingsteken)'."""
+    """UTF-8 (BOM or not), else Windows-1252 as Dutch Excel saves 'CSV (gescheiden door lijstscheidingsteken)'."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -139,7 +139,7 @@ class Worker:
                 ran = await self.run_due()
             except StorageUnavailable:  # the database logged why, once; the jobs wait in it
                 ran = 0
-            except Exception:  # noqa: BLE001 - a database hiccup must not stop the worker
+            except Exception:
                 log.exception("job worker: polling failed; trying again")
                 ran = 0
             if ran or self._stopping:
@@ -169,7 +169,11 @@ class Worker:
         now = self.jobs.clock()
         async with self.db.transaction() as session:
             repo = JobRepository(session)
-            if self._released_at is None or now - self._released_at >= self.options.lease / 4 or now < self._released_at:
+            if (
+                self._released_at is None
+                or now - self._released_at >= self.options.lease / 4
+                or now < self._released_at
+            ):
                 await repo.release_expired(now)
                 self._released_at = now
             return await repo.claim_due(self.options.worker_id, now, self.options.lease, self.options.concurrency)
@@ -181,7 +185,7 @@ class Worker:
             if handler is None:
                 raise PermanentJobError(f"no handler for job kind {job.kind!r}")
             await handler(dict(job.payload or {}))
-        except Exception as error:  # noqa: BLE001 - every failure is recorded on the job
+        except Exception as error:  # every failure is recorded on the job
             await self._failed(job, error)
             return
         async with self.db.transaction() as session:
@@ -208,7 +212,7 @@ class Worker:
                 failed = await JobRepository(session).give_up(job.id, self.options.worker_id, self.jobs.clock(), message)
                 if failed and hook is not None:
                     await hook(session, dict(job.payload or {}), message)
-        except Exception:  # noqa: BLE001 - a broken on-failure step must not leave the job running
+        except Exception:
             if hook is None:
                 raise
             log.exception("job %s (%s): the on-failure step failed; the job is failed without it", job.id, job.kind)

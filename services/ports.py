@@ -29,16 +29,20 @@ class Messenger(Protocol):
     async def send(self, reference: dict[str, Any], *, text: str | None = None,
                    card: dict[str, Any] | None = None, reply_to_id: str | None = None) -> Posted:
         """Post a new message in the referenced conversation (a chat, or a channel thread by its id)."""
+        ...
 
     async def start_thread(self, reference: dict[str, Any], channel_id: str, *, text: str | None = None,
                            card: dict[str, Any] | None = None) -> Posted:
         """Start a new thread in a channel; the result's conversation_id addresses replies in that thread."""
+        ...
 
     async def update(self, reference: dict[str, Any], conversation_id: str, activity_id: str, *,
                      text: str | None = None, card: dict[str, Any] | None = None) -> None:
         """Replace a posted message (a card updates in place for everyone)."""
 
-    async def open_personal_chat(self, reference: dict[str, Any], user_id: str, tenant_id: str | None) -> dict[str, Any]:
+    async def open_personal_chat(
+        self, reference: dict[str, Any], user_id: str, tenant_id: str | None
+    ) -> dict[str, Any]:
         """Create (or find) the 1:1 chat with a user; returns its conversation reference."""
 
 

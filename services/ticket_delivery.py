@@ -18,8 +18,8 @@ from services.jobs import PermanentJobError, Worker
 from services.ports import Messenger
 from services.ticket_views import assignable, build_view
 from services.tickets import TicketService
-from storage.models import KeyUserGroup, Ticket
 from storage import GroupRepository, Session, TicketRepository
+from storage.models import KeyUserGroup, Ticket
 from storage.tickets import set_posted, set_proposal_posted
 
 log = logging.getLogger(__name__)
@@ -79,7 +79,8 @@ class TicketDelivery:
             lines = []
             for level, group_id, thread_id, activity_id in self._lines(ticket):
                 group = groups.get(group_id)
-                reference = await channel_reference_in(session, group.channel_id) if group and group.channel_id else None
+                channel = group.channel_id if group else None
+                reference = await channel_reference_in(session, channel) if channel else None
                 lines.append((level, group, thread_id, activity_id, reference, await assignable(session, group_id)))
         unreachable: list[str] = []
         for level, group, thread_id, activity_id, reference, members in lines:
@@ -120,14 +121,15 @@ class TicketDelivery:
         person = await self.directory.person(user_key)
         lang = (person.language if person and person.language else None) or ticket.language or self.lang
         kind = payload.get("kind")
+        text, card = None, None
         if kind == "answer":
-            reply = {"card": cards.ticket_answer_card(ticket=view, lang=lang)}
+            card = cards.ticket_answer_card(ticket=view, lang=lang)
         elif kind == "status":
-            reply = {"card": cards.ticket_status_card(ticket=view, lang=lang)}
+            card = cards.ticket_status_card(ticket=view, lang=lang)
         else:
-            reply = {"text": t(payload["key"], lang, **(payload.get("params") or {}))}
+            text = t(payload["key"], lang, **(payload.get("params") or {}))
         reference = await self._personal(user_key, person)
-        await self.messenger.send(reference, **reply)
+        await self.messenger.send(reference, text=text, card=card)
 
     async def notify_failed(self, session: Session, payload: dict[str, Any], reason: str) -> None:
         """A personal notice that could not be delivered: when it names a fallback, say so in the ticket's thread."""
@@ -168,6 +170,7 @@ class TicketDelivery:
             raise PermanentJobError(f"proposal {payload.get('proposal_id')} does not exist")
         group = await self.directory.group(proposal.group_id)
         reference = await self._channel(group)
+        assert group is not None and group.channel_id, "_channel refuses a group without a channel"
         card = cards.faq_proposal_card(proposal=await self.tickets.proposal_view(proposal), lang=self.lang)
         if proposal.card_activity_id and proposal.thread_id:
             await self.messenger.update(reference, proposal.thread_id, proposal.card_activity_id, card=card)

@@ -27,7 +27,8 @@ def linked_askers(askers: int) -> int:
     return max(askers - 1, 0)
 
 
-def ticket_view(ticket: Ticket, group: KeyUserGroup | None, *, askers: int, events: Sequence[TicketEvent]) -> TicketView:
+def ticket_view(ticket: Ticket, group: KeyUserGroup | None, *, askers: int,
+                events: Sequence[TicketEvent]) -> TicketView:
     """A stored ticket as a card view; `group` is its level group, `askers` everyone waiting for it."""
     def person(key: str | None, name: str | None) -> PersonView | None:
         return PersonView(key, name or key) if key else None
@@ -51,7 +52,8 @@ def new_ticket_view(ticket: Ticket, group: KeyUserGroup, created: TicketEvent) -
     return ticket_view(ticket, group, askers=1, events=[created])
 
 
-async def build_view(session: Session, ticket: Ticket, *, groups: Mapping[int, KeyUserGroup] | None = None) -> TicketView:
+async def build_view(session: Session, ticket: Ticket, *,
+                     groups: Mapping[int, KeyUserGroup] | None = None) -> TicketView:
     """A ticket with its level group, askers and recent history, read in the caller's session (`groups`: by id, when
     the caller has them)."""
     tickets = TicketRepository(session)

@@ -35,13 +35,16 @@ from storage import (
     PersonRepository,
     ProposalRepository,
     QuestionRepository,
+    Session,
     TicketRepository,
 )
 from storage.models import FaqProposal, Ticket
 from storage.tickets import OPEN_STATUSES
+from vocabulary.actions import ANSWER_MAX, TEXT_MAX
 
-MAX_TEXT = 2000
-MAX_ANSWER = 4000
+MAX_TEXT = TEXT_MAX
+"""Longest question, context, reason or remark: the limit of the card inputs they are typed in."""
+MAX_ANSWER = ANSWER_MAX
 DUPLICATE_SIMILARITY = 0.8
 """Share of shared words (Jaccard on stems) above which a new question joins an open ticket."""
 CLOSE_REASONS = ("answered", "duplicate", "not_a_question")
@@ -209,7 +212,7 @@ class TicketService:
                 best, best_score = ticket_id, score
         return await tickets.get(best) if best is not None else None
 
-    async def _link(self, session, ticket: Ticket, asker: Actor, question_id: int | None) -> Change:
+    async def _link(self, session: Session, ticket: Ticket, asker: Actor, question_id: int | None) -> Change:
         """Add an asker to an open ticket; they get the answer too."""
         tickets = TicketRepository(session)
         added = await tickets.add_asker(ticket.id, asker.key, asker.name, question_id)
@@ -224,7 +227,7 @@ class TicketService:
 
     # ------------------------------------------------------------------ transitions
     async def _transition(self, ticket_id: Any, actor: Actor,
-                          step: Callable[[Any, Ticket], Awaitable[Change]]) -> Change:
+                          step: Callable[[Session, Ticket], Awaitable[Change]]) -> Change:
         """Run `step` on a fresh ticket in one transaction; a concurrent change makes it run again on the new state."""
         if not isinstance(ticket_id, int) or isinstance(ticket_id, bool):
             raise TicketRefused("ticket.refused.unknown")
@@ -242,7 +245,7 @@ class TicketService:
                 continue  # someone else changed it (or stored the actor) in between: decide again on what is there now
         raise TicketRefused("ticket.refused.busy")
 
-    async def _finish(self, session, change: Change) -> Change:
+    async def _finish(self, session: Session, change: Change) -> Change:
         """Fill in the ticket's card view, assignable members and second-line card, read in the same transaction."""
         ticket = change._ticket
         change._view = await build_view(session, ticket)
@@ -250,7 +253,7 @@ class TicketService:
         change.second_card = (ticket.second_thread_id, ticket.second_card_activity_id)
         return change
 
-    async def _may_handle(self, session, actor: Actor, ticket: Ticket) -> bool:
+    async def _may_handle(self, session: Session, actor: Actor, ticket: Ticket) -> bool:
         """Key users of the ticket's group (first line), functional managers (second line), admins always."""
         person = await PersonRepository(session).get(actor.key)
         role = person.role if person is not None else "employee"
@@ -264,19 +267,23 @@ class TicketService:
             return True
         return at_least(role, "key_user") and await groups.is_member(ticket.group_id, actor.key)
 
-    async def _guard(self, session, actor: Actor, ticket: Ticket) -> None:
+    async def _guard(self, session: Session, actor: Actor, ticket: Ticket) -> None:
         if not await self._may_handle(session, actor, ticket):
             raise TicketRefused("ticket.refused.not_allowed")
 
     async def claim(self, ticket_id: Any, actor: Actor) -> Change:
         """'Ik pak dit op'."""
-        async def step(session, ticket: Ticket) -> Change:
+        async def step(session: Session, ticket: Ticket) -> Change:
             await self._guard(session, actor, ticket)
             if ticket.status == "claimed" and ticket.assignee_key == actor.key:
                 return Change(ticket, changed=False)
             if ticket.status == "claimed":
-                return Change(ticket, changed=False, note="ticket.note.taken", params={"name": ticket.assignee_name or "-"})
-            if ticket.status not in ("open", "escalated") or (ticket.status == "escalated" and ticket.level != "second"):
+                return Change(
+                    ticket, changed=False, note="ticket.note.taken", params={"name": ticket.assignee_name or "-"}
+                )
+            if ticket.status not in ("open", "escalated") or (
+                ticket.status == "escalated" and ticket.level != "second"
+            ):
                 return self._not_now(ticket)
             self._assign(ticket, actor.key, actor.name)
             await self._record(session, ticket, "claimed", actor, "ticket.thread.claimed", notify="claimed",
@@ -286,13 +293,15 @@ class TicketService:
 
     async def assign(self, ticket_id: Any, actor: Actor, assignee_key: Any) -> Change:
         """'Toewijzen aan …' another member of the group."""
-        async def step(session, ticket: Ticket) -> Change:
+        async def step(session: Session, ticket: Ticket) -> Change:
             await self._guard(session, actor, ticket)
-            if ticket.status not in ("open", "claimed", "escalated") or (ticket.status == "escalated" and ticket.level != "second"):
+            if ticket.status not in ("open", "claimed", "escalated") or (
+                ticket.status == "escalated" and ticket.level != "second"
+            ):
                 return self._not_now(ticket)
             key = str(assignee_key or "")
             group_id = ticket.second_group_id if ticket.level == "second" else ticket.group_id
-            rows = await GroupRepository(session).members(group_id)
+            rows = await GroupRepository(session).members(group_id) if group_id is not None else []
             member = next((PersonView(p.user_key, p.name or p.user_key) for _, p in rows if p.user_key == key), None)
             if member is None:
                 raise TicketRefused("ticket.refused.not_a_member")
@@ -318,11 +327,13 @@ class TicketService:
         if not answer:
             raise TicketRefused("ticket.refused.empty_answer")
 
-        async def step(session, ticket: Ticket) -> Change:
+        async def step(session: Session, ticket: Ticket) -> Change:
             await self._guard(session, actor, ticket)
             if ticket.status == "answered" and ticket.answer == answer and ticket.answered_by_key == actor.key:
                 return Change(ticket, changed=False)  # the same click delivered twice
-            if ticket.status not in ("open", "claimed", "escalated") or (ticket.status == "escalated" and ticket.level != "second"):
+            if ticket.status not in ("open", "claimed", "escalated") or (
+                ticket.status == "escalated" and ticket.level != "second"
+            ):
                 return self._not_now(ticket)
             ticket.status, ticket.answer = "answered", answer
             ticket.answered_by_key, ticket.answered_by_name = actor.key, actor.name
@@ -343,7 +354,7 @@ class TicketService:
         if not reason:
             raise TicketRefused("ticket.refused.empty_reason")
 
-        async def step(session, ticket: Ticket) -> Change:
+        async def step(session: Session, ticket: Ticket) -> Change:
             await self._guard(session, actor, ticket)
             if ticket.level == "second":
                 return Change(ticket, changed=False, note="ticket.note.already_escalated")
@@ -369,11 +380,15 @@ class TicketService:
         if reason not in CLOSE_REASONS:
             raise TicketRefused("ticket.refused.close_reason")
 
-        async def step(session, ticket: Ticket) -> Change:
+        async def step(session: Session, ticket: Ticket) -> Change:
             await self._guard(session, actor, ticket)
             if ticket.status == "closed":
                 return Change(ticket, changed=False, note="ticket.note.closed")
-            if ticket.status == "escalated" and ticket.level == "second" and not await self._is_second_line(session, actor, ticket):
+            if (
+                ticket.status == "escalated"
+                and ticket.level == "second"
+                and not await self._is_second_line(session, actor, ticket)
+            ):
                 return self._not_now(ticket)
             ticket.status, ticket.close_reason, ticket.closed_at = "closed", reason, self.jobs.clock()
             ticket.first_response_at = ticket.first_response_at or self.jobs.clock()
@@ -382,7 +397,7 @@ class TicketService:
             return Change(ticket)
         return await self._transition(ticket_id, actor, step)
 
-    async def _is_second_line(self, session, actor: Actor, ticket: Ticket) -> bool:
+    async def _is_second_line(self, session: Session, actor: Actor, ticket: Ticket) -> bool:
         person = await PersonRepository(session).get(actor.key)
         return at_least(person.role if person else None, "functional_manager") or (
             ticket.second_group_id is not None
@@ -396,7 +411,7 @@ class TicketService:
         if not solved and not remark_text:
             raise TicketRefused("ticket.refused.empty_remark")
 
-        async def step(session, ticket: Ticket) -> Change:
+        async def step(session: Session, ticket: Ticket) -> Change:
             askers = {a.user_key for a in await TicketRepository(session).askers(ticket.id)}
             if asker.key not in askers:
                 raise TicketRefused("ticket.refused.not_your_ticket")
@@ -406,7 +421,9 @@ class TicketService:
                 ticket.status, ticket.close_reason, ticket.closed_at = "closed", "resolved", self.jobs.clock()
                 await self._record(session, ticket, "resolved", asker, "ticket.thread.resolved", name=asker.name or "-")
             else:
-                ticket.status = "claimed" if ticket.assignee_key else ("escalated" if ticket.level == "second" else "open")
+                ticket.status = (
+                    "claimed" if ticket.assignee_key else ("escalated" if ticket.level == "second" else "open")
+                )
                 ticket.reopen_remark = remark_text
                 await self._record(session, ticket, "reopened", asker, "ticket.thread.reopened",
                                    name=asker.name or "-", remark=remark_text)
@@ -423,7 +440,7 @@ class TicketService:
     # ------------------------------------------------------------------ FAQ proposals
     async def propose_faq(self, ticket_id: Any, actor: Actor) -> Change:
         """'Maak FAQ van dit antwoord': a proposal card for functional management."""
-        async def step(session, ticket: Ticket) -> Change:
+        async def step(session: Session, ticket: Ticket) -> Change:
             await self._guard(session, actor, ticket)
             if not ticket.answer:
                 return Change(ticket, changed=False, note="ticket.note.no_answer_yet")
@@ -456,7 +473,7 @@ class TicketService:
         return await self._transition(ticket_id, actor, step)
 
     @staticmethod
-    async def _answered_entry(session, ticket: Ticket):
+    async def _answered_entry(session: Session, ticket: Ticket):
         """The FAQ entry the bot answered the ticket's question with (or the asker chose), if it still exists."""
         if ticket.question_id is None:
             return None
@@ -467,7 +484,7 @@ class TicketService:
 
     async def decide_proposal(self, proposal_id: Any, actor: Actor, *, approve: bool, question: Any = None,
                               alternates: Any = None, answer: Any = None) -> tuple[ProposalView, str | None]:
-        """Functional management approves (with edits: FAQ and index change at once) or rejects a proposal: its view, a note."""
+        """Functional management approves (with edits: FAQ and index change at once) or rejects a proposal."""
         proposal_id = proposal_id if isinstance(proposal_id, int) and not isinstance(proposal_id, bool) else None
         if not at_least(await self.directory.role(actor.key), "functional_manager"):
             raise TicketRefused("ticket.refused.not_allowed")
@@ -479,7 +496,8 @@ class TicketService:
         try:
             proposal, note = await self._decide(proposal_id, actor, approve, question_text, extra, answer_text)
         except CONFLICTS:  # another functional manager decided at the same moment
-            proposal, note = await self.proposal(proposal_id), "faq.note.already_decided"
+            proposal = await self.proposal(proposal_id) if proposal_id is not None else None
+            note = "faq.note.already_decided"
         if proposal is None:
             raise TicketRefused("faq.refused.unknown")
         return await self.proposal_view(proposal), note
@@ -521,7 +539,9 @@ class TicketService:
         """A proposal as its card shows it."""
         async with self.db.read() as session:
             ticket = await TicketRepository(session).get(proposal.ticket_id)
-        decided = PersonView(proposal.decided_by_key, proposal.decided_by_name or "-") if proposal.decided_by_key else None
+        decided = (
+            PersonView(proposal.decided_by_key, proposal.decided_by_name or "-") if proposal.decided_by_key else None
+        )
         return ProposalView(id=proposal.id, ticket_number=ticket.number if ticket else "-", status=proposal.status,
                             application=proposal.application, question=proposal.question, answer=proposal.answer,
                             proposed_by=PersonView(proposal.proposed_by_key, proposal.proposed_by_name or "-"),
@@ -533,7 +553,7 @@ class TicketService:
             return await ProposalRepository(session).get(proposal_id)
 
     # ------------------------------------------------------------------ side effects (jobs)
-    async def _record(self, session, ticket: Ticket, kind: str, actor: Actor, thread_key: str, *,
+    async def _record(self, session: Session, ticket: Ticket, kind: str, actor: Actor, thread_key: str, *,
                       notify: str | None = None, **params: Any) -> None:
         """History, a reply in the ticket's thread(s), card updates and the askers' status notices."""
         ticket.updated_at = self.jobs.clock()  # with the state change, so one flush bumps the version once
@@ -545,16 +565,16 @@ class TicketService:
             for asker in await TicketRepository(session).askers(ticket.id):
                 await self._enqueue_notice(session, ticket, asker.user_key, "status", status_event=notify)
 
-    async def _sync(self, session, ticket: Ticket) -> None:
+    async def _sync(self, session: Session, ticket: Ticket) -> None:
         """Post or refresh the ticket's cards in its channel(s)."""
         await self.jobs.enqueue(session, "ticket.sync", {"ticket_id": ticket.id}, serial_key=f"ticket:{ticket.id}")
 
-    async def _thread(self, session, ticket: Ticket, key: str, **params: Any) -> None:
+    async def _thread(self, session: Session, ticket: Ticket, key: str, **params: Any) -> None:
         """A reply in the ticket's channel thread (both lines once escalated)."""
         await self.jobs.enqueue(session, "ticket.thread", {"ticket_id": ticket.id, "key": key, "params": params},
                                 serial_key=f"ticket:{ticket.id}")
 
-    async def _enqueue_notice(self, session, ticket: Ticket, user_key: str, kind: str, **extra: Any) -> None:
+    async def _enqueue_notice(self, session: Session, ticket: Ticket, user_key: str, kind: str, **extra: Any) -> None:
         await self.jobs.enqueue(session, "ticket.notify", {"ticket_id": ticket.id, "user_key": user_key, "kind": kind,
                                                            **extra}, serial_key=f"ticket:{ticket.id}")
 
@@ -608,7 +628,7 @@ class TicketService:
             group = await GroupRepository(session).get(ticket.group_id)
             rows = await GroupRepository(session).members(group.id) if group else []
             chair = next((PersonView(p.user_key, p.name or p.user_key) for m, p in rows if m.is_chair), None)
-            if chair is not None:
+            if chair is not None and group is not None:
                 await self._notify(session, ticket, chair.key, "ticket.notify.overdue_chair", number=ticket.number,
                                    group=group.name, question=ticket.text[:200], due=due)
             await self._sync(session, ticket)

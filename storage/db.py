@@ -66,6 +66,26 @@ def unavailable_reason(error: BaseException) -> tuple[str, str] | None:
     return None
 
 
+_START_KINDS = (("unreachable", ("08", "57P", "disconnect")), ("refused", ("28", "3D000", "42501")),
+                ("not_writable", ("25006", "SQLITE_READONLY", "SQLITE_PERM", "SQLITE_CANTOPEN", "SQLITE_IOERR")))
+"""What a start says for each reason key of unavailable_reason (by prefix); any other key: 'unusable'."""
+
+
+def startup_failure(url: str, error: BaseException) -> tuple[str, str, Path | None] | None:
+    """(kind, detail, SQLite file) when `error` keeps the database at `url` from being used at all; None for a bug."""
+    parsed = make_url(url)
+    file = sqlite_file(parsed)
+    if isinstance(error, StorageUnavailable):
+        return "not_writable", error.reason, file
+    if isinstance(error, OSError):  # SQLite: its folder could not be made; PostgreSQL: refused, unknown host, timed out
+        return ("not_writable" if parsed.get_backend_name() == "sqlite" else "unreachable"), _first_line(error), file
+    found = unavailable_reason(error)
+    if found is None:
+        return None
+    reason, key = found
+    return next((kind for kind, keys in _START_KINDS if key.startswith(keys)), "unusable"), reason, file
+
+
 def _first_line(error: BaseException) -> str:
     """The first line of an error's message (SQLAlchemy adds the statement and a link below it)."""
     lines = str(error).strip().splitlines()
@@ -249,21 +269,24 @@ class Database:
         Touches no row (so it waits for no other writer's row lock) but needs write access, like every real write.
         """
         try:
-            async with self._write_turn():
-                self._check_file()
-                async with self.engine.connect() as connection:
-                    transaction = await connection.begin()
-                    try:
-                        await connection.execute(_PROBE)
-                    finally:
-                        await transaction.rollback()
+            self._check_file()
+            await self.check_writable()
         except StorageUnavailable as unavailable:
             return unavailable.reason
-        except Exception as error:  # noqa: BLE001 - whatever fails the probe makes the bot not ready
+        except Exception as error:
             reason, key = unavailable_reason(error) or (_first_line(error), type(error).__name__)
             return self._unavailable(reason, key).reason
         self._writable()
         return None
+
+    async def check_writable(self) -> None:
+        """Make a tiny write and roll it back; raises what refused it, and logs nothing (a start reports it itself)."""
+        async with self._write_turn(), self.engine.connect() as connection:
+            transaction = await connection.begin()
+            try:
+                await connection.execute(_PROBE)
+            finally:
+                await transaction.rollback()
 
     async def upgrade(self, revision: str = "head") -> None:
         """Apply Alembic migrations up to `revision`."""

@@ -9,6 +9,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import GroupMember, KeyUserGroup, Person, utcnow
+from storage.results import rowcount
 
 PERSON_FIELDS = ("name", "email", "department", "role", "teams_id", "tenant_id", "language")
 
@@ -42,7 +43,9 @@ class PersonRepository:
         if values:
             await self.session.execute(update(Person).where(Person.user_key == user_key)
                                        .values(updated_at=utcnow(), **values))
-        return await self.session.get(Person, user_key, populate_existing=True)
+        person = await self.session.get(Person, user_key, populate_existing=True)
+        assert person is not None, "inserted or already there just above"
+        return person
 
     def add_new(self, user_key: str, **fields: Any) -> Person:
         """A person seen for the first time, as an employee (inserted with the next flush; if another instance
@@ -114,7 +117,7 @@ class GroupRepository:
         """Take someone out of a group; True when they were in it."""
         result = await self.session.execute(delete(GroupMember).where(GroupMember.group_id == group_id,
                                                                       GroupMember.user_key == user_key))
-        return result.rowcount == 1
+        return rowcount(result) == 1
 
 
 _MEMBERS = (select(GroupMember, Person).join(Person, Person.user_key == GroupMember.user_key)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import aliased
 
 from storage.db import before_commit
 from storage.models import Job, utcnow
+from storage.results import rowcount
 
 ACTIVE = ("pending", "running")
 _COLLECTED = "vraagbaak.jobs"
@@ -44,7 +45,7 @@ class JobRepository:
         await self.write_collected()
         dialect = postgresql if self.session.bind.dialect.name == "postgresql" else sqlite
         result = await self.session.execute(dialect.insert(Job).values(**values).on_conflict_do_nothing())
-        return result.rowcount == 1
+        return rowcount(result) == 1
 
     def add_timers(self, kind: str, timers: list[tuple[dict[str, Any], datetime, str]]) -> None:
         """Timer jobs (payload, run_at, dedupe_key) with keys that are new, e.g. those of a just-created ticket
@@ -101,7 +102,7 @@ class JobRepository:
                                                     last_error="worker stopped while running it"))
         again = await self.session.execute(update(Job).where(stale).values(status="pending", locked_by=None,
                                                                            locked_until=None))
-        return failed.rowcount + again.rowcount
+        return rowcount(failed) + rowcount(again)
 
     async def next_run_at(self) -> datetime | None:
         """When the earliest pending job is due (jobs waiting behind an earlier one of their serial_key left out)."""

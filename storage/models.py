@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import ClassVar
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Table, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -35,6 +36,13 @@ class Base(DeclarativeBase):
     """Declarative base for all Vraagbaak tables."""
 
     type_annotation_map = {datetime: UtcDateTime()}
+    __table__: ClassVar[Table]  # every model here maps one Table (SQLAlchemy types it as any FromClause)
+
+
+FAQ_ID_LENGTH = 200
+"""Longest FAQ entry id a row holds (files with longer ones are refused)."""
+FAQ_APPLICATION_LENGTH = 200
+"""Longest application name of an FAQ entry."""
 
 
 class FaqEntry(Base):
@@ -42,8 +50,8 @@ class FaqEntry(Base):
 
     __tablename__ = "faq_entries"
 
-    id: Mapped[str] = mapped_column(String(200), primary_key=True)
-    application: Mapped[str] = mapped_column(String(200), index=True)
+    id: Mapped[str] = mapped_column(String(FAQ_ID_LENGTH), primary_key=True)
+    application: Mapped[str] = mapped_column(String(FAQ_APPLICATION_LENGTH), index=True)
     question: Mapped[str] = mapped_column(Text)
     alternates: Mapped[list[str]] = mapped_column(JSON, default=list)
     answer: Mapped[str] = mapped_column(Text)
@@ -158,7 +166,9 @@ class GroupMember(Base):
 
     __tablename__ = "group_members"
 
-    group_id: Mapped[int] = mapped_column(Integer, ForeignKey("key_user_groups.id", ondelete="CASCADE"), primary_key=True)
+    group_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("key_user_groups.id", ondelete="CASCADE"), primary_key=True
+    )
     user_key: Mapped[str] = mapped_column(String(200), ForeignKey("people.user_key"), primary_key=True)
     is_chair: Mapped[bool] = mapped_column(Boolean, default=False)
 

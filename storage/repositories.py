@@ -9,6 +9,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ConversationRef, EmbeddingVector, FaqEntry, KbState, Question, utcnow
+from storage.results import rowcount
 
 FAQ_FIELDS = ("application", "question", "alternates", "answer", "tags")
 
@@ -138,13 +139,15 @@ class ConversationRepository:
                      tenant_id: str | None, service_url: str, reference: dict) -> bool:
         """Store or refresh a reference; True only for the one caller that stored it first, even when instances race."""
         stored = await self.get(conversation_id)
-        if stored is not None and _same_reference(stored, conversation_type, user_key, tenant_id, service_url, reference):
+        if stored is not None and _same_reference(
+            stored, conversation_type, user_key, tenant_id, service_url, reference
+        ):
             return False  # the usual case: a known chat, nothing to write
         dialect = postgresql if self.session.bind.dialect.name == "postgresql" else sqlite
         values = dict(conversation_id=conversation_id, conversation_type=conversation_type, user_key=user_key,
                       tenant_id=tenant_id, service_url=service_url, reference=reference, updated_at=utcnow())
         inserted = await self.session.execute(dialect.insert(ConversationRef).values(**values).on_conflict_do_nothing())
-        if inserted.rowcount == 1:
+        if rowcount(inserted) == 1:
             return True
         await self.session.execute(update(ConversationRef).where(ConversationRef.conversation_id == conversation_id)
                                    .values({k: v for k, v in values.items() if k != "conversation_id"}))
@@ -176,7 +179,9 @@ class EmbeddingRepository:
 
     async def load(self, model: str) -> dict[str, bytes]:
         """Every stored vector of `model`."""
-        rows = await self.session.execute(select(EmbeddingVector.key, EmbeddingVector.vector).where(EmbeddingVector.model == model))
+        rows = await self.session.execute(
+            select(EmbeddingVector.key, EmbeddingVector.vector).where(EmbeddingVector.model == model)
+        )
         return {key: vector for key, vector in rows}
 
     async def save(self, model: str, vectors: dict[str, bytes]) -> None:
@@ -186,7 +191,9 @@ class EmbeddingRepository:
         dialect = postgresql if self.session.bind.dialect.name == "postgresql" else sqlite
         rows = [{"model": model, "key": key, "vector": vector} for key, vector in vectors.items()]
         for start in range(0, len(rows), 500):
-            await self.session.execute(dialect.insert(EmbeddingVector).values(rows[start:start + 500]).on_conflict_do_nothing())
+            await self.session.execute(
+                dialect.insert(EmbeddingVector).values(rows[start : start + 500]).on_conflict_do_nothing()
+            )
 
 
 def _same_reference(stored: ConversationRef, conversation_type: str, user_key: str | None, tenant_id: str | None,

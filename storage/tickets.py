@@ -10,8 +10,8 @@ from sqlalchemy import bindparam, func, insert, literal_column, select, union_al
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import (WORD_LENGTH, FaqProposal, Ticket, TicketAsker, TicketCounter, TicketEvent, TicketWord,
-                            utcnow)
+from storage.models import WORD_LENGTH, FaqProposal, Ticket, TicketAsker, TicketCounter, TicketEvent, TicketWord, utcnow
+from storage.results import rowcount
 
 OPEN_STATUSES = ("open", "claimed", "escalated")
 """Statuses in which a ticket still waits for someone."""
@@ -78,13 +78,13 @@ class TicketRepository:
         often each is stored, counted up to a cap), so only tickets that share a rare word are read, and a question
         whose rare words no ticket has reads none."""
         probes = len(words) - least + 1
-        words = sorted({word[:WORD_LENGTH] for word in words})
-        if not words or probes < 1:
+        stored = sorted({word[:WORD_LENGTH] for word in words})
+        if not stored or probes < 1:
             return []
-        counts = dict(list(await self.session.execute(_capped_counts(len(words)),
-                                                      {f"w{i}": word for i, word in enumerate(words)})))
-        rarest = sorted(range(len(words)), key=lambda i: (counts.get(i, 0), words[i]))[:probes]
-        shared = [words[i] for i in rarest if counts.get(i, 0)]
+        counts: dict[int, int] = {index: held for index, held in await self.session.execute(
+            _capped_counts(len(stored)), {f"w{i}": word for i, word in enumerate(stored)})}
+        rarest = sorted(range(len(stored)), key=lambda i: (counts.get(i, 0), stored[i]))[:probes]
+        shared = [stored[i] for i in rarest if counts.get(i, 0)]
         if not shared:
             return []
         rows = await self.session.execute(_OPEN_FOR_MATCHING, {"group": group_id, "low": sizes[0], "high": sizes[1],
@@ -119,7 +119,7 @@ class TicketRepository:
         result = await self.session.execute(dialect.insert(TicketAsker).values(
             ticket_id=ticket_id, user_key=user_key, name=name, question_id=question_id, linked_at=utcnow(),
         ).on_conflict_do_nothing())
-        return result.rowcount == 1
+        return rowcount(result) == 1
 
     async def log(self, ticket_id: int, kind: str, actor_key: str | None, actor_name: str | None,
                   at: datetime | None = None, **data: Any) -> TicketEvent:
@@ -132,7 +132,9 @@ class TicketRepository:
 
     async def events(self, ticket_id: int, limit: int | None = None) -> list[TicketEvent]:
         """A ticket's history, oldest first (the last `limit` when given)."""
-        rows = await self.session.scalars(_EVENTS, {"ticket": ticket_id, "limit": 2**31 - 1 if limit is None else limit})
+        rows = await self.session.scalars(
+            _EVENTS, {"ticket": ticket_id, "limit": 2**31 - 1 if limit is None else limit}
+        )
         return list(reversed(list(rows)))
 
     async def count_by_status(self) -> dict[str, int]:

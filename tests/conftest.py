@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import pytest
 
 from storage import Database
@@ -9,12 +11,13 @@ from tests.support.fake_connector import FakeConnector
 from tests.support.postgres import new_schema
 from tests.support.requirements import require
 
-
 DATABASE_KINDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 """For tests that make their own database with make_database: parametrize over these."""
 
 
-async def make_database(kind: str, tmp_path, revision: str = "head") -> tuple[Database, callable]:
+async def make_database(
+    kind: str, tmp_path, revision: str = "head"
+) -> tuple[Database, Callable[[], Awaitable[None]]]:
     """A fresh database of `kind` migrated up to `revision`, and an async cleanup function."""
     if kind == "sqlite":
         db = Database(f"sqlite+aiosqlite:///{tmp_path / 'vraagbaak.db'}")

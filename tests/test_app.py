@@ -16,6 +16,7 @@ from tests.support.activities import USER, activity, card_action
 from tests.support.cards import card_text, execute_actions
 from tests.support.fake_connector import FakeConnector
 from tests.support.requirements import ROOT
+from tests.support.work import LIGATURES, LONG_MESSAGE, LONG_WORD, REPEATED_COMPOUND, count_work, peak_memory
 
 SAMPLE = ROOT / "samples" / "faq.yaml"
 
@@ -62,7 +63,10 @@ async def test_health_and_readiness(client):
 
 
 async def test_question_answer_card_then_nee_updates_it(client, connector):
-    response = await client.post("/api/messages", json=activity(connector.url, text="Ik ben mijn wachtwoord vergeten. Hoe kom ik weer in mijn account?"))
+    response = await client.post(
+        "/api/messages",
+        json=activity(connector.url, text="Ik ben mijn wachtwoord vergeten. Hoe kom ik weer in mijn account?"),
+    )
     assert response.status == 200
     assert await connector.wait_for_async(lambda c: posted_cards(c), timeout=10)
     (card,) = posted_cards(connector)
@@ -93,8 +97,17 @@ async def test_unknown_question_then_ask_a_key_user(client, connector):
 
 
 async def test_only_a_mention_and_oversized_text_get_dutch_replies(client, connector):
-    mention = activity(connector.url, text="<at>Vraagbaak</at>", entities=[
-        {"type": "mention", "text": "<at>Vraagbaak</at>", "mentioned": {"id": "28:vraagbaak-bot", "name": "Vraagbaak"}}])
+    mention = activity(
+        connector.url,
+        text="<at>Vraagbaak</at>",
+        entities=[
+            {
+                "type": "mention",
+                "text": "<at>Vraagbaak</at>",
+                "mentioned": {"id": "28:vraagbaak-bot", "name": "Vraagbaak"},
+            }
+        ],
+    )
     assert (await client.post("/api/messages", json=mention)).status == 200
     assert (await client.post("/api/messages", json=activity(connector.url, text="x" * 10_000))).status == 200
     assert (await client.post("/api/messages", json=activity(connector.url, text="", attachments=[
@@ -106,11 +119,30 @@ async def test_only_a_mention_and_oversized_text_get_dutch_replies(client, conne
     assert any("bijlagen" in r for r in replies)
 
 
+async def test_long_words_and_messages_are_answered_with_bounded_work_and_memory(client, connector, monkeypatch):
+    """One 2,000-letter word used to take 25 s and 4 GB on the matcher thread that every question waits for."""
+    await client.server.app[INDEX_TASK]
+    work = count_work(monkeypatch)
+    texts = [LONG_WORD, LIGATURES, REPEATED_COMPOUND, LONG_MESSAGE[:2000], LONG_MESSAGE]
+    for number, text in enumerate(texts, start=1):
+        work.reset()
+        with peak_memory() as peak:
+            assert (await client.post("/api/messages", json=activity(connector.url, text=text))).status == 200
+            assert await connector.wait_for_async(lambda c, n=number: len(posted_cards(c)) == n, timeout=10)
+        assert work.words <= 64, "a question's first 64 words are analysed"
+        assert work.candidates <= 1_000 * work.words and work.parts <= 200 * work.words
+        assert peak[0] < 16 * 1024 * 1024
+    assert work.words == 0, "a 10,000-character message is refused as too long without matching"
+    assert any("te lang" in (call.text or "") for call in connector.calls)
+
+
 async def test_unknown_invoke_and_malformed_body(client, connector):
     odd = activity(connector.url, type="invoke", name="composeExtension/query", value={})
     response = await client.post("/api/messages", json=odd)
     assert response.status == 200 and "ken ik niet" in (await response.json())["value"]
-    assert (await client.post("/api/messages", data=b"{not json", headers={"Content-Type": "application/json"})).status == 400
+    assert (
+        await client.post("/api/messages", data=b"{not json", headers={"Content-Type": "application/json"})
+    ).status == 400
     assert (await client.post("/api/messages", data=b"hallo", headers={"Content-Type": "text/plain"})).status == 415
 
 
@@ -133,7 +165,9 @@ async def test_install_greets_once_and_help_answers(client, connector):
 async def test_choosing_a_suggestion_and_someone_elses_click(client, connector):
     await client.post("/api/messages", json=activity(connector.url, text="hoeveel verlofuren heb ik nog over dit jaar"))
     assert await connector.wait_for_async(lambda c: posted_cards(c), timeout=10)
-    question_id = next(a for a in execute_actions(posted_cards(connector)[0]) if a["verb"] == "ask_key_user")["data"]["question_id"]
+    question_id = next(a for a in execute_actions(posted_cards(connector)[0]) if a["verb"] == "ask_key_user")["data"][
+        "question_id"
+    ]
 
     stranger = card_action(connector.url, "choose", {"question_id": question_id, "entry_id": "werkplek-printen"},
                            **{"from": {"id": "29:other", "name": "Iemand Anders", "aadObjectId": "aad-other"}})

@@ -74,15 +74,24 @@ def test_eval_json_on_the_sample_faq(env, tmp_path, capsys):
     assert cli.main(["faq", "eval", "--kb", str(SAMPLE), "--questions", str(questions), "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert set(result) >= {"top1", "found", "wrong_answer", "escalation_recall", "false_escalation", "predictions"}
-    assert [p["q"] for p in result["predictions"]] == ["ww vergeten, hoe kom ik er weer in?", "hoeveel verlofuren heb ik nog over dit jaar"]
+    assert [p["q"] for p in result["predictions"]] == [
+        "ww vergeten, hoe kom ik er weer in?",
+        "hoeveel verlofuren heb ik nog over dit jaar",
+    ]
     assert all(p["outcome"] in ("answered", "suggested", "unknown") for p in result["predictions"])
 
 
 def test_eval_on_the_bench_kb_through_the_console_script(env):
     kb = require_shared("bench", "municipal-kb.yaml")
     questions = require_shared("bench", "municipal-dev.jsonl")
-    result = subprocess.run([sys.executable, "-m", "cli", "faq", "eval", "--kb", str(kb), "--questions", str(questions), "--json"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=300, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "cli", "faq", "eval", "--kb", str(kb), "--questions", str(questions), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
     scores = json.loads(result.stdout)
     assert len(scores["predictions"]) == sum(1 for line in questions.read_text().splitlines() if line.strip())
     # the words-only matcher (the fixture's setting): few wrong answers, most questions found
@@ -99,8 +108,14 @@ def test_manifest_build_needs_a_bot_id_and_writes_a_zip(env, capsys):
     assert manifest["bots"][0]["botId"] == "0f3c2a51-7d1e-4c55-9a8b-2b6f1e0d4c77"
 
 
-@pytest.mark.parametrize("language, expected", [(None, "iemand aan een groep toevoegen"), ("en", "put someone in a group"),
-                                                ("xx", "iemand aan een groep toevoegen")])
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        (None, "iemand aan een groep toevoegen"),
+        ("en", "put someone in a group"),
+        ("xx", "iemand aan een groep toevoegen"),
+    ],
+)
 def test_help_comes_from_the_catalogue_in_the_configured_language(env, capsys, monkeypatch, language, expected):
     if language is None:
         monkeypatch.delenv("DEFAULT_LANGUAGE", raising=False)

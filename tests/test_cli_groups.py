@@ -36,11 +36,20 @@ def snapshot(path) -> dict:
             await db.upgrade()
             async with db.transaction() as session:
                 groups = await GroupRepository(session).all()
-                members = {g.name: sorted((m.user_key, m.is_chair) for m, _ in await GroupRepository(session).members(g.id))
-                           for g in groups}
-                people = await PersonRepository(session).with_role(("employee", "key_user", "functional_manager", "admin"))
-                return {"groups": {g.name: (g.kind, g.application, g.department, g.parent_id, g.channel_id) for g in groups},
-                        "members": members, "people": {p.user_key: (p.name, p.role, p.department) for p in people}}
+                members = {
+                    g.name: sorted((m.user_key, m.is_chair) for m, _ in await GroupRepository(session).members(g.id))
+                    for g in groups
+                }
+                people = await PersonRepository(session).with_role(
+                    ("employee", "key_user", "functional_manager", "admin")
+                )
+                return {
+                    "groups": {
+                        g.name: (g.kind, g.application, g.department, g.parent_id, g.channel_id) for g in groups
+                    },
+                    "members": members,
+                    "people": {p.user_key: (p.name, p.role, p.department) for p in people},
+                }
         finally:
             await db.dispose()
     return asyncio.run(read())
@@ -157,7 +166,9 @@ BAD_ROWS = [  # after one good row (row 2), so the bad one is row 3
 def test_a_bad_row_refuses_the_whole_file(env, capsys, rows, message):
     assert cli.main(["groups", "import", str(SAMPLE)]) == 0
     before = snapshot(env / "cli.db")
-    path = write(env / "bad.csv", HEADER + "FB nieuw,functional_management,,,,,fm-9,Nieuw,,functional_manager,\n" + rows)
+    path = write(
+        env / "bad.csv", HEADER + "FB nieuw,functional_management,,,,,fm-9,Nieuw,,functional_manager,\n" + rows
+    )
     assert cli.main(["groups", "import", str(path)]) == 1
     err = capsys.readouterr().err
     assert "bad.csv is geweigerd, er is niets veranderd" in err
@@ -185,15 +196,19 @@ def test_missing_columns_and_missing_file(env, capsys):
 async def test_import_on_both_databases_is_all_or_nothing(database, tmp_path):
     directory = DirectoryService(database)
     await directory.save_group(name="FB bestaand", kind="functional_management")
-    good = write(tmp_path / "good.csv", HEADER + "KG Zaak,key_users,Zaaksysteem,Burgerzaken,FB bestaand,19:c,u-1,Bram,,,ja\n"
-                 "KG Zaak,,,,,,u-2,Chantal,,admin,\n")
+    good = write(
+        tmp_path / "good.csv",
+        HEADER + "KG Zaak,key_users,Zaaksysteem,Burgerzaken,FB bestaand,19:c,u-1,Bram,,,ja\n"
+        "KG Zaak,,,,,,u-2,Chantal,,admin,\n",
+    )
     result = await import_groups_file(database, good)
     assert (result.groups_created, result.members_added) == (1, 2)
     group = next(g for g in await directory.groups() if g.name == "KG Zaak")
     assert group.parent_id == next(g.id for g in await directory.groups() if g.name == "FB bestaand")
     assert await directory.route("Zaaksysteem", "Burgerzaken") is not None
     assert [(p.key, chair) for p, chair in await directory.members(group.id)] == [("u-1", True), ("u-2", False)]
-    assert await directory.role("u-2") == "admin" and (await directory.person("u-1")).department == "Burgerzaken"
+    person = await directory.person("u-1")
+    assert await directory.role("u-2") == "admin" and person is not None and person.department == "Burgerzaken"
 
     again = await import_groups_file(database, good)
     assert (again.groups_created, again.members_added, again.members_kept) == (0, 0, 2)

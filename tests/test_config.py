@@ -16,8 +16,13 @@ def test_defaults_need_nothing():
     assert Settings.from_env({"REPLY_TIMEOUT_SECONDS": "2.5"}).reply_timeout == 2.5
 
 
-@pytest.mark.parametrize("names", [("BOT_ID", "BOT_PASSWORD", "BOT_TENANT_ID", "BOT_TYPE"),
-                                   ("MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId", "MicrosoftAppType")])
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("BOT_ID", "BOT_PASSWORD", "BOT_TENANT_ID", "BOT_TYPE"),
+        ("MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId", "MicrosoftAppType"),
+    ],
+)
 def test_both_naming_families(names):
     app_id, password, tenant, app_type = names
     settings = Settings.from_env({app_id: "00000000-0000-0000-0000-000000000001", password: "geheim",
@@ -63,9 +68,18 @@ def test_dotenv_is_read_and_environment_wins(tmp_path, monkeypatch):
 
 
 def test_start_with_invalid_config_stops_with_one_line(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "cli", "db", "upgrade"], cwd=tmp_path, capture_output=True,
-                            text=True, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(__import__("pathlib").Path(__file__).parents[1]),
-                                            "DATABASE_URL": "mysql://nope"}, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "cli", "db", "upgrade"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": str(__import__("pathlib").Path(__file__).parents[1]),
+            "DATABASE_URL": "mysql://nope",
+        },
+        timeout=60,
+    )
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "DATABASE_URL" in result.stderr
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,8 +21,9 @@ OWNERS = {
     "aiohttp": {"bot", "app", "cli"},  # the server and its wiring
 }
 
-# First-party packages each layer must not import.
+# First-party packages each layer must not import. Every layer may import `vocabulary`, which imports none.
 FORBIDDEN = {
+    "vocabulary": {"bot", "dialogs", "services", "storage", "cards", "matching", "i18n", "app", "cli", "config"},
     "cards": {"bot", "dialogs", "services", "storage", "matching", "app", "cli"},
     "matching": {"bot", "dialogs", "services", "storage", "cards", "app", "cli"},
     "i18n": {"bot", "dialogs", "services", "storage", "cards", "matching", "app", "cli"},
@@ -37,7 +39,7 @@ def _modules() -> list[tuple[str, Path]]:
     found = []
     for path in sorted(ROOT.glob("*.py")):
         found.append((path.stem, path))
-    for layer in ("bot", "cards", "dialogs", "i18n", "matching", "services", "storage"):
+    for layer in ("bot", "cards", "dialogs", "i18n", "matching", "services", "storage", "vocabulary"):
         for path in sorted((ROOT / layer).rglob("*.py")):
             found.append((layer, path))
     return found
@@ -59,7 +61,8 @@ MODULES = _modules()
 
 def test_the_walk_finds_every_layer():
     layers = {layer for layer, _ in MODULES}
-    assert {"app", "cli", "config", "bot", "cards", "dialogs", "matching", "services", "storage"} <= layers
+    expected = {"app", "cli", "config", "bot", "cards", "dialogs", "matching", "services", "storage", "vocabulary"}
+    assert expected <= layers
     assert sum(1 for layer, _ in MODULES if layer == "storage") > 5  # migrations included
 
 
@@ -68,7 +71,9 @@ def test_layer_imports(layer: str, path: Path):
     imported = _imports(path)
     for package in imported:
         owners = OWNERS.get(package)
-        assert owners is None or layer in owners, f"{path.relative_to(ROOT)} imports {package}, which only {sorted(owners)} may"
+        assert owners is None or layer in owners, (
+            f"{path.relative_to(ROOT)} imports {package}, which only {sorted(owners)} may"
+        )
     wrong = imported & FORBIDDEN.get(layer, set())
     assert not wrong, f"{path.relative_to(ROOT)} ({layer}) imports {sorted(wrong)}: data flows the other way"
 
@@ -89,8 +94,9 @@ def _outbound(path: Path) -> tuple[dict[str, set[str]], set[str], set[str]]:
     for function in ast.walk(tree):
         if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             for node in ast.walk(function):
-                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in CONNECTOR_SENDS:
-                    sends.setdefault(function.name, set()).add(node.func.attr)
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                    if node.func.attr in CONNECTOR_SENDS:
+                        sends.setdefault(function.name, set()).add(node.func.attr)
     on_transport, strings = set(), set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
@@ -114,3 +120,9 @@ def test_one_outbound_path():
             f"{name} calls the connector transport itself: {sorted(on_transport)}")
         urls = [s for s in strings if "/v3/conversations" in s]
         assert not urls or name in ("bot/connector.py", "bot/proactive.py"), f"{name} builds connector URLs: {urls}"
+def test_vocabulary_imports_only_the_standard_library():
+    for layer, path in MODULES:
+        if layer == "vocabulary":
+            outside = _imports(path) - set(sys.stdlib_module_names) - {"vocabulary", "__future__"}
+            where = path.relative_to(ROOT)
+            assert not outside, f"{where} imports {sorted(outside)}: every layer must be able to import it"

@@ -13,6 +13,7 @@ from config import Settings
 from tests.support.activities import OUTBOUND_TOKEN, RecordingSleep
 from tests.support.identity import IdentityProvider
 
+
 @pytest.fixture(scope="session")
 def identity() -> Any:
     """One local identity provider for the session (the SDK caches metadata per URL)."""

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 
 import pytest
 
+from dialogs.types import Outcome, Reply
 from tests.support.activities import OUTBOUND_TOKEN, Recorder, activity, auth_settings, card_action
 from tests.support.identity import IdentityProvider
-from dialogs.types import Outcome, Reply
 
 
 def echo(incoming):
@@ -76,7 +77,9 @@ async def test_malformed_token_is_401(bot, connector, token):
 def _bad_tokens(identity: IdentityProvider, service_url: str) -> dict[str, str]:
     now = int(time.time())
     return {
-        "expired": identity.mint(service_url=service_url, claims={"exp": now - 3600, "iat": now - 7200, "nbf": now - 7200}),
+        "expired": identity.mint(
+            service_url=service_url, claims={"exp": now - 3600, "iat": now - 7200, "nbf": now - 7200}
+        ),
         "unknown_key_id": identity.mint(service_url=service_url, key=identity.other_key, kid="not-published"),
         "wrong_signature": identity.mint(service_url=service_url, key=identity.other_key),
         "other_audience": identity.mint(service_url=service_url, audience="some-other-bot"),
@@ -89,7 +92,16 @@ def _bad_tokens(identity: IdentityProvider, service_url: str) -> dict[str, str]:
 
 @pytest.mark.parametrize(
     "case",
-    ["expired", "unknown_key_id", "wrong_signature", "other_audience", "no_audience", "other_issuer", "serviceurl_mismatch", "no_serviceurl"],
+    [
+        "expired",
+        "unknown_key_id",
+        "wrong_signature",
+        "other_audience",
+        "no_audience",
+        "other_issuer",
+        "serviceurl_mismatch",
+        "no_serviceurl",
+    ],
 )
 async def test_bad_token_is_401(bot, identity, connector, case):
     client, handle = bot
@@ -121,7 +133,8 @@ async def test_signing_keys_are_cached(bot, identity, connector):
 async def test_metadata_fetch_does_not_block_the_event_loop(start_bot, connector):
     """The provider answers only after this test's loop ran again: a blocking fetch on the loop would time out."""
     provider = IdentityProvider(kid="gated-key")
-    provider.gate = __import__("threading").Event()
+    gate = threading.Event()
+    provider.gate = gate
     provider.start()
     try:
         client, _ = await start_bot(Recorder(echo), auth_settings(provider))
@@ -129,7 +142,7 @@ async def test_metadata_fetch_does_not_block_the_event_loop(start_bot, connector
             post(client, activity(connector.url, text="hallo"), provider.mint(service_url=connector.url))
         )
         assert await asyncio.to_thread(provider.metadata_requested.wait, 5)
-        provider.gate.set()  # reached only if the loop is free while the bot fetches the metadata
+        gate.set()  # reached only if the loop is free while the bot fetches the metadata
         response = await asyncio.wait_for(request, 10)
         assert response.status == 200
         assert connector.count() == 1

@@ -106,7 +106,9 @@ async def test_long_message_reaches_the_handler_whole(start_bot, connector):
 
 
 async def test_replies_are_sent_in_order_with_cards(start_bot, connector):
-    handle = Recorder(lambda _: Outcome(replies=[Reply(text="Eerste"), Reply(card=CARD), Reply(text="Derde", card=CARD)]))
+    handle = Recorder(
+        lambda _: Outcome(replies=[Reply(text="Eerste"), Reply(card=CARD), Reply(text="Derde", card=CARD)])
+    )
     client, _ = await start_bot(handle)
     assert (await client.post("/api/messages", json=activity(connector.url, text="help"))).status == 200
     calls = connector.calls
@@ -117,9 +119,15 @@ async def test_replies_are_sent_in_order_with_cards(start_bot, connector):
 async def test_card_action_updates_card_and_answers_invoke(start_bot, connector):
     handle = Recorder(lambda _: Outcome(card=CARD, replies=[Reply(text="Dank voor je reactie")]))
     client, _ = await start_bot(handle)
-    response = await client.post("/api/messages", json=card_action(connector.url, "feedback", {"entry": "ww-1", "useful": False}))
+    response = await client.post(
+        "/api/messages", json=card_action(connector.url, "feedback", {"entry": "ww-1", "useful": False})
+    )
     assert response.status == 200
-    assert await response.json() == {"statusCode": 200, "type": "application/vnd.microsoft.card.adaptive", "value": CARD}
+    assert await response.json() == {
+        "statusCode": 200,
+        "type": "application/vnd.microsoft.card.adaptive",
+        "value": CARD,
+    }
     [incoming] = handle.seen
     assert incoming.kind == "action" and incoming.verb == "feedback"
     assert incoming.data == {"entry": "ww-1", "useful": False}
@@ -222,14 +230,18 @@ async def test_install_and_conversation_updates(start_bot, connector):
 
 async def test_malformed_json_is_400(start_bot, connector):
     client, _ = await start_bot(Recorder(echo))
-    response = await client.post("/api/messages", data=b'{"type": "message",', headers={"Content-Type": "application/json"})
+    response = await client.post(
+        "/api/messages", data=b'{"type": "message",', headers={"Content-Type": "application/json"}
+    )
     assert response.status == 400
     assert connector.calls == []
 
 
 async def test_wrong_content_type_is_415(start_bot, connector):
     client, _ = await start_bot(Recorder(echo))
-    response = await client.post("/api/messages", data=b"type=message", headers={"Content-Type": "application/x-www-form-urlencoded"})
+    response = await client.post(
+        "/api/messages", data=b"type=message", headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
     assert response.status == 415
     response = await client.post("/api/messages", data=b"{}")  # no Content-Type at all
     assert response.status == 415

@@ -11,9 +11,9 @@ from botbuilder.schema import Activity, ChannelAccount, ConversationParameters
 
 from bot.connector import ConnectorError, ConnectorTransport, LightConnectorClient, RetryPolicy, parse_retry_after
 from bot.proactive import ConnectorMessenger
-from services.ports import DeliveryError
 from bot.tokens import MsalTokenProvider, NoToken, StaticToken, token_provider_for
 from config import Settings
+from services.ports import DeliveryError
 from tests.support.activities import RecordingSleep
 
 
@@ -58,7 +58,8 @@ def test_parse_retry_after_seconds(header, expected):
 
 def test_parse_retry_after_http_date():
     header = email.utils.formatdate(time.time() + 30, usegmt=True)
-    assert 25 <= parse_retry_after(header) <= 31
+    delay = parse_retry_after(header)
+    assert delay is not None and 25 <= delay <= 31
 
 
 def test_backoff_without_retry_after_is_bounded():
@@ -72,7 +73,9 @@ async def test_conversation_operations_against_fake_connector(connector):
     client = LightConnectorClient(transport, connector.url).conversations
     try:
         created = await client.create_conversation(
-            ConversationParameters(is_group=True, bot=ChannelAccount(id="28:bot"), channel_data={"channel": {"id": "19:c@thread.tacv2"}})
+            ConversationParameters(
+                is_group=True, bot=ChannelAccount(id="28:bot"), channel_data={"channel": {"id": "19:c@thread.tacv2"}}
+            )
         )
         assert created.id == "conv-1" and created.activity_id == "act-1"
         thread = f"19:c@thread.tacv2;messageid={created.activity_id}"

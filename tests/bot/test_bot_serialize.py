@@ -31,22 +31,49 @@ USER = ChannelAccount(id="29:user", name="Fleur", aad_object_id="aad-1", role="u
 
 def _cases():
     reply = reply_activity(Reply(text="**Antwoord**", card=CARD))
+    assert reply is not None
     reply.from_property, reply.recipient = BOT, USER
     reply.conversation = ConversationAccount(id="a:1", conversation_type="personal", tenant_id="t-1", is_group=False)
-    reply.reply_to_id, reply.service_url, reply.channel_id, reply.locale = "17", "http://127.0.0.1:1/", "msteams", "nl-NL"
+    reply.reply_to_id, reply.service_url, reply.channel_id, reply.locale = (
+        "17",
+        "http://127.0.0.1:1/",
+        "msteams",
+        "nl-NL",
+    )
     yield reply
     yield Activity(
         type=ActivityTypes.message,
         id="upd-1",
         timestamp=datetime(2026, 11, 22, 10, 0, 0, 123000, tzinfo=timezone.utc),
-        attachments=[Attachment(content_type="application/vnd.microsoft.card.hero", content=HeroCard(title="Hero", buttons=[CardAction(type="imBack", title="Ja", value="ja")]))],
+        attachments=[
+            Attachment(
+                content_type="application/vnd.microsoft.card.hero",
+                content=HeroCard(title="Hero", buttons=[CardAction(type="imBack", title="Ja", value="ja")]),
+            )
+        ],
         entities=[Mention(mentioned=USER, text="<at>Fleur</at>", type="mention"), Entity(type="clientInfo")],
-        suggested_actions=SuggestedActions(to=["29:user"], actions=[CardAction(type="imBack", title="Nee", value="nee")]),
+        suggested_actions=SuggestedActions(
+            to=["29:user"], actions=[CardAction(type="imBack", title="Nee", value="nee")]
+        ),
         channel_data={"notification": {"alert": True}, "nested": [BOT]},
         value={"when": datetime(2026, 1, 2, tzinfo=timezone.utc), "n": 3},
     )
-    yield ConversationParameters(is_group=True, bot=BOT, members=[USER], channel_data={"channel": {"id": "19:x@thread.tacv2"}}, activity=reply, tenant_id="t-1")
-    yield ConversationReference(activity_id="1", user=USER, bot=BOT, conversation=ConversationAccount(id="a:1"), channel_id="msteams", service_url="http://x/")
+    yield ConversationParameters(
+        is_group=True,
+        bot=BOT,
+        members=[USER],
+        channel_data={"channel": {"id": "19:x@thread.tacv2"}},
+        activity=reply,
+        tenant_id="t-1",
+    )
+    yield ConversationReference(
+        activity_id="1",
+        user=USER,
+        bot=BOT,
+        conversation=ConversationAccount(id="a:1"),
+        channel_id="msteams",
+        service_url="http://x/",
+    )
 
 
 @pytest.mark.parametrize("model", list(_cases()), ids=lambda m: type(m).__name__)

@@ -41,7 +41,10 @@ ENTRIES: list[dict[str, Any]] = [
         "id": "out-014",
         "application": "Outlook",
         "question": "Hoe stel ik mijn afwezigheidsmelding in?",
-        "answer": "Kies in Outlook **Instellingen > Automatische antwoorden** en zet ze aan voor de periode van je afwezigheid.",
+        "answer": (
+            "Kies in Outlook **Instellingen > Automatische antwoorden** "
+            "en zet ze aan voor de periode van je afwezigheid."
+        ),
     },
     {
         "id": "zaak-007",
@@ -67,7 +70,9 @@ CHAIR = PersonView("aad-0004", "Carla Smit")
 KEY_USERS = [ANNE, BRAM, CHAIR]
 APPLICATIONS = ["Zaaksysteem", "Outlook", "Microsoft 365"]
 TICKET_QUESTION = "Hoe zet ik een zaak op pauze als ik wacht op stukken van de aanvrager?"
-TICKET_CONTEXT = "Scherm: zaakdetails.\nZaaknummer Z-2026-0815.\nIk heb al 'Opschorten' geprobeerd, maar die knop is grijs."
+TICKET_CONTEXT = (
+    "Scherm: zaakdetails.\nZaaknummer Z-2026-0815.\nIk heb al 'Opschorten' geprobeerd, maar die knop is grijs."
+)
 TICKET_ANSWER = (
     "Je kunt een zaak opschorten als je de rol **behandelaar** hebt.\n\n"
     "1. Open de zaak.\n2. Kies **Acties > Opschorten**.\n3. Vul de reden en de verwachte datum in.\n\n"
@@ -100,7 +105,9 @@ CLAIMED = replace(
 )
 ESCALATED = replace(
     CLAIMED, version=3, status="escalated", level="second", assignee=None,
-    escalation_reason="Opschorten staat voor deze rol uit in de inrichting; dat kan alleen functioneel beheer aanpassen.",
+    escalation_reason=(
+        "Opschorten staat voor deze rol uit in de inrichting; dat kan alleen functioneel beheer aanpassen."
+    ),
     events=CLAIMED.events + (EventView(datetime(2026, 12, 1, 14, 30, tzinfo=AMSTERDAM), ANNE.name, "escalated"),),
 )
 ANSWERED = replace(
@@ -126,7 +133,9 @@ GROUP = GroupView(
     chair=CHAIR,
     channel_name="Zaaksysteem vragen",
 )
-GROUP_M365 = GroupView(name="Kerngebruikers M365", application="Microsoft 365", department=None, key_users=(BRAM,), chair=None)
+GROUP_M365 = GroupView(
+    name="Kerngebruikers M365", application="Microsoft 365", department=None, key_users=(BRAM,), chair=None
+)
 PROPOSAL = ProposalView(
     id=5,
     ticket_number="VB-2026-0042",
@@ -143,7 +152,9 @@ CardFactory = Callable[[str], dict[str, Any]]
 
 CARDS: dict[str, CardFactory] = {
     "answer": lambda lang: answer_card(question_id=USER_QUESTION_ID, entry=ENTRIES[0], lang=lang),
-    "answer_helpful": lambda lang: answer_card(question_id=USER_QUESTION_ID, entry=ENTRIES[0], lang=lang, feedback="helpful"),
+    "answer_helpful": lambda lang: answer_card(
+        question_id=USER_QUESTION_ID, entry=ENTRIES[0], lang=lang, feedback="helpful"
+    ),
     "answer_not_helpful": lambda lang: answer_card(
         question_id=USER_QUESTION_ID, entry=ENTRIES[0], lang=lang, feedback="not_helpful"
     ),
@@ -158,7 +169,11 @@ CARDS: dict[str, CardFactory] = {
     "welcome_group_chat": lambda lang: group_chat_welcome_card(lang=lang),
     "help": lambda lang: help_card(lang=lang),
     "ticket_form": lambda lang: ticket_form_card(
-        question_id=USER_QUESTION_ID, question=TICKET_QUESTION, applications=APPLICATIONS, application="Zaaksysteem", lang=lang
+        question_id=USER_QUESTION_ID,
+        question=TICKET_QUESTION,
+        applications=APPLICATIONS,
+        application="Zaaksysteem",
+        lang=lang,
     ),
     "ticket_form_other": lambda lang: ticket_form_card(
         question_id=USER_QUESTION_ID, question=TICKET_QUESTION, applications=APPLICATIONS, application=None, lang=lang,

@@ -63,8 +63,8 @@ def structural_problems(card: dict[str, Any]) -> list[str]:
     nodes = list(_walk(card["body"], "body")) + list(_walk(card.get("actions", []), "actions"))
     for path, node in nodes:
         kind = node.get("type")
-        required = ELEMENTS.get(kind) if not str(kind).startswith("Action.") else ACTIONS.get(kind)
-        if required is None:
+        required = (ACTIONS if kind.startswith("Action.") else ELEMENTS).get(kind) if isinstance(kind, str) else None
+        if not isinstance(kind, str) or required is None:
             problems.append(f"{path}: unknown type {kind!r}")
             continue
         missing = required - node.keys()
@@ -85,7 +85,9 @@ def structural_problems(card: dict[str, Any]) -> list[str]:
         if kind == "Action.Execute" and not isinstance(node.get("data"), dict):
             problems.append(f"{path}: Action.Execute data must be an object")
         if kind == "Action.ToggleVisibility":
-            targets += [(path, t if isinstance(t, str) else t.get("elementId", "")) for t in node.get("targetElements", [])]
+            targets += [
+                (path, t if isinstance(t, str) else t.get("elementId", "")) for t in node.get("targetElements", [])
+            ]
     duplicates = {i for i in ids if ids.count(i) > 1}
     if duplicates:
         problems.append(f"duplicate ids: {sorted(duplicates)}")

@@ -88,7 +88,9 @@ def test_answer_card_shows_markdown_and_buttons(rendered, lang):
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_buttons_send_the_contract_verbs_and_data(rendered, lang):
-    executed = {(c["name"], c["title"], c.get("index", 0)): c["executed"] for c in rendered["clicks"] if c["lang"] == lang}
+    executed = {
+        (c["name"], c["title"], c.get("index", 0)): c["executed"] for c in rendered["clicks"] if c["lang"] == lang
+    }
     key = ("answer", t("card.answer.yes", lang), 0)
     assert [(e["type"], e["verb"], e["data"]) for e in executed[key]] == [
         ("Action.Execute", "feedback", {"question_id": 42, "entry_id": "acc-001", "helpful": True})
@@ -107,13 +109,19 @@ def test_suggestion_answer_opens_and_can_be_chosen(rendered, lang):
     card = by_name(rendered, "suggestions", lang)
     assert ENTRIES[1]["question"] in card["text"]
     assert ENTRIES[1]["answer"].split("**")[0] not in card["text"], "answers start hidden"
-    show = next(c for c in rendered["clicks"] if c["lang"] == lang and c["title"] == t("card.suggestions.show_answer", lang))
+    show = next(
+        c for c in rendered["clicks"] if c["lang"] == lang and c["title"] == t("card.suggestions.show_answer", lang)
+    )
     assert show["executed"] in ([], [{"key": f"suggestions-{lang}", "type": "Action.ToggleVisibility",
                                       "title": t("card.suggestions.show_answer", lang), "verb": None, "data": None}])
     assert "Instellingen > Automatische antwoorden" in show["textAfter"]
     assert "Mijn account" not in show["textAfter"], "only the second answer was opened"
-    choose = next(c for c in rendered["clicks"] if c["lang"] == lang and c["title"] == t("card.suggestions.choose", lang))
-    assert [(e["verb"], e["data"]) for e in choose["executed"]] == [("choose", {"question_id": 42, "entry_id": "out-014"})]
+    choose = next(
+        c for c in rendered["clicks"] if c["lang"] == lang and c["title"] == t("card.suggestions.choose", lang)
+    )
+    assert [(e["verb"], e["data"]) for e in choose["executed"]] == [
+        ("choose", {"question_id": 42, "entry_id": "out-014"})
+    ]
 
 
 def test_unknown_card_quotes_the_question_in_dutch(rendered):

@@ -95,7 +95,9 @@ def show_card(card: dict, title: str) -> dict:
 
 @LANGS
 def test_form_prefills_question_and_preselects_application(lang):
-    card = ticket_form_card(question_id=42, question=TICKET_QUESTION, applications=APPLICATIONS, application="Outlook", lang=lang)
+    card = ticket_form_card(
+        question_id=42, question=TICKET_QUESTION, applications=APPLICATIONS, application="Outlook", lang=lang
+    )
     fields = inputs_of(card)
     assert list(fields) == ["question", "application", "context"]
     question, application, context = fields["question"], fields["application"], fields["context"]
@@ -256,7 +258,9 @@ def test_functional_management_can_claim_answer_and_close_but_not_escalate():
     assert {data["v"] for _, data in executes(card)} == {3}
     assert ESCALATED.escalation_reason in texts_of(card)
     claimed = replace(ESCALATED, status="claimed", assignee=CHAIR)
-    assert "ticket.escalate" not in verbs(ticket_card(ticket=claimed, lang="nl", key_users=[CHAIR, BRAM], level="second"))
+    assert "ticket.escalate" not in verbs(
+        ticket_card(ticket=claimed, lang="nl", key_users=[CHAIR, BRAM], level="second")
+    )
     assert "ticket.claim" not in verbs(ticket_card(ticket=claimed, lang="nl", level="second"))
 
 
@@ -293,9 +297,12 @@ def test_ticket_card_shows_the_whole_story(lang):
     shown = texts_of(ticket_card(ticket=OPEN, lang=lang, key_users=KEY_USERS))
     assert TICKET_QUESTION in shown
     assert "Scherm: zaakdetails.\n\nZaaknummer Z-2026-0815." in shown, "the asker's lines stay apart"
-    assert t("ticket.card.fact.application_department", lang, application="Zaaksysteem", department="Burgerzaken") in shown
+    assert (
+        t("ticket.card.fact.application_department", lang, application="Zaaksysteem", department="Burgerzaken") in shown
+    )
     assert "Fatima de Vries" in shown
     assert t("ticket.card.linked.many", lang, count=2) in shown
+    assert OPEN.due_at is not None
     assert format_when(OPEN.created_at, lang) in shown and format_when(OPEN.due_at, lang) in shown
     assert t("ticket.card.status.open", lang) in shown
     reopened = texts_of(ticket_card(ticket=REOPENED, lang=lang, key_users=KEY_USERS))
@@ -305,7 +312,10 @@ def test_ticket_card_shows_the_whole_story(lang):
 def test_history_shows_the_last_five_events():
     at = datetime(2026, 12, 1, 8, 0, tzinfo=timezone.utc)
     events = tuple(EventView(at + timedelta(hours=i), f"Persoon {i}", "reminder") for i in range(7))
-    events += (EventView(at + timedelta(hours=8), "Bram", "closed", "dubbel van VB-2026-0001"), EventView(at, "X", "teleported"))
+    events += (
+        EventView(at + timedelta(hours=8), "Bram", "closed", "dubbel van VB-2026-0001"),
+        EventView(at, "X", "teleported"),
+    )
     shown = texts_of(ticket_card(ticket=replace(OPEN, events=events), lang="nl"))
     assert "Persoon 3" not in shown and "Persoon 4" in shown and "Persoon 6" in shown
     assert "Bram: gesloten (dubbel van VB-2026-0001)" in shown
@@ -410,7 +420,10 @@ def test_my_tickets_lists_status_and_last_change(lang):
 
 def test_long_lists_are_cut_and_counted():
     many = [replace(OPEN, id=i, number=f"VB-2026-{i:04d}") for i in range(LIST_MAX + 3)]
-    for card in (my_tickets_card(tickets=many, lang="nl"), open_tickets_card(group_name="G", tickets=many, lang="nl", now=NOW)):
+    for card in (
+        my_tickets_card(tickets=many, lang="nl"),
+        open_tickets_card(group_name="G", tickets=many, lang="nl", now=NOW),
+    ):
         shown = texts_of(card)
         assert f"VB-2026-{LIST_MAX - 1:04d}" in shown and f"VB-2026-{LIST_MAX:04d}" not in shown
         assert t("ticket.card.list.more", "nl", count=3) in shown

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from dialogs import Incoming, User, build_router
@@ -14,24 +16,54 @@ from storage import ConversationRepository, QuestionRepository
 from tests.support.cards import card_text, execute_actions
 
 KB = [
-    {"id": "m365-wachtwoord", "application": "Microsoft 365", "question": "Ik ben mijn wachtwoord vergeten, hoe stel ik een nieuw wachtwoord in?",
-     "alternates": ["wachtwoord resetten", "ik kan niet inloggen omdat ik mijn wachtwoord kwijt ben"],
-     "answer": "Ga naar **Wachtwoord herstellen** op het intranet en volg de stappen.", "tags": ["wachtwoord"]},
-    {"id": "m365-mfa-telefoon", "application": "Microsoft 365", "question": "Ik heb een nieuwe telefoon, hoe zet ik de Authenticator-app over?",
-     "alternates": ["authenticator op nieuwe telefoon", "mfa overzetten naar ander toestel"],
-     "answer": "Meld je nieuwe telefoon aan via **Beveiligingsgegevens**.", "tags": ["mfa"]},
-    {"id": "werkplek-printen", "application": "Werkplek", "question": "Hoe print ik op een printer van de gemeente?",
-     "alternates": ["printen lukt niet", "welke printer moet ik kiezen"],
-     "answer": "Kies de printer **Follow-me** en haal je afdruk op met je pas.", "tags": ["printen"]},
-    {"id": "zaak-behandelaar", "application": "Zaaksysteem", "question": "Hoe wijzig ik de behandelaar van een zaak?",
-     "alternates": ["zaak overdragen aan collega", "andere behandelaar kiezen"],
-     "answer": "Open de zaak, kies **Behandelaar wijzigen** en selecteer je collega.", "tags": ["zaak"]},
-    {"id": "rooster-ruilen", "application": "Roostertool", "question": "Hoe ruil ik een dienst met een collega in de roostertool?",
-     "alternates": ["dienst ruilen", "rooster wisselen met collega"],
-     "answer": "Open je rooster, kies de dienst en dan **Ruilverzoek**.", "tags": ["rooster"]},
-    {"id": "afspraak-whatsapp", "application": "Werkafspraken", "question": "Mag ik WhatsApp gebruiken om werkbestanden te delen?",
-     "alternates": ["bestanden delen via whatsapp", "wetransfer gebruiken voor werk"],
-     "answer": "Nee. Deel werkbestanden via **Teams** of **OneDrive**.", "tags": ["afspraken"]},
+    {
+        "id": "m365-wachtwoord",
+        "application": "Microsoft 365",
+        "question": "Ik ben mijn wachtwoord vergeten, hoe stel ik een nieuw wachtwoord in?",
+        "alternates": ["wachtwoord resetten", "ik kan niet inloggen omdat ik mijn wachtwoord kwijt ben"],
+        "answer": "Ga naar **Wachtwoord herstellen** op het intranet en volg de stappen.",
+        "tags": ["wachtwoord"],
+    },
+    {
+        "id": "m365-mfa-telefoon",
+        "application": "Microsoft 365",
+        "question": "Ik heb een nieuwe telefoon, hoe zet ik de Authenticator-app over?",
+        "alternates": ["authenticator op nieuwe telefoon", "mfa overzetten naar ander toestel"],
+        "answer": "Meld je nieuwe telefoon aan via **Beveiligingsgegevens**.",
+        "tags": ["mfa"],
+    },
+    {
+        "id": "werkplek-printen",
+        "application": "Werkplek",
+        "question": "Hoe print ik op een printer van de gemeente?",
+        "alternates": ["printen lukt niet", "welke printer moet ik kiezen"],
+        "answer": "Kies de printer **Follow-me** en haal je afdruk op met je pas.",
+        "tags": ["printen"],
+    },
+    {
+        "id": "zaak-behandelaar",
+        "application": "Zaaksysteem",
+        "question": "Hoe wijzig ik de behandelaar van een zaak?",
+        "alternates": ["zaak overdragen aan collega", "andere behandelaar kiezen"],
+        "answer": "Open de zaak, kies **Behandelaar wijzigen** en selecteer je collega.",
+        "tags": ["zaak"],
+    },
+    {
+        "id": "rooster-ruilen",
+        "application": "Roostertool",
+        "question": "Hoe ruil ik een dienst met een collega in de roostertool?",
+        "alternates": ["dienst ruilen", "rooster wisselen met collega"],
+        "answer": "Open je rooster, kies de dienst en dan **Ruilverzoek**.",
+        "tags": ["rooster"],
+    },
+    {
+        "id": "afspraak-whatsapp",
+        "application": "Werkafspraken",
+        "question": "Mag ik WhatsApp gebruiken om werkbestanden te delen?",
+        "alternates": ["bestanden delen via whatsapp", "wetransfer gebruiken voor werk"],
+        "answer": "Nee. Deel werkbestanden via **Teams** of **OneDrive**.",
+        "tags": ["afspraken"],
+    },
 ]
 
 ANNA = User(id="29:anna", aad_object_id="aad-anna", name="Anna de Vries")
@@ -69,9 +101,14 @@ async def test_clear_question_gets_the_answer_card_and_is_logged(bot):
     (reply,) = outcome.replies
     assert "Wachtwoord herstellen" in card_text(reply.card)
     stored = await last_question(database)
-    assert (stored.outcome, stored.entry_id, stored.text) == ("answered", "m365-wachtwoord", "ww vergeten, hoe kom ik er weer in?")
+    assert (stored.outcome, stored.entry_id, stored.text) == (
+        "answered",
+        "m365-wachtwoord",
+        "ww vergeten, hoe kom ik er weer in?",
+    )
     async with database.transaction() as session:
-        assert (await ConversationRepository(session).get("a:29:anna")).user_key == "aad-anna"
+        stored = await ConversationRepository(session).get("a:29:anna")
+        assert stored is not None and stored.user_key == "aad-anna"
 
 
 async def test_feedback_updates_the_card_and_is_recorded(bot):
@@ -156,9 +193,32 @@ async def test_new_entry_is_answered_without_restart(bot):
     router, faq, _ = bot
     before = await router(message("hoe vraag ik een parkeervergunning voor de parkeergarage aan"))
     assert "Parkeerbeheer" not in card_text(before.replies[0].card)
-    await faq.import_entries([{"id": "werkplek-parkeren", "application": "Werkplek",
-                               "question": "Hoe vraag ik een parkeervergunning voor de parkeergarage aan?",
-                               "alternates": ["parkeerkaart aanvragen", "parkeren bij het stadhuis"],
-                               "answer": "Vraag je parkeerkaart aan bij **Parkeerbeheer** via het intranet.", "tags": []}])
+    await faq.import_entries(
+        [
+            {
+                "id": "werkplek-parkeren",
+                "application": "Werkplek",
+                "question": "Hoe vraag ik een parkeervergunning voor de parkeergarage aan?",
+                "alternates": ["parkeerkaart aanvragen", "parkeren bij het stadhuis"],
+                "answer": "Vraag je parkeerkaart aan bij **Parkeerbeheer** via het intranet.",
+                "tags": [],
+            }
+        ]
+    )
     after = await router(message("hoe vraag ik een parkeervergunning voor de parkeergarage aan"))
     assert "Parkeerbeheer" in card_text(after.replies[0].card)
+
+
+@pytest.mark.parametrize(("follow", "default", "expected"),
+                         [(True, "nl", "en"), (False, "nl", "nl"), (False, "en", "en")])
+async def test_every_flow_speaks_the_language_the_settings_give_an_english_teams(bot, follow, default, expected):
+    _, faq, database = bot
+    router = build_router(faq=faq, questions=QuestionService(database), conversations=ConversationService(database),
+                          default_language=default, follow_locale=follow)
+    english = {"locale": "en-US"}
+    help_card = (await router(replace(message("help"), **english))).replies[0].card
+    assert t("card.help.title", expected) in card_text(help_card)
+    answer = (await router(replace(message("printen lukt niet"), **english))).replies[0].card
+    assert t("card.answer.helpful_question", expected) in card_text(answer)
+    garbled = await router(action("feedback", {"question_id": "abc"}, locale="en-US"))
+    assert garbled.message == t("reply.unknown_action", expected)

@@ -8,6 +8,8 @@ import zipfile
 from pathlib import Path
 
 import jsonschema
+import jsonschema.protocols
+import jsonschema.validators
 import pytest
 
 from services.manifest import build_manifest_zip
@@ -36,7 +38,8 @@ def validator_for(schema: dict) -> jsonschema.protocols.Validator:
     which Python's `re` cannot compile; none of them applies to the fields this app uses.
     """
     declared = jsonschema.validators.validator_for(schema)
-    declared.check_schema(schema, format_checker=None)
+    # jsonschema's Validator protocol leaves out the format_checker that every real validator class takes
+    declared.check_schema(schema, format_checker=None)  # pyright: ignore[reportCallIssue]
     if declared is jsonschema.Draft4Validator:
         declared = jsonschema.validators.extend(declared, {"const": jsonschema.Draft6Validator.VALIDATORS["const"]})
     return declared(schema)

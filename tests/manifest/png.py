@@ -27,9 +27,9 @@ class Png:
         n = CHANNELS[self.color_type]
         px = self.rows[y][x * n : (x + 1) * n]
         if self.color_type == 6:
-            return tuple(px)  # type: ignore[return-value]
+            return (px[0], px[1], px[2], px[3])
         if self.color_type == 2:
-            return (*px, 255)  # type: ignore[return-value]
+            return (px[0], px[1], px[2], 255)
         if self.color_type == 4:
             return (px[0], px[0], px[0], px[1])
         return (px[0], px[0], px[0], 255)

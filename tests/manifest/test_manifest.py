@@ -17,6 +17,7 @@ from tests.manifest.png import read_png
 from tests.support.requirements import ROOT, require_node_modules
 
 _spec = importlib.util.spec_from_file_location("make_icons", MANIFEST_DIR / "make_icons.py")
+assert _spec is not None and _spec.loader is not None
 make_icons = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(make_icons)
 
@@ -130,10 +131,14 @@ def test_png_reader_rejects_damaged_files():
 def test_committed_icons_are_what_make_icons_draws(tmp_path):
     assert make_icons.main([str(tmp_path)]) == 0
     for name in ("color.png", "outline.png"):
-        assert (tmp_path / name).read_bytes() == (MANIFEST_DIR / name).read_bytes(), f"run manifest/make_icons.py ({name})"
+        assert (tmp_path / name).read_bytes() == (MANIFEST_DIR / name).read_bytes(), (
+            f"run manifest/make_icons.py ({name})"
+        )
 
 
-@pytest.mark.parametrize("bad", ["", "abc", "{{BOT_ID}}", "3F2504E0-4F89-11D3-9A0C-0305E82C330", "3F2504E0_4F89_11D3_9A0C_0305E82C3301"])
+@pytest.mark.parametrize(
+    "bad", ["", "abc", "{{BOT_ID}}", "3F2504E0-4F89-11D3-9A0C-0305E82C330", "3F2504E0_4F89_11D3_9A0C_0305E82C3301"]
+)
 def test_build_refuses_an_id_that_is_not_a_guid(tmp_path, bad):
     with pytest.raises(ValueError, match="is not a GUID. Set BOT_ID"):
         build_manifest_zip(bad, tmp_path / "x.zip")

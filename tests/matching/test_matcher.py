@@ -73,7 +73,7 @@ def test_entries_without_alternates_can_still_be_found(other_kb):
 
 def test_candidates_are_frozen():
     with pytest.raises(dataclasses.FrozenInstanceError):
-        Candidate("x", 0.5).score = 1.0
+        Candidate("x", 0.5).score = 1.0  # pyright: ignore[reportAttributeAccessIssue] - the refusal under test
 
 
 def test_concurrent_decides_are_consistent(lexical_office):
@@ -112,5 +112,5 @@ def test_half_the_out_of_scope_probes_also_lose_their_nearest_sibling(office_kb,
     matcher = Matcher.build(office_kb, use_embeddings=False)
     owners = [{int(matcher._phr.owner[u]) for u in held_out} for _, held_out, _ in seen["out"]]
     assert [len(o) for o in owners] == [1, 2] * (len(owners) // 2) + [1] * (len(owners) % 2)
-    for (_, _, feats), held in zip(seen["out"], owners):
+    for (_, _, feats), held in zip(seen["out"], owners, strict=True):
         assert np.isnan(feats[sorted(held), 0]).all() and np.isfinite(feats[:, 0]).sum() == len(office_kb) - len(held)

@@ -1,5 +1,8 @@
 """Tokenisation, stemming, compounds, abbreviations, accents and typos."""
 
+import gc
+import weakref
+
 from matching.text import Vocabulary, analyze, content_words, damerau, fold, stem
 
 
@@ -58,6 +61,19 @@ def test_typos_are_corrected_to_kb_words():
 def test_short_words_are_not_typo_corrected():
     vocab = vocab_of("pas kwijt")
     assert vocab.correct("pat") == ()
+
+
+def test_a_dropped_vocabulary_is_freed_with_its_caches():
+    vocab = vocab_of("Mijn wachtwoord is verlopen", "herstel via de selfservice")
+    assert vocab.split("wachtwoordherstel") == ("wachtwoord", "herstel")
+    assert vocab.correct("wachtwrod") == ("wachtwoord",)
+    other = vocab_of("de vergadering begint", "het verzoek is binnen")
+    other.add_text("nog een zin")  # learning in one vocabulary leaves another's cached answers alone
+    assert vocab._split_cached.cache_info().currsize > 0
+    gone = weakref.ref(vocab)
+    del vocab
+    gc.collect()
+    assert gone() is None
 
 
 def test_damerau_counts_transpositions_as_one():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from services.conversations import ConversationService, addressed_to, service_url, thread_of
 from services.replies import sending_reference
 from storage import ConversationRepository
+from storage.models import ConversationRef
 
 TENANT = "tenant-1"
 CHANNEL = "19:suite4@thread.tacv2"
@@ -16,9 +17,15 @@ def reference(conversation_id: str, kind: str, url: str = "http://127.0.0.1:1/te
             "conversation": {"id": conversation_id, "conversationType": kind, "tenantId": TENANT}, **extra}
 
 
-async def stored(database, conversation_id: str):
+async def row(database, conversation_id: str) -> ConversationRef | None:
     async with database.read() as session:
         return await ConversationRepository(session).get(conversation_id)
+
+
+async def stored(database, conversation_id: str) -> ConversationRef:
+    found = await row(database, conversation_id)
+    assert found is not None, f"{conversation_id} is stored"
+    return found
 
 
 def test_a_service_url_has_one_form_wherever_it_goes():
@@ -51,7 +58,8 @@ async def test_remember_stores_the_normalised_url_in_the_row_and_the_reference(d
     assert not await conversations.remember(conversation_id="a:1", conversation_type="personal",
                                             user_key="emp-anna", tenant_id=TENANT, reference=again)
     assert (await stored(database, "a:1")).updated_at == before, "the same chat under either spelling: nothing written"
-    assert (await conversations.reference_for("emp-anna"))["conversation"]["id"] == "a:1"
+    personal = await conversations.reference_for("emp-anna")
+    assert personal is not None and personal["conversation"]["id"] == "a:1"
 
 
 async def test_only_a_personal_chat_is_kept_as_someones_and_an_unusable_reference_not_at_all(database):
@@ -67,7 +75,7 @@ async def test_only_a_personal_chat_is_kept_as_someones_and_an_unusable_referenc
                                             tenant_id=TENANT, reference=no_url)
     assert not await conversations.remember(conversation_id="", conversation_type="personal", user_key="emp-anna",
                                             tenant_id=TENANT, reference=reference("", "personal"))
-    assert await stored(database, "a:2") is None
+    assert await row(database, "a:2") is None
 
 
 async def test_a_channel_never_seen_is_reached_through_the_tenants_service_url(database):
@@ -79,7 +87,9 @@ async def test_a_channel_never_seen_is_reached_through_the_tenants_service_url(d
     assert made == {"serviceUrl": "http://127.0.0.1:1/teams/", "channelId": "msteams", "bot": {"id": "28:vraagbaak"},
                     "conversation": {"id": CHANNEL, "isGroup": True, "conversationType": "channel",
                                      "tenantId": TENANT}}
-    assert (await conversations.tenant_reference(TENANT))["conversation"]["id"] == "a:1"
+    tenant = await conversations.tenant_reference(TENANT)
+    assert tenant is not None and tenant["conversation"]["id"] == "a:1"
     await conversations.remember(conversation_id=CHANNEL, conversation_type="channel", user_key=None,
                                  tenant_id=TENANT, reference=reference(CHANNEL, "channel", url="http://127.0.0.1:2/"))
-    assert (await conversations.channel_reference(CHANNEL))["serviceUrl"] == "http://127.0.0.1:2/", "its own, once known"
+    own = await conversations.channel_reference(CHANNEL)
+    assert own is not None and own["serviceUrl"] == "http://127.0.0.1:2/", "its own, once known"

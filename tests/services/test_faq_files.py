@@ -44,8 +44,10 @@ def write_text(tmp_path: Path, name: str, text: str) -> Path:
 
 def write_xlsx(tmp_path: Path, rows: list[list], name: str = "faq.xlsx") -> Path:
     workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
     for row in rows:
-        workbook.active.append(row)
+        sheet.append(row)
     path = tmp_path / name
     workbook.save(path)
     return path

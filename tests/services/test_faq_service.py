@@ -31,7 +31,9 @@ async def test_a_second_instance_sees_changes_without_restart(database):
         async with database.transaction() as session:
             from storage import FaqRepository
             await FaqRepository(session).delete("werkplek-parkeren")
-        assert all(c.entry_id != "werkplek-parkeren" for c in (await second.decide("parkeerkaart aanvragen")).candidates)
+        assert all(
+            c.entry_id != "werkplek-parkeren" for c in (await second.decide("parkeerkaart aanvragen")).candidates
+        )
     finally:
         first.close()
         second.close()

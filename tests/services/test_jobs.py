@@ -10,7 +10,7 @@ from sqlalchemy import event, select
 
 from services.jobs import Jobs, PermanentJobError, Worker, WorkerOptions
 from services.ports import DeliveryError
-from storage import JobRepository
+from storage import Database, JobRepository
 from storage.models import Job
 from tests.support.clock import START, Clock
 
@@ -216,7 +216,8 @@ async def test_retry_after_is_honoured_and_later_serial_jobs_wait(database, cloc
 
 
 def test_retry_delay_is_capped():
-    worker = Worker(Jobs(db=None), options=options(base_delay=2.0, max_delay=60.0))
+    never_connected = Database("sqlite+aiosqlite://")  # only the delay arithmetic runs
+    worker = Worker(Jobs(never_connected), options=options(base_delay=2.0, max_delay=60.0))
     assert worker.retry_delay(20, None) == 60.0
     assert worker.retry_delay(1, 3600.0) == 60.0
     assert worker.retry_delay(1, -5.0) == 0.0
@@ -395,12 +396,20 @@ class LookingWorker(Worker):
         super().__init__(*args, **kwargs)
         self.looks = 0
         self.looked = asyncio.Event()
+        self.counted = asyncio.Condition()
 
     async def run_due(self) -> int:
         ran = await super().run_due()
         self.looks += 1
         self.looked.set()
+        async with self.counted:
+            self.counted.notify_all()
         return ran
+
+    async def looked_more_than(self, looks: int) -> None:
+        """Return once the worker has looked more than `looks` times."""
+        async with self.counted:
+            await self.counted.wait_for(lambda: self.looks > looks)
 
 
 async def test_a_wake_right_after_an_empty_look_is_not_lost(database, clock, monkeypatch):
@@ -442,16 +451,11 @@ async def test_worker_does_not_spin_on_a_job_blocked_behind_a_retry(database, cl
         await asyncio.wait_for(worker.looked.wait(), WAIT)
         looks = worker.looks
         with pytest.raises(asyncio.TimeoutError):  # nothing is due for an hour: the loop must sleep
-            await asyncio.wait_for(_until(lambda: worker.looks > looks + 1), 0.3)
+            await asyncio.wait_for(worker.looked_more_than(looks + 1), 0.3)
     finally:
         await worker.stop()
     rows = await all_jobs(database)
     assert [(j.status, j.attempts) for j in rows] == [("pending", 1), ("pending", 0)]
-
-
-async def _until(condition) -> None:
-    while not condition():
-        await asyncio.sleep(0.01)
 
 
 async def test_stop_without_start_and_twice(sqlite_database):

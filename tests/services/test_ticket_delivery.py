@@ -14,7 +14,7 @@ from services.directory import Actor, DirectoryService
 from services.jobs import Jobs, Worker, WorkerOptions
 from services.ticket_delivery import TicketDelivery
 from services.tickets import TicketService
-from storage import TicketRepository
+from storage import Database, TicketRepository
 from storage.models import Job, Ticket
 from tests.support.cards import card_text, execute_actions
 from tests.support.clock import Clock
@@ -38,7 +38,7 @@ LEAVE = "Hoe vraag ik verlof aan in Suite4?"
 
 @dataclass
 class Setup:
-    db: object
+    db: Database
     clock: Clock
     directory: DirectoryService
     tickets: TicketService
@@ -76,14 +76,17 @@ async def setup(database) -> Setup:
     for channel in (FB_CHANNEL, SUITE4_CHANNEL):
         await conversations.remember(conversation_id=channel, conversation_type="channel", user_key=None,
                                      tenant_id="tenant-1", reference=reference(channel, "channel"))
+    anna = reference(ANNA_CHAT, "personal", user={"id": "29:anna"})
     await conversations.remember(conversation_id=ANNA_CHAT, conversation_type="personal", user_key=ANNA.key,
-                                 tenant_id="tenant-1", reference=reference(ANNA_CHAT, "personal", user={"id": "29:anna"}))
+                                 tenant_id="tenant-1", reference=anna)
     return Setup(database, clock, directory, tickets, messenger, worker, conversations)
 
 
 async def fresh(s: Setup, ticket_id: int) -> Ticket:
     async with s.db.transaction() as session:
-        return await TicketRepository(session).get(ticket_id, fresh=True)
+        ticket = await TicketRepository(session).get(ticket_id, fresh=True)
+    assert ticket is not None
+    return ticket
 
 
 async def jobs_of(s: Setup, kind: str) -> list[Job]:

@@ -15,6 +15,7 @@ from services.directory import Actor, DirectoryService
 from services.jobs import Jobs
 from services.tickets import TicketRefused, TicketService
 from storage import (
+    Database,
     FaqRepository,
     ProposalRepository,
     QuestionRepository,
@@ -50,7 +51,7 @@ PAYSLIP = "Waar vind ik mijn loonstrook in Suite4?"
 
 @dataclass
 class World:
-    db: object
+    db: Database
     clock: Clock
     jobs: Jobs
     directory: DirectoryService
@@ -59,18 +60,19 @@ class World:
     faq_changes: list[str] = field(default_factory=list)
 
 
-async def build_world(db) -> World:
+async def build_world(db: Database) -> World:
     """Functional management above three key-user groups with channels, their members and some employees."""
     clock = Clock()
     jobs = Jobs(db, clock=clock)
     directory = DirectoryService(db)
     conversations = ConversationService(db)
-    world = World(db, clock, jobs, directory, None, {})  # type: ignore[arg-type]
+    faq_changes: list[str] = []
 
     async def faq_changed() -> None:
-        world.faq_changes.append("changed")
+        faq_changes.append("changed")
 
-    world.tickets = TicketService(db, directory, jobs, on_faq_changed=faq_changed)
+    tickets = TicketService(db, directory, jobs, on_faq_changed=faq_changed)
+    world = World(db, clock, jobs, directory, tickets, {}, faq_changes)
     groups = [
         dict(name=FM_GROUP, kind="functional_management", channel_id="19:fb@thread.tacv2"),
         dict(name=SUITE4, application="Suite4", parent=FM_GROUP, channel_id="19:suite4@thread.tacv2"),
@@ -134,7 +136,9 @@ async def events(world: World, ticket_id: int) -> list[tuple[str, str | None]]:
 
 async def fresh(world: World, ticket_id: int) -> Ticket:
     async with world.db.transaction() as session:
-        return await TicketRepository(session).get(ticket_id, fresh=True)
+        ticket = await TicketRepository(session).get(ticket_id, fresh=True)
+    assert ticket is not None
+    return ticket
 
 
 async def new_ticket(world: World, asker: Actor = ANNA, text: str = LEAVE, application: str = "Suite4",
@@ -166,7 +170,8 @@ async def test_create_numbers_the_ticket_sets_its_target_and_schedules_its_jobs(
     assert await events(world, ticket.id) == [("created", ANNA.key)]
     async with world.db.transaction() as session:
         assert [a.user_key for a in await TicketRepository(session).askers(ticket.id)] == [ANNA.key]
-        assert (await QuestionRepository(session).get(question_id)).escalated_at is not None
+        question = await QuestionRepository(session).get(question_id)
+        assert question is not None and question.escalated_at is not None
 
     rows = await jobs_of(world)
     assert [(j.kind, j.payload, j.serial_key, j.dedupe_key, j.run_at) for j in rows] == [
@@ -377,7 +382,8 @@ async def test_answer_without_claim_makes_the_answerer_the_assignee(world):
     ticket = await new_ticket(world)
     await refused("ticket.refused.empty_answer", world.tickets.answer(ticket.id, KARIN, "   "))
     change = await world.tickets.answer(ticket.id, KARIN, "Zo.")
-    assert (change.view.assignee.key, change.view.answered_by.key, (await fresh(world, ticket.id)).first_response_at) == (
+    stored = await fresh(world, ticket.id)
+    assert (change.view.assignee.key, change.view.answered_by.key, stored.first_response_at) == (
         KARIN.key, KARIN.key, START)
 
 
@@ -455,6 +461,7 @@ async def test_propose_and_approve_faq_with_edits(world):
     assert (await world.tickets.propose_faq(ticket.id, KARIN)).note == "ticket.note.already_proposed"
     async with world.db.transaction() as session:
         proposal = await ProposalRepository(session).by_ticket(ticket.id)
+    assert proposal is not None
     assert (proposal.status, proposal.group_id, proposal.question, proposal.answer, proposal.proposed_by_key) == (
         "pending", world.groups[FM_GROUP], LEAVE, "Via Mijn Verlof.", KEES.key)
     assert [j.payload for j in await jobs_of(world, "proposal.sync")] == [{"proposal_id": proposal.id}]
@@ -471,6 +478,7 @@ async def test_propose_and_approve_faq_with_edits(world):
                                                                          "suite4-vraag-verlof")
     async with world.db.transaction() as session:
         entry = await FaqRepository(session).get(decided.entry_id)
+    assert entry is not None
     assert (entry.application, entry.question, entry.alternates, entry.answer) == (
         "Suite4", "Hoe vraag ik verlof aan?", ["verlof aanvragen", "vakantie opnemen"],
         "Ga naar Mijn Verlof > Aanvragen.")
@@ -495,6 +503,7 @@ async def test_an_answer_that_did_not_help_improves_that_faq_entry(world):
     await world.tickets.propose_faq(ticket.id, KEES)
     async with world.db.transaction() as session:
         proposal = await ProposalRepository(session).by_ticket(ticket.id)
+    assert proposal is not None
     assert (proposal.entry_id, proposal.question, proposal.alternates) == (
         "suite4-verlof", "Hoe vraag ik verlof aan?", ["verlof aanvragen", "verlof aanvragen lukt niet in suite4"])
     decided, _ = await world.tickets.decide_proposal(

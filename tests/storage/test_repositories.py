@@ -21,9 +21,10 @@ async def test_upsert_creates_updates_and_bumps_revision(database):
         assert await repo.upsert_many([entry("a"), entry("b", "Nieuw antwoord.")]) == (0, 1)
     async with database.transaction() as session:
         repo = FaqRepository(session)
-        b = await repo.get("b")
+        a, b = await repo.get("a"), await repo.get("b")
+        assert a is not None and b is not None
         assert (b.answer, b.version, b.alternates) == ("Nieuw antwoord.", 2, ["andere vorm"])
-        assert (await repo.get("a")).version == 1
+        assert a.version == 1
         assert await repo.revision() == 2
         assert await repo.upsert_many([entry("a")]) == (0, 0)
         assert await repo.revision() == 2, "an unchanged import must not invalidate every index"
@@ -60,12 +61,19 @@ async def test_question_log_feedback_and_escalation(database):
     async with database.transaction() as session:
         repo = QuestionRepository(session)
         await repo.set_feedback(question_id, "not_helpful")
-        first = (await repo.mark_escalated(question_id)).escalated_at
-        assert (await repo.mark_escalated(question_id)).escalated_at == first
+        escalated = await repo.mark_escalated(question_id)
+        again = await repo.mark_escalated(question_id)
+        assert escalated is not None and again is not None
+        assert again.escalated_at == escalated.escalated_at
         assert await repo.set_feedback(999_999, "helpful") is None
     async with database.transaction() as session:
         stored = await QuestionRepository(session).get(question_id)
-        assert (stored.feedback, stored.escalated_at is not None, stored.candidates[0]["entry_id"]) == ("not_helpful", True, "a")
+        assert stored is not None
+        assert (stored.feedback, stored.escalated_at is not None, stored.candidates[0]["entry_id"]) == (
+            "not_helpful",
+            True,
+            "a",
+        )
         assert [q.id for q in await QuestionRepository(session).for_user("aad-1")] == [question_id]
 
 
@@ -77,6 +85,7 @@ async def test_conversation_reference_upsert(database):
                 service_url=url, reference={"serviceUrl": url})
     async with database.transaction() as session:
         stored = await ConversationRepository(session).get("a:1")
+        assert stored is not None
         assert (stored.service_url, stored.reference["serviceUrl"]) == ("http://127.0.0.1:2/", "http://127.0.0.1:2/")
 
 

@@ -11,8 +11,8 @@ from sqlalchemy import delete, select, text, update
 from sqlalchemy.exc import DBAPIError, StatementError
 
 from storage import GroupRepository, TicketRepository
-from tests.conftest import DATABASE_KINDS, make_database
 from storage.models import KeyUserGroup, Ticket, TicketEvent, TicketWord
+from tests.conftest import DATABASE_KINDS, make_database
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -96,6 +96,7 @@ async def test_datetimes_come_back_aware_in_utc(database):
         ticket_id = ticket.id
     async with database.transaction() as session:
         stored = await TicketRepository(session).get(ticket_id, fresh=True)
+        assert stored is not None and stored.due_at is not None
         assert stored.created_at == local
         assert stored.created_at.utcoffset() == timedelta(0)
         assert (stored.created_at.hour, stored.due_at.hour) == (8, 16)
@@ -173,7 +174,9 @@ async def test_migrations_index_the_words_and_size_of_tickets_stored_before_them
         await _insert_old_ticket(db, group_id)
         await db.upgrade()
         async with db.read() as session:
-            rows = (await session.execute(select(TicketWord.word, TicketWord.ticket_id).order_by(TicketWord.word))).all()
+            rows = (
+                await session.execute(select(TicketWord.word, TicketWord.ticket_id).order_by(TicketWord.word))
+            ).all()
             assert [tuple(row) for row in rows] == [("aanvrag", 1), ("lukt", 1), ("verlof", 1)]
             assert (await session.execute(select(Ticket.match_size))).scalars().all() == [3]
             # the migrated ticket is found as a near duplicate, which needs both

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from typing import Any, Awaitable, Callable
 
 from config import Settings
@@ -26,9 +27,7 @@ class Recorder:
         if self._answer is None:
             return Outcome()
         result = self._answer(incoming)
-        if hasattr(result, "__await__"):
-            result = await result
-        return result
+        return await result if inspect.isawaitable(result) else result
 
 
 class RecordingSleep:

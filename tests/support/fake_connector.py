@@ -80,7 +80,6 @@ class FakeConnector:
         self._condition = threading.Condition()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
-        self._runner: web.AppRunner | None = None
         self.port = 0
 
     # --- lifecycle --------------------------------------------------------------------------
@@ -98,14 +97,14 @@ class FakeConnector:
             self._loop = asyncio.new_event_loop()
             asyncio.set_event_loop(self._loop)
             try:
-                self._loop.run_until_complete(self._start_site())
-            except BaseException as exc:  # noqa: BLE001
+                runner = self._loop.run_until_complete(self._start_site())
+            except BaseException as exc:
                 errors.append(exc)
                 ready.set()
                 return
             ready.set()
             self._loop.run_forever()
-            self._loop.run_until_complete(self._runner.cleanup())
+            self._loop.run_until_complete(runner.cleanup())
             self._loop.close()
 
         self._thread = threading.Thread(target=run, name="fake-bot-connector", daemon=True)
@@ -120,11 +119,12 @@ class FakeConnector:
         self._released = asyncio.Event()
         app = web.Application()
         app.router.add_route("*", "/{tail:.*}", self._dispatch)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
         await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]
+        self.port = runner.addresses[0][1]
+        return runner
 
     def stop(self) -> None:
         """Stop serving (letting held calls go first) and join the thread."""
@@ -202,12 +202,13 @@ class FakeConnector:
             self._failures.clear()
             self._hangs.clear()
 
-    def wait_for(self, predicate: Callable[["FakeConnector"], bool], timeout: float = 5.0) -> bool:
-        """Block until `predicate(self)` holds (re-checked on every call) or `timeout` passes."""
+    def wait_for(self, predicate: Callable[["FakeConnector"], object], timeout: float = 5.0) -> bool:
+        """Block until `predicate(self)` is truthy (re-checked on every call) or `timeout` passes."""
         with self._condition:
-            return self._condition.wait_for(lambda: predicate(self), timeout)
+            return bool(self._condition.wait_for(lambda: predicate(self), timeout))
 
-    async def wait_for_async(self, predicate: Callable[["FakeConnector"], bool], timeout: float = 5.0) -> bool:
+    # The wait blocks a worker thread, which a caller's asyncio.timeout could not end: the thread needs the timeout.
+    async def wait_for_async(self, predicate: Callable[["FakeConnector"], object], timeout: float = 5.0) -> bool:  # noqa: ASYNC109
         """`wait_for` without blocking the caller's event loop."""
         return await asyncio.to_thread(self.wait_for, predicate, timeout)
 

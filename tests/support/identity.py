@@ -25,7 +25,9 @@ def new_key() -> rsa.RSAPrivateKey:
 class IdentityProvider:
     """Serves /.well-known/openid-configuration and /keys; mints RS256 tokens like the Bot Framework does."""
 
-    def __init__(self, issuer: str = ISSUER, kid: str = "test-key-1", endorsements: tuple[str, ...] = ("msteams",)) -> None:
+    def __init__(
+        self, issuer: str = ISSUER, kid: str = "test-key-1", endorsements: tuple[str, ...] = ("msteams",)
+    ) -> None:
         self.issuer = issuer
         self.kid = kid
         self.key = new_key()
@@ -71,7 +73,13 @@ class IdentityProvider:
     ) -> str:
         """An RS256 token; defaults are a valid channel token for `audience` and `service_url`."""
         now = int(time.time())
-        payload: dict[str, Any] = {"iss": self.issuer, "aud": audience, "iat": now - 10, "nbf": now - 10, "exp": now + lifetime}
+        payload: dict[str, Any] = {
+            "iss": self.issuer,
+            "aud": audience,
+            "iat": now - 10,
+            "nbf": now - 10,
+            "exp": now + lifetime,
+        }
         if service_url is not None:
             payload["serviceurl"] = service_url
         payload.update(claims or {})
@@ -106,7 +114,7 @@ class IdentityProvider:
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", 0)
         await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]
+        self.port = runner.addresses[0][1]
         return runner
 
     async def _metadata(self, _: web.Request) -> web.Response:

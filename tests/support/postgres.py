@@ -26,7 +26,7 @@ async def new_schema(prefix: str, url: str = POSTGRES_URL) -> tuple[Database, st
     try:
         async with admin.engine.begin() as connection:
             await connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    except Exception as error:  # noqa: BLE001 - any failure means PostgreSQL cannot be used
+    except Exception as error:  # any failure means PostgreSQL cannot be used
         await admin.dispose()
         raise RuntimeError(f"PostgreSQL at {url} is not reachable ({type(error).__name__}: {error})") from error
     db = in_schema(schema, url)

@@ -14,6 +14,7 @@ from config import Settings
 from services.faq_files import read_faq_file
 from services.jobs import WorkerOptions
 from storage import FaqRepository, TicketRepository
+from storage.models import Ticket
 from tests.conftest import make_database
 from tests.support.activities import USER, activity, card_action
 from tests.support.cards import card_text, execute_actions
@@ -34,7 +35,9 @@ UNKNOWN_QUESTION = "Het zaaksysteem geeft foutcode ZS-4711 bij het afsluiten van
 async def client(request, tmp_path, connector):
     """The app with the sample FAQ, a key-user group for the Zaaksysteem and functional management above it."""
     db, cleanup = await make_database(request.param, tmp_path)
-    app = build_app(Settings(matcher="lexical"), database=db, worker_options=WorkerOptions(poll_interval=0.05, base_delay=0.05))
+    app = build_app(
+        Settings(matcher="lexical"), database=db, worker_options=WorkerOptions(poll_interval=0.05, base_delay=0.05)
+    )
     await app[FAQ].import_entries(read_faq_file(SAMPLE))
     directory = app[DIRECTORY]
     await directory.save_group(name="Functioneel beheer", kind="functional_management", channel_id=FM_CHANNEL)
@@ -160,6 +163,7 @@ async def test_ticket_from_unknown_question_to_claim_in_the_channel(client, conn
     tickets = client.server.app[TICKETS]
     async with tickets.db.transaction() as session:
         ticket = await TicketRepository(session).by_number(f"VB-{datetime.now(timezone.utc).year}-0001")
+        assert ticket is not None
         kinds = [e.kind for e in await TicketRepository(session).events(ticket.id)]
     assert ticket.assignee_key == BRAM["aadObjectId"] and ticket.status == "claimed"
     assert kinds == ["created", "claimed"]
@@ -196,8 +200,17 @@ async def test_ticket_form_sent_twice_by_someone_else_or_garbled(client, connect
 async def test_answer_reopen_escalate_answer_resolve_and_faq_proposal(client, connector):
     card, thread, card_id = await open_ticket(client, connector)
     data = verb_data(card, "ticket.answer")
-    answered = await invoke(client, channel_click(connector.url, BRAM, thread, card_id, "ticket.answer",
-                                                  {**data, "answer": "Sluit de melding af via het tabblad Afhandeling."}))
+    answered = await invoke(
+        client,
+        channel_click(
+            connector.url,
+            BRAM,
+            thread,
+            card_id,
+            "ticket.answer",
+            {**data, "answer": "Sluit de melding af via het tabblad Afhandeling."},
+        ),
+    )
     assert "Afhandeling" in card_text(answered["value"])
 
     # the answer reaches the asker's personal chat with "Opgelost?"
@@ -207,8 +220,12 @@ async def test_answer_reopen_escalate_answer_resolve_and_faq_proposal(client, co
     assert await connector.wait_for_async(lambda c: answer_card(c) is not None, timeout=10)
     relayed = answer_card(connector)
     assert "Afhandeling" in card_text(relayed)
-    nee = next(a["data"] for a in execute_actions(relayed) if a["verb"] == "ticket.resolved" and a["data"]["solved"] is False)
-    reopened = await invoke(client, card_action(connector.url, "ticket.resolved", {**nee, "remark": "Het tabblad ontbreekt bij mij"}))
+    nee = next(
+        a["data"] for a in execute_actions(relayed) if a["verb"] == "ticket.resolved" and a["data"]["solved"] is False
+    )
+    reopened = await invoke(
+        client, card_action(connector.url, "ticket.resolved", {**nee, "remark": "Het tabblad ontbreekt bij mij"})
+    )
     assert reopened["type"] == "application/vnd.microsoft.card.adaptive"
     # Bram never chatted with the bot: it opens a personal chat to tell him
     assert await connector.wait_for_async(
@@ -241,29 +258,59 @@ async def test_answer_reopen_escalate_answer_resolve_and_faq_proposal(client, co
         return next((x.cards[0] for x in posts_to(c, "a:personal-conv-1") if x.cards
                      and "log opnieuw in" in card_text(x.cards[0])), None)
     assert await connector.wait_for_async(lambda c: second_answer(c) is not None, timeout=10)
-    ja = next(a["data"] for a in execute_actions(second_answer(connector)) if a["verb"] == "ticket.resolved" and a["data"]["solved"])
+    ja = next(
+        a["data"]
+        for a in execute_actions(second_answer(connector))
+        if a["verb"] == "ticket.resolved" and a["data"]["solved"]
+    )
     solved = await invoke(client, card_action(connector.url, "ticket.resolved", ja))
     assert solved["type"] == "application/vnd.microsoft.card.adaptive"
 
     # functional management turns the answer into an FAQ entry, edited, and the bot answers it at once
     propose = verb_data(done["value"], "ticket.propose_faq")
     await invoke(client, channel_click(connector.url, DIRK, fm_thread, fm_card_id, "ticket.propose_faq", propose))
-    proposal_threads = lambda c: [x for x in threads(c, FM_CHANNEL) if any(  # noqa: E731
-        a["verb"] == "faq.approve" for a in execute_actions(cards_in(x)))]
-    assert await connector.wait_for_async(lambda c: proposal_threads(c), timeout=10)
+
+    def proposal_threads(c: FakeConnector) -> list:
+        return [x for x in threads(c, FM_CHANNEL) if any(
+            a["verb"] == "faq.approve" for a in execute_actions(cards_in(x)))]
+
+    assert await connector.wait_for_async(proposal_threads, timeout=10)
     p_call = proposal_threads(connector)[0]
     p_card = cards_in(p_call)[0]
     approve = verb_data(p_card, "faq.approve")
-    key_user_try = await invoke(client, channel_click(connector.url, BRAM, p_call.answer["id"], p_call.answer["activityId"],
-                                                      "faq.approve", {**approve, "question": "q", "answer": "a"}))
+    key_user_try = await invoke(
+        client,
+        channel_click(
+            connector.url,
+            BRAM,
+            p_call.answer["id"],
+            p_call.answer["activityId"],
+            "faq.approve",
+            {**approve, "question": "q", "answer": "a"},
+        ),
+    )
     assert key_user_try["type"] == "application/vnd.microsoft.activity.message"
-    approved = await invoke(client, channel_click(
-        connector.url, DIRK, p_call.answer["id"], p_call.answer["activityId"], "faq.approve",
-        {**approve, "question": "Foutcode ZS-4711 bij afsluiten melding", "alternates": "ZS-4711\nmelding afsluiten lukt niet",
-         "answer": "Vraag functioneel beheer je rol aan te passen en log opnieuw in."}))
+    approved = await invoke(
+        client,
+        channel_click(
+            connector.url,
+            DIRK,
+            p_call.answer["id"],
+            p_call.answer["activityId"],
+            "faq.approve",
+            {
+                **approve,
+                "question": "Foutcode ZS-4711 bij afsluiten melding",
+                "alternates": "ZS-4711\nmelding afsluiten lukt niet",
+                "answer": "Vraag functioneel beheer je rol aan te passen en log opnieuw in.",
+            },
+        ),
+    )
     assert approved["type"] == "application/vnd.microsoft.card.adaptive"
     async with client.server.app[TICKETS].db.transaction() as session:
-        entries = [e for e in await FaqRepository(session).all() if e.question == "Foutcode ZS-4711 bij afsluiten melding"]
+        entries = [
+            e for e in await FaqRepository(session).all() if e.question == "Foutcode ZS-4711 bij afsluiten melding"
+        ]
     assert len(entries) == 1 and entries[0].application == "Zaaksysteem"
     decision = await client.server.app[FAQ].decide("Foutcode ZS-4711 bij afsluiten melding")
     assert decision.outcome == "answered" and decision.candidates[0].entry_id == entries[0].id
@@ -278,7 +325,9 @@ async def _current_card(client, connector, thread, card_id) -> dict:
 
 
 async def test_who_is_my_key_user_and_linking_a_channel(client, connector):
-    await client.post("/api/messages", json=activity(connector.url, text="wie is mijn kerngebruiker voor het zaaksysteem?"))
+    await client.post(
+        "/api/messages", json=activity(connector.url, text="wie is mijn kerngebruiker voor het zaaksysteem?")
+    )
     assert await connector.wait_for_async(lambda c: posts_to(c, "a:personal-conv-1"), timeout=10)
     reply = posts_to(connector, "a:personal-conv-1")[0]
     assert "Bram Jansen" in card_text(reply.cards) and "Chantal Bakker" in card_text(reply.cards)
@@ -323,9 +372,11 @@ def test_every_command_the_help_card_names_reaches_its_flow(lang):
     assert parse_link(typed) == ("key_users", "Zaaksysteem", None)
 
 
-async def _ticket_row(client, number: str):
+async def _ticket_row(client, number: str) -> Ticket:
     async with client.server.app[TICKETS].db.transaction() as session:
-        return await TicketRepository(session).by_number(number)
+        ticket = await TicketRepository(session).by_number(number)
+    assert ticket is not None, number
+    return ticket
 
 
 async def test_throttled_card_post_is_retried_and_a_colleague_with_the_same_question_gets_the_answer(client, connector):
@@ -374,8 +425,11 @@ async def test_throttled_card_post_is_retried_and_a_colleague_with_the_same_ques
     assert (await _ticket_row(client, number)).status == "closed"
     too_long = await invoke(client, channel_click(connector.url, CHANTAL, thread, card_id, "ticket.answer",
                                                   {**answer, "answer": "x" * 4001}))
-    assert "te lang" in too_long["value"] and (await _ticket_row(client, number)).answer.startswith("Herstart")
-    odd = await invoke(client, channel_click(connector.url, BRAM, thread, card_id, "ticket.claim", {"ticket_id": "abc"}))
+    row = await _ticket_row(client, number)
+    assert "te lang" in too_long["value"] and (row.answer or "").startswith("Herstart")
+    odd = await invoke(
+        client, channel_click(connector.url, BRAM, thread, card_id, "ticket.claim", {"ticket_id": "abc"})
+    )
     assert odd["type"] == "application/vnd.microsoft.activity.message" and "ken ik niet" in odd["value"]
 
 
