@@ -11,17 +11,10 @@ from dialogs.questions import own_question
 from dialogs.router import Router
 from dialogs.types import Incoming, Outcome, Reply
 from i18n import t
-from services.directory import (
-    FUNCTIONAL_MANAGEMENT,
-    GENERAL_APPLICATION,
-    KEY_USERS,
-    Actor,
-    DirectoryService,
-    GroupInfo,
-    NotAllowed,
-)
+from services.directory import GENERAL_APPLICATION, Actor, DirectoryService, GroupInfo, NotAllowed
 from services.questions import QuestionService
 from services.tickets import Change, TicketRefused, TicketService
+from vocabulary import GroupKind, Level, TicketStatus
 from vocabulary.actions import (
     ANSWER,
     APPROVE_FAQ,
@@ -73,16 +66,16 @@ def parse_link(text: str) -> tuple[str, str | None, str | None] | None:
     if not kind_match:
         return None
     if kind_match.group(1):
-        kind, target = KEY_USERS, kind_match.group(2)
+        kind, target = GroupKind.KEY_USERS, kind_match.group(2)
     else:
-        kind, target = FUNCTIONAL_MANAGEMENT, kind_match.group(4)
+        kind, target = GroupKind.FUNCTIONAL_MANAGEMENT, kind_match.group(4)
     department = None
     dep = _DEPARTMENT.search(" " + target)
     if dep:
         department = dep.group(1).strip() or None
         target = (" " + target)[: dep.start()].strip()
     application = target.strip().strip('"\'') or None
-    if kind == KEY_USERS and not application:
+    if kind == GroupKind.KEY_USERS and not application:
         return None
     return kind, application, department
 
@@ -155,7 +148,7 @@ class TicketDialog:
             return Outcome(message=t(refused.key, lang, **refused.params))
         if not change.changed:
             return Outcome(message=t(change.note or "ticket.note.already_handled", lang, **change.params))
-        state = "solved" if change.view.status == "closed" else "reopened"
+        state = "solved" if change.view.status == TicketStatus.CLOSED else "reopened"
         return Outcome(card=cards.ticket_answer_card(ticket=change.view, lang=lang, state=state))
 
     # ------------------------------------------------------------------ key users and functional management
@@ -254,7 +247,7 @@ class TicketDialog:
                                                      channel_name=incoming.channel_name, reference=incoming.reference)
         except NotAllowed:
             return Outcome(replies=[Reply(text=t("group.reply.link_not_allowed", lang))])
-        level = "second" if kind == FUNCTIONAL_MANAGEMENT else "first"
+        level = Level.SECOND if kind == GroupKind.FUNCTIONAL_MANAGEMENT else Level.FIRST
         return Outcome(replies=[Reply(card=cards.channel_linked_card(group=view, level=level, lang=lang))])
 
     async def who_is_my_key_user(self, incoming: Incoming) -> Outcome:

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from cards.views import EventView, PersonView, TicketView
-from services.directory import KEY_USERS, person_view
+from services.directory import person_view
 from storage import GroupRepository, Session, TicketRepository
 from storage.models import KeyUserGroup, Ticket, TicketEvent
+from vocabulary import EventKind, GroupKind, Level
 
 HISTORY_ON_CARD = 5
 """Events a ticket's card view carries (the card shows the last few)."""
@@ -19,7 +20,7 @@ HISTORY_ON_CARD = 5
 
 def level_group_id(ticket: Ticket) -> int:
     """The group that handles the ticket now: functional management's once it is at the second line."""
-    return ticket.second_group_id if ticket.level == "second" and ticket.second_group_id else ticket.group_id
+    return ticket.second_group_id if ticket.level == Level.SECOND and ticket.second_group_id else ticket.group_id
 
 
 def linked_askers(askers: int) -> int:
@@ -44,7 +45,7 @@ def ticket_view(ticket: Ticket, group: KeyUserGroup | None, *, askers: int,
         reopen_remark=ticket.reopen_remark, linked_askers=linked_askers(askers),
         events=tuple(EventView(e.at, e.actor_name or "Vraagbaak", e.kind, _event_detail(e)) for e in events),
         faq_proposed=ticket.faq_proposed, claimed_by_assignee=_claimed_by_assignee(ticket, events),
-        escalatable=not (ticket.level == "first" and group is not None and group.kind != KEY_USERS))
+        escalatable=not (ticket.level == Level.FIRST and group is not None and group.kind != GroupKind.KEY_USERS))
 
 
 def new_ticket_view(ticket: Ticket, group: KeyUserGroup, created: TicketEvent) -> TicketView:
@@ -77,8 +78,8 @@ async def assignable(session: Session, group_id: int) -> list[PersonView]:
 
 def _claimed_by_assignee(ticket: Ticket, events: Sequence[TicketEvent]) -> bool:
     """Whether the latest claim or assignment among `events` was the assignee taking the ticket themselves."""
-    last = next((e for e in reversed(events) if e.kind in ("claimed", "assigned")), None)
-    return last is not None and last.kind == "claimed" and last.actor_key == ticket.assignee_key
+    last = next((e for e in reversed(events) if e.kind in (EventKind.CLAIMED, EventKind.ASSIGNED)), None)
+    return last is not None and last.kind == EventKind.CLAIMED and last.actor_key == ticket.assignee_key
 
 
 def _event_detail(event: TicketEvent) -> str | None:
