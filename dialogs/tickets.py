@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, TypeVar
+from typing import Awaitable, Callable, TypeVar
 
 import cards
+from cards.views import ProposalView
+from dialogs.questions import own_question
 from dialogs.router import Router
 from dialogs.types import Incoming, Outcome, Reply
 from i18n import t
@@ -110,7 +112,7 @@ class TicketDialog:
     async def ask_key_user(self, incoming: Incoming, click: QuestionClick) -> Outcome:
         """'Vraag het een kerngebruiker': the form with the question filled in."""
         lang = incoming.lang
-        question = await self._own_question(incoming, click.question_id)
+        question = await own_question(self.questions, incoming, click.question_id)
         if isinstance(question, Outcome):
             return question
         applications = await self.directory.applications()
@@ -133,26 +135,13 @@ class TicketDialog:
         except TicketRefused as refused:
             return Outcome(message=t(refused.key, lang, **refused.params))
         replies = [Reply(text=t(change.note, lang, **change.params))] if change.note else []
-        assert change.view is not None, "the service fills in the view of every change it returns"
         return Outcome(card=cards.ticket_created_card(ticket=change.view, lang=lang), replies=replies)
-
-    async def _own_question(self, incoming: Incoming, question_id: int):
-        """The clicked card's logged question (the asker's own), or the polite refusal."""
-        lang = incoming.lang
-        question = await self.questions.get(question_id)
-        if question is None:
-            return Outcome(message=t("reply.question_gone", lang))
-        if question.user_key != incoming.user.key:
-            return Outcome(message=t("reply.not_yours", lang))
-        return question
 
     async def my_tickets(self, incoming: Incoming) -> Outcome:
         """'Mijn vragen': the asker's tickets and where they stand."""
         lang = incoming.lang
         tickets = await self.tickets.mine(incoming.user.key)
-        return Outcome(
-            replies=[Reply(card=cards.my_tickets_card(tickets=await self.tickets.views(tickets), lang=lang))]
-        )
+        return Outcome(replies=[Reply(card=cards.my_tickets_card(tickets=tickets, lang=lang))])
 
     async def resolved(self, incoming: Incoming, click: Resolution) -> Outcome:
         """'Opgelost?' Ja / Nee on the answer the asker received."""
@@ -163,8 +152,7 @@ class TicketDialog:
             return Outcome(message=t(refused.key, lang, **refused.params))
         if not change.changed:
             return Outcome(message=t(change.note or "ticket.note.already_handled", lang, **change.params))
-        state = "solved" if change.ticket.status == TicketStatus.CLOSED else "reopened"
-        assert change.view is not None, "the service fills in the view of every change it returns"
+        state = "solved" if change.view.status == TicketStatus.CLOSED else "reopened"
         return Outcome(card=cards.ticket_answer_card(ticket=change.view, lang=lang, state=state))
 
     # ------------------------------------------------------------------ key users and functional management
@@ -179,12 +167,11 @@ class TicketDialog:
                 change = await handler(click, actor)
             except TicketRefused as refused:
                 return Outcome(message=t(refused.key, lang, **refused.params))
-            ticket = change.ticket
-            if change.changed or click.version != ticket.version:
-                assert change.view is not None, "the service fills in the view of every change it returns"
-                level = _clicked_level(incoming, ticket)
-                members = change.members if level == ticket.level else []
-                card = cards.ticket_card(ticket=change.view, lang=self.default_language, key_users=members, level=level)
+            view = change.view
+            if change.changed or click.version != view.version:
+                level = change.clicked_level(incoming.conversation_id, incoming.reply_to_id)
+                members = change.members if level == view.level else []
+                card = cards.ticket_card(ticket=view, lang=self.default_language, key_users=members, level=level)
                 return Outcome(card=card)
             return Outcome(message=t(change.note or "ticket.note.unchanged", lang, **change.params))
         return flow
@@ -232,14 +219,13 @@ class TicketDialog:
         return await self._proposal_outcome(incoming, rejected)
 
     async def _proposal_outcome(
-        self, incoming: Incoming, action: Awaitable[tuple[Any, str | None]]
+        self, incoming: Incoming, action: Awaitable[tuple[ProposalView, str | None]]
     ) -> Outcome:
         """Run a proposal action: the proposal's card as it is now (saying why when nothing was done), or why not."""
         try:
-            proposal, note = await action
+            view, note = await action
         except TicketRefused as refused:
             return Outcome(message=t(refused.key, incoming.lang, **refused.params))
-        view = await self.tickets.proposal_view(proposal)
         changed = note if note == "faq.note.changed" else None  # a decided card says so itself
         return Outcome(card=cards.faq_proposal_card(proposal=view, lang=self.default_language, note=changed))
 
@@ -265,16 +251,11 @@ class TicketDialog:
         kind, application, department = parsed
         actor = actor_of(incoming, lang)
         try:
-            group = await self.directory.link_channel(actor, kind=kind, application=application, department=department,
-                                                      channel_id=incoming.channel_id, team_id=incoming.team_id,
-                                                      channel_name=incoming.channel_name)
+            view = await self.directory.link_channel(actor, kind=kind, application=application, department=department,
+                                                     channel_id=incoming.channel_id, team_id=incoming.team_id,
+                                                     channel_name=incoming.channel_name, reference=incoming.reference)
         except NotAllowed:
             return Outcome(replies=[Reply(text=t("group.reply.link_not_allowed", lang))])
-        await self.directory.remember_conversation(
-            conversation_id=incoming.channel_id, conversation_type="channel", user_key=None,
-            tenant_id=incoming.tenant_id, reference={**incoming.reference, "conversation": {
-                **(incoming.reference.get("conversation") or {}), "id": incoming.channel_id}})
-        view = await self.directory.group_view(group)
         level = Level.SECOND if kind == GroupKind.FUNCTIONAL_MANAGEMENT else Level.FIRST
         return Outcome(replies=[Reply(card=cards.channel_linked_card(group=view, level=level, lang=lang))])
 
@@ -283,15 +264,6 @@ class TicketDialog:
         lang = incoming.lang
         groups = await self.directory.key_users_for(incoming.user.key, incoming.text)
         return Outcome(replies=[Reply(card=cards.key_users_card(groups=groups, lang=lang))])
-
-
-def _clicked_level(incoming: Incoming, ticket) -> Level:
-    """Which of the ticket's cards was clicked: the functional-management one or the key users' one."""
-    if ticket.second_card_activity_id and incoming.reply_to_id == ticket.second_card_activity_id:
-        return Level.SECOND
-    if ticket.second_thread_id and incoming.conversation_id == ticket.second_thread_id:
-        return Level.SECOND
-    return Level.FIRST
 
 
 def _application_of(text: str, applications: list[str]) -> str | None:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
 
-from cards.views import EventView, PersonView, ProposalView, TicketView
+from cards.views import PersonView, ProposalView, TicketView
 from matching.text import STOPWORDS, content_words, fold, stem
 from services import ticket_rules
 from services.clock import REAL_CLOCK, Clock
@@ -28,6 +28,15 @@ from services.directory import (
 from services.jobs import Jobs
 from services.payloads import ProposalSync, TicketNotice, TicketReminder, TicketSync, TicketThread
 from services.ticket_rules import Action, NotNow, Standing, TicketRefused
+from services.ticket_views import (
+    HISTORY_ON_CARD,
+    assignable,
+    build_list_views,
+    build_view,
+    level_group_id,
+    new_ticket_view,
+    ticket_view,
+)
 from services.workhours import WorkingHours
 from storage import (
     CONFLICTS,
@@ -60,22 +69,36 @@ MAX_TEXT = TEXT_MAX
 MAX_ANSWER = ANSWER_MAX
 DUPLICATE_SIMILARITY = 0.8
 """Share of shared words (Jaccard on stems) above which a new question joins an open ticket."""
-HISTORY_ON_CARD = 5
 
 
 @dataclass
 class Change:
-    """What a transition did: the ticket as it is now, and a note for the person who clicked."""
+    """What a transition did, as callers see it: the ticket's card view now, and a note for the person who clicked."""
 
-    ticket: Ticket
+    _ticket: Ticket = field(repr=False)
+    """The row the step changed: the service's own, to fill in the rest from (callers read `view`)."""
     changed: bool = True
     note: str | None = None
     """Catalogue key of a short message for the clicker (e.g. 'someone else has it'), or None."""
     params: dict[str, Any] = field(default_factory=dict)
-    view: TicketView | None = None
-    """The ticket as its card shows it, read in the same transaction."""
+    _view: TicketView | None = field(default=None, repr=False)
     members: list[PersonView] = field(default_factory=list)
     """Who the ticket can be assigned to at its current level."""
+    second_card: tuple[str | None, str | None] = (None, None)
+    """(thread id, card activity id) of the ticket's card in functional management's channel, once posted."""
+
+    @property
+    def view(self) -> TicketView:
+        """The ticket as its card shows it, read in the transaction that changed it."""
+        assert self._view is not None, "TicketService fills in the view before it returns the change"
+        return self._view
+
+    def clicked_level(self, conversation_id: str, reply_to_id: str | None) -> Level:
+        """Which of the ticket's cards a click came from: functional management's (second line) or the key users'."""
+        thread_id, activity_id = self.second_card
+        if activity_id and reply_to_id == activity_id:
+            return Level.SECOND
+        return Level.SECOND if thread_id and conversation_id == thread_id else Level.FIRST
 
 
 def match_key(text: str) -> str:
@@ -204,8 +227,7 @@ class TicketService:
             self.jobs.schedule_new(session, [
                 (TicketReminder(ticket.id, stage), self.hours.add(now, minutes), f"ticket:{ticket.id}:{stage}")
                 for stage, minutes in ((ReminderStage.HALF, target // 2), (ReminderStage.OVERDUE, target))])
-            view = to_view(ticket, group, 0, [created])  # all there is to know about a new ticket
-            return Change(ticket, view=view)
+            return Change(ticket, _view=new_ticket_view(ticket, group, created))
 
     async def _near_identical(self, tickets: TicketRepository, group_id: int, key: str) -> Ticket | None:
         """An open ticket of the group whose question is nearly the same."""
@@ -287,18 +309,12 @@ class TicketService:
             found.add(Standing.ASKER)
         return frozenset(found)
 
-    async def _finish(self, session: Session, change: Change, groups: list[KeyUserGroup] | None = None) -> Change:
-        """Fill in the ticket's card view and assignable members, read in the same transaction."""
-        ticket = change.ticket
-        tickets = TicketRepository(session)
-        events = await tickets.events(ticket.id, HISTORY_ON_CARD)
-        askers = await tickets.count_askers(ticket.id)
-        by_id = {g.id: g for g in (groups if groups is not None else await GroupRepository(session).all())}
-        level_group = (ticket.second_group_id if ticket.level == Level.SECOND and ticket.second_group_id
-                       else ticket.group_id)
-        change.view = to_view(ticket, by_id.get(level_group), askers - 1, events)
-        rows = await GroupRepository(session).members(level_group)
-        change.members = [PersonView(person.user_key, person.name or person.user_key) for _, person in rows]
+    async def _finish(self, session: Session, change: Change) -> Change:
+        """Fill in the ticket's card view, assignable members and second-line card, read in the same transaction."""
+        ticket = change._ticket
+        change._view = await build_view(session, ticket)
+        change.members = await assignable(session, level_group_id(ticket))
+        change.second_card = (ticket.second_thread_id, ticket.second_card_activity_id)
         return change
 
     async def claim(self, ticket_id: Any, actor: Actor) -> Change:
@@ -507,7 +523,7 @@ class TicketService:
         return await FaqRepository(session).get(question.entry_id)
 
     async def save_proposal(self, proposal_id: Any, actor: Actor, *, question: Any, alternates: Any,
-                            answer: Any) -> tuple[FaqProposal, str | None]:
+                            answer: Any) -> tuple[ProposalView, str | None]:
         """Functional management's edits to a pending proposal, stored: its card then shows them, and approving it
         saves exactly what the card shows. (A card only holds typed text until its host draws it again.)"""
         proposal_id = _own_id(proposal_id)
@@ -518,32 +534,32 @@ class TicketService:
                 async with self.db.transaction() as session:
                     proposal = await self._pending(session, proposal_id)
                     if proposal.status != ProposalStatus.PENDING:
-                        return proposal, "faq.note.already_decided"
+                        return await self.proposal_view(proposal), "faq.note.already_decided"
                     if (proposal.question, list(proposal.alternates or []), proposal.answer) != (
                             question_text, extra, answer_text):
                         proposal.question, proposal.alternates, proposal.answer = question_text, extra, answer_text
                         await self.jobs.enqueue(session, ProposalSync(proposal.id),
                                                 serial_key=f"proposal:{proposal.id}")
                 self.jobs.wake()
-                return proposal, None
+                return await self.proposal_view(proposal), None
             except CONFLICTS:  # saved or decided by someone else at the same moment: look again
                 continue
         raise TicketRefused("ticket.refused.busy")
 
     async def decide_proposal(self, proposal_id: Any, actor: Actor, *, approve: bool,
-                              shown: int | None = None) -> tuple[FaqProposal, str | None]:
+                              shown: int | None = None) -> tuple[ProposalView, str | None]:
         """Functional management approves a proposal as its card shows it (version `shown`: the FAQ and index change
         at once) or rejects it."""
         proposal_id = _own_id(proposal_id)
         await self._may_decide(actor)
         try:
-            return await self._decide(proposal_id, actor, approve, shown)
+            proposal, note = await self._decide(proposal_id, actor, approve, shown)
         except CONFLICTS:  # another functional manager decided (or edited it) at the same moment
             proposal = await self.proposal(proposal_id) if proposal_id is not None else None
             if proposal is None:
                 raise TicketRefused("faq.refused.unknown") from None
-            pending = proposal.status == ProposalStatus.PENDING
-            return proposal, "faq.note.changed" if pending else "faq.note.already_decided"
+            note = "faq.note.changed" if proposal.status == ProposalStatus.PENDING else "faq.note.already_decided"
+        return await self.proposal_view(proposal), note
 
     async def _may_decide(self, actor: Actor) -> None:
         if not (await self.directory.role(actor.key)).includes(Role.FUNCTIONAL_MANAGER):
@@ -648,38 +664,26 @@ class TicketService:
         async with self.db.read() as session:
             return await TicketRepository(session).get(ticket_id)
 
-    async def view(self, ticket: Ticket) -> TicketView:
-        """A ticket with its group, askers and recent history, as the cards show it."""
+    async def view(self, ticket_id: int) -> TicketView | None:
+        """A ticket with its group, askers and recent history, as the cards show it; None when there is none."""
         async with self.db.read() as session:
-            tickets = TicketRepository(session)
-            events = await tickets.events(ticket.id, HISTORY_ON_CARD)
-            askers = await tickets.askers(ticket.id)
-            group = await GroupRepository(session).get(ticket.group_id)
-            if ticket.level == Level.SECOND and ticket.second_group_id:
-                group = await GroupRepository(session).get(ticket.second_group_id) or group
-        return to_view(ticket, group, len(askers) - 1, events)
+            ticket = await TicketRepository(session).get(ticket_id)
+            return await build_view(session, ticket) if ticket is not None else None
 
-    async def views(self, tickets: list[Ticket]) -> list[TicketView]:
-        """Several tickets as list cards show them (no history)."""
+    async def mine(self, user_key: str, limit: int = 20) -> list[TicketView]:
+        """'Mijn vragen': tickets someone asked or is linked to, as list cards show them."""
         async with self.db.read() as session:
-            groups = {g.id: g for g in await GroupRepository(session).all()}
-        return [to_view(t, groups.get(t.group_id), 0, []) for t in tickets]
+            return await build_list_views(session, await TicketRepository(session).for_asker(user_key, limit))
 
-    async def mine(self, user_key: str, limit: int = 20) -> list[Ticket]:
-        """'Mijn vragen': tickets someone asked or is linked to."""
+    async def open_in_group(self, group_id: int, limit: int = 50) -> list[TicketView]:
+        """A group's open tickets, as list cards show them."""
         async with self.db.read() as session:
-            return await TicketRepository(session).for_asker(user_key, limit)
-
-    async def open_in_group(self, group_id: int, limit: int = 50) -> list[Ticket]:
-        """A group's open tickets."""
-        async with self.db.read() as session:
-            return await TicketRepository(session).open_in_group(group_id, limit)
+            return await build_list_views(session, await TicketRepository(session).open_in_group(group_id, limit))
 
     async def open_in_channel(self, channel_id: str, limit: int = 50) -> list[tuple[KeyUserGroup, list[TicketView]]]:
         """Every group a channel serves, by name, with its waiting tickets: those whose card is in that channel."""
         async with self.db.read() as session:
             groups = await GroupRepository(session).all()
-            by_id = {g.id: g for g in groups}
             found = []
             repository = TicketRepository(session)
             for group in (g for g in groups if channel_id and g.channel_id == channel_id):
@@ -688,7 +692,7 @@ class TicketService:
                     # whether a claimed one was picked up or assigned is read from its history, as on its card
                     claimed = ticket.status == TicketStatus.CLAIMED
                     events = await repository.events(ticket.id, HISTORY_ON_CARD) if claimed else []
-                    views.append(to_view(ticket, by_id.get(group.id), 0, events))
+                    views.append(ticket_view(ticket, group, askers=1, events=events))
                 found.append((group, views))
         return found
 
@@ -725,49 +729,6 @@ def _unchanged(ticket: Ticket, not_now: NotNow) -> Change:
     return Change(ticket, changed=False, note=not_now.key, params=dict(not_now.params))
 
 
-def to_view(ticket: Ticket, group: KeyUserGroup | None, linked: int, events: list) -> TicketView:
-    """A stored ticket as a card view."""
-    def person(key: str | None, name: str | None) -> PersonView | None:
-        return PersonView(key, name or key) if key else None
-
-    return TicketView(
-        id=ticket.id, number=ticket.number, version=ticket.version, status=ticket.status, level=ticket.level,
-        application=ticket.application, department=ticket.department, group_name=group.name if group else "-",
-        asker=PersonView(ticket.asker_key, ticket.asker_name or ticket.asker_key), text=ticket.text,
-        context=ticket.context, created_at=ticket.created_at, due_at=ticket.due_at, updated_at=ticket.updated_at,
-        assignee=person(ticket.assignee_key, ticket.assignee_name), answer=ticket.answer,
-        answered_by=person(ticket.answered_by_key, ticket.answered_by_name),
-        escalation_reason=ticket.escalation_reason, close_reason=ticket.close_reason, duplicate_of=ticket.duplicate_of,
-        reopen_remark=ticket.reopen_remark, linked_askers=max(linked, 0),
-        events=tuple(EventView(e.at, e.actor_name or "Vraagbaak", e.kind, _event_detail(e), _close_reason(e))
-                     for e in events),
-        faq_proposed=ticket.faq_proposed, claimed_by_assignee=_claimed_by_assignee(ticket, events),
-        escalatable=not (ticket.level == Level.FIRST and group is not None and group.kind != GroupKind.KEY_USERS))
-
-
-def _claimed_by_assignee(ticket: Ticket, events: list) -> bool:
-    """Whether the latest claim or assignment among `events` was the assignee taking the ticket themselves."""
-    last = next((e for e in reversed(events) if e.kind in (EventKind.CLAIMED, EventKind.ASSIGNED)), None)
-    return last is not None and last.kind == EventKind.CLAIMED and last.actor_key == ticket.assignee_key
-
-
-def _close_reason(event) -> str | None:
-    """The reason code of a 'closed' event, which the card translates."""
-    return (event.data or {}).get("reason") if event.kind == EventKind.CLOSED else None
-
-
-def _event_detail(event) -> str | None:
-    if event.kind == EventKind.CLOSED:  # its reason is a code (see _close_reason); a duplicate names the other one
-        return (event.data or {}).get("duplicate_of")
-    data = event.data or {}
-    for key in ("reason", "assignee", "remark", "group"):
-        if data.get(key):
-            return str(data[key])  # whole: the card shortens it at a word
-    return None
-
-
-
-
 async def _free_entry_id(faq: FaqRepository, application: str, question: str) -> str:
     """A new FAQ id from the application and the question's first words (without the application's own words, which
     the id already starts with), each once, unique in the KB."""
@@ -783,4 +744,4 @@ async def _free_entry_id(faq: FaqRepository, application: str, question: str) ->
     return candidate
 
 
-__all__ = ["Change", "TicketRefused", "TicketService", "match_key", "to_view"]
+__all__ = ["Change", "TicketRefused", "TicketService", "match_key"]

@@ -9,7 +9,7 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient, TestServer
 
-from app import DIRECTORY, FAQ, TICKETS, build_app
+from app import CONVERSATIONS, DIRECTORY, FAQ, TICKETS, build_app
 from config import Settings
 from services.faq_files import read_faq_file
 from services.jobs import WorkerOptions
@@ -49,7 +49,7 @@ async def start(kind: str, tmp_path, connector: FakeConnector) -> TestClient:
     await directory.add_member("Kerngebruikers Outlook", CHANTAL["aadObjectId"], name=CHANTAL["name"])
     await directory.add_member("Functioneel beheer", DIRK["aadObjectId"], name=DIRK["name"], role="functional_manager")
     for channel in (GENERAL, FM_CHANNEL):
-        await directory.remember_conversation(
+        await app[CONVERSATIONS].remember(
             conversation_id=channel,
             conversation_type="channel",
             user_key=None,
