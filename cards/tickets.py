@@ -18,6 +18,8 @@ from cards.views import (
     TicketView,
 )
 from i18n import t
+from i18n.messages.common import MONTH, WEEKDAY
+from i18n.messages.tickets import CLOSE_REASON_LABEL, EVENT_LABEL, PROPOSAL_DECIDED, PROPOSAL_DECIDED_BY, STATUS_LABEL
 from vocabulary.actions import (
     ANSWER,
     ANSWER_MAX,
@@ -88,9 +90,9 @@ def format_when(value: datetime, lang: str) -> str:
     return t(
         "date.datetime",
         lang,
-        weekday=t(f"date.weekday.{local.weekday()}", lang),
+        weekday=t(WEEKDAY[local.weekday()], lang),
         day=local.day,
-        month=t(f"date.month.{local.month}", lang),
+        month=t(MONTH[local.month], lang),
         time=f"{local.hour:02d}:{local.minute:02d}",
     )
 
@@ -124,11 +126,8 @@ def status_text(ticket: TicketView, lang: str) -> str:
         )
     if ticket.status == "closed":
         if ticket.close_reason in CLOSE_REASONS:
-            return t(
-                "ticket.card.status.closed", lang, reason=t(f"ticket.card.close_reason.{ticket.close_reason}", lang)
-            )
-        return t("ticket.card.status.closed_plain", lang)
-    return t(f"ticket.card.status.{ticket.status}", lang)
+            return t("ticket.card.status.closed", lang, reason=t(CLOSE_REASON_LABEL[ticket.close_reason], lang))
+    return t(STATUS_LABEL[ticket.status], lang)
 
 
 def status_line(ticket: TicketView, lang: str, **props: Any) -> dict[str, Any]:
@@ -267,19 +266,9 @@ def _facts(ticket: TicketView, lang: str) -> dict[str, Any]:
     }
 
 
-_EVENT_KEYS = {
-    f"ticket.card.event.{kind}"
-    for kind in (
-        "created", "claimed", "assigned", "answered", "reopened", "escalated", "closed", "linked",
-        "reminder", "overdue", "faq_proposed", "faq_approved", "faq_rejected", "resolved",
-    )
-}
-
-
 def _event_line(event: EventView, lang: str) -> str:
     """One history line: when, who, what."""
-    key = f"ticket.card.event.{event.kind}"
-    what = t(key if key in _EVENT_KEYS else "ticket.card.event.other", lang)
+    what = t(EVENT_LABEL.get(event.kind, "ticket.card.event.other"), lang)
     if event.detail and event.detail.strip():
         what = t("ticket.card.history_detail", lang, what=what, detail=short(event.detail, 120))
     return t(
@@ -374,7 +363,7 @@ def _escalate(ticket: TicketView, lang: str) -> dict[str, Any]:
 
 
 def _close(ticket: TicketView, lang: str) -> dict[str, Any]:
-    reasons = [(reason, t(f"ticket.card.close_reason.{reason}", lang)) for reason in CLOSE_CHOICES]
+    reasons = [(reason, t(CLOSE_REASON_LABEL[reason], lang)) for reason in CLOSE_CHOICES]
     chooser = _choices(
         CLOSE.input("close_reason"),
         t("ticket.card.input.close_reason", lang),
@@ -572,10 +561,14 @@ def faq_proposal_card(*, proposal: ProposalView, lang: str) -> dict[str, Any]:
     ]
     if proposal.status != "pending":
         decided = proposal.decided_by
-        key = f"ticket.card.faq.{proposal.status}" + ("_by" if decided else "")
+        decision = (
+            t(PROPOSAL_DECIDED_BY[proposal.status], lang, name=name_of(decided))
+            if decided
+            else t(PROPOSAL_DECIDED[proposal.status], lang)
+        )
         colour = "Good" if proposal.status == "approved" else "Attention"
         body += [
-            text(t(key, lang, name=name_of(decided)) if decided else t(key, lang), weight="Bolder", color=colour),
+            text(decision, weight="Bolder", color=colour),
             _label(t("ticket.card.faq.question", lang)),
             _quoted(short(proposal.question), spacing="Small"),
             _label(t("ticket.card.faq.answer", lang)),

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
 
 from cards.views import EventView, PersonView, ProposalView, TicketView
+from i18n.messages.tickets import CLOSE_REASON_LABEL, STATUS_NOTE
 from matching.text import content_words, stem
 from services.directory import (
     KEY_USERS,
@@ -384,7 +385,7 @@ class TicketService:
             ticket.status, ticket.close_reason, ticket.closed_at = "closed", reason, self.jobs.clock()
             ticket.first_response_at = ticket.first_response_at or self.jobs.clock()
             await self._record(session, ticket, "closed", actor, "ticket.thread.closed", notify="closed",
-                               name=actor.name or "-", reason=reason, reason_label=f"ticket.card.close_reason.{reason}")
+                               name=actor.name or "-", reason=reason, reason_label=CLOSE_REASON_LABEL[reason])
             return Change(ticket)
         return await self._transition(ticket_id, actor, step)
 
@@ -426,7 +427,7 @@ class TicketService:
 
     def _not_now(self, ticket: Ticket) -> Change:
         """A click that does not fit the ticket's state any more: nothing changes, the clicker hears why."""
-        return Change(ticket, changed=False, note=f"ticket.note.status.{ticket.status}")
+        return Change(ticket, changed=False, note=STATUS_NOTE[ticket.status])
 
     # ------------------------------------------------------------------ FAQ proposals
     async def propose_faq(self, ticket_id: Any, actor: Actor) -> Change:

@@ -235,3 +235,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "bot app id (default: BOT_ID)",
     },
 }
+
+# Keys chosen by a value: each table names its keys whole, so tests/test_i18n.py sees every one.
+
+GROUP_KIND_LABEL = {
+    "key_users": "cli.groups.kind.key_users",
+    "functional_management": "cli.groups.kind.functional_management",
+}
+"""A group's kind as `vraagbaak groups` prints it."""
+
+START_FAILURE = {
+    "unreachable": "cli.db.unreachable",
+    "refused": "cli.db.refused",
+    "not_writable": "cli.db.read_only",
+    "unusable": "cli.db.unusable",
+}
+"""Why a command cannot use its database, by the kind `storage.db.startup_failure` gives (SQLite files aside)."""

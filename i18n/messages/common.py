@@ -79,3 +79,32 @@ MESSAGES: dict[str, dict[str, str]] = {
     "date.age.days": {"nl": "{count} dagen", "en": "{count} days"},
     "date.age.one_day": {"nl": "1 dag", "en": "1 day"},
 }
+
+# Keys chosen by a value: each table names its keys whole, so tests/test_i18n.py sees every one.
+
+WEEKDAY = {
+    0: "date.weekday.0",
+    1: "date.weekday.1",
+    2: "date.weekday.2",
+    3: "date.weekday.3",
+    4: "date.weekday.4",
+    5: "date.weekday.5",
+    6: "date.weekday.6",
+}
+"""A weekday's short name by `datetime.weekday()` (Monday is 0)."""
+
+MONTH = {
+    1: "date.month.1",
+    2: "date.month.2",
+    3: "date.month.3",
+    4: "date.month.4",
+    5: "date.month.5",
+    6: "date.month.6",
+    7: "date.month.7",
+    8: "date.month.8",
+    9: "date.month.9",
+    10: "date.month.10",
+    11: "date.month.11",
+    12: "date.month.12",
+}
+"""A month's short name by its number (January is 1)."""

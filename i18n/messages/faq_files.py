@@ -130,3 +130,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "question '{id}': '{field}' holds '{value}' with a | or line break, which separates items in CSV and Excel. Change the text or export to YAML.",
     },
 }
+
+# Keys chosen by where a problem is, a row (CSV, XLSX) or a line (YAML): named whole, so tests/test_i18n.py sees them.
+
+WHERE = {"row": "faq_file.where.row", "line": "faq_file.where.line"}
+"""Where a problem is, at the start of its sentence."""
+
+OTHER_PLACE = {"row": "faq_file.other.row", "line": "faq_file.other.line"}
+"""The other place of a duplicate, inside a sentence."""

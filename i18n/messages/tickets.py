@@ -383,3 +383,62 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "As chair of {group}: ticket {number} was not picked up in time (target {due} UTC). Question: {question}",
     },
 }
+
+# Keys chosen by a stored value (a ticket's status, close reason, event kind; a proposal's status): each table
+# names its keys whole, so tests/test_i18n.py sees every one. Keyed by the values as stored.
+
+STATUS_LABEL = {
+    "open": "ticket.card.status.open",
+    "claimed": "ticket.card.status.claimed_nobody",
+    "escalated": "ticket.card.status.escalated",
+    "answered": "ticket.card.status.answered_nobody",
+    "closed": "ticket.card.status.closed_plain",
+}
+"""A ticket's status on its card when no one is named and no reason is given."""
+
+STATUS_NOTE = {
+    "open": "ticket.note.status.open",
+    "claimed": "ticket.note.status.claimed",
+    "escalated": "ticket.note.status.escalated",
+    "answered": "ticket.note.status.answered",
+    "closed": "ticket.note.status.closed",
+}
+"""Why a click does not fit the ticket's status (any more)."""
+
+CLOSE_REASON_LABEL = {
+    "answered": "ticket.card.close_reason.answered",
+    "duplicate": "ticket.card.close_reason.duplicate",
+    "not_a_question": "ticket.card.close_reason.not_a_question",
+    "resolved": "ticket.card.close_reason.resolved",
+}
+"""A close reason as the card and the thread name it."""
+
+EVENT_LABEL = {
+    "created": "ticket.card.event.created",
+    "claimed": "ticket.card.event.claimed",
+    "assigned": "ticket.card.event.assigned",
+    "answered": "ticket.card.event.answered",
+    "reopened": "ticket.card.event.reopened",
+    "escalated": "ticket.card.event.escalated",
+    "closed": "ticket.card.event.closed",
+    "linked": "ticket.card.event.linked",
+    "reminder": "ticket.card.event.reminder",
+    "overdue": "ticket.card.event.overdue",
+    "faq_proposed": "ticket.card.event.faq_proposed",
+    "faq_approved": "ticket.card.event.faq_approved",
+    "faq_rejected": "ticket.card.event.faq_rejected",
+    "resolved": "ticket.card.event.resolved",
+}
+"""What a history event did; a kind not in here is 'ticket.card.event.other'."""
+
+PROPOSAL_DECIDED = {
+    "approved": "ticket.card.faq.approved",
+    "rejected": "ticket.card.faq.rejected",
+}
+"""A decided FAQ proposal whose decider is not known."""
+
+PROPOSAL_DECIDED_BY = {
+    "approved": "ticket.card.faq.approved_by",
+    "rejected": "ticket.card.faq.rejected_by",
+}
+"""A decided FAQ proposal with the name of who decided it."""
