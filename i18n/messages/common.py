@@ -46,10 +46,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Dit antwoord is inmiddels uit de FAQ gehaald. Stel je vraag opnieuw voor het actuele antwoord.",
         "en": "This answer has since been removed from the FAQ. Ask your question again for the current answer.",
     },
-    "reply.unsupported_activity": {
-        "nl": "Dit soort bericht kan ik niet verwerken. Typ je vraag als tekst.",
-        "en": "I can't handle this kind of message. Please type your question as text.",
-    },
     # --- dates and ages on cards (cards/tickets.py) ---
     "date.datetime": {
         "nl": "{weekday} {day} {month} {time}",
