@@ -6,8 +6,9 @@ from typing import Any
 
 from cards.common import adaptive_card, heading, text
 from cards.tickets import name_of, short
-from cards.views import LEVELS, GroupView
+from cards.views import GroupView
 from i18n import t
+from vocabulary import Level
 
 
 def _application(group: GroupView, lang: str) -> str:
@@ -50,10 +51,10 @@ def key_users_card(*, groups: list[GroupView], lang: str) -> dict[str, Any]:
 
 def channel_linked_card(*, group: GroupView, level: str, lang: str) -> dict[str, Any]:
     """Confirmation in a channel that it now receives the group's tickets (first line) or escalations (second)."""
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
+    if level not in tuple(Level):
+        raise ValueError(f"level must be one of {tuple(map(str, Level))}, got {level!r}")
     application = _application(group, lang)
-    if level == "first":
+    if level == Level.FIRST:
         key = "group.card.linked.first"
     else:
         key = "group.card.linked.second" if application else "group.card.linked.second_all"

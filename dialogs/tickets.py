@@ -10,16 +10,10 @@ import cards
 from dialogs.router import Router
 from dialogs.types import Incoming, Outcome, Reply
 from i18n import t
-from services.directory import (
-    FUNCTIONAL_MANAGEMENT,
-    GENERAL_APPLICATION,
-    KEY_USERS,
-    Actor,
-    DirectoryService,
-    NotAllowed,
-)
+from services.directory import GENERAL_APPLICATION, Actor, DirectoryService, NotAllowed
 from services.questions import QuestionService
 from services.tickets import Change, TicketRefused, TicketService
+from vocabulary import GroupKind, Level, TicketStatus
 from vocabulary.actions import (
     ANSWER,
     APPROVE_FAQ,
@@ -71,16 +65,16 @@ def parse_link(text: str) -> tuple[str, str | None, str | None] | None:
     if not kind_match:
         return None
     if kind_match.group(1):
-        kind, target = KEY_USERS, kind_match.group(2)
+        kind, target = GroupKind.KEY_USERS, kind_match.group(2)
     else:
-        kind, target = FUNCTIONAL_MANAGEMENT, kind_match.group(4)
+        kind, target = GroupKind.FUNCTIONAL_MANAGEMENT, kind_match.group(4)
     department = None
     dep = _DEPARTMENT.search(" " + target)
     if dep:
         department = dep.group(1).strip() or None
         target = (" " + target)[: dep.start()].strip()
     application = target.strip().strip('"\'') or None
-    if kind == KEY_USERS and not application:
+    if kind == GroupKind.KEY_USERS and not application:
         return None
     return kind, application, department
 
@@ -166,7 +160,7 @@ class TicketDialog:
             return Outcome(message=t(refused.key, lang, **refused.params))
         if not change.changed:
             return Outcome(message=t(change.note or "ticket.note.already_handled", lang, **change.params))
-        state = "solved" if change.ticket.status == "closed" else "reopened"
+        state = "solved" if change.ticket.status == TicketStatus.CLOSED else "reopened"
         assert change.view is not None, "the service fills in the view of every change it returns"
         return Outcome(card=cards.ticket_answer_card(ticket=change.view, lang=lang, state=state))
 
@@ -273,7 +267,7 @@ class TicketDialog:
             tenant_id=incoming.tenant_id, reference={**incoming.reference, "conversation": {
                 **(incoming.reference.get("conversation") or {}), "id": incoming.channel_id}})
         view = await self.directory.group_view(group)
-        level = "second" if kind == FUNCTIONAL_MANAGEMENT else "first"
+        level = Level.SECOND if kind == GroupKind.FUNCTIONAL_MANAGEMENT else Level.FIRST
         return Outcome(replies=[Reply(card=cards.channel_linked_card(group=view, level=level, lang=lang))])
 
     async def who_is_my_key_user(self, incoming: Incoming) -> Outcome:
@@ -283,13 +277,13 @@ class TicketDialog:
         return Outcome(replies=[Reply(card=cards.key_users_card(groups=groups, lang=lang))])
 
 
-def _clicked_level(incoming: Incoming, ticket) -> str:
+def _clicked_level(incoming: Incoming, ticket) -> Level:
     """Which of the ticket's cards was clicked: the functional-management one or the key users' one."""
     if ticket.second_card_activity_id and incoming.reply_to_id == ticket.second_card_activity_id:
-        return "second"
+        return Level.SECOND
     if ticket.second_thread_id and incoming.conversation_id == ticket.second_thread_id:
-        return "second"
-    return "first"
+        return Level.SECOND
+    return Level.FIRST
 
 
 def _application_of(text: str, applications: list[str]) -> str | None:

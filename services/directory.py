@@ -9,11 +9,9 @@ from cards.views import GroupView, PersonView
 from i18n import t
 from matching.text import fold
 from storage import ConversationRepository, Database, GroupRepository, PersonRepository, Session
-from storage.models import ROLES, KeyUserGroup, Person, utcnow
+from storage.models import KeyUserGroup, Person, utcnow
+from vocabulary import GroupKind, Role
 
-KEY_USERS = "key_users"
-FUNCTIONAL_MANAGEMENT = "functional_management"
-GROUP_KINDS = (KEY_USERS, FUNCTIONAL_MANAGEMENT)
 GENERAL_APPLICATION = "Algemeen"
 """The application of the general key-user group: questions about no particular application ('Anders / weet ik
 niet' in the ticket form: leave, HR, ...). Without such a group they go to functional management."""
@@ -23,14 +21,10 @@ class NotAllowed(Exception):
     """The acting person's role does not allow this."""
 
 
-def at_least(role: str | None, needed: str) -> bool:
-    """Whether `role` includes the rights of `needed` (employee < key_user < functional_manager < admin)."""
-    return ROLES.index(role if role in ROLES else "employee") >= ROLES.index(needed)
-
-
 def default_group_name(kind: str, application: str | None, department: str | None) -> str:
     """A readable unique name for a group created by linking a channel."""
-    prefix = t("group.default_name.key_users" if kind == KEY_USERS else "group.default_name.functional_management")
+    prefix = t("group.default_name.key_users" if kind == GroupKind.KEY_USERS
+               else "group.default_name.functional_management")
     return " ".join(part for part in (prefix, application or "", f"({department})" if department else "") if part)
 
 
@@ -57,16 +51,16 @@ class DirectoryService:
         async with self.db.read() as session:
             return await PersonRepository(session).get(user_key)
 
-    async def role(self, user_key: str) -> str:
+    async def role(self, user_key: str) -> Role:
         """Someone's role; unknown people are employees."""
         person = await self.person(user_key)
-        return person.role if person is not None else "employee"
+        return Role.of(person.role if person is not None else None)
 
     async def set_person(self, user_key: str, **fields: Any) -> Person:
         """Create or update a person (role, name, department, email)."""
         role = fields.get("role")
-        if role is not None and role not in ROLES:
-            raise ValueError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
+        if role is not None and role not in tuple(Role):
+            raise ValueError(f"unknown role {role!r}; use one of {', '.join(Role)}")
         async with self.db.transaction() as session:
             return await PersonRepository(session).upsert(user_key, **fields)
 
@@ -86,21 +80,21 @@ class DirectoryService:
         async with self.db.read() as session:
             return await GroupRepository(session).get(group_id)
 
-    async def save_group(self, *, name: str, kind: str = KEY_USERS, application: str | None = None,
+    async def save_group(self, *, name: str, kind: str = GroupKind.KEY_USERS, application: str | None = None,
                          department: str | None = None, parent: str | None = None, channel_id: str | None = None,
                          channel_name: str | None = None, team_id: str | None = None,
                          response_target_minutes: int | None = None) -> KeyUserGroup:
         """Create a group or update the one with this name; `parent` names its functional-management group."""
-        if kind not in GROUP_KINDS:
-            raise ValueError(f"unknown group kind {kind!r}; use one of {', '.join(GROUP_KINDS)}")
-        if kind == KEY_USERS and not application:
+        if kind not in tuple(GroupKind):
+            raise ValueError(f"unknown group kind {kind!r}; use one of {', '.join(GroupKind)}")
+        if kind == GroupKind.KEY_USERS and not application:
             raise ValueError("a key-user group needs an application")
         async with self.db.transaction() as session:
             repo = GroupRepository(session)
             parent_id = None
             if parent:
                 parent_group = await repo.by_name(parent)
-                if parent_group is None or parent_group.kind != FUNCTIONAL_MANAGEMENT:
+                if parent_group is None or parent_group.kind != GroupKind.FUNCTIONAL_MANAGEMENT:
                     raise ValueError(f"parent {parent!r} is not a functional-management group")
                 parent_id = parent_group.id
             group = await repo.by_name(name) or KeyUserGroup(name=name)
@@ -124,10 +118,10 @@ class DirectoryService:
                 raise ValueError(f"no group named {group_name!r}")
             people = PersonRepository(session)
             existing = await people.get(user_key)
-            needed = "functional_manager" if group.kind == FUNCTIONAL_MANAGEMENT else "key_user"
-            current = role or (existing.role if existing else "employee")
+            needed = Role.FUNCTIONAL_MANAGER if group.kind == GroupKind.FUNCTIONAL_MANAGEMENT else Role.KEY_USER
+            current = role or (existing.role if existing else Role.EMPLOYEE)
             await people.upsert(user_key, name=name, department=department, email=email,
-                                role=current if at_least(current, needed) else needed)
+                                role=current if Role.of(current).includes(needed) else needed)
             await GroupRepository(session).set_member(group.id, user_key, chair=chair)
 
     async def remove_member(self, group_name: str, user_key: str) -> bool:
@@ -139,7 +133,7 @@ class DirectoryService:
     async def link_channel(self, actor: Actor, *, kind: str, application: str | None, department: str | None,
                            channel_id: str, team_id: str | None, channel_name: str | None) -> KeyUserGroup:
         """A functional manager links the channel they type in to a group (created when new)."""
-        if not at_least(await self.role(actor.key), "functional_manager"):
+        if not (await self.role(actor.key)).includes(Role.FUNCTIONAL_MANAGER):
             raise NotAllowed("linking a channel needs the functional_manager role")
         async with self.db.transaction() as session:
             repo = GroupRepository(session)
@@ -150,8 +144,9 @@ class DirectoryService:
                 department=department)
             group.channel_id, group.team_id = channel_id, team_id
             group.channel_name = channel_name or group.channel_name
-            if kind == KEY_USERS and group.parent_id is None:
-                parent = _second_line([g for g in await repo.all() if g.kind == FUNCTIONAL_MANAGEMENT], application)
+            if kind == GroupKind.KEY_USERS and group.parent_id is None:
+                parent = _second_line([g for g in await repo.all() if g.kind == GroupKind.FUNCTIONAL_MANAGEMENT],
+                                      application)
                 group.parent_id = parent.id if parent else None
             return await repo.save(group)
 
@@ -162,7 +157,7 @@ class DirectoryService:
 
     async def routes_general(self) -> bool:
         """Whether a question about no particular application has somewhere to go (a general group or management)."""
-        return any(is_general(g) or g.kind == FUNCTIONAL_MANAGEMENT for g in await self.groups())
+        return any(is_general(g) or g.kind == GroupKind.FUNCTIONAL_MANAGEMENT for g in await self.groups())
 
     async def route(self, application: str, department: str | None) -> KeyUserGroup | None:
         """The key-user group for an application and the asker's department (else the application's general group)."""
@@ -170,14 +165,14 @@ class DirectoryService:
 
     async def second_line(self, group: KeyUserGroup) -> KeyUserGroup | None:
         """The functional-management group above a key-user group; None above functional management itself."""
-        if group.kind == FUNCTIONAL_MANAGEMENT:
+        if group.kind == GroupKind.FUNCTIONAL_MANAGEMENT:
             return None
         groups = await self.groups()
         if group.parent_id is not None:
             parent = next((g for g in groups if g.id == group.parent_id), None)
             if parent is not None:
                 return parent
-        return _second_line([g for g in groups if g.kind == FUNCTIONAL_MANAGEMENT], group.application)
+        return _second_line([g for g in groups if g.kind == GroupKind.FUNCTIONAL_MANAGEMENT], group.application)
 
     async def is_member(self, group_id: int | None, user_key: str) -> bool:
         """Whether someone is in a group."""
@@ -206,7 +201,7 @@ class DirectoryService:
         """'Wie is mijn kerngebruiker?': the asker's department's groups, narrowed to applications named in `text`."""
         person = await self.person(user_key)
         department = person.department if person else None
-        groups = [g for g in await self.groups() if g.kind == KEY_USERS]
+        groups = [g for g in await self.groups() if g.kind == GroupKind.KEY_USERS]
         named = [g for g in groups if g.application and _mentions(text, g.application)]
         chosen: dict[str, KeyUserGroup] = {}
         for group in sorted(named or groups, key=lambda g: (g.application or "", g.department is None)):
@@ -247,12 +242,13 @@ class DirectoryService:
 
 def is_general(group: KeyUserGroup) -> bool:
     """The general key-user group (of a department, or of everyone): application GENERAL_APPLICATION."""
-    return group.kind == KEY_USERS and _same(group.application, GENERAL_APPLICATION)
+    return group.kind == GroupKind.KEY_USERS and _same(group.application, GENERAL_APPLICATION)
 
 
 def applications_of(groups: list[KeyUserGroup]) -> list[str]:
     """Applications that have a key-user group, sorted; the general group's is not one."""
-    return sorted({g.application for g in groups if g.kind == KEY_USERS and g.application and not is_general(g)},
+    return sorted({g.application for g in groups if g.kind == GroupKind.KEY_USERS and g.application
+                   and not is_general(g)},
                   key=str.casefold)
 
 
@@ -269,7 +265,7 @@ def canonical_application(groups: list[KeyUserGroup], application: str | None) -
 def route_in(groups: list[KeyUserGroup], application: str, department: str | None) -> KeyUserGroup | None:
     """The key-user group for an application and a department, else the application's general group; for
     GENERAL_APPLICATION without a general group, functional management."""
-    candidates = [g for g in groups if g.kind == KEY_USERS and _same(g.application, application)]
+    candidates = [g for g in groups if g.kind == GroupKind.KEY_USERS and _same(g.application, application)]
     for group in candidates:
         if department and _same(group.department, department):
             return group
@@ -277,7 +273,7 @@ def route_in(groups: list[KeyUserGroup], application: str, department: str | Non
     if general:
         return general[0]
     if _same(application, GENERAL_APPLICATION):
-        return _second_line([g for g in groups if g.kind == FUNCTIONAL_MANAGEMENT], None)
+        return _second_line([g for g in groups if g.kind == GroupKind.FUNCTIONAL_MANAGEMENT], None)
     return None
 
 

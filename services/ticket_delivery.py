@@ -15,11 +15,13 @@ from cards.views import PersonView
 from i18n import t
 from services.directory import DirectoryService, reference_in
 from services.jobs import PermanentJobError, Worker
+from services.payloads import ProposalSync, TicketNotice, TicketReminder, TicketSync, TicketThread
 from services.ports import Messenger
 from services.tickets import HISTORY_ON_CARD, TicketService, to_view
 from storage import GroupRepository, Session, TicketRepository
 from storage.models import KeyUserGroup, Ticket
 from storage.tickets import set_posted, set_proposal_posted
+from vocabulary import Level, NoticeKind
 
 log = logging.getLogger(__name__)
 
@@ -37,16 +39,16 @@ class TicketDelivery:
 
     def register(self, worker: Worker) -> None:
         """Attach the handlers to `worker`."""
-        worker.handle("ticket.sync")(self.sync)
-        worker.handle("ticket.thread")(self.thread)
-        worker.handle("ticket.notify", on_failure=self.notify_failed)(self.notify)
-        worker.handle("ticket.remind")(self.remind)
-        worker.handle("proposal.sync")(self.proposal_sync)
+        worker.handle(TicketSync)(self.sync)
+        worker.handle(TicketThread)(self.thread)
+        worker.handle(TicketNotice, on_failure=self.notify_failed)(self.notify)
+        worker.handle(TicketReminder)(self.remind)
+        worker.handle(ProposalSync)(self.proposal_sync)
 
-    async def _ticket(self, payload: dict[str, Any]) -> Ticket:
-        ticket = await self.tickets.get(int(payload["ticket_id"]))
+    async def _ticket(self, ticket_id: int) -> Ticket:
+        ticket = await self.tickets.get(ticket_id)
         if ticket is None:
-            raise PermanentJobError(f"ticket {payload.get('ticket_id')} does not exist")
+            raise PermanentJobError(f"ticket {ticket_id} does not exist")
         return ticket
 
     async def _channel(self, group: KeyUserGroup | None) -> dict[str, Any]:
@@ -58,22 +60,23 @@ class TicketDelivery:
             raise PermanentJobError(f"no conversation reference for channel {group.channel_id}")
         return reference
 
-    def _lines(self, ticket: Ticket) -> list[tuple[str, int, str | None, str | None]]:
+    def _lines(self, ticket: Ticket) -> list[tuple[Level, int, str | None, str | None]]:
         """(level, group id, thread id, card activity id) of each channel the ticket is shown in."""
-        lines = [("first", ticket.group_id, ticket.thread_id, ticket.card_activity_id)]
+        lines = [(Level.FIRST, ticket.group_id, ticket.thread_id, ticket.card_activity_id)]
         if ticket.second_group_id is not None:
-            lines.append(("second", ticket.second_group_id, ticket.second_thread_id, ticket.second_card_activity_id))
+            lines.append((Level.SECOND, ticket.second_group_id, ticket.second_thread_id,
+                          ticket.second_card_activity_id))
         return lines
 
-    async def sync(self, payload: dict[str, Any]) -> None:
+    async def sync(self, payload: TicketSync) -> None:
         """Post the ticket's card in each of its channels, or update it where it is already posted."""
         async with self.db.read() as session:  # everything the cards need, read at once (not queued behind writers)
             tickets = TicketRepository(session)
-            ticket = await tickets.get(int(payload["ticket_id"]), fresh=True)
+            ticket = await tickets.get(payload.ticket_id, fresh=True)
             if ticket is None:
-                raise PermanentJobError(f"ticket {payload.get('ticket_id')} does not exist")
+                raise PermanentJobError(f"ticket {payload.ticket_id} does not exist")
             groups: dict[int | None, KeyUserGroup] = {g.id: g for g in await GroupRepository(session).all()}
-            level_group = groups.get(ticket.second_group_id if ticket.level == "second" else ticket.group_id)
+            level_group = groups.get(ticket.second_group_id if ticket.level == Level.SECOND else ticket.group_id)
             view = to_view(ticket, level_group, await tickets.count_askers(ticket.id) - 1,
                            await tickets.events(ticket.id, HISTORY_ON_CARD))
             lines = []
@@ -100,46 +103,43 @@ class TicketDelivery:
         if unreachable:
             raise PermanentJobError("; ".join(unreachable))
 
-    async def thread(self, payload: dict[str, Any]) -> None:
+    async def thread(self, payload: TicketThread) -> None:
         """A text reply in the ticket's thread in each channel where it was posted."""
-        ticket = await self._ticket(payload)
-        params = {k: (t(v, self.lang) if k.endswith("_label") else v) for k, v in (payload.get("params") or {}).items()}
-        text = t(payload["key"], self.lang, **params)
+        ticket = await self._ticket(payload.ticket_id)
+        params = {k: (t(v, self.lang) if k.endswith("_label") else v) for k, v in payload.params.items()}
+        text = t(payload.key, self.lang, **params)
         for _level, group_id, thread_id, _activity in self._lines(ticket):
             if not thread_id:
                 continue  # the card could not be posted there; nothing to reply to
             reference = await self._channel(await self.directory.group(group_id))
             await self.messenger.send(_in_conversation(reference, thread_id), text=text)
 
-    async def notify(self, payload: dict[str, Any]) -> None:
+    async def notify(self, payload: TicketNotice) -> None:
         """A message in someone's personal chat: a status card, the answer card, or a text."""
-        ticket = await self._ticket(payload)
-        user_key = str(payload["user_key"])
+        ticket = await self._ticket(payload.ticket_id)
+        user_key = payload.user_key
         person = await self.directory.person(user_key)
         lang = (person.language if person and person.language else None) or ticket.language or self.lang
-        kind = payload.get("kind")
         view = await self.tickets.view(ticket)
         text, card = None, None
-        if kind == "answer":
+        if payload.kind == NoticeKind.ANSWER:
             card = cards.ticket_answer_card(ticket=view, lang=lang)
-        elif kind == "status":
+        elif payload.kind == NoticeKind.STATUS:
             card = cards.ticket_status_card(ticket=view, lang=lang)
         else:
-            text = t(payload["key"], lang, **(payload.get("params") or {}))
+            text = t(payload.key or "", lang, **(payload.params or {}))  # TicketNotice checks a text has its key
         reference = await self._personal(user_key, person)
         await self.messenger.send(reference, text=text, card=card)
 
-    async def notify_failed(self, session: Session, payload: dict[str, Any], reason: str) -> None:
+    async def notify_failed(self, session: Session, payload: TicketNotice, reason: str) -> None:
         """A personal notice that could not be delivered: when it names a fallback, say so in the ticket's thread."""
-        fallback = payload.get("unreachable")
-        if not isinstance(fallback, dict) or not fallback.get("key"):
+        fallback = payload.unreachable
+        if fallback is None:
             return
-        log.warning("notice to %s about ticket %s not delivered (%s); telling the thread", payload.get("user_key"),
-                    payload.get("ticket_id"), reason)
-        await self.tickets.jobs.enqueue(session, "ticket.thread", {"ticket_id": payload["ticket_id"],
-                                                                   "key": fallback["key"],
-                                                                   "params": fallback.get("params") or {}},
-                                        serial_key=f"ticket:{payload['ticket_id']}")
+        log.warning("notice to %s about ticket %s not delivered (%s); telling the thread", payload.user_key,
+                    payload.ticket_id, reason)
+        thread = TicketThread(payload.ticket_id, fallback["key"], dict(fallback.get("params") or {}))
+        await self.tickets.jobs.enqueue(session, thread, serial_key=f"ticket:{payload.ticket_id}")
 
     async def _personal(self, user_key: str, person) -> dict[str, Any]:
         """The personal chat with someone, opened by the bot when they never wrote to it."""
@@ -157,15 +157,15 @@ class TicketDelivery:
                                                    user_key=user_key, tenant_id=tenant, reference=reference)
         return reference
 
-    async def remind(self, payload: dict[str, Any]) -> None:
+    async def remind(self, payload: TicketReminder) -> None:
         """Timer of a ticket's first-response target."""
-        await self.tickets.remind(int(payload["ticket_id"]), str(payload.get("stage")))
+        await self.tickets.remind(payload.ticket_id, payload.stage)
 
-    async def proposal_sync(self, payload: dict[str, Any]) -> None:
+    async def proposal_sync(self, payload: ProposalSync) -> None:
         """Post or update an FAQ proposal card in functional management's channel."""
-        proposal = await self.tickets.proposal(int(payload["proposal_id"]))
+        proposal = await self.tickets.proposal(payload.proposal_id)
         if proposal is None:
-            raise PermanentJobError(f"proposal {payload.get('proposal_id')} does not exist")
+            raise PermanentJobError(f"proposal {payload.proposal_id} does not exist")
         group = await self.directory.group(proposal.group_id)
         reference = await self._channel(group)
         assert group is not None and group.channel_id, "_channel refuses a group without a channel"

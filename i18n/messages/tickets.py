@@ -300,14 +300,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Dit antwoord is al voorgesteld als FAQ.",
         "en": "This answer has already been proposed as an FAQ entry.",
     },
-    "ticket.note.status.open": {
-        "nl": "Dit kan nu niet: het ticket staat open.",
-        "en": "That's not possible now: the ticket is open.",
-    },
-    "ticket.note.status.claimed": {
-        "nl": "Dit kan nu niet: iemand werkt al aan dit ticket.",
-        "en": "That's not possible now: someone is already working on this ticket.",
-    },
     "ticket.note.status.escalated": {
         "nl": "Dit kan nu niet: het ticket ligt bij functioneel beheer.",
         "en": "That's not possible now: the ticket is with functional management.",
@@ -395,15 +387,6 @@ STATUS_LABEL = {
     "closed": "ticket.card.status.closed_plain",
 }
 """A ticket's status on its card when no one is named and no reason is given."""
-
-STATUS_NOTE = {
-    "open": "ticket.note.status.open",
-    "claimed": "ticket.note.status.claimed",
-    "escalated": "ticket.note.status.escalated",
-    "answered": "ticket.note.status.answered",
-    "closed": "ticket.note.status.closed",
-}
-"""Why a click does not fit the ticket's status (any more)."""
 
 CLOSE_REASON_LABEL = {
     "answered": "ticket.card.close_reason.answered",

@@ -54,9 +54,9 @@ async def setup(database) -> Setup:
     clock = Clock()
     jobs = Jobs(database, clock=clock)
     directory = DirectoryService(database)
-    tickets = TicketService(database, directory, jobs)
+    tickets = TicketService(database, directory, jobs, clock=clock)
     messenger = RecordingMessenger()
-    worker = Worker(jobs, options=WorkerOptions(worker_id="w1", base_delay=1.0))
+    worker = Worker(jobs, options=WorkerOptions(worker_id="w1", base_delay=1.0), clock=clock)
     TicketDelivery(tickets, directory, messenger).register(worker)
 
     await directory.save_group(name="Functioneel beheer", kind="functional_management", channel_id=FB_CHANNEL)

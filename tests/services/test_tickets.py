@@ -23,6 +23,7 @@ from storage import (
 from storage.models import Job, Ticket
 from tests.support.cards import card_text
 from tests.support.clock import START, Clock
+from vocabulary import ReminderStage
 
 UTC = timezone.utc
 """Monday 2 March 2026, 09:00 in Amsterdam."""
@@ -69,7 +70,7 @@ async def build_world(db: Database) -> World:
     async def faq_changed() -> None:
         faq_changes.append("changed")
 
-    tickets = TicketService(db, directory, jobs, on_faq_changed=faq_changed)
+    tickets = TicketService(db, directory, jobs, clock=clock, on_faq_changed=faq_changed)
     world = World(db, clock, jobs, directory, tickets, {}, faq_changes)
     groups = [
         dict(name=FM_GROUP, kind="functional_management", channel_id="19:fb@thread.tacv2"),
@@ -546,11 +547,11 @@ async def test_reject_faq_proposal(world):
 async def test_reminders_only_while_nobody_has_responded(world):
     ticket = await new_ticket(world)
     before = await last_job_id(world)
-    assert await world.tickets.remind(ticket.id, "half") == "reminded"
+    assert await world.tickets.remind(ticket.id, ReminderStage.HALF) == "reminded"
     assert [(j.kind, j.payload["key"]) for j in await jobs_of(world, after=before)] == [
         ("ticket.thread", "ticket.thread.reminder")]
     before = await last_job_id(world)
-    assert await world.tickets.remind(ticket.id, "overdue") == "overdue"
+    assert await world.tickets.remind(ticket.id, ReminderStage.OVERDUE) == "overdue"
     made = [(j.kind, j.payload.get("user_key"), j.payload.get("key")) for j in await jobs_of(world, after=before)]
     assert made == [("ticket.thread", None, "ticket.thread.overdue"),
                     ("ticket.notify", KARIN.key, "ticket.notify.overdue_chair"), ("ticket.sync", None, None)]
@@ -558,10 +559,10 @@ async def test_reminders_only_while_nobody_has_responded(world):
 
     await world.tickets.claim(ticket.id, KEES)
     before = await last_job_id(world)
-    assert await world.tickets.remind(ticket.id, "half") is None
-    assert await world.tickets.remind(ticket.id, "overdue") is None
+    assert await world.tickets.remind(ticket.id, ReminderStage.HALF) is None
+    assert await world.tickets.remind(ticket.id, ReminderStage.OVERDUE) is None
     assert await jobs_of(world, after=before) == []
-    assert await world.tickets.remind(99999, "half") is None
+    assert await world.tickets.remind(99999, ReminderStage.HALF) is None
 
 
 # ---------------------------------------------------------------------------------------------- races
