@@ -128,8 +128,9 @@ def status_text(ticket: TicketView, lang: str) -> str:
             else t("ticket.card.status.answered_nobody", lang)
         )
     if ticket.status == TicketStatus.CLOSED:
-        if ticket.close_reason in tuple(CloseReason):
-            return t("ticket.card.status.closed", lang, reason=t(CLOSE_REASON_LABEL[ticket.close_reason], lang))
+        reason = CLOSE_REASON_LABEL.get(ticket.close_reason or "")
+        if reason:
+            return t("ticket.card.status.closed", lang, reason=t(reason, lang))
     return t(STATUS_LABEL[ticket.status], lang)
 
 

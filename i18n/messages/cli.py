@@ -1,5 +1,7 @@
 """Texts of the `vraagbaak` command: its help, what it prints, and why it cannot start."""
 
+from vocabulary import GroupKind
+
 MESSAGES: dict[str, dict[str, str]] = {
     # --- what the commands print (cli.py) ---
     "cli.config_error": {
@@ -238,13 +240,13 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 # Keys chosen by a value: each table names its keys whole, so tests/test_i18n.py sees every one.
 
-GROUP_KIND_LABEL = {
-    "key_users": "cli.groups.kind.key_users",
-    "functional_management": "cli.groups.kind.functional_management",
+GROUP_KIND_LABEL: dict[str, str] = {
+    GroupKind.KEY_USERS: "cli.groups.kind.key_users",
+    GroupKind.FUNCTIONAL_MANAGEMENT: "cli.groups.kind.functional_management",
 }
 """A group's kind as `vraagbaak groups` prints it."""
 
-START_FAILURE = {
+START_FAILURE: dict[str, str] = {
     "unreachable": "cli.db.unreachable",
     "refused": "cli.db.refused",
     "not_writable": "cli.db.read_only",

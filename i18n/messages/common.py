@@ -78,7 +78,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 # Keys chosen by a value: each table names its keys whole, so tests/test_i18n.py sees every one.
 
-WEEKDAY = {
+WEEKDAY: dict[int, str] = {
     0: "date.weekday.0",
     1: "date.weekday.1",
     2: "date.weekday.2",
@@ -89,7 +89,7 @@ WEEKDAY = {
 }
 """A weekday's short name by `datetime.weekday()` (Monday is 0)."""
 
-MONTH = {
+MONTH: dict[int, str] = {
     1: "date.month.1",
     2: "date.month.2",
     3: "date.month.3",

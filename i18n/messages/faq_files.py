@@ -133,8 +133,8 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 # Keys chosen by where a problem is, a row (CSV, XLSX) or a line (YAML): named whole, so tests/test_i18n.py sees them.
 
-WHERE = {"row": "faq_file.where.row", "line": "faq_file.where.line"}
+WHERE: dict[str, str] = {"row": "faq_file.where.row", "line": "faq_file.where.line"}
 """Where a problem is, at the start of its sentence."""
 
-OTHER_PLACE = {"row": "faq_file.other.row", "line": "faq_file.other.line"}
+OTHER_PLACE: dict[str, str] = {"row": "faq_file.other.row", "line": "faq_file.other.line"}
 """The other place of a duplicate, inside a sentence."""

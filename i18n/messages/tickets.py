@@ -1,5 +1,7 @@
 """Texts of tickets: their cards, refusals and notes, thread posts and personal notices."""
 
+from vocabulary import CloseReason, EventKind, ProposalStatus, TicketStatus
+
 MESSAGES: dict[str, dict[str, str]] = {
     # --- ticket cards (cards/tickets.py) ---
     "ticket.card.form.title": {
@@ -377,51 +379,52 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 # Keys chosen by a stored value (a ticket's status, close reason, event kind; a proposal's status): each table
-# names its keys whole, so tests/test_i18n.py sees every one. Keyed by the values as stored.
+# names its keys whole, so tests/test_i18n.py sees every one. Keyed by the vocabulary's enums: they are the stored
+# strings, so a value read from the database finds its key too.
 
-STATUS_LABEL = {
-    "open": "ticket.card.status.open",
-    "claimed": "ticket.card.status.claimed_nobody",
-    "escalated": "ticket.card.status.escalated",
-    "answered": "ticket.card.status.answered_nobody",
-    "closed": "ticket.card.status.closed_plain",
+STATUS_LABEL: dict[str, str] = {
+    TicketStatus.OPEN: "ticket.card.status.open",
+    TicketStatus.CLAIMED: "ticket.card.status.claimed_nobody",
+    TicketStatus.ESCALATED: "ticket.card.status.escalated",
+    TicketStatus.ANSWERED: "ticket.card.status.answered_nobody",
+    TicketStatus.CLOSED: "ticket.card.status.closed_plain",
 }
 """A ticket's status on its card when no one is named and no reason is given."""
 
-CLOSE_REASON_LABEL = {
-    "answered": "ticket.card.close_reason.answered",
-    "duplicate": "ticket.card.close_reason.duplicate",
-    "not_a_question": "ticket.card.close_reason.not_a_question",
-    "resolved": "ticket.card.close_reason.resolved",
+CLOSE_REASON_LABEL: dict[str, str] = {
+    CloseReason.ANSWERED: "ticket.card.close_reason.answered",
+    CloseReason.DUPLICATE: "ticket.card.close_reason.duplicate",
+    CloseReason.NOT_A_QUESTION: "ticket.card.close_reason.not_a_question",
+    CloseReason.RESOLVED: "ticket.card.close_reason.resolved",
 }
 """A close reason as the card and the thread name it."""
 
-EVENT_LABEL = {
-    "created": "ticket.card.event.created",
-    "claimed": "ticket.card.event.claimed",
-    "assigned": "ticket.card.event.assigned",
-    "answered": "ticket.card.event.answered",
-    "reopened": "ticket.card.event.reopened",
-    "escalated": "ticket.card.event.escalated",
-    "closed": "ticket.card.event.closed",
-    "linked": "ticket.card.event.linked",
-    "reminder": "ticket.card.event.reminder",
-    "overdue": "ticket.card.event.overdue",
-    "faq_proposed": "ticket.card.event.faq_proposed",
-    "faq_approved": "ticket.card.event.faq_approved",
-    "faq_rejected": "ticket.card.event.faq_rejected",
-    "resolved": "ticket.card.event.resolved",
+EVENT_LABEL: dict[str, str] = {
+    EventKind.CREATED: "ticket.card.event.created",
+    EventKind.CLAIMED: "ticket.card.event.claimed",
+    EventKind.ASSIGNED: "ticket.card.event.assigned",
+    EventKind.ANSWERED: "ticket.card.event.answered",
+    EventKind.REOPENED: "ticket.card.event.reopened",
+    EventKind.ESCALATED: "ticket.card.event.escalated",
+    EventKind.CLOSED: "ticket.card.event.closed",
+    EventKind.LINKED: "ticket.card.event.linked",
+    EventKind.REMINDER: "ticket.card.event.reminder",
+    EventKind.OVERDUE: "ticket.card.event.overdue",
+    EventKind.FAQ_PROPOSED: "ticket.card.event.faq_proposed",
+    EventKind.FAQ_APPROVED: "ticket.card.event.faq_approved",
+    EventKind.FAQ_REJECTED: "ticket.card.event.faq_rejected",
+    EventKind.RESOLVED: "ticket.card.event.resolved",
 }
 """What a history event did; a kind not in here is 'ticket.card.event.other'."""
 
-PROPOSAL_DECIDED = {
-    "approved": "ticket.card.faq.approved",
-    "rejected": "ticket.card.faq.rejected",
+PROPOSAL_DECIDED: dict[str, str] = {
+    ProposalStatus.APPROVED: "ticket.card.faq.approved",
+    ProposalStatus.REJECTED: "ticket.card.faq.rejected",
 }
 """A decided FAQ proposal whose decider is not known."""
 
-PROPOSAL_DECIDED_BY = {
-    "approved": "ticket.card.faq.approved_by",
-    "rejected": "ticket.card.faq.rejected_by",
+PROPOSAL_DECIDED_BY: dict[str, str] = {
+    ProposalStatus.APPROVED: "ticket.card.faq.approved_by",
+    ProposalStatus.REJECTED: "ticket.card.faq.rejected_by",
 }
 """A decided FAQ proposal with the name of who decided it."""
