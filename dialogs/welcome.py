@@ -29,8 +29,7 @@ class WelcomeDialog:
         """
         is_new = await self.conversations.remember(
             conversation_id=incoming.conversation_id, conversation_type=incoming.conversation_type,
-            user_key=incoming.user.key if incoming.conversation_type == "personal" else None,
-            tenant_id=incoming.tenant_id, reference=incoming.reference)
+            user_key=incoming.user.key, tenant_id=incoming.tenant_id, reference=incoming.reference)
         if not is_new:
             return Outcome()
         return Outcome(replies=[Reply(card=await self._welcome_card(incoming))])
@@ -40,7 +39,7 @@ class WelcomeDialog:
         lang = incoming.lang
         if incoming.conversation_type == "channel":
             channel = incoming.channel_id or incoming.conversation_id.split(";messageid=")[0]
-            groups = [g for g in await self.directory.groups() if g.channel_id == channel] if self.directory else []
+            groups = await self.directory.groups_in_channel(channel) if self.directory else []
             return cards.channel_welcome_card(
                 lang=lang, key_user_groups=[g.name for g in groups if g.kind == GroupKind.KEY_USERS],
                 management_groups=[g.name for g in groups if g.kind != GroupKind.KEY_USERS])

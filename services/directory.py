@@ -8,7 +8,8 @@ from typing import Any
 from cards.views import GroupView, PersonView
 from i18n import t
 from matching.text import fold
-from storage import ConversationRepository, Database, GroupRepository, PersonRepository, Session
+from services.conversations import remember_channel_in
+from storage import Database, GroupRepository, PersonRepository, Session
 from storage.models import KeyUserGroup, Person, utcnow
 from vocabulary import GroupKind, Role
 
@@ -26,6 +27,25 @@ def default_group_name(kind: str, application: str | None, department: str | Non
     prefix = t("group.default_name.key_users" if kind == GroupKind.KEY_USERS
                else "group.default_name.functional_management")
     return " ".join(part for part in (prefix, application or "", f"({department})" if department else "") if part)
+
+
+@dataclass(frozen=True)
+class GroupInfo:
+    """A group as flows name it: which one, without its members."""
+
+    id: int
+    name: str
+    kind: str
+
+
+def group_info(group: KeyUserGroup) -> GroupInfo:
+    """The stored group as a GroupInfo."""
+    return GroupInfo(id=group.id, name=group.name, kind=group.kind)
+
+
+def person_view(person: Person) -> PersonView:
+    """Someone as cards show them: by name, else by key."""
+    return PersonView(person.user_key, person.name or person.user_key)
 
 
 @dataclass(frozen=True)
@@ -70,10 +90,15 @@ class DirectoryService:
         async with self.db.read() as session:
             return await GroupRepository(session).all()
 
-    async def group_for_channel(self, channel_id: str) -> KeyUserGroup | None:
+    async def group_for_channel(self, channel_id: str) -> GroupInfo | None:
         """The group whose Teams channel this is."""
         async with self.db.read() as session:
-            return await GroupRepository(session).by_channel(channel_id)
+            group = await GroupRepository(session).by_channel(channel_id)
+        return group_info(group) if group is not None else None
+
+    async def groups_in_channel(self, channel_id: str) -> list[GroupInfo]:
+        """Every group linked to a Teams channel, by name."""
+        return [group_info(g) for g in await self.groups() if g.channel_id == channel_id]
 
     async def group(self, group_id: int) -> KeyUserGroup | None:
         """One group or None."""
@@ -131,8 +156,10 @@ class DirectoryService:
             return group is not None and await GroupRepository(session).remove_member(group.id, user_key)
 
     async def link_channel(self, actor: Actor, *, kind: str, application: str | None, department: str | None,
-                           channel_id: str, team_id: str | None, channel_name: str | None) -> KeyUserGroup:
-        """A functional manager links the channel they type in to a group (created when new)."""
+                           channel_id: str, team_id: str | None, channel_name: str | None,
+                           reference: dict[str, Any]) -> GroupView:
+        """A functional manager links the channel they type in to a group (created when new), with the channel's
+        reference made from their message's, so its tickets can be posted there."""
         if not (await self.role(actor.key)).includes(Role.FUNCTIONAL_MANAGER):
             raise NotAllowed("linking a channel needs the functional_manager role")
         async with self.db.transaction() as session:
@@ -148,7 +175,9 @@ class DirectoryService:
                 parent = _second_line([g for g in await repo.all() if g.kind == GroupKind.FUNCTIONAL_MANAGEMENT],
                                       application)
                 group.parent_id = parent.id if parent else None
-            return await repo.save(group)
+            group = await repo.save(group)
+            await remember_channel_in(session, channel_id, tenant_id=actor.tenant_id, reference=reference)
+        return await self.group_view(group)
 
     # ------------------------------------------------------------------ routing
     async def applications(self) -> list[str]:
@@ -185,9 +214,7 @@ class DirectoryService:
         """(person, is_chair) of a group's members, chair first."""
         async with self.db.read() as session:
             rows = await GroupRepository(session).members(group_id)
-        return [
-            (PersonView(person.user_key, person.name or person.user_key), member.is_chair) for member, person in rows
-        ]
+        return [(person_view(person), member.is_chair) for member, person in rows]
 
     async def group_view(self, group: KeyUserGroup) -> GroupView:
         """A group as the cards show it."""
@@ -212,32 +239,6 @@ class DirectoryService:
                 continue
             chosen[key] = group
         return [await self.group_view(g) for g in chosen.values()]
-
-    async def reference(self, conversation_id: str | None, tenant_id: str | None = None) -> dict | None:
-        """The stored conversation reference of a chat or channel (see reference_in)."""
-        async with self.db.read() as session:
-            return await reference_in(session, conversation_id, tenant_id)
-
-    async def tenant_reference(self, tenant_id: str | None) -> dict | None:
-        """Any stored reference of the tenant: its service URL and bot account, to open a new chat with."""
-        async with self.db.read() as session:
-            stored = await ConversationRepository(session).any_in_tenant(tenant_id)
-        return dict(stored.reference) if stored is not None else None
-
-    async def personal_reference(self, user_key: str) -> dict | None:
-        """The stored personal chat with someone, if any."""
-        async with self.db.read() as session:
-            stored = await ConversationRepository(session).personal_for(user_key)
-        return dict(stored.reference) if stored is not None else None
-
-    async def remember_conversation(self, *, conversation_id: str, conversation_type: str, user_key: str | None,
-                                    tenant_id: str | None, reference: dict) -> None:
-        """Store a conversation reference (e.g. a 1:1 chat the bot opened)."""
-        service_url = reference.get("serviceUrl") or ""
-        async with self.db.transaction() as session:
-            await ConversationRepository(session).upsert(
-                conversation_id=conversation_id, conversation_type=conversation_type, user_key=user_key,
-                tenant_id=tenant_id, service_url=service_url, reference=reference)
 
 
 def is_general(group: KeyUserGroup) -> bool:
@@ -290,26 +291,6 @@ async def touch_in(session: Session, actor: Actor) -> Person:
     if changed:
         person.updated_at = utcnow()
     return person
-
-
-async def reference_in(session: Session, conversation_id: str | None, tenant_id: str | None = None) -> dict | None:
-    """The stored conversation reference of a chat or channel; for a channel never seen, one built from the
-    tenant's service URL (Teams delivers to any channel the app is installed in)."""
-    if not conversation_id:
-        return None
-    repo = ConversationRepository(session)
-    stored = await repo.get(conversation_id)
-    if stored is not None:
-        return dict(stored.reference)
-    other = await repo.any_in_tenant(tenant_id)
-    if other is None:
-        return None
-    reference = dict(other.reference)
-    reference["conversation"] = {"id": conversation_id, "isGroup": True, "conversationType": "channel",
-                                 **({"tenantId": other.tenant_id} if other.tenant_id else {})}
-    reference.pop("user", None)
-    reference.pop("activityId", None)
-    return reference
 
 
 def _same(a: str | None, b: str | None) -> bool:

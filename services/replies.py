@@ -23,6 +23,7 @@ import hashlib
 import logging
 from typing import Any
 
+from services.conversations import service_url
 from services.jobs import Jobs, Worker
 from services.payloads import ReplySend, ReplyUpdate
 from services.ports import Messenger
@@ -40,7 +41,7 @@ def sending_reference(reference: dict[str, Any]) -> dict[str, Any]:
     """The part of a conversation reference needed to post into that conversation (no user, no activity)."""
     conversation = reference.get("conversation") or {}
     kept: dict[str, Any] = {
-        "serviceUrl": reference.get("serviceUrl"),
+        "serviceUrl": service_url(reference),
         "channelId": reference.get("channelId") or "msteams",
         "conversation": {key: conversation[key] for key in _CONVERSATION_FIELDS if conversation.get(key) is not None},
     }

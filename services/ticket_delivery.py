@@ -11,13 +11,14 @@ import logging
 from typing import Any
 
 import cards
-from cards.views import PersonView
 from i18n import t
-from services.directory import DirectoryService, reference_in
+from services.conversations import ConversationService, channel_reference_in, thread_of
+from services.directory import DirectoryService
 from services.jobs import PermanentJobError, Worker
 from services.payloads import ProposalSync, TicketNotice, TicketReminder, TicketSync, TicketThread
 from services.ports import Messenger
-from services.tickets import HISTORY_ON_CARD, TicketService, to_view
+from services.ticket_views import assignable, build_view
+from services.tickets import TicketService
 from storage import GroupRepository, Session, TicketRepository
 from storage.models import KeyUserGroup, Ticket
 from storage.tickets import set_posted, set_proposal_posted
@@ -30,10 +31,11 @@ class TicketDelivery:
     """Registers the ticket job kinds on a worker and carries them out through a Messenger."""
 
     def __init__(self, tickets: TicketService, directory: DirectoryService, messenger: Messenger,
-                 channel_language: str = "nl") -> None:
+                 channel_language: str = "nl", conversations: ConversationService | None = None) -> None:
         self.tickets = tickets
         self.directory = directory
         self.messenger = messenger
+        self.conversations = conversations or ConversationService(tickets.db)
         self.lang = channel_language
         self.db = tickets.db
 
@@ -55,7 +57,7 @@ class TicketDelivery:
         """The conversation reference of a group's channel."""
         if group is None or not group.channel_id:
             raise PermanentJobError(f"group {group.name if group else '?'} has no linked channel")
-        reference = await self.directory.reference(group.channel_id)
+        reference = await self.conversations.channel_reference(group.channel_id)
         if reference is None:
             raise PermanentJobError(f"no conversation reference for channel {group.channel_id}")
         return reference
@@ -75,17 +77,14 @@ class TicketDelivery:
             ticket = await tickets.get(payload.ticket_id, fresh=True)
             if ticket is None:
                 raise PermanentJobError(f"ticket {payload.ticket_id} does not exist")
-            groups: dict[int | None, KeyUserGroup] = {g.id: g for g in await GroupRepository(session).all()}
-            level_group = groups.get(ticket.second_group_id if ticket.level == Level.SECOND else ticket.group_id)
-            view = to_view(ticket, level_group, await tickets.count_askers(ticket.id) - 1,
-                           await tickets.events(ticket.id, HISTORY_ON_CARD))
+            groups = {g.id: g for g in await GroupRepository(session).all()}
+            view = await build_view(session, ticket, groups=groups)
             lines = []
             for level, group_id, thread_id, activity_id in self._lines(ticket):
                 group = groups.get(group_id)
-                reference = await reference_in(session, group.channel_id) if group and group.channel_id else None
-                members = [PersonView(p.user_key, p.name or p.user_key)
-                           for _, p in await GroupRepository(session).members(group_id)]
-                lines.append((level, group, thread_id, activity_id, reference, members))
+                channel = group.channel_id if group else None
+                reference = await channel_reference_in(session, channel) if channel else None
+                lines.append((level, group, thread_id, activity_id, reference, await assignable(session, group_id)))
         unreachable: list[str] = []
         for level, group, thread_id, activity_id, reference, members in lines:
             if reference is None:  # still show the ticket in the other line's channel
@@ -112,15 +111,18 @@ class TicketDelivery:
             if not thread_id:
                 continue  # the card could not be posted there; nothing to reply to
             reference = await self._channel(await self.directory.group(group_id))
-            await self.messenger.send(_in_conversation(reference, thread_id), text=text)
+            await self.messenger.send(thread_of(reference, thread_id), text=text)
 
     async def notify(self, payload: TicketNotice) -> None:
         """A message in someone's personal chat: a status card, the answer card, or a text."""
-        ticket = await self._ticket(payload.ticket_id)
+        async with self.db.read() as session:
+            ticket = await TicketRepository(session).get(payload.ticket_id)
+            if ticket is None:
+                raise PermanentJobError(f"ticket {payload.ticket_id} does not exist")
+            view = await build_view(session, ticket)
         user_key = payload.user_key
         person = await self.directory.person(user_key)
         lang = (person.language if person and person.language else None) or ticket.language or self.lang
-        view = await self.tickets.view(ticket)
         text, card = None, None
         if payload.kind == NoticeKind.ANSWER:
             card = cards.ticket_answer_card(ticket=view, lang=lang)
@@ -143,18 +145,18 @@ class TicketDelivery:
 
     async def _personal(self, user_key: str, person) -> dict[str, Any]:
         """The personal chat with someone, opened by the bot when they never wrote to it."""
-        reference = await self.directory.personal_reference(user_key)
+        reference = await self.conversations.reference_for(user_key)
         if reference is not None:
             return reference
         tenant = person.tenant_id if person else None
-        base = await self.directory.tenant_reference(tenant)
+        base = await self.conversations.tenant_reference(tenant)
         if base is None:
             raise PermanentJobError(f"no way to reach {user_key}: no conversation known in the tenant")
         user_id = (person.teams_id if person and person.teams_id else None) or user_key
         reference = await self.messenger.open_personal_chat(base, user_id, tenant)
         conversation_id = reference["conversation"]["id"]
-        await self.directory.remember_conversation(conversation_id=conversation_id, conversation_type="personal",
-                                                   user_key=user_key, tenant_id=tenant, reference=reference)
+        await self.conversations.remember(conversation_id=conversation_id, conversation_type="personal",
+                                          user_key=user_key, tenant_id=tenant, reference=reference)
         return reference
 
     async def remind(self, payload: TicketReminder) -> None:
@@ -177,9 +179,3 @@ class TicketDelivery:
         async with self.db.transaction() as session:
             await set_proposal_posted(session, proposal.id, posted.conversation_id, posted.activity_id)
 
-
-def _in_conversation(reference: dict[str, Any], conversation_id: str) -> dict[str, Any]:
-    """A copy of a channel reference addressed to one of its threads."""
-    copy = dict(reference)
-    copy["conversation"] = {**(reference.get("conversation") or {}), "id": conversation_id}
-    return copy

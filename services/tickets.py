@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
 
-from cards.views import EventView, PersonView, ProposalView, TicketView
+from cards.views import PersonView, ProposalView, TicketView
 from i18n.messages.tickets import CLOSE_REASON_LABEL
 from matching.text import content_words, stem
 from services import ticket_rules
@@ -29,6 +29,7 @@ from services.directory import (
 from services.jobs import Jobs
 from services.payloads import ProposalSync, TicketNotice, TicketReminder, TicketSync, TicketThread
 from services.ticket_rules import Action, NotNow, Standing, TicketRefused
+from services.ticket_views import assignable, build_list_views, build_view, level_group_id, new_ticket_view
 from services.workhours import WorkingHours
 from storage import (
     CONFLICTS,
@@ -41,7 +42,7 @@ from storage import (
     Session,
     TicketRepository,
 )
-from storage.models import FaqProposal, KeyUserGroup, Ticket
+from storage.models import FaqProposal, Ticket
 from vocabulary import (
     HANDLER_CLOSE_REASONS,
     CloseReason,
@@ -61,22 +62,36 @@ MAX_TEXT = TEXT_MAX
 MAX_ANSWER = ANSWER_MAX
 DUPLICATE_SIMILARITY = 0.8
 """Share of shared words (Jaccard on stems) above which a new question joins an open ticket."""
-HISTORY_ON_CARD = 5
 
 
 @dataclass
 class Change:
-    """What a transition did: the ticket as it is now, and a note for the person who clicked."""
+    """What a transition did, as callers see it: the ticket's card view now, and a note for the person who clicked."""
 
-    ticket: Ticket
+    _ticket: Ticket = field(repr=False)
+    """The row the step changed: the service's own, to fill in the rest from (callers read `view`)."""
     changed: bool = True
     note: str | None = None
     """Catalogue key of a short message for the clicker (e.g. 'someone else has it'), or None."""
     params: dict[str, Any] = field(default_factory=dict)
-    view: TicketView | None = None
-    """The ticket as its card shows it, read in the same transaction."""
+    _view: TicketView | None = field(default=None, repr=False)
     members: list[PersonView] = field(default_factory=list)
     """Who the ticket can be assigned to at its current level."""
+    second_card: tuple[str | None, str | None] = (None, None)
+    """(thread id, card activity id) of the ticket's card in functional management's channel, once posted."""
+
+    @property
+    def view(self) -> TicketView:
+        """The ticket as its card shows it, read in the transaction that changed it."""
+        assert self._view is not None, "TicketService fills in the view before it returns the change"
+        return self._view
+
+    def clicked_level(self, conversation_id: str, reply_to_id: str | None) -> Level:
+        """Which of the ticket's cards a click came from: functional management's (second line) or the key users'."""
+        thread_id, activity_id = self.second_card
+        if activity_id and reply_to_id == activity_id:
+            return Level.SECOND
+        return Level.SECOND if thread_id and conversation_id == thread_id else Level.FIRST
 
 
 def match_key(text: str) -> str:
@@ -185,8 +200,7 @@ class TicketService:
             self.jobs.schedule_new(session, [
                 (TicketReminder(ticket.id, stage), self.hours.add(now, minutes), f"ticket:{ticket.id}:{stage}")
                 for stage, minutes in ((ReminderStage.HALF, target // 2), (ReminderStage.OVERDUE, target))])
-            view = to_view(ticket, group, 0, [created])  # all there is to know about a new ticket
-            return Change(ticket, view=view)
+            return Change(ticket, _view=new_ticket_view(ticket, group, created))
 
     async def _near_identical(self, tickets: TicketRepository, group_id: int, key: str) -> Ticket | None:
         """An open ticket of the group whose question is nearly the same."""
@@ -268,18 +282,12 @@ class TicketService:
             found.add(Standing.ASKER)
         return frozenset(found)
 
-    async def _finish(self, session: Session, change: Change, groups: list[KeyUserGroup] | None = None) -> Change:
-        """Fill in the ticket's card view and assignable members, read in the same transaction."""
-        ticket = change.ticket
-        tickets = TicketRepository(session)
-        events = await tickets.events(ticket.id, HISTORY_ON_CARD)
-        askers = await tickets.count_askers(ticket.id)
-        by_id = {g.id: g for g in (groups if groups is not None else await GroupRepository(session).all())}
-        level_group = (ticket.second_group_id if ticket.level == Level.SECOND and ticket.second_group_id
-                       else ticket.group_id)
-        change.view = to_view(ticket, by_id.get(level_group), askers - 1, events)
-        rows = await GroupRepository(session).members(level_group)
-        change.members = [PersonView(person.user_key, person.name or person.user_key) for _, person in rows]
+    async def _finish(self, session: Session, change: Change) -> Change:
+        """Fill in the ticket's card view, assignable members and second-line card, read in the same transaction."""
+        ticket = change._ticket
+        change._view = await build_view(session, ticket)
+        change.members = await assignable(session, level_group_id(ticket))
+        change.second_card = (ticket.second_thread_id, ticket.second_card_activity_id)
         return change
 
     async def claim(self, ticket_id: Any, actor: Actor) -> Change:
@@ -446,8 +454,8 @@ class TicketService:
         return await FaqRepository(session).get(question.entry_id)
 
     async def decide_proposal(self, proposal_id: Any, actor: Actor, *, approve: bool, question: Any = None,
-                              alternates: Any = None, answer: Any = None) -> tuple[FaqProposal, str | None]:
-        """Functional management approves (with edits: the FAQ and index change at once) or rejects a proposal."""
+                              alternates: Any = None, answer: Any = None) -> tuple[ProposalView, str | None]:
+        """Functional management approves (with edits: FAQ and index change at once) or rejects a proposal."""
         proposal_id = proposal_id if isinstance(proposal_id, int) and not isinstance(proposal_id, bool) else None
         if not (await self.directory.role(actor.key)).includes(Role.FUNCTIONAL_MANAGER):
             raise TicketRefused("ticket.refused.not_allowed")
@@ -457,12 +465,13 @@ class TicketService:
             raise TicketRefused("faq.refused.empty")
         extra = [line.strip() for line in str(alternates or "").splitlines() if line.strip()][:20]
         try:
-            return await self._decide(proposal_id, actor, approve, question_text, extra, answer_text)
+            proposal, note = await self._decide(proposal_id, actor, approve, question_text, extra, answer_text)
         except CONFLICTS:  # another functional manager decided at the same moment
             proposal = await self.proposal(proposal_id) if proposal_id is not None else None
-            if proposal is None:
-                raise TicketRefused("faq.refused.unknown") from None
-            return proposal, "faq.note.already_decided"
+            note = "faq.note.already_decided"
+        if proposal is None:
+            raise TicketRefused("faq.refused.unknown")
+        return await self.proposal_view(proposal), note
 
     async def _decide(self, proposal_id: int | None, actor: Actor, approve: bool, question_text: str,
                       extra: list[str], answer_text: str) -> tuple[FaqProposal, str | None]:
@@ -554,32 +563,21 @@ class TicketService:
         async with self.db.read() as session:
             return await TicketRepository(session).get(ticket_id)
 
-    async def view(self, ticket: Ticket) -> TicketView:
-        """A ticket with its group, askers and recent history, as the cards show it."""
+    async def view(self, ticket_id: int) -> TicketView | None:
+        """A ticket with its group, askers and recent history, as the cards show it; None when there is none."""
         async with self.db.read() as session:
-            tickets = TicketRepository(session)
-            events = await tickets.events(ticket.id, HISTORY_ON_CARD)
-            askers = await tickets.askers(ticket.id)
-            group = await GroupRepository(session).get(ticket.group_id)
-            if ticket.level == Level.SECOND and ticket.second_group_id:
-                group = await GroupRepository(session).get(ticket.second_group_id) or group
-        return to_view(ticket, group, len(askers) - 1, events)
+            ticket = await TicketRepository(session).get(ticket_id)
+            return await build_view(session, ticket) if ticket is not None else None
 
-    async def views(self, tickets: list[Ticket]) -> list[TicketView]:
-        """Several tickets as list cards show them (no history)."""
+    async def mine(self, user_key: str, limit: int = 20) -> list[TicketView]:
+        """'Mijn vragen': tickets someone asked or is linked to, as list cards show them."""
         async with self.db.read() as session:
-            groups = {g.id: g for g in await GroupRepository(session).all()}
-        return [to_view(t, groups.get(t.group_id), 0, []) for t in tickets]
+            return await build_list_views(session, await TicketRepository(session).for_asker(user_key, limit))
 
-    async def mine(self, user_key: str, limit: int = 20) -> list[Ticket]:
-        """'Mijn vragen': tickets someone asked or is linked to."""
+    async def open_in_group(self, group_id: int, limit: int = 50) -> list[TicketView]:
+        """A channel's open tickets, as list cards show them."""
         async with self.db.read() as session:
-            return await TicketRepository(session).for_asker(user_key, limit)
-
-    async def open_in_group(self, group_id: int, limit: int = 50) -> list[Ticket]:
-        """A channel's open tickets."""
-        async with self.db.read() as session:
-            return await TicketRepository(session).open_in_group(group_id, limit)
+            return await build_list_views(session, await TicketRepository(session).open_in_group(group_id, limit))
 
     async def remind(self, ticket_id: int, stage: ReminderStage) -> str | None:
         """Timer: half the target passed (reminder in the thread) or all of it (the chair is told).
@@ -614,41 +612,6 @@ def _unchanged(ticket: Ticket, not_now: NotNow) -> Change:
     return Change(ticket, changed=False, note=not_now.key, params=dict(not_now.params))
 
 
-def to_view(ticket: Ticket, group: KeyUserGroup | None, linked: int, events: list) -> TicketView:
-    """A stored ticket as a card view."""
-    def person(key: str | None, name: str | None) -> PersonView | None:
-        return PersonView(key, name or key) if key else None
-
-    return TicketView(
-        id=ticket.id, number=ticket.number, version=ticket.version, status=ticket.status, level=ticket.level,
-        application=ticket.application, department=ticket.department, group_name=group.name if group else "-",
-        asker=PersonView(ticket.asker_key, ticket.asker_name or ticket.asker_key), text=ticket.text,
-        context=ticket.context, created_at=ticket.created_at, due_at=ticket.due_at,
-        assignee=person(ticket.assignee_key, ticket.assignee_name), answer=ticket.answer,
-        answered_by=person(ticket.answered_by_key, ticket.answered_by_name),
-        escalation_reason=ticket.escalation_reason, close_reason=ticket.close_reason,
-        reopen_remark=ticket.reopen_remark, linked_askers=max(linked, 0),
-        events=tuple(EventView(e.at, e.actor_name or "Vraagbaak", e.kind, _event_detail(e)) for e in events),
-        faq_proposed=ticket.faq_proposed, claimed_by_assignee=_claimed_by_assignee(ticket, events),
-        escalatable=not (ticket.level == Level.FIRST and group is not None and group.kind != GroupKind.KEY_USERS))
-
-
-def _claimed_by_assignee(ticket: Ticket, events: list) -> bool:
-    """Whether the latest claim or assignment among `events` was the assignee taking the ticket themselves."""
-    last = next((e for e in reversed(events) if e.kind in (EventKind.CLAIMED, EventKind.ASSIGNED)), None)
-    return last is not None and last.kind == EventKind.CLAIMED and last.actor_key == ticket.assignee_key
-
-
-def _event_detail(event) -> str | None:
-    data = event.data or {}
-    for key in ("reason", "assignee", "remark", "group"):
-        if data.get(key):
-            return str(data[key])  # whole: the card shortens it at a word
-    return None
-
-
-
-
 async def _free_entry_id(faq: FaqRepository, application: str, question: str) -> str:
     """A new FAQ id from the application and the question's first words, unique in the KB."""
     slug = re.sub(r"[^a-z0-9]+", "-", " ".join([application, *content_words(question)[:5]]).lower()).strip("-")[:80]
@@ -660,4 +623,4 @@ async def _free_entry_id(faq: FaqRepository, application: str, question: str) ->
     return candidate
 
 
-__all__ = ["Change", "TicketRefused", "TicketService", "match_key", "to_view"]
+__all__ = ["Change", "TicketRefused", "TicketService", "match_key"]

@@ -8,6 +8,8 @@ from datetime import datetime, timezone
 import pytest
 from sqlalchemy import select
 
+import cards
+from services.conversations import ConversationService
 from services.directory import Actor, DirectoryService
 from services.jobs import Jobs, Worker, WorkerOptions
 from services.ticket_delivery import TicketDelivery
@@ -42,6 +44,7 @@ class Setup:
     tickets: TicketService
     messenger: RecordingMessenger
     worker: Worker
+    conversations: ConversationService
 
 
 def reference(conversation_id: str, kind: str, **extra) -> dict:
@@ -55,9 +58,10 @@ async def setup(database) -> Setup:
     jobs = Jobs(database, clock=clock)
     directory = DirectoryService(database)
     tickets = TicketService(database, directory, jobs, clock=clock)
+    conversations = ConversationService(database)
     messenger = RecordingMessenger()
     worker = Worker(jobs, options=WorkerOptions(worker_id="w1", base_delay=1.0), clock=clock)
-    TicketDelivery(tickets, directory, messenger).register(worker)
+    TicketDelivery(tickets, directory, messenger, conversations=conversations).register(worker)
 
     await directory.save_group(name="Functioneel beheer", kind="functional_management", channel_id=FB_CHANNEL)
     await directory.save_group(name="Kerngebruikers Suite4", application="Suite4", parent="Functioneel beheer",
@@ -70,12 +74,12 @@ async def setup(database) -> Setup:
     await directory.set_person(ANNA.key, name="Anna", tenant_id="tenant-1")
     await directory.set_person(BRAM.key, name="Bram", teams_id="29:bram", tenant_id="tenant-1", language="en")
     for channel in (FB_CHANNEL, SUITE4_CHANNEL):
-        await directory.remember_conversation(conversation_id=channel, conversation_type="channel", user_key=None,
-                                              tenant_id="tenant-1", reference=reference(channel, "channel"))
-    await directory.remember_conversation(conversation_id=ANNA_CHAT, conversation_type="personal",
-                                          user_key=ANNA.key, tenant_id="tenant-1",
-                                          reference=reference(ANNA_CHAT, "personal", user={"id": "29:anna"}))
-    return Setup(database, clock, directory, tickets, messenger, worker)
+        await conversations.remember(conversation_id=channel, conversation_type="channel", user_key=None,
+                                     tenant_id="tenant-1", reference=reference(channel, "channel"))
+    anna = reference(ANNA_CHAT, "personal", user={"id": "29:anna"})
+    await conversations.remember(conversation_id=ANNA_CHAT, conversation_type="personal", user_key=ANNA.key,
+                                 tenant_id="tenant-1", reference=anna)
+    return Setup(database, clock, directory, tickets, messenger, worker, conversations)
 
 
 async def fresh(s: Setup, ticket_id: int) -> Ticket:
@@ -96,7 +100,7 @@ def verbs(card: dict) -> list[str]:
 
 async def test_sync_posts_a_thread_once_then_updates_it_and_replies_in_the_thread(setup):
     s = setup
-    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).ticket
+    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).view
     assert await s.worker.run_due() == 1, "only the sync is due; the reminders wait for their time"
     [posted] = s.messenger.calls
     assert (posted.method, posted.conversation_id) == ("start_thread", SUITE4_CHANNEL)
@@ -112,7 +116,7 @@ async def test_sync_posts_a_thread_once_then_updates_it_and_replies_in_the_threa
     assert await s.worker.run_due() == 3
     update, reply, notice = s.messenger.calls  # the card first, so an escalation's new thread exists for the reply
     assert (reply.method, reply.conversation_id, reply.text) == ("send", thread, "Kees pakt dit op.")
-    assert reply.reference["serviceUrl"] == "http://127.0.0.1:1/teams"
+    assert reply.reference["serviceUrl"] == "http://127.0.0.1:1/teams/", "stored with one trailing slash"
     assert (update.method, update.conversation_id, update.activity_id) == ("update", thread, posted.activity_id)
     assert "ticket.claim" not in verbs(update.card) and "ticket.answer" in verbs(update.card)
     assert "Kees" in card_text(update.card)
@@ -124,13 +128,13 @@ async def test_sync_posts_a_thread_once_then_updates_it_and_replies_in_the_threa
 
 async def test_notify_reaches_every_asker_and_opens_a_chat_when_none_is_stored(setup):
     s = setup
-    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).ticket
+    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).view
     bram_in_english = Actor(BRAM.key, BRAM.name, language="en")  # his Teams is in English: the notice follows it
     await s.tickets.create(bram_in_english, text="hoe vraag ik in Suite4 verlof aan", application="Suite4")
     await s.tickets.answer(ticket.id, KEES, "Via Mijn Verlof > Aanvragen.")
     await s.worker.run_due()
     [opened] = s.messenger.of("open_personal_chat")
-    assert (opened.user_id, opened.reference["serviceUrl"]) == ("29:bram", "http://127.0.0.1:1/teams")
+    assert (opened.user_id, opened.reference["serviceUrl"]) == ("29:bram", "http://127.0.0.1:1/teams/")
     bram_chat = "a:personal-29:bram"
     answers = [(c.conversation_id, verbs(c.card)) for c in s.messenger.of("send") if c.card]
     assert answers == [(ANNA_CHAT, ["ticket.resolved", "ticket.resolved"]),
@@ -138,7 +142,7 @@ async def test_notify_reaches_every_asker_and_opens_a_chat_when_none_is_stored(s
     [to_bram] = [c for c in s.messenger.to(bram_chat) if c.method == "send"]
     assert "Via Mijn Verlof > Aanvragen." in card_text(to_bram.card)
     assert "Solved?" in card_text(to_bram.card) and "Opgelost?" not in card_text(to_bram.card), "Bram reads English"
-    remembered = await s.directory.personal_reference(BRAM.key)
+    remembered = await s.conversations.reference_for(BRAM.key)
     assert remembered["conversation"]["id"] == bram_chat
 
     s.messenger.calls.clear()
@@ -155,7 +159,7 @@ async def test_notify_reaches_every_asker_and_opens_a_chat_when_none_is_stored(s
 
 async def test_escalation_posts_a_second_card_in_functional_managements_channel(setup):
     s = setup
-    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).ticket
+    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).view
     await s.worker.run_due()
     first_root = s.messenger.calls[0].activity_id
     first_thread = f"{SUITE4_CHANNEL};messageid={first_root}"
@@ -182,10 +186,40 @@ async def test_escalation_posts_a_second_card_in_functional_managements_channel(
     assert s.messenger.of("start_thread") == []
 
 
+async def test_a_transition_the_channel_cards_and_the_askers_notices_show_the_same_view(setup):
+    s = setup
+    created = await s.tickets.create(ANNA, text=LEAVE, application="Suite4")
+    ticket_id = created.view.id
+    assert created.view == await s.tickets.view(ticket_id), "a new ticket's view, made without reading it back"
+    linked = await s.tickets.create(BRAM, text="hoe vraag ik in Suite4 verlof aan", application="Suite4")
+    assert (linked.view.id, linked.view.linked_askers) == (ticket_id, 1)
+    await s.worker.run_due()
+    s.messenger.calls.clear()
+
+    claimed = await s.tickets.claim(ticket_id, KEES)
+    assert claimed.view == await s.tickets.view(ticket_id)
+    assert (claimed.view.linked_askers, claimed.view.group_name, claimed.view.claimed_by_assignee) == (
+        1, "Kerngebruikers Suite4", True)
+    await s.worker.run_due()
+    [update] = s.messenger.of("update")
+    assert update.card == cards.ticket_card(ticket=claimed.view, lang="nl", key_users=claimed.members, level="first")
+    notices = [c.card for c in s.messenger.of("send") if c.card]
+    assert notices == [cards.ticket_status_card(ticket=claimed.view, lang="nl")] * 2, "Anna and Bram alike"
+
+    s.messenger.calls.clear()
+    escalated = await s.tickets.escalate(ticket_id, KEES, "Rechten ontbreken")
+    assert escalated.view == await s.tickets.view(ticket_id)
+    assert (escalated.view.group_name, [p.key for p in escalated.members]) == ("Functioneel beheer", [FLEUR.key])
+    await s.worker.run_due()
+    [second] = s.messenger.of("start_thread")
+    assert second.card == cards.ticket_card(ticket=escalated.view, lang="nl", key_users=escalated.members,
+                                            level="second")
+
+
 async def test_transient_delivery_error_is_retried_and_a_permanent_one_fails_the_job(setup):
     s = setup
     s.messenger.fail(1, transient=True, retry_after=30, method="start_thread")
-    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).ticket
+    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).view
     await s.worker.run_due()
     [sync] = await jobs_of(s, "ticket.sync")
     assert (sync.status, sync.attempts) == ("pending", 1)
@@ -196,7 +230,7 @@ async def test_transient_delivery_error_is_retried_and_a_permanent_one_fails_the
     assert len(s.messenger.of("start_thread")) == 1
     assert (await fresh(s, ticket.id)).thread_id is not None
 
-    other = (await s.tickets.create(BRAM, text="Waar vind ik mijn loonstrook in Suite4?", application="Suite4")).ticket
+    other = (await s.tickets.create(BRAM, text="Waar vind ik mijn loonstrook in Suite4?", application="Suite4")).view
     s.messenger.fail(1, transient=False, method="start_thread")
     await s.worker.run_due()
     sync = (await jobs_of(s, "ticket.sync"))[-1]
@@ -210,7 +244,7 @@ async def test_transient_delivery_error_is_retried_and_a_permanent_one_fails_the
 
 async def test_group_without_a_channel_fails_the_sync_permanently(setup):
     s = setup
-    ticket = (await s.tickets.create(ANNA, text="Hoe koppel ik een document in Decos?", application="Decos")).ticket
+    ticket = (await s.tickets.create(ANNA, text="Hoe koppel ik een document in Decos?", application="Decos")).view
     await s.tickets.claim(ticket.id, KEES)
     assert await s.worker.run_due() == 4
     syncs = await jobs_of(s, "ticket.sync")
@@ -224,7 +258,7 @@ async def test_group_without_a_channel_fails_the_sync_permanently(setup):
 
 async def test_reminder_timers_post_in_the_thread_and_tell_the_chair(setup):
     s = setup
-    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).ticket
+    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).view
     await s.worker.run_due()
     thread = (await fresh(s, ticket.id)).thread_id
     s.messenger.calls.clear()
@@ -249,7 +283,7 @@ async def test_reminder_timers_post_in_the_thread_and_tell_the_chair(setup):
 
 async def test_faq_proposal_card_is_posted_then_updated(setup):
     s = setup
-    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).ticket
+    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).view
     await s.tickets.answer(ticket.id, KEES, "Via Mijn Verlof.")
     await s.tickets.propose_faq(ticket.id, KEES)
     await s.worker.run_due()
@@ -265,7 +299,7 @@ async def test_faq_proposal_card_is_posted_then_updated(setup):
 
 async def test_escalated_ticket_of_a_group_without_a_channel_still_reaches_functional_management(setup):
     s = setup
-    ticket = (await s.tickets.create(ANNA, text="Hoe koppel ik een document in Decos?", application="Decos")).ticket
+    ticket = (await s.tickets.create(ANNA, text="Hoe koppel ik een document in Decos?", application="Decos")).view
     await s.tickets.escalate(ticket.id, KEES, "Koppeling staat uit")
     await s.worker.run_due()
     [posted] = s.messenger.of("start_thread")
@@ -279,12 +313,12 @@ async def test_escalated_ticket_of_a_group_without_a_channel_still_reaches_funct
 
 async def test_every_thread_message_renders(setup):
     s = setup
-    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).ticket
+    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).view
     await s.tickets.create(BRAM, text="hoe vraag ik in Suite4 verlof aan", application="Suite4")
     await s.tickets.assign(ticket.id, KARIN, KEES.key)
     await s.tickets.answer(ticket.id, KEES, "Via Mijn Verlof.")
     await s.tickets.resolve(ticket.id, ANNA, True)
-    other = (await s.tickets.create(ANNA, text="Waar vind ik mijn loonstrook in Suite4?", application="Suite4")).ticket
+    other = (await s.tickets.create(ANNA, text="Waar vind ik mijn loonstrook in Suite4?", application="Suite4")).view
     await s.tickets.close(other.id, KARIN, "not_a_question")
     await s.worker.run_due()
     first, second = (await fresh(s, ticket.id)).thread_id, (await fresh(s, other.id)).thread_id

@@ -124,7 +124,7 @@ async def test_the_service_finds_who_someone_is_to_the_ticket_as_before(database
         people.append((Actor(key, key), role, in_first, in_second))
     ticket = (
         await tickets.create(Actor("emp-anna", "Anna"), text="Hoe vraag ik verlof aan?", application="Suite4")
-    ).ticket
+    ).view
     if level == Level.SECOND:
         await tickets.escalate(ticket.id, Actor("ku-kees", "Kees"), "Rechten ontbreken")
 

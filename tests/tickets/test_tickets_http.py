@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from app import DIRECTORY, FAQ, TICKETS, build_app
+from app import CONVERSATIONS, DIRECTORY, FAQ, TICKETS, build_app
 from config import Settings
 from services.faq_files import read_faq_file
 from services.jobs import WorkerOptions
@@ -47,8 +47,8 @@ async def client(request, tmp_path, connector):
     await directory.add_member("Kerngebruikers Zaaksysteem", CHANTAL["aadObjectId"], name=CHANTAL["name"])
     await directory.add_member("Functioneel beheer", DIRK["aadObjectId"], name=DIRK["name"], role="functional_manager")
     for channel in (KEY_CHANNEL, FM_CHANNEL):  # the bot was installed in the team: Teams told it about the channels
-        await directory.remember_conversation(conversation_id=channel, conversation_type="channel", user_key=None,
-                                              tenant_id=TENANT, reference=_channel_reference(connector.url, channel))
+        await app[CONVERSATIONS].remember(conversation_id=channel, conversation_type="channel", user_key=None,
+                                          tenant_id=TENANT, reference=_channel_reference(connector.url, channel))
     test_client = TestClient(TestServer(app, host="127.0.0.1"))
     await test_client.start_server()
     yield test_client
@@ -351,6 +351,10 @@ async def test_who_is_my_key_user_and_linking_a_channel(client, connector):
     groups = await client.server.app[DIRECTORY].groups()
     group = next(g for g in groups if g.application == "Roostertool")
     assert (group.channel_id, group.department, group.parent_id is not None) == (teams_channel, "Sociaal Domein", True)
+    stored = await client.server.app[CONVERSATIONS].channel_reference(teams_channel)
+    assert stored["conversation"] == {"id": teams_channel, "isGroup": True, "conversationType": "channel",
+                                      "tenantId": TENANT}, "the channel itself, where its tickets start new threads"
+    assert "user" not in stored and stored["serviceUrl"] == connector.url, "not Dirk's message it was made from"
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
