@@ -226,8 +226,10 @@ class TicketDialog:
             view, note = await action
         except TicketRefused as refused:
             return Outcome(message=t(refused.key, incoming.lang, **refused.params))
-        changed = note if note == "faq.note.changed" else None  # a decided card says so itself
-        return Outcome(card=cards.faq_proposal_card(proposal=view, lang=self.default_language, note=changed))
+        if note == "faq.note.changed":  # the card shows another text than the one clicked: say so (a decided one does)
+            card = cards.faq_proposal_card(proposal=view, lang=self.default_language, note="faq.note.changed")
+            return Outcome(card=card)
+        return Outcome(card=cards.faq_proposal_card(proposal=view, lang=self.default_language))
 
     async def open_tickets(self, incoming: Incoming) -> Outcome:
         """'open tickets' in a channel: what still waits there, per group the channel serves."""

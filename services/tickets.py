@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
 
 from cards.views import PersonView, ProposalView, TicketView
+from i18n.messages.tickets import CLOSE_REASON_LABEL
 from matching.text import STOPWORDS, content_words, fold, stem
 from services import ticket_rules
 from services.clock import REAL_CLOCK, Clock
@@ -412,7 +413,7 @@ class TicketService:
             if other is None:
                 await self._record(session, ticket, EventKind.CLOSED, actor, "ticket.thread.closed",
                                    notify=EventKind.CLOSED, name=actor.name or "-", reason=reason,
-                                   reason_label=f"ticket.card.close_reason.{reason}")
+                                   reason_label=CLOSE_REASON_LABEL[reason])
                 return Change(ticket)
             ticket.duplicate_of = other.number
             await self._record(session, ticket, EventKind.CLOSED, actor, "ticket.thread.closed_duplicate",
@@ -492,7 +493,7 @@ class TicketService:
             elif group is not None and group.kind != GroupKind.KEY_USERS:  # functional management was the first line
                 second = group
             else:
-                second = await self.directory.second_line(group)
+                second = await self.directory.second_line(group) if group is not None else None
             if second is None:
                 raise TicketRefused("ticket.refused.no_second_line")
             entry = await self._answered_entry(session, ticket)
