@@ -73,8 +73,10 @@ async def test_open_tickets_lists_every_group_of_the_channel_as_its_cards_show_t
 
     # Bram picks up the Outlook ticket himself: the list says what its card says ("Opgepakt door", not "Toegewezen aan")
     outlook_card, thread, card_id = await posted_card(connector, GENERAL, outlook)
-    claimed = await invoke(client, click(connector, BRAM, "ticket.claim", verb_data(outlook_card, "ticket.claim"),
-                                         thread=thread, card_id=card_id))
+    claimed = await invoke(
+        client,
+        click(connector, BRAM, "ticket.claim", verb_data(outlook_card, "ticket.claim"), thread=thread, card_id=card_id),
+    )
     general = sections(await say_in_channel(client, connector, BRAM, GENERAL, "open tickets"))
     assert status_text_of(claimed["value"]) in general["Kerngebruikers Outlook (1)"], general
 
