@@ -6,7 +6,7 @@ from __future__ import annotations
 from app import DIRECTORY
 from tests.support.activities import USER, activity, card_action
 from tests.support.cards import card_text, execute_actions
-from tests.tickets.test_tickets_http import (
+from tests.scenarios.test_ticket_loop import (
     DIRK,
     FM_CHANNEL,
     KEY_CHANNEL,

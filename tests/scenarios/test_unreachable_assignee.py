@@ -8,7 +8,7 @@ from sqlalchemy import select
 from app import JOBS
 from storage.models import Job
 from tests.support.cards import card_text
-from tests.tickets.test_tickets_http import (
+from tests.scenarios.test_ticket_loop import (
     BRAM,
     CHANTAL,
     _current_card,

@@ -6,7 +6,7 @@ from app import DIRECTORY
 from i18n import t
 from tests.support.activities import USER, activity
 from tests.support.cards import card_text
-from tests.tickets.test_tickets_http import TENANT, posts_to
+from tests.scenarios.test_ticket_loop import TENANT, posts_to
 
 GENERAL = "19:general-team@thread.tacv2"
 NEW_CHANNEL = "19:nieuw-kanaal@thread.tacv2"

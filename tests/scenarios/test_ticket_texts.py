@@ -8,7 +8,7 @@ from typing import Any
 
 from tests.support.activities import activity, card_action
 from tests.support.cards import card_text
-from tests.tickets.test_tickets_http import (
+from tests.scenarios.test_ticket_loop import (
     BRAM,
     CHANTAL,
     DIRK,
