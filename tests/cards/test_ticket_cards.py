@@ -40,49 +40,16 @@ from tests.cards.samples import (
     REOPENED,
     TICKET_ANSWER,
     TICKET_QUESTION,
-    actions_of,
-    texts_of,
 )
 from tests.cards.structure import structural_problems
+from tests.support.cards import actions_of, execute_actions, inputs_of, textblocks, texts_of, verbs
 
 LANGS = pytest.mark.parametrize("lang", ["nl", "en"])
 
 
 def executes(card: dict) -> list[tuple[str, dict]]:
     """(verb, data) of every Action.Execute on `card`, ShowCard submits included, in order."""
-    return [(a["verb"], a["data"]) for a in actions_of(card) if a["type"] == "Action.Execute"]
-
-
-def verbs(card: dict) -> list[str]:
-    return [verb for verb, _ in executes(card)]
-
-
-def inputs_of(card: dict) -> dict[str, dict]:
-    """Every input on `card` (body and ShowCards) by id."""
-    found: dict[str, dict] = {}
-
-    def visit(items: list[dict]) -> None:
-        for item in items:
-            if item.get("type", "").startswith("Input."):
-                found[item["id"]] = item
-            visit(item.get("items", []))
-            visit(item.get("actions", []))
-            if item.get("type") == "Action.ShowCard":
-                visit(item["card"]["body"])
-
-    visit(card["body"])
-    visit(card.get("actions", []))
-    return found
-
-
-def textblocks(items: list[dict]) -> list[dict]:
-    """Every TextBlock under `items`."""
-    found = []
-    for item in items:
-        if item.get("type") == "TextBlock":
-            found.append(item)
-        found += textblocks(item.get("items", []))
-    return found
+    return [(a["verb"], a["data"]) for a in execute_actions(card)]
 
 
 def show_card(card: dict, title: str) -> dict:
@@ -347,7 +314,7 @@ def test_a_long_answer_is_shown_whole():
         ticket_answer_card(ticket=replace(ANSWERED, answer=answer), lang="nl"),
     ):
         assert answer in texts_of(card), "not cut"
-        assert all(block["wrap"] is True for block in textblocks(card["body"]))
+        assert all(block["wrap"] is True for block in textblocks(card))
 
 
 def test_ticket_cards_refuse_unknown_states():
