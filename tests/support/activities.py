@@ -94,18 +94,18 @@ def personal_chat(conversation_id: str) -> dict[str, Any]:
     return {"id": conversation_id, "conversationType": "personal", "tenantId": TENANT}
 
 
-def channel_fields(conversation_id: str, channel: str, **channel_data: Any) -> dict[str, Any]:
-    """The `conversation` and `channelData` of an activity in a thread of `channel` (channel_data: team, channel)."""
+def channel_fields(conversation_id: str, channel_id: str, channel_name: str | None = None) -> dict[str, Any]:
+    """The `conversation` and `channelData` of an activity in a thread of a team's channel."""
+    channel = {"id": channel_id, **({"name": channel_name} if channel_name else {})}
     return {"conversation": {"id": conversation_id, "conversationType": "channel", "isGroup": True, "tenantId": TENANT},
-            "channelData": {"tenant": {"id": TENANT}, "channel": {"id": channel}, "team": {"id": "team-1"},
-                            **channel_data}}
+            "channelData": {"tenant": {"id": TENANT}, "channel": channel, "team": {"id": "team-1"}}}
 
 
-def channel_message(service_url: str, who: dict[str, Any], text: str, channel: str, post_id: str,
-                    **channel_data: Any) -> dict[str, Any]:
-    """A message `who` types in `channel`, starting the thread `post_id` (channel_data: e.g. channel with a name)."""
+def channel_message(service_url: str, who: dict[str, Any], text: str, channel_id: str, post_id: str, *,
+                    channel_name: str | None = None) -> dict[str, Any]:
+    """A message `who` types in a channel, starting the thread `post_id`."""
     return activity(service_url, text=text, id=post_id, **{
-        "from": who, **channel_fields(f"{channel};messageid={post_id}", channel, **channel_data)})
+        "from": who, **channel_fields(f"{channel_id};messageid={post_id}", channel_id, channel_name)})
 
 
 def channel_action(service_url: str, who: dict[str, Any], thread: str, card_id: str, verb: str,

@@ -127,17 +127,19 @@ async def click(
     verb: str,
     /,
     *,
-    by: Actor | None = None,
+    by: Actor | dict[str, Any] | None = None,
     chat: str | None = None,
     thread: str | None = None,
     card_id: str | None = None,
     **values: Any,
 ) -> dict[str, Any]:
-    """`by` clicks the `verb` button of `card` (see click_data for `values`): in the channel thread `thread`, on the
-    card posted as `card_id`, or else in their personal chat `chat` (the default user's chat when both are None)."""
+    """`by` (a person of the cast or a Teams account) clicks the `verb` button of `card` (see click_data for
+    `values`): in the channel thread `thread` on the card posted as `card_id`, or else in the personal chat `chat`
+    (the default user in their chat when `by` is None)."""
     data = click_data(card, verb, **values)
+    who = by if isinstance(by, dict) or by is None else account(by)
     if thread is not None:
-        assert by is not None and card_id is not None, "a click in a channel has a clicker and a card id"
-        return await invoke(client, channel_action(service_url, account(by), thread, card_id, verb, data))
-    fields = {} if by is None else {"from": account(by), "conversation": personal_chat(chat or f"a:{by.key}")}
+        assert who is not None and card_id is not None, "a click in a channel has a clicker and a card id"
+        return await invoke(client, channel_action(service_url, who, thread, card_id, verb, data))
+    fields = {} if who is None else {"from": who, "conversation": personal_chat(chat or f"a:{who['id']}")}
     return await invoke(client, card_action(service_url, verb, data, **fields))
