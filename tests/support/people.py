@@ -1,13 +1,20 @@
 """The cast every test shares: who asks, who answers, who manages. Each is the services' Actor of one person.
 
-Which groups they are in is the world's (tests/support/world.py); `account(actor)` in tests/support/activities.py
-is their Teams account for a test through /api/messages.
+Which groups they are in is the world's (tests/support/world.py); `user(actor)` is them in a dialog's Incoming,
+`account(actor)` in tests/support/activities.py their Teams account for a test through /api/messages.
 """
 
 from __future__ import annotations
 
+from dialogs.types import User
 from services.directory import Actor
 from tests.support.activities import TENANT
+
+
+def user(actor: Actor) -> User:
+    """The person as a dialog sees them in an Incoming."""
+    return User(id=actor.teams_id or actor.key, aad_object_id=actor.key, name=actor.name)
+
 
 # ---------------------------------------------------------------------------------------------- employees
 ANNA = Actor("emp-anna", "Anna", teams_id="29:anna", tenant_id=TENANT, language="nl")
