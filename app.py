@@ -32,6 +32,7 @@ JOBS = web.AppKey("jobs", Jobs)
 WORKER = web.AppKey("worker", Worker)
 TICKETS = web.AppKey("tickets", TicketService)
 DIRECTORY = web.AppKey("directory", DirectoryService)
+CONVERSATIONS = web.AppKey("conversations", ConversationService)
 
 
 GC_FULL_EVERY = 100
@@ -51,18 +52,19 @@ def build_app(settings: Settings, *, database: Database | None = None, migrate: 
     faq = FaqService(db, use_embeddings=settings.matcher == "hybrid", words_first=True, built_in=built_in_docs())
     jobs = Jobs(db)
     directory = DirectoryService(db)
+    conversations = ConversationService(db)
 
     async def faq_changed() -> None:
         await faq.matcher()  # an approved proposal is in the index before the next question
 
     tickets = TicketService(db, directory, jobs, on_faq_changed=faq_changed)
-    router = build_router(faq=faq, questions=QuestionService(db), conversations=ConversationService(db),
+    router = build_router(faq=faq, questions=QuestionService(db), conversations=conversations,
                           tickets=tickets, directory=directory,
                           default_language=settings.default_language, follow_locale=settings.follow_locale)
     endpoint = create_endpoint(settings, router, outbox=TurnReplies(jobs))
     worker = Worker(jobs, options=worker_options)
     messenger = ConnectorMessenger(endpoint.transport)
-    TicketDelivery(tickets, directory, messenger, settings.default_language).register(worker)
+    TicketDelivery(tickets, directory, messenger, settings.default_language, conversations).register(worker)
     ReplyDelivery(messenger).register(worker)
 
     async def healthz(_request: web.Request) -> web.Response:
@@ -114,6 +116,7 @@ def build_app(settings: Settings, *, database: Database | None = None, migrate: 
     app[WORKER] = worker
     app[TICKETS] = tickets
     app[DIRECTORY] = directory
+    app[CONVERSATIONS] = conversations
     endpoint.mount(app)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from config import ConfigError, Settings, configured_language
 from i18n import t
+from vocabulary import GroupKind, Role
 
 
 def _settings() -> Settings:
@@ -307,14 +308,14 @@ def cmd_groups_list(_args: argparse.Namespace) -> int:
 
 def cmd_groups_add(args: argparse.Namespace) -> int:
     """Create a group or update the one with this name."""
-    from services.directory import FUNCTIONAL_MANAGEMENT, KEY_USERS, DirectoryService
+    from services.directory import DirectoryService
 
     settings = _settings()
     lang = settings.default_language
-    if args.kind == KEY_USERS and not args.application:
+    if args.kind == GroupKind.KEY_USERS and not args.application:
         print(t("cli.groups.needs_application", lang), file=sys.stderr)
         return 2
-    if args.kind == FUNCTIONAL_MANAGEMENT and args.parent:
+    if args.kind == GroupKind.FUNCTIONAL_MANAGEMENT and args.parent:
         print(t("cli.groups.parent_of_management", lang), file=sys.stderr)
         return 2
 
@@ -322,7 +323,7 @@ def cmd_groups_add(args: argparse.Namespace) -> int:
         directory = DirectoryService(db)
         if args.parent:
             parent = next((g for g in await directory.groups() if g.name == args.parent), None)
-            if parent is None or parent.kind != FUNCTIONAL_MANAGEMENT:
+            if parent is None or parent.kind != GroupKind.FUNCTIONAL_MANAGEMENT:
                 print(t("cli.groups.bad_parent", lang, parent=args.parent), file=sys.stderr)
                 return 1
         minutes = round(args.target_hours * 60) if args.target_hours is not None else None
@@ -485,7 +486,7 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("name")
     add.add_argument("--application")
     add.add_argument("--department")
-    add.add_argument("--kind", choices=("key_users", "functional_management"), default="key_users")
+    add.add_argument("--kind", choices=[kind.value for kind in GroupKind], default=GroupKind.KEY_USERS.value)
     add.add_argument("--parent", help=h("groups_parent"))
     add.add_argument("--channel-id")
     add.add_argument("--team-id")
@@ -507,7 +508,7 @@ def parser() -> argparse.ArgumentParser:
     member_remove.set_defaults(run=cmd_groups_member_remove)
     role = groups.add_parser("role", help=h("role"))
     role.add_argument("user_key")
-    role.add_argument("role", choices=("employee", "key_user", "functional_manager", "admin"))
+    role.add_argument("role", choices=[role.value for role in Role])
     role.set_defaults(run=cmd_groups_role)
     groups_import = groups.add_parser("import", help=h("groups_import"))
     groups_import.add_argument("file")

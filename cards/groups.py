@@ -6,8 +6,9 @@ from typing import Any
 
 from cards.common import adaptive_card, heading, text
 from cards.tickets import name_of, short
-from cards.views import LEVELS, GroupView
+from cards.views import GroupView
 from i18n import t
+from vocabulary import Level
 
 
 def _application(group: GroupView, lang: str) -> str:
@@ -50,10 +51,10 @@ def key_users_card(*, groups: list[GroupView], lang: str) -> dict[str, Any]:
 
 def channel_linked_card(*, group: GroupView, level: str, lang: str) -> dict[str, Any]:
     """Confirmation in a channel that it now receives the group's tickets (first line) or escalations (second)."""
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
+    if level not in tuple(Level):
+        raise ValueError(f"level must be one of {tuple(map(str, Level))}, got {level!r}")
     application = _application(group, lang)
-    key = f"group.card.linked.{level}" if application or level == "first" else "group.card.linked.second_all"
+    key = f"group.card.linked.{level}" if application or level == Level.FIRST else "group.card.linked.second_all"
     body = [
         heading(t("group.card.linked.title", lang)),
         text(t(key, lang, group=short(group.name, 120), application=application)),

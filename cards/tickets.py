@@ -8,16 +8,17 @@ from typing import Any, Iterable
 from zoneinfo import ZoneInfo
 
 from cards.common import action_set, adaptive_card, heading, quote, teams_markdown, text
-from cards.views import (
-    CLOSE_REASONS,
-    LEVELS,
-    TICKET_STATUSES,
-    EventView,
-    PersonView,
-    ProposalView,
-    TicketView,
-)
+from cards.views import EventView, PersonView, ProposalView, TicketView
 from i18n import t
+from vocabulary import (
+    HANDLER_CLOSE_REASONS,
+    OPEN_STATUSES,
+    CloseReason,
+    EventKind,
+    Level,
+    ProposalStatus,
+    TicketStatus,
+)
 from vocabulary.actions import (
     ANSWER,
     ANSWER_MAX,
@@ -50,11 +51,14 @@ LIST_MAX = 20
 """Most tickets one list card shows; the rest is counted."""
 SHORT = 140
 """Length of a question in a list."""
-CLOSE_CHOICES = ("answered", "duplicate", "not_a_question")
-"""Reasons a key user can pick; 'resolved' is set by the asker."""
 ANSWER_STATES = ("solved", "reopened")
-PROPOSAL_STATES = ("pending", "approved", "rejected")
-STATUS_COLOURS = {"open": "Attention", "claimed": "Accent", "escalated": "Accent", "answered": "Good", "closed": "Default"}
+STATUS_COLOURS: dict[str, str] = {
+    TicketStatus.OPEN: "Attention",
+    TicketStatus.CLAIMED: "Accent",
+    TicketStatus.ESCALATED: "Accent",
+    TicketStatus.ANSWERED: "Good",
+    TicketStatus.CLOSED: "Default",
+}
 """No 'Warning': Teams draws it in a light yellow that is hard to read on white."""
 
 _LINK = re.compile(r"\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -110,20 +114,20 @@ def format_age(since: datetime, now: datetime, lang: str) -> str:
 
 def status_text(ticket: TicketView, lang: str) -> str:
     """One line saying where the ticket stands and who has it."""
-    if ticket.status == "claimed":
+    if ticket.status == TicketStatus.CLAIMED:
         if not ticket.assignee:
             return t("ticket.card.status.claimed_nobody", lang)
         key = "ticket.card.status.claimed" if ticket.claimed_by_assignee else "ticket.card.status.assigned"
         return t(key, lang, name=name_of(ticket.assignee))
-    if ticket.status == "answered":
+    if ticket.status == TicketStatus.ANSWERED:
         who = ticket.answered_by or ticket.assignee
         return (
             t("ticket.card.status.answered", lang, name=name_of(who))
             if who
             else t("ticket.card.status.answered_nobody", lang)
         )
-    if ticket.status == "closed":
-        if ticket.close_reason in CLOSE_REASONS:
+    if ticket.status == TicketStatus.CLOSED:
+        if ticket.close_reason in tuple(CloseReason):
             return t(
                 "ticket.card.status.closed", lang, reason=t(f"ticket.card.close_reason.{ticket.close_reason}", lang)
             )
@@ -138,8 +142,8 @@ def status_line(ticket: TicketView, lang: str, **props: Any) -> dict[str, Any]:
 
 def _check(ticket: TicketView) -> None:
     """Refuse a ticket in a state no card knows."""
-    if ticket.status not in TICKET_STATUSES:
-        raise ValueError(f"ticket status must be one of {TICKET_STATUSES}, got {ticket.status!r}")
+    if ticket.status not in tuple(TicketStatus):
+        raise ValueError(f"ticket status must be one of {tuple(map(str, TicketStatus))}, got {ticket.status!r}")
 
 
 def _quoted(value: str, **props: Any) -> dict[str, Any]:
@@ -254,7 +258,7 @@ def _facts(ticket: TicketView, lang: str) -> dict[str, Any]:
         (t("ticket.card.fact.asker", lang), name_of(ticket.asker)),
         (t("ticket.card.fact.created", lang), format_when(ticket.created_at, lang)),
     ]
-    if ticket.due_at is not None and ticket.status in ("open", "claimed", "escalated"):
+    if ticket.due_at is not None and ticket.status in OPEN_STATUSES:
         facts.append((t("ticket.card.fact.due", lang), format_when(ticket.due_at, lang)))
     if ticket.linked_askers > 0:
         count = ticket.linked_askers
@@ -267,13 +271,7 @@ def _facts(ticket: TicketView, lang: str) -> dict[str, Any]:
     }
 
 
-_EVENT_KEYS = {
-    f"ticket.card.event.{kind}"
-    for kind in (
-        "created", "claimed", "assigned", "answered", "reopened", "escalated", "closed", "linked",
-        "reminder", "overdue", "faq_proposed", "faq_approved", "faq_rejected", "resolved",
-    )
-}
+_EVENT_KEYS = {f"ticket.card.event.{kind}" for kind in EventKind}
 
 
 def _event_line(event: EventView, lang: str) -> str:
@@ -315,7 +313,7 @@ def _ticket_body(ticket: TicketView, lang: str) -> list[dict[str, Any]]:
         body += [_label(t("ticket.card.context", lang)), _quoted(paragraphs(ticket.context), spacing="Small")]
     if ticket.escalation_reason and ticket.escalation_reason.strip():
         body += [_label(t("ticket.card.escalation_reason", lang)), _quoted(paragraphs(ticket.escalation_reason), spacing="Small")]
-    if ticket.reopen_remark and ticket.reopen_remark.strip() and ticket.status in ("open", "claimed", "escalated"):
+    if ticket.reopen_remark and ticket.reopen_remark.strip() and ticket.status in OPEN_STATUSES:
         body += [_label(t("ticket.card.reopen_remark", lang)), _quoted(paragraphs(ticket.reopen_remark), spacing="Small")]
     if ticket.answer and ticket.answer.strip():
         who = ticket.answered_by
@@ -374,7 +372,7 @@ def _escalate(ticket: TicketView, lang: str) -> dict[str, Any]:
 
 
 def _close(ticket: TicketView, lang: str) -> dict[str, Any]:
-    reasons = [(reason, t(f"ticket.card.close_reason.{reason}", lang)) for reason in CLOSE_CHOICES]
+    reasons = [(reason, t(f"ticket.card.close_reason.{reason}", lang)) for reason in HANDLER_CLOSE_REASONS]
     chooser = _choices(
         CLOSE.input("close_reason"),
         t("ticket.card.input.close_reason", lang),
@@ -383,7 +381,7 @@ def _close(ticket: TicketView, lang: str) -> dict[str, Any]:
         style="expanded",
     )
     if ticket.answer:
-        chooser["value"] = "answered"
+        chooser["value"] = CloseReason.ANSWERED
     click = Closing(ticket_id=ticket.id, version=ticket.version)
     submit = CLOSE.execute(t("ticket.card.input.close_submit", lang), click)
     return _show_card(t("ticket.card.action.close", lang), [chooser], submit)
@@ -402,28 +400,29 @@ def ticket_action_rows(
     Rows rather than one card-level bar: five buttons with Dutch titles do not fit next to each other.
     """
     status = ticket.status
-    if level == "first" and ticket.level == "second":
+    if level == Level.FIRST and ticket.level == Level.SECOND:
         return []  # functional management has it: the key users' card only shows where it went
-    if status in ("open", "claimed", "escalated"):
-        main = ([_claim(ticket, lang)] if status in ("open", "escalated") else []) + [_answer(ticket, lang)]
-        other = [_assign(ticket, key_users, lang) if status != "escalated" else None, _close(ticket, lang)]
+    if status in OPEN_STATUSES:
+        claimable = status in (TicketStatus.OPEN, TicketStatus.ESCALATED)
+        main = ([_claim(ticket, lang)] if claimable else []) + [_answer(ticket, lang)]
+        other = [_assign(ticket, key_users, lang) if status != TicketStatus.ESCALATED else None, _close(ticket, lang)]
         rows = [main, [a for a in other if a is not None]]
-        if level == "first" and ticket.escalatable:
+        if level == Level.FIRST and ticket.escalatable:
             rows.append([_escalate(ticket, lang)])
         return rows
     offer_faq = bool(ticket.answer and ticket.answer.strip()) and not ticket.faq_proposed
-    if status == "answered":
+    if status == TicketStatus.ANSWERED:
         return [([_propose_faq(ticket, lang)] if offer_faq else []) + [_close(ticket, lang)]]
     return [[_propose_faq(ticket, lang)]] if offer_faq else []
 
 
 def ticket_card(
-    *, ticket: TicketView, lang: str, key_users: Iterable[PersonView] = (), level: str = "first"
+    *, ticket: TicketView, lang: str, key_users: Iterable[PersonView] = (), level: str = Level.FIRST
 ) -> dict[str, Any]:
     """The ticket in the key users' channel (level 'first') or functional management's channel ('second')."""
     _check(ticket)
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
+    if level not in tuple(Level):
+        raise ValueError(f"level must be one of {tuple(map(str, Level))}, got {level!r}")
     body = _ticket_body(ticket, lang)
     rows = ticket_action_rows(ticket, level, list(key_users), lang)
     for index, row in enumerate(rows):
@@ -480,7 +479,8 @@ def ticket_status_card(*, ticket: TicketView, lang: str) -> dict[str, Any]:
         heading(t("ticket.card.status_update.title", lang, number=ticket.number)),
         status_line(ticket, lang, spacing="None"),
     ]
-    if ticket.reopen_remark and ticket.reopen_remark.strip() and ticket.status in ("open", "claimed"):
+    reopened = ticket.status in (TicketStatus.OPEN, TicketStatus.CLAIMED)
+    if ticket.reopen_remark and ticket.reopen_remark.strip() and reopened:
         body.append(text(t("ticket.card.status_update.reopened", lang, remark=short(ticket.reopen_remark))))
     body.append(_quoted(short(ticket.text)))
     return adaptive_card(body)
@@ -553,8 +553,8 @@ def open_tickets_card(
 
 def faq_proposal_card(*, proposal: ProposalView, lang: str) -> dict[str, Any]:
     """A proposed FAQ entry for functional management to edit and approve or reject; read-only once decided."""
-    if proposal.status not in PROPOSAL_STATES:
-        raise ValueError(f"proposal status must be one of {PROPOSAL_STATES}, got {proposal.status!r}")
+    if proposal.status not in tuple(ProposalStatus):
+        raise ValueError(f"proposal status must be one of {tuple(map(str, ProposalStatus))}, got {proposal.status!r}")
     target = (
         t("ticket.card.faq.existing_entry", lang, entry_id=short(proposal.entry_id, 80))
         if proposal.entry_id
@@ -570,10 +570,10 @@ def faq_proposal_card(*, proposal: ProposalView, lang: str) -> dict[str, Any]:
         heading(t("ticket.card.faq.title", lang)),
         {"type": "FactSet", "facts": [{"title": title, "value": value} for title, value in facts]},
     ]
-    if proposal.status != "pending":
+    if proposal.status != ProposalStatus.PENDING:
         decided = proposal.decided_by
         key = f"ticket.card.faq.{proposal.status}" + ("_by" if decided else "")
-        colour = "Good" if proposal.status == "approved" else "Attention"
+        colour = "Good" if proposal.status == ProposalStatus.APPROVED else "Attention"
         body += [
             text(t(key, lang, name=name_of(decided)) if decided else t(key, lang), weight="Bolder", color=colour),
             _label(t("ticket.card.faq.question", lang)),

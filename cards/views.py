@@ -1,19 +1,11 @@
-"""Plain read-only views the ticket and group cards are built from (filled by the services)."""
+"""Plain read-only views the ticket and group cards are built from (filled by the services).
+
+Statuses, levels, reasons and kinds are the strings of the enums in `vocabulary`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-
-TICKET_STATUSES = ("open", "claimed", "escalated", "answered", "closed")
-"""open: nobody has it; claimed: a key user (or functional manager) works on it; escalated: waiting for
-functional management; answered: the answer went to the asker; closed: done (see CLOSE_REASONS)."""
-
-CLOSE_REASONS = ("answered", "duplicate", "not_a_question", "resolved")
-"""Why a ticket was closed; 'resolved' means the asker confirmed the answer solved it."""
-
-LEVELS = ("first", "second")
-"""first line: the key users' channel; second line: functional management's channel."""
 
 
 @dataclass(frozen=True)
@@ -32,8 +24,7 @@ class EventView:
     at: datetime
     actor: str
     kind: str
-    """created, claimed, assigned, answered, reopened, escalated, closed, linked, reminder, overdue,
-    faq_proposed, faq_approved, faq_rejected, resolved."""
+    """A `vocabulary.EventKind`."""
     detail: str | None = None
 
 
@@ -47,7 +38,9 @@ class TicketView:
     version: int
     """Grows with every change; card actions send it back so stale clicks are recognised."""
     status: str
+    """A `vocabulary.TicketStatus`."""
     level: str
+    """A `vocabulary.Level`."""
     application: str
     department: str | None
     group_name: str
@@ -62,6 +55,7 @@ class TicketView:
     answered_by: PersonView | None = None
     escalation_reason: str | None = None
     close_reason: str | None = None
+    """A `vocabulary.CloseReason` once closed."""
     reopen_remark: str | None = None
     linked_askers: int = 0
     """Other askers whose near-identical question was linked to this ticket."""
@@ -94,7 +88,7 @@ class ProposalView:
     id: int
     ticket_number: str
     status: str
-    """pending, approved or rejected."""
+    """A `vocabulary.ProposalStatus`."""
     application: str
     question: str
     answer: str

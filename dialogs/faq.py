@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
 
 import cards
+from dialogs.questions import own_question
 from dialogs.router import Router
 from dialogs.types import MAX_TEXT_LENGTH, Incoming, Outcome, Reply
 from i18n import t
 from services.conversations import ConversationService
 from services.faq import FaqService
-from services.questions import QuestionService
-from storage.models import Question
+from services.questions import QuestionService, QuestionView
 from vocabulary.actions import CHOOSE, FEEDBACK, Choice, Feedback, QuestionClick
 
 
@@ -36,8 +36,7 @@ class FaqDialog:
         """Keep the conversation reference fresh for proactive messages."""
         await self.conversations.remember(
             conversation_id=incoming.conversation_id, conversation_type=incoming.conversation_type,
-            user_key=incoming.user.key if incoming.conversation_type == "personal" else None,
-            tenant_id=incoming.tenant_id, reference=incoming.reference)
+            user_key=incoming.user.key, tenant_id=incoming.tenant_id, reference=incoming.reference)
 
     async def ask(self, incoming: Incoming) -> Outcome:
         """A free-text question: look it up and reply with the matching card."""
@@ -72,20 +71,10 @@ class FaqDialog:
             card = cards.unknown_card(question_id=question.id, question=text, lang=lang)
         return Outcome(replies=[Reply(card=card)])
 
-    async def _record(self, incoming: Incoming, lang: str, text: str, decision) -> Question:
+    async def _record(self, incoming: Incoming, lang: str, text: str, decision) -> QuestionView:
         return await self.questions.record(
             user_key=incoming.user.key, user_name=incoming.user.name, conversation_id=incoming.conversation_id,
             language=lang, text=text, decision=decision)
-
-    async def _own_question(self, incoming: Incoming, question_id: int) -> tuple[Question | None, Outcome | None]:
-        """The clicked card's question, or the polite refusal to send instead."""
-        lang = incoming.lang
-        question = await self.questions.get(question_id)
-        if question is None:
-            return None, Outcome(message=t("reply.question_gone", lang))
-        if question.user_key != incoming.user.key:
-            return None, Outcome(message=t("reply.not_yours", lang))
-        return question, None
 
     async def _entry(self, entry_id: str) -> dict[str, Any] | None:
         if not entry_id:
@@ -95,10 +84,9 @@ class FaqDialog:
     async def feedback(self, incoming: Incoming, click: Feedback) -> Outcome:
         """'Was dit nuttig?' Ja/Nee: record it and show the card in its after-state."""
         lang = incoming.lang
-        question, refusal = await self._own_question(incoming, click.question_id)
-        if refusal:
-            return refusal
-        assert question is not None, "_own_question gives a question or a refusal"
+        question = await own_question(self.questions, incoming, click.question_id)
+        if isinstance(question, Outcome):
+            return question
         entry = await self._entry(click.entry_id)
         if entry is None:
             return Outcome(message=t("reply.entry_gone", lang))
@@ -109,10 +97,9 @@ class FaqDialog:
     async def choose(self, incoming: Incoming, click: Choice) -> Outcome:
         """The asker picked one of the suggestions: show it as the answer."""
         lang = incoming.lang
-        question, refusal = await self._own_question(incoming, click.question_id)
-        if refusal:
-            return refusal
-        assert question is not None, "_own_question gives a question or a refusal"
+        question = await own_question(self.questions, incoming, click.question_id)
+        if isinstance(question, Outcome):
+            return question
         entry_id = click.entry_id
         if entry_id in self.intents:  # a suggested built-in such as 'wie is mijn kerngebruiker?'
             await self.questions.choose(question.id, entry_id)
@@ -127,10 +114,9 @@ class FaqDialog:
     async def escalate_only(self, incoming: Incoming, click: QuestionClick) -> Outcome:
         """'Vraag het een kerngebruiker' without the ticket flow: record the question as unanswered and say so."""
         lang = incoming.lang
-        question, refusal = await self._own_question(incoming, click.question_id)
-        if refusal:
-            return refusal
-        assert question is not None, "_own_question gives a question or a refusal"
+        question = await own_question(self.questions, incoming, click.question_id)
+        if isinstance(question, Outcome):
+            return question
         await self.questions.escalate(question.id)
         return Outcome(card=cards.escalated_card(question_id=question.id, question=question.text, lang=lang))
 

@@ -7,19 +7,14 @@ from dataclasses import dataclass
 from typing import Awaitable, Callable, TypeVar
 
 import cards
+from dialogs.questions import own_question
 from dialogs.router import Router
 from dialogs.types import Incoming, Outcome, Reply
 from i18n import t
-from services.directory import (
-    FUNCTIONAL_MANAGEMENT,
-    GENERAL_APPLICATION,
-    KEY_USERS,
-    Actor,
-    DirectoryService,
-    NotAllowed,
-)
+from services.directory import GENERAL_APPLICATION, Actor, DirectoryService, GroupInfo, NotAllowed
 from services.questions import QuestionService
 from services.tickets import Change, TicketRefused, TicketService
+from vocabulary import GroupKind, Level, TicketStatus
 from vocabulary.actions import (
     ANSWER,
     APPROVE_FAQ,
@@ -71,16 +66,16 @@ def parse_link(text: str) -> tuple[str, str | None, str | None] | None:
     if not kind_match:
         return None
     if kind_match.group(1):
-        kind, target = KEY_USERS, kind_match.group(2)
+        kind, target = GroupKind.KEY_USERS, kind_match.group(2)
     else:
-        kind, target = FUNCTIONAL_MANAGEMENT, kind_match.group(4)
+        kind, target = GroupKind.FUNCTIONAL_MANAGEMENT, kind_match.group(4)
     department = None
     dep = _DEPARTMENT.search(" " + target)
     if dep:
         department = dep.group(1).strip() or None
         target = (" " + target)[: dep.start()].strip()
     application = target.strip().strip('"\'') or None
-    if kind == KEY_USERS and not application:
+    if kind == GroupKind.KEY_USERS and not application:
         return None
     return kind, application, department
 
@@ -113,7 +108,7 @@ class TicketDialog:
     async def ask_key_user(self, incoming: Incoming, click: QuestionClick) -> Outcome:
         """'Vraag het een kerngebruiker': the form with the question filled in."""
         lang = incoming.lang
-        question = await self._own_question(incoming, click.question_id)
+        question = await own_question(self.questions, incoming, click.question_id)
         if isinstance(question, Outcome):
             return question
         applications = await self.directory.applications()
@@ -136,26 +131,13 @@ class TicketDialog:
         except TicketRefused as refused:
             return Outcome(message=t(refused.key, lang, **refused.params))
         replies = [Reply(text=t(change.note, lang, **change.params))] if change.note else []
-        assert change.view is not None, "the service fills in the view of every change it returns"
         return Outcome(card=cards.ticket_created_card(ticket=change.view, lang=lang), replies=replies)
-
-    async def _own_question(self, incoming: Incoming, question_id: int):
-        """The clicked card's logged question (the asker's own), or the polite refusal."""
-        lang = incoming.lang
-        question = await self.questions.get(question_id)
-        if question is None:
-            return Outcome(message=t("reply.question_gone", lang))
-        if question.user_key != incoming.user.key:
-            return Outcome(message=t("reply.not_yours", lang))
-        return question
 
     async def my_tickets(self, incoming: Incoming) -> Outcome:
         """'Mijn vragen': the asker's tickets and where they stand."""
         lang = incoming.lang
         tickets = await self.tickets.mine(incoming.user.key)
-        return Outcome(
-            replies=[Reply(card=cards.my_tickets_card(tickets=await self.tickets.views(tickets), lang=lang))]
-        )
+        return Outcome(replies=[Reply(card=cards.my_tickets_card(tickets=tickets, lang=lang))])
 
     async def resolved(self, incoming: Incoming, click: Resolution) -> Outcome:
         """'Opgelost?' Ja / Nee on the answer the asker received."""
@@ -166,8 +148,7 @@ class TicketDialog:
             return Outcome(message=t(refused.key, lang, **refused.params))
         if not change.changed:
             return Outcome(message=t(change.note or "ticket.note.already_handled", lang, **change.params))
-        state = "solved" if change.ticket.status == "closed" else "reopened"
-        assert change.view is not None, "the service fills in the view of every change it returns"
+        state = "solved" if change.view.status == TicketStatus.CLOSED else "reopened"
         return Outcome(card=cards.ticket_answer_card(ticket=change.view, lang=lang, state=state))
 
     # ------------------------------------------------------------------ key users and functional management
@@ -182,12 +163,11 @@ class TicketDialog:
                 change = await handler(click, actor)
             except TicketRefused as refused:
                 return Outcome(message=t(refused.key, lang, **refused.params))
-            ticket = change.ticket
-            if change.changed or click.version != ticket.version:
-                assert change.view is not None, "the service fills in the view of every change it returns"
-                level = _clicked_level(incoming, ticket)
-                members = change.members if level == ticket.level else []
-                card = cards.ticket_card(ticket=change.view, lang=self.default_language, key_users=members, level=level)
+            view = change.view
+            if change.changed or click.version != view.version:
+                level = change.clicked_level(incoming.conversation_id, incoming.reply_to_id)
+                members = change.members if level == view.level else []
+                card = cards.ticket_card(ticket=view, lang=self.default_language, key_users=members, level=level)
                 return Outcome(card=card)
             return Outcome(message=t(change.note or "ticket.note.unchanged", lang, **change.params))
         return flow
@@ -228,12 +208,11 @@ class TicketDialog:
         lang = incoming.lang
         actor = actor_of(incoming, lang)
         try:
-            proposal, note = await self.tickets.decide_proposal(
+            view, note = await self.tickets.decide_proposal(
                 decision.proposal_id, actor, approve=approve, question=decision.question,
                 alternates=decision.alternates, answer=decision.answer)
         except TicketRefused as refused:
             return Outcome(message=t(refused.key, lang, **refused.params))
-        view = await self.tickets.proposal_view(proposal)
         return Outcome(card=cards.faq_proposal_card(proposal=view, lang=self.default_language),
                        message=t(note, lang) if note else None)
 
@@ -244,10 +223,10 @@ class TicketDialog:
         if group is None:
             return Outcome(replies=[Reply(text=t("group.reply.channel_not_linked", lang))])
         tickets = await self.tickets.open_in_group(group.id)
-        card = cards.open_tickets_card(group_name=group.name, tickets=await self.tickets.views(tickets), lang=lang)
+        card = cards.open_tickets_card(group_name=group.name, tickets=tickets, lang=lang)
         return Outcome(replies=[Reply(card=card)])
 
-    async def _channel_group(self, incoming: Incoming):
+    async def _channel_group(self, incoming: Incoming) -> GroupInfo | None:
         if incoming.conversation_type != "channel" or not incoming.channel_id:
             return None
         return await self.directory.group_for_channel(incoming.channel_id)
@@ -263,17 +242,12 @@ class TicketDialog:
         kind, application, department = parsed
         actor = actor_of(incoming, lang)
         try:
-            group = await self.directory.link_channel(actor, kind=kind, application=application, department=department,
-                                                      channel_id=incoming.channel_id, team_id=incoming.team_id,
-                                                      channel_name=incoming.channel_name)
+            view = await self.directory.link_channel(actor, kind=kind, application=application, department=department,
+                                                     channel_id=incoming.channel_id, team_id=incoming.team_id,
+                                                     channel_name=incoming.channel_name, reference=incoming.reference)
         except NotAllowed:
             return Outcome(replies=[Reply(text=t("group.reply.link_not_allowed", lang))])
-        await self.directory.remember_conversation(
-            conversation_id=incoming.channel_id, conversation_type="channel", user_key=None,
-            tenant_id=incoming.tenant_id, reference={**incoming.reference, "conversation": {
-                **(incoming.reference.get("conversation") or {}), "id": incoming.channel_id}})
-        view = await self.directory.group_view(group)
-        level = "second" if kind == FUNCTIONAL_MANAGEMENT else "first"
+        level = Level.SECOND if kind == GroupKind.FUNCTIONAL_MANAGEMENT else Level.FIRST
         return Outcome(replies=[Reply(card=cards.channel_linked_card(group=view, level=level, lang=lang))])
 
     async def who_is_my_key_user(self, incoming: Incoming) -> Outcome:
@@ -281,15 +255,6 @@ class TicketDialog:
         lang = incoming.lang
         groups = await self.directory.key_users_for(incoming.user.key, incoming.text)
         return Outcome(replies=[Reply(card=cards.key_users_card(groups=groups, lang=lang))])
-
-
-def _clicked_level(incoming: Incoming, ticket) -> str:
-    """Which of the ticket's cards was clicked: the functional-management one or the key users' one."""
-    if ticket.second_card_activity_id and incoming.reply_to_id == ticket.second_card_activity_id:
-        return "second"
-    if ticket.second_thread_id and incoming.conversation_id == ticket.second_thread_id:
-        return "second"
-    return "first"
 
 
 def _application_of(text: str, applications: list[str]) -> str | None:

@@ -8,7 +8,8 @@ from typing import Any
 import cards
 from dialogs.types import Incoming, Outcome, Reply
 from services.conversations import ConversationService
-from services.directory import KEY_USERS, DirectoryService
+from services.directory import DirectoryService
+from vocabulary import GroupKind
 
 HELP_PATTERN = r"\s*(help|hulp|\?|menu|wat kun je\??|what can you do\??)\s*[.!]*\s*"
 
@@ -28,8 +29,7 @@ class WelcomeDialog:
         """
         is_new = await self.conversations.remember(
             conversation_id=incoming.conversation_id, conversation_type=incoming.conversation_type,
-            user_key=incoming.user.key if incoming.conversation_type == "personal" else None,
-            tenant_id=incoming.tenant_id, reference=incoming.reference)
+            user_key=incoming.user.key, tenant_id=incoming.tenant_id, reference=incoming.reference)
         if not is_new:
             return Outcome()
         return Outcome(replies=[Reply(card=await self._welcome_card(incoming))])
@@ -39,10 +39,10 @@ class WelcomeDialog:
         lang = incoming.lang
         if incoming.conversation_type == "channel":
             channel = incoming.channel_id or incoming.conversation_id.split(";messageid=")[0]
-            groups = [g for g in await self.directory.groups() if g.channel_id == channel] if self.directory else []
+            groups = await self.directory.groups_in_channel(channel) if self.directory else []
             return cards.channel_welcome_card(
-                lang=lang, key_user_groups=[g.name for g in groups if g.kind == KEY_USERS],
-                management_groups=[g.name for g in groups if g.kind != KEY_USERS])
+                lang=lang, key_user_groups=[g.name for g in groups if g.kind == GroupKind.KEY_USERS],
+                management_groups=[g.name for g in groups if g.kind != GroupKind.KEY_USERS])
         if incoming.conversation_type == "groupChat":
             return cards.group_chat_welcome_card(lang=lang)
         return cards.welcome_card(lang=lang, user_name=incoming.user.name)

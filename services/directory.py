@@ -8,12 +8,11 @@ from typing import Any
 from cards.views import GroupView, PersonView
 from i18n import t
 from matching.text import fold
-from storage import ConversationRepository, Database, GroupRepository, PersonRepository, Session
-from storage.models import ROLES, KeyUserGroup, Person, utcnow
+from services.conversations import remember_channel_in
+from storage import Database, GroupRepository, PersonRepository, Session
+from storage.models import KeyUserGroup, Person, utcnow
+from vocabulary import GroupKind, Role
 
-KEY_USERS = "key_users"
-FUNCTIONAL_MANAGEMENT = "functional_management"
-GROUP_KINDS = (KEY_USERS, FUNCTIONAL_MANAGEMENT)
 GENERAL_APPLICATION = "Algemeen"
 """The application of the general key-user group: questions about no particular application ('Anders / weet ik
 niet' in the ticket form: leave, HR, ...). Without such a group they go to functional management."""
@@ -23,15 +22,30 @@ class NotAllowed(Exception):
     """The acting person's role does not allow this."""
 
 
-def at_least(role: str | None, needed: str) -> bool:
-    """Whether `role` includes the rights of `needed` (employee < key_user < functional_manager < admin)."""
-    return ROLES.index(role if role in ROLES else "employee") >= ROLES.index(needed)
-
-
 def default_group_name(kind: str, application: str | None, department: str | None) -> str:
     """A readable unique name for a group created by linking a channel."""
-    prefix = t("group.default_name.key_users" if kind == KEY_USERS else "group.default_name.functional_management")
+    prefix = t("group.default_name.key_users" if kind == GroupKind.KEY_USERS
+               else "group.default_name.functional_management")
     return " ".join(part for part in (prefix, application or "", f"({department})" if department else "") if part)
+
+
+@dataclass(frozen=True)
+class GroupInfo:
+    """A group as flows name it: which one, without its members."""
+
+    id: int
+    name: str
+    kind: str
+
+
+def group_info(group: KeyUserGroup) -> GroupInfo:
+    """The stored group as a GroupInfo."""
+    return GroupInfo(id=group.id, name=group.name, kind=group.kind)
+
+
+def person_view(person: Person) -> PersonView:
+    """Someone as cards show them: by name, else by key."""
+    return PersonView(person.user_key, person.name or person.user_key)
 
 
 @dataclass(frozen=True)
@@ -57,16 +71,16 @@ class DirectoryService:
         async with self.db.read() as session:
             return await PersonRepository(session).get(user_key)
 
-    async def role(self, user_key: str) -> str:
+    async def role(self, user_key: str) -> Role:
         """Someone's role; unknown people are employees."""
         person = await self.person(user_key)
-        return person.role if person is not None else "employee"
+        return Role.of(person.role if person is not None else None)
 
     async def set_person(self, user_key: str, **fields: Any) -> Person:
         """Create or update a person (role, name, department, email)."""
         role = fields.get("role")
-        if role is not None and role not in ROLES:
-            raise ValueError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
+        if role is not None and role not in tuple(Role):
+            raise ValueError(f"unknown role {role!r}; use one of {', '.join(Role)}")
         async with self.db.transaction() as session:
             return await PersonRepository(session).upsert(user_key, **fields)
 
@@ -76,31 +90,36 @@ class DirectoryService:
         async with self.db.read() as session:
             return await GroupRepository(session).all()
 
-    async def group_for_channel(self, channel_id: str) -> KeyUserGroup | None:
+    async def group_for_channel(self, channel_id: str) -> GroupInfo | None:
         """The group whose Teams channel this is."""
         async with self.db.read() as session:
-            return await GroupRepository(session).by_channel(channel_id)
+            group = await GroupRepository(session).by_channel(channel_id)
+        return group_info(group) if group is not None else None
+
+    async def groups_in_channel(self, channel_id: str) -> list[GroupInfo]:
+        """Every group linked to a Teams channel, by name."""
+        return [group_info(g) for g in await self.groups() if g.channel_id == channel_id]
 
     async def group(self, group_id: int) -> KeyUserGroup | None:
         """One group or None."""
         async with self.db.read() as session:
             return await GroupRepository(session).get(group_id)
 
-    async def save_group(self, *, name: str, kind: str = KEY_USERS, application: str | None = None,
+    async def save_group(self, *, name: str, kind: str = GroupKind.KEY_USERS, application: str | None = None,
                          department: str | None = None, parent: str | None = None, channel_id: str | None = None,
                          channel_name: str | None = None, team_id: str | None = None,
                          response_target_minutes: int | None = None) -> KeyUserGroup:
         """Create a group or update the one with this name; `parent` names its functional-management group."""
-        if kind not in GROUP_KINDS:
-            raise ValueError(f"unknown group kind {kind!r}; use one of {', '.join(GROUP_KINDS)}")
-        if kind == KEY_USERS and not application:
+        if kind not in tuple(GroupKind):
+            raise ValueError(f"unknown group kind {kind!r}; use one of {', '.join(GroupKind)}")
+        if kind == GroupKind.KEY_USERS and not application:
             raise ValueError("a key-user group needs an application")
         async with self.db.transaction() as session:
             repo = GroupRepository(session)
             parent_id = None
             if parent:
                 parent_group = await repo.by_name(parent)
-                if parent_group is None or parent_group.kind != FUNCTIONAL_MANAGEMENT:
+                if parent_group is None or parent_group.kind != GroupKind.FUNCTIONAL_MANAGEMENT:
                     raise ValueError(f"parent {parent!r} is not a functional-management group")
                 parent_id = parent_group.id
             group = await repo.by_name(name) or KeyUserGroup(name=name)
@@ -124,10 +143,10 @@ class DirectoryService:
                 raise ValueError(f"no group named {group_name!r}")
             people = PersonRepository(session)
             existing = await people.get(user_key)
-            needed = "functional_manager" if group.kind == FUNCTIONAL_MANAGEMENT else "key_user"
-            current = role or (existing.role if existing else "employee")
+            needed = Role.FUNCTIONAL_MANAGER if group.kind == GroupKind.FUNCTIONAL_MANAGEMENT else Role.KEY_USER
+            current = role or (existing.role if existing else Role.EMPLOYEE)
             await people.upsert(user_key, name=name, department=department, email=email,
-                                role=current if at_least(current, needed) else needed)
+                                role=current if Role.of(current).includes(needed) else needed)
             await GroupRepository(session).set_member(group.id, user_key, chair=chair)
 
     async def remove_member(self, group_name: str, user_key: str) -> bool:
@@ -137,9 +156,11 @@ class DirectoryService:
             return group is not None and await GroupRepository(session).remove_member(group.id, user_key)
 
     async def link_channel(self, actor: Actor, *, kind: str, application: str | None, department: str | None,
-                           channel_id: str, team_id: str | None, channel_name: str | None) -> KeyUserGroup:
-        """A functional manager links the channel they type in to a group (created when new)."""
-        if not at_least(await self.role(actor.key), "functional_manager"):
+                           channel_id: str, team_id: str | None, channel_name: str | None,
+                           reference: dict[str, Any]) -> GroupView:
+        """A functional manager links the channel they type in to a group (created when new), with the channel's
+        reference made from their message's, so its tickets can be posted there."""
+        if not (await self.role(actor.key)).includes(Role.FUNCTIONAL_MANAGER):
             raise NotAllowed("linking a channel needs the functional_manager role")
         async with self.db.transaction() as session:
             repo = GroupRepository(session)
@@ -150,10 +171,13 @@ class DirectoryService:
                 department=department)
             group.channel_id, group.team_id = channel_id, team_id
             group.channel_name = channel_name or group.channel_name
-            if kind == KEY_USERS and group.parent_id is None:
-                parent = _second_line([g for g in await repo.all() if g.kind == FUNCTIONAL_MANAGEMENT], application)
+            if kind == GroupKind.KEY_USERS and group.parent_id is None:
+                parent = _second_line([g for g in await repo.all() if g.kind == GroupKind.FUNCTIONAL_MANAGEMENT],
+                                      application)
                 group.parent_id = parent.id if parent else None
-            return await repo.save(group)
+            group = await repo.save(group)
+            await remember_channel_in(session, channel_id, tenant_id=actor.tenant_id, reference=reference)
+        return await self.group_view(group)
 
     # ------------------------------------------------------------------ routing
     async def applications(self) -> list[str]:
@@ -162,7 +186,7 @@ class DirectoryService:
 
     async def routes_general(self) -> bool:
         """Whether a question about no particular application has somewhere to go (a general group or management)."""
-        return any(is_general(g) or g.kind == FUNCTIONAL_MANAGEMENT for g in await self.groups())
+        return any(is_general(g) or g.kind == GroupKind.FUNCTIONAL_MANAGEMENT for g in await self.groups())
 
     async def route(self, application: str, department: str | None) -> KeyUserGroup | None:
         """The key-user group for an application and the asker's department (else the application's general group)."""
@@ -170,14 +194,14 @@ class DirectoryService:
 
     async def second_line(self, group: KeyUserGroup) -> KeyUserGroup | None:
         """The functional-management group above a key-user group; None above functional management itself."""
-        if group.kind == FUNCTIONAL_MANAGEMENT:
+        if group.kind == GroupKind.FUNCTIONAL_MANAGEMENT:
             return None
         groups = await self.groups()
         if group.parent_id is not None:
             parent = next((g for g in groups if g.id == group.parent_id), None)
             if parent is not None:
                 return parent
-        return _second_line([g for g in groups if g.kind == FUNCTIONAL_MANAGEMENT], group.application)
+        return _second_line([g for g in groups if g.kind == GroupKind.FUNCTIONAL_MANAGEMENT], group.application)
 
     async def is_member(self, group_id: int | None, user_key: str) -> bool:
         """Whether someone is in a group."""
@@ -190,9 +214,7 @@ class DirectoryService:
         """(person, is_chair) of a group's members, chair first."""
         async with self.db.read() as session:
             rows = await GroupRepository(session).members(group_id)
-        return [
-            (PersonView(person.user_key, person.name or person.user_key), member.is_chair) for member, person in rows
-        ]
+        return [(person_view(person), member.is_chair) for member, person in rows]
 
     async def group_view(self, group: KeyUserGroup) -> GroupView:
         """A group as the cards show it."""
@@ -206,7 +228,7 @@ class DirectoryService:
         """'Wie is mijn kerngebruiker?': the asker's department's groups, narrowed to applications named in `text`."""
         person = await self.person(user_key)
         department = person.department if person else None
-        groups = [g for g in await self.groups() if g.kind == KEY_USERS]
+        groups = [g for g in await self.groups() if g.kind == GroupKind.KEY_USERS]
         named = [g for g in groups if g.application and _mentions(text, g.application)]
         chosen: dict[str, KeyUserGroup] = {}
         for group in sorted(named or groups, key=lambda g: (g.application or "", g.department is None)):
@@ -218,41 +240,16 @@ class DirectoryService:
             chosen[key] = group
         return [await self.group_view(g) for g in chosen.values()]
 
-    async def reference(self, conversation_id: str | None, tenant_id: str | None = None) -> dict | None:
-        """The stored conversation reference of a chat or channel (see reference_in)."""
-        async with self.db.read() as session:
-            return await reference_in(session, conversation_id, tenant_id)
-
-    async def tenant_reference(self, tenant_id: str | None) -> dict | None:
-        """Any stored reference of the tenant: its service URL and bot account, to open a new chat with."""
-        async with self.db.read() as session:
-            stored = await ConversationRepository(session).any_in_tenant(tenant_id)
-        return dict(stored.reference) if stored is not None else None
-
-    async def personal_reference(self, user_key: str) -> dict | None:
-        """The stored personal chat with someone, if any."""
-        async with self.db.read() as session:
-            stored = await ConversationRepository(session).personal_for(user_key)
-        return dict(stored.reference) if stored is not None else None
-
-    async def remember_conversation(self, *, conversation_id: str, conversation_type: str, user_key: str | None,
-                                    tenant_id: str | None, reference: dict) -> None:
-        """Store a conversation reference (e.g. a 1:1 chat the bot opened)."""
-        service_url = reference.get("serviceUrl") or ""
-        async with self.db.transaction() as session:
-            await ConversationRepository(session).upsert(
-                conversation_id=conversation_id, conversation_type=conversation_type, user_key=user_key,
-                tenant_id=tenant_id, service_url=service_url, reference=reference)
-
 
 def is_general(group: KeyUserGroup) -> bool:
     """The general key-user group (of a department, or of everyone): application GENERAL_APPLICATION."""
-    return group.kind == KEY_USERS and _same(group.application, GENERAL_APPLICATION)
+    return group.kind == GroupKind.KEY_USERS and _same(group.application, GENERAL_APPLICATION)
 
 
 def applications_of(groups: list[KeyUserGroup]) -> list[str]:
     """Applications that have a key-user group, sorted; the general group's is not one."""
-    return sorted({g.application for g in groups if g.kind == KEY_USERS and g.application and not is_general(g)},
+    return sorted({g.application for g in groups if g.kind == GroupKind.KEY_USERS and g.application
+                   and not is_general(g)},
                   key=str.casefold)
 
 
@@ -269,7 +266,7 @@ def canonical_application(groups: list[KeyUserGroup], application: str | None) -
 def route_in(groups: list[KeyUserGroup], application: str, department: str | None) -> KeyUserGroup | None:
     """The key-user group for an application and a department, else the application's general group; for
     GENERAL_APPLICATION without a general group, functional management."""
-    candidates = [g for g in groups if g.kind == KEY_USERS and _same(g.application, application)]
+    candidates = [g for g in groups if g.kind == GroupKind.KEY_USERS and _same(g.application, application)]
     for group in candidates:
         if department and _same(group.department, department):
             return group
@@ -277,7 +274,7 @@ def route_in(groups: list[KeyUserGroup], application: str, department: str | Non
     if general:
         return general[0]
     if _same(application, GENERAL_APPLICATION):
-        return _second_line([g for g in groups if g.kind == FUNCTIONAL_MANAGEMENT], None)
+        return _second_line([g for g in groups if g.kind == GroupKind.FUNCTIONAL_MANAGEMENT], None)
     return None
 
 
@@ -294,26 +291,6 @@ async def touch_in(session: Session, actor: Actor) -> Person:
     if changed:
         person.updated_at = utcnow()
     return person
-
-
-async def reference_in(session: Session, conversation_id: str | None, tenant_id: str | None = None) -> dict | None:
-    """The stored conversation reference of a chat or channel; for a channel never seen, one built from the
-    tenant's service URL (Teams delivers to any channel the app is installed in)."""
-    if not conversation_id:
-        return None
-    repo = ConversationRepository(session)
-    stored = await repo.get(conversation_id)
-    if stored is not None:
-        return dict(stored.reference)
-    other = await repo.any_in_tenant(tenant_id)
-    if other is None:
-        return None
-    reference = dict(other.reference)
-    reference["conversation"] = {"id": conversation_id, "isGroup": True, "conversationType": "channel",
-                                 **({"tenantId": other.tenant_id} if other.tenant_id else {})}
-    reference.pop("user", None)
-    reference.pop("activityId", None)
-    return reference
 
 
 def _same(a: str | None, b: str | None) -> bool:

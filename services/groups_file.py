@@ -14,17 +14,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from i18n import t
-from services.directory import FUNCTIONAL_MANAGEMENT, GROUP_KINDS, KEY_USERS, at_least
 from services.faq_files import CSV_DELIMITERS
 from storage import Database, GroupRepository, PersonRepository, Session
-from storage.models import ROLES, KeyUserGroup
+from storage.models import KeyUserGroup
+from vocabulary import GroupKind, Role
 
 COLUMNS = ("group", "kind", "application", "department", "parent", "channel_id", "user_key", "name", "email",
            "role", "chair", "team_id", "channel_name")
 REQUIRED = ("group", "user_key")
 GROUP_FIELDS = ("kind", "application", "department", "parent", "channel_id", "team_id", "channel_name")
-KIND_ALIASES = {"key_users": KEY_USERS, "kerngebruikers": KEY_USERS, "functional_management": FUNCTIONAL_MANAGEMENT,
-                "functioneel beheer": FUNCTIONAL_MANAGEMENT, "functioneel_beheer": FUNCTIONAL_MANAGEMENT}
+KIND_ALIASES = {
+    **{kind.value: kind for kind in GroupKind},
+    "kerngebruikers": GroupKind.KEY_USERS,
+    "functioneel beheer": GroupKind.FUNCTIONAL_MANAGEMENT,
+    "functioneel_beheer": GroupKind.FUNCTIONAL_MANAGEMENT,
+}
+"""What the file's kind column may say (compared case-folded)."""
 YES = ("yes", "ja", "true", "1", "y", "j", "x")
 NO = ("", "no", "nee", "false", "0", "n")
 MAX_LENGTH = 200
@@ -53,7 +58,7 @@ class GroupPlan:
 
     @property
     def kind(self) -> str:
-        return KIND_ALIASES.get(self.values.get("kind", "").casefold(), self.values.get("kind") or KEY_USERS)
+        return KIND_ALIASES.get(self.values.get("kind", "").casefold(), self.values.get("kind") or GroupKind.KEY_USERS)
 
     def get(self, name: str) -> str | None:
         return self.values.get(name) or None
@@ -184,10 +189,10 @@ def parse_groups(rows: list[list[str]], problems: _Problems) -> GroupsPlan:
             group.values.setdefault(column, value)
         kind = cells.get("kind", "")
         if kind and kind.casefold() not in KIND_ALIASES:
-            problems.add("groups_file.unknown_kind", number, kind=kind, kinds=", ".join(GROUP_KINDS))
+            problems.add("groups_file.unknown_kind", number, kind=kind, kinds=", ".join(GroupKind))
         role = cells.get("role", "") or None
-        if role is not None and role not in ROLES:
-            problems.add("groups_file.unknown_role", number, role=role, roles=", ".join(ROLES))
+        if role is not None and role not in tuple(Role):
+            problems.add("groups_file.unknown_role", number, role=role, roles=", ".join(Role))
         chair = cells.get("chair", "").casefold()
         if chair not in YES + NO:
             problems.add("groups_file.bad_chair", number, value=cells.get("chair", ""))
@@ -204,23 +209,23 @@ def parse_groups(rows: list[list[str]], problems: _Problems) -> GroupsPlan:
 
     _check_groups(groups, problems)
     _check_members(groups, members, problems)
-    ordered = sorted(groups.values(), key=lambda g: (g.kind != FUNCTIONAL_MANAGEMENT, g.rows[0]))
+    ordered = sorted(groups.values(), key=lambda g: (g.kind != GroupKind.FUNCTIONAL_MANAGEMENT, g.rows[0]))
     return GroupsPlan(ordered, members, _departments(groups, members, problems))
 
 
 def _check_groups(groups: dict[str, GroupPlan], problems: _Problems) -> None:
     """Key-user groups need an application; a parent named in the file must be functional management."""
     for group in groups.values():
-        if group.kind not in GROUP_KINDS:
+        if group.kind not in tuple(GroupKind):
             continue  # an unknown kind is already reported
-        if group.kind == KEY_USERS and not group.get("application"):
+        if group.kind == GroupKind.KEY_USERS and not group.get("application"):
             problems.add("groups_file.no_application", group.rows[0], group=group.name)
         parent = group.get("parent")
         if parent is None:
             continue
-        if group.kind == FUNCTIONAL_MANAGEMENT:
+        if group.kind == GroupKind.FUNCTIONAL_MANAGEMENT:
             problems.add("groups_file.parent_of_management", group.rows[0], group=group.name)
-        elif parent in groups and groups[parent].kind != FUNCTIONAL_MANAGEMENT:
+        elif parent in groups and groups[parent].kind != GroupKind.FUNCTIONAL_MANAGEMENT:
             problems.add("groups_file.bad_parent", group.rows[0], group=group.name, parent=parent)
 
 
@@ -247,7 +252,7 @@ def _departments(groups: dict[str, GroupPlan], members: list[MemberPlan], proble
     for member in members:
         group = groups[member.group]
         department = group.get("department")
-        if group.kind != KEY_USERS or department is None:
+        if group.kind != GroupKind.KEY_USERS or department is None:
             continue
         known, row = found.setdefault(member.user_key, (department, member.row))
         if known != department:
@@ -269,7 +274,7 @@ async def apply_groups(session: Session, plan: GroupsPlan, lang: str = "nl", nam
         parent = group.get("parent")
         if parent is None or any(other.name == parent for other in plan.groups):
             continue
-        if parent not in stored or stored[parent].kind != FUNCTIONAL_MANAGEMENT:
+        if parent not in stored or stored[parent].kind != GroupKind.FUNCTIONAL_MANAGEMENT:
             problems.add("groups_file.bad_parent", group.rows[0], group=group.name, parent=parent)
     if problems.items:
         count = len(problems.items)
@@ -295,18 +300,18 @@ async def apply_groups(session: Session, plan: GroupsPlan, lang: str = "nl", nam
         saved[group.name] = await repo.save(row)
 
     kinds = {group.name: group.kind for group in plan.groups}
-    needed: dict[str, str] = {}
+    needed: dict[str, Role] = {}
     for member in plan.members:
-        need = "functional_manager" if kinds[member.group] == FUNCTIONAL_MANAGEMENT else "key_user"
-        needed[member.user_key] = max(needed.get(member.user_key, "key_user"), need, key=ROLES.index)
+        need = Role.FUNCTIONAL_MANAGER if kinds[member.group] == GroupKind.FUNCTIONAL_MANAGEMENT else Role.KEY_USER
+        needed[member.user_key] = max(needed.get(member.user_key, Role.KEY_USER), need, key=lambda role: role.rank)
     for member in plan.members:
         existing = await people.get(member.user_key)
         current = member.role or next((m.role for m in plan.members if m.user_key == member.user_key and m.role),
-                                      None) or (existing.role if existing else "employee")
+                                      None) or (existing.role if existing else Role.EMPLOYEE)
         need = needed[member.user_key]
         await people.upsert(member.user_key, name=member.name, email=member.email,
                             department=plan.departments.get(member.user_key),
-                            role=current if at_least(current, need) else need)
+                            role=current if Role.of(current).includes(need) else need)
         group_id = saved[member.group].id
         if await repo.is_member(group_id, member.user_key):
             result.members_kept += 1

@@ -2,6 +2,10 @@
 
 Every instance runs a worker; a job is claimed by one of them with a lease, so it runs once even
 with several instances, and a job whose instance died is picked up again when its lease passes.
+
+A job's payload is a `JobPayload`: a frozen dataclass per job kind (the product's are in services/payloads.py),
+stored as JSON and checked against its fields when read back, so a handler gets typed values or the job fails
+at once. A payload holds ids and keys the handler reads afresh, and only what cannot be read again later.
 """
 
 from __future__ import annotations
@@ -13,25 +17,86 @@ import os
 import random
 import socket
 import uuid
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import datetime, timedelta
-from typing import Any, Awaitable, Callable
+from enum import Enum
+from functools import cache
+from types import NoneType, UnionType
+from typing import Any, Awaitable, Callable, ClassVar, Self, TypeVar, Union, get_args, get_origin, get_type_hints
 
+from services.clock import REAL_CLOCK, Clock
 from services.ports import DeliveryError
 from storage import Database, Session, StorageUnavailable
 from storage.jobs import JobRepository
-from storage.models import Job, utcnow
+from storage.models import Job
 
 log = logging.getLogger(__name__)
-
-Handler = Callable[[dict[str, Any]], Awaitable[None]]
-FailureHook = Callable[[Session, dict[str, Any], str], Awaitable[None]]
-"""Runs with (session, payload, reason) in the transaction that fails a job for good, e.g. to enqueue a notice."""
-Clock = Callable[[], datetime]
 
 
 class PermanentJobError(Exception):
     """A job that can never succeed (its ticket is gone, a channel was never linked): failed at once."""
+
+
+@dataclass(frozen=True)
+class JobPayload:
+    """What one job needs; subclass it as a frozen dataclass per job kind and set `job_kind`."""
+
+    job_kind: ClassVar[str]
+    """The `jobs.kind` its jobs are stored with (a vocabulary.JobKind for the product's jobs)."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The payload as stored: every field that is not None."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
+        """A stored payload read back, unknown keys left out; PermanentJobError when it does not fit the fields."""
+        values = {}
+        for name, (hint, required) in _fields_of(cls).items():
+            if name in data:
+                values[name] = _fit(data[name], hint, f"{cls.job_kind}.{name}")
+            elif required:
+                raise PermanentJobError(f"{cls.job_kind} payload without {name!r}: {dict(data)!r:.300}")
+        try:
+            return cls(**values)
+        except (TypeError, ValueError) as error:
+            raise PermanentJobError(f"{cls.job_kind} payload does not fit: {error}") from error
+
+
+P = TypeVar("P", bound=JobPayload)
+Handler = Callable[[P], Awaitable[None]]
+"""Carries out one job, given its payload (of the type it was registered with)."""
+FailureHook = Callable[[Session, P, str], Awaitable[None]]
+"""Runs with (session, payload, reason) in the transaction that fails a job for good, e.g. to enqueue a notice."""
+
+
+@cache
+def _fields_of(cls: type[JobPayload]) -> dict[str, tuple[Any, bool]]:
+    """Each field's type and whether a stored payload must have it."""
+    hints = get_type_hints(cls)
+    return {f.name: (hints[f.name], f.default is MISSING and f.default_factory is MISSING) for f in fields(cls)}
+
+
+def _fit(value: Any, hint: Any, where: str) -> Any:
+    """`value` as the field type `hint` wants it (an enum from its value); PermanentJobError when it is not one."""
+    if hint is Any:
+        return value
+    if get_origin(hint) in (Union, UnionType):
+        for option in get_args(hint):
+            with contextlib.suppress(PermanentJobError):
+                return _fit(value, option, where)
+    elif hint is NoneType:
+        if value is None:
+            return None
+    elif isinstance(hint, type) and issubclass(hint, Enum):
+        with contextlib.suppress(ValueError):
+            return hint(value)
+    else:
+        expected = get_origin(hint) or hint  # dict[str, Any] is checked as a dict
+        if isinstance(value, expected) and (expected is bool or not isinstance(value, bool)):
+            return value
+    raise PermanentJobError(f"{where}: {value!r:.100} is not a {hint}")
 
 
 @dataclass
@@ -56,22 +121,24 @@ class WorkerOptions:
 class Jobs:
     """Enqueue jobs in a transaction and wake the local worker once they are committed."""
 
-    def __init__(self, db: Database, clock: Clock = utcnow) -> None:
+    def __init__(self, db: Database, clock: Clock = REAL_CLOCK) -> None:
         self.db = db
         self.clock = clock
         self._listeners: list[Callable[[], None]] = []
 
-    async def enqueue(self, session: Session, kind: str, payload: dict[str, Any], *, delay: timedelta | None = None,
+    async def enqueue(self, session: Session, payload: JobPayload, *, delay: timedelta | None = None,
                       run_at: datetime | None = None, serial_key: str | None = None,
                       dedupe_key: str | None = None, max_attempts: int = 8) -> bool:
         """Add a job inside `session`'s transaction (it runs only if that transaction commits)."""
         when = run_at or (self.clock() + delay if delay else self.clock())
-        return await JobRepository(session).enqueue(kind, payload, run_at=when, serial_key=serial_key,
-                                                    dedupe_key=dedupe_key, max_attempts=max_attempts)
+        return await JobRepository(session).enqueue(payload.job_kind, payload.to_json(), run_at=when,
+                                                    serial_key=serial_key, dedupe_key=dedupe_key,
+                                                    max_attempts=max_attempts)
 
-    def schedule_new(self, session: Session, kind: str, timers: list[tuple[dict[str, Any], datetime, str]]) -> None:
+    def schedule_new(self, session: Session, timers: Sequence[tuple[JobPayload, datetime, str]]) -> None:
         """Timer jobs (payload, run_at, dedupe_key) whose keys are new, inside `session`'s transaction."""
-        JobRepository(session).add_timers(kind, timers)
+        JobRepository(session).add_timers([(payload.job_kind, payload.to_json(), run_at, key)
+                                           for payload, run_at, key in timers])
 
     async def cancel(self, session: Session, dedupe_key: str) -> None:
         """Cancel a pending job by its dedupe key."""
@@ -95,12 +162,15 @@ class Jobs:
 class Worker:
     """Runs due jobs with their handlers until stopped."""
 
-    def __init__(self, jobs: Jobs, handlers: dict[str, Handler] | None = None,
-                 options: WorkerOptions | None = None) -> None:
+    def __init__(self, jobs: Jobs, handlers: Mapping[type[JobPayload], Handler[Any]] | None = None,
+                 options: WorkerOptions | None = None, *, clock: Clock = REAL_CLOCK) -> None:
         self.jobs = jobs
         self.db = jobs.db
-        self.handlers: dict[str, Handler] = dict(handlers or {})
-        self.on_failure: dict[str, FailureHook] = {}
+        self.clock = clock
+        self.handlers: dict[str, tuple[type[JobPayload], Handler[Any]]] = {}
+        self.on_failure: dict[str, FailureHook[Any]] = {}
+        for payload_type, handler in (handlers or {}).items():
+            self.handle(payload_type)(handler)
         self.options = options or WorkerOptions()
         self._wake = asyncio.Event()
         self._task: asyncio.Task | None = None
@@ -108,12 +178,13 @@ class Worker:
         self._released_at: datetime | None = None
         jobs.on_enqueued(self._wake.set)
 
-    def handle(self, kind: str, *, on_failure: FailureHook | None = None) -> Callable[[Handler], Handler]:
-        """Register the handler of a job kind, and what to do when one of its jobs fails for good."""
-        def register(handler: Handler) -> Handler:
-            self.handlers[kind] = handler
+    def handle(self, payload_type: type[P], *,
+               on_failure: FailureHook[P] | None = None) -> Callable[[Handler[P]], Handler[P]]:
+        """Register the handler of `payload_type`'s job kind, and what to do when one of its jobs fails for good."""
+        def register(handler: Handler[P]) -> Handler[P]:
+            self.handlers[payload_type.job_kind] = (payload_type, handler)
             if on_failure is not None:
-                self.on_failure[kind] = on_failure
+                self.on_failure[payload_type.job_kind] = on_failure
             return handler
         return register
 
@@ -149,7 +220,7 @@ class Worker:
                 async with self.db.read() as session:
                     next_at = await JobRepository(session).next_run_at()
                 if next_at is not None:
-                    timeout = min(timeout, max((next_at - self.jobs.clock()).total_seconds(), 0.0))
+                    timeout = min(timeout, max((next_at - self.clock()).total_seconds(), 0.0))
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout)
                 await asyncio.sleep(self.options.wake_delay)
@@ -166,7 +237,7 @@ class Worker:
 
     async def _claim_batch(self) -> list[Job]:
         """One short transaction: take back jobs of dead workers now and then, and claim the due ones."""
-        now = self.jobs.clock()
+        now = self.clock()
         async with self.db.transaction() as session:
             repo = JobRepository(session)
             if (
@@ -179,17 +250,18 @@ class Worker:
             return await repo.claim_due(self.options.worker_id, now, self.options.lease, self.options.concurrency)
 
     async def _run(self, job: Job) -> None:
-        handler = self.handlers.get(job.kind)
+        registered = self.handlers.get(job.kind)
         worker = self.options.worker_id
         try:
-            if handler is None:
+            if registered is None:
                 raise PermanentJobError(f"no handler for job kind {job.kind!r}")
-            await handler(dict(job.payload or {}))
+            payload_type, handler = registered
+            await handler(payload_type.from_json(job.payload or {}))
         except Exception as error:  # every failure is recorded on the job
             await self._failed(job, error)
             return
         async with self.db.transaction() as session:
-            await JobRepository(session).finish(job.id, worker, self.jobs.clock())
+            await JobRepository(session).finish(job.id, worker, self.clock())
 
     async def _failed(self, job: Job, error: Exception) -> None:
         worker = self.options.worker_id
@@ -202,22 +274,23 @@ class Worker:
         delay = self.retry_delay(job.attempts, getattr(error, "retry_after", None))
         log.warning("job %s (%s) attempt %d failed: %s; retry in %.1fs", job.id, job.kind, job.attempts, message, delay)
         async with self.db.transaction() as session:
-            await JobRepository(session).retry(job.id, worker, self.jobs.clock() + timedelta(seconds=delay), message)
+            await JobRepository(session).retry(job.id, worker, self.clock() + timedelta(seconds=delay), message)
 
     async def _give_up(self, job: Job, message: str) -> None:
         """Fail a job for good and, in the same transaction, run its kind's on-failure step."""
+        registered = self.handlers.get(job.kind)
         hook = self.on_failure.get(job.kind)
         try:
             async with self.db.transaction() as session:
-                failed = await JobRepository(session).give_up(job.id, self.options.worker_id, self.jobs.clock(), message)
-                if failed and hook is not None:
-                    await hook(session, dict(job.payload or {}), message)
+                failed = await JobRepository(session).give_up(job.id, self.options.worker_id, self.clock(), message)
+                if failed and hook is not None and registered is not None:
+                    await hook(session, registered[0].from_json(job.payload or {}), message)
         except Exception:
             if hook is None:
                 raise
             log.exception("job %s (%s): the on-failure step failed; the job is failed without it", job.id, job.kind)
             async with self.db.transaction() as session:
-                await JobRepository(session).give_up(job.id, self.options.worker_id, self.jobs.clock(), message)
+                await JobRepository(session).give_up(job.id, self.options.worker_id, self.clock(), message)
             return
         if hook is not None:
             self.jobs.wake()  # jobs the step enqueued

@@ -2,11 +2,33 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from matching import Decision
 from storage import Database, QuestionRepository
 from storage.models import Question
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """A logged question as the flows use it."""
+
+    id: int
+    user_key: str
+    text: str
+
+
+class QuestionRefused(Exception):
+    """A click on a question that is gone or someone else's: the catalogue key to answer it with."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _view(question: Question) -> QuestionView:
+    return QuestionView(id=question.id, user_key=question.user_key, text=question.text)
 
 
 class QuestionService:
@@ -16,7 +38,7 @@ class QuestionService:
         self.db = db
 
     async def record(self, *, user_key: str, user_name: str | None, conversation_id: str, language: str,
-                     text: str, decision: Decision | None) -> Question:
+                     text: str, decision: Decision | None) -> QuestionView:
         """Store a question with the decision taken; `decision` None means it was not matched."""
         candidates: list[dict[str, Any]] = []
         outcome, entry_id, score = "unknown", None, None
@@ -26,26 +48,31 @@ class QuestionService:
             if decision.outcome == "answered":
                 entry_id = decision.candidates[0].entry_id
         async with self.db.transaction() as session:
-            return await QuestionRepository(session).record(
+            return _view(await QuestionRepository(session).record(
                 user_key=user_key, user_name=user_name, conversation_id=conversation_id, language=language,
-                text=text, outcome=outcome, entry_id=entry_id, score=score, candidates=candidates)
+                text=text, outcome=outcome, entry_id=entry_id, score=score, candidates=candidates))
 
-    async def get(self, question_id: int) -> Question | None:
-        """One question or None."""
+    async def own(self, question_id: int, user_key: str) -> QuestionView:
+        """The asker's own logged question; QuestionRefused when it is gone ('reply.question_gone') or not theirs."""
         async with self.db.read() as session:
-            return await QuestionRepository(session).get(question_id)
+            question = await QuestionRepository(session).get(question_id)
+        if question is None:
+            raise QuestionRefused("reply.question_gone")
+        if question.user_key != user_key:
+            raise QuestionRefused("reply.not_yours")
+        return _view(question)
 
-    async def feedback(self, question_id: int, helpful: bool) -> Question | None:
+    async def feedback(self, question_id: int, helpful: bool) -> None:
         """Record whether the answer helped."""
         async with self.db.transaction() as session:
-            return await QuestionRepository(session).set_feedback(question_id, "helpful" if helpful else "not_helpful")
+            await QuestionRepository(session).set_feedback(question_id, "helpful" if helpful else "not_helpful")
 
-    async def choose(self, question_id: int, entry_id: str) -> Question | None:
+    async def choose(self, question_id: int, entry_id: str) -> None:
         """Record the suggestion the asker picked."""
         async with self.db.transaction() as session:
-            return await QuestionRepository(session).choose_entry(question_id, entry_id)
+            await QuestionRepository(session).choose_entry(question_id, entry_id)
 
-    async def escalate(self, question_id: int) -> Question | None:
+    async def escalate(self, question_id: int) -> None:
         """Record that the asker wants a key user; idempotent."""
         async with self.db.transaction() as session:
-            return await QuestionRepository(session).mark_escalated(question_id)
+            await QuestionRepository(session).mark_escalated(question_id)

@@ -23,13 +23,13 @@ import hashlib
 import logging
 from typing import Any
 
+from services.conversations import service_url
 from services.jobs import Jobs, Worker
+from services.payloads import ReplySend, ReplyUpdate
 from services.ports import Messenger
 
 log = logging.getLogger(__name__)
 
-SEND = "reply.send"
-UPDATE = "reply.update"
 REPLY_ATTEMPTS = 10
 """Tries of a kept reply before it is dead-lettered: with the worker's back-off (2 s doubling, at most
 15 minutes apart) about a quarter of an hour of connector trouble."""
@@ -41,7 +41,7 @@ def sending_reference(reference: dict[str, Any]) -> dict[str, Any]:
     """The part of a conversation reference needed to post into that conversation (no user, no activity)."""
     conversation = reference.get("conversation") or {}
     kept: dict[str, Any] = {
-        "serviceUrl": reference.get("serviceUrl"),
+        "serviceUrl": service_url(reference),
         "channelId": reference.get("channelId") or "msteams",
         "conversation": {key: conversation[key] for key in _CONVERSATION_FIELDS if conversation.get(key) is not None},
     }
@@ -81,11 +81,9 @@ class TurnReplies:
         added = 0
         async with self.jobs.db.transaction() as session:
             for place, reply in enumerate(replies, start=first):
-                payload: dict[str, Any] = {"reference": kept, "text": reply.get("text"), "card": reply.get("card")}
-                if root:
-                    payload["reply_to_id"] = root
+                payload = ReplySend(kept, reply.get("text"), reply.get("card"), reply_to_id=root)
                 key = f"reply:{_digest(conversation_id, activity_id)}:{place}" if activity_id else None
-                added += await self.jobs.enqueue(session, SEND, payload, serial_key=serial, dedupe_key=key,
+                added += await self.jobs.enqueue(session, payload, serial_key=serial, dedupe_key=key,
                                                  max_attempts=REPLY_ATTEMPTS)
         self.jobs.wake()
         log.warning("Kept %d of %d repl(y/ies) to conversation %s to send later (%d already kept): %s",
@@ -98,7 +96,7 @@ class TurnReplies:
         conversation_id = str(kept["conversation"].get("id") or "")
         key = f"update:{_digest(conversation_id, activity_id, invoke_id)}" if invoke_id else None
         async with self.jobs.db.transaction() as session:
-            await self.jobs.enqueue(session, UPDATE, {"reference": kept, "activity_id": activity_id, "card": card},
+            await self.jobs.enqueue(session, ReplyUpdate(kept, activity_id, card),
                                     serial_key=f"conversation:{_digest(conversation_id)}", dedupe_key=key,
                                     max_attempts=REPLY_ATTEMPTS)
         self.jobs.wake()
@@ -115,16 +113,16 @@ class ReplyDelivery:
 
     def register(self, worker: Worker) -> None:
         """Attach the handlers to `worker`."""
-        worker.handle(SEND)(self.send)
-        worker.handle(UPDATE)(self.update)
+        worker.handle(ReplySend)(self.send)
+        worker.handle(ReplyUpdate)(self.update)
 
-    async def send(self, payload: dict[str, Any]) -> None:
+    async def send(self, payload: ReplySend) -> None:
         """Post a kept reply into its conversation, as a new message (in a channel: in its thread)."""
-        await self.messenger.send(payload["reference"], text=payload.get("text"), card=payload.get("card"),
-                                  reply_to_id=payload.get("reply_to_id"))
+        await self.messenger.send(payload.reference, text=payload.text, card=payload.card,
+                                  reply_to_id=payload.reply_to_id)
 
-    async def update(self, payload: dict[str, Any]) -> None:
+    async def update(self, payload: ReplyUpdate) -> None:
         """Replace a clicked card in place for everyone in the conversation."""
-        reference = payload["reference"]
-        await self.messenger.update(reference, reference["conversation"]["id"], str(payload["activity_id"]),
-                                    card=payload["card"])
+        reference = payload.reference
+        await self.messenger.update(reference, reference["conversation"]["id"], payload.activity_id,
+                                    card=payload.card)

@@ -11,15 +11,18 @@ import logging
 from typing import Any
 
 import cards
-from cards.views import PersonView
 from i18n import t
-from services.directory import DirectoryService, reference_in
+from services.conversations import ConversationService, channel_reference_in, thread_of
+from services.directory import DirectoryService
 from services.jobs import PermanentJobError, Worker
+from services.payloads import ProposalSync, TicketNotice, TicketReminder, TicketSync, TicketThread
 from services.ports import Messenger
-from services.tickets import HISTORY_ON_CARD, TicketService, to_view
+from services.ticket_views import assignable, build_view
+from services.tickets import TicketService
 from storage import GroupRepository, Session, TicketRepository
 from storage.models import KeyUserGroup, Ticket
 from storage.tickets import set_posted, set_proposal_posted
+from vocabulary import Level, NoticeKind
 
 log = logging.getLogger(__name__)
 
@@ -28,61 +31,60 @@ class TicketDelivery:
     """Registers the ticket job kinds on a worker and carries them out through a Messenger."""
 
     def __init__(self, tickets: TicketService, directory: DirectoryService, messenger: Messenger,
-                 channel_language: str = "nl") -> None:
+                 channel_language: str = "nl", conversations: ConversationService | None = None) -> None:
         self.tickets = tickets
         self.directory = directory
         self.messenger = messenger
+        self.conversations = conversations or ConversationService(tickets.db)
         self.lang = channel_language
         self.db = tickets.db
 
     def register(self, worker: Worker) -> None:
         """Attach the handlers to `worker`."""
-        worker.handle("ticket.sync")(self.sync)
-        worker.handle("ticket.thread")(self.thread)
-        worker.handle("ticket.notify", on_failure=self.notify_failed)(self.notify)
-        worker.handle("ticket.remind")(self.remind)
-        worker.handle("proposal.sync")(self.proposal_sync)
+        worker.handle(TicketSync)(self.sync)
+        worker.handle(TicketThread)(self.thread)
+        worker.handle(TicketNotice, on_failure=self.notify_failed)(self.notify)
+        worker.handle(TicketReminder)(self.remind)
+        worker.handle(ProposalSync)(self.proposal_sync)
 
-    async def _ticket(self, payload: dict[str, Any]) -> Ticket:
-        ticket = await self.tickets.get(int(payload["ticket_id"]))
+    async def _ticket(self, ticket_id: int) -> Ticket:
+        ticket = await self.tickets.get(ticket_id)
         if ticket is None:
-            raise PermanentJobError(f"ticket {payload.get('ticket_id')} does not exist")
+            raise PermanentJobError(f"ticket {ticket_id} does not exist")
         return ticket
 
     async def _channel(self, group: KeyUserGroup | None) -> dict[str, Any]:
         """The conversation reference of a group's channel."""
         if group is None or not group.channel_id:
             raise PermanentJobError(f"group {group.name if group else '?'} has no linked channel")
-        reference = await self.directory.reference(group.channel_id)
+        reference = await self.conversations.channel_reference(group.channel_id)
         if reference is None:
             raise PermanentJobError(f"no conversation reference for channel {group.channel_id}")
         return reference
 
-    def _lines(self, ticket: Ticket) -> list[tuple[str, int, str | None, str | None]]:
+    def _lines(self, ticket: Ticket) -> list[tuple[Level, int, str | None, str | None]]:
         """(level, group id, thread id, card activity id) of each channel the ticket is shown in."""
-        lines = [("first", ticket.group_id, ticket.thread_id, ticket.card_activity_id)]
+        lines = [(Level.FIRST, ticket.group_id, ticket.thread_id, ticket.card_activity_id)]
         if ticket.second_group_id is not None:
-            lines.append(("second", ticket.second_group_id, ticket.second_thread_id, ticket.second_card_activity_id))
+            lines.append((Level.SECOND, ticket.second_group_id, ticket.second_thread_id,
+                          ticket.second_card_activity_id))
         return lines
 
-    async def sync(self, payload: dict[str, Any]) -> None:
+    async def sync(self, payload: TicketSync) -> None:
         """Post the ticket's card in each of its channels, or update it where it is already posted."""
         async with self.db.read() as session:  # everything the cards need, read at once (not queued behind writers)
             tickets = TicketRepository(session)
-            ticket = await tickets.get(int(payload["ticket_id"]), fresh=True)
+            ticket = await tickets.get(payload.ticket_id, fresh=True)
             if ticket is None:
-                raise PermanentJobError(f"ticket {payload.get('ticket_id')} does not exist")
-            groups: dict[int | None, KeyUserGroup] = {g.id: g for g in await GroupRepository(session).all()}
-            level_group = groups.get(ticket.second_group_id if ticket.level == "second" else ticket.group_id)
-            view = to_view(ticket, level_group, await tickets.count_askers(ticket.id) - 1,
-                           await tickets.events(ticket.id, HISTORY_ON_CARD))
+                raise PermanentJobError(f"ticket {payload.ticket_id} does not exist")
+            groups = {g.id: g for g in await GroupRepository(session).all()}
+            view = await build_view(session, ticket, groups=groups)
             lines = []
             for level, group_id, thread_id, activity_id in self._lines(ticket):
                 group = groups.get(group_id)
-                reference = await reference_in(session, group.channel_id) if group and group.channel_id else None
-                members = [PersonView(p.user_key, p.name or p.user_key)
-                           for _, p in await GroupRepository(session).members(group_id)]
-                lines.append((level, group, thread_id, activity_id, reference, members))
+                channel = group.channel_id if group else None
+                reference = await channel_reference_in(session, channel) if channel else None
+                lines.append((level, group, thread_id, activity_id, reference, await assignable(session, group_id)))
         unreachable: list[str] = []
         for level, group, thread_id, activity_id, reference, members in lines:
             if reference is None:  # still show the ticket in the other line's channel
@@ -100,72 +102,72 @@ class TicketDelivery:
         if unreachable:
             raise PermanentJobError("; ".join(unreachable))
 
-    async def thread(self, payload: dict[str, Any]) -> None:
+    async def thread(self, payload: TicketThread) -> None:
         """A text reply in the ticket's thread in each channel where it was posted."""
-        ticket = await self._ticket(payload)
-        params = {k: (t(v, self.lang) if k.endswith("_label") else v) for k, v in (payload.get("params") or {}).items()}
-        text = t(payload["key"], self.lang, **params)
+        ticket = await self._ticket(payload.ticket_id)
+        params = {k: (t(v, self.lang) if k.endswith("_label") else v) for k, v in payload.params.items()}
+        text = t(payload.key, self.lang, **params)
         for _level, group_id, thread_id, _activity in self._lines(ticket):
             if not thread_id:
                 continue  # the card could not be posted there; nothing to reply to
             reference = await self._channel(await self.directory.group(group_id))
-            await self.messenger.send(_in_conversation(reference, thread_id), text=text)
+            await self.messenger.send(thread_of(reference, thread_id), text=text)
 
-    async def notify(self, payload: dict[str, Any]) -> None:
+    async def notify(self, payload: TicketNotice) -> None:
         """A message in someone's personal chat: a status card, the answer card, or a text."""
-        ticket = await self._ticket(payload)
-        user_key = str(payload["user_key"])
+        async with self.db.read() as session:
+            ticket = await TicketRepository(session).get(payload.ticket_id)
+            if ticket is None:
+                raise PermanentJobError(f"ticket {payload.ticket_id} does not exist")
+            view = await build_view(session, ticket)
+        user_key = payload.user_key
         person = await self.directory.person(user_key)
         lang = (person.language if person and person.language else None) or ticket.language or self.lang
-        kind = payload.get("kind")
-        view = await self.tickets.view(ticket)
         text, card = None, None
-        if kind == "answer":
+        if payload.kind == NoticeKind.ANSWER:
             card = cards.ticket_answer_card(ticket=view, lang=lang)
-        elif kind == "status":
+        elif payload.kind == NoticeKind.STATUS:
             card = cards.ticket_status_card(ticket=view, lang=lang)
         else:
-            text = t(payload["key"], lang, **(payload.get("params") or {}))
+            text = t(payload.key or "", lang, **(payload.params or {}))  # TicketNotice checks a text has its key
         reference = await self._personal(user_key, person)
         await self.messenger.send(reference, text=text, card=card)
 
-    async def notify_failed(self, session: Session, payload: dict[str, Any], reason: str) -> None:
+    async def notify_failed(self, session: Session, payload: TicketNotice, reason: str) -> None:
         """A personal notice that could not be delivered: when it names a fallback, say so in the ticket's thread."""
-        fallback = payload.get("unreachable")
-        if not isinstance(fallback, dict) or not fallback.get("key"):
+        fallback = payload.unreachable
+        if fallback is None:
             return
-        log.warning("notice to %s about ticket %s not delivered (%s); telling the thread", payload.get("user_key"),
-                    payload.get("ticket_id"), reason)
-        await self.tickets.jobs.enqueue(session, "ticket.thread", {"ticket_id": payload["ticket_id"],
-                                                                   "key": fallback["key"],
-                                                                   "params": fallback.get("params") or {}},
-                                        serial_key=f"ticket:{payload['ticket_id']}")
+        log.warning("notice to %s about ticket %s not delivered (%s); telling the thread", payload.user_key,
+                    payload.ticket_id, reason)
+        thread = TicketThread(payload.ticket_id, fallback["key"], dict(fallback.get("params") or {}))
+        await self.tickets.jobs.enqueue(session, thread, serial_key=f"ticket:{payload.ticket_id}")
 
     async def _personal(self, user_key: str, person) -> dict[str, Any]:
         """The personal chat with someone, opened by the bot when they never wrote to it."""
-        reference = await self.directory.personal_reference(user_key)
+        reference = await self.conversations.reference_for(user_key)
         if reference is not None:
             return reference
         tenant = person.tenant_id if person else None
-        base = await self.directory.tenant_reference(tenant)
+        base = await self.conversations.tenant_reference(tenant)
         if base is None:
             raise PermanentJobError(f"no way to reach {user_key}: no conversation known in the tenant")
         user_id = (person.teams_id if person and person.teams_id else None) or user_key
         reference = await self.messenger.open_personal_chat(base, user_id, tenant)
         conversation_id = reference["conversation"]["id"]
-        await self.directory.remember_conversation(conversation_id=conversation_id, conversation_type="personal",
-                                                   user_key=user_key, tenant_id=tenant, reference=reference)
+        await self.conversations.remember(conversation_id=conversation_id, conversation_type="personal",
+                                          user_key=user_key, tenant_id=tenant, reference=reference)
         return reference
 
-    async def remind(self, payload: dict[str, Any]) -> None:
+    async def remind(self, payload: TicketReminder) -> None:
         """Timer of a ticket's first-response target."""
-        await self.tickets.remind(int(payload["ticket_id"]), str(payload.get("stage")))
+        await self.tickets.remind(payload.ticket_id, payload.stage)
 
-    async def proposal_sync(self, payload: dict[str, Any]) -> None:
+    async def proposal_sync(self, payload: ProposalSync) -> None:
         """Post or update an FAQ proposal card in functional management's channel."""
-        proposal = await self.tickets.proposal(int(payload["proposal_id"]))
+        proposal = await self.tickets.proposal(payload.proposal_id)
         if proposal is None:
-            raise PermanentJobError(f"proposal {payload.get('proposal_id')} does not exist")
+            raise PermanentJobError(f"proposal {payload.proposal_id} does not exist")
         group = await self.directory.group(proposal.group_id)
         reference = await self._channel(group)
         assert group is not None and group.channel_id, "_channel refuses a group without a channel"
@@ -177,9 +179,3 @@ class TicketDelivery:
         async with self.db.transaction() as session:
             await set_proposal_posted(session, proposal.id, posted.conversation_id, posted.activity_id)
 
-
-def _in_conversation(reference: dict[str, Any], conversation_id: str) -> dict[str, Any]:
-    """A copy of a channel reference addressed to one of its threads."""
-    copy = dict(reference)
-    copy["conversation"] = {**(reference.get("conversation") or {}), "id": conversation_id}
-    return copy

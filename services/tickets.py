@@ -1,9 +1,10 @@
 """Tickets: a question handed to key users (first line) and functional management (second line).
 
 Every change is one transaction that updates the ticket (optimistic version check), appends to its
-history and enqueues the messages it causes as durable jobs (see services/ticket_delivery.py). The
-rules are by state, so a click delivered twice changes nothing the second time, and of two key
-users claiming at once exactly one wins.
+history and enqueues the messages it causes as durable jobs (see services/ticket_delivery.py). Who may
+do what in which status and level is one table (services/ticket_rules.py), decided on the ticket's
+current state, so a click delivered twice changes nothing the second time, and of two key users
+claiming at once exactly one wins.
 """
 
 from __future__ import annotations
@@ -13,18 +14,21 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
 
-from cards.views import EventView, PersonView, ProposalView, TicketView
+from cards.views import PersonView, ProposalView, TicketView
 from matching.text import content_words, stem
+from services import ticket_rules
+from services.clock import REAL_CLOCK, Clock
 from services.directory import (
-    KEY_USERS,
     Actor,
     DirectoryService,
-    at_least,
     canonical_application,
     route_in,
     touch_in,
 )
 from services.jobs import Jobs
+from services.payloads import ProposalSync, TicketNotice, TicketReminder, TicketSync, TicketThread
+from services.ticket_rules import Action, NotNow, Standing, TicketRefused
+from services.ticket_views import assignable, build_list_views, build_view, level_group_id, new_ticket_view
 from services.workhours import WorkingHours
 from storage import (
     CONFLICTS,
@@ -37,8 +41,19 @@ from storage import (
     Session,
     TicketRepository,
 )
-from storage.models import FaqProposal, KeyUserGroup, Ticket
-from storage.tickets import OPEN_STATUSES
+from storage.models import FaqProposal, Ticket
+from vocabulary import (
+    HANDLER_CLOSE_REASONS,
+    CloseReason,
+    EventKind,
+    GroupKind,
+    Level,
+    NoticeKind,
+    ProposalStatus,
+    ReminderStage,
+    Role,
+    TicketStatus,
+)
 from vocabulary.actions import ANSWER_MAX, TEXT_MAX
 
 MAX_TEXT = TEXT_MAX
@@ -46,32 +61,36 @@ MAX_TEXT = TEXT_MAX
 MAX_ANSWER = ANSWER_MAX
 DUPLICATE_SIMILARITY = 0.8
 """Share of shared words (Jaccard on stems) above which a new question joins an open ticket."""
-CLOSE_REASONS = ("answered", "duplicate", "not_a_question")
-HISTORY_ON_CARD = 5
-
-
-class TicketRefused(Exception):
-    """A polite no: the catalogue key (and its parameters) to show to the person who tried."""
-
-    def __init__(self, key: str, **params: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params = params
 
 
 @dataclass
 class Change:
-    """What a transition did: the ticket as it is now, and a note for the person who clicked."""
+    """What a transition did, as callers see it: the ticket's card view now, and a note for the person who clicked."""
 
-    ticket: Ticket
+    _ticket: Ticket = field(repr=False)
+    """The row the step changed: the service's own, to fill in the rest from (callers read `view`)."""
     changed: bool = True
     note: str | None = None
     """Catalogue key of a short message for the clicker (e.g. 'someone else has it'), or None."""
     params: dict[str, Any] = field(default_factory=dict)
-    view: TicketView | None = None
-    """The ticket as its card shows it, read in the same transaction."""
+    _view: TicketView | None = field(default=None, repr=False)
     members: list[PersonView] = field(default_factory=list)
     """Who the ticket can be assigned to at its current level."""
+    second_card: tuple[str | None, str | None] = (None, None)
+    """(thread id, card activity id) of the ticket's card in functional management's channel, once posted."""
+
+    @property
+    def view(self) -> TicketView:
+        """The ticket as its card shows it, read in the transaction that changed it."""
+        assert self._view is not None, "TicketService fills in the view before it returns the change"
+        return self._view
+
+    def clicked_level(self, conversation_id: str, reply_to_id: str | None) -> Level:
+        """Which of the ticket's cards a click came from: functional management's (second line) or the key users'."""
+        thread_id, activity_id = self.second_card
+        if activity_id and reply_to_id == activity_id:
+            return Level.SECOND
+        return Level.SECOND if thread_id and conversation_id == thread_id else Level.FIRST
 
 
 def match_key(text: str) -> str:
@@ -95,12 +114,13 @@ def _clean(value: Any, limit: int) -> str:
 class TicketService:
     """Creates tickets and moves them through their life, checking who may do what."""
 
-    def __init__(self, db: Database, directory: DirectoryService, jobs: Jobs, *,
+    def __init__(self, db: Database, directory: DirectoryService, jobs: Jobs, *, clock: Clock = REAL_CLOCK,
                  hours: WorkingHours | None = None, default_target_minutes: int | None = None,
                  on_faq_changed: Callable[[], Awaitable[None]] | None = None) -> None:
         self.db = db
         self.directory = directory
         self.jobs = jobs
+        self.clock = clock
         self.hours = hours or WorkingHours()
         self.default_target = default_target_minutes or self.hours.working_day_minutes()
         self.on_faq_changed = on_faq_changed
@@ -130,7 +150,7 @@ class TicketService:
     async def _open_or_link(self, asker: Actor, *, text: str, application: str, context: str | None,
                             question_id: int | None, department: str | None) -> Change:
         """One try in one transaction: the question's ticket, a link to a near-identical one, or a new ticket."""
-        now = self.jobs.clock()
+        now = self.clock()
         async with self.db.transaction() as session:
             tickets = TicketRepository(session)
             if question_id is not None:
@@ -164,23 +184,22 @@ class TicketService:
             n = await tickets.next_number(now.year)
             target = group.response_target_minutes or self.default_target
             ticket = await tickets.add(Ticket(
-                number=ticket_number(now.year, n), question_id=question_id, group_id=group.id, level="first",
-                status="open", application=application, department=department, asker_key=asker.key,
+                number=ticket_number(now.year, n), question_id=question_id, group_id=group.id, level=Level.FIRST,
+                status=TicketStatus.OPEN, application=application, department=department, asker_key=asker.key,
                 asker_name=asker.name, language=asker.language or "nl", text=text, context=context, match_key=key,
                 match_size=len(key.split()),
                 created_at=now, updated_at=now, due_at=self.hours.add(now, target)))
             await tickets.add_words(ticket.id, set(key.split()))
             tickets.add_first_asker(ticket.id, asker.key, asker.name, question_id)
-            created = await tickets.log(ticket.id, "created", asker.key, asker.name, at=now, application=application,
-                                        group=group.name)
+            created = await tickets.log(ticket.id, EventKind.CREATED, asker.key, asker.name, at=now,
+                                        application=application, group=group.name)
             if question_id is not None:
                 await QuestionRepository(session).set_escalated(question_id)
             await self._sync(session, ticket)
-            self.jobs.schedule_new(session, "ticket.remind", [
-                ({"ticket_id": ticket.id, "stage": stage}, self.hours.add(now, minutes), f"ticket:{ticket.id}:{stage}")
-                for stage, minutes in (("half", target // 2), ("overdue", target))])
-            view = to_view(ticket, group, 0, [created])  # all there is to know about a new ticket
-            return Change(ticket, view=view)
+            self.jobs.schedule_new(session, [
+                (TicketReminder(ticket.id, stage), self.hours.add(now, minutes), f"ticket:{ticket.id}:{stage}")
+                for stage, minutes in ((ReminderStage.HALF, target // 2), (ReminderStage.OVERDUE, target))])
+            return Change(ticket, _view=new_ticket_view(ticket, group, created))
 
     async def _near_identical(self, tickets: TicketRepository, group_id: int, key: str) -> Ticket | None:
         """An open ticket of the group whose question is nearly the same."""
@@ -203,8 +222,9 @@ class TicketService:
         tickets = TicketRepository(session)
         added = await tickets.add_asker(ticket.id, asker.key, asker.name, question_id)
         if added:
-            ticket.updated_at = self.jobs.clock()
-            await tickets.log(ticket.id, "linked", asker.key, asker.name, question_id=question_id)
+            ticket.updated_at = self.clock()
+            await tickets.log(ticket.id, EventKind.LINKED, asker.key, asker.name, at=self.clock(),
+                              question_id=question_id)
             if question_id is not None:
                 await QuestionRepository(session).set_escalated(question_id)
             await self._thread(session, ticket, "ticket.thread.linked", name=asker.name or "-")
@@ -212,9 +232,10 @@ class TicketService:
         return Change(ticket, changed=added, note="ticket.note.linked", params={"number": ticket.number})
 
     # ------------------------------------------------------------------ transitions
-    async def _transition(self, ticket_id: Any, actor: Actor,
-                          step: Callable[[Session, Ticket], Awaitable[Change]]) -> Change:
-        """Run `step` on a fresh ticket in one transaction; a concurrent change makes it run again on the new state."""
+    async def _transition(self, ticket_id: Any, actor: Actor, action: Action,
+                          step: Callable[[Session, Ticket], Awaitable[Change]], *,
+                          repeat: Callable[[Ticket], bool] | None = None) -> Change:
+        """Run `step` on a fresh ticket in one transaction if the rules allow `action` and it is no `repeat`."""
         if not isinstance(ticket_id, int) or isinstance(ticket_id, bool):
             raise TicketRefused("ticket.refused.unknown")
         for _attempt in range(3):
@@ -224,93 +245,85 @@ class TicketService:
                     if ticket is None:
                         raise TicketRefused("ticket.refused.unknown")
                     await touch_in(session, actor)
-                    change = await self._finish(session, await step(session, ticket))
+                    not_now = ticket_rules.check(action, ticket, await self._standing(session, actor, ticket, action))
+                    if repeat is not None and repeat(ticket):  # the same click delivered twice: no note needed
+                        change = Change(ticket, changed=False)
+                    elif not_now is not None:
+                        change = _unchanged(ticket, not_now)
+                    else:
+                        change = await step(session, ticket)
+                    change = await self._finish(session, change)
                 self.jobs.wake()
                 return change
             except CONFLICTS:
                 continue  # someone else changed it (or stored the actor) in between: decide again on what is there now
         raise TicketRefused("ticket.refused.busy")
 
-    async def _finish(self, session: Session, change: Change, groups: list[KeyUserGroup] | None = None) -> Change:
-        """Fill in the ticket's card view and assignable members, read in the same transaction."""
-        ticket = change.ticket
-        tickets = TicketRepository(session)
-        events = await tickets.events(ticket.id, HISTORY_ON_CARD)
-        askers = await tickets.count_askers(ticket.id)
-        by_id = {g.id: g for g in (groups if groups is not None else await GroupRepository(session).all())}
-        level_group = ticket.second_group_id if ticket.level == "second" and ticket.second_group_id else ticket.group_id
-        change.view = to_view(ticket, by_id.get(level_group), askers - 1, events)
-        rows = await GroupRepository(session).members(level_group)
-        change.members = [PersonView(person.user_key, person.name or person.user_key) for _, person in rows]
-        return change
-
-    async def _may_handle(self, session: Session, actor: Actor, ticket: Ticket) -> bool:
-        """Key users of the ticket's group (first line), functional managers (second line), admins always."""
-        person = await PersonRepository(session).get(actor.key)
-        role = person.role if person is not None else "employee"
+    async def _standing(self, session: Session, actor: Actor, ticket: Ticket, action: Action) -> frozenset[Standing]:
+        """What the actor is to the ticket, as far as the rule of `action` asks (reading stops once one allows it)."""
+        wanted = ticket_rules.who_may(action, ticket.level)
+        found: set[Standing] = set()
+        role = Role.EMPLOYEE
+        if wanted & {Standing.FUNCTIONAL_MANAGER, Standing.FIRST_LINE}:
+            person = await PersonRepository(session).get(actor.key)
+            role = Role.of(person.role if person is not None else None)
+            if role.includes(Role.FUNCTIONAL_MANAGER):
+                found.add(Standing.FUNCTIONAL_MANAGER)
         groups = GroupRepository(session)
-        if at_least(role, "admin"):
-            return True
-        if ticket.level == "second":
-            return at_least(role, "functional_manager") or (
-                ticket.second_group_id is not None and await groups.is_member(ticket.second_group_id, actor.key))
-        if at_least(role, "functional_manager"):
-            return True
-        return at_least(role, "key_user") and await groups.is_member(ticket.group_id, actor.key)
+        if (Standing.FIRST_LINE in wanted and not found & wanted and role.includes(Role.KEY_USER)
+                and await groups.is_member(ticket.group_id, actor.key)):
+            found.add(Standing.FIRST_LINE)
+        if (Standing.SECOND_LINE in wanted and not found & wanted and ticket.second_group_id is not None
+                and await groups.is_member(ticket.second_group_id, actor.key)):
+            found.add(Standing.SECOND_LINE)
+        if (Standing.ASKER in wanted and not found & wanted
+                and actor.key in {a.user_key for a in await TicketRepository(session).askers(ticket.id)}):
+            found.add(Standing.ASKER)
+        return frozenset(found)
 
-    async def _guard(self, session: Session, actor: Actor, ticket: Ticket) -> None:
-        if not await self._may_handle(session, actor, ticket):
-            raise TicketRefused("ticket.refused.not_allowed")
+    async def _finish(self, session: Session, change: Change) -> Change:
+        """Fill in the ticket's card view, assignable members and second-line card, read in the same transaction."""
+        ticket = change._ticket
+        change._view = await build_view(session, ticket)
+        change.members = await assignable(session, level_group_id(ticket))
+        change.second_card = (ticket.second_thread_id, ticket.second_card_activity_id)
+        return change
 
     async def claim(self, ticket_id: Any, actor: Actor) -> Change:
         """'Ik pak dit op'."""
         async def step(session: Session, ticket: Ticket) -> Change:
-            await self._guard(session, actor, ticket)
-            if ticket.status == "claimed" and ticket.assignee_key == actor.key:
-                return Change(ticket, changed=False)
-            if ticket.status == "claimed":
-                return Change(
-                    ticket, changed=False, note="ticket.note.taken", params={"name": ticket.assignee_name or "-"}
-                )
-            if ticket.status not in ("open", "escalated") or (
-                ticket.status == "escalated" and ticket.level != "second"
-            ):
-                return self._not_now(ticket)
             self._assign(ticket, actor.key, actor.name)
-            await self._record(session, ticket, "claimed", actor, "ticket.thread.claimed", notify="claimed",
-                               name=actor.name or "-")
+            await self._record(session, ticket, EventKind.CLAIMED, actor, "ticket.thread.claimed",
+                               notify=EventKind.CLAIMED, name=actor.name or "-")
             return Change(ticket)
-        return await self._transition(ticket_id, actor, step)
+        return await self._transition(ticket_id, actor, Action.CLAIM, step, repeat=lambda ticket: (
+            ticket.status == TicketStatus.CLAIMED and ticket.assignee_key == actor.key))
 
     async def assign(self, ticket_id: Any, actor: Actor, assignee_key: Any) -> Change:
         """'Toewijzen aan …' another member of the group."""
         async def step(session: Session, ticket: Ticket) -> Change:
-            await self._guard(session, actor, ticket)
-            if ticket.status not in ("open", "claimed", "escalated") or (
-                ticket.status == "escalated" and ticket.level != "second"
-            ):
-                return self._not_now(ticket)
             key = str(assignee_key or "")
-            group_id = ticket.second_group_id if ticket.level == "second" else ticket.group_id
+            group_id = ticket.second_group_id if ticket.level == Level.SECOND else ticket.group_id
             rows = await GroupRepository(session).members(group_id) if group_id is not None else []
             member = next((PersonView(p.user_key, p.name or p.user_key) for _, p in rows if p.user_key == key), None)
             if member is None:
                 raise TicketRefused("ticket.refused.not_a_member")
-            if ticket.status == "claimed" and ticket.assignee_key == key:
+            if ticket.status == TicketStatus.CLAIMED and ticket.assignee_key == key:
                 return Change(ticket, changed=False)
             self._assign(ticket, member.key, member.name)
-            await self._record(session, ticket, "assigned", actor, "ticket.thread.assigned", notify="claimed",
-                               name=actor.name or "-", assignee=member.name, assignee_key=member.key)
+            await self._record(session, ticket, EventKind.ASSIGNED, actor, "ticket.thread.assigned",
+                               notify=EventKind.CLAIMED, name=actor.name or "-", assignee=member.name,
+                               assignee_key=member.key)
             await self._notify(session, ticket, member.key, "ticket.notify.assigned_to_you",
                                number=ticket.number, name=actor.name or "-",
                                unreachable=("ticket.thread.assignee_unreachable",
                                             {"name": actor.name or "-", "assignee": member.name}))
             return Change(ticket)
-        return await self._transition(ticket_id, actor, step)
+        return await self._transition(ticket_id, actor, Action.ASSIGN, step)
 
     def _assign(self, ticket: Ticket, key: str, name: str | None) -> None:
-        ticket.status, ticket.assignee_key, ticket.assignee_name = "claimed", key, name
-        ticket.first_response_at = ticket.first_response_at or self.jobs.clock()
+        ticket.status, ticket.assignee_key, ticket.assignee_name = TicketStatus.CLAIMED, key, name
+        ticket.first_response_at = ticket.first_response_at or self.clock()
 
     async def answer(self, ticket_id: Any, actor: Actor, text: Any) -> Change:
         """'Beantwoorden': the answer goes to every asker's personal chat."""
@@ -319,25 +332,19 @@ class TicketService:
             raise TicketRefused("ticket.refused.empty_answer")
 
         async def step(session: Session, ticket: Ticket) -> Change:
-            await self._guard(session, actor, ticket)
-            if ticket.status == "answered" and ticket.answer == answer and ticket.answered_by_key == actor.key:
-                return Change(ticket, changed=False)  # the same click delivered twice
-            if ticket.status not in ("open", "claimed", "escalated") or (
-                ticket.status == "escalated" and ticket.level != "second"
-            ):
-                return self._not_now(ticket)
-            ticket.status, ticket.answer = "answered", answer
+            ticket.status, ticket.answer = TicketStatus.ANSWERED, answer
             ticket.answered_by_key, ticket.answered_by_name = actor.key, actor.name
-            ticket.first_response_at = ticket.first_response_at or self.jobs.clock()
+            ticket.first_response_at = ticket.first_response_at or self.clock()
             ticket.reopen_remark = None
             if ticket.assignee_key is None:
                 ticket.assignee_key, ticket.assignee_name = actor.key, actor.name
-            await self._record(session, ticket, "answered", actor, "ticket.thread.answered", name=actor.name or "-",
-                               answer=answer)
+            await self._record(session, ticket, EventKind.ANSWERED, actor, "ticket.thread.answered",
+                               name=actor.name or "-", answer=answer)
             for asker in await TicketRepository(session).askers(ticket.id):
-                await self._enqueue_notice(session, ticket, asker.user_key, "answer")
+                await self._enqueue_notice(session, ticket, asker.user_key, NoticeKind.ANSWER)
             return Change(ticket)
-        return await self._transition(ticket_id, actor, step)
+        return await self._transition(ticket_id, actor, Action.ANSWER, step, repeat=lambda ticket: (
+            ticket.status == TicketStatus.ANSWERED and ticket.answer == answer and ticket.answered_by_key == actor.key))
 
     async def escalate(self, ticket_id: Any, actor: Actor, reason: Any) -> Change:
         """'Doorzetten naar functioneel beheer' with a reason."""
@@ -346,53 +353,34 @@ class TicketService:
             raise TicketRefused("ticket.refused.empty_reason")
 
         async def step(session: Session, ticket: Ticket) -> Change:
-            await self._guard(session, actor, ticket)
-            if ticket.level == "second":
-                return Change(ticket, changed=False, note="ticket.note.already_escalated")
-            if ticket.status not in ("open", "claimed"):
-                return self._not_now(ticket)
             group = await GroupRepository(session).get(ticket.group_id)
-            if group is not None and group.kind != KEY_USERS:  # functional management is its first line
+            if group is not None and group.kind != GroupKind.KEY_USERS:  # functional management is its first line
                 return Change(ticket, changed=False, note="ticket.note.already_escalated")
             second = await self.directory.second_line(group) if group else None
             if second is None:
                 raise TicketRefused("ticket.refused.no_second_line")
-            ticket.status, ticket.level, ticket.second_group_id = "escalated", "second", second.id
+            ticket.status, ticket.level, ticket.second_group_id = TicketStatus.ESCALATED, Level.SECOND, second.id
             ticket.escalation_reason = reason
             ticket.assignee_key = ticket.assignee_name = None
-            ticket.first_response_at = ticket.first_response_at or self.jobs.clock()
-            await self._record(session, ticket, "escalated", actor, "ticket.thread.escalated", notify="escalated",
-                               name=actor.name or "-", reason=reason, group=second.name)
+            ticket.first_response_at = ticket.first_response_at or self.clock()
+            await self._record(session, ticket, EventKind.ESCALATED, actor, "ticket.thread.escalated",
+                               notify=EventKind.ESCALATED, name=actor.name or "-", reason=reason, group=second.name)
             return Change(ticket)
-        return await self._transition(ticket_id, actor, step)
+        return await self._transition(ticket_id, actor, Action.ESCALATE, step)
 
     async def close(self, ticket_id: Any, actor: Actor, reason: Any) -> Change:
         """'Sluiten' with a reason (beantwoord, dubbel, geen vraag)."""
-        if reason not in CLOSE_REASONS:
+        if reason not in HANDLER_CLOSE_REASONS:
             raise TicketRefused("ticket.refused.close_reason")
 
         async def step(session: Session, ticket: Ticket) -> Change:
-            await self._guard(session, actor, ticket)
-            if ticket.status == "closed":
-                return Change(ticket, changed=False, note="ticket.note.closed")
-            if (
-                ticket.status == "escalated"
-                and ticket.level == "second"
-                and not await self._is_second_line(session, actor, ticket)
-            ):
-                return self._not_now(ticket)
-            ticket.status, ticket.close_reason, ticket.closed_at = "closed", reason, self.jobs.clock()
-            ticket.first_response_at = ticket.first_response_at or self.jobs.clock()
-            await self._record(session, ticket, "closed", actor, "ticket.thread.closed", notify="closed",
-                               name=actor.name or "-", reason=reason, reason_label=f"ticket.card.close_reason.{reason}")
+            ticket.status, ticket.close_reason, ticket.closed_at = TicketStatus.CLOSED, reason, self.clock()
+            ticket.first_response_at = ticket.first_response_at or self.clock()
+            await self._record(session, ticket, EventKind.CLOSED, actor, "ticket.thread.closed",
+                               notify=EventKind.CLOSED, name=actor.name or "-", reason=reason,
+                               reason_label=f"ticket.card.close_reason.{reason}")
             return Change(ticket)
-        return await self._transition(ticket_id, actor, step)
-
-    async def _is_second_line(self, session: Session, actor: Actor, ticket: Ticket) -> bool:
-        person = await PersonRepository(session).get(actor.key)
-        return at_least(person.role if person else None, "functional_manager") or (
-            ticket.second_group_id is not None
-            and await GroupRepository(session).is_member(ticket.second_group_id, actor.key))
+        return await self._transition(ticket_id, actor, Action.CLOSE, step)
 
     async def resolve(self, ticket_id: Any, asker: Actor, solved: Any, remark: Any = None) -> Change:
         """The asker's 'Opgelost?' Ja (closes) or Nee with a remark (reopens)."""
@@ -403,36 +391,27 @@ class TicketService:
             raise TicketRefused("ticket.refused.empty_remark")
 
         async def step(session: Session, ticket: Ticket) -> Change:
-            askers = {a.user_key for a in await TicketRepository(session).askers(ticket.id)}
-            if asker.key not in askers:
-                raise TicketRefused("ticket.refused.not_your_ticket")
-            if ticket.status != "answered":
-                return Change(ticket, changed=False, note="ticket.note.already_handled")
             if solved:
-                ticket.status, ticket.close_reason, ticket.closed_at = "closed", "resolved", self.jobs.clock()
-                await self._record(session, ticket, "resolved", asker, "ticket.thread.resolved", name=asker.name or "-")
+                ticket.status, ticket.close_reason, ticket.closed_at = (TicketStatus.CLOSED, CloseReason.RESOLVED,
+                                                                        self.clock())
+                await self._record(session, ticket, EventKind.RESOLVED, asker, "ticket.thread.resolved",
+                                   name=asker.name or "-")
             else:
-                ticket.status = (
-                    "claimed" if ticket.assignee_key else ("escalated" if ticket.level == "second" else "open")
-                )
+                ticket.status = (TicketStatus.CLAIMED if ticket.assignee_key
+                                 else TicketStatus.ESCALATED if ticket.level == Level.SECOND else TicketStatus.OPEN)
                 ticket.reopen_remark = remark_text
-                await self._record(session, ticket, "reopened", asker, "ticket.thread.reopened",
+                await self._record(session, ticket, EventKind.REOPENED, asker, "ticket.thread.reopened",
                                    name=asker.name or "-", remark=remark_text)
                 if ticket.assignee_key:
                     await self._notify(session, ticket, ticket.assignee_key, "ticket.notify.reopened_to_you",
                                        number=ticket.number, name=asker.name or "-", remark=remark_text)
             return Change(ticket)
-        return await self._transition(ticket_id, asker, step)
-
-    def _not_now(self, ticket: Ticket) -> Change:
-        """A click that does not fit the ticket's state any more: nothing changes, the clicker hears why."""
-        return Change(ticket, changed=False, note=f"ticket.note.status.{ticket.status}")
+        return await self._transition(ticket_id, asker, Action.RESOLVE, step)
 
     # ------------------------------------------------------------------ FAQ proposals
     async def propose_faq(self, ticket_id: Any, actor: Actor) -> Change:
         """'Maak FAQ van dit antwoord': a proposal card for functional management."""
         async def step(session: Session, ticket: Ticket) -> Change:
-            await self._guard(session, actor, ticket)
             if not ticket.answer:
                 return Change(ticket, changed=False, note="ticket.note.no_answer_yet")
             if ticket.faq_proposed:
@@ -440,7 +419,7 @@ class TicketService:
             group = await GroupRepository(session).get(ticket.group_id)
             if ticket.second_group_id:
                 second = await GroupRepository(session).get(ticket.second_group_id)
-            elif group is not None and group.kind != KEY_USERS:  # functional management was the first line
+            elif group is not None and group.kind != GroupKind.KEY_USERS:  # functional management was the first line
                 second = group
             else:
                 second = await self.directory.second_line(group)
@@ -454,14 +433,14 @@ class TicketService:
             proposal = await ProposalRepository(session).add(FaqProposal(
                 ticket_id=ticket.id, group_id=second.id, application=entry.application if entry else ticket.application,
                 entry_id=entry.id if entry else None, question=question, alternates=alternates, answer=ticket.answer,
-                status="pending", proposed_by_key=actor.key, proposed_by_name=actor.name, created_at=self.jobs.clock()))
+                status=ProposalStatus.PENDING, proposed_by_key=actor.key, proposed_by_name=actor.name,
+                created_at=self.clock()))
             ticket.faq_proposed = True
-            await self._record(session, ticket, "faq_proposed", actor, "ticket.thread.faq_proposed",
+            await self._record(session, ticket, EventKind.FAQ_PROPOSED, actor, "ticket.thread.faq_proposed",
                                name=actor.name or "-", group=second.name)
-            await self.jobs.enqueue(session, "proposal.sync", {"proposal_id": proposal.id},
-                                    serial_key=f"proposal:{proposal.id}")
+            await self.jobs.enqueue(session, ProposalSync(proposal.id), serial_key=f"proposal:{proposal.id}")
             return Change(ticket)
-        return await self._transition(ticket_id, actor, step)
+        return await self._transition(ticket_id, actor, Action.PROPOSE_FAQ, step)
 
     @staticmethod
     async def _answered_entry(session: Session, ticket: Ticket):
@@ -474,10 +453,10 @@ class TicketService:
         return await FaqRepository(session).get(question.entry_id)
 
     async def decide_proposal(self, proposal_id: Any, actor: Actor, *, approve: bool, question: Any = None,
-                              alternates: Any = None, answer: Any = None) -> tuple[FaqProposal, str | None]:
-        """Functional management approves (with edits: the FAQ and index change at once) or rejects a proposal."""
+                              alternates: Any = None, answer: Any = None) -> tuple[ProposalView, str | None]:
+        """Functional management approves (with edits: FAQ and index change at once) or rejects a proposal."""
         proposal_id = proposal_id if isinstance(proposal_id, int) and not isinstance(proposal_id, bool) else None
-        if not at_least(await self.directory.role(actor.key), "functional_manager"):
+        if not (await self.directory.role(actor.key)).includes(Role.FUNCTIONAL_MANAGER):
             raise TicketRefused("ticket.refused.not_allowed")
         question_text = _clean(question, MAX_TEXT)
         answer_text = _clean(answer, MAX_ANSWER)
@@ -485,12 +464,13 @@ class TicketService:
             raise TicketRefused("faq.refused.empty")
         extra = [line.strip() for line in str(alternates or "").splitlines() if line.strip()][:20]
         try:
-            return await self._decide(proposal_id, actor, approve, question_text, extra, answer_text)
+            proposal, note = await self._decide(proposal_id, actor, approve, question_text, extra, answer_text)
         except CONFLICTS:  # another functional manager decided at the same moment
             proposal = await self.proposal(proposal_id) if proposal_id is not None else None
-            if proposal is None:
-                raise TicketRefused("faq.refused.unknown") from None
-            return proposal, "faq.note.already_decided"
+            note = "faq.note.already_decided"
+        if proposal is None:
+            raise TicketRefused("faq.refused.unknown")
+        return await self.proposal_view(proposal), note
 
     async def _decide(self, proposal_id: int | None, actor: Actor, approve: bool, question_text: str,
                       extra: list[str], answer_text: str) -> tuple[FaqProposal, str | None]:
@@ -500,10 +480,10 @@ class TicketService:
             proposal = await proposals.get(proposal_id) if proposal_id is not None else None
             if proposal is None:
                 raise TicketRefused("faq.refused.unknown")
-            if proposal.status != "pending":
+            if proposal.status != ProposalStatus.PENDING:
                 return proposal, "faq.note.already_decided"
             proposal.decided_by_key, proposal.decided_by_name = actor.key, actor.name
-            proposal.decided_at = self.jobs.clock()
+            proposal.decided_at = self.clock()
             tickets = TicketRepository(session)
             if approve:
                 proposal.question, proposal.answer, proposal.alternates = question_text, answer_text, extra
@@ -513,13 +493,13 @@ class TicketService:
                 await faq.upsert_many([{"id": entry_id, "application": proposal.application, "question": question_text,
                                         "alternates": extra, "answer": answer_text,
                                         "tags": list(existing.tags or []) if existing else []}])
-                proposal.entry_id, proposal.status = entry_id, "approved"
-                await tickets.log(proposal.ticket_id, "faq_approved", actor.key, actor.name, entry_id=entry_id)
+                proposal.entry_id, proposal.status = entry_id, ProposalStatus.APPROVED
+                await tickets.log(proposal.ticket_id, EventKind.FAQ_APPROVED, actor.key, actor.name, at=self.clock(),
+                                  entry_id=entry_id)
             else:
-                proposal.status = "rejected"
-                await tickets.log(proposal.ticket_id, "faq_rejected", actor.key, actor.name)
-            await self.jobs.enqueue(session, "proposal.sync", {"proposal_id": proposal.id},
-                                    serial_key=f"proposal:{proposal.id}")
+                proposal.status = ProposalStatus.REJECTED
+                await tickets.log(proposal.ticket_id, EventKind.FAQ_REJECTED, actor.key, actor.name, at=self.clock())
+            await self.jobs.enqueue(session, ProposalSync(proposal.id), serial_key=f"proposal:{proposal.id}")
         self.jobs.wake()
         if approve and self.on_faq_changed is not None:
             await self.on_faq_changed()
@@ -543,38 +523,38 @@ class TicketService:
             return await ProposalRepository(session).get(proposal_id)
 
     # ------------------------------------------------------------------ side effects (jobs)
-    async def _record(self, session: Session, ticket: Ticket, kind: str, actor: Actor, thread_key: str, *,
-                      notify: str | None = None, **params: Any) -> None:
+    async def _record(self, session: Session, ticket: Ticket, kind: EventKind, actor: Actor, thread_key: str, *,
+                      notify: EventKind | None = None, **params: Any) -> None:
         """History, a reply in the ticket's thread(s), card updates and the askers' status notices."""
-        ticket.updated_at = self.jobs.clock()  # with the state change, so one flush bumps the version once
+        ticket.updated_at = self.clock()  # with the state change, so one flush bumps the version once
         data = {k: v for k, v in params.items() if k not in ("name", "reason_label")}
-        await TicketRepository(session).log(ticket.id, kind, actor.key, actor.name, at=self.jobs.clock(), **data)
+        await TicketRepository(session).log(ticket.id, kind, actor.key, actor.name, at=self.clock(), **data)
         await self._sync(session, ticket)  # first, so a new thread (escalation) exists for the reply below
         await self._thread(session, ticket, thread_key, **{k: v for k, v in params.items() if k != "assignee_key"})
         if notify:
             for asker in await TicketRepository(session).askers(ticket.id):
-                await self._enqueue_notice(session, ticket, asker.user_key, "status", status_event=notify)
+                await self._enqueue_notice(session, ticket, asker.user_key, NoticeKind.STATUS, status_event=notify)
 
     async def _sync(self, session: Session, ticket: Ticket) -> None:
         """Post or refresh the ticket's cards in its channel(s)."""
-        await self.jobs.enqueue(session, "ticket.sync", {"ticket_id": ticket.id}, serial_key=f"ticket:{ticket.id}")
+        await self.jobs.enqueue(session, TicketSync(ticket.id), serial_key=f"ticket:{ticket.id}")
 
     async def _thread(self, session: Session, ticket: Ticket, key: str, **params: Any) -> None:
         """A reply in the ticket's channel thread (both lines once escalated)."""
-        await self.jobs.enqueue(session, "ticket.thread", {"ticket_id": ticket.id, "key": key, "params": params},
+        await self.jobs.enqueue(session, TicketThread(ticket.id, key, params), serial_key=f"ticket:{ticket.id}")
+
+    async def _enqueue_notice(self, session: Session, ticket: Ticket, user_key: str, kind: NoticeKind, *,
+                              status_event: EventKind | None = None) -> None:
+        """A status or answer card in someone's personal chat."""
+        await self.jobs.enqueue(session, TicketNotice(ticket.id, user_key, kind, status_event=status_event),
                                 serial_key=f"ticket:{ticket.id}")
 
-    async def _enqueue_notice(self, session: Session, ticket: Ticket, user_key: str, kind: str, **extra: Any) -> None:
-        await self.jobs.enqueue(session, "ticket.notify", {"ticket_id": ticket.id, "user_key": user_key, "kind": kind,
-                                                           **extra}, serial_key=f"ticket:{ticket.id}")
-
-    async def _notify(self, session, ticket: Ticket, user_key: str, key: str, *,
+    async def _notify(self, session: Session, ticket: Ticket, user_key: str, key: str, *,
                       unreachable: tuple[str, dict[str, Any]] | None = None, **params: Any) -> None:
         """A text message to someone's personal chat; `unreachable` (key, params): what the thread says if it fails."""
-        payload = {"ticket_id": ticket.id, "user_key": user_key, "kind": "text", "key": key, "params": params}
-        if unreachable is not None:
-            payload["unreachable"] = {"key": unreachable[0], "params": unreachable[1]}
-        await self.jobs.enqueue(session, "ticket.notify", payload, serial_key=f"ticket:{ticket.id}")
+        fallback = {"key": unreachable[0], "params": unreachable[1]} if unreachable is not None else None
+        notice = TicketNotice(ticket.id, user_key, NoticeKind.TEXT, key=key, params=params, unreachable=fallback)
+        await self.jobs.enqueue(session, notice, serial_key=f"ticket:{ticket.id}")
 
     # ------------------------------------------------------------------ reading
     async def get(self, ticket_id: int) -> Ticket | None:
@@ -582,34 +562,23 @@ class TicketService:
         async with self.db.read() as session:
             return await TicketRepository(session).get(ticket_id)
 
-    async def view(self, ticket: Ticket) -> TicketView:
-        """A ticket with its group, askers and recent history, as the cards show it."""
+    async def view(self, ticket_id: int) -> TicketView | None:
+        """A ticket with its group, askers and recent history, as the cards show it; None when there is none."""
         async with self.db.read() as session:
-            tickets = TicketRepository(session)
-            events = await tickets.events(ticket.id, HISTORY_ON_CARD)
-            askers = await tickets.askers(ticket.id)
-            group = await GroupRepository(session).get(ticket.group_id)
-            if ticket.level == "second" and ticket.second_group_id:
-                group = await GroupRepository(session).get(ticket.second_group_id) or group
-        return to_view(ticket, group, len(askers) - 1, events)
+            ticket = await TicketRepository(session).get(ticket_id)
+            return await build_view(session, ticket) if ticket is not None else None
 
-    async def views(self, tickets: list[Ticket]) -> list[TicketView]:
-        """Several tickets as list cards show them (no history)."""
+    async def mine(self, user_key: str, limit: int = 20) -> list[TicketView]:
+        """'Mijn vragen': tickets someone asked or is linked to, as list cards show them."""
         async with self.db.read() as session:
-            groups = {g.id: g for g in await GroupRepository(session).all()}
-        return [to_view(t, groups.get(t.group_id), 0, []) for t in tickets]
+            return await build_list_views(session, await TicketRepository(session).for_asker(user_key, limit))
 
-    async def mine(self, user_key: str, limit: int = 20) -> list[Ticket]:
-        """'Mijn vragen': tickets someone asked or is linked to."""
+    async def open_in_group(self, group_id: int, limit: int = 50) -> list[TicketView]:
+        """A channel's open tickets, as list cards show them."""
         async with self.db.read() as session:
-            return await TicketRepository(session).for_asker(user_key, limit)
+            return await build_list_views(session, await TicketRepository(session).open_in_group(group_id, limit))
 
-    async def open_in_group(self, group_id: int, limit: int = 50) -> list[Ticket]:
-        """A channel's open tickets."""
-        async with self.db.read() as session:
-            return await TicketRepository(session).open_in_group(group_id, limit)
-
-    async def remind(self, ticket_id: int, stage: str) -> str | None:
+    async def remind(self, ticket_id: int, stage: ReminderStage) -> str | None:
         """Timer: half the target passed (reminder in the thread) or all of it (the chair is told).
 
         Returns what was done ('reminded', 'overdue') or None when the ticket no longer needs it.
@@ -617,14 +586,14 @@ class TicketService:
         async with self.db.transaction() as session:
             tickets = TicketRepository(session)
             ticket = await tickets.get(ticket_id, fresh=True)
-            if ticket is None or ticket.status != "open" or ticket.first_response_at is not None:
+            if ticket is None or ticket.status != TicketStatus.OPEN or ticket.first_response_at is not None:
                 return None
             due = ticket.due_at.strftime("%Y-%m-%d %H:%M") if ticket.due_at else "-"
-            if stage == "half":
-                await tickets.log(ticket.id, "reminder", None, None, at=self.jobs.clock())
+            if stage == ReminderStage.HALF:
+                await tickets.log(ticket.id, EventKind.REMINDER, None, None, at=self.clock())
                 await self._thread(session, ticket, "ticket.thread.reminder", number=ticket.number)
                 return "reminded"
-            await tickets.log(ticket.id, "overdue", None, None, at=self.jobs.clock())
+            await tickets.log(ticket.id, EventKind.OVERDUE, None, None, at=self.clock())
             await self._thread(session, ticket, "ticket.thread.overdue", number=ticket.number)
             group = await GroupRepository(session).get(ticket.group_id)
             rows = await GroupRepository(session).members(group.id) if group else []
@@ -637,39 +606,9 @@ class TicketService:
         return "overdue"
 
 
-def to_view(ticket: Ticket, group: KeyUserGroup | None, linked: int, events: list) -> TicketView:
-    """A stored ticket as a card view."""
-    def person(key: str | None, name: str | None) -> PersonView | None:
-        return PersonView(key, name or key) if key else None
-
-    return TicketView(
-        id=ticket.id, number=ticket.number, version=ticket.version, status=ticket.status, level=ticket.level,
-        application=ticket.application, department=ticket.department, group_name=group.name if group else "-",
-        asker=PersonView(ticket.asker_key, ticket.asker_name or ticket.asker_key), text=ticket.text,
-        context=ticket.context, created_at=ticket.created_at, due_at=ticket.due_at,
-        assignee=person(ticket.assignee_key, ticket.assignee_name), answer=ticket.answer,
-        answered_by=person(ticket.answered_by_key, ticket.answered_by_name),
-        escalation_reason=ticket.escalation_reason, close_reason=ticket.close_reason,
-        reopen_remark=ticket.reopen_remark, linked_askers=max(linked, 0),
-        events=tuple(EventView(e.at, e.actor_name or "Vraagbaak", e.kind, _event_detail(e)) for e in events),
-        faq_proposed=ticket.faq_proposed, claimed_by_assignee=_claimed_by_assignee(ticket, events),
-        escalatable=not (ticket.level == "first" and group is not None and group.kind != KEY_USERS))
-
-
-def _claimed_by_assignee(ticket: Ticket, events: list) -> bool:
-    """Whether the latest claim or assignment among `events` was the assignee taking the ticket themselves."""
-    last = next((e for e in reversed(events) if e.kind in ("claimed", "assigned")), None)
-    return last is not None and last.kind == "claimed" and last.actor_key == ticket.assignee_key
-
-
-def _event_detail(event) -> str | None:
-    data = event.data or {}
-    for key in ("reason", "assignee", "remark", "group"):
-        if data.get(key):
-            return str(data[key])  # whole: the card shortens it at a word
-    return None
-
-
+def _unchanged(ticket: Ticket, not_now: NotNow) -> Change:
+    """A click that does not fit the ticket's state any more: nothing changes, the clicker hears why."""
+    return Change(ticket, changed=False, note=not_now.key, params=dict(not_now.params))
 
 
 async def _free_entry_id(faq: FaqRepository, application: str, question: str) -> str:
@@ -683,4 +622,4 @@ async def _free_entry_id(faq: FaqRepository, application: str, question: str) ->
     return candidate
 
 
-__all__ = ["Change", "TicketRefused", "TicketService", "match_key", "to_view", "OPEN_STATUSES"]
+__all__ = ["Change", "TicketRefused", "TicketService", "match_key"]

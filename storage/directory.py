@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import GroupMember, KeyUserGroup, Person, utcnow
 from storage.results import rowcount
+from vocabulary import Role
 
 PERSON_FIELDS = ("name", "email", "department", "role", "teams_id", "tenant_id", "language")
 
@@ -35,7 +36,7 @@ class PersonRepository:
         """Create or update a person; None values leave a stored value alone."""
         values = {k: v for k, v in fields.items() if k in PERSON_FIELDS and v is not None}
         dialect = postgresql if self.session.bind.dialect.name == "postgresql" else sqlite
-        insert = dialect.insert(Person).values(user_key=user_key, role=values.pop("role", "employee"),
+        insert = dialect.insert(Person).values(user_key=user_key, role=values.pop("role", Role.EMPLOYEE),
                                                updated_at=utcnow(), **values)
         await self.session.execute(insert.on_conflict_do_nothing())
         if fields.get("role") is not None:
@@ -51,7 +52,7 @@ class PersonRepository:
         """A person seen for the first time, as an employee (inserted with the next flush; if another instance
         stored them meanwhile the transaction fails with IntegrityError and the caller tries again)."""
         values = {k: v for k, v in fields.items() if k in PERSON_FIELDS and k != "role" and v is not None}
-        person = Person(user_key=user_key, role="employee", updated_at=utcnow(), **values)
+        person = Person(user_key=user_key, role=Role.EMPLOYEE, updated_at=utcnow(), **values)
         self.session.add(person)
         return person
 

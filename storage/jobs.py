@@ -47,10 +47,10 @@ class JobRepository:
         result = await self.session.execute(dialect.insert(Job).values(**values).on_conflict_do_nothing())
         return rowcount(result) == 1
 
-    def add_timers(self, kind: str, timers: list[tuple[dict[str, Any], datetime, str]]) -> None:
-        """Timer jobs (payload, run_at, dedupe_key) with keys that are new, e.g. those of a just-created ticket
+    def add_timers(self, timers: list[tuple[str, dict[str, Any], datetime, str]]) -> None:
+        """Timer jobs (kind, payload, run_at, dedupe_key) with keys that are new, e.g. those of a just-created ticket
         (collected like enqueue's: a key that exists fails the commit)."""
-        self._collect([_row(kind, payload, run_at, None, key, 8) for payload, run_at, key in timers])
+        self._collect([_row(kind, payload, run_at, None, key, 8) for kind, payload, run_at, key in timers])
 
     def _collect(self, rows: list[dict[str, Any]]) -> None:
         collected = self.session.info.get(_COLLECTED)

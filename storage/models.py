@@ -9,6 +9,8 @@ from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Intege
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from vocabulary import GroupKind, Level, ProposalStatus, Role, TicketStatus
+
 
 def utcnow() -> datetime:
     """Timezone-aware now, the only clock the storage layer uses."""
@@ -115,8 +117,6 @@ class EmbeddingVector(Base):
 
 
 # --------------------------------------------------------------------------- key users and tickets
-ROLES = ("employee", "key_user", "functional_manager", "admin")
-"""Roles in ascending power; each includes what the one before may do."""
 WORD_LENGTH = 100
 """Longer words are stored cut to this length in ticket_words (both when stored and when looked up)."""
 
@@ -130,7 +130,7 @@ class Person(Base):
     name: Mapped[str | None] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(320))
     department: Mapped[str | None] = mapped_column(String(200), index=True)
-    role: Mapped[str] = mapped_column(String(32), default="employee")
+    role: Mapped[str] = mapped_column(String(32), default=Role.EMPLOYEE)
     teams_id: Mapped[str | None] = mapped_column(String(200))
     """Channel user id (29:...), needed to open a 1:1 chat."""
     tenant_id: Mapped[str | None] = mapped_column(String(64))
@@ -145,7 +145,7 @@ class KeyUserGroup(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
-    kind: Mapped[str] = mapped_column(String(32), default="key_users")
+    kind: Mapped[str] = mapped_column(String(32), default=GroupKind.KEY_USERS)
     """'key_users' (first line) or 'functional_management' (second line)."""
     application: Mapped[str | None] = mapped_column(String(200), index=True)
     """None for a functional-management group that covers every application."""
@@ -184,8 +184,8 @@ class Ticket(Base):
     """The logged question it came from; unique, so a repeated 'create' makes one ticket."""
     group_id: Mapped[int] = mapped_column(Integer, ForeignKey("key_user_groups.id"), index=True)
     second_group_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("key_user_groups.id"))
-    level: Mapped[str] = mapped_column(String(16), default="first")
-    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    level: Mapped[str] = mapped_column(String(16), default=Level.FIRST)
+    status: Mapped[str] = mapped_column(String(16), default=TicketStatus.OPEN, index=True)
     application: Mapped[str] = mapped_column(String(200))
     department: Mapped[str | None] = mapped_column(String(200))
     asker_key: Mapped[str] = mapped_column(String(200), index=True)
@@ -282,7 +282,7 @@ class FaqProposal(Base):
     question: Mapped[str] = mapped_column(Text)
     alternates: Mapped[list[str]] = mapped_column(JSON, default=list)
     answer: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), default="pending")
+    status: Mapped[str] = mapped_column(String(16), default=ProposalStatus.PENDING)
     proposed_by_key: Mapped[str] = mapped_column(String(200))
     proposed_by_name: Mapped[str | None] = mapped_column(String(200))
     decided_by_key: Mapped[str | None] = mapped_column(String(200))

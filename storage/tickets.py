@@ -12,9 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import WORD_LENGTH, FaqProposal, Ticket, TicketAsker, TicketCounter, TicketEvent, TicketWord, utcnow
 from storage.results import rowcount
-
-OPEN_STATUSES = ("open", "claimed", "escalated")
-"""Statuses in which a ticket still waits for someone."""
+from vocabulary import OPEN_STATUSES, Level
 
 
 class TicketRepository:
@@ -164,7 +162,7 @@ class ProposalRepository:
         return proposal
 
 
-async def set_posted(session: AsyncSession, ticket_id: int, level: str, thread_id: str, activity_id: str) -> None:
+async def set_posted(session: AsyncSession, ticket_id: int, level: Level, thread_id: str, activity_id: str) -> None:
     """Remember where a ticket's card was posted (no version bump: this is delivery, not a change of state)."""
     await session.execute(_POSTED[level], {"ticket": ticket_id, "thread": thread_id, "activity": activity_id})
 
@@ -186,8 +184,8 @@ _POSTED = {
     level: update(Ticket).where(Ticket.id == bindparam("ticket"))
     .values({thread: bindparam("thread"), activity: bindparam("activity")})
     .execution_options(synchronize_session=False)
-    for level, thread, activity in (("first", "thread_id", "card_activity_id"),
-                                    ("second", "second_thread_id", "second_card_activity_id"))
+    for level, thread, activity in ((Level.FIRST, "thread_id", "card_activity_id"),
+                                    (Level.SECOND, "second_thread_id", "second_card_activity_id"))
 }
 _ADD_WORDS = insert(TicketWord.__table__)  # Core executemany
 _OPEN_FOR_MATCHING = (

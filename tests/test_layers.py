@@ -29,7 +29,7 @@ FORBIDDEN = {
     "i18n": {"bot", "dialogs", "services", "storage", "cards", "matching", "app", "cli"},
     "storage": {"bot", "dialogs", "services", "cards", "app", "cli"},
     "services": {"bot", "dialogs", "app", "cli"},
-    "dialogs": {"bot", "app", "cli"},
+    "dialogs": {"bot", "storage", "app", "cli"},  # flows get views from the services, never ORM rows
     "bot": {"app", "cli"},
 }
 
@@ -78,6 +78,48 @@ def test_layer_imports(layer: str, path: Path):
     assert not wrong, f"{path.relative_to(ROOT)} ({layer}) imports {sorted(wrong)}: data flows the other way"
 
 
+
+CONNECTOR_SENDS = {"send_to_conversation", "reply_to_activity", "update_activity", "delete_activity",
+                   "create_conversation", "continue_conversation"}
+"""Bot Connector client and adapter calls that post, change or remove something in Teams."""
+TURN_SENDERS = {"_send", "_update_card"}
+"""The functions of bot/endpoint.py that send a turn's replies and its clicked card's update."""
+
+
+def _outbound(path: Path) -> tuple[dict[str, set[str]], set[str], set[str]]:
+    """Of `path`: connector sends by enclosing function, methods called on a `transport`, non-docstring literals."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    docstrings = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)}
+    sends: dict[str, set[str]] = {}
+    for function in ast.walk(tree):
+        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for node in ast.walk(function):
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                    if node.func.attr in CONNECTOR_SENDS:
+                        sends.setdefault(function.name, set()).add(node.func.attr)
+    on_transport, strings = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            owner = node.func.value
+            if isinstance(owner, ast.Attribute) and owner.attr in ("transport", "_transport"):
+                on_transport.add(node.func.attr)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            strings.add(node.value)
+    return sends, on_transport, strings
+
+
+def test_one_outbound_path():
+    """A turn's replies and its clicked card's update are sent by bot/endpoint.py (what fails becomes a reply job);
+    everything else reaches Teams through the Messenger port, implemented by bot/proactive.py."""
+    for _, path in MODULES:
+        name = path.relative_to(ROOT).as_posix()
+        sends, on_transport, strings = _outbound(path)
+        senders = set(sends) - (TURN_SENDERS if name == "bot/endpoint.py" else set())
+        assert not senders, f"{name} sends through the connector client in {sorted(senders)}: use the Messenger port"
+        assert not on_transport - {"close"} or name in ("bot/connector.py", "bot/proactive.py"), (
+            f"{name} calls the connector transport itself: {sorted(on_transport)}")
+        urls = [s for s in strings if "/v3/conversations" in s]
+        assert not urls or name in ("bot/connector.py", "bot/proactive.py"), f"{name} builds connector URLs: {urls}"
 def test_vocabulary_imports_only_the_standard_library():
     for layer, path in MODULES:
         if layer == "vocabulary":

@@ -1,1 +1,35 @@
-"""The product's words every layer may import: card verbs and card actions (standard library only)."""
+"""The product's words, as enums every layer may import: statuses, levels, roles, kinds, card verbs and card actions.
+
+Dependency-free (standard library only). The values are StrEnums, so they are the same strings in the
+database, in card data and in job payloads as the literals they replace. The typed card actions are in
+vocabulary/actions.py.
+"""
+
+from vocabulary.jobs import JobKind, NoticeKind, ReminderStage
+from vocabulary.people import GroupKind, Role
+from vocabulary.tickets import (
+    HANDLER_CLOSE_REASONS,
+    OPEN_STATUSES,
+    CloseReason,
+    EventKind,
+    Level,
+    ProposalStatus,
+    TicketStatus,
+)
+from vocabulary.verbs import CardVerb
+
+__all__ = [
+    "HANDLER_CLOSE_REASONS",
+    "OPEN_STATUSES",
+    "CardVerb",
+    "CloseReason",
+    "EventKind",
+    "GroupKind",
+    "JobKind",
+    "Level",
+    "NoticeKind",
+    "ProposalStatus",
+    "ReminderStage",
+    "Role",
+    "TicketStatus",
+]

@@ -14,6 +14,7 @@ from bot import ConnectorMessenger
 from config import Settings
 from dialogs.types import Incoming, Outcome, Reply
 from services.jobs import Jobs, Worker, WorkerOptions
+from services.payloads import ReplySend
 from services.replies import REPLY_ATTEMPTS, ReplyDelivery, TurnReplies
 from storage.models import Job
 from tests.support.activities import USER, Recorder, activity, card_action
@@ -39,7 +40,8 @@ class Deferred:
         self.clock = Clock()
         self.jobs = Jobs(database, clock=self.clock)
         self.replies = TurnReplies(self.jobs)
-        self.worker = Worker(self.jobs, options=WorkerOptions(worker_id="w1", poll_interval=0.05, wake_delay=0))
+        self.worker = Worker(self.jobs, options=WorkerOptions(worker_id="w1", poll_interval=0.05, wake_delay=0),
+                             clock=self.clock)
         self._start_bot = start_bot
         self.endpoint = None
 
@@ -165,7 +167,8 @@ async def test_replies_after_one_that_failed_are_kept_in_order_behind_it(deferre
     assert (await client.post("/api/messages", json=activity(connector.url, text="help"))).status == 200
     assert [c.text for c in delivered(connector, REPLY_PATH)] == ["Eerste"]
     assert connector.count(REPLY_PATH) == 1 + 4, "the third reply is not tried once the second could not go"
-    assert [(job.payload["text"], job.payload["card"]) for job in await deferred.rows()] == [(None, CARD), ("Derde", None)]
+    kept = [ReplySend.from_json(job.payload) for job in await deferred.rows()]
+    assert [(reply.text, reply.card) for reply in kept] == [(None, CARD), ("Derde", None)]
 
     deferred.worker.start()
     assert await connector.wait_for_async(lambda c: len(delivered(c)) == 2, timeout=WAIT)

@@ -6,7 +6,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
-from app import DIRECTORY, FAQ, build_app
+from app import CONVERSATIONS, DIRECTORY, FAQ, build_app
 from config import Settings
 from services.faq_files import read_faq_file
 from services.jobs import WorkerOptions
@@ -26,7 +26,7 @@ async def app(request, tmp_path, connector):
         Settings(matcher="lexical"), database=db, worker_options=WorkerOptions(poll_interval=0.05, base_delay=0.05)
     )
     await app[FAQ].import_entries(read_faq_file(SAMPLE))
-    await furnish(app[DIRECTORY], ZAAKSYSTEEM, service_url=connector.url)
+    await furnish(app[DIRECTORY], app[CONVERSATIONS], ZAAKSYSTEEM, service_url=connector.url)
     yield app
     await cleanup()
 

@@ -7,10 +7,11 @@ from datetime import datetime, timezone
 
 from aiohttp.test_utils import TestClient
 
-from app import DIRECTORY, FAQ, TICKETS
+from app import CONVERSATIONS, DIRECTORY, FAQ, TICKETS
 from storage import FaqRepository, TicketRepository
 from storage.models import Ticket
 from tests.support.activities import (
+    TENANT,
     USER,
     account,
     activity,
@@ -215,6 +216,11 @@ async def test_who_is_my_key_user_and_linking_a_channel(client, connector):
     groups = await client.server.app[DIRECTORY].groups()
     group = next(g for g in groups if g.application == "Roostertool")
     assert (group.channel_id, group.department, group.parent_id is not None) == (teams_channel, "Sociaal Domein", True)
+    stored = await client.server.app[CONVERSATIONS].channel_reference(teams_channel)
+    assert stored is not None
+    assert stored["conversation"] == {"id": teams_channel, "isGroup": True, "conversationType": "channel",
+                                      "tenantId": TENANT}, "the channel itself, where its tickets start new threads"
+    assert "user" not in stored and stored["serviceUrl"] == connector.url, "not Dirk's message it was made from"
 
 
 async def _ticket_row(client, number: str) -> Ticket:

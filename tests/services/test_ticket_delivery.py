@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
+import cards
 from services.directory import Actor
 from tests.support.cards import card_text, verbs
 from tests.support.people import ANNA, DIRK, ESRA, KARIN, KEES
@@ -33,7 +34,7 @@ async def world(database) -> World:
 
 async def test_sync_posts_a_thread_once_then_updates_it_and_replies_in_the_thread(world):
     s = world
-    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).ticket
+    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).view
     assert await s.worker.run_due() == 1, "only the sync is due; the reminders wait for their time"
     [posted] = s.messenger.calls
     assert (posted.method, posted.conversation_id) == ("start_thread", SUITE4_CHANNEL)
@@ -49,7 +50,7 @@ async def test_sync_posts_a_thread_once_then_updates_it_and_replies_in_the_threa
     assert await s.worker.run_due() == 3
     update, reply, notice = s.messenger.calls  # the card first, so an escalation's new thread exists for the reply
     assert (reply.method, reply.conversation_id, reply.text) == ("send", thread, "Kees pakt dit op.")
-    assert reply.reference["serviceUrl"] == "http://127.0.0.1:1/teams"
+    assert reply.reference["serviceUrl"] == "http://127.0.0.1:1/teams/", "stored with one trailing slash"
     assert (update.method, update.conversation_id, update.activity_id) == ("update", thread, posted.activity_id)
     assert "ticket.claim" not in verbs(update.card) and "ticket.answer" in verbs(update.card)
     assert "Kees" in card_text(update.card)
@@ -61,13 +62,13 @@ async def test_sync_posts_a_thread_once_then_updates_it_and_replies_in_the_threa
 
 async def test_notify_reaches_every_asker_and_opens_a_chat_when_none_is_stored(world):
     s = world
-    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).ticket
+    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).view
     esra_in_english = Actor(ESRA.key, ESRA.name, language="en")  # her Teams is in English: the notice follows it
     await s.tickets.create(esra_in_english, text="hoe vraag ik in Suite4 verlof aan", application="Suite4")
     await s.tickets.answer(ticket.id, KEES, "Via Mijn Verlof > Aanvragen.")
     await s.worker.run_due()
     [opened] = s.messenger.of("open_personal_chat")
-    assert (opened.user_id, opened.reference["serviceUrl"]) == ("29:esra", "http://127.0.0.1:1/teams")
+    assert (opened.user_id, opened.reference["serviceUrl"]) == ("29:esra", "http://127.0.0.1:1/teams/")
     esra_chat = "a:personal-29:esra"
     answers = [(c.conversation_id, verbs(c.card)) for c in s.messenger.of("send") if c.card]
     assert answers == [(ANNA_CHAT, ["ticket.resolved", "ticket.resolved"]),
@@ -75,7 +76,7 @@ async def test_notify_reaches_every_asker_and_opens_a_chat_when_none_is_stored(w
     [to_esra] = [c for c in s.messenger.to(esra_chat) if c.method == "send"]
     assert "Via Mijn Verlof > Aanvragen." in card_text(to_esra.card)
     assert "Solved?" in card_text(to_esra.card) and "Opgelost?" not in card_text(to_esra.card), "Esra reads English"
-    remembered = await s.directory.personal_reference(ESRA.key)
+    remembered = await s.conversations.reference_for(ESRA.key)
     assert remembered["conversation"]["id"] == esra_chat
 
     s.messenger.calls.clear()
@@ -92,7 +93,7 @@ async def test_notify_reaches_every_asker_and_opens_a_chat_when_none_is_stored(w
 
 async def test_escalation_posts_a_second_card_in_functional_managements_channel(world):
     s = world
-    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).ticket
+    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).view
     await s.worker.run_due()
     first_root = s.messenger.calls[0].activity_id
     first_thread = f"{SUITE4_CHANNEL};messageid={first_root}"
@@ -119,10 +120,40 @@ async def test_escalation_posts_a_second_card_in_functional_managements_channel(
     assert s.messenger.of("start_thread") == []
 
 
+async def test_a_transition_the_channel_cards_and_the_askers_notices_show_the_same_view(world):
+    s = world
+    created = await s.tickets.create(ANNA, text=LEAVE, application="Suite4")
+    ticket_id = created.view.id
+    assert created.view == await s.tickets.view(ticket_id), "a new ticket's view, made without reading it back"
+    linked = await s.tickets.create(ESRA, text="hoe vraag ik in Suite4 verlof aan", application="Suite4")
+    assert (linked.view.id, linked.view.linked_askers) == (ticket_id, 1)
+    await s.worker.run_due()
+    s.messenger.calls.clear()
+
+    claimed = await s.tickets.claim(ticket_id, KEES)
+    assert claimed.view == await s.tickets.view(ticket_id)
+    assert (claimed.view.linked_askers, claimed.view.group_name, claimed.view.claimed_by_assignee) == (
+        1, "Kerngebruikers Suite4", True)
+    await s.worker.run_due()
+    [update] = s.messenger.of("update")
+    assert update.card == cards.ticket_card(ticket=claimed.view, lang="nl", key_users=claimed.members, level="first")
+    notices = [c.card for c in s.messenger.of("send") if c.card]
+    assert notices == [cards.ticket_status_card(ticket=claimed.view, lang="nl")] * 2, "Anna and Esra alike"
+
+    s.messenger.calls.clear()
+    escalated = await s.tickets.escalate(ticket_id, KEES, "Rechten ontbreken")
+    assert escalated.view == await s.tickets.view(ticket_id)
+    assert (escalated.view.group_name, [p.key for p in escalated.members]) == ("Functioneel beheer", [DIRK.key])
+    await s.worker.run_due()
+    [second] = s.messenger.of("start_thread")
+    assert second.card == cards.ticket_card(ticket=escalated.view, lang="nl", key_users=escalated.members,
+                                            level="second")
+
+
 async def test_transient_delivery_error_is_retried_and_a_permanent_one_fails_the_job(world):
     s = world
     s.messenger.fail(1, transient=True, retry_after=30, method="start_thread")
-    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).ticket
+    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).view
     await s.worker.run_due()
     [sync] = await jobs_of(s, "ticket.sync")
     assert (sync.status, sync.attempts) == ("pending", 1)
@@ -133,7 +164,7 @@ async def test_transient_delivery_error_is_retried_and_a_permanent_one_fails_the
     assert len(s.messenger.of("start_thread")) == 1
     assert (await fresh(s, ticket.id)).thread_id is not None
 
-    other = (await s.tickets.create(ESRA, text="Waar vind ik mijn loonstrook in Suite4?", application="Suite4")).ticket
+    other = (await s.tickets.create(ESRA, text="Waar vind ik mijn loonstrook in Suite4?", application="Suite4")).view
     s.messenger.fail(1, transient=False, method="start_thread")
     await s.worker.run_due()
     sync = (await jobs_of(s, "ticket.sync"))[-1]
@@ -147,7 +178,7 @@ async def test_transient_delivery_error_is_retried_and_a_permanent_one_fails_the
 
 async def test_group_without_a_channel_fails_the_sync_permanently(world):
     s = world
-    ticket = (await s.tickets.create(ANNA, text="Hoe koppel ik een document in Decos?", application="Decos")).ticket
+    ticket = (await s.tickets.create(ANNA, text="Hoe koppel ik een document in Decos?", application="Decos")).view
     await s.tickets.claim(ticket.id, KEES)
     assert await s.worker.run_due() == 4
     syncs = await jobs_of(s, "ticket.sync")
@@ -161,7 +192,7 @@ async def test_group_without_a_channel_fails_the_sync_permanently(world):
 
 async def test_reminder_timers_post_in_the_thread_and_tell_the_chair(world):
     s = world
-    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).ticket
+    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).view
     await s.worker.run_due()
     thread = (await fresh(s, ticket.id)).thread_id
     s.messenger.calls.clear()
@@ -186,7 +217,7 @@ async def test_reminder_timers_post_in_the_thread_and_tell_the_chair(world):
 
 async def test_faq_proposal_card_is_posted_then_updated(world):
     s = world
-    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).ticket
+    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).view
     await s.tickets.answer(ticket.id, KEES, "Via Mijn Verlof.")
     await s.tickets.propose_faq(ticket.id, KEES)
     await s.worker.run_due()
@@ -202,7 +233,7 @@ async def test_faq_proposal_card_is_posted_then_updated(world):
 
 async def test_escalated_ticket_of_a_group_without_a_channel_still_reaches_functional_management(world):
     s = world
-    ticket = (await s.tickets.create(ANNA, text="Hoe koppel ik een document in Decos?", application="Decos")).ticket
+    ticket = (await s.tickets.create(ANNA, text="Hoe koppel ik een document in Decos?", application="Decos")).view
     await s.tickets.escalate(ticket.id, KEES, "Koppeling staat uit")
     await s.worker.run_due()
     [posted] = s.messenger.of("start_thread")
@@ -216,12 +247,12 @@ async def test_escalated_ticket_of_a_group_without_a_channel_still_reaches_funct
 
 async def test_every_thread_message_renders(world):
     s = world
-    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).ticket
+    ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).view
     await s.tickets.create(ESRA, text="hoe vraag ik in Suite4 verlof aan", application="Suite4")
     await s.tickets.assign(ticket.id, KARIN, KEES.key)
     await s.tickets.answer(ticket.id, KEES, "Via Mijn Verlof.")
     await s.tickets.resolve(ticket.id, ANNA, True)
-    other = (await s.tickets.create(ANNA, text="Waar vind ik mijn loonstrook in Suite4?", application="Suite4")).ticket
+    other = (await s.tickets.create(ANNA, text="Waar vind ik mijn loonstrook in Suite4?", application="Suite4")).view
     await s.tickets.close(other.id, KARIN, "not_a_question")
     await s.worker.run_due()
     first, second = (await fresh(s, ticket.id)).thread_id, (await fresh(s, other.id)).thread_id

@@ -2,9 +2,9 @@
 was installed in, on a database, with the services around them.
 
 A `Layout` says what the municipality holds (groups, people the directory knows, personal chats); `furnish` puts
-it in a DirectoryService (the app's, for a story through /api/messages), `World.build` also makes the services a
-service test drives (a clock it moves, a recording messenger the job worker delivers through). Add a layout here
-when a test needs another municipality; the cast is tests/support/people.py.
+it in a DirectoryService and ConversationService (the app's, for a story through /api/messages), `World.build` also
+makes the services a service test drives (a clock it moves, a recording messenger the job worker delivers through).
+Add a layout here when a test needs another municipality; the cast is tests/support/people.py.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from services.conversations import ConversationService
 from services.directory import Actor, DirectoryService
 from services.jobs import Jobs, Worker, WorkerOptions
 from services.ticket_delivery import TicketDelivery
@@ -136,8 +137,10 @@ def reference(conversation_id: str, kind: str = "channel", service_url: str = SE
             **extra}
 
 
-async def furnish(directory: DirectoryService, layout: Layout, *, service_url: str = SERVICE_URL) -> dict[str, int]:
-    """Put `layout` in the directory: groups and members, people, and the channels' and chats' references.
+async def furnish(directory: DirectoryService, conversations: ConversationService, layout: Layout, *,
+                  service_url: str = SERVICE_URL) -> dict[str, int]:
+    """Put `layout` in the directory (groups and members, people) and the channels' and chats' references in the
+    conversation store.
 
     Returns the groups' ids by name."""
     ids: dict[str, int] = {}
@@ -157,14 +160,12 @@ async def furnish(directory: DirectoryService, layout: Layout, *, service_url: s
         await directory.set_person(actor.key, **{key: value for key, value in fields.items() if value is not None})
     for group in layout.groups:
         if group.channel:
-            await directory.remember_conversation(conversation_id=group.channel, conversation_type="channel",
-                                                  user_key=None, tenant_id=TENANT,
-                                                  reference=reference(group.channel, service_url=service_url))
+            await conversations.remember(conversation_id=group.channel, conversation_type="channel", user_key=None,
+                                         tenant_id=TENANT, reference=reference(group.channel, service_url=service_url))
     for actor, chat in layout.chats:
         user = {"id": actor.teams_id or actor.key}
-        await directory.remember_conversation(conversation_id=chat, conversation_type="personal", user_key=actor.key,
-                                              tenant_id=TENANT,
-                                              reference=reference(chat, "personal", service_url, user=user))
+        await conversations.remember(conversation_id=chat, conversation_type="personal", user_key=actor.key,
+                                     tenant_id=TENANT, reference=reference(chat, "personal", service_url, user=user))
     return ids
 
 
@@ -176,6 +177,7 @@ class World:
     clock: Clock
     jobs: Jobs
     directory: DirectoryService
+    conversations: ConversationService
     tickets: TicketService
     messenger: RecordingMessenger
     """What the job worker delivered (or failed to): ticket cards, thread replies, notices."""
@@ -192,17 +194,18 @@ class World:
         clock = Clock()
         jobs = Jobs(db, clock=clock)
         directory = DirectoryService(db)
+        conversations = ConversationService(db)
         faq_changes: list[str] = []
 
         async def faq_changed() -> None:
             faq_changes.append("changed")
 
-        tickets = TicketService(db, directory, jobs, on_faq_changed=faq_changed)
+        tickets = TicketService(db, directory, jobs, clock=clock, on_faq_changed=faq_changed)
         messenger = RecordingMessenger()
-        worker = Worker(jobs, options=WorkerOptions(worker_id="w1", base_delay=1.0))
-        TicketDelivery(tickets, directory, messenger).register(worker)
-        groups = await furnish(directory, layout)
-        return cls(db, clock, jobs, directory, tickets, messenger, worker, groups, faq_changes)
+        worker = Worker(jobs, options=WorkerOptions(worker_id="w1", base_delay=1.0), clock=clock)
+        TicketDelivery(tickets, directory, messenger, conversations=conversations).register(worker)
+        groups = await furnish(directory, conversations, layout)
+        return cls(db, clock, jobs, directory, conversations, tickets, messenger, worker, groups, faq_changes)
 
 
 # ---------------------------------------------------------------------------------------------- reading it back

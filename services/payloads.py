@@ -1,0 +1,98 @@
+"""The payload of every job kind the product enqueues: one frozen dataclass per vocabulary.JobKind.
+
+The convention (services/jobs.py `JobPayload`): ids and catalogue keys, which the handler reads afresh when the
+job runs, so a retried or late job never shows something old; only what cannot be read again later is kept
+whole (a turn's reply: its text, card and where to send it). Field names are the JSON keys stored in
+`jobs.payload`; a field that is None is left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from services.jobs import JobPayload
+from vocabulary import EventKind, JobKind, NoticeKind, ReminderStage
+
+
+@dataclass(frozen=True)
+class TicketSync(JobPayload):
+    """Post the ticket's cards in its channel(s), or update them where they are posted."""
+
+    job_kind = JobKind.TICKET_SYNC
+    ticket_id: int
+
+
+@dataclass(frozen=True)
+class TicketThread(JobPayload):
+    """A text from the catalogue as a reply in the ticket's channel thread(s)."""
+
+    job_kind = JobKind.TICKET_THREAD
+    ticket_id: int
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+    """The text's parameters; a name ending in `_label` is a catalogue key, translated when sent."""
+
+
+@dataclass(frozen=True)
+class TicketNotice(JobPayload):
+    """A message about a ticket in someone's personal chat."""
+
+    job_kind = JobKind.TICKET_NOTIFY
+    ticket_id: int
+    user_key: str
+    kind: NoticeKind
+    status_event: EventKind | None = None
+    """For a status notice: the ticket event that changed the status."""
+    key: str | None = None
+    """For a text notice: the catalogue key."""
+    params: dict[str, Any] | None = None
+    """For a text notice: the text's parameters."""
+    unreachable: dict[str, Any] | None = None
+    """What the ticket's thread says when the notice cannot be delivered: {"key": catalogue key, "params": {...}}."""
+
+    def __post_init__(self) -> None:
+        if self.kind == NoticeKind.TEXT and not self.key:
+            raise ValueError("a text notice needs the catalogue key of its text")
+        if self.unreachable is not None and not isinstance(self.unreachable.get("key"), str):
+            raise ValueError("what the thread says about an undelivered notice needs its catalogue key")
+
+
+@dataclass(frozen=True)
+class TicketReminder(JobPayload):
+    """A timer of a ticket's first-response target."""
+
+    job_kind = JobKind.TICKET_REMIND
+    ticket_id: int
+    stage: ReminderStage
+
+
+@dataclass(frozen=True)
+class ProposalSync(JobPayload):
+    """Post an FAQ proposal's card in functional management's channel, or update it there."""
+
+    job_kind = JobKind.PROPOSAL_SYNC
+    proposal_id: int
+
+
+@dataclass(frozen=True)
+class ReplySend(JobPayload):
+    """A turn's reply kept for later (services/replies.py): it was rendered in the turn and cannot be again."""
+
+    job_kind = JobKind.REPLY_SEND
+    reference: dict[str, Any]
+    """Only what sending needs: service URL, channel, bot account and conversation (no user, no activity)."""
+    text: str | None = None
+    card: dict[str, Any] | None = None
+    reply_to_id: str | None = None
+    """In a channel: the root message of the thread the reply stays under."""
+
+
+@dataclass(frozen=True)
+class ReplyUpdate(JobPayload):
+    """A clicked card's update kept for later: the card replaces activity `activity_id` in the conversation."""
+
+    job_kind = JobKind.REPLY_UPDATE
+    reference: dict[str, Any]
+    activity_id: str
+    card: dict[str, Any]

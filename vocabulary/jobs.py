@@ -1,0 +1,44 @@
+"""Kinds of durable jobs (`jobs.kind`) and the values their payloads name."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class JobKind(StrEnum):
+    """What a job does; each kind has one payload type and one handler (see services/payloads.py)."""
+
+    TICKET_SYNC = "ticket.sync"
+    """Post or refresh a ticket's cards in its channel(s)."""
+    TICKET_THREAD = "ticket.thread"
+    """A text reply in a ticket's channel thread(s)."""
+    TICKET_NOTIFY = "ticket.notify"
+    """A message in someone's personal chat about a ticket."""
+    TICKET_REMIND = "ticket.remind"
+    """A timer of a ticket's first-response target."""
+    PROPOSAL_SYNC = "proposal.sync"
+    """Post or refresh an FAQ proposal's card in functional management's channel."""
+    REPLY_SEND = "reply.send"
+    """A turn's reply the Bot Connector did not take during the turn, sent later."""
+    REPLY_UPDATE = "reply.update"
+    """A clicked card's update the Bot Connector did not take during the turn, sent later."""
+
+
+class NoticeKind(StrEnum):
+    """What a `ticket.notify` job sends."""
+
+    STATUS = "status"
+    """The ticket's status card."""
+    ANSWER = "answer"
+    """The answer card with 'Opgelost?'."""
+    TEXT = "text"
+    """A text from the catalogue."""
+
+
+class ReminderStage(StrEnum):
+    """Which timer of a ticket's first-response target fired."""
+
+    HALF = "half"
+    """Half the target passed: a reminder in the ticket's thread."""
+    OVERDUE = "overdue"
+    """All of it passed: the group's chair is told."""
