@@ -15,6 +15,7 @@ from pathlib import Path
 
 from config import ConfigError, Settings, configured_language
 from i18n import t
+from i18n.messages.cli import GROUP_KIND_LABEL, START_FAILURE
 from vocabulary import GroupKind, Role
 
 
@@ -122,8 +123,7 @@ async def _open_database(settings: Settings):
         if kind == "not_writable" and file is not None:
             line = t("cli.db.sqlite_not_writable", lang, detail=detail, file=file, folder=file.parent)
         else:
-            key = "cli.db.read_only" if kind == "not_writable" else f"cli.db.{kind}"
-            line = t(key, lang, url=printable_url(url), detail=detail)
+            line = t(START_FAILURE[kind], lang, url=printable_url(url), detail=detail)
         raise StartFailed(line) from None
 
 
@@ -289,7 +289,7 @@ def cmd_groups_list(_args: argparse.Namespace) -> int:
             return 0
         names: dict[int | None, str] = {group.id: group.name for group in groups}  # parent_id may be None
         for group in groups:
-            print(t("cli.groups.line", lang, name=group.name, kind=t(f"cli.groups.kind.{group.kind}", lang),
+            print(t("cli.groups.line", lang, name=group.name, kind=t(GROUP_KIND_LABEL[group.kind], lang),
                     application=group.application or none, department=group.department or none,
                     channel=group.channel_name or group.channel_id or none, parent=names.get(group.parent_id, none)))
             members = await directory.members(group.id)
@@ -331,7 +331,7 @@ def cmd_groups_add(args: argparse.Namespace) -> int:
                                            department=args.department, parent=args.parent,
                                            channel_id=args.channel_id, team_id=args.team_id,
                                            response_target_minutes=minutes)
-        print(t("cli.groups.saved", lang, name=group.name, kind=t(f"cli.groups.kind.{group.kind}", lang)))
+        print(t("cli.groups.saved", lang, name=group.name, kind=t(GROUP_KIND_LABEL[group.kind], lang)))
         return 0
 
     return asyncio.run(_with_database(settings, work))
@@ -443,83 +443,82 @@ def parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand, its help in the configured language."""
     lang = configured_language()
 
-    def h(key: str) -> str:
-        return t(f"cli.help.{key}", lang)
-
-    root = argparse.ArgumentParser(prog="vraagbaak", description=h("description"))
+    root = argparse.ArgumentParser(prog="vraagbaak", description=t("cli.help.description", lang))
     commands = root.add_subparsers(dest="command", required=True)
 
-    serve = commands.add_parser("serve", help=h("serve"))
+    serve = commands.add_parser("serve", help=t("cli.help.serve", lang))
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
     serve.set_defaults(run=cmd_serve)
 
-    demo = commands.add_parser("demo", help=h("demo"))
+    demo = commands.add_parser("demo", help=t("cli.help.demo", lang))
     demo.add_argument("--host")
     demo.add_argument("--port", type=int)
     demo.add_argument("--playground-port", type=int, default=56150)
     demo.set_defaults(run=cmd_demo)
 
-    db = commands.add_parser("db", help=h("db")).add_subparsers(dest="db_command", required=True)
-    db.add_parser("upgrade", help=h("db_upgrade")).set_defaults(run=cmd_db_upgrade)
+    db = commands.add_parser("db", help=t("cli.help.db", lang)).add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", help=t("cli.help.db_upgrade", lang)).set_defaults(run=cmd_db_upgrade)
 
-    faq = commands.add_parser("faq", help=h("faq")).add_subparsers(dest="faq_command", required=True)
-    faq_import = faq.add_parser("import", help=h("faq_import"))
+    faq = commands.add_parser("faq", help=t("cli.help.faq", lang)).add_subparsers(dest="faq_command", required=True)
+    faq_import = faq.add_parser("import", help=t("cli.help.faq_import", lang))
     faq_import.add_argument("file")
     faq_import.set_defaults(run=cmd_faq_import)
-    faq_export = faq.add_parser("export", help=h("faq_export"))
+    faq_export = faq.add_parser("export", help=t("cli.help.faq_export", lang))
     faq_export.add_argument("file")
     faq_export.set_defaults(run=cmd_faq_export)
-    faq_ask = faq.add_parser("ask", help=h("faq_ask"))
+    faq_ask = faq.add_parser("ask", help=t("cli.help.faq_ask", lang))
     faq_ask.add_argument("question")
     faq_ask.set_defaults(run=cmd_faq_ask)
-    faq_eval = faq.add_parser("eval", help=h("faq_eval"))
-    faq_eval.add_argument("--kb", required=True, help=h("faq_eval_kb"))
-    faq_eval.add_argument("--questions", required=True, help=h("faq_eval_questions"))
-    faq_eval.add_argument("--json", action="store_true", help=h("faq_eval_json"))
+    faq_eval = faq.add_parser("eval", help=t("cli.help.faq_eval", lang))
+    faq_eval.add_argument("--kb", required=True, help=t("cli.help.faq_eval_kb", lang))
+    faq_eval.add_argument("--questions", required=True, help=t("cli.help.faq_eval_questions", lang))
+    faq_eval.add_argument("--json", action="store_true", help=t("cli.help.faq_eval_json", lang))
     faq_eval.set_defaults(run=cmd_faq_eval)
 
-    groups = commands.add_parser("groups", help=h("groups")).add_subparsers(
+    groups = commands.add_parser("groups", help=t("cli.help.groups", lang)).add_subparsers(
         dest="groups_command", required=True)
-    groups.add_parser("list", help=h("groups_list")).set_defaults(run=cmd_groups_list)
-    add = groups.add_parser("add", help=h("groups_add"))
+    groups.add_parser("list", help=t("cli.help.groups_list", lang)).set_defaults(run=cmd_groups_list)
+    add = groups.add_parser("add", help=t("cli.help.groups_add", lang))
     add.add_argument("name")
     add.add_argument("--application")
     add.add_argument("--department")
     add.add_argument("--kind", choices=[kind.value for kind in GroupKind], default=GroupKind.KEY_USERS.value)
-    add.add_argument("--parent", help=h("groups_parent"))
+    add.add_argument("--parent", help=t("cli.help.groups_parent", lang))
     add.add_argument("--channel-id")
     add.add_argument("--team-id")
-    add.add_argument("--target-hours", type=float, help=h("groups_target"))
+    add.add_argument("--target-hours", type=float, help=t("cli.help.groups_target", lang))
     add.set_defaults(run=cmd_groups_add)
-    member = groups.add_parser("member", help=h("member")).add_subparsers(dest="member_command", required=True)
-    member_add = member.add_parser("add", help=h("member_add"))
+    member = groups.add_parser("member", help=t("cli.help.member", lang)).add_subparsers(
+        dest="member_command", required=True
+    )
+    member_add = member.add_parser("add", help=t("cli.help.member_add", lang))
     member_add.add_argument("group")
-    member_add.add_argument("user_key", help=h("member_user_key"))
+    member_add.add_argument("user_key", help=t("cli.help.member_user_key", lang))
     member_add.add_argument("--name")
     member_add.add_argument("--chair", action=argparse.BooleanOptionalAction, default=None,
-                            help=h("member_chair"))
+                            help=t("cli.help.member_chair", lang))
     member_add.add_argument("--department")
     member_add.add_argument("--email")
     member_add.set_defaults(run=cmd_groups_member_add)
-    member_remove = member.add_parser("remove", help=h("member_remove"))
+    member_remove = member.add_parser("remove", help=t("cli.help.member_remove", lang))
     member_remove.add_argument("group")
     member_remove.add_argument("user_key")
     member_remove.set_defaults(run=cmd_groups_member_remove)
-    role = groups.add_parser("role", help=h("role"))
+    role = groups.add_parser("role", help=t("cli.help.role", lang))
     role.add_argument("user_key")
     role.add_argument("role", choices=[role.value for role in Role])
     role.set_defaults(run=cmd_groups_role)
-    groups_import = groups.add_parser("import", help=h("groups_import"))
+    groups_import = groups.add_parser("import", help=t("cli.help.groups_import", lang))
     groups_import.add_argument("file")
     groups_import.set_defaults(run=cmd_groups_import)
 
-    manifest = commands.add_parser("manifest", help=h("manifest")).add_subparsers(
+    manifest = commands.add_parser("manifest", help=t("cli.help.manifest", lang)).add_subparsers(
         dest="manifest_command", required=True
     )
-    build = manifest.add_parser("build", help=h("manifest_build"))
+    build = manifest.add_parser("build", help=t("cli.help.manifest_build", lang))
     build.add_argument("--out", default="build/vraagbaak-teams-app.zip")
-    build.add_argument("--bot-id", help=h("manifest_bot_id"))
+    build.add_argument("--bot-id", help=t("cli.help.manifest_bot_id", lang))
     build.set_defaults(run=cmd_manifest_build)
     return root
 

@@ -54,7 +54,10 @@ def channel_linked_card(*, group: GroupView, level: str, lang: str) -> dict[str,
     if level not in tuple(Level):
         raise ValueError(f"level must be one of {tuple(map(str, Level))}, got {level!r}")
     application = _application(group, lang)
-    key = f"group.card.linked.{level}" if application or level == Level.FIRST else "group.card.linked.second_all"
+    if level == Level.FIRST:
+        key = "group.card.linked.first"
+    else:
+        key = "group.card.linked.second" if application else "group.card.linked.second_all"
     body = [
         heading(t("group.card.linked.title", lang)),
         text(t(key, lang, group=short(group.name, 120), application=application)),

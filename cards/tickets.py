@@ -10,11 +10,12 @@ from zoneinfo import ZoneInfo
 from cards.common import action_set, adaptive_card, heading, quote, teams_markdown, text
 from cards.views import EventView, PersonView, ProposalView, TicketView
 from i18n import t
+from i18n.messages.common import MONTH, WEEKDAY
+from i18n.messages.tickets import CLOSE_REASON_LABEL, EVENT_LABEL, PROPOSAL_DECIDED, PROPOSAL_DECIDED_BY, STATUS_LABEL
 from vocabulary import (
     HANDLER_CLOSE_REASONS,
     OPEN_STATUSES,
     CloseReason,
-    EventKind,
     Level,
     ProposalStatus,
     TicketStatus,
@@ -92,9 +93,9 @@ def format_when(value: datetime, lang: str) -> str:
     return t(
         "date.datetime",
         lang,
-        weekday=t(f"date.weekday.{local.weekday()}", lang),
+        weekday=t(WEEKDAY[local.weekday()], lang),
         day=local.day,
-        month=t(f"date.month.{local.month}", lang),
+        month=t(MONTH[local.month], lang),
         time=f"{local.hour:02d}:{local.minute:02d}",
     )
 
@@ -127,12 +128,10 @@ def status_text(ticket: TicketView, lang: str) -> str:
             else t("ticket.card.status.answered_nobody", lang)
         )
     if ticket.status == TicketStatus.CLOSED:
-        if ticket.close_reason in tuple(CloseReason):
-            return t(
-                "ticket.card.status.closed", lang, reason=t(f"ticket.card.close_reason.{ticket.close_reason}", lang)
-            )
-        return t("ticket.card.status.closed_plain", lang)
-    return t(f"ticket.card.status.{ticket.status}", lang)
+        reason = CLOSE_REASON_LABEL.get(ticket.close_reason or "")
+        if reason:
+            return t("ticket.card.status.closed", lang, reason=t(reason, lang))
+    return t(STATUS_LABEL[ticket.status], lang)
 
 
 def status_line(ticket: TicketView, lang: str, **props: Any) -> dict[str, Any]:
@@ -271,13 +270,9 @@ def _facts(ticket: TicketView, lang: str) -> dict[str, Any]:
     }
 
 
-_EVENT_KEYS = {f"ticket.card.event.{kind}" for kind in EventKind}
-
-
 def _event_line(event: EventView, lang: str) -> str:
     """One history line: when, who, what."""
-    key = f"ticket.card.event.{event.kind}"
-    what = t(key if key in _EVENT_KEYS else "ticket.card.event.other", lang)
+    what = t(EVENT_LABEL.get(event.kind, "ticket.card.event.other"), lang)
     if event.detail and event.detail.strip():
         what = t("ticket.card.history_detail", lang, what=what, detail=short(event.detail, 120))
     return t(
@@ -372,7 +367,7 @@ def _escalate(ticket: TicketView, lang: str) -> dict[str, Any]:
 
 
 def _close(ticket: TicketView, lang: str) -> dict[str, Any]:
-    reasons = [(reason, t(f"ticket.card.close_reason.{reason}", lang)) for reason in HANDLER_CLOSE_REASONS]
+    reasons = [(reason, t(CLOSE_REASON_LABEL[reason], lang)) for reason in HANDLER_CLOSE_REASONS]
     chooser = _choices(
         CLOSE.input("close_reason"),
         t("ticket.card.input.close_reason", lang),
@@ -572,10 +567,14 @@ def faq_proposal_card(*, proposal: ProposalView, lang: str) -> dict[str, Any]:
     ]
     if proposal.status != ProposalStatus.PENDING:
         decided = proposal.decided_by
-        key = f"ticket.card.faq.{proposal.status}" + ("_by" if decided else "")
+        decision = (
+            t(PROPOSAL_DECIDED_BY[proposal.status], lang, name=name_of(decided))
+            if decided
+            else t(PROPOSAL_DECIDED[proposal.status], lang)
+        )
         colour = "Good" if proposal.status == ProposalStatus.APPROVED else "Attention"
         body += [
-            text(t(key, lang, name=name_of(decided)) if decided else t(key, lang), weight="Bolder", color=colour),
+            text(decision, weight="Bolder", color=colour),
             _label(t("ticket.card.faq.question", lang)),
             _quoted(short(proposal.question), spacing="Small"),
             _label(t("ticket.card.faq.answer", lang)),

@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from i18n import t
+from i18n.messages.faq_files import OTHER_PLACE, WHERE
 from storage.models import FAQ_APPLICATION_LENGTH, FAQ_ID_LENGTH
 
 COLUMNS = ("id", "application", "question", "alternates", "answer", "tags")
@@ -52,7 +53,7 @@ class _Problems:
         return [text for _, text in sorted(self._found, key=lambda found: found[0])]
 
     def where(self, kind: str, number: int) -> str:
-        return t(f"faq_file.where.{kind}", self.lang, number=number)
+        return t(WHERE[kind], self.lang, number=number)
 
     def add(self, key: str, kind: str | None = None, number: int | None = None, **params: Any) -> None:
         text = t(key, self.lang, **params)
@@ -115,7 +116,7 @@ def _check(entries: list[tuple[int, dict]], kind: str, problems: _Problems) -> l
         entry_id = entry.get("id")
         if entry_id:
             if entry_id in first_seen:
-                other = t(f"faq_file.other.{kind}", problems.lang, number=first_seen[entry_id])
+                other = t(OTHER_PLACE[kind], problems.lang, number=first_seen[entry_id])
                 problems.add("faq_file.duplicate_id", kind, number, id=entry_id, other=other)
             else:
                 first_seen[entry_id] = number

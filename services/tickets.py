@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
 
 from cards.views import PersonView, ProposalView, TicketView
+from i18n.messages.tickets import CLOSE_REASON_LABEL
 from matching.text import content_words, stem
 from services import ticket_rules
 from services.clock import REAL_CLOCK, Clock
@@ -378,7 +379,7 @@ class TicketService:
             ticket.first_response_at = ticket.first_response_at or self.clock()
             await self._record(session, ticket, EventKind.CLOSED, actor, "ticket.thread.closed",
                                notify=EventKind.CLOSED, name=actor.name or "-", reason=reason,
-                               reason_label=f"ticket.card.close_reason.{reason}")
+                               reason_label=CLOSE_REASON_LABEL[reason])
             return Change(ticket)
         return await self._transition(ticket_id, actor, Action.CLOSE, step)
 
