@@ -6,7 +6,7 @@ import asyncio
 import functools
 import json
 import logging
-from typing import Any, Awaitable, Callable
+from typing import Any, Awaitable, Callable, cast
 
 import aiohttp
 from aiohttp import web
@@ -26,6 +26,7 @@ from bot.auth import VraagbaakAuthentication
 from bot.connector import (
     ConnectorError,
     ConnectorTransport,
+    LightConnectorClient,
     LightConnectorFactory,
     RetryPolicy,
 )
@@ -40,6 +41,16 @@ log = logging.getLogger(__name__)
 
 Handle = Callable[[Incoming], Awaitable[Outcome]]
 _REFERENCE = "vraagbaak.reference"
+
+
+def _connector(context: TurnContext) -> LightConnectorClient:
+    """The turn's connector client, which CloudAdapter put in the turn state."""
+    return cast(LightConnectorClient, context.turn_state[CloudAdapter.BOT_CONNECTOR_CLIENT_KEY])
+
+
+def _reference(context: TurnContext) -> dict[str, Any]:
+    """The turn's conversation reference as the raw activity had it (the SDK's model drops tenantId)."""
+    return cast(dict[str, Any], context.turn_state[_REFERENCE])
 """turn_state key of the activity's conversation reference as Teams sent it (the SDK's model drops tenantId)."""
 
 
@@ -197,10 +208,13 @@ class MessagesEndpoint:
         if not replies:
             return
         reference = TurnContext.get_conversation_reference(context.activity)
-        conversations = context.turn_state[self.adapter.BOT_CONNECTOR_CLIENT_KEY].conversations
+        conversations = _connector(context).conversations
         deadline = self.transport.retry.clock() + self._settings.reply_timeout
         for place, reply in enumerate(replies):
-            activity = TurnContext.apply_conversation_reference(reply_activity(reply), reference)
+            outgoing = reply_activity(reply)
+            assert outgoing is not None, "replies without text or card were left out above"
+            activity = TurnContext.apply_conversation_reference(outgoing, reference)
+            assert activity.conversation is not None, "the reference names the turn's conversation"
             try:
                 if activity.reply_to_id:
                     await conversations.reply_to_activity(activity.conversation.id, activity.reply_to_id, activity,
@@ -213,10 +227,10 @@ class MessagesEndpoint:
 
     async def _keep_replies(self, context: TurnContext, replies: list[Reply], first: int, error: ConnectorError) -> None:
         """Hand replies the connector did not take to the outbox when trying later may help; else log them as lost."""
-        conversation_id = context.activity.conversation.id
+        conversation_id = _conversation_id(context)
         if error.transient and self._outbox is not None:
             try:
-                await self._outbox.defer_replies(context.turn_state[_REFERENCE],
+                await self._outbox.defer_replies(_reference(context),
                                                  [{"text": reply.text, "card": reply.card} for reply in replies],
                                                  activity_id=context.activity.id, first=first, reason=str(error))
                 return
@@ -241,21 +255,22 @@ class MessagesEndpoint:
         reference = TurnContext.get_conversation_reference(context.activity)
         update = TurnContext.apply_conversation_reference(
             Activity(type=ActivityTypes.message, id=activity_id, attachments=[card_attachment(card)]), reference)
-        conversations = context.turn_state[self.adapter.BOT_CONNECTOR_CLIENT_KEY].conversations
+        conversations = _connector(context).conversations
         deadline = self.transport.retry.clock() + self._settings.reply_timeout
+        assert update.conversation is not None, "the reference names the turn's conversation"
         try:
             await conversations.update_activity(update.conversation.id, activity_id, update, deadline=deadline)
         except ConnectorError as error:
             await self._keep_update(context, activity_id, card, error)
         except Exception:
-            log.exception("Could not update activity %s in conversation %s", activity_id, context.activity.conversation.id)
+            log.exception("Could not update activity %s in conversation %s", activity_id, _conversation_id(context))
 
     async def _keep_update(self, context: TurnContext, activity_id: str, card: dict[str, Any], error: ConnectorError) -> None:
         """Hand a card update the connector did not take to the outbox when trying later may help; else log it."""
-        conversation_id = context.activity.conversation.id
+        conversation_id = _conversation_id(context)
         if error.transient and self._outbox is not None:
             try:
-                await self._outbox.defer_update(context.turn_state[_REFERENCE], activity_id, card,
+                await self._outbox.defer_update(_reference(context), activity_id, card,
                                                 invoke_id=context.activity.id, reason=str(error))
                 return
             except Exception as kept:

@@ -44,7 +44,7 @@ def build_router(*, faq: "FaqService", questions: "QuestionService", conversatio
     router.before(language_hook(default_language, follow_locale))
     welcome = WelcomeDialog(conversations, directory)
     ticket_dialog = None
-    intents = {}
+    intents: dict[str, Flow] = {}
     if tickets is not None and directory is not None:
         ticket_dialog = TicketDialog(tickets, directory, questions, default_language)
         intents = {KEY_USERS: ticket_dialog.who_is_my_key_user, MY_TICKETS: ticket_dialog.my_tickets}

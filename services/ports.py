@@ -39,11 +39,13 @@ class Messenger(Protocol):
     async def update(self, reference: dict[str, Any], conversation_id: str, activity_id: str, *,
                      text: str | None = None, card: dict[str, Any] | None = None) -> None:
         """Replace a posted message (a card updates in place for everyone)."""
+        ...
 
     async def open_personal_chat(
         self, reference: dict[str, Any], user_id: str, tenant_id: str | None
     ) -> dict[str, Any]:
         """Create (or find) the 1:1 chat with a user; returns its conversation reference."""
+        ...
 
 
 class ReplyOutbox(Protocol):
@@ -52,7 +54,9 @@ class ReplyOutbox(Protocol):
     async def defer_replies(self, reference: dict[str, Any], replies: list[dict[str, Any]], *,
                             activity_id: str | None, first: int, reason: str) -> None:
         """Keep replies ({text, card}) to the turn's conversation; `first` is the first one's place in the turn."""
+        ...
 
     async def defer_update(self, reference: dict[str, Any], activity_id: str, card: dict[str, Any], *,
                            invoke_id: str | None, reason: str) -> None:
         """Keep the update of a card (activity `activity_id`) that a click in the conversation changed."""
+        ...

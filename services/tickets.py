@@ -423,7 +423,7 @@ class TicketService:
             elif group is not None and group.kind != GroupKind.KEY_USERS:  # functional management was the first line
                 second = group
             else:
-                second = await self.directory.second_line(group)
+                second = await self.directory.second_line(group) if group is not None else None
             if second is None:
                 raise TicketRefused("ticket.refused.no_second_line")
             entry = await self._answered_entry(session, ticket)

@@ -49,8 +49,10 @@ read-only), refused login, no such database, no privilege, disk full or too many
 
 def unavailable_reason(error: BaseException) -> tuple[str, str] | None:
     """(reason, stable key) when `error` means the database cannot store anything; None for other errors (bugs, races)."""
-    driver = error.orig if isinstance(error, DBAPIError) else error
-    driver = driver.__cause__ if getattr(driver.__cause__, "sqlstate", None) else driver  # asyncpg under SQLAlchemy's
+    orig = error.orig if isinstance(error, DBAPIError) else error
+    driver: BaseException = orig if orig is not None else error
+    cause = driver.__cause__
+    driver = cause if cause is not None and getattr(cause, "sqlstate", None) else driver  # asyncpg under SQLAlchemy's
     message = _first_line(driver)
     code = getattr(driver, "sqlite_errorcode", None)
     if isinstance(code, int) and code & 0xFF in _SQLITE_UNAVAILABLE:

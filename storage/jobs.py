@@ -92,7 +92,7 @@ class JobRepository:
         result = await self.session.execute(
             update(Job).where(Job.id == job_id, Job.locked_by == worker, Job.status == "running")
             .values(status="failed", finished_at=now, locked_until=None, last_error=error[:2000]))
-        return result.rowcount == 1
+        return rowcount(result) == 1
 
     async def release_expired(self, now: datetime) -> int:
         """Jobs whose worker died (lease passed) become pending again, or failed when out of attempts."""
