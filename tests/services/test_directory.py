@@ -260,8 +260,6 @@ async def test_who_is_my_key_user_follows_the_department_and_the_application_nam
     assert suite4.chair is not None and suite4.chair.name == "Karin"
 
 
-@pytest.mark.xfail(strict=True, reason="defect found by this test: a '?' against the application's name stops the "
-                   "narrowing (services/directory.py _mentions splits on spaces only), so every group is listed")
 async def test_who_is_my_key_user_with_a_question_mark_still_names_the_application(directory):
     views = await directory.key_users_for(ANNA.key, "wie is mijn kerngebruiker voor suite4?")
     assert [view.name for view in views] == [SUITE4]
