@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -292,10 +293,15 @@ def _same(a: str | None, b: str | None) -> bool:
     return fold(a or "").strip() == fold(b or "").strip()
 
 
+def _words(text: str) -> list[str]:
+    """Folded words of `text`, punctuation and hyphens taken as spaces ('suite4?' is 'suite4')."""
+    return re.findall(r"\w+", fold(text))
+
+
 def _mentions(text: str, application: str) -> bool:
     """Whether `text` names the application (all its words, folded)."""
-    words = set(fold(text).replace("-", " ").split())
-    needed = fold(application).replace("-", " ").split()
+    words = set(_words(text))
+    needed = _words(application)
     return bool(needed) and all(word in words for word in needed)
 
 

@@ -13,7 +13,7 @@ from services.faq_files import read_faq_file
 from storage import QuestionRepository
 from tests.conftest import make_database
 from tests.support.activities import USER, activity, card_action
-from tests.support.cards import card_text, execute_actions
+from tests.support.cards import action, card_text, execute_actions
 from tests.support.fake_connector import FakeConnector
 from tests.support.requirements import ROOT
 from tests.support.work import LIGATURES, LONG_MESSAGE, LONG_WORD, REPEATED_COMPOUND, count_work, peak_memory
@@ -71,7 +71,7 @@ async def test_question_answer_card_then_nee_updates_it(client, connector):
     assert await connector.wait_for_async(lambda c: posted_cards(c), timeout=10)
     (card,) = posted_cards(connector)
     assert "wachtwoord" in card_text(card).lower()
-    nee = next(a for a in execute_actions(card) if a["verb"] == "feedback" and a["data"]["helpful"] is False)
+    nee = action(card, "feedback", helpful=False)
 
     click = await client.post("/api/messages", json=card_action(connector.url, "feedback", nee["data"]))
     assert click.status == 200
@@ -91,7 +91,7 @@ async def test_unknown_question_then_ask_a_key_user(client, connector):
     await client.post("/api/messages", json=activity(connector.url, text="hoeveel verlofuren heb ik nog over dit jaar"))
     assert await connector.wait_for_async(lambda c: posted_cards(c), timeout=10)
     (card,) = posted_cards(connector)
-    ask = next(a for a in execute_actions(card) if a["verb"] == "ask_key_user")
+    ask = action(card, "ask_key_user")
     click = await client.post("/api/messages", json=card_action(connector.url, "ask_key_user", ask["data"]))
     assert (await click.json())["type"] == "application/vnd.microsoft.card.adaptive"
 
@@ -165,9 +165,7 @@ async def test_install_greets_once_and_help_answers(client, connector):
 async def test_choosing_a_suggestion_and_someone_elses_click(client, connector):
     await client.post("/api/messages", json=activity(connector.url, text="hoeveel verlofuren heb ik nog over dit jaar"))
     assert await connector.wait_for_async(lambda c: posted_cards(c), timeout=10)
-    question_id = next(a for a in execute_actions(posted_cards(connector)[0]) if a["verb"] == "ask_key_user")["data"][
-        "question_id"
-    ]
+    question_id = action(posted_cards(connector)[0], "ask_key_user")["data"]["question_id"]
 
     stranger = card_action(connector.url, "choose", {"question_id": question_id, "entry_id": "werkplek-printen"},
                            **{"from": {"id": "29:other", "name": "Iemand Anders", "aadObjectId": "aad-other"}})

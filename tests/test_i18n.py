@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import re
 import string
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -422,3 +423,9 @@ def test_language_for_locale(locale, default, follow, expected):
 def test_formatting_and_fallback():
     assert "2000" in t("reply.too_long", "nl", length=2500, limit=2000)
     assert t("reply.empty", "de") == t("reply.empty", "nl")
+
+
+def test_no_text_puts_a_group_name_after_a_word_the_name_already_holds():
+    doubled = re.compile(r"(kerngebruikers van|key users of|functioneel beheer voor|functional management for)"
+                         r"\s*\**\{group\}", re.IGNORECASE)
+    assert [key for key, texts in MESSAGES.items() for text in texts.values() if doubled.search(text)] == []

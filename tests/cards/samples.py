@@ -165,7 +165,8 @@ CARDS: dict[str, CardFactory] = {
     "welcome_anonymous": lambda lang: welcome_card(lang=lang, user_name=None),
     "welcome_channel": lambda lang: channel_welcome_card(
         lang=lang, key_user_groups=[GROUP.name, GROUP_M365.name], management_groups=["Functioneel beheer"]),
-    "welcome_channel_not_linked": lambda lang: channel_welcome_card(lang=lang, key_user_groups=[], management_groups=[]),
+    "welcome_channel_not_linked": lambda lang: channel_welcome_card(
+        lang=lang, key_user_groups=[], management_groups=[]),
     "welcome_group_chat": lambda lang: group_chat_welcome_card(lang=lang),
     "help": lambda lang: help_card(lang=lang),
     "ticket_form": lambda lang: ticket_form_card(
@@ -219,52 +220,3 @@ CARDS: dict[str, CardFactory] = {
 def all_cards() -> list[tuple[str, str, dict[str, Any]]]:
     """(name, lang, card) for every card in nl and en."""
     return [(name, lang, make(lang)) for lang in ("nl", "en") for name, make in CARDS.items()]
-
-
-def actions_of(card: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every action on `card`: in the body's ActionSets, containers and columns, at card level, and inside ShowCards."""
-    found: list[dict[str, Any]] = []
-
-    def visit(items: list[dict[str, Any]]) -> None:
-        for item in items:
-            if item.get("type", "").startswith("Action."):
-                found.append(item)
-            visit(item.get("items", []))
-            visit(item.get("actions", []))
-            for column in item.get("columns", []):
-                visit(column.get("items", []))
-            if item.get("type") == "Action.ShowCard":
-                visit(item["card"].get("body", []))
-                visit(item["card"].get("actions", []))
-
-    visit(card["body"])
-    visit(card.get("actions", []))
-    return found
-
-
-def texts_of(card: dict[str, Any]) -> str:
-    """All text a reader can see on `card` (TextBlocks, facts, action titles, input labels, also in columns and
-    ShowCards), joined by newlines."""
-    parts: list[str] = []
-
-    def visit(items: list[dict[str, Any]]) -> None:
-        for item in items:
-            if item.get("type") == "TextBlock":
-                parts.append(item["text"])
-            if item.get("type") == "FactSet":
-                parts.extend(f"{fact['title']} {fact['value']}" for fact in item["facts"])
-            if "title" in item and item.get("type", "").startswith("Action."):
-                parts.append(item["title"])
-            if item.get("type", "").startswith("Input.") and item.get("label"):
-                parts.append(item["label"])
-            visit(item.get("items", []))
-            visit(item.get("actions", []))
-            for column in item.get("columns", []):
-                visit(column.get("items", []))
-            if item.get("type") == "Action.ShowCard":
-                visit(item["card"].get("body", []))
-                visit(item["card"].get("actions", []))
-
-    visit(card["body"])
-    visit(card.get("actions", []))
-    return "\n".join(parts)

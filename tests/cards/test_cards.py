@@ -18,8 +18,9 @@ from cards import (
     welcome_card,
 )
 from i18n import t
-from tests.cards.samples import CARDS, ENTRIES, QUESTION, actions_of, all_cards, texts_of
+from tests.cards.samples import CARDS, ENTRIES, QUESTION, all_cards
 from tests.cards.structure import structural_problems
+from tests.support.cards import actions_of, execute_actions, texts_of
 
 ALL = all_cards()
 IDS = [f"{name}-{lang}" for name, lang, _ in ALL]
@@ -38,7 +39,7 @@ def schema_errors(validator, card: dict) -> list[str]:
 
 def executes(card: dict) -> list[tuple[str, str, dict]]:
     """(title, verb, data) of every Action.Execute on `card`."""
-    return [(a["title"], a["verb"], a["data"]) for a in actions_of(card) if a["type"] == "Action.Execute"]
+    return [(a["title"], a["verb"], a["data"]) for a in execute_actions(card)]
 
 
 @pytest.mark.parametrize(("name", "lang", "card"), ALL, ids=IDS)

@@ -13,6 +13,7 @@ from services.conversations import ConversationService
 from services.faq import FaqService
 from services.questions import QuestionService
 from storage import ConversationRepository, QuestionRepository
+from tests.support.cards import action as button
 from tests.support.cards import card_text, execute_actions
 
 KB = [
@@ -114,7 +115,7 @@ async def test_clear_question_gets_the_answer_card_and_is_logged(bot):
 async def test_feedback_updates_the_card_and_is_recorded(bot):
     router, _, database = bot
     card = (await router(message("printen lukt niet"))).replies[0].card
-    no = next(a for a in execute_actions(card) if a["verb"] == "feedback" and a["data"]["helpful"] is False)
+    no = button(card, "feedback", helpful=False)
     outcome = await router(action("feedback", no["data"]))
     assert outcome.card is not None and outcome.card != card
     assert not [a for a in execute_actions(outcome.card) if a["verb"] == "feedback"], "Ja/Nee gone after a click"
@@ -124,7 +125,7 @@ async def test_feedback_updates_the_card_and_is_recorded(bot):
 async def test_someone_elses_card_is_refused_and_changes_nothing(bot):
     router, _, database = bot
     card = (await router(message("printen lukt niet"))).replies[0].card
-    yes = next(a for a in execute_actions(card) if a["verb"] == "feedback")
+    yes = button(card, "feedback")
     outcome = await router(action("feedback", yes["data"], user=BRAM))
     assert outcome.message == t("reply.not_yours", "nl") and outcome.card is None
     assert (await last_question(database)).feedback is None
@@ -133,7 +134,7 @@ async def test_someone_elses_card_is_refused_and_changes_nothing(bot):
 async def test_ask_key_user_records_the_question_as_unanswered(bot):
     router, _, database = bot
     card = (await router(message("hoeveel verlofuren heb ik nog dit jaar over"))).replies[0].card
-    ask = next(a for a in execute_actions(card) if a["verb"] == "ask_key_user")
+    ask = button(card, "ask_key_user")
     outcome = await router(action("ask_key_user", ask["data"]))
     assert outcome.card is not None
     assert (await last_question(database)).escalated_at is not None

@@ -2,104 +2,38 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import pytest
-from sqlalchemy import select
 
 import cards
-from services.conversations import ConversationService
-from services.directory import Actor, DirectoryService
-from services.jobs import Jobs, Worker, WorkerOptions
-from services.ticket_delivery import TicketDelivery
-from services.tickets import TicketService
-from storage import Database, TicketRepository
-from storage.models import Job, Ticket
-from tests.support.cards import card_text, execute_actions
-from tests.support.clock import Clock
-from tests.support.messenger import RecordingMessenger
+from services.directory import Actor
+from tests.support.cards import card_text, verbs
+from tests.support.people import ANNA, DIRK, ESRA, KARIN, KEES
+from tests.support.world import (
+    ANNA_CHAT,
+    FM_CHANNEL,
+    SUITE4_AND_DECOS,
+    SUITE4_CHANNEL,
+    World,
+    fresh,
+    jobs_of,
+)
 
 UTC = timezone.utc
 """Monday 2 March 2026, 09:00 in Amsterdam."""
-FB_CHANNEL = "19:fb@thread.tacv2"
-SUITE4_CHANNEL = "19:suite4@thread.tacv2"
-ANNA_CHAT = "a:chat-anna"
-
-ANNA = Actor("emp-anna", "Anna", language="nl")
-BRAM = Actor("emp-bram", "Bram", language="nl")
-KARIN = Actor("ku-karin", "Karin")
-KEES = Actor("ku-kees", "Kees")
-FLEUR = Actor("fm-fleur", "Fleur")
 
 LEAVE = "Hoe vraag ik verlof aan in Suite4?"
 
 
-
-@dataclass
-class Setup:
-    db: Database
-    clock: Clock
-    directory: DirectoryService
-    tickets: TicketService
-    messenger: RecordingMessenger
-    worker: Worker
-    conversations: ConversationService
-
-
-def reference(conversation_id: str, kind: str, **extra) -> dict:
-    return {"serviceUrl": "http://127.0.0.1:1/teams", "channelId": "msteams", "bot": {"id": "28:vraagbaak"},
-            "conversation": {"id": conversation_id, "conversationType": kind, "tenantId": "tenant-1"}, **extra}
-
-
 @pytest.fixture
-async def setup(database) -> Setup:
-    clock = Clock()
-    jobs = Jobs(database, clock=clock)
-    directory = DirectoryService(database)
-    tickets = TicketService(database, directory, jobs, clock=clock)
-    conversations = ConversationService(database)
-    messenger = RecordingMessenger()
-    worker = Worker(jobs, options=WorkerOptions(worker_id="w1", base_delay=1.0), clock=clock)
-    TicketDelivery(tickets, directory, messenger, conversations=conversations).register(worker)
-
-    await directory.save_group(name="Functioneel beheer", kind="functional_management", channel_id=FB_CHANNEL)
-    await directory.save_group(name="Kerngebruikers Suite4", application="Suite4", parent="Functioneel beheer",
-                               channel_id=SUITE4_CHANNEL)
-    await directory.save_group(name="Kerngebruikers Decos", application="Decos", parent="Functioneel beheer")
-    await directory.add_member("Kerngebruikers Suite4", KARIN.key, name="Karin", chair=True)
-    await directory.add_member("Kerngebruikers Suite4", KEES.key, name="Kees")
-    await directory.add_member("Kerngebruikers Decos", KEES.key, name="Kees")
-    await directory.add_member("Functioneel beheer", FLEUR.key, name="Fleur")
-    await directory.set_person(ANNA.key, name="Anna", tenant_id="tenant-1")
-    await directory.set_person(BRAM.key, name="Bram", teams_id="29:bram", tenant_id="tenant-1", language="en")
-    for channel in (FB_CHANNEL, SUITE4_CHANNEL):
-        await conversations.remember(conversation_id=channel, conversation_type="channel", user_key=None,
-                                     tenant_id="tenant-1", reference=reference(channel, "channel"))
-    anna = reference(ANNA_CHAT, "personal", user={"id": "29:anna"})
-    await conversations.remember(conversation_id=ANNA_CHAT, conversation_type="personal", user_key=ANNA.key,
-                                 tenant_id="tenant-1", reference=anna)
-    return Setup(database, clock, directory, tickets, messenger, worker, conversations)
+async def world(database) -> World:
+    """Functional management above Suite4 and Decos (no channel), with a personal chat with Anna."""
+    return await World.build(database, SUITE4_AND_DECOS)
 
 
-async def fresh(s: Setup, ticket_id: int) -> Ticket:
-    async with s.db.transaction() as session:
-        ticket = await TicketRepository(session).get(ticket_id, fresh=True)
-    assert ticket is not None
-    return ticket
-
-
-async def jobs_of(s: Setup, kind: str) -> list[Job]:
-    async with s.db.transaction() as session:
-        return list(await session.scalars(select(Job).where(Job.kind == kind).order_by(Job.id)))
-
-
-def verbs(card: dict) -> list[str]:
-    return [action["verb"] for action in execute_actions(card)]
-
-
-async def test_sync_posts_a_thread_once_then_updates_it_and_replies_in_the_thread(setup):
-    s = setup
+async def test_sync_posts_a_thread_once_then_updates_it_and_replies_in_the_thread(world):
+    s = world
     ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).view
     assert await s.worker.run_due() == 1, "only the sync is due; the reminders wait for their time"
     [posted] = s.messenger.calls
@@ -126,39 +60,39 @@ async def test_sync_posts_a_thread_once_then_updates_it_and_replies_in_the_threa
     assert await s.tickets.jobs.counts() == {"done": 4, "pending": 2}
 
 
-async def test_notify_reaches_every_asker_and_opens_a_chat_when_none_is_stored(setup):
-    s = setup
+async def test_notify_reaches_every_asker_and_opens_a_chat_when_none_is_stored(world):
+    s = world
     ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).view
-    bram_in_english = Actor(BRAM.key, BRAM.name, language="en")  # his Teams is in English: the notice follows it
-    await s.tickets.create(bram_in_english, text="hoe vraag ik in Suite4 verlof aan", application="Suite4")
+    esra_in_english = Actor(ESRA.key, ESRA.name, language="en")  # her Teams is in English: the notice follows it
+    await s.tickets.create(esra_in_english, text="hoe vraag ik in Suite4 verlof aan", application="Suite4")
     await s.tickets.answer(ticket.id, KEES, "Via Mijn Verlof > Aanvragen.")
     await s.worker.run_due()
     [opened] = s.messenger.of("open_personal_chat")
-    assert (opened.user_id, opened.reference["serviceUrl"]) == ("29:bram", "http://127.0.0.1:1/teams/")
-    bram_chat = "a:personal-29:bram"
+    assert (opened.user_id, opened.reference["serviceUrl"]) == ("29:esra", "http://127.0.0.1:1/teams/")
+    esra_chat = "a:personal-29:esra"
     answers = [(c.conversation_id, verbs(c.card)) for c in s.messenger.of("send") if c.card]
     assert answers == [(ANNA_CHAT, ["ticket.resolved", "ticket.resolved"]),
-                       (bram_chat, ["ticket.resolved", "ticket.resolved"])]
-    [to_bram] = [c for c in s.messenger.to(bram_chat) if c.method == "send"]
-    assert "Via Mijn Verlof > Aanvragen." in card_text(to_bram.card)
-    assert "Solved?" in card_text(to_bram.card) and "Opgelost?" not in card_text(to_bram.card), "Bram reads English"
-    remembered = await s.conversations.reference_for(BRAM.key)
-    assert remembered["conversation"]["id"] == bram_chat
+                       (esra_chat, ["ticket.resolved", "ticket.resolved"])]
+    [to_esra] = [c for c in s.messenger.to(esra_chat) if c.method == "send"]
+    assert "Via Mijn Verlof > Aanvragen." in card_text(to_esra.card)
+    assert "Solved?" in card_text(to_esra.card) and "Opgelost?" not in card_text(to_esra.card), "Esra reads English"
+    remembered = await s.conversations.reference_for(ESRA.key)
+    assert remembered["conversation"]["id"] == esra_chat
 
     s.messenger.calls.clear()
-    await s.tickets.resolve(ticket.id, BRAM, False, "Ik zie die knop niet.")
+    await s.tickets.resolve(ticket.id, ESRA, False, "Ik zie die knop niet.")
     await s.tickets.answer(ticket.id, KEES, "Vraag eerst de rol Verlof aan.")
     await s.worker.run_due()
     opened_now = [c.user_id for c in s.messenger.of("open_personal_chat")]
-    assert opened_now == [KEES.key], "Bram's chat opened before is reused; Kees (told of the reopening) gets one"
+    assert opened_now == [KEES.key], "Esra's chat opened before is reused; Kees (told of the reopening) gets one"
     [reopened] = [c for c in s.messenger.to(f"a:personal-{KEES.key}") if c.method == "send"]
-    assert reopened.text == "Bram laat weten dat VB-2026-0001 nog niet is opgelost: Ik zie die knop niet."
+    assert reopened.text == "Esra Yilmaz laat weten dat VB-2026-0001 nog niet is opgelost: Ik zie die knop niet."
     assert [c.conversation_id for c in s.messenger.of("send") if c.card and "ticket.resolved" in verbs(c.card)] == [
-        ANNA_CHAT, bram_chat]
+        ANNA_CHAT, esra_chat]
 
 
-async def test_escalation_posts_a_second_card_in_functional_managements_channel(setup):
-    s = setup
+async def test_escalation_posts_a_second_card_in_functional_managements_channel(world):
+    s = world
     ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).view
     await s.worker.run_due()
     first_root = s.messenger.calls[0].activity_id
@@ -168,30 +102,30 @@ async def test_escalation_posts_a_second_card_in_functional_managements_channel(
     await s.tickets.escalate(ticket.id, KEES, "Rechten ontbreken")
     await s.worker.run_due()
     [second] = s.messenger.of("start_thread")
-    assert second.conversation_id == FB_CHANNEL
+    assert second.conversation_id == FM_CHANNEL
     assert "ticket.claim" in verbs(second.card) and "Rechten ontbreken" in card_text(second.card)
     [first_update] = s.messenger.of("update")
     assert (first_update.conversation_id, first_update.activity_id) == (first_thread, first_root)
     assert verbs(first_update.card) == [], "key users see the escalation but no buttons"
     stored = await fresh(s, ticket.id)
-    second_thread = f"{FB_CHANNEL};messageid={second.activity_id}"
+    second_thread = f"{FM_CHANNEL};messageid={second.activity_id}"
     assert (stored.second_thread_id, stored.second_card_activity_id) == (second_thread, second.activity_id)
 
     s.messenger.calls.clear()
-    await s.tickets.claim(ticket.id, FLEUR)
+    await s.tickets.claim(ticket.id, DIRK)
     await s.worker.run_due()
-    assert [c.conversation_id for c in s.messenger.of("send") if c.text == "Fleur pakt dit op."] == [
+    assert [c.conversation_id for c in s.messenger.of("send") if c.text == "Dirk Visser pakt dit op."] == [
         first_thread, second_thread]
     assert sorted(c.conversation_id for c in s.messenger.of("update")) == [second_thread, first_thread]
     assert s.messenger.of("start_thread") == []
 
 
-async def test_a_transition_the_channel_cards_and_the_askers_notices_show_the_same_view(setup):
-    s = setup
+async def test_a_transition_the_channel_cards_and_the_askers_notices_show_the_same_view(world):
+    s = world
     created = await s.tickets.create(ANNA, text=LEAVE, application="Suite4")
     ticket_id = created.view.id
     assert created.view == await s.tickets.view(ticket_id), "a new ticket's view, made without reading it back"
-    linked = await s.tickets.create(BRAM, text="hoe vraag ik in Suite4 verlof aan", application="Suite4")
+    linked = await s.tickets.create(ESRA, text="hoe vraag ik in Suite4 verlof aan", application="Suite4")
     assert (linked.view.id, linked.view.linked_askers) == (ticket_id, 1)
     await s.worker.run_due()
     s.messenger.calls.clear()
@@ -204,20 +138,20 @@ async def test_a_transition_the_channel_cards_and_the_askers_notices_show_the_sa
     [update] = s.messenger.of("update")
     assert update.card == cards.ticket_card(ticket=claimed.view, lang="nl", key_users=claimed.members, level="first")
     notices = [c.card for c in s.messenger.of("send") if c.card]
-    assert notices == [cards.ticket_status_card(ticket=claimed.view, lang="nl")] * 2, "Anna and Bram alike"
+    assert notices == [cards.ticket_status_card(ticket=claimed.view, lang="nl")] * 2, "Anna and Esra alike"
 
     s.messenger.calls.clear()
     escalated = await s.tickets.escalate(ticket_id, KEES, "Rechten ontbreken")
     assert escalated.view == await s.tickets.view(ticket_id)
-    assert (escalated.view.group_name, [p.key for p in escalated.members]) == ("Functioneel beheer", [FLEUR.key])
+    assert (escalated.view.group_name, [p.key for p in escalated.members]) == ("Functioneel beheer", [DIRK.key])
     await s.worker.run_due()
     [second] = s.messenger.of("start_thread")
     assert second.card == cards.ticket_card(ticket=escalated.view, lang="nl", key_users=escalated.members,
                                             level="second")
 
 
-async def test_transient_delivery_error_is_retried_and_a_permanent_one_fails_the_job(setup):
-    s = setup
+async def test_transient_delivery_error_is_retried_and_a_permanent_one_fails_the_job(world):
+    s = world
     s.messenger.fail(1, transient=True, retry_after=30, method="start_thread")
     ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).view
     await s.worker.run_due()
@@ -230,7 +164,7 @@ async def test_transient_delivery_error_is_retried_and_a_permanent_one_fails_the
     assert len(s.messenger.of("start_thread")) == 1
     assert (await fresh(s, ticket.id)).thread_id is not None
 
-    other = (await s.tickets.create(BRAM, text="Waar vind ik mijn loonstrook in Suite4?", application="Suite4")).view
+    other = (await s.tickets.create(ESRA, text="Waar vind ik mijn loonstrook in Suite4?", application="Suite4")).view
     s.messenger.fail(1, transient=False, method="start_thread")
     await s.worker.run_due()
     sync = (await jobs_of(s, "ticket.sync"))[-1]
@@ -242,8 +176,8 @@ async def test_transient_delivery_error_is_retried_and_a_permanent_one_fails_the
     assert len(s.messenger.of("start_thread")) == 2, "the next sync posts the card the failed one could not"
 
 
-async def test_group_without_a_channel_fails_the_sync_permanently(setup):
-    s = setup
+async def test_group_without_a_channel_fails_the_sync_permanently(world):
+    s = world
     ticket = (await s.tickets.create(ANNA, text="Hoe koppel ik een document in Decos?", application="Decos")).view
     await s.tickets.claim(ticket.id, KEES)
     assert await s.worker.run_due() == 4
@@ -256,8 +190,8 @@ async def test_group_without_a_channel_fails_the_sync_permanently(setup):
     assert s.messenger.calls[0].conversation_id == ANNA_CHAT
 
 
-async def test_reminder_timers_post_in_the_thread_and_tell_the_chair(setup):
-    s = setup
+async def test_reminder_timers_post_in_the_thread_and_tell_the_chair(world):
+    s = world
     ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).view
     await s.worker.run_due()
     thread = (await fresh(s, ticket.id)).thread_id
@@ -281,40 +215,40 @@ async def test_reminder_timers_post_in_the_thread_and_tell_the_chair(setup):
     assert await s.tickets.jobs.counts() == {"done": 7}
 
 
-async def test_faq_proposal_card_is_posted_then_updated(setup):
-    s = setup
+async def test_faq_proposal_card_is_posted_then_updated(world):
+    s = world
     ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).view
     await s.tickets.answer(ticket.id, KEES, "Via Mijn Verlof.")
     await s.tickets.propose_faq(ticket.id, KEES)
     await s.worker.run_due()
-    posted = [c for c in s.messenger.of("start_thread") if c.conversation_id == FB_CHANNEL]
+    posted = [c for c in s.messenger.of("start_thread") if c.conversation_id == FM_CHANNEL]
     assert len(posted) == 1 and "Via Mijn Verlof." in card_text(posted[0].card)
     proposal_id = (await jobs_of(s, "proposal.sync"))[0].payload["proposal_id"]
-    await s.tickets.decide_proposal(proposal_id, FLEUR, approve=False)
+    await s.tickets.decide_proposal(proposal_id, DIRK, approve=False)
     await s.worker.run_due()
     [update] = [c for c in s.messenger.of("update") if c.activity_id == posted[0].activity_id]
-    assert update.conversation_id == f"{FB_CHANNEL};messageid={posted[0].activity_id}"
-    assert "Fleur" in card_text(update.card)
+    assert update.conversation_id == f"{FM_CHANNEL};messageid={posted[0].activity_id}"
+    assert "Dirk Visser" in card_text(update.card)
 
 
-async def test_escalated_ticket_of_a_group_without_a_channel_still_reaches_functional_management(setup):
-    s = setup
+async def test_escalated_ticket_of_a_group_without_a_channel_still_reaches_functional_management(world):
+    s = world
     ticket = (await s.tickets.create(ANNA, text="Hoe koppel ik een document in Decos?", application="Decos")).view
     await s.tickets.escalate(ticket.id, KEES, "Koppeling staat uit")
     await s.worker.run_due()
     [posted] = s.messenger.of("start_thread")
-    assert posted.conversation_id == FB_CHANNEL
+    assert posted.conversation_id == FM_CHANNEL
     assert "Koppeling staat uit" in card_text(posted.card)
     stored = await fresh(s, ticket.id)
-    assert (stored.thread_id, stored.second_thread_id) == (None, f"{FB_CHANNEL};messageid={posted.activity_id}")
+    assert (stored.thread_id, stored.second_thread_id) == (None, f"{FM_CHANNEL};messageid={posted.activity_id}")
     syncs = await jobs_of(s, "ticket.sync")
     assert [j.status for j in syncs] == ["failed", "failed"], "the key users' channel is still missing"
 
 
-async def test_every_thread_message_renders(setup):
-    s = setup
+async def test_every_thread_message_renders(world):
+    s = world
     ticket = (await s.tickets.create(ANNA, text=LEAVE, application="Suite4")).view
-    await s.tickets.create(BRAM, text="hoe vraag ik in Suite4 verlof aan", application="Suite4")
+    await s.tickets.create(ESRA, text="hoe vraag ik in Suite4 verlof aan", application="Suite4")
     await s.tickets.assign(ticket.id, KARIN, KEES.key)
     await s.tickets.answer(ticket.id, KEES, "Via Mijn Verlof.")
     await s.tickets.resolve(ticket.id, ANNA, True)
@@ -323,7 +257,7 @@ async def test_every_thread_message_renders(setup):
     await s.worker.run_due()
     first, second = (await fresh(s, ticket.id)).thread_id, (await fresh(s, other.id)).thread_id
     assert [c.text for c in s.messenger.to(first) if c.method == "send"] == [
-        "Bram stelde dezelfde vraag en is aan dit ticket gekoppeld.",
+        "Esra Yilmaz stelde dezelfde vraag en is aan dit ticket gekoppeld.",
         "Karin heeft dit ticket toegewezen aan Kees.",
         "Kees heeft geantwoord:\n\nVia Mijn Verlof.",
         "Anna laat weten dat het antwoord het probleem heeft opgelost. Ticket gesloten.",

@@ -6,12 +6,11 @@ import itertools
 
 import pytest
 
-from services.directory import Actor, DirectoryService
-from services.jobs import Jobs
+from services.directory import Actor
 from services.ticket_rules import RULES, Action, NotNow, Standing, TicketRefused, check
-from services.tickets import TicketService
 from storage.models import Ticket
-from tests.support.clock import Clock
+from tests.support.people import ANNA, KEES, ZOE
+from tests.support.world import DECOS, FM_GROUP, SUITE4, Group, Layout, World
 from vocabulary import GroupKind, Level, Role, TicketStatus
 
 STANDINGS = [frozenset(chosen) for n in range(len(Standing) + 1) for chosen in itertools.combinations(Standing, n)]
@@ -105,28 +104,26 @@ def may_handle_before(role: Role, in_first: bool, in_second: bool, level: Level)
 
 @pytest.mark.parametrize("level", list(Level))
 async def test_the_service_finds_who_someone_is_to_the_ticket_as_before(database, level):
-    clock = Clock()
-    directory = DirectoryService(database)
-    tickets = TicketService(database, directory, Jobs(database, clock=clock), clock=clock)
-    await directory.save_group(name="Functioneel beheer", kind=GroupKind.FUNCTIONAL_MANAGEMENT)
-    await directory.save_group(name="Kerngebruikers Suite4", application="Suite4", parent="Functioneel beheer")
-    await directory.save_group(name="Kerngebruikers Decos", application="Decos", parent="Functioneel beheer")
-    await directory.add_member("Kerngebruikers Suite4", "ku-kees", name="Kees")
-    await directory.add_member("Kerngebruikers Decos", "ku-zoe", name="Zoë")
+    world = await World.build(database, Layout(groups=(
+        Group(FM_GROUP, kind=GroupKind.FUNCTIONAL_MANAGEMENT),
+        Group(SUITE4, "Suite4", parent=FM_GROUP, members=(KEES,)),
+        Group(DECOS, "Decos", parent=FM_GROUP, members=(ZOE,)),
+    )))
+    directory, tickets = world.directory, world.tickets
     people = []
     for n, (role, in_first, in_second) in enumerate(PEOPLE):
         key = f"p{n}-{role}-{'first' if in_first else ''}-{'second' if in_second else ''}"
         if in_first:
-            await directory.add_member("Kerngebruikers Suite4", key)
+            await directory.add_member(SUITE4, key)
         if in_second:
-            await directory.add_member("Functioneel beheer", key)
+            await directory.add_member(FM_GROUP, key)
         await directory.set_person(key, role=role)  # membership raised it: put the role under test back
         people.append((Actor(key, key), role, in_first, in_second))
     ticket = (
-        await tickets.create(Actor("emp-anna", "Anna"), text="Hoe vraag ik verlof aan?", application="Suite4")
+        await tickets.create(ANNA, text="Hoe vraag ik verlof aan?", application="Suite4")
     ).view
     if level == Level.SECOND:
-        await tickets.escalate(ticket.id, Actor("ku-kees", "Kees"), "Rechten ontbreken")
+        await tickets.escalate(ticket.id, KEES, "Rechten ontbreken")
 
     allowed = {}
     for actor, *_ in people:

@@ -7,13 +7,13 @@ from typing import Any, Awaitable, Callable
 
 from config import Settings
 from dialogs.types import Incoming, Outcome
+from services.directory import Actor
 from tests.support.identity import APP_ID, IdentityProvider
 
 OUTBOUND_TOKEN = "outbound-test-token"
+TENANT = "tenant-1"
 BOT = {"id": "28:vraagbaak-bot", "name": "Vraagbaak"}
 USER = {"id": "29:user-1", "name": "Fleur de Vries", "aadObjectId": "aad-user-1"}
-
-
 
 class Recorder:
     """A handle() for tests: records every Incoming and answers with what the test scripted."""
@@ -60,8 +60,8 @@ def activity(service_url: str, **fields: Any) -> dict[str, Any]:
         "channelId": "msteams",
         "from": dict(USER),
         "recipient": dict(BOT),
-        "conversation": {"id": "a:personal-conv-1", "conversationType": "personal", "tenantId": "tenant-1"},
-        "channelData": {"tenant": {"id": "tenant-1"}},
+        "conversation": {"id": "a:personal-conv-1", "conversationType": "personal", "tenantId": TENANT},
+        "channelData": {"tenant": {"id": TENANT}},
         "locale": "nl-NL",
         "text": "",
     }
@@ -82,3 +82,34 @@ def card_action(service_url: str, verb: str, data: dict[str, Any] | None = None,
     body.pop("text")
     body.update(fields)
     return body
+
+
+def account(actor: Actor) -> dict[str, Any]:
+    """The Teams account (`from`) of a person of the cast."""
+    return {"id": actor.teams_id or actor.key, "name": actor.name, "aadObjectId": actor.key}
+
+
+def personal_chat(conversation_id: str) -> dict[str, Any]:
+    """The `conversation` of a personal chat with the bot."""
+    return {"id": conversation_id, "conversationType": "personal", "tenantId": TENANT}
+
+
+def channel_fields(conversation_id: str, channel_id: str, channel_name: str | None = None) -> dict[str, Any]:
+    """The `conversation` and `channelData` of an activity in a thread of a team's channel."""
+    channel = {"id": channel_id, **({"name": channel_name} if channel_name else {})}
+    return {"conversation": {"id": conversation_id, "conversationType": "channel", "isGroup": True, "tenantId": TENANT},
+            "channelData": {"tenant": {"id": TENANT}, "channel": channel, "team": {"id": "team-1"}}}
+
+
+def channel_message(service_url: str, who: dict[str, Any], text: str, channel_id: str, post_id: str, *,
+                    channel_name: str | None = None) -> dict[str, Any]:
+    """A message `who` types in a channel, starting the thread `post_id`."""
+    return activity(service_url, text=text, id=post_id, **{
+        "from": who, **channel_fields(f"{channel_id};messageid={post_id}", channel_id, channel_name)})
+
+
+def channel_action(service_url: str, who: dict[str, Any], thread: str, card_id: str, verb: str,
+                   data: dict[str, Any]) -> dict[str, Any]:
+    """An Action.Execute by `who` on the card `card_id` the bot posted in a channel thread."""
+    return card_action(service_url, verb, data, **{
+        "from": who, "replyToId": card_id, **channel_fields(thread, thread.split(";")[0])})

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Any
 
 import pytest
 
 from tests.cards.samples import all_cards
-from tests.support.cards import execute_actions
+from tests.support.cards import execute_actions, inputs_of
 from vocabulary.actions import (
     ACTIONS,
     ANSWER,
@@ -37,16 +36,6 @@ TODAYS_VERBS = {"feedback", "choose", "ask_key_user", "ticket.create", "ticket.c
                 "faq.reject"}
 
 
-def _inputs(card: Any) -> dict[str, dict]:
-    """Every Input element of a card by id, nested show cards included."""
-    if isinstance(card, dict):
-        own = {card["id"]: card} if str(card.get("type", "")).startswith("Input.") else {}
-        return own | {key: value for item in card.values() for key, value in _inputs(item).items()}
-    if isinstance(card, list):
-        return {key: value for item in card for key, value in _inputs(item).items()}
-    return {}
-
-
 def _typed(element: dict) -> str:
     """What a user leaves in an input: its prefilled value, the first choice, or a few words with spaces around."""
     if element.get("value"):
@@ -70,7 +59,7 @@ CLICKS = [(name, lang, card, button) for name, lang, card in all_cards() for but
                          ids=[f"{name}-{lang}-{button['verb']}" for name, lang, _, button in CLICKS])
 def test_every_button_a_card_builds_parses_back_into_its_payload(name, card, button):
     action = BY_VERB[button["verb"]]
-    on_card = _inputs(card)
+    on_card = inputs_of(card)
     typed = {}
     for field in action.inputs:
         assert field.id in on_card, f"{name}: {button['verb']} reads input {field.id!r}, which the card lacks"

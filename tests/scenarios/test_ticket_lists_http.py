@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cards.tickets import status_text
-from tests.support.cards import card_text, execute_actions
-from tests.tickets.walk import (
+from tests.scenarios.walk import (
     BRAM,
     DIRK,
     ESRA,
@@ -22,6 +21,7 @@ from tests.tickets.walk import (
     stop,
     verb_data,
 )
+from tests.support.cards import card_text, execute_actions
 
 OUTLOOK_QUESTION = "Mijn gedeelde agenda van team Burgerzaken toont geen afspraken meer sinds de update van dinsdag"
 CASE_QUESTION = "Het zaaksysteem geeft foutcode ZS-4711 bij het afsluiten van een melding openbare ruimte"
@@ -101,8 +101,8 @@ async def test_my_questions_shows_when_a_ticket_last_changed(client, connector):
     from app import JOBS, TICKETS, WORKER
     from cards.tickets import format_when
     from i18n import t
+    from tests.scenarios.walk import personal, posts_to, ticket_row
     from tests.support.clock import Clock
-    from tests.tickets.walk import personal, posts_to, ticket_row
 
     app = client.server.app
     tickets, jobs, worker = app[TICKETS], app[JOBS], app[WORKER]

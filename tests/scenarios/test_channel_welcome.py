@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from app import DIRECTORY
 from i18n import t
-from tests.support.activities import USER, activity
+from tests.support.activities import TENANT, USER, activity
 from tests.support.cards import card_text
-from tests.tickets.test_tickets_http import TENANT, posts_to
+from tests.support.conversations import posts_to
+from tests.support.world import FM_GROUP
 
 GENERAL = "19:general-team@thread.tacv2"
 NEW_CHANNEL = "19:nieuw-kanaal@thread.tacv2"
@@ -39,7 +40,7 @@ async def test_team_install_welcomes_the_channel_with_its_groups_and_the_mention
     directory = client.server.app[DIRECTORY]
     for application in ("Outlook", "Teams"):  # two groups whose tickets arrive in the team's General channel
         await directory.save_group(name=f"Kerngebruikers {application}", application=application,
-                                   parent="Functioneel beheer", channel_id=GENERAL)
+                                   parent=FM_GROUP, channel_id=GENERAL)
     await client.post("/api/messages", json=installed(
         connector.url, {"id": GENERAL, "conversationType": "channel", "isGroup": True},
         channel={"id": GENERAL, "name": "General"}, team={"id": GENERAL, "name": "Gemeente"}))

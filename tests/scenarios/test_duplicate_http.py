@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from i18n import t
-from tests.support.cards import card_text, execute_actions
-from tests.tickets.walk import (
+from tests.scenarios.walk import (
     BRAM,
     ESRA,
     FLEUR,
@@ -23,6 +22,7 @@ from tests.tickets.walk import (
     ticket_row,
     verb_data,
 )
+from tests.support.cards import card_text, execute_actions
 
 FIRST = "Mijn gedeelde agenda van team Burgerzaken toont geen afspraken meer sinds de update van dinsdag"
 SAME = "Sinds dinsdag zie ik in Outlook niets meer in de teamagenda van Burgerzaken, is dat bij iedereen zo?"

@@ -8,8 +8,7 @@ import pytest
 from app import FAQ, TICKETS
 from i18n import t
 from storage import FaqRepository
-from tests.support.cards import card_text, execute_actions
-from tests.tickets.walk import (
+from tests.scenarios.walk import (
     BRAM,
     DIRK,
     ESRA,
@@ -25,6 +24,7 @@ from tests.tickets.walk import (
     thread_cards,
     verb_data,
 )
+from tests.support.cards import card_text, execute_actions
 
 QUESTION = "waarom toont outlook mijn gedeelde agenda van burgerzaken niet meer sinds dinsdag"
 """As an employee types it: lowercase, no question mark."""

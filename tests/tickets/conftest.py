@@ -1,3 +1,0 @@
-"""The ticket flow's app fixture, shared by every endpoint test in this folder."""
-
-from tests.tickets.test_tickets_http import client  # noqa: F401 - a fixture, found by pytest through this module
