@@ -32,13 +32,15 @@ from vocabulary.actions import (
     PROPOSE_FAQ,
     REJECT_FAQ,
     RESOLVE,
+    SAVE_FAQ,
     TEXT_MAX,
     Assignment,
     Closing,
     Escalation,
     Input,
+    ProposalApproval,
     ProposalClick,
-    ProposalDecision,
+    ProposalEdit,
     Resolution,
     TicketAnswer,
     TicketClick,
@@ -128,10 +130,17 @@ def status_text(ticket: TicketView, lang: str) -> str:
             else t("ticket.card.status.answered_nobody", lang)
         )
     if ticket.status == TicketStatus.CLOSED:
-        reason = CLOSE_REASON_LABEL.get(ticket.close_reason or "")
-        if reason:
-            return t("ticket.card.status.closed", lang, reason=t(reason, lang))
+        if ticket.close_reason is not None and ticket.close_reason in CLOSE_REASON_LABEL:
+            reason = close_reason_label(ticket.close_reason, ticket.duplicate_of, lang)
+            return t("ticket.card.status.closed", lang, reason=reason)
     return t(STATUS_LABEL[ticket.status], lang)
+
+
+def close_reason_label(reason: str, duplicate_of: str | None, lang: str) -> str:
+    """Why a ticket was closed, in words; a duplicate names the ticket it duplicates."""
+    if reason == CloseReason.DUPLICATE and duplicate_of:
+        return t("ticket.card.close_reason.duplicate_of", lang, number=duplicate_of)
+    return t(CLOSE_REASON_LABEL[reason], lang)
 
 
 def status_line(ticket: TicketView, lang: str, **props: Any) -> dict[str, Any]:
@@ -273,7 +282,10 @@ def _facts(ticket: TicketView, lang: str) -> dict[str, Any]:
 def _event_line(event: EventView, lang: str) -> str:
     """One history line: when, who, what."""
     what = t(EVENT_LABEL.get(event.kind, "ticket.card.event.other"), lang)
-    if event.detail and event.detail.strip():
+    if event.close_reason is not None and event.close_reason in CLOSE_REASON_LABEL:
+        reason = close_reason_label(event.close_reason, event.detail, lang)
+        what = t("ticket.card.history_detail", lang, what=what, detail=reason)
+    elif event.detail and event.detail.strip():
         what = t("ticket.card.history_detail", lang, what=what, detail=short(event.detail, 120))
     return t(
         "ticket.card.history_line", lang, when=format_when(event.at, lang), actor=short(event.actor, 80), what=what
@@ -377,9 +389,14 @@ def _close(ticket: TicketView, lang: str) -> dict[str, Any]:
     )
     if ticket.answer:
         chooser["value"] = CloseReason.ANSWERED
+    duplicate_of = _input_text(
+        CLOSE.input("duplicate_of"),
+        t("ticket.card.input.duplicate_of", lang),
+        placeholder=t("ticket.card.input.duplicate_of_placeholder", lang),
+    )
     click = Closing(ticket_id=ticket.id, version=ticket.version)
     submit = CLOSE.execute(t("ticket.card.input.close_submit", lang), click)
-    return _show_card(t("ticket.card.action.close", lang), [chooser], submit)
+    return _show_card(t("ticket.card.action.close", lang), [chooser, duplicate_of], submit)
 
 
 def _propose_faq(ticket: TicketView, lang: str) -> dict[str, Any]:
@@ -477,6 +494,8 @@ def ticket_status_card(*, ticket: TicketView, lang: str) -> dict[str, Any]:
     reopened = ticket.status in (TicketStatus.OPEN, TicketStatus.CLAIMED)
     if ticket.reopen_remark and ticket.reopen_remark.strip() and reopened:
         body.append(text(t("ticket.card.status_update.reopened", lang, remark=short(ticket.reopen_remark))))
+    if ticket.status == TicketStatus.CLOSED and ticket.close_reason == CloseReason.DUPLICATE and ticket.duplicate_of:
+        body.append(text(t("ticket.card.status_update.duplicate", lang, number=ticket.duplicate_of)))
     body.append(_quoted(short(ticket.text)))
     return adaptive_card(body)
 
@@ -506,7 +525,7 @@ def my_tickets_card(*, tickets: list[TicketView], lang: str) -> dict[str, Any]:
         return adaptive_card(body)
     for ticket in tickets[:LIST_MAX]:
         _check(ticket)
-        changed = format_when(ticket.events[-1].at if ticket.events else ticket.created_at, lang)
+        changed = format_when(ticket.updated_at or (ticket.events[-1].at if ticket.events else ticket.created_at), lang)
         body.append(
             _row(
                 ticket.number,
@@ -523,38 +542,53 @@ def my_tickets_card(*, tickets: list[TicketView], lang: str) -> dict[str, Any]:
 
 
 def open_tickets_card(
-    *, group_name: str, tickets: list[TicketView], lang: str, now: datetime | None = None
+    *, groups: list[tuple[str, list[TicketView]]], lang: str, now: datetime | None = None
 ) -> dict[str, Any]:
-    """The channel's open and claimed tickets with their age and who has them; `now` defaults to the clock."""
-    group = short(group_name, 120)
-    body = [heading(t("ticket.card.open.title", lang, group=group))]
-    if not tickets:
-        body.append(text(t("ticket.card.open.empty", lang, group=group)))
-        return adaptive_card(body)
-    for ticket in tickets[:LIST_MAX]:
-        _check(ticket)
-        who = (
-            t("ticket.card.open.assignee", lang, name=name_of(ticket.assignee))
-            if ticket.assignee
-            else t("ticket.card.open.unassigned", lang)
-        )
-        age = t(
-            "ticket.card.open.age", lang, age=format_age(ticket.created_at, now or datetime.now(timezone.utc), lang)
-        )
-        right = text(f"{age} · {who}", size="Small", isSubtle=True, horizontalAlignment="Right")
-        body.append(_row(ticket.number, right, [text(short(ticket.text, SHORT), spacing="Small")]))
-    return adaptive_card(body + _more(len(tickets), lang))
+    """A channel's waiting tickets per group it serves (name, tickets), each with its status and age; `now`
+    defaults to the clock."""
+    names = [short(name, 120) for name, _ in groups]
+    one = len(names) == 1
+    title = t("ticket.card.open.title", lang, group=names[0]) if one else t("ticket.card.open.title_channel", lang)
+    body = [heading(title)]
+    waiting = [(name, tickets) for name, (_, tickets) in zip(names, groups, strict=True) if tickets]
+    idle = [name for name, (_, tickets) in zip(names, groups, strict=True) if not tickets]
+    room = LIST_MAX
+    for index, (name, tickets) in enumerate(waiting):
+        rows = []
+        for ticket in tickets[: max(room, 1)]:
+            _check(ticket)
+            age = format_age(ticket.created_at, now or datetime.now(timezone.utc), lang)
+            age_line = t("ticket.card.open.age", lang, age=age)
+            state = t("ticket.card.open.state", lang, status=status_text(ticket, lang), age=age_line)
+            right = text(state, size="Small", isSubtle=True, horizontalAlignment="Right")
+            rows.append(_row(ticket.number, right, [text(short(ticket.text, SHORT), spacing="Small")]))
+        room -= len(rows)
+        if len(tickets) > len(rows):
+            rows.append(text(t("ticket.card.list.more", lang, count=len(tickets) - len(rows)), isSubtle=True))
+        title_line = t("ticket.card.open.group", lang, group=name, count=len(tickets))
+        group_heading = text(title_line, weight="Bolder", spacing="Medium")
+        body.append({"type": "Container", "id": f"group-{index}", "spacing": "Medium", "items": [group_heading, *rows]})
+    if idle:
+        key = "ticket.card.open.none_for" if waiting else "ticket.card.open.empty"
+        body.append(text(t(key, lang, group=", ".join(idle)), isSubtle=bool(waiting), spacing="Medium"))
+    return adaptive_card(body)
 
 
-def faq_proposal_card(*, proposal: ProposalView, lang: str) -> dict[str, Any]:
-    """A proposed FAQ entry for functional management to edit and approve or reject; read-only once decided."""
+def faq_proposal_card(*, proposal: ProposalView, lang: str, note: str | None = None) -> dict[str, Any]:
+    """A proposed FAQ entry as it would be saved, for functional management to approve, adjust (saved first, so the
+    card then shows the adjusted text) or reject; read-only once decided.
+
+    Approving sends no inputs, only the version the card shows: what goes into the FAQ is what the card showed,
+    never text typed into inputs that the client may have reset by drawing the card again in between. `note`: the
+    catalogue key of a line saying why the card was refreshed instead of doing what was clicked."""
     if proposal.status not in tuple(ProposalStatus):
         raise ValueError(f"proposal status must be one of {tuple(map(str, ProposalStatus))}, got {proposal.status!r}")
-    target = (
-        t("ticket.card.faq.existing_entry", lang, entry_id=short(proposal.entry_id, 80))
-        if proposal.entry_id
-        else t("ticket.card.faq.new_entry", lang)
-    )
+    if proposal.status == ProposalStatus.APPROVED:
+        target = short(proposal.entry_question or proposal.question, 200)
+    elif proposal.entry_question:
+        target = t("ticket.card.faq.existing_entry", lang, question=short(proposal.entry_question, 200))
+    else:
+        target = t("ticket.card.faq.new_entry", lang)
     facts = [
         (t("ticket.card.faq.ticket", lang), proposal.ticket_number),
         (t("ticket.card.fact.application", lang), short(proposal.application, 120)),
@@ -573,40 +607,48 @@ def faq_proposal_card(*, proposal: ProposalView, lang: str) -> dict[str, Any]:
             else t(PROPOSAL_DECIDED[proposal.status], lang)
         )
         colour = "Good" if proposal.status == ProposalStatus.APPROVED else "Attention"
-        body += [
-            text(decision, weight="Bolder", color=colour),
-            _label(t("ticket.card.faq.question", lang)),
-            _quoted(short(proposal.question), spacing="Small"),
-            _label(t("ticket.card.faq.answer", lang)),
-            _quoted(teams_markdown(plain(proposal.answer[:ANSWER_MAX])) or "…", spacing="Small"),
-        ]
-        return adaptive_card(body)
+        body.append(text(decision, weight="Bolder", color=colour))
+    else:
+        body.append(text(t("ticket.card.faq.intro", lang)))
+    if note:
+        body.append(text(t(note, lang), weight="Bolder", color="Attention"))
+    body += [_label(t("ticket.card.faq.question", lang)), _quoted(short(proposal.question), spacing="Small")]
+    if proposal.alternates:
+        others = "\n\n".join(short(line, 200) for line in proposal.alternates)
+        body += [_label(t("ticket.card.faq.alternates_shown", lang)), _quoted(others, spacing="Small")]
     body += [
-        text(t("ticket.card.faq.intro", lang)),
+        _label(t("ticket.card.faq.answer", lang)),
+        _quoted(teams_markdown(plain(proposal.answer[:ANSWER_MAX])) or "…", spacing="Small"),
+    ]
+    if proposal.status != ProposalStatus.PENDING:
+        return adaptive_card(body)
+    approval = ProposalApproval(proposal_id=proposal.id, version=proposal.version)
+    approve = APPROVE_FAQ.execute(t("ticket.card.faq.approve", lang), approval, style="positive")
+    approve["associatedInputs"] = "none"  # what is approved is the stored version the card shows, not typed text
+    fields = [
         _input_text(
-            APPROVE_FAQ.input("question"),
+            SAVE_FAQ.input("question"),
             t("ticket.card.faq.question", lang),
             error=t("ticket.card.faq.question_error", lang),
             value=proposal.question[:TEXT_MAX],
             isMultiline=True,
         ),
         _input_text(
-            APPROVE_FAQ.input("alternates"),
+            SAVE_FAQ.input("alternates"),
             t("ticket.card.faq.alternates", lang),
             value="\n".join(proposal.alternates),
             isMultiline=True,
         ),
         _input_text(
-            APPROVE_FAQ.input("answer"),
+            SAVE_FAQ.input("answer"),
             t("ticket.card.faq.answer", lang),
             error=t("ticket.card.faq.answer_error", lang),
             value=proposal.answer[:ANSWER_MAX],
             isMultiline=True,
         ),
     ]
+    save = SAVE_FAQ.execute(t("ticket.card.faq.save", lang), ProposalEdit(proposal_id=proposal.id))
+    edit = _show_card(t("ticket.card.faq.edit", lang), fields, save)
     reject = REJECT_FAQ.execute(t("ticket.card.faq.reject", lang), ProposalClick(proposal_id=proposal.id))
     reject["associatedInputs"] = "none"  # rejecting sends none of the edits
-    decision = ProposalDecision(proposal_id=proposal.id)
-    approve = APPROVE_FAQ.execute(t("ticket.card.faq.approve", lang), decision, style="positive")
-    actions = [approve, reject]
-    return adaptive_card(body, actions)
+    return adaptive_card(body, [approve, edit, reject])

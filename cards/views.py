@@ -26,6 +26,10 @@ class EventView:
     kind: str
     """A `vocabulary.EventKind`."""
     detail: str | None = None
+    """What someone wrote or chose by name (a reason, a remark, a group, a colleague), shown as it is."""
+    close_reason: str | None = None
+    """For 'closed': a `vocabulary.CloseReason`, which the card names in its own language (a duplicate's detail is the
+    number of the ticket it duplicates)."""
 
 
 @dataclass(frozen=True)
@@ -50,12 +54,16 @@ class TicketView:
     created_at: datetime
     due_at: datetime | None = None
     """First-response target (working time)."""
+    updated_at: datetime | None = None
+    """Its last change (claimed, answered, reopened, ...); None when not known."""
     assignee: PersonView | None = None
     answer: str | None = None
     answered_by: PersonView | None = None
     escalation_reason: str | None = None
     close_reason: str | None = None
     """A `vocabulary.CloseReason` once closed."""
+    duplicate_of: str | None = None
+    """Number of the ticket this one duplicates (closed as 'duplicate')."""
     reopen_remark: str | None = None
     linked_askers: int = 0
     """Other askers whose near-identical question was linked to this ticket."""
@@ -97,3 +105,7 @@ class ProposalView:
     """Existing FAQ entry this would update; None for a new entry."""
     decided_by: PersonView | None = None
     alternates: tuple[str, ...] = field(default_factory=tuple)
+    version: int = 1
+    """Grows with every edit; approving sends it back, so only the text the card shows is approved."""
+    entry_question: str | None = None
+    """The question of the FAQ entry it updates (entry_id), as people know that entry."""

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from typing import Awaitable, Callable, TypeVar
 
 import cards
+from cards.views import ProposalView
 from dialogs.questions import own_question
 from dialogs.router import Router
 from dialogs.types import Incoming, Outcome, Reply
 from i18n import t
-from services.directory import GENERAL_APPLICATION, Actor, DirectoryService, GroupInfo, NotAllowed
+from services.directory import GENERAL_APPLICATION, Actor, DirectoryService, NotAllowed
 from services.questions import QuestionService
 from services.tickets import Change, TicketRefused, TicketService
 from vocabulary import GroupKind, Level, TicketStatus
@@ -27,11 +28,13 @@ from vocabulary.actions import (
     PROPOSE_FAQ,
     REJECT_FAQ,
     RESOLVE,
+    SAVE_FAQ,
     Assignment,
     Closing,
     Escalation,
+    ProposalApproval,
     ProposalClick,
-    ProposalDecision,
+    ProposalEdit,
     QuestionClick,
     Resolution,
     TicketAnswer,
@@ -102,6 +105,7 @@ class TicketDialog:
         router.action(PROPOSE_FAQ)(self._card_action(self.propose_faq))
         router.action(RESOLVE)(self.resolved)
         router.action(APPROVE_FAQ)(self.approve)
+        router.action(SAVE_FAQ)(self.save_proposal)
         router.action(REJECT_FAQ)(self.reject)
 
     # ------------------------------------------------------------------ the asker
@@ -190,46 +194,53 @@ class TicketDialog:
 
     async def close(self, click: Closing, actor: Actor) -> Change:
         """'Sluiten'."""
-        return await self.tickets.close(click.ticket_id, actor, click.close_reason)
+        return await self.tickets.close(click.ticket_id, actor, click.close_reason, click.duplicate_of)
 
     async def propose_faq(self, click: TicketClick, actor: Actor) -> Change:
         """'Maak FAQ van dit antwoord'."""
         return await self.tickets.propose_faq(click.ticket_id, actor)
 
-    async def approve(self, incoming: Incoming, decision: ProposalDecision) -> Outcome:
-        """Functional management approves a proposed FAQ entry (with their edits)."""
-        return await self._decide(incoming, decision, approve=True)
+    async def approve(self, incoming: Incoming, click: ProposalApproval) -> Outcome:
+        """Functional management approves a proposed FAQ entry as its card shows it."""
+        actor = actor_of(incoming, incoming.lang)
+        return await self._proposal_outcome(incoming, self.tickets.decide_proposal(
+            click.proposal_id, actor, approve=True, shown=click.version))
+
+    async def save_proposal(self, incoming: Incoming, edit: ProposalEdit) -> Outcome:
+        """Functional management saves their edits to a proposed FAQ entry: the card then shows them."""
+        actor = actor_of(incoming, incoming.lang)
+        return await self._proposal_outcome(incoming, self.tickets.save_proposal(
+            edit.proposal_id, actor, question=edit.question, alternates=edit.alternates, answer=edit.answer))
 
     async def reject(self, incoming: Incoming, click: ProposalClick) -> Outcome:
         """Functional management rejects a proposed FAQ entry."""
-        return await self._decide(incoming, ProposalDecision(proposal_id=click.proposal_id), approve=False)
+        actor = actor_of(incoming, incoming.lang)
+        rejected = self.tickets.decide_proposal(click.proposal_id, actor, approve=False)
+        return await self._proposal_outcome(incoming, rejected)
 
-    async def _decide(self, incoming: Incoming, decision: ProposalDecision, *, approve: bool) -> Outcome:
-        lang = incoming.lang
-        actor = actor_of(incoming, lang)
+    async def _proposal_outcome(
+        self, incoming: Incoming, action: Awaitable[tuple[ProposalView, str | None]]
+    ) -> Outcome:
+        """Run a proposal action: the proposal's card as it is now (saying why when nothing was done), or why not."""
         try:
-            view, note = await self.tickets.decide_proposal(
-                decision.proposal_id, actor, approve=approve, question=decision.question,
-                alternates=decision.alternates, answer=decision.answer)
+            view, note = await action
         except TicketRefused as refused:
-            return Outcome(message=t(refused.key, lang, **refused.params))
-        return Outcome(card=cards.faq_proposal_card(proposal=view, lang=self.default_language),
-                       message=t(note, lang) if note else None)
+            return Outcome(message=t(refused.key, incoming.lang, **refused.params))
+        if note == "faq.note.changed":  # the card shows another text than the one clicked: say so (a decided one does)
+            card = cards.faq_proposal_card(proposal=view, lang=self.default_language, note="faq.note.changed")
+            return Outcome(card=card)
+        return Outcome(card=cards.faq_proposal_card(proposal=view, lang=self.default_language))
 
     async def open_tickets(self, incoming: Incoming) -> Outcome:
-        """'open tickets' in a group's channel: what still waits there."""
+        """'open tickets' in a channel: what still waits there, per group the channel serves."""
         lang = incoming.lang
-        group = await self._channel_group(incoming)
-        if group is None:
+        groups = []
+        if incoming.conversation_type == "channel" and incoming.channel_id:
+            groups = await self.tickets.open_in_channel(incoming.channel_id)
+        if not groups:
             return Outcome(replies=[Reply(text=t("group.reply.channel_not_linked", lang))])
-        tickets = await self.tickets.open_in_group(group.id)
-        card = cards.open_tickets_card(group_name=group.name, tickets=tickets, lang=lang)
+        card = cards.open_tickets_card(groups=[(group.name, tickets) for group, tickets in groups], lang=lang)
         return Outcome(replies=[Reply(card=card)])
-
-    async def _channel_group(self, incoming: Incoming) -> GroupInfo | None:
-        if incoming.conversation_type != "channel" or not incoming.channel_id:
-            return None
-        return await self.directory.group_for_channel(incoming.channel_id)
 
     async def link_channel(self, incoming: Incoming) -> Outcome:
         """'koppel kanaal <applicatie> [afdeling <afdeling>]' or 'koppel functioneel beheer [<applicatie>]'."""

@@ -91,12 +91,6 @@ class DirectoryService:
         async with self.db.read() as session:
             return await GroupRepository(session).all()
 
-    async def group_for_channel(self, channel_id: str) -> GroupInfo | None:
-        """The group whose Teams channel this is."""
-        async with self.db.read() as session:
-            group = await GroupRepository(session).by_channel(channel_id)
-        return group_info(group) if group is not None else None
-
     async def groups_in_channel(self, channel_id: str) -> list[GroupInfo]:
         """Every group linked to a Teams channel, by name."""
         return [group_info(g) for g in await self.groups() if g.channel_id == channel_id]

@@ -38,12 +38,13 @@ def ticket_view(ticket: Ticket, group: KeyUserGroup | None, *, askers: int,
         id=ticket.id, number=ticket.number, version=ticket.version, status=ticket.status, level=ticket.level,
         application=ticket.application, department=ticket.department, group_name=group.name if group else "-",
         asker=PersonView(ticket.asker_key, ticket.asker_name or ticket.asker_key), text=ticket.text,
-        context=ticket.context, created_at=ticket.created_at, due_at=ticket.due_at,
+        context=ticket.context, created_at=ticket.created_at, due_at=ticket.due_at, updated_at=ticket.updated_at,
         assignee=person(ticket.assignee_key, ticket.assignee_name), answer=ticket.answer,
         answered_by=person(ticket.answered_by_key, ticket.answered_by_name),
-        escalation_reason=ticket.escalation_reason, close_reason=ticket.close_reason,
+        escalation_reason=ticket.escalation_reason, close_reason=ticket.close_reason, duplicate_of=ticket.duplicate_of,
         reopen_remark=ticket.reopen_remark, linked_askers=linked_askers(askers),
-        events=tuple(EventView(e.at, e.actor_name or "Vraagbaak", e.kind, _event_detail(e)) for e in events),
+        events=tuple(EventView(e.at, e.actor_name or "Vraagbaak", e.kind, _event_detail(e), _close_reason(e))
+                     for e in events),
         faq_proposed=ticket.faq_proposed, claimed_by_assignee=_claimed_by_assignee(ticket, events),
         escalatable=not (ticket.level == Level.FIRST and group is not None and group.kind != GroupKind.KEY_USERS))
 
@@ -82,8 +83,16 @@ def _claimed_by_assignee(ticket: Ticket, events: Sequence[TicketEvent]) -> bool:
     return last is not None and last.kind == EventKind.CLAIMED and last.actor_key == ticket.assignee_key
 
 
+def _close_reason(event: TicketEvent) -> str | None:
+    """The reason code of a 'closed' event, which the card names in its own language."""
+    return (event.data or {}).get("reason") if event.kind == EventKind.CLOSED else None
+
+
 def _event_detail(event: TicketEvent) -> str | None:
-    """What an event's card line adds: its reason, assignee, remark or group, whole (the card shortens it)."""
+    """What an event's card line adds: its reason, assignee, remark or group, whole (the card shortens it); for a
+    'closed' one only the ticket it duplicates, since its reason is a code (see _close_reason)."""
+    if event.kind == EventKind.CLOSED:
+        return (event.data or {}).get("duplicate_of")
     data = event.data or {}
     for key in ("reason", "assignee", "remark", "group"):
         if data.get(key):

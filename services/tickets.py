@@ -16,7 +16,7 @@ from typing import Any, Awaitable, Callable
 
 from cards.views import PersonView, ProposalView, TicketView
 from i18n.messages.tickets import CLOSE_REASON_LABEL
-from matching.text import content_words, stem
+from matching.text import STOPWORDS, content_words, fold, stem
 from services import ticket_rules
 from services.clock import REAL_CLOCK, Clock
 from services.directory import (
@@ -29,7 +29,15 @@ from services.directory import (
 from services.jobs import Jobs
 from services.payloads import ProposalSync, TicketNotice, TicketReminder, TicketSync, TicketThread
 from services.ticket_rules import Action, NotNow, Standing, TicketRefused
-from services.ticket_views import assignable, build_list_views, build_view, level_group_id, new_ticket_view
+from services.ticket_views import (
+    HISTORY_ON_CARD,
+    assignable,
+    build_list_views,
+    build_view,
+    level_group_id,
+    new_ticket_view,
+    ticket_view,
+)
 from services.workhours import WorkingHours
 from storage import (
     CONFLICTS,
@@ -42,7 +50,7 @@ from storage import (
     Session,
     TicketRepository,
 )
-from storage.models import FaqProposal, Ticket
+from storage.models import FaqProposal, KeyUserGroup, Ticket
 from vocabulary import (
     HANDLER_CLOSE_REASONS,
     CloseReason,
@@ -102,6 +110,26 @@ def match_key(text: str) -> str:
 def ticket_number(year: int, n: int) -> str:
     """VB-2026-0042."""
     return f"VB-{year}-{n:04d}"
+
+
+def _ticket_number_in(value: Any) -> str | None:
+    """A ticket number as someone types it ('VB-2026-0004', 'vb 2026 4', '2026-0004'), written the standard way."""
+    match = re.fullmatch(r"(?:vb[\s-]*)?(\d{4})[\s-]+(\d{1,6})", str(value or "").strip(), re.IGNORECASE)
+    return ticket_number(int(match.group(1)), int(match.group(2))) if match else None
+
+
+def _own_id(value: Any) -> int | None:
+    """A row id from card data, or None when it is not a whole number."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _entry_texts(question: Any, alternates: Any, answer: Any) -> tuple[str, list[str], str]:
+    """An FAQ entry's question, other phrasings (one a line, at most 20) and answer from card input; none empty."""
+    question_text, answer_text = _clean(question, MAX_TEXT), _clean(answer, MAX_ANSWER)
+    if not question_text or not answer_text:
+        raise TicketRefused("faq.refused.empty")
+    lines = [line.strip() for line in _clean(alternates, MAX_TEXT).splitlines() if line.strip()]
+    return question_text, list(dict.fromkeys(lines))[:20], answer_text
 
 
 def _clean(value: Any, limit: int) -> str:
@@ -369,19 +397,61 @@ class TicketService:
             return Change(ticket)
         return await self._transition(ticket_id, actor, Action.ESCALATE, step)
 
-    async def close(self, ticket_id: Any, actor: Actor, reason: Any) -> Change:
-        """'Sluiten' with a reason (beantwoord, dubbel, geen vraag)."""
+    async def close(self, ticket_id: Any, actor: Actor, reason: Any, duplicate_of: Any = None) -> Change:
+        """'Sluiten' with a reason (beantwoord, dubbel, geen vraag); 'dubbel' names the ticket it duplicates, whose
+        askers this ticket's askers join: they hear which one it is and get its answer."""
         if reason not in HANDLER_CLOSE_REASONS:
             raise TicketRefused("ticket.refused.close_reason")
+        other_number = _ticket_number_in(duplicate_of) if reason == CloseReason.DUPLICATE else None
+        if reason == CloseReason.DUPLICATE and other_number is None:
+            raise TicketRefused("ticket.refused.duplicate_number")
 
         async def step(session: Session, ticket: Ticket) -> Change:
+            other = await self._duplicated(session, ticket, other_number) if other_number else None
             ticket.status, ticket.close_reason, ticket.closed_at = TicketStatus.CLOSED, reason, self.clock()
             ticket.first_response_at = ticket.first_response_at or self.clock()
-            await self._record(session, ticket, EventKind.CLOSED, actor, "ticket.thread.closed",
+            if other is None:
+                await self._record(session, ticket, EventKind.CLOSED, actor, "ticket.thread.closed",
+                                   notify=EventKind.CLOSED, name=actor.name or "-", reason=reason,
+                                   reason_label=CLOSE_REASON_LABEL[reason])
+                return Change(ticket)
+            ticket.duplicate_of = other.number
+            await self._record(session, ticket, EventKind.CLOSED, actor, "ticket.thread.closed_duplicate",
                                notify=EventKind.CLOSED, name=actor.name or "-", reason=reason,
-                               reason_label=CLOSE_REASON_LABEL[reason])
+                               duplicate_of=other.number)
+            await self._join(session, ticket, other, actor)
             return Change(ticket)
         return await self._transition(ticket_id, actor, Action.CLOSE, step)
+
+    async def _duplicated(self, session: Session, ticket: Ticket, number: str) -> Ticket:
+        """The ticket a ticket closed as 'dubbel' duplicates: another one that has, or may still get, an answer."""
+        other = await TicketRepository(session).by_number(number)
+        if other is None:
+            raise TicketRefused("ticket.refused.duplicate_unknown", number=number)
+        if other.id == ticket.id:
+            raise TicketRefused("ticket.refused.duplicate_self", number=number)
+        if other.status == TicketStatus.CLOSED and not other.answer:
+            raise TicketRefused("ticket.refused.duplicate_closed", number=number)
+        return other
+
+    async def _join(self, session: Session, ticket: Ticket, other: Ticket, actor: Actor) -> None:
+        """Link a duplicate's askers to the ticket it duplicates (its answer reaches them); an answer it already has
+        goes to them now, after the notice that says why."""
+        tickets = TicketRepository(session)
+        joined = [asker for asker in await tickets.askers(ticket.id)
+                  if await tickets.add_asker(other.id, asker.user_key, asker.name, asker.question_id)]
+        if not joined:
+            return
+        other.updated_at = self.clock()  # bumps its version: a concurrent change to it makes this try again
+        for asker in joined:
+            await tickets.log(other.id, EventKind.LINKED, asker.user_key, asker.name, at=self.clock(),
+                              duplicate=ticket.number)
+            if other.answer:  # on the duplicate's serial key, so it follows the notice about the duplicate
+                await self.jobs.enqueue(session, TicketNotice(other.id, asker.user_key, NoticeKind.ANSWER),
+                                        serial_key=f"ticket:{ticket.id}")
+        await self._thread(session, other, "ticket.thread.duplicate_joined", name=actor.name or "-",
+                           number=ticket.number)
+        await self._sync(session, other)
 
     async def resolve(self, ticket_id: Any, asker: Actor, solved: Any, remark: Any = None) -> Change:
         """The asker's 'Opgelost?' Ja (closes) or Nee with a remark (reopens)."""
@@ -453,46 +523,76 @@ class TicketService:
             return None
         return await FaqRepository(session).get(question.entry_id)
 
-    async def decide_proposal(self, proposal_id: Any, actor: Actor, *, approve: bool, question: Any = None,
-                              alternates: Any = None, answer: Any = None) -> tuple[ProposalView, str | None]:
-        """Functional management approves (with edits: FAQ and index change at once) or rejects a proposal."""
-        proposal_id = proposal_id if isinstance(proposal_id, int) and not isinstance(proposal_id, bool) else None
-        if not (await self.directory.role(actor.key)).includes(Role.FUNCTIONAL_MANAGER):
-            raise TicketRefused("ticket.refused.not_allowed")
-        question_text = _clean(question, MAX_TEXT)
-        answer_text = _clean(answer, MAX_ANSWER)
-        if approve and (not question_text or not answer_text):
-            raise TicketRefused("faq.refused.empty")
-        extra = [line.strip() for line in str(alternates or "").splitlines() if line.strip()][:20]
+    async def save_proposal(self, proposal_id: Any, actor: Actor, *, question: Any, alternates: Any,
+                            answer: Any) -> tuple[ProposalView, str | None]:
+        """Functional management's edits to a pending proposal, stored: its card then shows them, and approving it
+        saves exactly what the card shows. (A card only holds typed text until its host draws it again.)"""
+        proposal_id = _own_id(proposal_id)
+        await self._may_decide(actor)
+        question_text, extra, answer_text = _entry_texts(question, alternates, answer)
+        for _attempt in range(3):
+            try:
+                async with self.db.transaction() as session:
+                    proposal = await self._pending(session, proposal_id)
+                    if proposal.status != ProposalStatus.PENDING:
+                        return await self.proposal_view(proposal), "faq.note.already_decided"
+                    if (proposal.question, list(proposal.alternates or []), proposal.answer) != (
+                            question_text, extra, answer_text):
+                        proposal.question, proposal.alternates, proposal.answer = question_text, extra, answer_text
+                        await self.jobs.enqueue(session, ProposalSync(proposal.id),
+                                                serial_key=f"proposal:{proposal.id}")
+                self.jobs.wake()
+                return await self.proposal_view(proposal), None
+            except CONFLICTS:  # saved or decided by someone else at the same moment: look again
+                continue
+        raise TicketRefused("ticket.refused.busy")
+
+    async def decide_proposal(self, proposal_id: Any, actor: Actor, *, approve: bool,
+                              shown: int | None = None) -> tuple[ProposalView, str | None]:
+        """Functional management approves a proposal as its card shows it (version `shown`: the FAQ and index change
+        at once) or rejects it."""
+        proposal_id = _own_id(proposal_id)
+        await self._may_decide(actor)
         try:
-            proposal, note = await self._decide(proposal_id, actor, approve, question_text, extra, answer_text)
-        except CONFLICTS:  # another functional manager decided at the same moment
+            proposal, note = await self._decide(proposal_id, actor, approve, shown)
+        except CONFLICTS:  # another functional manager decided (or edited it) at the same moment
             proposal = await self.proposal(proposal_id) if proposal_id is not None else None
-            note = "faq.note.already_decided"
-        if proposal is None:
-            raise TicketRefused("faq.refused.unknown")
+            if proposal is None:
+                raise TicketRefused("faq.refused.unknown") from None
+            note = "faq.note.changed" if proposal.status == ProposalStatus.PENDING else "faq.note.already_decided"
         return await self.proposal_view(proposal), note
 
-    async def _decide(self, proposal_id: int | None, actor: Actor, approve: bool, question_text: str,
-                      extra: list[str], answer_text: str) -> tuple[FaqProposal, str | None]:
+    async def _may_decide(self, actor: Actor) -> None:
+        if not (await self.directory.role(actor.key)).includes(Role.FUNCTIONAL_MANAGER):
+            raise TicketRefused("ticket.refused.not_allowed")
+
+    @staticmethod
+    async def _pending(session: Session, proposal_id: int | None) -> FaqProposal:
+        """The proposal, fresh; refused when it does not exist."""
+        proposal = await ProposalRepository(session).get(proposal_id) if proposal_id is not None else None
+        if proposal is None:
+            raise TicketRefused("faq.refused.unknown")
+        return proposal
+
+    async def _decide(self, proposal_id: int | None, actor: Actor, approve: bool,
+                      shown: int | None) -> tuple[FaqProposal, str | None]:
         """One decision in one transaction (a conflict when someone else decided in between)."""
         async with self.db.transaction() as session:
-            proposals = ProposalRepository(session)
-            proposal = await proposals.get(proposal_id) if proposal_id is not None else None
-            if proposal is None:
-                raise TicketRefused("faq.refused.unknown")
+            proposal = await self._pending(session, proposal_id)
             if proposal.status != ProposalStatus.PENDING:
                 return proposal, "faq.note.already_decided"
+            if approve and shown != proposal.version:  # the card shows an older text: show this one first
+                return proposal, "faq.note.changed"
             proposal.decided_by_key, proposal.decided_by_name = actor.key, actor.name
             proposal.decided_at = self.clock()
             tickets = TicketRepository(session)
             if approve:
-                proposal.question, proposal.answer, proposal.alternates = question_text, answer_text, extra
                 faq = FaqRepository(session)
                 existing = await faq.get(proposal.entry_id) if proposal.entry_id else None
-                entry_id = existing.id if existing else await _free_entry_id(faq, proposal.application, question_text)
-                await faq.upsert_many([{"id": entry_id, "application": proposal.application, "question": question_text,
-                                        "alternates": extra, "answer": answer_text,
+                application, question = proposal.application, proposal.question
+                entry_id = existing.id if existing else await _free_entry_id(faq, application, question)
+                await faq.upsert_many([{"id": entry_id, "application": application, "question": question,
+                                        "alternates": list(proposal.alternates or []), "answer": proposal.answer,
                                         "tags": list(existing.tags or []) if existing else []}])
                 proposal.entry_id, proposal.status = entry_id, ProposalStatus.APPROVED
                 await tickets.log(proposal.ticket_id, EventKind.FAQ_APPROVED, actor.key, actor.name, at=self.clock(),
@@ -507,16 +607,18 @@ class TicketService:
         return proposal, None
 
     async def proposal_view(self, proposal: FaqProposal) -> ProposalView:
-        """A proposal as its card shows it."""
+        """A proposal as its card shows it, with the question of the FAQ entry it updates."""
         async with self.db.read() as session:
             ticket = await TicketRepository(session).get(proposal.ticket_id)
+            entry = await FaqRepository(session).get(proposal.entry_id) if proposal.entry_id else None
         decided = (
             PersonView(proposal.decided_by_key, proposal.decided_by_name or "-") if proposal.decided_by_key else None
         )
         return ProposalView(id=proposal.id, ticket_number=ticket.number if ticket else "-", status=proposal.status,
                             application=proposal.application, question=proposal.question, answer=proposal.answer,
                             proposed_by=PersonView(proposal.proposed_by_key, proposal.proposed_by_name or "-"),
-                            entry_id=proposal.entry_id, decided_by=decided, alternates=tuple(proposal.alternates or ()))
+                            entry_id=proposal.entry_id, decided_by=decided, alternates=tuple(proposal.alternates or ()),
+                            version=proposal.version, entry_question=entry.question if entry else None)
 
     async def proposal(self, proposal_id: int) -> FaqProposal | None:
         """One proposal or None."""
@@ -575,9 +677,25 @@ class TicketService:
             return await build_list_views(session, await TicketRepository(session).for_asker(user_key, limit))
 
     async def open_in_group(self, group_id: int, limit: int = 50) -> list[TicketView]:
-        """A channel's open tickets, as list cards show them."""
+        """A group's open tickets, as list cards show them."""
         async with self.db.read() as session:
             return await build_list_views(session, await TicketRepository(session).open_in_group(group_id, limit))
+
+    async def open_in_channel(self, channel_id: str, limit: int = 50) -> list[tuple[KeyUserGroup, list[TicketView]]]:
+        """Every group a channel serves, by name, with its waiting tickets: those whose card is in that channel."""
+        async with self.db.read() as session:
+            groups = await GroupRepository(session).all()
+            found = []
+            repository = TicketRepository(session)
+            for group in (g for g in groups if channel_id and g.channel_id == channel_id):
+                views = []
+                for ticket in await repository.open_in_group(group.id, limit):
+                    # whether a claimed one was picked up or assigned is read from its history, as on its card
+                    claimed = ticket.status == TicketStatus.CLAIMED
+                    events = await repository.events(ticket.id, HISTORY_ON_CARD) if claimed else []
+                    views.append(ticket_view(ticket, group, askers=1, events=events))
+                found.append((group, views))
+        return found
 
     async def remind(self, ticket_id: int, stage: ReminderStage) -> str | None:
         """Timer: half the target passed (reminder in the thread) or all of it (the chair is told).
@@ -613,8 +731,12 @@ def _unchanged(ticket: Ticket, not_now: NotNow) -> Change:
 
 
 async def _free_entry_id(faq: FaqRepository, application: str, question: str) -> str:
-    """A new FAQ id from the application and the question's first words, unique in the KB."""
-    slug = re.sub(r"[^a-z0-9]+", "-", " ".join([application, *content_words(question)[:5]]).lower()).strip("-")[:80]
+    """A new FAQ id from the application and the question's first words (without the application's own words, which
+    the id already starts with), each once, unique in the KB."""
+    named = {stem(word) for word in content_words(application)}
+    words = [word for word in dict.fromkeys(re.findall(r"[a-z0-9]+", fold(question)))
+             if len(word) > 1 and word not in STOPWORDS and stem(word) not in named][:5]
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(" ".join([application, *words]))).strip("-")[:80]
     slug = slug or "faq"
     candidate, n = slug, 1
     while await faq.get(candidate) is not None:

@@ -76,11 +76,6 @@ class GroupRepository:
         """A group by its unique name."""
         return await self.session.scalar(select(KeyUserGroup).where(KeyUserGroup.name == name))
 
-    async def by_channel(self, channel_id: str) -> KeyUserGroup | None:
-        """The group whose channel this is."""
-        return await self.session.scalar(select(KeyUserGroup).where(KeyUserGroup.channel_id == channel_id)
-                                         .order_by(KeyUserGroup.id).limit(1))
-
     async def all(self) -> list[KeyUserGroup]:
         """Every group, by name."""
         return list(await self.session.scalars(select(KeyUserGroup).order_by(KeyUserGroup.name)))

@@ -204,6 +204,8 @@ class Ticket(Base):
     answered_by_name: Mapped[str | None] = mapped_column(String(200))
     escalation_reason: Mapped[str | None] = mapped_column(Text)
     close_reason: Mapped[str | None] = mapped_column(String(32))
+    duplicate_of: Mapped[str | None] = mapped_column(String(32))
+    """Number of the ticket this one duplicates, when closed as 'duplicate' (migration 0006)."""
     reopen_remark: Mapped[str | None] = mapped_column(Text)
     faq_proposed: Mapped[bool] = mapped_column(Boolean, default=False)
     thread_id: Mapped[str | None] = mapped_column(String(600))

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from cards.answer import ask_key_user_action
+from cards.tickets import faq_proposal_card
 from i18n import language_for, t
 from i18n.catalogue import FEATURES, MESSAGES, DuplicateKeyError, merge
 from i18n.messages import cli, common, faq_files, tickets
@@ -65,6 +66,7 @@ TAKERS = (
     Taker("_record", TicketService._record, "thread_key"),
     Taker("_notify", TicketService._notify, "key"),
     Taker("ask_key_user_action", ask_key_user_action, "title_key", params_follow=False),
+    Taker("faq_proposal_card", faq_proposal_card, "note", params_follow=False),
     Taker("problems.add", faq_file_service._Problems.add, "key"),
     Taker("problems.add", groups_file._Problems.add, "key"),
 )

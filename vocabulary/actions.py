@@ -18,6 +18,8 @@ TEXT_MAX = 2000
 """Longest question, context, reason or remark a card takes; longer is refused, never cut (that would lose words)."""
 ANSWER_MAX = 4000
 """Longest answer a card takes."""
+TICKET_NUMBER_MAX = 40
+"""Longest ticket number a card takes (VB-2026-0042 as someone types it, with room to spare)."""
 
 UNKNOWN_BUTTON = "reply.unknown_action"
 """Catalogue key of the answer to a click on a question's card whose data is garbled."""
@@ -50,9 +52,10 @@ class Input:
     limit: int | None = None
 
 
-def sent_as(key: str) -> Any:
-    """A required payload field that the button's data carries under `key` rather than under the field's name."""
-    return field(metadata={_KEY: key})
+def sent_as(key: str, default: Any = MISSING) -> Any:
+    """A payload field that the button's data carries under `key` rather than under the field's name (required
+    unless it has a `default`)."""
+    return field(default=default, metadata={_KEY: key})
 
 
 def card_input(limit: int | None = None, *, input_id: str | None = None) -> Any:
@@ -246,9 +249,10 @@ class Escalation(TicketClick):
 
 @dataclass(frozen=True, kw_only=True)
 class Closing(TicketClick):
-    """'Sluiten' with a reason."""
+    """'Sluiten' with a reason; 'dubbel' with the number of the ticket it duplicates."""
 
     close_reason: str = card_input()
+    duplicate_of: str = card_input(TICKET_NUMBER_MAX)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -267,8 +271,16 @@ class ProposalClick:
 
 
 @dataclass(frozen=True, kw_only=True)
-class ProposalDecision(ProposalClick):
-    """Functional management approves a proposal with its (edited) question, alternates and answer."""
+class ProposalApproval(ProposalClick):
+    """Functional management approves a proposal as its card shows it: the version shown (None: a card from before
+    proposals had versions), and no typed text."""
+
+    version: int | None = sent_as("v", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProposalEdit(ProposalClick):
+    """Functional management's edits to a proposal: the question, other phrasings (one a line) and answer."""
 
     question: str = card_input(TEXT_MAX)
     alternates: str = card_input(TEXT_MAX)
@@ -287,11 +299,12 @@ ESCALATE = CardAction(CardVerb.TICKET_ESCALATE, Escalation, UNKNOWN_TICKET)
 CLOSE = CardAction(CardVerb.TICKET_CLOSE, Closing, UNKNOWN_TICKET)
 PROPOSE_FAQ = CardAction(CardVerb.TICKET_PROPOSE_FAQ, TicketClick, UNKNOWN_TICKET)
 RESOLVE = CardAction(CardVerb.TICKET_RESOLVED, Resolution, UNKNOWN_TICKET)
-APPROVE_FAQ = CardAction(CardVerb.FAQ_APPROVE, ProposalDecision, UNKNOWN_PROPOSAL)
+APPROVE_FAQ = CardAction(CardVerb.FAQ_APPROVE, ProposalApproval, UNKNOWN_PROPOSAL)
+SAVE_FAQ = CardAction(CardVerb.FAQ_SAVE, ProposalEdit, UNKNOWN_PROPOSAL)
 REJECT_FAQ = CardAction(CardVerb.FAQ_REJECT, ProposalClick, UNKNOWN_PROPOSAL)
 
 ACTIONS: tuple[CardAction[Any], ...] = (
     FEEDBACK, CHOOSE, ASK_KEY_USER, CREATE_TICKET, CLAIM, ASSIGN, ANSWER, ESCALATE, CLOSE, PROPOSE_FAQ, RESOLVE,
-    APPROVE_FAQ, REJECT_FAQ,
+    APPROVE_FAQ, SAVE_FAQ, REJECT_FAQ,
 )
 """Every card action, one per verb."""

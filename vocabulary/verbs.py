@@ -24,4 +24,7 @@ class CardVerb(StrEnum):
     TICKET_RESOLVED = "ticket.resolved"
     """The asker's 'Opgelost?' Ja / Nee."""
     FAQ_APPROVE = "faq.approve"
+    """Approve a proposal as its card shows it."""
+    FAQ_SAVE = "faq.save"
+    """Store edits to a proposal, so its card shows them before anyone approves it."""
     FAQ_REJECT = "faq.reject"

@@ -83,6 +83,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Dit voorstel ken ik niet (meer).",
         "en": "I don't know this proposal (any more).",
     },
+    "faq.note.changed": {
+        "nl": "Dit voorstel is intussen aangepast. Bekijk de tekst op de kaart en keur hem dan goed; er is niets in de FAQ gezet.",
+        "en": "This proposal has been changed in the meantime. Check the text on the card, then approve it; nothing was put into the FAQ.",
+    },
     "faq.note.already_decided": {
         "nl": "Over dit voorstel is al besloten.",
         "en": "This proposal has already been decided on.",

@@ -58,6 +58,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ticket.card.status.closed_plain": {"nl": "Gesloten", "en": "Closed"},
     "ticket.card.close_reason.answered": {"nl": "beantwoord", "en": "answered"},
     "ticket.card.close_reason.duplicate": {"nl": "dubbel", "en": "duplicate"},
+    "ticket.card.close_reason.duplicate_of": {"nl": "dubbel van {number}", "en": "duplicate of {number}"},
     "ticket.card.close_reason.not_a_question": {"nl": "geen vraag", "en": "not a question"},
     "ticket.card.close_reason.resolved": {"nl": "opgelost volgens de vrager", "en": "solved according to the asker"},
     "ticket.card.fact.application": {"nl": "Toepassing", "en": "Application"},
@@ -137,6 +138,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ticket.card.input.escalate_submit": {"nl": "Doorzetten", "en": "Pass on"},
     "ticket.card.input.close_reason": {"nl": "Waarom sluit je deze vraag?", "en": "Why are you closing this question?"},
     "ticket.card.input.close_reason_error": {"nl": "Kies een reden.", "en": "Choose a reason."},
+    "ticket.card.input.duplicate_of": {
+        "nl": "Bij dubbel: nummer van de vraag die hetzelfde is (de vrager krijgt het antwoord daarop)",
+        "en": "If duplicate: number of the question that is the same (the asker gets its answer)",
+    },
+    "ticket.card.input.duplicate_of_placeholder": {"nl": "Bijvoorbeeld VB-2026-0004", "en": "For example VB-2026-0004"},
     "ticket.card.input.close_submit": {"nl": "Vraag sluiten", "en": "Close question"},
     "ticket.card.answer.title": {"nl": "Antwoord op je vraag {number}", "en": "Answer to your question {number}"},
     "ticket.card.answer.your_question": {"nl": "Je vroeg:", "en": "You asked:"},
@@ -165,6 +171,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Update on your question {number}",
     },
     "ticket.card.status_update.reopened": {"nl": "Heropend: {remark}", "en": "Reopened: {remark}"},
+    "ticket.card.status_update.duplicate": {
+        "nl": "Dezelfde vraag staat al als {number}. Het antwoord daarop krijg je hier in de chat.",
+        "en": "The same question is already there as {number}. You'll get its answer here in the chat.",
+    },
     "ticket.card.mine.title": {"nl": "Mijn vragen", "en": "My questions"},
     "ticket.card.mine.empty": {
         "nl": "Je hebt nog geen vragen aan een kerngebruiker gesteld.",
@@ -180,28 +190,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Er staan geen open vragen voor {group}.",
         "en": "There are no open questions for {group}.",
     },
+    "ticket.card.open.title_channel": {"nl": "Openstaande vragen in dit kanaal", "en": "Open questions in this channel"},
+    "ticket.card.open.group": {"nl": "{group} ({count})", "en": "{group} ({count})"},
+    "ticket.card.open.none_for": {"nl": "Geen open vragen voor {group}.", "en": "No open questions for {group}."},
+    "ticket.card.open.state": {"nl": "{status} · {age}", "en": "{status} · {age}"},
     "ticket.card.open.age": {"nl": "{age} oud", "en": "{age} old"},
-    "ticket.card.open.unassigned": {"nl": "nog niet opgepakt", "en": "not picked up yet"},
-    "ticket.card.open.assignee": {"nl": "bij {name}", "en": "with {name}"},
     "ticket.card.faq.title": {"nl": "Voorstel voor de FAQ", "en": "Proposal for the FAQ"},
     "ticket.card.faq.intro": {
-        "nl": "Een kerngebruiker stelt voor dit antwoord in de FAQ te zetten. Pas het gerust aan voordat je het goedkeurt.",
-        "en": "A key user proposes to add this answer to the FAQ. Feel free to edit it before you approve it.",
+        "nl": "Een kerngebruiker stelt voor dit antwoord in de FAQ te zetten. Goedkeuren zet precies de tekst hieronder in de FAQ; wil je iets veranderen, kies dan eerst Aanpassen en sla je wijzigingen op.",
+        "en": "A key user proposes to add this answer to the FAQ. Approve puts exactly the text below into the FAQ; to change something, first choose Edit and save your changes.",
     },
     "ticket.card.faq.ticket": {"nl": "Vraag", "en": "Question"},
     "ticket.card.faq.proposed_by": {"nl": "Voorgesteld door", "en": "Proposed by"},
     "ticket.card.faq.target": {"nl": "FAQ-item", "en": "FAQ entry"},
     "ticket.card.faq.new_entry": {"nl": "nieuw item", "en": "new entry"},
-    "ticket.card.faq.existing_entry": {"nl": "werkt {entry_id} bij", "en": "updates {entry_id}"},
+    "ticket.card.faq.existing_entry": {"nl": "werkt bestaand item bij: {question}", "en": "updates existing entry: {question}"},
     "ticket.card.faq.question": {"nl": "Vraag zoals die in de FAQ komt", "en": "Question as it will appear in the FAQ"},
     "ticket.card.faq.question_error": {"nl": "Vul de vraag in.", "en": "Please fill in the question."},
     "ticket.card.faq.alternates": {
         "nl": "Andere manieren om het te vragen (één per regel, mag leeg blijven)",
         "en": "Other ways to ask it (one per line, optional)",
     },
+    "ticket.card.faq.alternates_shown": {"nl": "Andere manieren om het te vragen", "en": "Other ways to ask it"},
     "ticket.card.faq.answer": {"nl": "Antwoord", "en": "Answer"},
     "ticket.card.faq.answer_error": {"nl": "Vul het antwoord in.", "en": "Please fill in the answer."},
     "ticket.card.faq.approve": {"nl": "Goedkeuren", "en": "Approve"},
+    "ticket.card.faq.edit": {"nl": "Aanpassen", "en": "Edit"},
+    "ticket.card.faq.save": {"nl": "Wijzigingen opslaan", "en": "Save changes"},
     "ticket.card.faq.reject": {"nl": "Afwijzen", "en": "Reject"},
     "ticket.card.faq.approved_by": {
         "nl": "Goedgekeurd door {name}: dit staat nu in de FAQ.",
@@ -261,6 +276,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ticket.refused.close_reason": {
         "nl": "Kies waarom je het ticket sluit: beantwoord, dubbel of geen vraag.",
         "en": "Choose why you close the ticket: answered, duplicate or not a question.",
+    },
+    "ticket.refused.duplicate_number": {
+        "nl": "Vul bij 'dubbel' het nummer in van de vraag die hetzelfde is, bijvoorbeeld VB-2026-0004. Er is niets veranderd.",
+        "en": "With 'duplicate', fill in the number of the question that is the same, for example VB-2026-0004. Nothing was changed.",
+    },
+    "ticket.refused.duplicate_unknown": {
+        "nl": "Een vraag {number} ken ik niet. Controleer het nummer; er is niets veranderd.",
+        "en": "I don't know a question {number}. Please check the number; nothing was changed.",
+    },
+    "ticket.refused.duplicate_self": {
+        "nl": "{number} is deze vraag zelf. Vul het nummer in van de andere vraag; er is niets veranderd.",
+        "en": "{number} is this question itself. Fill in the number of the other question; nothing was changed.",
+    },
+    "ticket.refused.duplicate_closed": {
+        "nl": "{number} is al gesloten zonder antwoord, dus de vrager zou niets krijgen. Kies een andere vraag of een andere reden; er is niets veranderd.",
+        "en": "{number} was already closed without an answer, so the asker would get nothing. Choose another question or another reason; nothing was changed.",
     },
     "ticket.refused.empty_remark": {
         "nl": "Vertel kort wat er nog niet werkt, dan kijkt de kerngebruiker opnieuw.",
@@ -342,6 +373,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ticket.thread.closed": {
         "nl": "{name} heeft dit ticket gesloten ({reason_label}).",
         "en": "{name} closed this ticket ({reason_label}).",
+    },
+    "ticket.thread.closed_duplicate": {
+        "nl": "{name} heeft dit ticket gesloten: het is een dubbel van {duplicate_of}. De vrager krijgt het antwoord op {duplicate_of}.",
+        "en": "{name} closed this ticket: it duplicates {duplicate_of}. The asker will get the answer to {duplicate_of}.",
+    },
+    "ticket.thread.duplicate_joined": {
+        "nl": "{name} heeft {number} gesloten als dubbel van dit ticket. Wie {number} vroeg, krijgt het antwoord hierop ook.",
+        "en": "{name} closed {number} as a duplicate of this ticket. Whoever asked {number} gets the answer to this one too.",
     },
     "ticket.thread.resolved": {
         "nl": "{name} laat weten dat het antwoord het probleem heeft opgelost. Ticket gesloten.",

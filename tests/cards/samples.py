@@ -118,7 +118,7 @@ CLOSED = replace(
     ANSWERED, version=6, status="closed", close_reason="resolved",
     events=ANSWERED.events + (
         EventView(datetime(2026, 12, 2, 9, 0, tzinfo=AMSTERDAM), ASKER.name, "resolved"),
-        EventView(datetime(2026, 12, 2, 9, 0, tzinfo=AMSTERDAM), "Vraagbaak", "closed", "opgelost"),
+        EventView(datetime(2026, 12, 2, 9, 0, tzinfo=AMSTERDAM), "Vraagbaak", "closed", close_reason="resolved"),
     ),
 )
 REOPENED = replace(
@@ -195,10 +195,14 @@ CARDS: dict[str, CardFactory] = {
     "ticket_status_escalated": lambda lang: ticket_status_card(ticket=ESCALATED, lang=lang),
     "ticket_status_closed": lambda lang: ticket_status_card(ticket=CLOSED, lang=lang),
     "ticket_status_reopened": lambda lang: ticket_status_card(ticket=REOPENED, lang=lang),
+    "ticket_status_duplicate": lambda lang: ticket_status_card(
+        ticket=replace(OPEN, status="closed", close_reason="duplicate", duplicate_of="VB-2026-0004"), lang=lang),
     "my_tickets": lambda lang: my_tickets_card(tickets=[OPEN, ESCALATED, CLOSED], lang=lang),
     "my_tickets_empty": lambda lang: my_tickets_card(tickets=[], lang=lang),
-    "open_tickets": lambda lang: open_tickets_card(group_name=GROUP.name, tickets=[OPEN, CLAIMED], lang=lang, now=NOW),
-    "open_tickets_empty": lambda lang: open_tickets_card(group_name=GROUP.name, tickets=[], lang=lang, now=NOW),
+    "open_tickets": lambda lang: open_tickets_card(groups=[(GROUP.name, [OPEN, CLAIMED])], lang=lang, now=NOW),
+    "open_tickets_channel": lambda lang: open_tickets_card(
+        groups=[("Kerngebruikers Outlook", []), (GROUP.name, [OPEN, ESCALATED])], lang=lang, now=NOW),
+    "open_tickets_empty": lambda lang: open_tickets_card(groups=[(GROUP.name, [])], lang=lang, now=NOW),
     "faq_proposal": lambda lang: faq_proposal_card(proposal=PROPOSAL, lang=lang),
     "faq_proposal_approved": lambda lang: faq_proposal_card(
         proposal=replace(PROPOSAL, status="approved", decided_by=CHAIR), lang=lang

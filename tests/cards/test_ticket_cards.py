@@ -19,7 +19,7 @@ from cards import (
     ticket_form_card,
     ticket_status_card,
 )
-from cards.tickets import LIST_MAX, format_age, format_when
+from cards.tickets import LIST_MAX, format_age, format_when, status_text
 from cards.views import EventView
 from i18n import t
 from tests.cards.samples import (
@@ -147,7 +147,7 @@ def test_open_ticket_offers_every_action_with_ticket_and_version(lang):
     card = ticket_card(ticket=OPEN, lang=lang, key_users=KEY_USERS)
     assert verbs(card) == ["ticket.claim", "ticket.answer", "ticket.assign", "ticket.close", "ticket.escalate"]
     assert all(data == {"ticket_id": 17, "v": 1} for _, data in executes(card))
-    assert set(inputs_of(card)) == {"answer", "assignee", "reason", "close_reason"}
+    assert set(inputs_of(card)) == {"answer", "assignee", "reason", "close_reason", "duplicate_of"}
     assert actions_of(card)[0]["title"] == t("ticket.card.action.claim", lang)
     assert structural_problems(card) == []
 
@@ -179,6 +179,8 @@ def test_inputs_behind_show_cards_are_required_and_labelled(lang):
     ]
     if lang == "nl":
         assert [c["title"] for c in chooser["choices"]] == ["beantwoord", "dubbel", "geen vraag"]
+    other = close["card"]["body"][1]
+    assert (other["id"], other.get("isRequired", False)) == ("duplicate_of", False) and other["label"]
     assign = show_card(card, t("ticket.card.action.assign", lang))
     assert [(c["value"], c["title"]) for c in assign["card"]["body"][0]["choices"]] == [
         (p.key, p.name) for p in KEY_USERS
@@ -389,7 +391,7 @@ def test_long_lists_are_cut_and_counted():
     many = [replace(OPEN, id=i, number=f"VB-2026-{i:04d}") for i in range(LIST_MAX + 3)]
     for card in (
         my_tickets_card(tickets=many, lang="nl"),
-        open_tickets_card(group_name="G", tickets=many, lang="nl", now=NOW),
+        open_tickets_card(groups=[("G", many)], lang="nl", now=NOW),
     ):
         shown = texts_of(card)
         assert f"VB-2026-{LIST_MAX - 1:04d}" in shown and f"VB-2026-{LIST_MAX:04d}" not in shown
@@ -397,42 +399,73 @@ def test_long_lists_are_cut_and_counted():
 
 
 @LANGS
-def test_open_tickets_show_age_and_who_has_them(lang):
-    card = open_tickets_card(group_name=GROUP.name, tickets=[OPEN, CLAIMED], lang=lang, now=NOW)
+def test_open_tickets_show_age_and_the_status_their_cards_show(lang):
+    card = open_tickets_card(groups=[(GROUP.name, [OPEN, CLAIMED])], lang=lang, now=NOW)
     shown = texts_of(card)
     age = t("ticket.card.open.age", lang, age=t("date.age.days", lang, count=2))
-    assert f"{age} · {t('ticket.card.open.unassigned', lang)}" in shown
-    assert f"{age} · {t('ticket.card.open.assignee', lang, name='Anne Jansen')}" in shown
+    for ticket in (OPEN, CLAIMED):
+        assert t("ticket.card.open.state", lang, status=status_text(ticket, lang), age=age) in shown
     assert t("ticket.card.open.title", lang, group=GROUP.name) in shown
-    empty = texts_of(open_tickets_card(group_name=GROUP.name, tickets=[], lang=lang))
+    empty = texts_of(open_tickets_card(groups=[(GROUP.name, [])], lang=lang))
     assert t("ticket.card.open.empty", lang, group=GROUP.name) in empty
+
+
+@LANGS
+def test_open_tickets_of_a_channel_serving_several_groups_come_per_group(lang):
+    card = open_tickets_card(groups=[("Kerngebruikers Outlook", []), (GROUP.name, [OPEN, ESCALATED]),
+                                     ("Kerngebruikers Teams", [CLAIMED])], lang=lang, now=NOW)
+    shown = texts_of(card)
+    assert t("ticket.card.open.title_channel", lang) in shown
+    headings = [item["items"][0]["text"] for item in card["body"] if item.get("id", "").startswith("group-")]
+    assert headings == [t("ticket.card.open.group", lang, group=GROUP.name, count=2),
+                        t("ticket.card.open.group", lang, group="Kerngebruikers Teams", count=1)]
+    assert t("ticket.card.open.none_for", lang, group="Kerngebruikers Outlook") in shown
+    assert status_text(ESCALATED, lang) in shown
 
 
 # --- FAQ proposals --------------------------------------------------------------------------------
 
 
 @LANGS
-def test_faq_proposal_is_editable_and_sends_its_id(lang):
+def test_faq_proposal_shows_what_approving_saves_and_is_edited_behind_a_save(lang):
     card = faq_proposal_card(proposal=PROPOSAL, lang=lang)
-    fields = inputs_of(card)
+    shown = texts_of({"body": card["body"]})
+    assert PROPOSAL.question in shown and "zaak op pauze zetten" in shown and "Opschorten" in shown
+    assert executes(card) == [
+        ("faq.approve", {"proposal_id": 5, "v": 1}),
+        ("faq.save", {"proposal_id": 5}),
+        ("faq.reject", {"proposal_id": 5}),
+    ]
+    approve, edit, reject = card["actions"]
+    assert approve["associatedInputs"] == "none", "approving sends no typed text, only the version the card shows"
+    assert reject["associatedInputs"] == "none", "rejecting does not demand a filled-in entry"
+    assert edit == show_card(card, t("ticket.card.faq.edit", lang))
+    fields = {field["id"]: field for field in edit["card"]["body"]}
     assert list(fields) == ["question", "alternates", "answer"]
     assert fields["question"]["value"] == PROPOSAL.question and fields["question"]["isRequired"]
+    assert fields["question"]["isMultiline"]
     assert fields["alternates"]["value"] == "zaak op pauze zetten\nzaak opschorten wachten op stukken"
     assert not fields["alternates"].get("isRequired") and fields["alternates"]["isMultiline"]
     assert fields["answer"]["value"] == TICKET_ANSWER and fields["answer"]["maxLength"] == 4000
     assert fields["answer"]["isRequired"] and fields["answer"]["isMultiline"]
-    assert executes(card) == [("faq.approve", {"proposal_id": 5}), ("faq.reject", {"proposal_id": 5})]
-    assert card["actions"][1]["associatedInputs"] == "none", "rejecting does not demand a filled-in entry"
+    assert edit["card"]["actions"][0]["title"] == t("ticket.card.faq.save", lang)
     assert t("ticket.card.faq.new_entry", lang) in texts_of(card)
-    update = faq_proposal_card(proposal=replace(PROPOSAL, entry_id="zaak-007"), lang=lang)
-    assert t("ticket.card.faq.existing_entry", lang, entry_id="zaak-007") in texts_of(update)
+    improves = replace(PROPOSAL, entry_id="zaak-007", entry_question="Hoe schort ik op?", version=3)
+    update = faq_proposal_card(proposal=improves, lang=lang)
+    assert t("ticket.card.faq.existing_entry", lang, question="Hoe schort ik op?") in texts_of(update)
+    assert "zaak-007" not in texts_of(update) and executes(update)[0] == ("faq.approve", {"proposal_id": 5, "v": 3})
+    noted = faq_proposal_card(proposal=PROPOSAL, lang=lang, note="faq.note.changed")
+    assert t("faq.note.changed", lang) in texts_of(noted)
 
 
 @LANGS
 def test_decided_proposal_is_read_only_and_says_who_decided(lang):
-    approved = faq_proposal_card(proposal=replace(PROPOSAL, status="approved", decided_by=CHAIR), lang=lang)
+    approved = faq_proposal_card(proposal=replace(PROPOSAL, status="approved", decided_by=CHAIR, entry_id="zaak-009"),
+                                 lang=lang)
     assert actions_of(approved) == [] and inputs_of(approved) == {}
     assert t("ticket.card.faq.approved_by", lang, name="Carla Smit") in texts_of(approved)
+    facts = {f["title"]: f["value"] for f in approved["body"][1]["facts"]}
+    assert facts[t("ticket.card.faq.target", lang)] == PROPOSAL.question, "the entry by its question, not its id"
     rejected = faq_proposal_card(proposal=replace(PROPOSAL, status="rejected"), lang=lang)
     assert actions_of(rejected) == [] and t("ticket.card.faq.rejected", lang) in texts_of(rejected)
     with pytest.raises(ValueError, match="proposal status"):
@@ -467,3 +500,20 @@ def test_channel_linked_card_names_the_group_and_level(lang):
     assert first != second
     with pytest.raises(ValueError, match="level"):
         channel_linked_card(group=GROUP, level="third", lang=lang)
+
+
+@LANGS
+def test_history_names_a_close_reason_in_the_cards_language(lang):
+    shown = texts_of(ticket_card(ticket=CLOSED, lang=lang))
+    closed = t("ticket.card.history_detail", lang, what=t("ticket.card.event.closed", lang),
+               detail=t("ticket.card.close_reason.resolved", lang))
+    assert closed in shown and "(resolved)" not in shown
+
+
+@LANGS
+def test_a_duplicate_names_the_ticket_it_duplicates(lang):
+    duplicate = replace(OPEN, status="closed", close_reason="duplicate", duplicate_of="VB-2026-0004")
+    label = t("ticket.card.close_reason.duplicate_of", lang, number="VB-2026-0004")
+    assert t("ticket.card.status.closed", lang, reason=label) in texts_of(ticket_card(ticket=duplicate, lang=lang))
+    notice = texts_of(ticket_status_card(ticket=duplicate, lang=lang))
+    assert t("ticket.card.status_update.duplicate", lang, number="VB-2026-0004") in notice

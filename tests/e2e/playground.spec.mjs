@@ -5,6 +5,11 @@
 // question the FAQ cannot answer, passes it on to a key user through the form, reads the ticket
 // number, opens the team channel, finds the ticket card the bot posted there (a new thread through
 // POST /v3/conversations), clicks the claim button and waits for the card to show who picked it up.
+// With E2E_SECOND_QUESTION it first passes on a second question for another group that shares the
+// channel and types "@Vraagbaak open tickets" there: the list must name both tickets under their
+// groups. With E2E_FAQ_CHANNEL it then answers the ticket, proposes the answer for the FAQ, and in
+// functional management's channel edits the proposal (Aanpassen, Wijzigingen opslaan) and approves it:
+// the card must show the edited question after saving and after approving.
 // Exits 0 on success, 1 with a clear message on any failure; screenshots go to the artefacts
 // folder either way.
 //
@@ -28,6 +33,20 @@
 //   E2E_CHANNEL           the team channel the key users' group is linked to (default "General")
 //   E2E_CLAIM_BUTTON      the ticket card's claim button                     (default "Ik pak dit op")
 //   E2E_EXPECT_CLAIMED    a substring of the ticket card after the claim     (default "Opgepakt door")
+//   E2E_ASK_BUTTONS       other titles that pass a question on, '|'-separated (default: the suggestions card's)
+// Several groups in one channel (optional; runs when E2E_SECOND_QUESTION is set):
+//   E2E_SECOND_QUESTION   a second question, for another group linked to the same channel
+//   E2E_SECOND_APPLICATION its application                                  (default "Outlook")
+//   E2E_OPEN_COMMAND      what is typed after @Vraagbaak in the channel       (default "open tickets")
+//   E2E_EXPECT_OPEN_GROUPS the group headings the list must show, '|'-separated
+// The FAQ proposal (optional; runs when E2E_FAQ_CHANNEL is set):
+//   E2E_FAQ_CHANNEL       functional management's channel                    (e.g. "Releases")
+//   E2E_ANSWER_BUTTON / E2E_SEND_ANSWER_BUTTON / E2E_ANSWER   the ticket card's answer form and the answer
+//   E2E_PROPOSE_BUTTON    "Maak FAQ van dit antwoord"
+//   E2E_EDIT_BUTTON / E2E_SAVE_BUTTON / E2E_APPROVE_BUTTON    the proposal card's buttons
+//   E2E_FAQ_QUESTION      the question as functional management edits it
+//   E2E_FAQ_ALTERNATES    other phrasings they add, one a line
+//   E2E_EXPECT_APPROVED   a substring of the proposal card once approved
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -74,7 +93,26 @@ function options() {
     channel: pick('channel', 'E2E_CHANNEL', 'General'),
     claimButton: pick('claim-button', 'E2E_CLAIM_BUTTON', 'Ik pak dit op'),
     expectClaimed: pick('expect-claimed', 'E2E_EXPECT_CLAIMED', 'Opgepakt door'),
+    askButtons: pick('ask-buttons', 'E2E_ASK_BUTTONS', 'Geen van deze: vraag het een kerngebruiker').split('|'),
+    secondQuestion: pick('second-question', 'E2E_SECOND_QUESTION', ''),
+    secondApplication: pick('second-application', 'E2E_SECOND_APPLICATION', 'Outlook'),
+    openCommand: pick('open-command', 'E2E_OPEN_COMMAND', 'open tickets'),
+    expectOpenGroups: pick('expect-open-groups', 'E2E_EXPECT_OPEN_GROUPS', '').split('|').filter(Boolean),
+    faqChannel: pick('faq-channel', 'E2E_FAQ_CHANNEL', ''),
+    answerButton: pick('answer-button', 'E2E_ANSWER_BUTTON', 'Beantwoorden'),
+    sendAnswerButton: pick('send-answer-button', 'E2E_SEND_ANSWER_BUTTON', 'Stuur antwoord'),
+    answer: pick('answer', 'E2E_ANSWER', ''),
+    proposeButton: pick('propose-button', 'E2E_PROPOSE_BUTTON', 'Maak FAQ van dit antwoord'),
+    editButton: pick('edit-button', 'E2E_EDIT_BUTTON', 'Aanpassen'),
+    saveButton: pick('save-button', 'E2E_SAVE_BUTTON', 'Wijzigingen opslaan'),
+    approveButton: pick('approve-button', 'E2E_APPROVE_BUTTON', 'Goedkeuren'),
+    faqQuestion: pick('faq-question', 'E2E_FAQ_QUESTION', ''),
+    faqAlternates: pick('faq-alternates', 'E2E_FAQ_ALTERNATES', ''),
+    expectApproved: pick('expect-approved', 'E2E_EXPECT_APPROVED', 'Goedgekeurd door'),
   };
+  if (opts.faqChannel && (!opts.answer || !opts.faqQuestion)) {
+    throw new E2EFailure('E2E_FAQ_CHANNEL needs E2E_ANSWER and E2E_FAQ_QUESTION');
+  }
   if (!opts.question || !opts.expectAnswer) {
     throw new E2EFailure('E2E_QUESTION and E2E_EXPECT_ANSWER (or --question= and --expect-answer=) are required');
   }
@@ -156,38 +194,68 @@ async function chooseApplication(card, application, timeout) {
   await card.page().getByRole('option', { name: application, exact: true }).first().click({ timeout });
 }
 
-async function runTicket(opts, page, shot) {
+async function askTicket(opts, page, question, application, { expectText = '', shot = null } = {}) {
+  // Ask in the personal chat and fill in the form that passes the question on: { submit(), confirmations }.
   const button = (root, name) => root.getByRole('button', { name, exact: true });
   await page.getByText('Personal Chat', { exact: true }).first().click({ timeout: opts.timeout });
   const box = page.locator(MESSAGE_BOX);
   await box.waitFor({ state: 'visible', timeout: opts.timeout });
+  const passOn = [opts.askButton, ...opts.askButtons];
+  const asks = (root) => root.getByRole('button', { name: new RegExp(`^(${passOn.map(escape).join('|')})$`) });
+  const offers = page.locator(CARD, { hasText: expectText }).filter({ has: asks(page) });
+  const forms = page.locator(CARD).filter({ has: button(page, opts.submitButton) });
+  const [offered, formed] = [await offers.count(), await forms.count()];
+  const confirmations = await page.locator(CARD, { hasText: /VB-\d{4}-\d{4}/ }).count();
   await box.click();
-  await box.pressSequentially(opts.ticketQuestion);
+  await box.pressSequentially(question);
   await box.press('Enter');
 
-  const unknownCard = await waitForCard(
-    page,
-    page.locator(CARD, { hasText: opts.expectUnknown }).filter({ has: button(page, opts.askButton) }),
-    opts.timeout,
-    `"unknown" card containing ${JSON.stringify(opts.expectUnknown)} with a ${JSON.stringify(opts.askButton)} button`,
-  );
-  await shot('4-unknown-card');
-  await button(unknownCard, opts.askButton).click();
+  await waitUntil(async () => (await offers.count()) > offered, opts.timeout,
+    `a card ${expectText ? `containing ${JSON.stringify(expectText)} ` : ''}with one of the buttons ${JSON.stringify(passOn)}`
+    + ` for ${JSON.stringify(question)}`).catch((error) => failWithCards(page, error.message));
+  if (shot) await shot();
+  await asks(offers.last()).first().click();
+  await waitUntil(async () => (await forms.count()) > formed, opts.timeout,
+    `ticket form with a ${JSON.stringify(opts.submitButton)} button`).catch((error) => failWithCards(page, error.message));
+  const form = forms.last();
+  await chooseApplication(form, application, opts.timeout);
+  return { submit: () => button(form, opts.submitButton).click(), confirmations };
+}
 
-  const form = await waitForCard(
-    page,
-    page.locator(CARD).filter({ has: button(page, opts.submitButton) }),
-    opts.timeout,
-    `ticket form with a ${JSON.stringify(opts.submitButton)} button`,
-  );
-  await chooseApplication(form, opts.application, opts.timeout);
+function escape(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+async function sendTicketForm(opts, page, pending) {
+  await pending.submit();
+  await waitUntil(async () => (await page.locator(CARD, { hasText: /VB-\d{4}-\d{4}/ }).count()) > pending.confirmations,
+    opts.timeout, 'confirmation card with a ticket number (VB-YYYY-NNNN)').catch((error) => failWithCards(page, error.message));
+  const created = page.locator(CARD, { hasText: /VB-\d{4}-\d{4}/ }).last();
+  return (await created.innerText()).match(/VB-\d{4}-\d{4}/)[0];
+}
+
+async function postInChannel(opts, page, text) {
+  // A new post in the open channel that @mentions the bot (picked from the mention popup, a Fluent menu), then `text`.
+  const box = page.locator(MESSAGE_BOX).first();
+  await box.waitFor({ state: 'visible', timeout: opts.timeout });
+  await box.click();
+  await box.pressSequentially('@Vraag');
+  await page.getByRole('menuitem', { name: 'Vraagbaak' }).first().click({ timeout: opts.timeout });
+  await box.pressSequentially(` ${text}`);
+  await page.getByRole('button', { name: 'Post', exact: true }).click({ timeout: opts.timeout });
+}
+
+async function runTicket(opts, page, shot) {
+  const button = (root, name) => root.getByRole('button', { name, exact: true });
+  const pending = await askTicket(opts, page, opts.ticketQuestion, opts.application,
+    { expectText: opts.expectUnknown, shot: () => shot('4-unknown-card') });
   await shot('5-ticket-form');
-  await button(form, opts.submitButton).click();
-
-  const created = await waitForCard(page, page.locator(CARD, { hasText: /VB-\d{4}-\d{4}/ }), opts.timeout,
-    'confirmation card with a ticket number (VB-YYYY-NNNN)');
-  const number = (await created.innerText()).match(/VB-\d{4}-\d{4}/)[0];
+  const number = await sendTicketForm(opts, page, pending);
   await shot('6-ticket-created');
+  let second = null;
+  if (opts.secondQuestion) {
+    second = await sendTicketForm(opts, page, await askTicket(opts, page, opts.secondQuestion, opts.secondApplication));
+  }
 
   await page.getByText(opts.channel, { exact: true }).first().click({ timeout: opts.timeout });
   const ticketCard = page.locator(CARD, { hasText: number });
@@ -195,8 +263,20 @@ async function runTicket(opts, page, shot) {
     `ticket card ${number} with a ${JSON.stringify(opts.claimButton)} button in channel ${JSON.stringify(opts.channel)}`);
   await claimable.scrollIntoViewIfNeeded();
   await shot('7-channel-ticket-card');
-  await button(claimable, opts.claimButton).click();
 
+  if (second) {
+    await waitForCard(page, page.locator(CARD, { hasText: second }).filter({ has: button(page, opts.claimButton) }),
+      opts.timeout, `ticket card ${second} in channel ${JSON.stringify(opts.channel)}`);
+    await postInChannel(opts, page, opts.openCommand);
+    let list = page.locator(CARD, { hasText: number }).filter({ hasText: second });
+    for (const group of opts.expectOpenGroups) list = list.filter({ hasText: group });
+    const shown = await waitForCard(page, list, opts.timeout,
+      `list after "@Vraagbaak ${opts.openCommand}" naming ${number} and ${second} under ${JSON.stringify(opts.expectOpenGroups)}`);
+    await shown.scrollIntoViewIfNeeded();
+    await shot('7b-open-tickets');
+  }
+
+  await button(claimable, opts.claimButton).click();
   await waitUntil(
     async () => (await ticketCard.filter({ has: button(page, opts.claimButton) }).count()) === 0
       && (await ticketCard.filter({ hasText: opts.expectClaimed }).count()) > 0,
@@ -205,7 +285,65 @@ async function runTicket(opts, page, shot) {
   ).catch((error) => failWithCards(page, error.message));
   await ticketCard.first().scrollIntoViewIfNeeded();
   await shot('8-ticket-claimed');
+  if (opts.faqChannel) await runProposal(opts, page, shot, number);
   return number;
+}
+
+async function fillShowCard(opts, page, card, { open, submit, values, what }) {
+  // Open a card's ShowCard, type `values` into its text fields in order and send it. The Playground draws a posted
+  // card again from its JSON when the pointer enters or leaves the post (or a new post arrives), which closes the
+  // ShowCard and empties the fields: a try that lost them is made again, as a person would, at most three times.
+  const button = (root, name) => root.getByRole('button', { name, exact: true });
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await button(card(), open).hover({ timeout: opts.timeout });
+      await button(card(), open).click({ timeout: opts.timeout });
+      const fields = card().locator('textarea');
+      await waitUntil(async () => (await fields.count()) >= values.length, 5000, `the fields behind ${JSON.stringify(open)}`);
+      await button(card(), submit).hover({ timeout: 5000 });
+      for (const [index, value] of values.entries()) await fields.nth(index).fill(value, { timeout: 5000 });
+      const typed = await fields.evaluateAll((elements) => elements.map((element) => element.value));
+      if (values.some((value, index) => typed[index] !== value)) throw new E2EFailure(`${what}: the fields were reset`);
+      await button(card(), submit).click({ timeout: 5000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) await failWithCards(page, `${what} failed ${attempt} times, last: ${error.message}`);
+    }
+  }
+}
+
+async function runProposal(opts, page, shot, number) {
+  // Answer the claimed ticket, propose the answer for the FAQ, edit the proposal and approve it.
+  const button = (root, name) => root.getByRole('button', { name, exact: true });
+  const claimed = () => page.locator(CARD, { hasText: number }).filter({ hasText: opts.expectClaimed }).first();
+  await fillShowCard(opts, page, claimed, { open: opts.answerButton, submit: opts.sendAnswerButton, values: [opts.answer],
+    what: `answering ${number}` });
+  const answered = await waitForCard(page, page.locator(CARD, { hasText: number }).filter({ has: button(page, opts.proposeButton) }),
+    opts.timeout, `ticket card ${number} with a ${JSON.stringify(opts.proposeButton)} button after answering`);
+  await shot('9-ticket-answered');
+  await button(answered, opts.proposeButton).click();
+  await waitUntil(async () => (await page.locator(CARD, { hasText: number }).filter({ has: button(page, opts.proposeButton) })
+    .count()) === 0, opts.timeout, `the ${JSON.stringify(opts.proposeButton)} button to go`).catch((error) => failWithCards(page, error.message));
+
+  await page.getByText(opts.faqChannel, { exact: true }).first().click({ timeout: opts.timeout });
+  const proposal = () => page.locator(CARD, { hasText: number }).filter({ has: button(page, opts.approveButton) }).first();
+  await waitForCard(page, proposal(), opts.timeout,
+    `FAQ proposal for ${number} with a ${JSON.stringify(opts.approveButton)} button in ${JSON.stringify(opts.faqChannel)}`);
+  await proposal().scrollIntoViewIfNeeded();
+  await fillShowCard(opts, page, proposal, { open: opts.editButton, submit: opts.saveButton,
+    values: [opts.faqQuestion, opts.faqAlternates], what: `editing the proposal for ${number}` });
+  await waitUntil(async () => (await proposal().locator('textarea').count()) === 0
+      && (await proposal().innerText()).includes(opts.faqQuestion),
+  opts.timeout, `the proposal card to show the saved question ${JSON.stringify(opts.faqQuestion)}`)
+    .catch((error) => failWithCards(page, error.message));
+  await proposal().scrollIntoViewIfNeeded();
+  await shot('10-proposal-saved');
+  await button(proposal(), opts.approveButton).click();
+  const approved = page.locator(CARD, { hasText: number }).filter({ hasText: opts.expectApproved }).filter({ hasText: opts.faqQuestion });
+  await waitForCard(page, approved, opts.timeout,
+    `proposal card ${number} showing ${JSON.stringify(opts.expectApproved)} and the edited question`);
+  await approved.first().scrollIntoViewIfNeeded();
+  await shot('11-proposal-approved');
 }
 
 async function main() {
@@ -235,7 +373,8 @@ async function main() {
     if (opts.ticketQuestion) {
       const number = await runTicket(opts, page, shot);
       console.log(`e2e ok: ticket ${number} created from the personal chat, shown in ${JSON.stringify(opts.channel)}`
-        + ` and claimed there`);
+        + ` and claimed there${opts.secondQuestion ? ', listed by "open tickets" with another group\'s ticket' : ''}`
+        + `${opts.faqChannel ? `; its answer approved as an edited FAQ entry in ${JSON.stringify(opts.faqChannel)}` : ''}`);
     }
     console.log(`screenshots in ${opts.artifacts}; blocked non-local requests: ${[...new Set(blocked)].join(', ') || 'none'}`);
   } catch (error) {

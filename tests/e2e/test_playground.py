@@ -1,7 +1,10 @@
 """End to end: the real bot and the Agents Playground, driven in headless Chromium by playground.spec.mjs.
 
 Two scenarios in one Playground run: a FAQ answer with feedback, then an unknown question passed on to the
-key users as a ticket, whose card the bot posts in the team's General channel, where Anna claims it.
+key users as a ticket, whose card the bot posts in the team's General channel. A second question goes to another
+group that shares General, and '@Vraagbaak open tickets' there must list both under their groups (issue 9, item 1).
+Anna claims the first ticket, answers it and proposes the answer for the FAQ; in functional management's channel
+(Releases) she edits the proposal and approves it, and the FAQ must hold her edits (item 2).
 """
 
 from __future__ import annotations
@@ -28,6 +31,13 @@ QUESTION = "ww vergeten, hoe kom ik er weer in?"
 TICKET_QUESTION = "Waarom toont het dashboard van de afvalkalender paarse balkjes bij wijk Noord?"
 """A made-up application problem: the sample FAQ has no answer, so the bot says it does not know."""
 TICKET_APPLICATION = "Zaaksysteem"
+SECOND_QUESTION = "Waarom krijgen uitnodigingen uit de vergaderplanner een paarse rand en dubbele herinneringen?"
+"""Another made-up problem, for the Outlook key users, who share General with the Zaaksysteem's (samples/groups.csv)."""
+SECOND_APPLICATION = "Outlook"
+ANSWER = "Ververs het dashboard met Ctrl+F5; de paarse balkjes zijn een bekende weergavefout van de afvalkalender."
+FAQ_QUESTION = "Waarom toont het afvalkalender-dashboard paarse balkjes?"
+"""The question as functional management edits it in the proposal; the asker's words become an alternate."""
+FAQ_ALTERNATES = ["paarse balkjes op het dashboard van de afvalkalender", "afvalkalender wijk Noord paars"]
 CURRENT_USER = "Anna de Vries"
 """The Playground's current user (.m365agentsplayground.yml): in samples/groups.csv a key user of every group."""
 ENTRY_ID = "m365-wachtwoord-vergeten"
@@ -107,6 +117,23 @@ def test_faq_answer_and_ticket_to_the_key_users_channel_in_playground(tmp_path):
             "E2E_CHANNEL": "General",
             "E2E_CLAIM_BUTTON": t("ticket.card.action.claim", LANG),
             "E2E_EXPECT_CLAIMED": t("ticket.card.status.claimed", LANG, name=CURRENT_USER),
+            "E2E_ASK_BUTTONS": t("card.suggestions.none", LANG),
+            "E2E_SECOND_QUESTION": SECOND_QUESTION,
+            "E2E_SECOND_APPLICATION": SECOND_APPLICATION,
+            "E2E_OPEN_COMMAND": "open tickets",
+            "E2E_EXPECT_OPEN_GROUPS": "|".join(t("ticket.card.open.group", LANG, group=f"Kerngebruikers {application}",
+                                                 count=1) for application in (SECOND_APPLICATION, TICKET_APPLICATION)),
+            "E2E_FAQ_CHANNEL": "Releases",
+            "E2E_ANSWER_BUTTON": t("ticket.card.action.answer", LANG),
+            "E2E_SEND_ANSWER_BUTTON": t("ticket.card.input.answer_submit", LANG),
+            "E2E_ANSWER": ANSWER,
+            "E2E_PROPOSE_BUTTON": t("ticket.card.action.propose_faq", LANG),
+            "E2E_EDIT_BUTTON": t("ticket.card.faq.edit", LANG),
+            "E2E_SAVE_BUTTON": t("ticket.card.faq.save", LANG),
+            "E2E_APPROVE_BUTTON": t("ticket.card.faq.approve", LANG),
+            "E2E_FAQ_QUESTION": FAQ_QUESTION,
+            "E2E_FAQ_ALTERNATES": "\n".join(FAQ_ALTERNATES),
+            "E2E_EXPECT_APPROVED": t("ticket.card.faq.approved_by", LANG, name=CURRENT_USER),
             "E2E_ARTIFACTS": str(ARTIFACTS),
             "CHROMIUM": chromium,
         }
@@ -118,3 +145,15 @@ def test_faq_answer_and_ticket_to_the_key_users_channel_in_playground(tmp_path):
         )
     finally:
         demo.stop(*children)
+    assert stored_entry(tmp_path) == (FAQ_QUESTION, FAQ_ALTERNATES, ANSWER), "the FAQ holds the edits made on the card"
+
+
+def stored_entry(tmp_path: Path) -> tuple[str, list[str], str] | None:
+    """(question, alternates, answer) of the FAQ entry made from the ticket's answer, read from the bot's database."""
+    import json
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "vraagbaak.db") as connection:
+        query = "SELECT question, alternates, answer FROM faq_entries WHERE answer = ?"
+        row = connection.execute(query, (ANSWER,)).fetchone()
+    return (row[0], json.loads(row[1]), row[2]) if row else None

@@ -175,13 +175,15 @@ async def test_answer_reopen_escalate_answer_resolve_and_faq_proposal(client, co
     p_call = proposal_threads(connector)[0]
     p_card = cards_in(p_call)[0]
     p_thread, p_card_id = p_call.answer["id"], p_call.answer["activityId"]
-    key_user_try = await click(client, connector.url, p_card, "faq.approve", by=BRAM, thread=p_thread,
+    key_user_try = await click(client, connector.url, p_card, "faq.save", by=BRAM, thread=p_thread,
                                card_id=p_card_id, question="q", answer="a")
     assert key_user_try["type"] == "application/vnd.microsoft.activity.message"
-    approved = await click(client, connector.url, p_card, "faq.approve", by=DIRK, thread=p_thread, card_id=p_card_id,
-                           question="Foutcode ZS-4711 bij afsluiten melding",
-                           alternates="ZS-4711\nmelding afsluiten lukt niet",
-                           answer="Vraag functioneel beheer je rol aan te passen en log opnieuw in.")
+    saved = await click(client, connector.url, p_card, "faq.save", by=DIRK, thread=p_thread, card_id=p_card_id,
+                        question="Foutcode ZS-4711 bij afsluiten melding",
+                        alternates="ZS-4711\nmelding afsluiten lukt niet",
+                        answer="Vraag functioneel beheer je rol aan te passen en log opnieuw in.")
+    approved = await click(client, connector.url, saved["value"], "faq.approve", by=DIRK, thread=p_thread,
+                           card_id=p_card_id)
     assert approved["type"] == "application/vnd.microsoft.card.adaptive"
     async with client.server.app[TICKETS].db.transaction() as session:
         entries = [

@@ -198,7 +198,7 @@ async def test_only_the_groups_key_users_and_functional_management_may_act(world
     for outsider in (ESRA, ZOE, ANNA):
         await refused("ticket.refused.not_allowed", world.tickets.claim(ticket.id, outsider))
         await refused("ticket.refused.not_allowed", world.tickets.answer(ticket.id, outsider, "Zo doe je dat."))
-        await refused("ticket.refused.not_allowed", world.tickets.close(ticket.id, outsider, "duplicate"))
+        await refused("ticket.refused.not_allowed", world.tickets.close(ticket.id, outsider, "not_a_question"))
         await refused("ticket.refused.not_allowed", world.tickets.escalate(ticket.id, outsider, "Te moeilijk"))
     stored = await fresh(world, ticket.id)
     assert (stored.status, stored.assignee_key, stored.version) == ("open", None, ticket.version)
@@ -338,8 +338,13 @@ async def test_closing_with_each_reason_and_clicks_on_a_closed_ticket(world):
         assert (await events(world, other.id))[-1] == ("closed", KARIN.key)
     ticket = await new_ticket(world)
     await refused("ticket.refused.close_reason", world.tickets.close(ticket.id, KARIN, "resolved"))
-    closed = await world.tickets.close(ticket.id, KARIN, "duplicate")
-    assert (closed.view.status, closed.view.close_reason) == ("closed", "duplicate")
+    await refused("ticket.refused.duplicate_number", world.tickets.close(ticket.id, KARIN, "duplicate"))
+    original = await new_ticket(world, ESRA, "Hoe exporteer ik het zaakoverzicht van Suite4 naar Excel?")
+    closed = await world.tickets.close(ticket.id, KARIN, "duplicate", original.number)
+    assert (closed.view.status, closed.view.close_reason, closed.view.duplicate_of) == (
+        "closed", "duplicate", original.number)
+    joined = [j.payload for j in await jobs_of(world, "ticket.thread")][-1]
+    assert (joined["key"], joined["ticket_id"]) == ("ticket.thread.duplicate_joined", original.id)
     version = (await fresh(world, ticket.id)).version
     before = await last_job_id(world)
     notes = [
@@ -375,12 +380,23 @@ async def test_propose_and_approve_faq_with_edits(world):
     assert [j.payload for j in await jobs_of(world, "proposal.sync")] == [{"proposal_id": proposal.id}]
 
     await refused("ticket.refused.not_allowed", world.tickets.decide_proposal(
-        proposal.id, KEES, approve=True, question="Q", answer="A"))
-    await refused("faq.refused.empty", world.tickets.decide_proposal(proposal.id, DIRK, approve=True, question=" ",
-                                                                      answer="A"))
-    decided, note = await world.tickets.decide_proposal(
-        proposal.id, DIRK, approve=True, question="Hoe vraag ik verlof aan?",
-        alternates="verlof aanvragen\n\n  vakantie opnemen  \n", answer="Ga naar Mijn Verlof > Aanvragen.")
+        proposal.id, KEES, approve=True, shown=proposal.version))
+    await refused("ticket.refused.not_allowed", world.tickets.save_proposal(
+        proposal.id, KEES, question="Q", alternates="", answer="A"))
+    await refused("faq.refused.empty", world.tickets.save_proposal(proposal.id, DIRK, question=" ", alternates="",
+                                                                    answer="A"))
+    shown = proposal.version
+    edited, note = await world.tickets.save_proposal(
+        proposal.id, DIRK, question="Hoe vraag ik verlof aan?",
+        alternates="verlof aanvragen\n\n  vakantie opnemen  \nverlof aanvragen",
+        answer="Ga naar Mijn Verlof > Aanvragen.")
+    assert note is None and edited.version > shown and edited.status == "pending"
+    assert [j.payload for j in await jobs_of(world, "proposal.sync")] == [{"proposal_id": proposal.id}] * 2
+    async with world.db.transaction() as session:
+        assert await FaqRepository(session).count() == 0, "saving edits approves nothing"
+    stale, note = await world.tickets.decide_proposal(proposal.id, DIRK, approve=True, shown=shown)
+    assert (stale.status, note) == ("pending", "faq.note.changed")
+    decided, note = await world.tickets.decide_proposal(proposal.id, DIRK, approve=True, shown=edited.version)
     assert note is None
     assert (decided.status, decided.decided_by.key, decided.entry_id) == ("approved", DIRK.key,
                                                                          "suite4-vraag-verlof")
@@ -414,9 +430,7 @@ async def test_an_answer_that_did_not_help_improves_that_faq_entry(world):
     assert proposal is not None
     assert (proposal.entry_id, proposal.question, proposal.alternates) == (
         "suite4-verlof", "Hoe vraag ik verlof aan?", ["verlof aanvragen", "verlof aanvragen lukt niet in suite4"])
-    decided, _ = await world.tickets.decide_proposal(
-        proposal.id, DIRK, approve=True, question=proposal.question, alternates="\n".join(proposal.alternates),
-        answer="Kies eerst je team, dan Aanvragen.")
+    decided, _ = await world.tickets.decide_proposal(proposal.id, DIRK, approve=True, shown=proposal.version)
     async with world.db.transaction() as session:
         entries = await FaqRepository(session).all()
     assert [(e.id, e.answer, e.alternates, e.tags, e.version) for e in entries] == [
@@ -431,14 +445,14 @@ async def test_two_functional_managers_deciding_at_once(world):
     await world.tickets.answer(ticket.id, KARIN, "Via Mijn Verlof.")
     await world.tickets.propose_faq(ticket.id, KARIN)
     proposal_id = (await jobs_of(world, "proposal.sync"))[0].payload["proposal_id"]
-    results = await asyncio.gather(*(world.tickets.decide_proposal(
-        proposal_id, actor, approve=True, question="Hoe vraag ik verlof aan?", answer=f"Antwoord van {actor.name}")
-        for actor in (DIRK, FRANK)))
+    shown = (await world.tickets.proposal(proposal_id)).version
+    results = await asyncio.gather(*(world.tickets.decide_proposal(proposal_id, actor, approve=True, shown=shown)
+                                     for actor in (DIRK, FRANK)))
     notes = sorted(str(note) for _, note in results)
     assert notes == ["None", "faq.note.already_decided"], results
     async with world.db.transaction() as session:
         entries = await FaqRepository(session).all()
-    assert len(entries) == 1 and entries[0].answer in ("Antwoord van Dirk Visser", "Antwoord van Frank")
+    assert len(entries) == 1 and entries[0].answer == "Via Mijn Verlof."
     assert world.faq_changes == ["changed"]
 
 

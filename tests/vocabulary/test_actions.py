@@ -32,7 +32,8 @@ from vocabulary.verbs import CardVerb
 
 BY_VERB = {action.verb: action for action in ACTIONS}
 TODAYS_VERBS = {"feedback", "choose", "ask_key_user", "ticket.create", "ticket.claim", "ticket.assign", "ticket.answer",
-                "ticket.escalate", "ticket.close", "ticket.propose_faq", "ticket.resolved", "faq.approve", "faq.reject"}
+                "ticket.escalate", "ticket.close", "ticket.propose_faq", "ticket.resolved", "faq.approve", "faq.save",
+                "faq.reject"}
 
 
 def _typed(element: dict) -> str:

@@ -69,6 +69,7 @@ STORED = {
         "ticket.propose_faq",
         "ticket.resolved",
         "faq.approve",
+        "faq.save",
         "faq.reject",
     ],
 }
