@@ -40,8 +40,9 @@ class Deferred:
         self.clock = Clock()
         self.jobs = Jobs(database, clock=self.clock)
         self.replies = TurnReplies(self.jobs)
-        self.worker = Worker(self.jobs, options=WorkerOptions(worker_id="w1", poll_interval=0.05, wake_delay=0),
-                             clock=self.clock)
+        self.worker = Worker(
+            self.jobs, options=WorkerOptions(worker_id="w1", poll_interval=0.05, wake_delay=0), clock=self.clock
+        )
         self._start_bot = start_bot
         self.endpoint = None
 
@@ -95,7 +96,9 @@ async def test_a_reply_refused_with_500_is_tried_once_more_then_arrives_once_thr
     assert job.status == "done" and job.attempts == 1
     [call] = [c for c in connector.calls if c.delivered]
     assert call.path == SEND_PATH and call.text == "Echo: hallo" and call.json["textFormat"] == "markdown"
-    assert "replyToId" not in call.json, "a personal chat gets the late reply as a new message, not a reply to an old one"
+    assert "replyToId" not in call.json, (
+        "a personal chat gets the late reply as a new message, not a reply to an old one"
+    )
     assert call.json["conversation"]["id"] == "a:personal-conv-1" and call.json["from"]["id"] == "28:vraagbaak-bot"
 
     kept = repr(job.payload)  # only what is needed to send it: no user ids or names
@@ -189,9 +192,13 @@ async def test_teams_delivering_an_activity_again_adds_no_second_job_for_its_rep
 async def test_a_channel_reply_kept_for_later_stays_in_its_thread(deferred, connector):
     channel = "19:kerngebruikers@thread.tacv2"
     thread = f"{channel};messageid=1700000000000"
-    body = activity(connector.url, id="1700000000007", text="open tickets",
-                    conversation={"id": thread, "conversationType": "channel", "isGroup": True, "tenantId": "tenant-1"},
-                    channelData={"tenant": {"id": "tenant-1"}, "channel": {"id": channel}, "team": {"id": "team-1"}})
+    body = activity(
+        connector.url,
+        id="1700000000007",
+        text="open tickets",
+        conversation={"id": thread, "conversationType": "channel", "isGroup": True, "tenantId": "tenant-1"},
+        channelData={"tenant": {"id": "tenant-1"}, "channel": {"id": channel}, "team": {"id": "team-1"}},
+    )
     connector.fail("POST", f"/v3/conversations/{thread}/activities/1700000000007", 504, times=-1, retry_after=0)
     client = await deferred.start(Recorder(echo))
     assert (await client.post("/api/messages", json=body)).status == 200

@@ -140,8 +140,18 @@ class FakeConnector:
         self.stop()
 
     # --- configuration ----------------------------------------------------------------------
-    def fail(self, method: str, path: str, status: int, times: int = 1, retry_after: str | int | None = None,
-             after: int = 0, *, code: str = "Throttled", when: Callable[[Any], bool] | None = None) -> None:
+    def fail(
+        self,
+        method: str,
+        path: str,
+        status: int,
+        times: int = 1,
+        retry_after: str | int | None = None,
+        after: int = 0,
+        *,
+        code: str = "Throttled",
+        when: Callable[[Any], bool] | None = None,
+    ) -> None:
         """Answer `status` (with Retry-After) and error `code` to `times` calls of `method path` (times=-1: all)
         whose JSON body satisfies `when` (all when None), once `after` more calls have been answered as usual."""
         with self._condition:
