@@ -31,7 +31,7 @@ from bot.tokens import TokenProvider
 log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({412, 429, 502, 503, 504})
-"""Answers the platform asks to retry (honouring Retry-After); a 500 is worth one more try (RetryPolicy.retries_on_500)."""
+"""Answers the platform asks to retry (honouring Retry-After); a 500 is worth one more try (`retries_on_500`)."""
 
 
 class ConnectorError(Exception):

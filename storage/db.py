@@ -57,7 +57,7 @@ read-only), refused login, no such database, no privilege, disk full or too many
 
 
 def unavailable_reason(error: BaseException) -> tuple[str, str] | None:
-    """(reason, stable key) when `error` means the database cannot store anything; None for other errors (bugs, races)."""
+    """(reason, stable key) when `error` means the database cannot store anything; None for bugs and races."""
     orig = error.orig if isinstance(error, DBAPIError) else error
     driver: BaseException = orig if orig is not None else error
     cause = driver.__cause__
@@ -162,7 +162,7 @@ class Database:
         parsed = make_url(url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.file = sqlite_file(parsed)
-        """The SQLite file (None on PostgreSQL or in memory): checked to be the one opened first before every transaction."""
+        """The SQLite file (None on PostgreSQL or in memory), checked before every transaction to be the first one."""
         if self.file is not None:
             self.file.parent.mkdir(parents=True, exist_ok=True)
         kwargs: dict = {"connect_args": connect_args or {}}

@@ -1,4 +1,4 @@
-"""A database the bot cannot write: it says "niet bewaard", /readyz answers 503 with why, the log says it in one line."""
+"""A database the bot cannot write: it says "niet bewaard", /readyz answers 503 and why, the log says it in one line."""
 
 from __future__ import annotations
 

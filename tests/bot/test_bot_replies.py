@@ -1,4 +1,4 @@
-"""Turn replies the Bot Connector does not take in the turn: kept as jobs, delivered late by the worker, on both databases."""
+"""Turn replies the Bot Connector does not take in the turn: kept as jobs, delivered late by the worker, on both DBs."""
 
 from __future__ import annotations
 
@@ -55,15 +55,15 @@ class Deferred:
         async with self.db.read() as session:
             return list(await session.scalars(select(Job).order_by(Job.id)))
 
-    async def until(self, predicate: Callable[[list[Job]], bool], timeout: float = WAIT) -> list[Job]:
+    async def until(self, predicate: Callable[[list[Job]], bool], within: float = WAIT) -> list[Job]:
         """The job rows once `predicate` holds for them (they are written after the answer, for card updates)."""
         loop = asyncio.get_running_loop()
-        end = loop.time() + timeout
+        end = loop.time() + within
         while True:
             rows = await self.rows()
             if predicate(rows):
                 return rows
-            assert loop.time() < end, f"condition not met within {timeout}s: {rows}"
+            assert loop.time() < end, f"condition not met within {within}s: {rows}"
             await asyncio.sleep(0.01)
 
 

@@ -115,7 +115,7 @@ class FakeConnector:
             raise errors[0]
         return self
 
-    async def _start_site(self) -> None:
+    async def _start_site(self) -> web.AppRunner:
         self._released = asyncio.Event()
         app = web.Application()
         app.router.add_route("*", "/{tail:.*}", self._dispatch)
@@ -258,6 +258,7 @@ class FakeConnector:
                 hang = None
         if hang is not None:
             try:
+                assert self._released is not None, "set when the site starts"
                 await asyncio.wait_for(self._released.wait(), hang.seconds)
             except TimeoutError:
                 pass
@@ -268,7 +269,7 @@ class FakeConnector:
         with self._condition:
             response = self._answer(method, request.match_info["tail"], body)
             if self._record and hang is None:
-                answer = json.loads(response.body) if response.body else None
+                answer = json.loads(response.body) if isinstance(response.body, (bytes, bytearray)) else None
                 self._calls.append(Call(method, path, body, dict(request.headers), answer, response.status))
             self._condition.notify_all()
         return response
