@@ -39,8 +39,14 @@ GC_FULL_EVERY = 100
 """With freeze_gc: a full garbage collection after this many middle-generation ones (Python's default: 10)."""
 
 
-def build_app(settings: Settings, *, database: Database | None = None, migrate: bool = True,
-              worker_options: WorkerOptions | None = None, freeze_gc: bool = False) -> web.Application:
+def build_app(
+    settings: Settings,
+    *,
+    database: Database | None = None,
+    migrate: bool = True,
+    worker_options: WorkerOptions | None = None,
+    freeze_gc: bool = False,
+) -> web.Application:
     """The aiohttp app: POST /api/messages, GET /healthz and GET /readyz, and the job worker.
 
     `freeze_gc`: once the index is built, take everything loaded so far out of the cyclic garbage collector
@@ -58,9 +64,15 @@ def build_app(settings: Settings, *, database: Database | None = None, migrate: 
         await faq.matcher()  # an approved proposal is in the index before the next question
 
     tickets = TicketService(db, directory, jobs, on_faq_changed=faq_changed)
-    router = build_router(faq=faq, questions=QuestionService(db), conversations=conversations,
-                          tickets=tickets, directory=directory,
-                          default_language=settings.default_language, follow_locale=settings.follow_locale)
+    router = build_router(
+        faq=faq,
+        questions=QuestionService(db),
+        conversations=conversations,
+        tickets=tickets,
+        directory=directory,
+        default_language=settings.default_language,
+        follow_locale=settings.follow_locale,
+    )
     endpoint = create_endpoint(settings, router, outbox=TurnReplies(jobs))
     worker = Worker(jobs, options=worker_options)
     messenger = ConnectorMessenger(endpoint.transport)
@@ -84,8 +96,11 @@ def build_app(settings: Settings, *, database: Database | None = None, migrate: 
             if freeze_gc:
                 gc.freeze()
                 gc.set_threshold(700, 10, GC_FULL_EVERY)
-            log.info("Vraagbaak ready: %d FAQ entries, auth %s", await faq.count(),
-                     "on" if settings.auth_enabled else "off (no BOT_ID: local use only)")
+            log.info(
+                "Vraagbaak ready: %d FAQ entries, auth %s",
+                await faq.count(),
+                "on" if settings.auth_enabled else "off (no BOT_ID: local use only)",
+            )
         except Exception:  # the first question retries the build
             log.exception("Building the FAQ index failed; it is retried on the next question")
 

@@ -97,8 +97,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from services.demo import run_demo
 
     settings = _settings()
-    return run_demo(host=args.host or settings.host, port=args.port or settings.port,
-                    playground_port=args.playground_port, lang=settings.default_language)
+    return run_demo(
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        playground_port=args.playground_port,
+        lang=settings.default_language,
+    )
 
 
 async def _open_database(settings: Settings):
@@ -164,8 +168,16 @@ def cmd_faq_import(args: argparse.Namespace) -> int:
 
     async def work(db) -> int:
         created, updated = await FaqService(db, use_embeddings=False).import_entries(items)
-        print(t("cli.imported", lang, file=path, created=created, updated=updated,
-                unchanged=len(items) - created - updated))
+        print(
+            t(
+                "cli.imported",
+                lang,
+                file=path,
+                created=created,
+                updated=updated,
+                unchanged=len(items) - created - updated,
+            )
+        )
         return 0
 
     return asyncio.run(_with_database(settings, work))
@@ -289,16 +301,32 @@ def cmd_groups_list(_args: argparse.Namespace) -> int:
             return 0
         names: dict[int | None, str] = {group.id: group.name for group in groups}  # parent_id may be None
         for group in groups:
-            print(t("cli.groups.line", lang, name=group.name, kind=t(GROUP_KIND_LABEL[group.kind], lang),
-                    application=group.application or none, department=group.department or none,
-                    channel=group.channel_name or group.channel_id or none, parent=names.get(group.parent_id, none)))
+            print(
+                t(
+                    "cli.groups.line",
+                    lang,
+                    name=group.name,
+                    kind=t(GROUP_KIND_LABEL[group.kind], lang),
+                    application=group.application or none,
+                    department=group.department or none,
+                    channel=group.channel_name or group.channel_id or none,
+                    parent=names.get(group.parent_id, none),
+                )
+            )
             members = await directory.members(group.id)
             async with db.transaction() as session:
                 people = await PersonRepository(session).get_many([person.key for person, _ in members])
             for person, is_chair in members:
-                print(t("cli.groups.member_line", lang, name=person.name, user_key=person.key,
+                print(
+                    t(
+                        "cli.groups.member_line",
+                        lang,
+                        name=person.name,
+                        user_key=person.key,
                         role=people[person.key].role if person.key in people else none,
-                        chair=t("cli.groups.chair_mark", lang) if is_chair else ""))
+                        chair=t("cli.groups.chair_mark", lang) if is_chair else "",
+                    )
+                )
             if not members:
                 print(t("cli.groups.no_members", lang))
         return 0
@@ -327,10 +355,16 @@ def cmd_groups_add(args: argparse.Namespace) -> int:
                 print(t("cli.groups.bad_parent", lang, parent=args.parent), file=sys.stderr)
                 return 1
         minutes = round(args.target_hours * 60) if args.target_hours is not None else None
-        group = await directory.save_group(name=args.name, kind=args.kind, application=args.application,
-                                           department=args.department, parent=args.parent,
-                                           channel_id=args.channel_id, team_id=args.team_id,
-                                           response_target_minutes=minutes)
+        group = await directory.save_group(
+            name=args.name,
+            kind=args.kind,
+            application=args.application,
+            department=args.department,
+            parent=args.parent,
+            channel_id=args.channel_id,
+            team_id=args.team_id,
+            response_target_minutes=minutes,
+        )
         print(t("cli.groups.saved", lang, name=group.name, kind=t(GROUP_KIND_LABEL[group.kind], lang)))
         return 0
 
@@ -356,11 +390,20 @@ def _in_group(args: argparse.Namespace, work) -> int:
 
 def cmd_groups_member_add(args: argparse.Namespace) -> int:
     """Put someone in a group (creating the person); key users get at least the key_user role."""
+
     async def work(directory, lang: str) -> int:
-        await directory.add_member(args.group, args.user_key, name=args.name, chair=args.chair,
-                                   department=args.department, email=args.email)
-        print(t("cli.groups.member_added", lang, user_key=args.user_key, group=args.group,
-                chair=t("cli.groups.chair_mark", lang) if args.chair else ""))
+        await directory.add_member(
+            args.group, args.user_key, name=args.name, chair=args.chair, department=args.department, email=args.email
+        )
+        print(
+            t(
+                "cli.groups.member_added",
+                lang,
+                user_key=args.user_key,
+                group=args.group,
+                chair=t("cli.groups.chair_mark", lang) if args.chair else "",
+            )
+        )
         return 0
 
     return _in_group(args, work)
@@ -368,6 +411,7 @@ def cmd_groups_member_add(args: argparse.Namespace) -> int:
 
 def cmd_groups_member_remove(args: argparse.Namespace) -> int:
     """Take someone out of a group."""
+
     async def work(directory, lang: str) -> int:
         if not await directory.remove_member(args.group, args.user_key):
             print(t("cli.groups.member_not_found", lang, user_key=args.user_key, group=args.group), file=sys.stderr)
@@ -412,9 +456,17 @@ def cmd_groups_import(args: argparse.Namespace) -> int:
         except GroupsFileError as error:
             print(error, file=sys.stderr)
             return 1
-        print(t("cli.groups.imported", lang, file=path, groups=result.groups_created + result.groups_updated,
-                created=result.groups_created, members=result.members_added + result.members_kept,
-                added=result.members_added))
+        print(
+            t(
+                "cli.groups.imported",
+                lang,
+                file=path,
+                groups=result.groups_created + result.groups_updated,
+                created=result.groups_created,
+                members=result.members_added + result.members_kept,
+                added=result.members_added,
+            )
+        )
         return 0
 
     return asyncio.run(_with_database(settings, work))
@@ -477,7 +529,8 @@ def parser() -> argparse.ArgumentParser:
     faq_eval.set_defaults(run=cmd_faq_eval)
 
     groups = commands.add_parser("groups", help=t("cli.help.groups", lang)).add_subparsers(
-        dest="groups_command", required=True)
+        dest="groups_command", required=True
+    )
     groups.add_parser("list", help=t("cli.help.groups_list", lang)).set_defaults(run=cmd_groups_list)
     add = groups.add_parser("add", help=t("cli.help.groups_add", lang))
     add.add_argument("name")
@@ -496,8 +549,9 @@ def parser() -> argparse.ArgumentParser:
     member_add.add_argument("group")
     member_add.add_argument("user_key", help=t("cli.help.member_user_key", lang))
     member_add.add_argument("--name")
-    member_add.add_argument("--chair", action=argparse.BooleanOptionalAction, default=None,
-                            help=t("cli.help.member_chair", lang))
+    member_add.add_argument(
+        "--chair", action=argparse.BooleanOptionalAction, default=None, help=t("cli.help.member_chair", lang)
+    )
     member_add.add_argument("--department")
     member_add.add_argument("--email")
     member_add.set_defaults(run=cmd_groups_member_add)

@@ -148,7 +148,9 @@ class Settings:
             raise ConfigError("BOT_TYPE is SingleTenant: set BOT_TENANT_ID (MicrosoftAppTenantId) to your tenant id")
         if self.app_password and not self.app_id:
             raise ConfigError("BOT_PASSWORD is set but BOT_ID (MicrosoftAppId) is empty: set the bot's app id")
-        if not self.database_url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://", "postgresql://", "postgres://")):
+        if not self.database_url.startswith(
+            ("sqlite+aiosqlite://", "postgresql+asyncpg://", "postgresql://", "postgres://")
+        ):
             raise ConfigError(
                 "DATABASE_URL must start with sqlite+aiosqlite:// or postgresql+asyncpg://, "
                 f"got {self.database_url.split('://')[0]!r}"
@@ -160,8 +162,10 @@ class Settings:
         if not 0 < self.port < 65536:
             raise ConfigError(f"PORT must be between 1 and 65535, got {self.port}")
         if not 0 < self.reply_timeout <= 10:
-            raise ConfigError(f"REPLY_TIMEOUT_SECONDS must be more than 0 and at most 10 (Teams waits 15 s for a turn), "
-                              f"got {self.reply_timeout:g}")
+            raise ConfigError(
+                f"REPLY_TIMEOUT_SECONDS must be more than 0 and at most 10 (Teams waits 15 s for a turn), "
+                f"got {self.reply_timeout:g}"
+            )
         if self.matcher not in MATCHERS:
             raise ConfigError(f"VRAAGBAAK_MATCHER must be one of {', '.join(MATCHERS)}, got {self.matcher!r}")
 
@@ -171,5 +175,5 @@ class Settings:
         url = self.database_url
         for prefix in ("postgresql://", "postgres://"):
             if url.startswith(prefix):
-                return "postgresql+asyncpg://" + url[len(prefix):]
+                return "postgresql+asyncpg://" + url[len(prefix) :]
         return url

@@ -221,7 +221,6 @@ async def _serve(kind: str, conn: Any, options: dict[str, Any], pinned: bool) ->
         conn.send({"rss_mb": rss})
 
 
-
 # --- load generator -------------------------------------------------------------------------
 
 
@@ -354,8 +353,16 @@ def run_scenario(
     parent.send("stop")
     rss = parent.recv().get("rss_mb") if parent.poll(30) else None
     server.join(10)
-    result.update(kind=kind, requests=count, warmup=warmup, delivered=delivered, expected=count + warmup,
-                  server_pinned=started["pinned"], server_rss_mb=rss, server_cpu_ms_per_turn=server_cpu_ms)
+    result.update(
+        kind=kind,
+        requests=count,
+        warmup=warmup,
+        delivered=delivered,
+        expected=count + warmup,
+        server_pinned=started["pinned"],
+        server_rss_mb=rss,
+        server_cpu_ms_per_turn=server_cpu_ms,
+    )
     return result
 
 
@@ -371,8 +378,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--matcher", default="hybrid", choices=("hybrid", "lexical"))
     parser.add_argument("--only", default=",".join(SCENARIOS), help="comma-separated subset of " + ",".join(SCENARIOS))
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
-    parser.add_argument("--no-pin", action="store_true",
-                        help="let every process use every core (a bot process as deployed) instead of one core each")
+    parser.add_argument(
+        "--no-pin",
+        action="store_true",
+        help="let every process use every core (a bot process as deployed) instead of one core each",
+    )
     args = parser.parse_args(argv)
     if args.no_pin:
         os.environ[NO_PIN] = "1"  # inherited by the spawned server and load processes
@@ -405,8 +415,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps({"cpus": os.cpu_count(), "concurrency": args.concurrency, "results": results}, indent=2))
         return 0
-    placement = ("every process on every core" if args.no_pin else
-                 f"one server process pinned to core {SERVER_CORE}; load + fake connector on core {CLIENT_CORE}")
+    placement = (
+        "every process on every core"
+        if args.no_pin
+        else f"one server process pinned to core {SERVER_CORE}; load + fake connector on core {CLIENT_CORE}"
+    )
     print(f"\nEndpoint throughput, {placement}; {args.concurrency} concurrent clients; {os.cpu_count()} CPUs\n")
     header = (
         f"{'scenario':<52} {'turns/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'delivered':>12} {'vs stock':>9} "
@@ -421,8 +434,10 @@ def main(argv: list[str] | None = None) -> int:
             continue
         ratio = f"{r['ratio_vs_stock']:.1f}x" if "ratio_vs_stock" in r else "-"
         rss = f"{r['server_rss_mb']:.0f}" if r.get("server_rss_mb") else "-"
-        print(f"{label:<52} {r['turns_per_s']:>8.1f} {r['p50_ms']:>8.1f} {r['p99_ms']:>8.1f} "
-              f"{r['delivered']:>5}/{r['expected']:<6} {ratio:>9} {r['server_cpu_ms_per_turn']:>12.2f} {rss:>7}")
+        print(
+            f"{label:<52} {r['turns_per_s']:>8.1f} {r['p50_ms']:>8.1f} {r['p99_ms']:>8.1f} "
+            f"{r['delivered']:>5}/{r['expected']:<6} {ratio:>9} {r['server_cpu_ms_per_turn']:>12.2f} {rss:>7}"
+        )
         odd = {s: n for s, n in r["statuses"].items() if int(s) >= 300}
         if odd or r.get("bad_invoke_bodies"):
             print(f"{'':<52} non-2xx answers: {odd}, bad invoke bodies: {r.get('bad_invoke_bodies')}")
@@ -437,8 +452,10 @@ def main(argv: list[str] | None = None) -> int:
             continue
         complete = r["delivered"] >= r["expected"] and not {s for s in r["statuses"] if int(s) >= 300}
         ok = r["turns_per_s"] >= target and complete
-        print(f"target {kind}: >= {target:.0f}/s, every reply delivered: {r['turns_per_s']:.1f}/s, "
-              f"{r['delivered']}/{r['expected']} delivered -> {'MET' if ok else 'MISSED'}")
+        print(
+            f"target {kind}: >= {target:.0f}/s, every reply delivered: {r['turns_per_s']:.1f}/s, "
+            f"{r['delivered']}/{r['expected']} delivered -> {'MET' if ok else 'MISSED'}"
+        )
     return 0
 
 

@@ -21,9 +21,13 @@ from memory import rss_mb  # benchmarks/memory.py, next to this script
 
 from matching import EMBEDDING_ID, FaqDoc, Matcher, load_kb_yaml, load_questions_jsonl, score_predictions
 
-TARGETS = {"top1": ">= 0.80", "found": ">= 0.95", "wrong_answer": "<= 0.05",
-           "escalation_recall": ">= 0.90", "false_escalation": "<= 0.05"}
-
+TARGETS = {
+    "top1": ">= 0.80",
+    "found": ">= 0.95",
+    "wrong_answer": "<= 0.05",
+    "escalation_recall": ">= 0.90",
+    "false_escalation": "<= 0.05",
+}
 
 
 def evaluate(matcher: Matcher, questions: list[dict]) -> tuple[dict, list[dict], np.ndarray]:
@@ -33,8 +37,15 @@ def evaluate(matcher: Matcher, questions: list[dict]) -> tuple[dict, list[dict],
         t = time.perf_counter()
         d = matcher.decide(q["q"])
         lat.append((time.perf_counter() - t) * 1000)
-        preds.append({"q": q["q"], "expect": q["expect"], "outcome": d.outcome,
-                      "entries": [c.entry_id for c in d.candidates], "score": d.score})
+        preds.append(
+            {
+                "q": q["q"],
+                "expect": q["expect"],
+                "outcome": d.outcome,
+                "entries": [c.entry_id for c in d.candidates],
+                "score": d.score,
+            }
+        )
     return score_predictions(preds), preds, np.array(lat)
 
 
@@ -50,8 +61,16 @@ def synthetic_kb(docs: list[FaqDoc], size: int, seed: int = 7) -> list[FaqDoc]:
     out = list(docs)
     while len(out) < size:
         a = rng.choice(docs)
-        out.append(FaqDoc(id=f"gen-{len(out)}", application=a.application, question=rng.choice(pool),
-                          alternates=tuple(rng.sample(pool, 2)), answer=rng.choice(docs).answer, tags=a.tags))
+        out.append(
+            FaqDoc(
+                id=f"gen-{len(out)}",
+                application=a.application,
+                question=rng.choice(pool),
+                alternates=tuple(rng.sample(pool, 2)),
+                answer=rng.choice(docs).answer,
+                tags=a.tags,
+            )
+        )
     return out
 
 
@@ -81,13 +100,17 @@ def run(bench: Path, mode: str, big: bool) -> None:
     t = time.perf_counter()
     matcher = Matcher.build(kb, use_embeddings=use, vector_cache=cache)
     build = time.perf_counter() - t
-    print(f"  municipal KB: {len(kb)} entries, cold build+calibration {build:.1f} s, hybrid={matcher.hybrid}, "
-          f"thresholds answer={matcher.threshold_answer:.3f} suggest={matcher.threshold_suggest:.2f}")
+    print(
+        f"  municipal KB: {len(kb)} entries, cold build+calibration {build:.1f} s, hybrid={matcher.hybrid}, "
+        f"thresholds answer={matcher.threshold_answer:.3f} suggest={matcher.threshold_suggest:.2f}"
+    )
     if matcher.hybrid:
         t = time.perf_counter()
         Matcher.build(kb, use_embeddings=use, vector_cache=cache)
-        print(f"  second build with the warm vector cache ({len(cache)} vectors, {EMBEDDING_ID}): "
-              f"{time.perf_counter() - t:.1f} s")
+        print(
+            f"  second build with the warm vector cache ({len(cache)} vectors, {EMBEDDING_ID}): "
+            f"{time.perf_counter() - t:.1f} s"
+        )
     print(f"  calibration: {matcher.calibration}")
     print("  targets               " + "  ".join(f"{k} {v}" for k, v in TARGETS.items()))
     lat = quality(matcher, "municipal dev", dev)
@@ -95,8 +118,10 @@ def run(bench: Path, mode: str, big: bool) -> None:
     if matcher.hybrid:
         embedder = matcher._embedder
         assert embedder is not None, "a hybrid matcher has one"
-        for label, texts, is_query in (("answer (clipped)", [d.answer for d in kb[:10]], False),
-                                       ("phrasing", [p for d in kb[:10] for p in d.alternates][:20], True)):
+        for label, texts, is_query in (
+            ("answer (clipped)", [d.answer for d in kb[:10]], False),
+            ("phrasing", [p for d in kb[:10] for p in d.alternates][:20], True),
+        ):
             t = time.perf_counter()
             embedder.encode(texts, is_query, {})
             per = (time.perf_counter() - t) / len(texts)
@@ -104,8 +129,10 @@ def run(bench: Path, mode: str, big: bool) -> None:
     xkb, xq = load_kb_yaml(bench / "xsid-nl/kb.yaml"), load_questions_jsonl(bench / "xsid-nl/queries.jsonl")
     t = time.perf_counter()
     xm = Matcher.build(xkb, use_embeddings=use)
-    print(f"  xSID-nl: build {time.perf_counter() - t:.1f} s, thresholds answer={xm.threshold_answer:.3f}; "
-          f"target top1 >= 0.85 with wrong_answer <= 0.05")
+    print(
+        f"  xSID-nl: build {time.perf_counter() - t:.1f} s, thresholds answer={xm.threshold_answer:.3f}; "
+        f"target top1 >= 0.85 with wrong_answer <= 0.05"
+    )
     quality(xm, "xSID-nl", xq)
     if big:
         docs = synthetic_kb(kb, 5000)
@@ -114,8 +141,10 @@ def run(bench: Path, mode: str, big: bool) -> None:
         bm = Matcher.build(docs, use_embeddings=use, vector_cache=big_cache)
         bt = time.perf_counter() - t
         _, _, blat = evaluate(bm, dev)
-        print(f"  5k KB (texts recombined from the municipal KB: {len(big_cache)} distinct vectors): "
-              f"build+calibration {bt:.1f} s (target <= 60), latency {pct(blat)} (target p99 <= 100)")
+        print(
+            f"  5k KB (texts recombined from the municipal KB: {len(big_cache)} distinct vectors): "
+            f"build+calibration {bt:.1f} s (target <= 60), latency {pct(blat)} (target p99 <= 100)"
+        )
         if bm.hybrid:
             t = time.perf_counter()
             Matcher.build(docs, use_embeddings=use, vector_cache=big_cache)
@@ -139,7 +168,7 @@ def main() -> int:
     if not (bench / "municipal-kb.yaml").exists():
         print(f"bench data not found at {bench}; skipping")
         return 0
-    for mode in (("lexical", "hybrid") if args.mode == "both" else (args.mode,)):
+    for mode in ("lexical", "hybrid") if args.mode == "both" else (args.mode,):
         run(bench, mode, not args.skip_5k)
     return 0
 

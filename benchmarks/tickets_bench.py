@@ -53,8 +53,38 @@ FM_CHANNEL = "19:functioneel-beheer@thread.tacv2"
 STATUS_WEIGHTS = {"open": 15, "claimed": 10, "escalated": 5, "answered": 15, "closed": 55}
 TARGET_CREATE_P99 = 50.0
 TARGET_LIST_P99 = 100.0
-SYLLABLES = ("ba", "de", "ko", "mi", "ru", "sa", "te", "vo", "li", "na", "pe", "zu", "fa", "go", "hi", "jo", "ker",
-             "lan", "mor", "nis", "pol", "ros", "ste", "tur", "wel", "dra", "bri", "gel", "hom", "vin")
+SYLLABLES = (
+    "ba",
+    "de",
+    "ko",
+    "mi",
+    "ru",
+    "sa",
+    "te",
+    "vo",
+    "li",
+    "na",
+    "pe",
+    "zu",
+    "fa",
+    "go",
+    "hi",
+    "jo",
+    "ker",
+    "lan",
+    "mor",
+    "nis",
+    "pol",
+    "ros",
+    "ste",
+    "tur",
+    "wel",
+    "dra",
+    "bri",
+    "gel",
+    "hom",
+    "vin",
+)
 
 
 def channel_of(i: int) -> str:
@@ -71,8 +101,10 @@ def pseudo_word(rng: random.Random) -> str:
 
 
 def question_text(rng: random.Random, application: str) -> str:
-    return (f"In {application} krijg ik een foutmelding bij {pseudo_word(rng)} {pseudo_word(rng)} "
-            f"na het {pseudo_word(rng)} van dossier {pseudo_word(rng)}")
+    return (
+        f"In {application} krijg ik een foutmelding bij {pseudo_word(rng)} {pseudo_word(rng)} "
+        f"na het {pseudo_word(rng)} van dossier {pseudo_word(rng)}"
+    )
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -142,8 +174,9 @@ async def seed_directory(db: Any, service_url: str, askers: int) -> dict[str, in
             "bot": BOT,
             "conversation": {"id": channel, "conversationType": "channel", "isGroup": True, "tenantId": TENANT},
         }
-        await conversations.remember(conversation_id=channel, conversation_type="channel", user_key=None,
-                                     tenant_id=TENANT, reference=reference)
+        await conversations.remember(
+            conversation_id=channel, conversation_type="channel", user_key=None, tenant_id=TENANT, reference=reference
+        )
     return {g.name: g.id for g in await directory.groups()}
 
 
@@ -173,36 +206,77 @@ async def bulk_tickets(db: Any, groups: dict[str, int], count: int, askers: int,
             second = status == "escalated" or (status in ("answered", "closed") and rng.random() < 0.1)
             handled = status != "open"
             question = question_text(rng, application)
-            tickets.append({
-                "id": n, "number": ticket_number(year, n), "question_id": None,
-                "group_id": groups[f"Kerngebruikers {application}"], "second_group_id": fm_id if second else None,
-                "level": "second" if second else "first", "status": status, "application": application,
-                "department": None, "asker_key": who["aadObjectId"], "asker_name": who["name"], "language": "nl",
-                "text": question, "context": None, "match_key": match_key(question),
-                "match_size": len(match_key(question).split()),
-                "assignee_key": f"aad-key-{app_index}-a" if handled and status != "escalated" else None,
-                "assignee_name": f"Kerngebruiker {app_index}A" if handled and status != "escalated" else None,
-                "answer": "Zie de handleiding, hoofdstuk 3." if status in ("answered", "closed") else None,
-                "answered_by_key": f"aad-key-{app_index}-a" if status in ("answered", "closed") else None,
-                "answered_by_name": f"Kerngebruiker {app_index}A" if status in ("answered", "closed") else None,
-                "escalation_reason": "Rechten" if second else None,
-                "close_reason": "resolved" if status == "closed" else None, "reopen_remark": None,
-                "faq_proposed": False, "thread_id": f"{channel_of(app_index)};messageid=bulk-{n}",
-                "card_activity_id": f"bulk-{n}", "second_thread_id": None, "second_card_activity_id": None,
-                "created_at": created, "due_at": created + timedelta(hours=8),
-                "first_response_at": updated if handled else None,
-                "closed_at": updated if status == "closed" else None, "updated_at": updated, "version": 1,
-            })
-            links.append({"ticket_id": n, "user_key": who["aadObjectId"], "name": who["name"], "question_id": None,
-                          "linked_at": created})
+            tickets.append(
+                {
+                    "id": n,
+                    "number": ticket_number(year, n),
+                    "question_id": None,
+                    "group_id": groups[f"Kerngebruikers {application}"],
+                    "second_group_id": fm_id if second else None,
+                    "level": "second" if second else "first",
+                    "status": status,
+                    "application": application,
+                    "department": None,
+                    "asker_key": who["aadObjectId"],
+                    "asker_name": who["name"],
+                    "language": "nl",
+                    "text": question,
+                    "context": None,
+                    "match_key": match_key(question),
+                    "match_size": len(match_key(question).split()),
+                    "assignee_key": f"aad-key-{app_index}-a" if handled and status != "escalated" else None,
+                    "assignee_name": f"Kerngebruiker {app_index}A" if handled and status != "escalated" else None,
+                    "answer": "Zie de handleiding, hoofdstuk 3." if status in ("answered", "closed") else None,
+                    "answered_by_key": f"aad-key-{app_index}-a" if status in ("answered", "closed") else None,
+                    "answered_by_name": f"Kerngebruiker {app_index}A" if status in ("answered", "closed") else None,
+                    "escalation_reason": "Rechten" if second else None,
+                    "close_reason": "resolved" if status == "closed" else None,
+                    "reopen_remark": None,
+                    "faq_proposed": False,
+                    "thread_id": f"{channel_of(app_index)};messageid=bulk-{n}",
+                    "card_activity_id": f"bulk-{n}",
+                    "second_thread_id": None,
+                    "second_card_activity_id": None,
+                    "created_at": created,
+                    "due_at": created + timedelta(hours=8),
+                    "first_response_at": updated if handled else None,
+                    "closed_at": updated if status == "closed" else None,
+                    "updated_at": updated,
+                    "version": 1,
+                }
+            )
+            links.append(
+                {
+                    "ticket_id": n,
+                    "user_key": who["aadObjectId"],
+                    "name": who["name"],
+                    "question_id": None,
+                    "linked_at": created,
+                }
+            )
             if rng.random() < 0.05:  # a second asker linked to the same question
                 other = asker(rng.randrange(askers))
                 if other["aadObjectId"] != who["aadObjectId"]:
-                    links.append({"ticket_id": n, "user_key": other["aadObjectId"], "name": other["name"],
-                                  "question_id": None, "linked_at": updated})
+                    links.append(
+                        {
+                            "ticket_id": n,
+                            "user_key": other["aadObjectId"],
+                            "name": other["name"],
+                            "question_id": None,
+                            "linked_at": updated,
+                        }
+                    )
             words.extend({"word": word, "ticket_id": n} for word in set(match_key(question).split()))
-            events.append({"ticket_id": n, "at": created, "actor_key": who["aadObjectId"], "actor_name": who["name"],
-                           "kind": "created", "data": {"application": application}})
+            events.append(
+                {
+                    "ticket_id": n,
+                    "at": created,
+                    "actor_key": who["aadObjectId"],
+                    "actor_name": who["name"],
+                    "kind": "created",
+                    "data": {"application": application},
+                }
+            )
         async with db.transaction() as session:
             await session.execute(insert(Ticket), tickets)
             await session.execute(insert(TicketAsker), links)
@@ -255,8 +329,13 @@ async def due_jobs(db: Any) -> int:
     from storage.models import Job, utcnow
 
     async with db.transaction() as session:
-        return int(await session.scalar(select(func.count()).select_from(Job).where(
-            Job.status.in_(("pending", "running")), Job.run_at <= utcnow())))
+        return int(
+            await session.scalar(
+                select(func.count())
+                .select_from(Job)
+                .where(Job.status.in_(("pending", "running")), Job.run_at <= utcnow())
+            )
+        )
 
 
 # --- service layer --------------------------------------------------------------------------------------
@@ -348,8 +427,12 @@ def server_main(spec: dict[str, Any], conn: Any) -> None:
         if profile_to:
             import cProfile
 
-            cProfile.runctx("asyncio.run(_serve(spec, conn, pinned))", globals(), locals(),
-                            f"{profile_to}.{'postgres' if spec['schema'] else 'sqlite'}")
+            cProfile.runctx(
+                "asyncio.run(_serve(spec, conn, pinned))",
+                globals(),
+                locals(),
+                f"{profile_to}.{'postgres' if spec['schema'] else 'sqlite'}",
+            )
         else:
             asyncio.run(_serve(spec, conn, pinned))
     except Exception as exc:  # reported to the orchestrator
@@ -400,9 +483,16 @@ async def _serve(spec: dict[str, Any], conn: Any, pinned: bool) -> None:
 def personal(service_url: str, i: int, n: int, **fields: Any) -> dict[str, Any]:
     """A personal-chat activity from asker `i` (request number `n`)."""
     body = {
-        "type": "message", "id": f"msg-{n}", "serviceUrl": service_url, "channelId": "msteams", "from": asker(i),
-        "recipient": BOT, "conversation": {"id": f"a:personal-{i}", "conversationType": "personal", "tenantId": TENANT},
-        "channelData": {"tenant": {"id": TENANT}}, "locale": "nl-NL", "text": "",
+        "type": "message",
+        "id": f"msg-{n}",
+        "serviceUrl": service_url,
+        "channelId": "msteams",
+        "from": asker(i),
+        "recipient": BOT,
+        "conversation": {"id": f"a:personal-{i}", "conversationType": "personal", "tenantId": TENANT},
+        "channelData": {"tenant": {"id": TENANT}},
+        "locale": "nl-NL",
+        "text": "",
     }
     body.update(fields)
     return body
@@ -429,16 +519,27 @@ def channel_message(service_url: str, group_index: int, n: int, text: str) -> di
     channel = channel_of(group_index) if group_index < len(APPLICATIONS) else FM_CHANNEL
     who = {"id": f"29:key-{group_index}", "name": "Kerngebruiker", "aadObjectId": f"aad-key-{group_index}-a"}
     return {
-        "type": "message", "id": f"post-{n}", "serviceUrl": service_url, "channelId": "msteams", "from": who,
-        "recipient": BOT, "locale": "nl-NL", "text": text,
-        "conversation": {"id": f"{channel};messageid=post-{n}", "conversationType": "channel", "isGroup": True,
-                         "tenantId": TENANT},
+        "type": "message",
+        "id": f"post-{n}",
+        "serviceUrl": service_url,
+        "channelId": "msteams",
+        "from": who,
+        "recipient": BOT,
+        "locale": "nl-NL",
+        "text": text,
+        "conversation": {
+            "id": f"{channel};messageid=post-{n}",
+            "conversationType": "channel",
+            "isGroup": True,
+            "tenantId": TENANT,
+        },
         "channelData": {"tenant": {"id": TENANT}, "channel": {"id": channel}, "team": {"id": "team-bench"}},
     }
 
 
-async def post_all(url: str, bodies: list[dict[str, Any]], concurrency: int,
-                   check: Any = None, pause: float = 0.0) -> tuple[list[float], float, int]:
+async def post_all(
+    url: str, bodies: list[dict[str, Any]], concurrency: int, check: Any = None, pause: float = 0.0
+) -> tuple[list[float], float, int]:
     """POST every body with `concurrency` clients, each waiting `pause` s between its requests:
     (latencies, elapsed, failures)."""
     import aiohttp
@@ -472,8 +573,11 @@ def created_card(payload: bytes) -> bool:
     import json
 
     body = json.loads(payload or b"{}")
-    return body.get("statusCode") == 200 and body.get("type") == "application/vnd.microsoft.card.adaptive" \
+    return (
+        body.get("statusCode") == 200
+        and body.get("type") == "application/vnd.microsoft.card.adaptive"
         and "VB-" in json.dumps(body.get("value"))
+    )
 
 
 # --- one database ----------------------------------------------------------------------------------------
@@ -493,8 +597,11 @@ async def run_database(kind: str, ctx: Any, counter: Any, service_url: str, args
             by_status = await bulk_tickets(db, groups, args.tickets, args.askers, rng)
             result["bulk_s"] = time.perf_counter() - began
             result["by_status"] = by_status
-            print(f"  [{kind}] {args.tickets} tickets stored in {result['bulk_s']:.1f} s; service-layer reads ...",
-                  file=sys.stderr, flush=True)
+            print(
+                f"  [{kind}] {args.tickets} tickets stored in {result['bulk_s']:.1f} s; service-layer reads ...",
+                file=sys.stderr,
+                flush=True,
+            )
             result["round_trip"] = await round_trip(db)
             result["service"] = await service_reads(db, groups, args.askers, args.reads)
 
@@ -518,16 +625,19 @@ async def run_database(kind: str, ctx: Any, counter: Any, service_url: str, args
                 raise RuntimeError(f"server failed: {started['error']}")
             result["server_pinned"] = started["pinned"]
             url = f"http://127.0.0.1:{started['port']}/api/messages"
-            bodies = [create_invoke(service_url, i, n, ids[n], text, application)
-                      for n, (i, application, text) in enumerate(texts)]
+            bodies = [
+                create_invoke(service_url, i, n, ids[n], text, application)
+                for n, (i, application, text) in enumerate(texts)
+            ]
             try:
                 print(f"  [{kind}] creating tickets through the endpoint ...", file=sys.stderr, flush=True)
                 await post_all(url, bodies[:warmup], 1, created_card)
                 n = args.creations
                 for label, chunk, concurrency, pause in (
-                        ("create one at a time", bodies[warmup:warmup + n], 1, 0.1),
-                        ("create back to back", bodies[warmup + n:warmup + 2 * n], 1, 0.0),
-                        (f"create {args.concurrency} clients", bodies[warmup + 2 * n:], args.concurrency, 0.0)):
+                    ("create one at a time", bodies[warmup : warmup + n], 1, 0.1),
+                    ("create back to back", bodies[warmup + n : warmup + 2 * n], 1, 0.0),
+                    (f"create {args.concurrency} clients", bodies[warmup + 2 * n :], args.concurrency, 0.0),
+                ):
                     parent.send("cpu")
                     cpu = parent.recv()
                     lat, elapsed, failures = await post_all(url, chunk, concurrency, created_card, pause)
@@ -567,8 +677,9 @@ async def run_database(kind: str, ctx: Any, counter: Any, service_url: str, args
                     cpu_ms = (parent.recv() - cpu) * 1000 / len(chunk)
                     counter.send("count")
                     delivered = counter.recv() - delivered
-                    result[label] = summary(lat, elapsed, failures=failures, server_cpu_ms=cpu_ms,
-                                            delivered=f"{delivered}/{len(chunk)}")
+                    result[label] = summary(
+                        lat, elapsed, failures=failures, server_cpu_ms=cpu_ms, delivered=f"{delivered}/{len(chunk)}"
+                    )
             finally:
                 parent.send("stop")
                 final = (parent.recv() or {}) if parent.poll(30) else {}
@@ -582,10 +693,15 @@ async def run_database(kind: str, ctx: Any, counter: Any, service_url: str, args
 # --- report ----------------------------------------------------------------------------------------------
 
 
-ROWS = (("create one at a time", TARGET_CREATE_P99), ("create back to back", TARGET_CREATE_P99),
-        ("create {c} clients", TARGET_CREATE_P99),
-        ("mine+views", TARGET_LIST_P99), ("open_in_group+views", TARGET_LIST_P99),
-        ("endpoint mijn vragen", TARGET_LIST_P99), ("endpoint open tickets", TARGET_LIST_P99))
+ROWS = (
+    ("create one at a time", TARGET_CREATE_P99),
+    ("create back to back", TARGET_CREATE_P99),
+    ("create {c} clients", TARGET_CREATE_P99),
+    ("mine+views", TARGET_LIST_P99),
+    ("open_in_group+views", TARGET_LIST_P99),
+    ("endpoint mijn vragen", TARGET_LIST_P99),
+    ("endpoint open tickets", TARGET_LIST_P99),
+)
 
 
 def report(results: list[dict[str, Any]], args: argparse.Namespace) -> None:
@@ -624,17 +740,23 @@ def report(results: list[dict[str, Any]], args: argparse.Namespace) -> None:
             if s.get("failures"):
                 notes.append(f"{s['failures']} FAILED")
             per_s = f"{s['per_s']:.0f}" if "per_s" in s else "-"
-            print(f"{r['db']:<9} {name:<24} {s['n']:>5} {s['p50']:>8.1f} {s['p99']:>8.1f} {s['max']:>8.1f} {per_s:>7} "
-                  f"{'<= %.0f' % target:>7} {ok:<6} {'; '.join(notes)}")
+            print(
+                f"{r['db']:<9} {name:<24} {s['n']:>5} {s['p50']:>8.1f} {s['p99']:>8.1f} {s['max']:>8.1f} {per_s:>7} "
+                f"{'<= %.0f' % target:>7} {ok:<6} {'; '.join(notes)}"
+            )
         rt = r["round_trip"]
-        print(f"{'':<9} floor: one transaction with SELECT 1 from this process "
-              f"p50 {rt['p50']:.2f} ms, p99 {rt['p99']:.2f} ms")
+        print(
+            f"{'':<9} floor: one transaction with SELECT 1 from this process "
+            f"p50 {rt['p50']:.2f} ms, p99 {rt['p99']:.2f} ms"
+        )
         status = ", ".join(f"{k} {v}" for k, v in sorted(r["by_status"].items()))
-        print(f"{'':<9} bulk insert {r['bulk_s']:.1f} s ({status}); "
-              f"created {r.get('created')}/{r.get('expected_created')} "
-              f"(no links); {r.get('stored')} stored; worker drained due jobs in {r.get('jobs_drain_s', 0):.1f} s "
-              f"({r.get('jobs_left')} left); server RSS {r.get('server_rss_mb') or 0:.0f} MB; "
-              f"longest garbage-collector pause {r.get('gc_max_ms') or 0:.1f} ms")
+        print(
+            f"{'':<9} bulk insert {r['bulk_s']:.1f} s ({status}); "
+            f"created {r.get('created')}/{r.get('expected_created')} "
+            f"(no links); {r.get('stored')} stored; worker drained due jobs in {r.get('jobs_drain_s', 0):.1f} s "
+            f"({r.get('jobs_left')} left); server RSS {r.get('server_rss_mb') or 0:.0f} MB; "
+            f"longest garbage-collector pause {r.get('gc_max_ms') or 0:.1f} ms"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -671,9 +793,11 @@ def main(argv: list[str] | None = None) -> int:
         connector.join(5)
     report(results, args)
     load = os.getloadavg() if hasattr(os, "getloadavg") else ("-",) * 3
-    print(f"\ntotal run time {time.perf_counter() - began:.0f} s; "
-          f"load average at the end {load[0]:.1f} / {load[1]:.1f} / "
-          f"{load[2]:.1f} on {os.cpu_count()} CPUs (other work on the machine inflates every wall-clock figure)")
+    print(
+        f"\ntotal run time {time.perf_counter() - began:.0f} s; "
+        f"load average at the end {load[0]:.1f} / {load[1]:.1f} / "
+        f"{load[2]:.1f} on {os.cpu_count()} CPUs (other work on the machine inflates every wall-clock figure)"
+    )
     return 0
 
 

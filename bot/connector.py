@@ -31,7 +31,7 @@ from bot.tokens import TokenProvider
 log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({412, 429, 502, 503, 504})
-"""Answers the platform asks to retry (honouring Retry-After); a 500 is worth one more try (RetryPolicy.retries_on_500)."""
+"""Answers the platform asks to retry (honouring Retry-After); a 500 is worth one more try (`retries_on_500`)."""
 
 
 class ConnectorError(Exception):
@@ -133,8 +133,15 @@ class ConnectorTransport:
             )
         return self._session
 
-    async def request(self, method: str, url: str, body: Any = None, *, retry: RetryPolicy | None = None,
-                      deadline: float | None = None) -> Any:
+    async def request(
+        self,
+        method: str,
+        url: str,
+        body: Any = None,
+        *,
+        retry: RetryPolicy | None = None,
+        deadline: float | None = None,
+    ) -> Any:
         """Send one call; return the decoded JSON answer (None when empty); raise ConnectorError.
 
         `retry` overrides the transport's policy; `deadline` (on the policy's clock) bounds the call and its waits.
@@ -174,8 +181,7 @@ class ConnectorTransport:
                     raise error from exc
                 wait = policy.delay(attempt, None)
             except (TimeoutError, aiohttp.ClientError) as exc:  # may have arrived: not sent twice here
-                reason = (f"no answer within {timeout.total or 0:.1f}s" if isinstance(exc, TimeoutError)
-                          else repr(exc))
+                reason = f"no answer within {timeout.total or 0:.1f}s" if isinstance(exc, TimeoutError) else repr(exc)
                 raise ConnectorError(method, url, None, reason) from exc
             if deadline is not None and wait >= deadline - policy.clock():
                 raise error  # the caller keeps it for later rather than wait past its deadline
@@ -218,11 +224,13 @@ class ConversationsClient:
         self._base = service_url.rstrip("/") + "/v3/conversations"
 
     async def _call(self, method: str, path: str, body: Any = None, deadline: float | None = None) -> Any:
-        return await self._transport.request(method, self._base + path, _body(body) if body is not None else None,
-                                             deadline=deadline)
+        return await self._transport.request(
+            method, self._base + path, _body(body) if body is not None else None, deadline=deadline
+        )
 
-    async def send_to_conversation(self, conversation_id: str, activity: Activity, *, deadline: float | None = None,
-                                   **_: Any) -> ResourceResponse:
+    async def send_to_conversation(
+        self, conversation_id: str, activity: Activity, *, deadline: float | None = None, **_: Any
+    ) -> ResourceResponse:
         """POST /v3/conversations/{id}/activities."""
         data = await self._call("POST", f"/{_path(conversation_id)}/activities", activity, deadline)
         return ResourceResponse.deserialize(data or {})
@@ -231,7 +239,9 @@ class ConversationsClient:
         self, conversation_id: str, activity_id: str, activity: Activity, *, deadline: float | None = None, **_: Any
     ) -> ResourceResponse:
         """POST /v3/conversations/{id}/activities/{activityId}."""
-        data = await self._call("POST", f"/{_path(conversation_id)}/activities/{_path(activity_id)}", activity, deadline)
+        data = await self._call(
+            "POST", f"/{_path(conversation_id)}/activities/{_path(activity_id)}", activity, deadline
+        )
         return ResourceResponse.deserialize(data or {})
 
     async def update_activity(

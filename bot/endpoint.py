@@ -51,6 +51,8 @@ def _connector(context: TurnContext) -> LightConnectorClient:
 def _reference(context: TurnContext) -> dict[str, Any]:
     """The turn's conversation reference as the raw activity had it (the SDK's model drops tenantId)."""
     return cast(dict[str, Any], context.turn_state[_REFERENCE])
+
+
 """turn_state key of the activity's conversation reference as Teams sent it (the SDK's model drops tenantId)."""
 
 
@@ -147,8 +149,11 @@ class MessagesEndpoint:
             if is_invoke:
                 return web.json_response(invoke_message_body(t("reply.error", self._lang(body))))
             return web.Response(status=200)
-        answer = (web.json_response(response.body, status=response.status) if response is not None
-                  else web.Response(status=200))
+        answer = (
+            web.json_response(response.body, status=response.status)
+            if response is not None
+            else web.Response(status=200)
+        )
         if after:  # send the answer first: work started now would delay it
             await answer.prepare(request)
             await answer.write_eof()
@@ -217,26 +222,38 @@ class MessagesEndpoint:
             assert activity.conversation is not None, "the reference names the turn's conversation"
             try:
                 if activity.reply_to_id:
-                    await conversations.reply_to_activity(activity.conversation.id, activity.reply_to_id, activity,
-                                                          deadline=deadline)
+                    await conversations.reply_to_activity(
+                        activity.conversation.id, activity.reply_to_id, activity, deadline=deadline
+                    )
                 else:
                     await conversations.send_to_conversation(activity.conversation.id, activity, deadline=deadline)
             except ConnectorError as error:
                 await self._keep_replies(context, replies[place:], place, error)
                 return
 
-    async def _keep_replies(self, context: TurnContext, replies: list[Reply], first: int, error: ConnectorError) -> None:
+    async def _keep_replies(
+        self, context: TurnContext, replies: list[Reply], first: int, error: ConnectorError
+    ) -> None:
         """Hand replies the connector did not take to the outbox when trying later may help; else log them as lost."""
         conversation_id = _conversation_id(context)
         if error.transient and self._outbox is not None:
             try:
-                await self._outbox.defer_replies(_reference(context),
-                                                 [{"text": reply.text, "card": reply.card} for reply in replies],
-                                                 activity_id=context.activity.id, first=first, reason=str(error))
+                await self._outbox.defer_replies(
+                    _reference(context),
+                    [{"text": reply.text, "card": reply.card} for reply in replies],
+                    activity_id=context.activity.id,
+                    first=first,
+                    reason=str(error),
+                )
                 return
             except Exception as kept:
-                log.error("Could not deliver %d repl(y/ies) to conversation %s (%s) nor keep them for later: %s",
-                          len(replies), conversation_id, error, kept)
+                log.error(
+                    "Could not deliver %d repl(y/ies) to conversation %s (%s) nor keep them for later: %s",
+                    len(replies),
+                    conversation_id,
+                    error,
+                    kept,
+                )
                 return
         log.error("Could not deliver %d repl(y/ies) to conversation %s: %s", len(replies), conversation_id, error)
 
@@ -254,7 +271,8 @@ class MessagesEndpoint:
         """
         reference = TurnContext.get_conversation_reference(context.activity)
         update = TurnContext.apply_conversation_reference(
-            Activity(type=ActivityTypes.message, id=activity_id, attachments=[card_attachment(card)]), reference)
+            Activity(type=ActivityTypes.message, id=activity_id, attachments=[card_attachment(card)]), reference
+        )
         conversations = _connector(context).conversations
         deadline = self.transport.retry.clock() + self._settings.reply_timeout
         assert update.conversation is not None, "the reference names the turn's conversation"
@@ -265,17 +283,25 @@ class MessagesEndpoint:
         except Exception:
             log.exception("Could not update activity %s in conversation %s", activity_id, _conversation_id(context))
 
-    async def _keep_update(self, context: TurnContext, activity_id: str, card: dict[str, Any], error: ConnectorError) -> None:
+    async def _keep_update(
+        self, context: TurnContext, activity_id: str, card: dict[str, Any], error: ConnectorError
+    ) -> None:
         """Hand a card update the connector did not take to the outbox when trying later may help; else log it."""
         conversation_id = _conversation_id(context)
         if error.transient and self._outbox is not None:
             try:
-                await self._outbox.defer_update(_reference(context), activity_id, card,
-                                                invoke_id=context.activity.id, reason=str(error))
+                await self._outbox.defer_update(
+                    _reference(context), activity_id, card, invoke_id=context.activity.id, reason=str(error)
+                )
                 return
             except Exception as kept:
-                log.error("Could not update activity %s in conversation %s (%s) nor keep it for later: %s",
-                          activity_id, conversation_id, error, kept)
+                log.error(
+                    "Could not update activity %s in conversation %s (%s) nor keep it for later: %s",
+                    activity_id,
+                    conversation_id,
+                    error,
+                    kept,
+                )
                 return
         log.error("Could not update activity %s in conversation %s: %s", activity_id, conversation_id, error)
 
@@ -313,5 +339,3 @@ def create_endpoint(
     `outbox` keeps the replies and card updates the connector does not take during a turn, to be sent later.
     """
     return MessagesEndpoint(settings, handle, token_provider=token_provider, retry=retry, outbox=outbox)
-
-

@@ -10,10 +10,18 @@ from bot.activities import CARD_CONTENT_TYPE
 from bot.connector import SINGLE_ATTEMPT, ConnectorError, ConnectorTransport, RetryPolicy, parse_retry_after
 from services.ports import DeliveryError, Posted
 
-UNREACHABLE_CODES = frozenset({
-    "BotNotInConversationRoster", "ConversationBlockedByUser", "BotDisabledByAdmin",  # Teams (403)
-    "UserNotFound", "AccountNotFound", "ConversationNotFound", "ChatNotFound", "MemberNotFoundInConversation",
-})
+UNREACHABLE_CODES = frozenset(
+    {
+        "BotNotInConversationRoster",
+        "ConversationBlockedByUser",
+        "BotDisabledByAdmin",  # Teams (403)
+        "UserNotFound",
+        "AccountNotFound",
+        "ConversationNotFound",
+        "ChatNotFound",
+        "MemberNotFoundInConversation",
+    }
+)
 """Error codes saying the recipient or conversation is not there for the bot: trying again cannot help, whatever
 the status (the Agents Playground answers 500 UserNotFound for a user it does not know)."""
 
@@ -70,11 +78,18 @@ class ConnectorMessenger:
             return await self.transport.request(method, url, body, retry=self.retry)
         except ConnectorError as error:
             transient = error.transient and _error_code(error.body) not in UNREACHABLE_CODES
-            raise DeliveryError(str(error), transient=transient,
-                                retry_after=parse_retry_after(error.retry_after)) from error
+            raise DeliveryError(
+                str(error), transient=transient, retry_after=parse_retry_after(error.retry_after)
+            ) from error
 
-    async def send(self, reference: dict[str, Any], *, text: str | None = None,
-                   card: dict[str, Any] | None = None, reply_to_id: str | None = None) -> Posted:
+    async def send(
+        self,
+        reference: dict[str, Any],
+        *,
+        text: str | None = None,
+        card: dict[str, Any] | None = None,
+        reply_to_id: str | None = None,
+    ) -> Posted:
         """POST /v3/conversations/{id}/activities (with replyToId in the body when given: a channel thread's root)."""
         conversation_id = (reference.get("conversation") or {}).get("id")
         if not conversation_id:
@@ -86,8 +101,9 @@ class ConnectorMessenger:
         answer = await self._call("POST", url, activity) or {}
         return Posted(conversation_id, str(answer.get("id") or ""))
 
-    async def start_thread(self, reference: dict[str, Any], channel_id: str, *, text: str | None = None,
-                           card: dict[str, Any] | None = None) -> Posted:
+    async def start_thread(
+        self, reference: dict[str, Any], channel_id: str, *, text: str | None = None, card: dict[str, Any] | None = None
+    ) -> Posted:
         """POST /v3/conversations with isGroup and the channel: a new thread whose id addresses its replies."""
         activity = _activity(reference, text, card)
         activity.pop("conversation", None)
@@ -104,8 +120,15 @@ class ConnectorMessenger:
             raise DeliveryError("the connector did not say which thread it started", transient=True)
         return Posted(str(thread), str(answer.get("activityId") or ""))
 
-    async def update(self, reference: dict[str, Any], conversation_id: str, activity_id: str, *,
-                     text: str | None = None, card: dict[str, Any] | None = None) -> None:
+    async def update(
+        self,
+        reference: dict[str, Any],
+        conversation_id: str,
+        activity_id: str,
+        *,
+        text: str | None = None,
+        card: dict[str, Any] | None = None,
+    ) -> None:
         """PUT /v3/conversations/{id}/activities/{activityId}."""
         activity = _activity(reference, text, card)
         activity["id"] = activity_id
@@ -128,8 +151,13 @@ class ConnectorMessenger:
         if not answer.get("id"):
             raise DeliveryError("the connector did not return the new chat's id", transient=True)
         conversation = {"id": answer["id"], "conversationType": "personal", **({"tenantId": tenant} if tenant else {})}
-        return {"serviceUrl": reference["serviceUrl"], "channelId": reference.get("channelId", "msteams"),
-                "bot": reference.get("bot"), "user": {"id": user_id}, "conversation": conversation}
+        return {
+            "serviceUrl": reference["serviceUrl"],
+            "channelId": reference.get("channelId", "msteams"),
+            "bot": reference.get("bot"),
+            "user": {"id": user_id},
+            "conversation": conversation,
+        }
 
 
 __all__ = ["ConnectorMessenger"]

@@ -197,7 +197,12 @@ def _show_card(title: str, inputs: list[dict[str, Any]], submit: dict[str, Any])
 
 
 def ticket_form_card(
-    *, question_id: int, question: str, applications: list[str], application: str | None, lang: str,
+    *,
+    question_id: int,
+    question: str,
+    applications: list[str],
+    application: str | None,
+    lang: str,
     other: str | None = None,
 ) -> dict[str, Any]:
     """The asker's form: the question, the application and optional details, sent as `ticket.create`;
@@ -319,9 +324,15 @@ def _ticket_body(ticket: TicketView, lang: str) -> list[dict[str, Any]]:
     if ticket.context and ticket.context.strip():
         body += [_label(t("ticket.card.context", lang)), _quoted(paragraphs(ticket.context), spacing="Small")]
     if ticket.escalation_reason and ticket.escalation_reason.strip():
-        body += [_label(t("ticket.card.escalation_reason", lang)), _quoted(paragraphs(ticket.escalation_reason), spacing="Small")]
+        body += [
+            _label(t("ticket.card.escalation_reason", lang)),
+            _quoted(paragraphs(ticket.escalation_reason), spacing="Small"),
+        ]
     if ticket.reopen_remark and ticket.reopen_remark.strip() and ticket.status in OPEN_STATUSES:
-        body += [_label(t("ticket.card.reopen_remark", lang)), _quoted(paragraphs(ticket.reopen_remark), spacing="Small")]
+        body += [
+            _label(t("ticket.card.reopen_remark", lang)),
+            _quoted(paragraphs(ticket.reopen_remark), spacing="Small"),
+        ]
     if ticket.answer and ticket.answer.strip():
         who = ticket.answered_by
         title = t("ticket.card.answer_by", lang, name=name_of(who)) if who else t("ticket.card.answer_plain", lang)

@@ -47,9 +47,11 @@ def channel_welcome_card(*, lang: str, key_user_groups: list[str], management_gr
         text(t("card.welcome.channel.mention", lang), weight="Bolder", spacing="Medium"),
         {
             "type": "FactSet",
-            "facts": [_command(t("card.help.open_tickets", lang), t("card.help.open_tickets_value", lang), lang),
-                      _command(t("card.help.link", lang), t("card.help.link_value", lang), lang),
-                      _command(HELP_COMMANDS[0], t("card.help.command_help", lang), lang)],
+            "facts": [
+                _command(t("card.help.open_tickets", lang), t("card.help.open_tickets_value", lang), lang),
+                _command(t("card.help.link", lang), t("card.help.link_value", lang), lang),
+                _command(HELP_COMMANDS[0], t("card.help.command_help", lang), lang),
+            ],
         },
     ]
     return adaptive_card(body)
@@ -76,11 +78,13 @@ def help_card(*, lang: str) -> dict[str, Any]:
         text(t("card.help.commands_title", lang), weight="Bolder", spacing="Medium"),
         {
             "type": "FactSet",
-            "facts": [{"title": " / ".join(HELP_COMMANDS), "value": t("card.help.command_help", lang)},
-                      {"title": t("card.help.my_questions", lang), "value": t("card.help.my_questions_value", lang)},
-                      {"title": t("card.help.key_users", lang), "value": t("card.help.key_users_value", lang)},
-                      {"title": t("card.help.open_tickets", lang), "value": t("card.help.open_tickets_value", lang)},
-                      {"title": t("card.help.link", lang), "value": t("card.help.link_value", lang)}],
+            "facts": [
+                {"title": " / ".join(HELP_COMMANDS), "value": t("card.help.command_help", lang)},
+                {"title": t("card.help.my_questions", lang), "value": t("card.help.my_questions_value", lang)},
+                {"title": t("card.help.key_users", lang), "value": t("card.help.key_users_value", lang)},
+                {"title": t("card.help.open_tickets", lang), "value": t("card.help.open_tickets_value", lang)},
+                {"title": t("card.help.link", lang), "value": t("card.help.link_value", lang)},
+            ],
         },
         text(t("card.help.channels", lang), isSubtle=True),
     ]

@@ -20,14 +20,23 @@ if TYPE_CHECKING:
 
 def language_hook(default_language: str = "nl", follow_locale: bool = True) -> Hook:
     """The before-turn hook that sets `Incoming.lang` from the user's Teams locale under the configured policy."""
+
     def set_language(incoming: Incoming) -> Incoming:
         return replace(incoming, lang=language_for(incoming.locale, default_language, follow_locale))
+
     return set_language
 
 
-def build_router(*, faq: "FaqService", questions: "QuestionService", conversations: "ConversationService",
-                 tickets: "TicketService | None" = None, directory: "DirectoryService | None" = None,
-                 default_language: str = "nl", follow_locale: bool = True) -> Router:
+def build_router(
+    *,
+    faq: "FaqService",
+    questions: "QuestionService",
+    conversations: "ConversationService",
+    tickets: "TicketService | None" = None,
+    directory: "DirectoryService | None" = None,
+    default_language: str = "nl",
+    follow_locale: bool = True,
+) -> Router:
     """The router with every dialog registered; commands come before the catch-all question flow."""
     from dialogs.faq import FaqDialog
     from dialogs.tickets import (
@@ -54,8 +63,12 @@ def build_router(*, faq: "FaqService", questions: "QuestionService", conversatio
     # Typed commands, in the order they are tried: the first pattern matching the whole text wins.
     commands: list[tuple[str, Flow]] = [(HELP_PATTERN, welcome.help)]
     if ticket_dialog is not None:
-        commands += [(MY_TICKETS_PATTERN, ticket_dialog.my_tickets), (OPEN_TICKETS_PATTERN, ticket_dialog.open_tickets),
-                     (LINK_PATTERN, ticket_dialog.link_channel), (WHO_PATTERN, ticket_dialog.who_is_my_key_user)]
+        commands += [
+            (MY_TICKETS_PATTERN, ticket_dialog.my_tickets),
+            (OPEN_TICKETS_PATTERN, ticket_dialog.open_tickets),
+            (LINK_PATTERN, ticket_dialog.link_channel),
+            (WHO_PATTERN, ticket_dialog.who_is_my_key_user),
+        ]
     for pattern, flow in commands:
         router.on_message_pattern(pattern)(flow)
     router.on_message(faq_dialog.ask)  # the catch-all, last: the router refuses a pattern after it

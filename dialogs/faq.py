@@ -35,8 +35,12 @@ class FaqDialog:
     async def remember(self, incoming: Incoming) -> None:
         """Keep the conversation reference fresh for proactive messages."""
         await self.conversations.remember(
-            conversation_id=incoming.conversation_id, conversation_type=incoming.conversation_type,
-            user_key=incoming.user.key, tenant_id=incoming.tenant_id, reference=incoming.reference)
+            conversation_id=incoming.conversation_id,
+            conversation_type=incoming.conversation_type,
+            user_key=incoming.user.key,
+            tenant_id=incoming.tenant_id,
+            reference=incoming.reference,
+        )
 
     async def ask(self, incoming: Incoming) -> Outcome:
         """A free-text question: look it up and reply with the matching card."""
@@ -48,10 +52,12 @@ class FaqDialog:
             return Outcome(replies=[Reply(text=t(key, lang))])
         if len(text) > MAX_TEXT_LENGTH:
             question = await self._record(incoming, lang, text, None)
-            return Outcome(replies=[
-                Reply(text=t("reply.too_long", lang, length=len(text), limit=MAX_TEXT_LENGTH)),
-                Reply(card=cards.unknown_card(question_id=question.id, question=text, lang=lang)),
-            ])
+            return Outcome(
+                replies=[
+                    Reply(text=t("reply.too_long", lang, length=len(text), limit=MAX_TEXT_LENGTH)),
+                    Reply(card=cards.unknown_card(question_id=question.id, question=text, lang=lang)),
+                ]
+            )
         decision = await self.faq.decide(text)
         if decision.outcome == "answered" and decision.candidates[0].entry_id in self.intents:
             return await self.intents[decision.candidates[0].entry_id](incoming)
@@ -60,8 +66,13 @@ class FaqDialog:
         if decision.outcome == "answered":
             ids = [entry_id for entry_id in ids if entry_id not in self.intents]
         entries = await self.faq.entries(ids) if decision.outcome != "unknown" else {}
-        entries.update({doc.id: _doc_entry(doc) for doc in self.faq.built_in
-                        if doc.id in ids and doc.id in self.intents and decision.outcome == "suggested"})
+        entries.update(
+            {
+                doc.id: _doc_entry(doc)
+                for doc in self.faq.built_in
+                if doc.id in ids and doc.id in self.intents and decision.outcome == "suggested"
+            }
+        )
         found = [entries[entry_id] for entry_id in ids if entry_id in entries]
         if decision.outcome == "answered" and found:
             card = cards.answer_card(question_id=question.id, entry=found[0], lang=lang)
@@ -73,8 +84,13 @@ class FaqDialog:
 
     async def _record(self, incoming: Incoming, lang: str, text: str, decision) -> QuestionView:
         return await self.questions.record(
-            user_key=incoming.user.key, user_name=incoming.user.name, conversation_id=incoming.conversation_id,
-            language=lang, text=text, decision=decision)
+            user_key=incoming.user.key,
+            user_name=incoming.user.name,
+            conversation_id=incoming.conversation_id,
+            language=lang,
+            text=text,
+            decision=decision,
+        )
 
     async def _entry(self, entry_id: str) -> dict[str, Any] | None:
         if not entry_id:
@@ -127,5 +143,11 @@ class FaqDialog:
 
 def _doc_entry(doc) -> dict[str, Any]:
     """A built-in index entry in the FAQ entry shape the cards use."""
-    return {"id": doc.id, "application": doc.application, "question": doc.question,
-            "alternates": list(doc.alternates), "answer": doc.answer, "tags": list(doc.tags)}
+    return {
+        "id": doc.id,
+        "application": doc.application,
+        "question": doc.question,
+        "alternates": list(doc.alternates),
+        "answer": doc.answer,
+        "tags": list(doc.tags),
+    }

@@ -40,11 +40,13 @@ class Router:
 
     def on_message_pattern(self, pattern: str) -> Callable[[Flow], Flow]:
         """Route messages whose whole text matches `pattern` (case-insensitive); tried in registration order."""
+
         def register(flow: Flow) -> Flow:
             if self._message is not None:
                 raise ValueError(f"pattern {pattern!r} registered after the catch-all, which would never let it match")
             self._patterns.append(_Pattern(re.compile(pattern, re.IGNORECASE), flow))
             return flow
+
         return register
 
     def on_message(self, flow: Flow) -> Flow:
@@ -54,6 +56,7 @@ class Router:
 
     def action(self, action: CardAction[P]) -> Callable[[ActionFlow[P]], ActionFlow[P]]:
         """Route Action.Execute invokes with the action's verb; the flow gets the payload, parsed before it runs."""
+
         def register(flow: ActionFlow[P]) -> ActionFlow[P]:
             if action.verb in self._actions:
                 raise ValueError(f"verb {action.verb.value!r} is registered twice")
@@ -67,6 +70,7 @@ class Router:
 
             self._actions[action.verb] = run
             return flow
+
         return register
 
     def on_unknown_action(self, flow: Flow) -> Flow:

@@ -45,18 +45,28 @@ from vocabulary.actions import (
 MY_TICKETS_PATTERN = r"\s*(mijn vragen|mijn tickets|my questions|my tickets)\s*[.!?]*\s*"
 OPEN_TICKETS_PATTERN = r"\s*(open tickets|openstaande vragen|openstaande tickets|open questions)\s*[.!?]*\s*"
 LINK_PATTERN = r"\s*(koppel|link)\s+(.+)"
-WHO_PATTERN = (r"\s*(wie\s+(is|zijn)\s+(mijn|onze|de)\s+(kerngebruikers?|key\s*users?|kg)|"
-               r"who\s+(is|are)\s+(my|our|the)\s+key\s*users?)\b.*")
-_LINK_KIND = re.compile(r"^(kanaal|kerngebruikers|key users|channel)\s*(.*)$|^(functioneel beheer|beheer|"
-                        r"functional management)\s*(.*)$", re.IGNORECASE)
+WHO_PATTERN = (
+    r"\s*(wie\s+(is|zijn)\s+(mijn|onze|de)\s+(kerngebruikers?|key\s*users?|kg)|"
+    r"who\s+(is|are)\s+(my|our|the)\s+key\s*users?)\b.*"
+)
+_LINK_KIND = re.compile(
+    r"^(kanaal|kerngebruikers|key users|channel)\s*(.*)$|^(functioneel beheer|beheer|"
+    r"functional management)\s*(.*)$",
+    re.IGNORECASE,
+)
 _DEPARTMENT = re.compile(r"\s+(?:afdeling|department)\s+(.+)$", re.IGNORECASE)
 C = TypeVar("C", bound=TicketClick)
 
 
 def actor_of(incoming: Incoming, lang: str) -> Actor:
     """The clicking or typing person as the services know them."""
-    return Actor(key=incoming.user.key, name=incoming.user.name, teams_id=incoming.user.id or None,
-                 tenant_id=incoming.tenant_id, language=lang)
+    return Actor(
+        key=incoming.user.key,
+        name=incoming.user.name,
+        teams_id=incoming.user.id or None,
+        tenant_id=incoming.tenant_id,
+        language=lang,
+    )
 
 
 def parse_link(text: str) -> tuple[str, str | None, str | None] | None:
@@ -77,7 +87,7 @@ def parse_link(text: str) -> tuple[str, str | None, str | None] | None:
     if dep:
         department = dep.group(1).strip() or None
         target = (" " + target)[: dep.start()].strip()
-    application = target.strip().strip('"\'') or None
+    application = target.strip().strip("\"'") or None
     if kind == GroupKind.KEY_USERS and not application:
         return None
     return kind, application, department
@@ -121,17 +131,28 @@ class TicketDialog:
             await self.questions.escalate(question.id)
             return Outcome(card=cards.escalated_card(question_id=question.id, question=question.text, lang=lang))
         chosen = _application_of(question.text, applications)
-        return Outcome(card=cards.ticket_form_card(question_id=question.id, question=question.text,
-                                                    applications=applications, application=chosen, lang=lang,
-                                                    other=other))
+        return Outcome(
+            card=cards.ticket_form_card(
+                question_id=question.id,
+                question=question.text,
+                applications=applications,
+                application=chosen,
+                lang=lang,
+                other=other,
+            )
+        )
 
     async def create(self, incoming: Incoming, form: TicketForm) -> Outcome:
         """The form was sent: a ticket (or a link to the same open question) and a confirmation."""
         lang = incoming.lang
         try:  # the service checks the question is the asker's own, in the same transaction
-            change = await self.tickets.create(actor_of(incoming, lang), text=form.question,
-                                               application=form.application, context=form.context,
-                                               question_id=form.question_id)
+            change = await self.tickets.create(
+                actor_of(incoming, lang),
+                text=form.question,
+                application=form.application,
+                context=form.context,
+                question_id=form.question_id,
+            )
         except TicketRefused as refused:
             return Outcome(message=t(refused.key, lang, **refused.params))
         replies = [Reply(text=t(change.note, lang, **change.params))] if change.note else []
@@ -160,6 +181,7 @@ class TicketDialog:
         self, handler: Callable[[C, Actor], Awaitable[Change]]
     ) -> Callable[[Incoming, C], Awaitable[Outcome]]:
         """Wrap a ticket-card action: run it, then refresh the card or explain why nothing changed."""
+
         async def flow(incoming: Incoming, click: C) -> Outcome:
             lang = incoming.lang
             actor = actor_of(incoming, lang)
@@ -174,6 +196,7 @@ class TicketDialog:
                 card = cards.ticket_card(ticket=view, lang=self.default_language, key_users=members, level=level)
                 return Outcome(card=card)
             return Outcome(message=t(change.note or "ticket.note.unchanged", lang, **change.params))
+
         return flow
 
     async def claim(self, click: TicketClick, actor: Actor) -> Change:
@@ -203,14 +226,19 @@ class TicketDialog:
     async def approve(self, incoming: Incoming, click: ProposalApproval) -> Outcome:
         """Functional management approves a proposed FAQ entry as its card shows it."""
         actor = actor_of(incoming, incoming.lang)
-        return await self._proposal_outcome(incoming, self.tickets.decide_proposal(
-            click.proposal_id, actor, approve=True, shown=click.version))
+        return await self._proposal_outcome(
+            incoming, self.tickets.decide_proposal(click.proposal_id, actor, approve=True, shown=click.version)
+        )
 
     async def save_proposal(self, incoming: Incoming, edit: ProposalEdit) -> Outcome:
         """Functional management saves their edits to a proposed FAQ entry: the card then shows them."""
         actor = actor_of(incoming, incoming.lang)
-        return await self._proposal_outcome(incoming, self.tickets.save_proposal(
-            edit.proposal_id, actor, question=edit.question, alternates=edit.alternates, answer=edit.answer))
+        return await self._proposal_outcome(
+            incoming,
+            self.tickets.save_proposal(
+                edit.proposal_id, actor, question=edit.question, alternates=edit.alternates, answer=edit.answer
+            ),
+        )
 
     async def reject(self, incoming: Incoming, click: ProposalClick) -> Outcome:
         """Functional management rejects a proposed FAQ entry."""
@@ -254,9 +282,16 @@ class TicketDialog:
         kind, application, department = parsed
         actor = actor_of(incoming, lang)
         try:
-            view = await self.directory.link_channel(actor, kind=kind, application=application, department=department,
-                                                     channel_id=incoming.channel_id, team_id=incoming.team_id,
-                                                     channel_name=incoming.channel_name, reference=incoming.reference)
+            view = await self.directory.link_channel(
+                actor,
+                kind=kind,
+                application=application,
+                department=department,
+                channel_id=incoming.channel_id,
+                team_id=incoming.team_id,
+                channel_name=incoming.channel_name,
+                reference=incoming.reference,
+            )
         except NotAllowed:
             return Outcome(replies=[Reply(text=t("group.reply.link_not_allowed", lang))])
         level = Level.SECOND if kind == GroupKind.FUNCTIONAL_MANAGEMENT else Level.FIRST

@@ -76,4 +76,3 @@ class Outcome:
     """For actions: the card that replaces the clicked one (invoke response)."""
     message: str | None = None
     """For actions without a card refresh: a short text shown to the clicking user."""
-

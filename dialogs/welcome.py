@@ -28,8 +28,12 @@ class WelcomeDialog:
         first to store the conversation greets. A team channel or group chat gets a welcome of its own.
         """
         is_new = await self.conversations.remember(
-            conversation_id=incoming.conversation_id, conversation_type=incoming.conversation_type,
-            user_key=incoming.user.key, tenant_id=incoming.tenant_id, reference=incoming.reference)
+            conversation_id=incoming.conversation_id,
+            conversation_type=incoming.conversation_type,
+            user_key=incoming.user.key,
+            tenant_id=incoming.tenant_id,
+            reference=incoming.reference,
+        )
         if not is_new:
             return Outcome()
         return Outcome(replies=[Reply(card=await self._welcome_card(incoming))])
@@ -41,8 +45,10 @@ class WelcomeDialog:
             channel = incoming.channel_id or incoming.conversation_id.split(";messageid=")[0]
             groups = await self.directory.groups_in_channel(channel) if self.directory else []
             return cards.channel_welcome_card(
-                lang=lang, key_user_groups=[g.name for g in groups if g.kind == GroupKind.KEY_USERS],
-                management_groups=[g.name for g in groups if g.kind != GroupKind.KEY_USERS])
+                lang=lang,
+                key_user_groups=[g.name for g in groups if g.kind == GroupKind.KEY_USERS],
+                management_groups=[g.name for g in groups if g.kind != GroupKind.KEY_USERS],
+            )
         if incoming.conversation_type == "groupChat":
             return cards.group_chat_welcome_card(lang=lang)
         return cards.welcome_card(lang=lang, user_name=incoming.user.name)

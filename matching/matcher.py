@@ -18,11 +18,11 @@ from matching.types import Candidate, Decision, FaqDoc
 
 log = logging.getLogger(__name__)
 
-MAX_WRONG = 0.05          # calibration budget for wrong answers (the bench target)
+MAX_WRONG = 0.05  # calibration budget for wrong answers (the bench target)
 OUT_OF_SCOPE_SHARE = 0.25  # assumed share of questions the KB does not answer
-SUGGEST_MISS = 0.01        # share of in-scope calibration questions allowed to end as "unknown"
+SUGGEST_MISS = 0.01  # share of in-scope calibration questions allowed to end as "unknown"
 CALIBRATION_QUERIES = 900  # held-out phrasings used per calibration (sampled beyond this)
-FAR_MISS_SHARE = 0.5      # share of out-of-scope probes asked without their nearest sibling entry too (see _far_miss)
+FAR_MISS_SHARE = 0.5  # share of out-of-scope probes asked without their nearest sibling entry too (see _far_miss)
 SHORTLIST = 12
 SKIP_WRONG = MAX_WRONG / 10  # budget for answering from the words alone, without embedding the question
 # z-score weights per feature column: words in phrasings (0), words in application, tags and answer (1), meaning
@@ -88,8 +88,13 @@ class Matcher:
 
     # ----------------------------------------------------------------- building
     @classmethod
-    def build(cls, docs: Iterable[FaqDoc], *, use_embeddings: bool = True,
-              vector_cache: MutableMapping[str, np.ndarray] | None = None) -> "Matcher":
+    def build(
+        cls,
+        docs: Iterable[FaqDoc],
+        *,
+        use_embeddings: bool = True,
+        vector_cache: MutableMapping[str, np.ndarray] | None = None,
+    ) -> "Matcher":
         """Index the KB and calibrate the decision on it.
 
         vector_cache maps vector_key(model input) ('q:<sha1>' / 'p:<sha1>') to float32 vectors: looked up
@@ -189,13 +194,19 @@ class Matcher:
             self._dense = (np.vstack(self._vec_rows), np.vstack(self._ans_rows))
         return self._dense
 
-    def _features(self, terms: dict[str, float], vec: np.ndarray | None,
-                  masked_units: np.ndarray | None = None, masked_slots: tuple[int, ...] = ()) -> np.ndarray:
+    def _features(
+        self,
+        terms: dict[str, float],
+        vec: np.ndarray | None,
+        masked_units: np.ndarray | None = None,
+        masked_slots: tuple[int, ...] = (),
+    ) -> np.ndarray:
         """Per-slot features (slots x d); dead or masked slots get NaN in column 0."""
         return self._with_meaning(self._word_features(terms, masked_units, masked_slots), vec, masked_units)
 
-    def _word_features(self, terms: dict[str, float], masked_units: np.ndarray | None = None,
-                       masked_slots: tuple[int, ...] = ()) -> np.ndarray:
+    def _word_features(
+        self, terms: dict[str, float], masked_units: np.ndarray | None = None, masked_slots: tuple[int, ...] = ()
+    ) -> np.ndarray:
         """The four words-only feature columns per slot; dead or masked slots get NaN in column 0."""
         n = len(self._docs)
         held_out = () if masked_units is None else tuple(int(u) for u in masked_units)
@@ -217,8 +228,9 @@ class Matcher:
         feats[dead, 0] = np.nan
         return feats
 
-    def _with_meaning(self, words: np.ndarray, vec: np.ndarray | None,
-                      masked_units: np.ndarray | None = None) -> np.ndarray:
+    def _with_meaning(
+        self, words: np.ndarray, vec: np.ndarray | None, masked_units: np.ndarray | None = None
+    ) -> np.ndarray:
         """Words-only features with the four meaning columns appended (unchanged without a vector)."""
         if self._embedder is None or vec is None:
             return words
@@ -247,9 +259,15 @@ class Matcher:
         fused[live] = total
         return fused
 
-    def _query_features(self, terms: dict[str, float], slots: np.ndarray, logits: np.ndarray,
-                        feats: np.ndarray, own: frozenset[str] | None = None,
-                        held_out: tuple[int, ...] = ()) -> np.ndarray:
+    def _query_features(
+        self,
+        terms: dict[str, float],
+        slots: np.ndarray,
+        logits: np.ndarray,
+        feats: np.ndarray,
+        own: frozenset[str] | None = None,
+        held_out: tuple[int, ...] = (),
+    ) -> np.ndarray:
         """Features of a whole query for the answer decision, from its ranked shortlist.
 
         Only relative signals (fused z-score and margins, term coverage, agreement and rank of the fused top
@@ -273,8 +291,16 @@ class Matcher:
         row = [z1, z1 - z2, float(top[2] == 0), margin(0), 1.0 - sum(missed) / mass, max(missed, default=0.0)]
         if feats.shape[1] > 4:
             lex_top, dense_top, answer_top = float(top[2] == 0), float(top[6] == 0), float(top[7] == 0)
-            row += [dense_top, answer_top, margin(4), rank(0), rank(4), rank(5),
-                    lex_top + dense_top + answer_top, lex_top * dense_top]
+            row += [
+                dense_top,
+                answer_top,
+                margin(4),
+                rank(0),
+                rank(4),
+                rank(5),
+                lex_top + dense_top + answer_top,
+                lex_top * dense_top,
+            ]
         return np.array(row)
 
     # ----------------------------------------------------------------- calibration
@@ -307,12 +333,17 @@ class Matcher:
             in_scope, in_scope_2 = [], []
             for slot, unit in probes:
                 units = self._units[slot][0]
-                in_scope.append((slot, len(units), self._entry_terms(slot, skip=(unit,)),
-                                 *probe(slot, unit, [unit])))
+                in_scope.append((slot, len(units), self._entry_terms(slot, skip=(unit,)), *probe(slot, unit, [unit])))
                 if len(units) >= 3:
                     other = units[(units.index(unit) + 1) % len(units)]
-                    in_scope_2.append((slot, len(units), self._entry_terms(slot, skip=(unit, other)),
-                                       *probe(slot, unit, [unit, other])))
+                    in_scope_2.append(
+                        (
+                            slot,
+                            len(units),
+                            self._entry_terms(slot, skip=(unit, other)),
+                            *probe(slot, unit, [unit, other]),
+                        )
+                    )
             # negatives: the whole entry held out, so whatever comes back is wrong. That alone is a near miss: the
             # question lands on the sibling that shares most with it. Real out-of-scope questions are also farther
             # away, so a share of them is asked without that sibling as well (see _far_miss).
@@ -381,7 +412,9 @@ class Matcher:
         answered = conf >= self.threshold_answer
         skipped = self._fit_skip(in_scope, out_scope, weights)
         self.calibration = {
-            "in_scope": n_in, "out_of_scope": n_out, "in_scope_two_out": len(in_scope_2),
+            "in_scope": n_in,
+            "out_of_scope": n_out,
+            "in_scope_two_out": len(in_scope_2),
             "top1": float(np.mean(y[:n_in])),
             "phrasing_shift": shift,
             "answered_right": float(np.mean((answered * expected)[:n_in])),
@@ -417,8 +450,9 @@ class Matcher:
         self.threshold_skip = answer_threshold(conf, y, weights, SKIP_WRONG)
         return float((weights * (conf >= self.threshold_skip)).sum() / weights.sum())
 
-    def _live_correctness(self, conf: np.ndarray, correct: np.ndarray, counts: list[int],
-                          in_scope_2: list) -> tuple[np.ndarray, float]:
+    def _live_correctness(
+        self, conf: np.ndarray, correct: np.ndarray, counts: list[int], in_scope_2: list
+    ) -> tuple[np.ndarray, float]:
         """Chance that each held-out positive would be answered right with all its entry's phrasings live.
 
         A held-out phrasing competes with one phrasing fewer than a real question does, so it is harder. The
@@ -436,8 +470,12 @@ class Matcher:
             p = np.clip(p, 1e-6, 1 - 1e-6)
             return np.log(p / (1 - p))
 
-        z = np.column_stack([np.concatenate([log_odds(conf), log_odds(conf2)]),
-                             _phrasings_left(np.concatenate([np.subtract(counts, 1), np.subtract(counts2, 2)]))])
+        z = np.column_stack(
+            [
+                np.concatenate([log_odds(conf), log_odds(conf2)]),
+                _phrasings_left(np.concatenate([np.subtract(counts, 1), np.subtract(counts2, 2)])),
+            ]
+        )
         y = np.concatenate([correct, labels2])
         if y.min() == y.max():
             return correct, 0.0
@@ -462,10 +500,19 @@ class Matcher:
                 slots, logits, f = self._ranked(words)
                 conf = float(self._words_model.prob(self._query_features(terms, slots, logits, f)[None, :])[0])
                 if conf >= self.threshold_skip:  # the words are decisive: no need to embed the question
-                    return Decision("answered", (Candidate(self._docs[slots[0]].id, conf),), conf,
-                                    {"lexical": float(f[0, 0]), "answer_text": float(f[0, 1]), "confidence": conf,
-                                     "threshold_skip": self.threshold_skip, "words_only": True,
-                                     "hybrid": self.hybrid})
+                    return Decision(
+                        "answered",
+                        (Candidate(self._docs[slots[0]].id, conf),),
+                        conf,
+                        {
+                            "lexical": float(f[0, 0]),
+                            "answer_text": float(f[0, 1]),
+                            "confidence": conf,
+                            "threshold_skip": self.threshold_skip,
+                            "words_only": True,
+                            "hybrid": self.hybrid,
+                        },
+                    )
         vec = self._embedder.query(terms_text) if self._embedder is not None and terms_text else None
         with self._lock:
             if not terms_text or self._conf_model is None or not len(self):
@@ -477,9 +524,15 @@ class Matcher:
             conf = float(self._conf_model.prob(self._query_features(terms, slots, logits, f)[None, :])[0])
             probs = conf * np.exp(np.minimum(logits - logits[0], 0.0))
             ids = [self._docs[s].id for s in slots[:3]]
-            details = {"lexical": float(f[0, 0]), "answer_text": float(f[0, 1]), "fused": float(logits[0]),
-                       "confidence": conf, "threshold_answer": self.threshold_answer,
-                       "threshold_suggest": self.threshold_suggest, "hybrid": self.hybrid}
+            details = {
+                "lexical": float(f[0, 0]),
+                "answer_text": float(f[0, 1]),
+                "fused": float(logits[0]),
+                "confidence": conf,
+                "threshold_answer": self.threshold_answer,
+                "threshold_suggest": self.threshold_suggest,
+                "hybrid": self.hybrid,
+            }
             if f.shape[1] > 4:
                 details.update(dense=float(f[0, 4]), dense_answer=float(f[0, 5]))
             top = Candidate(ids[0], conf)

@@ -12,8 +12,11 @@ def score_predictions(predictions: list[dict]) -> dict:
         return p["outcome"] == "answered" and list(p["entries"])[:1] == [p["expect"]]
 
     def found(p):
-        return p["outcome"] in ("answered", "suggested") and p["expect"] in list(p["entries"])[:3] and (
-            p["outcome"] == "suggested" or answered_right(p))
+        return (
+            p["outcome"] in ("answered", "suggested")
+            and p["expect"] in list(p["entries"])[:3]
+            and (p["outcome"] == "suggested" or answered_right(p))
+        )
 
     def ratio(num, den):
         return num / den if den else 0.0

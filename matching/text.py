@@ -11,30 +11,72 @@ import Stemmer
 
 # Generic Dutch office shorthand; additive (the original token is kept as well).
 ABBREVIATIONS: dict[str, str] = {
-    "ww": "wachtwoord", "pw": "wachtwoord", "wachtw": "wachtwoord",
-    "m365": "microsoft 365", "o365": "office 365", "ms": "microsoft",
-    "mfa": "meervoudige authenticatie verificatie", "2fa": "tweestapsverificatie authenticatie",
-    "fb": "functioneel beheer", "fab": "functioneel applicatiebeheer", "kg": "kerngebruiker",
-    "sd": "servicedesk", "hd": "helpdesk", "ict": "ict automatisering",
-    "pc": "computer", "tel": "telefoon", "mob": "mobiel", "nr": "nummer", "nrs": "nummers",
-    "ivm": "in verband met", "mbt": "met betrekking tot", "tzt": "te zijner tijd", "zsm": "zo snel mogelijk",
-    "ff": "even", "svp": "alstublieft", "aub": "alstublieft", "evt": "eventueel", "bijv": "bijvoorbeeld",
-    "mn": "mijn", "m'n": "mijn", "zn": "zijn", "z'n": "zijn", "je": "je", "ipv": "in plaats van",
-    "wfh": "thuiswerken", "ooo": "afwezig", "hr": "personeelszaken", "p&o": "personeelszaken",
-    "mt": "managementteam", "lg": "leidinggevende", "mdw": "medewerker", "mw": "medewerker",
-    "vm": "voicemail", "agenda": "agenda", "ol": "outlook", "od": "onedrive", "sp": "sharepoint",
-    "app": "app", "appje": "app bericht", "mail": "mail email", "email": "mail email", "e-mail": "mail email",
-    "wifi": "wifi draadloos", "wi-fi": "wifi draadloos",
+    "ww": "wachtwoord",
+    "pw": "wachtwoord",
+    "wachtw": "wachtwoord",
+    "m365": "microsoft 365",
+    "o365": "office 365",
+    "ms": "microsoft",
+    "mfa": "meervoudige authenticatie verificatie",
+    "2fa": "tweestapsverificatie authenticatie",
+    "fb": "functioneel beheer",
+    "fab": "functioneel applicatiebeheer",
+    "kg": "kerngebruiker",
+    "sd": "servicedesk",
+    "hd": "helpdesk",
+    "ict": "ict automatisering",
+    "pc": "computer",
+    "tel": "telefoon",
+    "mob": "mobiel",
+    "nr": "nummer",
+    "nrs": "nummers",
+    "ivm": "in verband met",
+    "mbt": "met betrekking tot",
+    "tzt": "te zijner tijd",
+    "zsm": "zo snel mogelijk",
+    "ff": "even",
+    "svp": "alstublieft",
+    "aub": "alstublieft",
+    "evt": "eventueel",
+    "bijv": "bijvoorbeeld",
+    "mn": "mijn",
+    "m'n": "mijn",
+    "zn": "zijn",
+    "z'n": "zijn",
+    "je": "je",
+    "ipv": "in plaats van",
+    "wfh": "thuiswerken",
+    "ooo": "afwezig",
+    "hr": "personeelszaken",
+    "p&o": "personeelszaken",
+    "mt": "managementteam",
+    "lg": "leidinggevende",
+    "mdw": "medewerker",
+    "mw": "medewerker",
+    "vm": "voicemail",
+    "agenda": "agenda",
+    "ol": "outlook",
+    "od": "onedrive",
+    "sp": "sharepoint",
+    "app": "app",
+    "appje": "app bericht",
+    "mail": "mail email",
+    "email": "mail email",
+    "e-mail": "mail email",
+    "wifi": "wifi draadloos",
+    "wi-fi": "wifi draadloos",
 }
 
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 aan al alles als altijd ander andere ben bij daar dan dat de der deze die dit doch doen door dus een eens en er
 ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand iets ik in is ja je kan kon kunnen
 maar me meer men met mij mijn moet na naar niet niets nog nu of om omdat onder ons ook op over reeds te tegen
 toch toen tot u uit uw van veel voor want waren was wat we wel werd wezen wie wil worden wordt zal ze zelf zich
 zij zijn zo zonder zou jij jouw jullie mn m n s t er even graag nou hoi hallo hey beste dag dank bedankt
 kun kunt wilt zou zouden moeten mag mogen gaat ga gaan doe doet krijg krijgt
-""".split())
+""".split()
+)
 
 WORD = re.compile(r"[a-z0-9]+(?:['&-][a-z0-9]+)*")
 _stemmer = Stemmer.Stemmer("dutch")
@@ -92,7 +134,7 @@ def _deletes(word: str, depth: int) -> set[str]:
     """All strings reachable from word by up to depth deletions."""
     level, seen = {word}, {word}
     for _ in range(depth):
-        level = {w[:i] + w[i + 1:] for w in level for i in range(len(w))} - seen
+        level = {w[:i] + w[i + 1 :] for w in level for i in range(len(w))} - seen
         seen |= level
     return seen
 

@@ -34,8 +34,15 @@ def addressed_to(reference: dict[str, Any], conversation: dict[str, Any]) -> dic
 
 def channel_of(reference: dict[str, Any], channel_id: str, tenant_id: str | None) -> dict[str, Any]:
     """`reference` addressed to a channel itself (its root, where new threads start)."""
-    return addressed_to(reference, {"id": channel_id, "isGroup": True, "conversationType": CHANNEL,
-                                    **({"tenantId": tenant_id} if tenant_id else {})})
+    return addressed_to(
+        reference,
+        {
+            "id": channel_id,
+            "isGroup": True,
+            "conversationType": CHANNEL,
+            **({"tenantId": tenant_id} if tenant_id else {}),
+        },
+    )
 
 
 def thread_of(reference: dict[str, Any], thread_id: str) -> dict[str, Any]:
@@ -43,28 +50,47 @@ def thread_of(reference: dict[str, Any], thread_id: str) -> dict[str, Any]:
     return addressed_to(reference, {**(reference.get("conversation") or {}), "id": thread_id})
 
 
-async def remember_in(session: Session, *, conversation_id: str, conversation_type: str, user_key: str | None,
-                      tenant_id: str | None, reference: dict[str, Any]) -> bool:
+async def remember_in(
+    session: Session,
+    *,
+    conversation_id: str,
+    conversation_type: str,
+    user_key: str | None,
+    tenant_id: str | None,
+    reference: dict[str, Any],
+) -> bool:
     """Store or refresh a reference in the caller's transaction; True when new. The user is kept for personal chats
     only; a reference without conversation id or service URL is not stored (nothing could be sent with it)."""
     url = service_url(reference)
     if not conversation_id or not url:
         return False
     return await ConversationRepository(session).upsert(
-        conversation_id=conversation_id, conversation_type=conversation_type,
-        user_key=user_key if conversation_type == PERSONAL else None, tenant_id=tenant_id, service_url=url,
-        reference={**reference, "serviceUrl": url})
+        conversation_id=conversation_id,
+        conversation_type=conversation_type,
+        user_key=user_key if conversation_type == PERSONAL else None,
+        tenant_id=tenant_id,
+        service_url=url,
+        reference={**reference, "serviceUrl": url},
+    )
 
 
-async def remember_channel_in(session: Session, channel_id: str, *, tenant_id: str | None,
-                              reference: dict[str, Any]) -> bool:
+async def remember_channel_in(
+    session: Session, channel_id: str, *, tenant_id: str | None, reference: dict[str, Any]
+) -> bool:
     """Store a channel's own reference in the caller's transaction, made from a message in one of its threads."""
-    return await remember_in(session, conversation_id=channel_id, conversation_type=CHANNEL, user_key=None,
-                             tenant_id=tenant_id, reference=channel_of(reference, channel_id, tenant_id))
+    return await remember_in(
+        session,
+        conversation_id=channel_id,
+        conversation_type=CHANNEL,
+        user_key=None,
+        tenant_id=tenant_id,
+        reference=channel_of(reference, channel_id, tenant_id),
+    )
 
 
-async def channel_reference_in(session: Session, channel_id: str | None,
-                               tenant_id: str | None = None) -> dict[str, Any] | None:
+async def channel_reference_in(
+    session: Session, channel_id: str | None, tenant_id: str | None = None
+) -> dict[str, Any] | None:
     """A channel's stored reference, read in the caller's session; for a channel never seen, one made from the
     tenant's service URL and bot (Teams delivers to any channel the app is installed in)."""
     if not channel_id:
@@ -85,12 +111,25 @@ class ConversationService:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def remember(self, *, conversation_id: str, conversation_type: str, user_key: str | None,
-                       tenant_id: str | None, reference: dict[str, Any]) -> bool:
+    async def remember(
+        self,
+        *,
+        conversation_id: str,
+        conversation_type: str,
+        user_key: str | None,
+        tenant_id: str | None,
+        reference: dict[str, Any],
+    ) -> bool:
         """Store or refresh the reference of a conversation; True when it was not known before (see remember_in)."""
         async with self.db.transaction() as session:
-            return await remember_in(session, conversation_id=conversation_id, conversation_type=conversation_type,
-                                     user_key=user_key, tenant_id=tenant_id, reference=reference)
+            return await remember_in(
+                session,
+                conversation_id=conversation_id,
+                conversation_type=conversation_type,
+                user_key=user_key,
+                tenant_id=tenant_id,
+                reference=reference,
+            )
 
     async def channel_reference(self, channel_id: str | None, tenant_id: str | None = None) -> dict[str, Any] | None:
         """The reference of a channel (see channel_reference_in)."""

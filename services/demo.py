@@ -81,12 +81,20 @@ def demo_bot_env(base: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-def start_bot(argv: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None,
-              log: Path | None = None) -> Child:
+def start_bot(
+    argv: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None, log: Path | None = None
+) -> Child:
     """Start the bot in its own session; output to `log` or inherited."""
     out = open(log, "ab") if log else None  # closed by the child's lifetime
-    process = subprocess.Popen(argv, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT if out else None,
-                               stdin=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen(
+        argv,
+        env=env,
+        cwd=cwd,
+        stdout=out,
+        stderr=subprocess.STDOUT if out else None,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     if out:
         out.close()
     return Child("Vraagbaak", process, log)
@@ -102,14 +110,22 @@ def playground_env(log: Path, base: dict[str, str] | None = None, config: Path =
     return env
 
 
-def start_playground(bot_url: str, port: int, *, log: Path, env: dict[str, str] | None = None,
-                     cwd: Path | None = None, lang: str = "nl") -> Child:
+def start_playground(
+    bot_url: str, port: int, *, log: Path, env: dict[str, str] | None = None, cwd: Path | None = None, lang: str = "nl"
+) -> Child:
     """Start the Playground for `bot_url`; its real port is read from its first line of output."""
     node = check_playground(lang)
     argv = [node, str(PLAYGROUND_CLI), "-e", bot_url, "-c", "msteams", "-p", str(port), "--disable-telemetry"]
     log.parent.mkdir(parents=True, exist_ok=True)
-    process = subprocess.Popen(argv, env=playground_env(log, env), cwd=cwd or log.parent, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(
+        argv,
+        env=playground_env(log, env),
+        cwd=cwd or log.parent,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     child = Child("Microsoft 365 Agents Playground", process, log)
     threading.Thread(target=_read_port, args=(child,), daemon=True).start()
     return child
@@ -179,8 +195,13 @@ def _signal_group(process: subprocess.Popen, sig: int) -> None:
         pass
 
 
-def run_demo(host: str = "127.0.0.1", port: int = 3978, playground_port: int = 56150, lang: str = "nl",
-             bot_argv: list[str] | None = None) -> int:
+def run_demo(
+    host: str = "127.0.0.1",
+    port: int = 3978,
+    playground_port: int = 56150,
+    lang: str = "nl",
+    bot_argv: list[str] | None = None,
+) -> int:
     """Run bot + Playground until Ctrl-C or SIGTERM; returns the exit code for `vraagbaak demo`."""
     try:
         check_playground(lang)
@@ -200,12 +221,14 @@ def run_demo(host: str = "127.0.0.1", port: int = 3978, playground_port: int = 5
         print(t("demo.starting", lang), flush=True)
         bot = start_bot(bot_argv or bot_command(host, port), env=demo_bot_env())
         children.append(bot)
-        playground = start_playground(f"{bot_url}/api/messages", playground_port,
-                                      log=Path.cwd() / "data" / "playground.log", lang=lang)
+        playground = start_playground(
+            f"{bot_url}/api/messages", playground_port, log=Path.cwd() / "data" / "playground.log", lang=lang
+        )
         children.append(playground)
         wait_ready(bot, lambda _child: f"{bot_url}/readyz", lang=lang)
-        ui = wait_ready(playground, lambda child: f"{playground_url(child)}/_internal/v1/config"
-                        if child.port else None, lang=lang)
+        ui = wait_ready(
+            playground, lambda child: f"{playground_url(child)}/_internal/v1/config" if child.port else None, lang=lang
+        )
         ui = ui.removesuffix("/_internal/v1/config")
         print(t("demo.ready", lang, url=ui, bot_url=f"{bot_url}/api/messages", log=playground.log), flush=True)
         while True:

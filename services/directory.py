@@ -25,8 +25,9 @@ class NotAllowed(Exception):
 
 def default_group_name(kind: str, application: str | None, department: str | None) -> str:
     """A readable unique name for a group created by linking a channel."""
-    prefix = t("group.default_name.key_users" if kind == GroupKind.KEY_USERS
-               else "group.default_name.functional_management")
+    prefix = t(
+        "group.default_name.key_users" if kind == GroupKind.KEY_USERS else "group.default_name.functional_management"
+    )
     return " ".join(part for part in (prefix, application or "", f"({department})" if department else "") if part)
 
 
@@ -100,10 +101,19 @@ class DirectoryService:
         async with self.db.read() as session:
             return await GroupRepository(session).get(group_id)
 
-    async def save_group(self, *, name: str, kind: str = GroupKind.KEY_USERS, application: str | None = None,
-                         department: str | None = None, parent: str | None = None, channel_id: str | None = None,
-                         channel_name: str | None = None, team_id: str | None = None,
-                         response_target_minutes: int | None = None) -> KeyUserGroup:
+    async def save_group(
+        self,
+        *,
+        name: str,
+        kind: str = GroupKind.KEY_USERS,
+        application: str | None = None,
+        department: str | None = None,
+        parent: str | None = None,
+        channel_id: str | None = None,
+        channel_name: str | None = None,
+        team_id: str | None = None,
+        response_target_minutes: int | None = None,
+    ) -> KeyUserGroup:
         """Create a group or update the one with this name; `parent` names its functional-management group."""
         if kind not in tuple(GroupKind):
             raise ValueError(f"unknown group kind {kind!r}; use one of {', '.join(GroupKind)}")
@@ -121,14 +131,27 @@ class DirectoryService:
             group.kind, group.application, group.department = kind, application, department
             if parent_id is not None:
                 group.parent_id = parent_id
-            for attr, value in (("channel_id", channel_id), ("channel_name", channel_name), ("team_id", team_id),
-                                ("response_target_minutes", response_target_minutes)):
+            for attr, value in (
+                ("channel_id", channel_id),
+                ("channel_name", channel_name),
+                ("team_id", team_id),
+                ("response_target_minutes", response_target_minutes),
+            ):
                 if value is not None:
                     setattr(group, attr, value)
             return await repo.save(group)
 
-    async def add_member(self, group_name: str, user_key: str, *, name: str | None = None, chair: bool | None = None,
-                         role: str | None = None, department: str | None = None, email: str | None = None) -> None:
+    async def add_member(
+        self,
+        group_name: str,
+        user_key: str,
+        *,
+        name: str | None = None,
+        chair: bool | None = None,
+        role: str | None = None,
+        department: str | None = None,
+        email: str | None = None,
+    ) -> None:
         """Put someone in a group (creating the person); key users get at least the key_user role.
 
         `chair`: True makes them the group's chair, False takes that away, None leaves it."""
@@ -140,8 +163,13 @@ class DirectoryService:
             existing = await people.get(user_key)
             needed = Role.FUNCTIONAL_MANAGER if group.kind == GroupKind.FUNCTIONAL_MANAGEMENT else Role.KEY_USER
             current = role or (existing.role if existing else Role.EMPLOYEE)
-            await people.upsert(user_key, name=name, department=department, email=email,
-                                role=current if Role.of(current).includes(needed) else needed)
+            await people.upsert(
+                user_key,
+                name=name,
+                department=department,
+                email=email,
+                role=current if Role.of(current).includes(needed) else needed,
+            )
             await GroupRepository(session).set_member(group.id, user_key, chair=chair)
 
     async def remove_member(self, group_name: str, user_key: str) -> bool:
@@ -150,25 +178,45 @@ class DirectoryService:
             group = await GroupRepository(session).by_name(group_name)
             return group is not None and await GroupRepository(session).remove_member(group.id, user_key)
 
-    async def link_channel(self, actor: Actor, *, kind: str, application: str | None, department: str | None,
-                           channel_id: str, team_id: str | None, channel_name: str | None,
-                           reference: dict[str, Any]) -> GroupView:
+    async def link_channel(
+        self,
+        actor: Actor,
+        *,
+        kind: str,
+        application: str | None,
+        department: str | None,
+        channel_id: str,
+        team_id: str | None,
+        channel_name: str | None,
+        reference: dict[str, Any],
+    ) -> GroupView:
         """A functional manager links the channel they type in to a group (created when new), with the channel's
         reference made from their message's, so its tickets can be posted there."""
         if not (await self.role(actor.key)).includes(Role.FUNCTIONAL_MANAGER):
             raise NotAllowed("linking a channel needs the functional_manager role")
         async with self.db.transaction() as session:
             repo = GroupRepository(session)
-            existing = [g for g in await repo.all() if g.kind == kind and _same(g.application, application)
-                        and _same(g.department, department)]
-            group = existing[0] if existing else KeyUserGroup(
-                name=default_group_name(kind, application, department), kind=kind, application=application,
-                department=department)
+            existing = [
+                g
+                for g in await repo.all()
+                if g.kind == kind and _same(g.application, application) and _same(g.department, department)
+            ]
+            group = (
+                existing[0]
+                if existing
+                else KeyUserGroup(
+                    name=default_group_name(kind, application, department),
+                    kind=kind,
+                    application=application,
+                    department=department,
+                )
+            )
             group.channel_id, group.team_id = channel_id, team_id
             group.channel_name = channel_name or group.channel_name
             if kind == GroupKind.KEY_USERS and group.parent_id is None:
-                parent = _second_line([g for g in await repo.all() if g.kind == GroupKind.FUNCTIONAL_MANAGEMENT],
-                                      application)
+                parent = _second_line(
+                    [g for g in await repo.all() if g.kind == GroupKind.FUNCTIONAL_MANAGEMENT], application
+                )
                 group.parent_id = parent.id if parent else None
             group = await repo.save(group)
             await remember_channel_in(session, channel_id, tenant_id=actor.tenant_id, reference=reference)
@@ -215,9 +263,14 @@ class DirectoryService:
         """A group as the cards show it."""
         members = await self.members(group.id)
         chair = next((person for person, is_chair in members if is_chair), None)
-        return GroupView(name=group.name, application=group.application or "", department=group.department,
-                         key_users=tuple(person for person, _ in members), chair=chair,
-                         channel_name=group.channel_name)
+        return GroupView(
+            name=group.name,
+            application=group.application or "",
+            department=group.department,
+            key_users=tuple(person for person, _ in members),
+            chair=chair,
+            channel_name=group.channel_name,
+        )
 
     async def key_users_for(self, user_key: str, text: str = "") -> list[GroupView]:
         """'Wie is mijn kerngebruiker?': the asker's department's groups, narrowed to applications named in `text`."""
@@ -243,9 +296,10 @@ def is_general(group: KeyUserGroup) -> bool:
 
 def applications_of(groups: list[KeyUserGroup]) -> list[str]:
     """Applications that have a key-user group, sorted; the general group's is not one."""
-    return sorted({g.application for g in groups if g.kind == GroupKind.KEY_USERS and g.application
-                   and not is_general(g)},
-                  key=str.casefold)
+    return sorted(
+        {g.application for g in groups if g.kind == GroupKind.KEY_USERS and g.application and not is_general(g)},
+        key=str.casefold,
+    )
 
 
 def canonical_application(groups: list[KeyUserGroup], application: str | None) -> str | None:

@@ -23,14 +23,26 @@ T = TypeVar("T")
 
 def to_doc(entry: FaqEntry) -> FaqDoc:
     """A stored entry as the matcher indexes it."""
-    return FaqDoc(id=entry.id, application=entry.application, question=entry.question,
-                  alternates=tuple(entry.alternates or ()), answer=entry.answer, tags=tuple(entry.tags or ()))
+    return FaqDoc(
+        id=entry.id,
+        application=entry.application,
+        question=entry.question,
+        alternates=tuple(entry.alternates or ()),
+        answer=entry.answer,
+        tags=tuple(entry.tags or ()),
+    )
 
 
 def to_dict(entry: FaqEntry) -> dict[str, Any]:
     """A stored entry in the import/export shape."""
-    return {"id": entry.id, "application": entry.application, "question": entry.question,
-            "alternates": list(entry.alternates or []), "answer": entry.answer, "tags": list(entry.tags or [])}
+    return {
+        "id": entry.id,
+        "application": entry.application,
+        "question": entry.question,
+        "alternates": list(entry.alternates or []),
+        "answer": entry.answer,
+        "tags": list(entry.tags or []),
+    }
 
 
 class VectorCache(MutableMapping[str, np.ndarray]):
@@ -92,8 +104,9 @@ def _in_daemon_thread(fn: Callable[[], T]) -> "asyncio.Future[T]":
 class FaqService:
     """Answers questions from the FAQ; notices changes made by any instance via the KB revision."""
 
-    def __init__(self, db: Database, *, use_embeddings: bool = True, words_first: bool = False,
-                 built_in: Iterable[FaqDoc] = ()) -> None:
+    def __init__(
+        self, db: Database, *, use_embeddings: bool = True, words_first: bool = False, built_in: Iterable[FaqDoc] = ()
+    ) -> None:
         self.db = db
         self.built_in = tuple(built_in)
         """Entries that are not in the FAQ but compete in the same index, e.g. 'wie is mijn kerngebruiker'."""
@@ -172,7 +185,8 @@ class FaqService:
             async with self.db.read() as session:
                 self._vectors = VectorCache(await EmbeddingRepository(session).load(EMBEDDING_ID))
         matcher = await _in_daemon_thread(
-            lambda: Matcher.build(docs, use_embeddings=self.use_embeddings, vector_cache=self._vectors))
+            lambda: Matcher.build(docs, use_embeddings=self.use_embeddings, vector_cache=self._vectors)
+        )
         await self._save_vectors()
         log.info(
             "FAQ index built with %d entries (%s)",

@@ -298,8 +298,7 @@ def _read_rows(rows: list[list[Any]], problems: _Problems, cell: Callable) -> li
             positions[key] = index
     missing = [column for column in REQUIRED if column not in positions]
     if missing:
-        problems.add("faq_file.missing_columns", "row", 1, columns=", ".join(missing),
-                     required=", ".join(REQUIRED))
+        problems.add("faq_file.missing_columns", "row", 1, columns=", ".join(missing), required=", ".join(REQUIRED))
         return []
     located = []
     for number, row in enumerate(rows[1:], start=2):
@@ -318,7 +317,10 @@ def _read_rows(rows: list[list[Any]], problems: _Problems, cell: Callable) -> li
 
 
 _READERS: dict[str, Callable[[bytes, _Problems], list[dict]]] = {
-    ".yaml": _read_yaml, ".yml": _read_yaml, ".csv": _read_csv, ".xlsx": _read_xlsx,
+    ".yaml": _read_yaml,
+    ".yml": _read_yaml,
+    ".csv": _read_csv,
+    ".xlsx": _read_xlsx,
 }
 
 
@@ -330,8 +332,10 @@ def write_faq_file(path: Path, entries: list[dict], lang: str = "nl") -> None:
     path = Path(path)
     problems = _Problems(lang)
     suffix = path.suffix.lower()
-    rows = [_entry({c: list(entry.get(c) or []) if c in LISTS else entry.get(c) or "" for c in COLUMNS})
-            for entry in entries]
+    rows = [
+        _entry({c: list(entry.get(c) or []) if c in LISTS else entry.get(c) or "" for c in COLUMNS})
+        for entry in entries
+    ]
     if suffix not in _WRITERS:
         problems.add("faq_file.unknown_extension", suffix=path.suffix or path.name)
     elif suffix in (".csv", ".xlsx"):
@@ -367,8 +371,7 @@ _YamlDumper.add_representer(str, _represent_str)
 
 
 def _write_yaml(handle, rows: list[dict]) -> None:
-    text = yaml.dump(rows, Dumper=_YamlDumper, allow_unicode=True, sort_keys=False, width=100,
-                     default_flow_style=False)
+    text = yaml.dump(rows, Dumper=_YamlDumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
     handle.write(text.replace("\n- id:", "\n\n- id:").encode("utf-8"))
 
 
@@ -407,5 +410,8 @@ def _write_xlsx(handle, rows: list[dict]) -> None:
 
 
 _WRITERS: dict[str, Callable[[Any, list[dict]], None]] = {
-    ".yaml": _write_yaml, ".yml": _write_yaml, ".csv": _write_csv, ".xlsx": _write_xlsx,
+    ".yaml": _write_yaml,
+    ".yml": _write_yaml,
+    ".csv": _write_csv,
+    ".xlsx": _write_xlsx,
 }

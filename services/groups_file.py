@@ -19,8 +19,21 @@ from storage import Database, GroupRepository, PersonRepository, Session
 from storage.models import KeyUserGroup
 from vocabulary import GroupKind, Role
 
-COLUMNS = ("group", "kind", "application", "department", "parent", "channel_id", "user_key", "name", "email",
-           "role", "chair", "team_id", "channel_name")
+COLUMNS = (
+    "group",
+    "kind",
+    "application",
+    "department",
+    "parent",
+    "channel_id",
+    "user_key",
+    "name",
+    "email",
+    "role",
+    "chair",
+    "team_id",
+    "channel_name",
+)
 REQUIRED = ("group", "user_key")
 GROUP_FIELDS = ("kind", "application", "department", "parent", "channel_id", "team_id", "channel_name")
 KIND_ALIASES = {
@@ -44,8 +57,11 @@ class GroupsFileError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        return "\n".join([self.heading, *(f"- {problem}" for problem in self.problems)] if self.heading
-                         else [f"- {problem}" for problem in self.problems])
+        return "\n".join(
+            [self.heading, *(f"- {problem}" for problem in self.problems)]
+            if self.heading
+            else [f"- {problem}" for problem in self.problems]
+        )
 
 
 @dataclass
@@ -184,8 +200,9 @@ def parse_groups(rows: list[list[str]], problems: _Problems) -> GroupsPlan:
             if not value:
                 continue
             if column in group.values and group.values[column] != value:
-                problems.add("groups_file.conflict", number, group=name, column=column, value=value,
-                             other=group.values[column])
+                problems.add(
+                    "groups_file.conflict", number, group=name, column=column, value=value, other=group.values[column]
+                )
             group.values.setdefault(column, value)
         kind = cells.get("kind", "")
         if kind and kind.casefold() not in KIND_ALIASES:
@@ -200,12 +217,20 @@ def parse_groups(rows: list[list[str]], problems: _Problems) -> GroupsPlan:
             problems.add("groups_file.no_user_key", number, group=name)
             continue
         if (name, user_key) in seen_members:
-            problems.add("groups_file.duplicate_member", number, user_key=user_key, group=name,
-                         other=seen_members[(name, user_key)])
+            problems.add(
+                "groups_file.duplicate_member",
+                number,
+                user_key=user_key,
+                group=name,
+                other=seen_members[(name, user_key)],
+            )
             continue
         seen_members[(name, user_key)] = number
-        members.append(MemberPlan(number, name, user_key, cells.get("name") or None, cells.get("email") or None,
-                                  role, chair in YES))
+        members.append(
+            MemberPlan(
+                number, name, user_key, cells.get("name") or None, cells.get("email") or None, role, chair in YES
+            )
+        )
 
     _check_groups(groups, problems)
     _check_members(groups, members, problems)
@@ -242,8 +267,14 @@ def _check_members(groups: dict[str, GroupPlan], members: list[MemberPlan], prob
         if member.role is not None:
             role, row = roles.setdefault(member.user_key, (member.role, member.row))
             if role != member.role:
-                problems.add("groups_file.role_conflict", member.row, user_key=member.user_key, role=member.role,
-                             other_role=role, other=row)
+                problems.add(
+                    "groups_file.role_conflict",
+                    member.row,
+                    user_key=member.user_key,
+                    role=member.role,
+                    other_role=role,
+                    other=row,
+                )
 
 
 def _departments(groups: dict[str, GroupPlan], members: list[MemberPlan], problems: _Problems) -> dict[str, str]:
@@ -256,8 +287,14 @@ def _departments(groups: dict[str, GroupPlan], members: list[MemberPlan], proble
             continue
         known, row = found.setdefault(member.user_key, (department, member.row))
         if known != department:
-            problems.add("groups_file.department_conflict", member.row, user_key=member.user_key,
-                         department=department, other_department=known, other=row)
+            problems.add(
+                "groups_file.department_conflict",
+                member.row,
+                user_key=member.user_key,
+                department=department,
+                other_department=known,
+                other=row,
+            )
     return {key: department for key, (department, _row) in found.items()}
 
 
@@ -278,8 +315,11 @@ async def apply_groups(session: Session, plan: GroupsPlan, lang: str = "nl", nam
             problems.add("groups_file.bad_parent", group.rows[0], group=group.name, parent=parent)
     if problems.items:
         count = len(problems.items)
-        heading = t("groups_file.refused", lang, name=name, count=count) if name else \
-            t("groups_file.refused_short", lang, count=count)
+        heading = (
+            t("groups_file.refused", lang, name=name, count=count)
+            if name
+            else t("groups_file.refused_short", lang, count=count)
+        )
         raise GroupsFileError(problems.items, heading)
 
     result = ImportResult()
@@ -306,12 +346,19 @@ async def apply_groups(session: Session, plan: GroupsPlan, lang: str = "nl", nam
         needed[member.user_key] = max(needed.get(member.user_key, Role.KEY_USER), need, key=lambda role: role.rank)
     for member in plan.members:
         existing = await people.get(member.user_key)
-        current = member.role or next((m.role for m in plan.members if m.user_key == member.user_key and m.role),
-                                      None) or (existing.role if existing else Role.EMPLOYEE)
+        current = (
+            member.role
+            or next((m.role for m in plan.members if m.user_key == member.user_key and m.role), None)
+            or (existing.role if existing else Role.EMPLOYEE)
+        )
         need = needed[member.user_key]
-        await people.upsert(member.user_key, name=member.name, email=member.email,
-                            department=plan.departments.get(member.user_key),
-                            role=current if Role.of(current).includes(need) else need)
+        await people.upsert(
+            member.user_key,
+            name=member.name,
+            email=member.email,
+            department=plan.departments.get(member.user_key),
+            role=current if Role.of(current).includes(need) else need,
+        )
         group_id = saved[member.group].id
         if await repo.is_member(group_id, member.user_key):
             result.members_kept += 1

@@ -23,9 +23,14 @@ def built_in_docs() -> list[FaqDoc]:
     """The intents as FAQ documents, with their Dutch and English phrasings."""
     docs = []
     for intent, (phrasings_key, answer_key) in _KEYS.items():
-        phrasings = [
-            line.strip() for lang in LANGUAGES for line in t(phrasings_key, lang).split("\n") if line.strip()
-        ]
-        docs.append(FaqDoc(id=intent, application="Vraagbaak", question=phrasings[0],
-                           alternates=tuple(phrasings[1:]), answer=t(answer_key, "nl")))
+        phrasings = [line.strip() for lang in LANGUAGES for line in t(phrasings_key, lang).split("\n") if line.strip()]
+        docs.append(
+            FaqDoc(
+                id=intent,
+                application="Vraagbaak",
+                question=phrasings[0],
+                alternates=tuple(phrasings[1:]),
+                answer=t(answer_key, "nl"),
+            )
+        )
     return docs

@@ -126,19 +126,33 @@ class Jobs:
         self.clock = clock
         self._listeners: list[Callable[[], None]] = []
 
-    async def enqueue(self, session: Session, payload: JobPayload, *, delay: timedelta | None = None,
-                      run_at: datetime | None = None, serial_key: str | None = None,
-                      dedupe_key: str | None = None, max_attempts: int = 8) -> bool:
+    async def enqueue(
+        self,
+        session: Session,
+        payload: JobPayload,
+        *,
+        delay: timedelta | None = None,
+        run_at: datetime | None = None,
+        serial_key: str | None = None,
+        dedupe_key: str | None = None,
+        max_attempts: int = 8,
+    ) -> bool:
         """Add a job inside `session`'s transaction (it runs only if that transaction commits)."""
         when = run_at or (self.clock() + delay if delay else self.clock())
-        return await JobRepository(session).enqueue(payload.job_kind, payload.to_json(), run_at=when,
-                                                    serial_key=serial_key, dedupe_key=dedupe_key,
-                                                    max_attempts=max_attempts)
+        return await JobRepository(session).enqueue(
+            payload.job_kind,
+            payload.to_json(),
+            run_at=when,
+            serial_key=serial_key,
+            dedupe_key=dedupe_key,
+            max_attempts=max_attempts,
+        )
 
     def schedule_new(self, session: Session, timers: Sequence[tuple[JobPayload, datetime, str]]) -> None:
         """Timer jobs (payload, run_at, dedupe_key) whose keys are new, inside `session`'s transaction."""
-        JobRepository(session).add_timers([(payload.job_kind, payload.to_json(), run_at, key)
-                                           for payload, run_at, key in timers])
+        JobRepository(session).add_timers(
+            [(payload.job_kind, payload.to_json(), run_at, key) for payload, run_at, key in timers]
+        )
 
     async def cancel(self, session: Session, dedupe_key: str) -> None:
         """Cancel a pending job by its dedupe key."""
@@ -162,8 +176,14 @@ class Jobs:
 class Worker:
     """Runs due jobs with their handlers until stopped."""
 
-    def __init__(self, jobs: Jobs, handlers: Mapping[type[JobPayload], Handler[Any]] | None = None,
-                 options: WorkerOptions | None = None, *, clock: Clock = REAL_CLOCK) -> None:
+    def __init__(
+        self,
+        jobs: Jobs,
+        handlers: Mapping[type[JobPayload], Handler[Any]] | None = None,
+        options: WorkerOptions | None = None,
+        *,
+        clock: Clock = REAL_CLOCK,
+    ) -> None:
         self.jobs = jobs
         self.db = jobs.db
         self.clock = clock
@@ -178,14 +198,17 @@ class Worker:
         self._released_at: datetime | None = None
         jobs.on_enqueued(self._wake.set)
 
-    def handle(self, payload_type: type[P], *,
-               on_failure: FailureHook[P] | None = None) -> Callable[[Handler[P]], Handler[P]]:
+    def handle(
+        self, payload_type: type[P], *, on_failure: FailureHook[P] | None = None
+    ) -> Callable[[Handler[P]], Handler[P]]:
         """Register the handler of `payload_type`'s job kind, and what to do when one of its jobs fails for good."""
+
         def register(handler: Handler[P]) -> Handler[P]:
             self.handlers[payload_type.job_kind] = (payload_type, handler)
             if on_failure is not None:
                 self.on_failure[payload_type.job_kind] = on_failure
             return handler
+
         return register
 
     def start(self) -> None:

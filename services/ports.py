@@ -26,18 +26,32 @@ class Posted:
 class Messenger(Protocol):
     """Proactive messages through the Bot Connector, addressed by stored conversation references."""
 
-    async def send(self, reference: dict[str, Any], *, text: str | None = None,
-                   card: dict[str, Any] | None = None, reply_to_id: str | None = None) -> Posted:
+    async def send(
+        self,
+        reference: dict[str, Any],
+        *,
+        text: str | None = None,
+        card: dict[str, Any] | None = None,
+        reply_to_id: str | None = None,
+    ) -> Posted:
         """Post a new message in the referenced conversation (a chat, or a channel thread by its id)."""
         ...
 
-    async def start_thread(self, reference: dict[str, Any], channel_id: str, *, text: str | None = None,
-                           card: dict[str, Any] | None = None) -> Posted:
+    async def start_thread(
+        self, reference: dict[str, Any], channel_id: str, *, text: str | None = None, card: dict[str, Any] | None = None
+    ) -> Posted:
         """Start a new thread in a channel; the result's conversation_id addresses replies in that thread."""
         ...
 
-    async def update(self, reference: dict[str, Any], conversation_id: str, activity_id: str, *,
-                     text: str | None = None, card: dict[str, Any] | None = None) -> None:
+    async def update(
+        self,
+        reference: dict[str, Any],
+        conversation_id: str,
+        activity_id: str,
+        *,
+        text: str | None = None,
+        card: dict[str, Any] | None = None,
+    ) -> None:
         """Replace a posted message (a card updates in place for everyone)."""
         ...
 
@@ -51,12 +65,20 @@ class Messenger(Protocol):
 class ReplyOutbox(Protocol):
     """Keeps what the Bot Connector did not take during a turn, to be delivered later (services/replies.py)."""
 
-    async def defer_replies(self, reference: dict[str, Any], replies: list[dict[str, Any]], *,
-                            activity_id: str | None, first: int, reason: str) -> None:
+    async def defer_replies(
+        self,
+        reference: dict[str, Any],
+        replies: list[dict[str, Any]],
+        *,
+        activity_id: str | None,
+        first: int,
+        reason: str,
+    ) -> None:
         """Keep replies ({text, card}) to the turn's conversation; `first` is the first one's place in the turn."""
         ...
 
-    async def defer_update(self, reference: dict[str, Any], activity_id: str, card: dict[str, Any], *,
-                           invoke_id: str | None, reason: str) -> None:
+    async def defer_update(
+        self, reference: dict[str, Any], activity_id: str, card: dict[str, Any], *, invoke_id: str | None, reason: str
+    ) -> None:
         """Keep the update of a card (activity `activity_id`) that a click in the conversation changed."""
         ...

@@ -37,8 +37,16 @@ class QuestionService:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def record(self, *, user_key: str, user_name: str | None, conversation_id: str, language: str,
-                     text: str, decision: Decision | None) -> QuestionView:
+    async def record(
+        self,
+        *,
+        user_key: str,
+        user_name: str | None,
+        conversation_id: str,
+        language: str,
+        text: str,
+        decision: Decision | None,
+    ) -> QuestionView:
         """Store a question with the decision taken; `decision` None means it was not matched."""
         candidates: list[dict[str, Any]] = []
         outcome, entry_id, score = "unknown", None, None
@@ -48,9 +56,19 @@ class QuestionService:
             if decision.outcome == "answered":
                 entry_id = decision.candidates[0].entry_id
         async with self.db.transaction() as session:
-            return _view(await QuestionRepository(session).record(
-                user_key=user_key, user_name=user_name, conversation_id=conversation_id, language=language,
-                text=text, outcome=outcome, entry_id=entry_id, score=score, candidates=candidates))
+            return _view(
+                await QuestionRepository(session).record(
+                    user_key=user_key,
+                    user_name=user_name,
+                    conversation_id=conversation_id,
+                    language=language,
+                    text=text,
+                    outcome=outcome,
+                    entry_id=entry_id,
+                    score=score,
+                    candidates=candidates,
+                )
+            )
 
     async def own(self, question_id: int, user_key: str) -> QuestionView:
         """The asker's own logged question; QuestionRefused when it is gone ('reply.question_gone') or not theirs."""

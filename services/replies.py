@@ -71,8 +71,15 @@ class TurnReplies:
     def __init__(self, jobs: Jobs) -> None:
         self.jobs = jobs
 
-    async def defer_replies(self, reference: dict[str, Any], replies: list[dict[str, Any]], *,
-                            activity_id: str | None, first: int, reason: str) -> None:
+    async def defer_replies(
+        self,
+        reference: dict[str, Any],
+        replies: list[dict[str, Any]],
+        *,
+        activity_id: str | None,
+        first: int,
+        reason: str,
+    ) -> None:
         """One job per reply, in order, in one transaction; the worker is woken once it commits."""
         kept = sending_reference(reference)
         conversation_id = str(kept["conversation"].get("id") or "")
@@ -83,26 +90,38 @@ class TurnReplies:
             for place, reply in enumerate(replies, start=first):
                 payload = ReplySend(kept, reply.get("text"), reply.get("card"), reply_to_id=root)
                 key = f"reply:{_digest(conversation_id, activity_id)}:{place}" if activity_id else None
-                added += await self.jobs.enqueue(session, payload, serial_key=serial, dedupe_key=key,
-                                                 max_attempts=REPLY_ATTEMPTS)
+                added += await self.jobs.enqueue(
+                    session, payload, serial_key=serial, dedupe_key=key, max_attempts=REPLY_ATTEMPTS
+                )
         self.jobs.wake()
-        log.warning("Kept %d of %d repl(y/ies) to conversation %s to send later (%d already kept): %s",
-                    added, len(replies), conversation_id, len(replies) - added, reason)
+        log.warning(
+            "Kept %d of %d repl(y/ies) to conversation %s to send later (%d already kept): %s",
+            added,
+            len(replies),
+            conversation_id,
+            len(replies) - added,
+            reason,
+        )
 
-    async def defer_update(self, reference: dict[str, Any], activity_id: str, card: dict[str, Any], *,
-                           invoke_id: str | None, reason: str) -> None:
+    async def defer_update(
+        self, reference: dict[str, Any], activity_id: str, card: dict[str, Any], *, invoke_id: str | None, reason: str
+    ) -> None:
         """One job that replaces the card, behind the conversation's kept replies."""
         kept = sending_reference(reference)
         conversation_id = str(kept["conversation"].get("id") or "")
         key = f"update:{_digest(conversation_id, activity_id, invoke_id)}" if invoke_id else None
         async with self.jobs.db.transaction() as session:
-            await self.jobs.enqueue(session, ReplyUpdate(kept, activity_id, card),
-                                    serial_key=f"conversation:{_digest(conversation_id)}", dedupe_key=key,
-                                    max_attempts=REPLY_ATTEMPTS)
+            await self.jobs.enqueue(
+                session,
+                ReplyUpdate(kept, activity_id, card),
+                serial_key=f"conversation:{_digest(conversation_id)}",
+                dedupe_key=key,
+                max_attempts=REPLY_ATTEMPTS,
+            )
         self.jobs.wake()
-        log.warning("Kept the update of card %s in conversation %s to send later: %s", activity_id, conversation_id,
-                    reason)
-
+        log.warning(
+            "Kept the update of card %s in conversation %s to send later: %s", activity_id, conversation_id, reason
+        )
 
 
 class ReplyDelivery:
@@ -118,11 +137,11 @@ class ReplyDelivery:
 
     async def send(self, payload: ReplySend) -> None:
         """Post a kept reply into its conversation, as a new message (in a channel: in its thread)."""
-        await self.messenger.send(payload.reference, text=payload.text, card=payload.card,
-                                  reply_to_id=payload.reply_to_id)
+        await self.messenger.send(
+            payload.reference, text=payload.text, card=payload.card, reply_to_id=payload.reply_to_id
+        )
 
     async def update(self, payload: ReplyUpdate) -> None:
         """Replace a clicked card in place for everyone in the conversation."""
         reference = payload.reference
-        await self.messenger.update(reference, reference["conversation"]["id"], payload.activity_id,
-                                    card=payload.card)
+        await self.messenger.update(reference, reference["conversation"]["id"], payload.activity_id, card=payload.card)

@@ -30,8 +30,14 @@ log = logging.getLogger(__name__)
 class TicketDelivery:
     """Registers the ticket job kinds on a worker and carries them out through a Messenger."""
 
-    def __init__(self, tickets: TicketService, directory: DirectoryService, messenger: Messenger,
-                 channel_language: str = "nl", conversations: ConversationService | None = None) -> None:
+    def __init__(
+        self,
+        tickets: TicketService,
+        directory: DirectoryService,
+        messenger: Messenger,
+        channel_language: str = "nl",
+        conversations: ConversationService | None = None,
+    ) -> None:
         self.tickets = tickets
         self.directory = directory
         self.messenger = messenger
@@ -66,8 +72,9 @@ class TicketDelivery:
         """(level, group id, thread id, card activity id) of each channel the ticket is shown in."""
         lines = [(Level.FIRST, ticket.group_id, ticket.thread_id, ticket.card_activity_id)]
         if ticket.second_group_id is not None:
-            lines.append((Level.SECOND, ticket.second_group_id, ticket.second_thread_id,
-                          ticket.second_card_activity_id))
+            lines.append(
+                (Level.SECOND, ticket.second_group_id, ticket.second_thread_id, ticket.second_card_activity_id)
+            )
         return lines
 
     async def sync(self, payload: TicketSync) -> None:
@@ -88,9 +95,11 @@ class TicketDelivery:
         unreachable: list[str] = []
         for level, group, thread_id, activity_id, reference, members in lines:
             if reference is None:  # still show the ticket in the other line's channel
-                unreachable.append(f"group {group.name if group else '?'} has no linked channel"
-                                   if not (group and group.channel_id)
-                                   else f"no conversation reference for channel {group.channel_id}")
+                unreachable.append(
+                    f"group {group.name if group else '?'} has no linked channel"
+                    if not (group and group.channel_id)
+                    else f"no conversation reference for channel {group.channel_id}"
+                )
                 continue
             card = cards.ticket_card(ticket=view, lang=self.lang, key_users=members, level=level)
             if activity_id and thread_id:
@@ -138,8 +147,12 @@ class TicketDelivery:
         fallback = payload.unreachable
         if fallback is None:
             return
-        log.warning("notice to %s about ticket %s not delivered (%s); telling the thread", payload.user_key,
-                    payload.ticket_id, reason)
+        log.warning(
+            "notice to %s about ticket %s not delivered (%s); telling the thread",
+            payload.user_key,
+            payload.ticket_id,
+            reason,
+        )
         thread = TicketThread(payload.ticket_id, fallback["key"], dict(fallback.get("params") or {}))
         await self.tickets.jobs.enqueue(session, thread, serial_key=f"ticket:{payload.ticket_id}")
 
@@ -155,8 +168,13 @@ class TicketDelivery:
         user_id = (person.teams_id if person and person.teams_id else None) or user_key
         reference = await self.messenger.open_personal_chat(base, user_id, tenant)
         conversation_id = reference["conversation"]["id"]
-        await self.conversations.remember(conversation_id=conversation_id, conversation_type="personal",
-                                          user_key=user_key, tenant_id=tenant, reference=reference)
+        await self.conversations.remember(
+            conversation_id=conversation_id,
+            conversation_type="personal",
+            user_key=user_key,
+            tenant_id=tenant,
+            reference=reference,
+        )
         return reference
 
     async def remind(self, payload: TicketReminder) -> None:
@@ -178,4 +196,3 @@ class TicketDelivery:
         posted = await self.messenger.start_thread(reference, group.channel_id, card=card)
         async with self.db.transaction() as session:
             await set_proposal_posted(session, proposal.id, posted.conversation_id, posted.activity_id)
-

@@ -28,25 +28,44 @@ def linked_askers(askers: int) -> int:
     return max(askers - 1, 0)
 
 
-def ticket_view(ticket: Ticket, group: KeyUserGroup | None, *, askers: int,
-                events: Sequence[TicketEvent]) -> TicketView:
+def ticket_view(
+    ticket: Ticket, group: KeyUserGroup | None, *, askers: int, events: Sequence[TicketEvent]
+) -> TicketView:
     """A stored ticket as a card view; `group` is its level group, `askers` everyone waiting for it."""
+
     def person(key: str | None, name: str | None) -> PersonView | None:
         return PersonView(key, name or key) if key else None
 
     return TicketView(
-        id=ticket.id, number=ticket.number, version=ticket.version, status=ticket.status, level=ticket.level,
-        application=ticket.application, department=ticket.department, group_name=group.name if group else "-",
-        asker=PersonView(ticket.asker_key, ticket.asker_name or ticket.asker_key), text=ticket.text,
-        context=ticket.context, created_at=ticket.created_at, due_at=ticket.due_at, updated_at=ticket.updated_at,
-        assignee=person(ticket.assignee_key, ticket.assignee_name), answer=ticket.answer,
+        id=ticket.id,
+        number=ticket.number,
+        version=ticket.version,
+        status=ticket.status,
+        level=ticket.level,
+        application=ticket.application,
+        department=ticket.department,
+        group_name=group.name if group else "-",
+        asker=PersonView(ticket.asker_key, ticket.asker_name or ticket.asker_key),
+        text=ticket.text,
+        context=ticket.context,
+        created_at=ticket.created_at,
+        due_at=ticket.due_at,
+        updated_at=ticket.updated_at,
+        assignee=person(ticket.assignee_key, ticket.assignee_name),
+        answer=ticket.answer,
         answered_by=person(ticket.answered_by_key, ticket.answered_by_name),
-        escalation_reason=ticket.escalation_reason, close_reason=ticket.close_reason, duplicate_of=ticket.duplicate_of,
-        reopen_remark=ticket.reopen_remark, linked_askers=linked_askers(askers),
-        events=tuple(EventView(e.at, e.actor_name or "Vraagbaak", e.kind, _event_detail(e), _close_reason(e))
-                     for e in events),
-        faq_proposed=ticket.faq_proposed, claimed_by_assignee=_claimed_by_assignee(ticket, events),
-        escalatable=not (ticket.level == Level.FIRST and group is not None and group.kind != GroupKind.KEY_USERS))
+        escalation_reason=ticket.escalation_reason,
+        close_reason=ticket.close_reason,
+        duplicate_of=ticket.duplicate_of,
+        reopen_remark=ticket.reopen_remark,
+        linked_askers=linked_askers(askers),
+        events=tuple(
+            EventView(e.at, e.actor_name or "Vraagbaak", e.kind, _event_detail(e), _close_reason(e)) for e in events
+        ),
+        faq_proposed=ticket.faq_proposed,
+        claimed_by_assignee=_claimed_by_assignee(ticket, events),
+        escalatable=not (ticket.level == Level.FIRST and group is not None and group.kind != GroupKind.KEY_USERS),
+    )
 
 
 def new_ticket_view(ticket: Ticket, group: KeyUserGroup, created: TicketEvent) -> TicketView:
@@ -54,8 +73,9 @@ def new_ticket_view(ticket: Ticket, group: KeyUserGroup, created: TicketEvent) -
     return ticket_view(ticket, group, askers=1, events=[created])
 
 
-async def build_view(session: Session, ticket: Ticket, *,
-                     groups: Mapping[int, KeyUserGroup] | None = None) -> TicketView:
+async def build_view(
+    session: Session, ticket: Ticket, *, groups: Mapping[int, KeyUserGroup] | None = None
+) -> TicketView:
     """A ticket with its level group, askers and recent history, read in the caller's session (`groups`: by id, when
     the caller has them)."""
     tickets = TicketRepository(session)

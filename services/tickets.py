@@ -143,9 +143,17 @@ def _clean(value: Any, limit: int) -> str:
 class TicketService:
     """Creates tickets and moves them through their life, checking who may do what."""
 
-    def __init__(self, db: Database, directory: DirectoryService, jobs: Jobs, *, clock: Clock = REAL_CLOCK,
-                 hours: WorkingHours | None = None, default_target_minutes: int | None = None,
-                 on_faq_changed: Callable[[], Awaitable[None]] | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        directory: DirectoryService,
+        jobs: Jobs,
+        *,
+        clock: Clock = REAL_CLOCK,
+        hours: WorkingHours | None = None,
+        default_target_minutes: int | None = None,
+        on_faq_changed: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
         self.db = db
         self.directory = directory
         self.jobs = jobs
@@ -155,8 +163,16 @@ class TicketService:
         self.on_faq_changed = on_faq_changed
 
     # ------------------------------------------------------------------ creating
-    async def create(self, asker: Actor, *, text: str | None, application: str, context: str | None = None,
-                     question_id: int | None = None, department: str | None = None) -> Change:
+    async def create(
+        self,
+        asker: Actor,
+        *,
+        text: str | None,
+        application: str,
+        context: str | None = None,
+        question_id: int | None = None,
+        department: str | None = None,
+    ) -> Change:
         """Open a ticket for the asker's question, or link the asker to an open near-identical one.
 
         With `question_id` the question is the asker's own logged question (its text unless `text` is given)."""
@@ -166,8 +182,14 @@ class TicketService:
         context = _clean(context, MAX_TEXT) or None
         for _attempt in range(3):
             try:
-                change = await self._open_or_link(asker, text=text, application=application, context=context,
-                                                  question_id=question_id, department=department)
+                change = await self._open_or_link(
+                    asker,
+                    text=text,
+                    application=application,
+                    context=context,
+                    question_id=question_id,
+                    department=department,
+                )
                 self.jobs.wake()  # after the commit, so the worker finds the jobs
                 return change
             except CONFLICTS:
@@ -176,8 +198,16 @@ class TicketService:
                 continue
         raise TicketRefused("ticket.refused.busy")
 
-    async def _open_or_link(self, asker: Actor, *, text: str, application: str, context: str | None,
-                            question_id: int | None, department: str | None) -> Change:
+    async def _open_or_link(
+        self,
+        asker: Actor,
+        *,
+        text: str,
+        application: str,
+        context: str | None,
+        question_id: int | None,
+        department: str | None,
+    ) -> Change:
         """One try in one transaction: the question's ticket, a link to a near-identical one, or a new ticket."""
         now = self.clock()
         async with self.db.transaction() as session:
@@ -212,22 +242,42 @@ class TicketService:
                 return await self._finish(session, await self._link(session, duplicate, asker, question_id))
             n = await tickets.next_number(now.year)
             target = group.response_target_minutes or self.default_target
-            ticket = await tickets.add(Ticket(
-                number=ticket_number(now.year, n), question_id=question_id, group_id=group.id, level=Level.FIRST,
-                status=TicketStatus.OPEN, application=application, department=department, asker_key=asker.key,
-                asker_name=asker.name, language=asker.language or "nl", text=text, context=context, match_key=key,
-                match_size=len(key.split()),
-                created_at=now, updated_at=now, due_at=self.hours.add(now, target)))
+            ticket = await tickets.add(
+                Ticket(
+                    number=ticket_number(now.year, n),
+                    question_id=question_id,
+                    group_id=group.id,
+                    level=Level.FIRST,
+                    status=TicketStatus.OPEN,
+                    application=application,
+                    department=department,
+                    asker_key=asker.key,
+                    asker_name=asker.name,
+                    language=asker.language or "nl",
+                    text=text,
+                    context=context,
+                    match_key=key,
+                    match_size=len(key.split()),
+                    created_at=now,
+                    updated_at=now,
+                    due_at=self.hours.add(now, target),
+                )
+            )
             await tickets.add_words(ticket.id, set(key.split()))
             tickets.add_first_asker(ticket.id, asker.key, asker.name, question_id)
-            created = await tickets.log(ticket.id, EventKind.CREATED, asker.key, asker.name, at=now,
-                                        application=application, group=group.name)
+            created = await tickets.log(
+                ticket.id, EventKind.CREATED, asker.key, asker.name, at=now, application=application, group=group.name
+            )
             if question_id is not None:
                 await QuestionRepository(session).set_escalated(question_id)
             await self._sync(session, ticket)
-            self.jobs.schedule_new(session, [
-                (TicketReminder(ticket.id, stage), self.hours.add(now, minutes), f"ticket:{ticket.id}:{stage}")
-                for stage, minutes in ((ReminderStage.HALF, target // 2), (ReminderStage.OVERDUE, target))])
+            self.jobs.schedule_new(
+                session,
+                [
+                    (TicketReminder(ticket.id, stage), self.hours.add(now, minutes), f"ticket:{ticket.id}:{stage}")
+                    for stage, minutes in ((ReminderStage.HALF, target // 2), (ReminderStage.OVERDUE, target))
+                ],
+            )
             return Change(ticket, _view=new_ticket_view(ticket, group, created))
 
     async def _near_identical(self, tickets: TicketRepository, group_id: int, key: str) -> Ticket | None:
@@ -252,8 +302,9 @@ class TicketService:
         added = await tickets.add_asker(ticket.id, asker.key, asker.name, question_id)
         if added:
             ticket.updated_at = self.clock()
-            await tickets.log(ticket.id, EventKind.LINKED, asker.key, asker.name, at=self.clock(),
-                              question_id=question_id)
+            await tickets.log(
+                ticket.id, EventKind.LINKED, asker.key, asker.name, at=self.clock(), question_id=question_id
+            )
             if question_id is not None:
                 await QuestionRepository(session).set_escalated(question_id)
             await self._thread(session, ticket, "ticket.thread.linked", name=asker.name or "-")
@@ -261,9 +312,15 @@ class TicketService:
         return Change(ticket, changed=added, note="ticket.note.linked", params={"number": ticket.number})
 
     # ------------------------------------------------------------------ transitions
-    async def _transition(self, ticket_id: Any, actor: Actor, action: Action,
-                          step: Callable[[Session, Ticket], Awaitable[Change]], *,
-                          repeat: Callable[[Ticket], bool] | None = None) -> Change:
+    async def _transition(
+        self,
+        ticket_id: Any,
+        actor: Actor,
+        action: Action,
+        step: Callable[[Session, Ticket], Awaitable[Change]],
+        *,
+        repeat: Callable[[Ticket], bool] | None = None,
+    ) -> Change:
         """Run `step` on a fresh ticket in one transaction if the rules allow `action` and it is no `repeat`."""
         if not isinstance(ticket_id, int) or isinstance(ticket_id, bool):
             raise TicketRefused("ticket.refused.unknown")
@@ -299,14 +356,25 @@ class TicketService:
             if role.includes(Role.FUNCTIONAL_MANAGER):
                 found.add(Standing.FUNCTIONAL_MANAGER)
         groups = GroupRepository(session)
-        if (Standing.FIRST_LINE in wanted and not found & wanted and role.includes(Role.KEY_USER)
-                and await groups.is_member(ticket.group_id, actor.key)):
+        if (
+            Standing.FIRST_LINE in wanted
+            and not found & wanted
+            and role.includes(Role.KEY_USER)
+            and await groups.is_member(ticket.group_id, actor.key)
+        ):
             found.add(Standing.FIRST_LINE)
-        if (Standing.SECOND_LINE in wanted and not found & wanted and ticket.second_group_id is not None
-                and await groups.is_member(ticket.second_group_id, actor.key)):
+        if (
+            Standing.SECOND_LINE in wanted
+            and not found & wanted
+            and ticket.second_group_id is not None
+            and await groups.is_member(ticket.second_group_id, actor.key)
+        ):
             found.add(Standing.SECOND_LINE)
-        if (Standing.ASKER in wanted and not found & wanted
-                and actor.key in {a.user_key for a in await TicketRepository(session).askers(ticket.id)}):
+        if (
+            Standing.ASKER in wanted
+            and not found & wanted
+            and actor.key in {a.user_key for a in await TicketRepository(session).askers(ticket.id)}
+        ):
             found.add(Standing.ASKER)
         return frozenset(found)
 
@@ -320,16 +388,31 @@ class TicketService:
 
     async def claim(self, ticket_id: Any, actor: Actor) -> Change:
         """'Ik pak dit op'."""
+
         async def step(session: Session, ticket: Ticket) -> Change:
             self._assign(ticket, actor.key, actor.name)
-            await self._record(session, ticket, EventKind.CLAIMED, actor, "ticket.thread.claimed",
-                               notify=EventKind.CLAIMED, name=actor.name or "-")
+            await self._record(
+                session,
+                ticket,
+                EventKind.CLAIMED,
+                actor,
+                "ticket.thread.claimed",
+                notify=EventKind.CLAIMED,
+                name=actor.name or "-",
+            )
             return Change(ticket)
-        return await self._transition(ticket_id, actor, Action.CLAIM, step, repeat=lambda ticket: (
-            ticket.status == TicketStatus.CLAIMED and ticket.assignee_key == actor.key))
+
+        return await self._transition(
+            ticket_id,
+            actor,
+            Action.CLAIM,
+            step,
+            repeat=lambda ticket: ticket.status == TicketStatus.CLAIMED and ticket.assignee_key == actor.key,
+        )
 
     async def assign(self, ticket_id: Any, actor: Actor, assignee_key: Any) -> Change:
         """'Toewijzen aan …' another member of the group."""
+
         async def step(session: Session, ticket: Ticket) -> Change:
             key = str(assignee_key or "")
             group_id = ticket.second_group_id if ticket.level == Level.SECOND else ticket.group_id
@@ -340,14 +423,31 @@ class TicketService:
             if ticket.status == TicketStatus.CLAIMED and ticket.assignee_key == key:
                 return Change(ticket, changed=False)
             self._assign(ticket, member.key, member.name)
-            await self._record(session, ticket, EventKind.ASSIGNED, actor, "ticket.thread.assigned",
-                               notify=EventKind.CLAIMED, name=actor.name or "-", assignee=member.name,
-                               assignee_key=member.key)
-            await self._notify(session, ticket, member.key, "ticket.notify.assigned_to_you",
-                               number=ticket.number, name=actor.name or "-",
-                               unreachable=("ticket.thread.assignee_unreachable",
-                                            {"name": actor.name or "-", "assignee": member.name}))
+            await self._record(
+                session,
+                ticket,
+                EventKind.ASSIGNED,
+                actor,
+                "ticket.thread.assigned",
+                notify=EventKind.CLAIMED,
+                name=actor.name or "-",
+                assignee=member.name,
+                assignee_key=member.key,
+            )
+            await self._notify(
+                session,
+                ticket,
+                member.key,
+                "ticket.notify.assigned_to_you",
+                number=ticket.number,
+                name=actor.name or "-",
+                unreachable=(
+                    "ticket.thread.assignee_unreachable",
+                    {"name": actor.name or "-", "assignee": member.name},
+                ),
+            )
             return Change(ticket)
+
         return await self._transition(ticket_id, actor, Action.ASSIGN, step)
 
     def _assign(self, ticket: Ticket, key: str, name: str | None) -> None:
@@ -367,13 +467,30 @@ class TicketService:
             ticket.reopen_remark = None
             if ticket.assignee_key is None:
                 ticket.assignee_key, ticket.assignee_name = actor.key, actor.name
-            await self._record(session, ticket, EventKind.ANSWERED, actor, "ticket.thread.answered",
-                               name=actor.name or "-", answer=answer)
+            await self._record(
+                session,
+                ticket,
+                EventKind.ANSWERED,
+                actor,
+                "ticket.thread.answered",
+                name=actor.name or "-",
+                answer=answer,
+            )
             for asker in await TicketRepository(session).askers(ticket.id):
                 await self._enqueue_notice(session, ticket, asker.user_key, NoticeKind.ANSWER)
             return Change(ticket)
-        return await self._transition(ticket_id, actor, Action.ANSWER, step, repeat=lambda ticket: (
-            ticket.status == TicketStatus.ANSWERED and ticket.answer == answer and ticket.answered_by_key == actor.key))
+
+        return await self._transition(
+            ticket_id,
+            actor,
+            Action.ANSWER,
+            step,
+            repeat=lambda ticket: (
+                ticket.status == TicketStatus.ANSWERED
+                and ticket.answer == answer
+                and ticket.answered_by_key == actor.key
+            ),
+        )
 
     async def escalate(self, ticket_id: Any, actor: Actor, reason: Any) -> Change:
         """'Doorzetten naar functioneel beheer' with a reason."""
@@ -392,9 +509,19 @@ class TicketService:
             ticket.escalation_reason = reason
             ticket.assignee_key = ticket.assignee_name = None
             ticket.first_response_at = ticket.first_response_at or self.clock()
-            await self._record(session, ticket, EventKind.ESCALATED, actor, "ticket.thread.escalated",
-                               notify=EventKind.ESCALATED, name=actor.name or "-", reason=reason, group=second.name)
+            await self._record(
+                session,
+                ticket,
+                EventKind.ESCALATED,
+                actor,
+                "ticket.thread.escalated",
+                notify=EventKind.ESCALATED,
+                name=actor.name or "-",
+                reason=reason,
+                group=second.name,
+            )
             return Change(ticket)
+
         return await self._transition(ticket_id, actor, Action.ESCALATE, step)
 
     async def close(self, ticket_id: Any, actor: Actor, reason: Any, duplicate_of: Any = None) -> Change:
@@ -411,16 +538,33 @@ class TicketService:
             ticket.status, ticket.close_reason, ticket.closed_at = TicketStatus.CLOSED, reason, self.clock()
             ticket.first_response_at = ticket.first_response_at or self.clock()
             if other is None:
-                await self._record(session, ticket, EventKind.CLOSED, actor, "ticket.thread.closed",
-                                   notify=EventKind.CLOSED, name=actor.name or "-", reason=reason,
-                                   reason_label=CLOSE_REASON_LABEL[reason])
+                await self._record(
+                    session,
+                    ticket,
+                    EventKind.CLOSED,
+                    actor,
+                    "ticket.thread.closed",
+                    notify=EventKind.CLOSED,
+                    name=actor.name or "-",
+                    reason=reason,
+                    reason_label=CLOSE_REASON_LABEL[reason],
+                )
                 return Change(ticket)
             ticket.duplicate_of = other.number
-            await self._record(session, ticket, EventKind.CLOSED, actor, "ticket.thread.closed_duplicate",
-                               notify=EventKind.CLOSED, name=actor.name or "-", reason=reason,
-                               duplicate_of=other.number)
+            await self._record(
+                session,
+                ticket,
+                EventKind.CLOSED,
+                actor,
+                "ticket.thread.closed_duplicate",
+                notify=EventKind.CLOSED,
+                name=actor.name or "-",
+                reason=reason,
+                duplicate_of=other.number,
+            )
             await self._join(session, ticket, other, actor)
             return Change(ticket)
+
         return await self._transition(ticket_id, actor, Action.CLOSE, step)
 
     async def _duplicated(self, session: Session, ticket: Ticket, number: str) -> Ticket:
@@ -438,19 +582,25 @@ class TicketService:
         """Link a duplicate's askers to the ticket it duplicates (its answer reaches them); an answer it already has
         goes to them now, after the notice that says why."""
         tickets = TicketRepository(session)
-        joined = [asker for asker in await tickets.askers(ticket.id)
-                  if await tickets.add_asker(other.id, asker.user_key, asker.name, asker.question_id)]
+        joined = [
+            asker
+            for asker in await tickets.askers(ticket.id)
+            if await tickets.add_asker(other.id, asker.user_key, asker.name, asker.question_id)
+        ]
         if not joined:
             return
         other.updated_at = self.clock()  # bumps its version: a concurrent change to it makes this try again
         for asker in joined:
-            await tickets.log(other.id, EventKind.LINKED, asker.user_key, asker.name, at=self.clock(),
-                              duplicate=ticket.number)
+            await tickets.log(
+                other.id, EventKind.LINKED, asker.user_key, asker.name, at=self.clock(), duplicate=ticket.number
+            )
             if other.answer:  # on the duplicate's serial key, so it follows the notice about the duplicate
-                await self.jobs.enqueue(session, TicketNotice(other.id, asker.user_key, NoticeKind.ANSWER),
-                                        serial_key=f"ticket:{ticket.id}")
-        await self._thread(session, other, "ticket.thread.duplicate_joined", name=actor.name or "-",
-                           number=ticket.number)
+                await self.jobs.enqueue(
+                    session, TicketNotice(other.id, asker.user_key, NoticeKind.ANSWER), serial_key=f"ticket:{ticket.id}"
+                )
+        await self._thread(
+            session, other, "ticket.thread.duplicate_joined", name=actor.name or "-", number=ticket.number
+        )
         await self._sync(session, other)
 
     async def resolve(self, ticket_id: Any, asker: Actor, solved: Any, remark: Any = None) -> Change:
@@ -463,25 +613,50 @@ class TicketService:
 
         async def step(session: Session, ticket: Ticket) -> Change:
             if solved:
-                ticket.status, ticket.close_reason, ticket.closed_at = (TicketStatus.CLOSED, CloseReason.RESOLVED,
-                                                                        self.clock())
-                await self._record(session, ticket, EventKind.RESOLVED, asker, "ticket.thread.resolved",
-                                   name=asker.name or "-")
+                ticket.status, ticket.close_reason, ticket.closed_at = (
+                    TicketStatus.CLOSED,
+                    CloseReason.RESOLVED,
+                    self.clock(),
+                )
+                await self._record(
+                    session, ticket, EventKind.RESOLVED, asker, "ticket.thread.resolved", name=asker.name or "-"
+                )
             else:
-                ticket.status = (TicketStatus.CLAIMED if ticket.assignee_key
-                                 else TicketStatus.ESCALATED if ticket.level == Level.SECOND else TicketStatus.OPEN)
+                ticket.status = (
+                    TicketStatus.CLAIMED
+                    if ticket.assignee_key
+                    else TicketStatus.ESCALATED
+                    if ticket.level == Level.SECOND
+                    else TicketStatus.OPEN
+                )
                 ticket.reopen_remark = remark_text
-                await self._record(session, ticket, EventKind.REOPENED, asker, "ticket.thread.reopened",
-                                   name=asker.name or "-", remark=remark_text)
+                await self._record(
+                    session,
+                    ticket,
+                    EventKind.REOPENED,
+                    asker,
+                    "ticket.thread.reopened",
+                    name=asker.name or "-",
+                    remark=remark_text,
+                )
                 if ticket.assignee_key:
-                    await self._notify(session, ticket, ticket.assignee_key, "ticket.notify.reopened_to_you",
-                                       number=ticket.number, name=asker.name or "-", remark=remark_text)
+                    await self._notify(
+                        session,
+                        ticket,
+                        ticket.assignee_key,
+                        "ticket.notify.reopened_to_you",
+                        number=ticket.number,
+                        name=asker.name or "-",
+                        remark=remark_text,
+                    )
             return Change(ticket)
+
         return await self._transition(ticket_id, asker, Action.RESOLVE, step)
 
     # ------------------------------------------------------------------ FAQ proposals
     async def propose_faq(self, ticket_id: Any, actor: Actor) -> Change:
         """'Maak FAQ van dit antwoord': a proposal card for functional management."""
+
         async def step(session: Session, ticket: Ticket) -> Change:
             if not ticket.answer:
                 return Change(ticket, changed=False, note="ticket.note.no_answer_yet")
@@ -501,16 +676,34 @@ class TicketService:
             if entry is not None:  # the FAQ gave an answer that did not help: improve that entry
                 question = entry.question
                 alternates = list(dict.fromkeys([*(entry.alternates or []), ticket.text]))
-            proposal = await ProposalRepository(session).add(FaqProposal(
-                ticket_id=ticket.id, group_id=second.id, application=entry.application if entry else ticket.application,
-                entry_id=entry.id if entry else None, question=question, alternates=alternates, answer=ticket.answer,
-                status=ProposalStatus.PENDING, proposed_by_key=actor.key, proposed_by_name=actor.name,
-                created_at=self.clock()))
+            proposal = await ProposalRepository(session).add(
+                FaqProposal(
+                    ticket_id=ticket.id,
+                    group_id=second.id,
+                    application=entry.application if entry else ticket.application,
+                    entry_id=entry.id if entry else None,
+                    question=question,
+                    alternates=alternates,
+                    answer=ticket.answer,
+                    status=ProposalStatus.PENDING,
+                    proposed_by_key=actor.key,
+                    proposed_by_name=actor.name,
+                    created_at=self.clock(),
+                )
+            )
             ticket.faq_proposed = True
-            await self._record(session, ticket, EventKind.FAQ_PROPOSED, actor, "ticket.thread.faq_proposed",
-                               name=actor.name or "-", group=second.name)
+            await self._record(
+                session,
+                ticket,
+                EventKind.FAQ_PROPOSED,
+                actor,
+                "ticket.thread.faq_proposed",
+                name=actor.name or "-",
+                group=second.name,
+            )
             await self.jobs.enqueue(session, ProposalSync(proposal.id), serial_key=f"proposal:{proposal.id}")
             return Change(ticket)
+
         return await self._transition(ticket_id, actor, Action.PROPOSE_FAQ, step)
 
     @staticmethod
@@ -523,8 +716,9 @@ class TicketService:
             return None
         return await FaqRepository(session).get(question.entry_id)
 
-    async def save_proposal(self, proposal_id: Any, actor: Actor, *, question: Any, alternates: Any,
-                            answer: Any) -> tuple[ProposalView, str | None]:
+    async def save_proposal(
+        self, proposal_id: Any, actor: Actor, *, question: Any, alternates: Any, answer: Any
+    ) -> tuple[ProposalView, str | None]:
         """Functional management's edits to a pending proposal, stored: its card then shows them, and approving it
         saves exactly what the card shows. (A card only holds typed text until its host draws it again.)"""
         proposal_id = _own_id(proposal_id)
@@ -537,18 +731,23 @@ class TicketService:
                     if proposal.status != ProposalStatus.PENDING:
                         return await self.proposal_view(proposal), "faq.note.already_decided"
                     if (proposal.question, list(proposal.alternates or []), proposal.answer) != (
-                            question_text, extra, answer_text):
+                        question_text,
+                        extra,
+                        answer_text,
+                    ):
                         proposal.question, proposal.alternates, proposal.answer = question_text, extra, answer_text
-                        await self.jobs.enqueue(session, ProposalSync(proposal.id),
-                                                serial_key=f"proposal:{proposal.id}")
+                        await self.jobs.enqueue(
+                            session, ProposalSync(proposal.id), serial_key=f"proposal:{proposal.id}"
+                        )
                 self.jobs.wake()
                 return await self.proposal_view(proposal), None
             except CONFLICTS:  # saved or decided by someone else at the same moment: look again
                 continue
         raise TicketRefused("ticket.refused.busy")
 
-    async def decide_proposal(self, proposal_id: Any, actor: Actor, *, approve: bool,
-                              shown: int | None = None) -> tuple[ProposalView, str | None]:
+    async def decide_proposal(
+        self, proposal_id: Any, actor: Actor, *, approve: bool, shown: int | None = None
+    ) -> tuple[ProposalView, str | None]:
         """Functional management approves a proposal as its card shows it (version `shown`: the FAQ and index change
         at once) or rejects it."""
         proposal_id = _own_id(proposal_id)
@@ -574,8 +773,9 @@ class TicketService:
             raise TicketRefused("faq.refused.unknown")
         return proposal
 
-    async def _decide(self, proposal_id: int | None, actor: Actor, approve: bool,
-                      shown: int | None) -> tuple[FaqProposal, str | None]:
+    async def _decide(
+        self, proposal_id: int | None, actor: Actor, approve: bool, shown: int | None
+    ) -> tuple[FaqProposal, str | None]:
         """One decision in one transaction (a conflict when someone else decided in between)."""
         async with self.db.transaction() as session:
             proposal = await self._pending(session, proposal_id)
@@ -591,12 +791,27 @@ class TicketService:
                 existing = await faq.get(proposal.entry_id) if proposal.entry_id else None
                 application, question = proposal.application, proposal.question
                 entry_id = existing.id if existing else await _free_entry_id(faq, application, question)
-                await faq.upsert_many([{"id": entry_id, "application": application, "question": question,
-                                        "alternates": list(proposal.alternates or []), "answer": proposal.answer,
-                                        "tags": list(existing.tags or []) if existing else []}])
+                await faq.upsert_many(
+                    [
+                        {
+                            "id": entry_id,
+                            "application": application,
+                            "question": question,
+                            "alternates": list(proposal.alternates or []),
+                            "answer": proposal.answer,
+                            "tags": list(existing.tags or []) if existing else [],
+                        }
+                    ]
+                )
                 proposal.entry_id, proposal.status = entry_id, ProposalStatus.APPROVED
-                await tickets.log(proposal.ticket_id, EventKind.FAQ_APPROVED, actor.key, actor.name, at=self.clock(),
-                                  entry_id=entry_id)
+                await tickets.log(
+                    proposal.ticket_id,
+                    EventKind.FAQ_APPROVED,
+                    actor.key,
+                    actor.name,
+                    at=self.clock(),
+                    entry_id=entry_id,
+                )
             else:
                 proposal.status = ProposalStatus.REJECTED
                 await tickets.log(proposal.ticket_id, EventKind.FAQ_REJECTED, actor.key, actor.name, at=self.clock())
@@ -614,11 +829,20 @@ class TicketService:
         decided = (
             PersonView(proposal.decided_by_key, proposal.decided_by_name or "-") if proposal.decided_by_key else None
         )
-        return ProposalView(id=proposal.id, ticket_number=ticket.number if ticket else "-", status=proposal.status,
-                            application=proposal.application, question=proposal.question, answer=proposal.answer,
-                            proposed_by=PersonView(proposal.proposed_by_key, proposal.proposed_by_name or "-"),
-                            entry_id=proposal.entry_id, decided_by=decided, alternates=tuple(proposal.alternates or ()),
-                            version=proposal.version, entry_question=entry.question if entry else None)
+        return ProposalView(
+            id=proposal.id,
+            ticket_number=ticket.number if ticket else "-",
+            status=proposal.status,
+            application=proposal.application,
+            question=proposal.question,
+            answer=proposal.answer,
+            proposed_by=PersonView(proposal.proposed_by_key, proposal.proposed_by_name or "-"),
+            entry_id=proposal.entry_id,
+            decided_by=decided,
+            alternates=tuple(proposal.alternates or ()),
+            version=proposal.version,
+            entry_question=entry.question if entry else None,
+        )
 
     async def proposal(self, proposal_id: int) -> FaqProposal | None:
         """One proposal or None."""
@@ -626,8 +850,17 @@ class TicketService:
             return await ProposalRepository(session).get(proposal_id)
 
     # ------------------------------------------------------------------ side effects (jobs)
-    async def _record(self, session: Session, ticket: Ticket, kind: EventKind, actor: Actor, thread_key: str, *,
-                      notify: EventKind | None = None, **params: Any) -> None:
+    async def _record(
+        self,
+        session: Session,
+        ticket: Ticket,
+        kind: EventKind,
+        actor: Actor,
+        thread_key: str,
+        *,
+        notify: EventKind | None = None,
+        **params: Any,
+    ) -> None:
         """History, a reply in the ticket's thread(s), card updates and the askers' status notices."""
         ticket.updated_at = self.clock()  # with the state change, so one flush bumps the version once
         data = {k: v for k, v in params.items() if k not in ("name", "reason_label")}
@@ -646,14 +879,32 @@ class TicketService:
         """A reply in the ticket's channel thread (both lines once escalated)."""
         await self.jobs.enqueue(session, TicketThread(ticket.id, key, params), serial_key=f"ticket:{ticket.id}")
 
-    async def _enqueue_notice(self, session: Session, ticket: Ticket, user_key: str, kind: NoticeKind, *,
-                              status_event: EventKind | None = None) -> None:
+    async def _enqueue_notice(
+        self,
+        session: Session,
+        ticket: Ticket,
+        user_key: str,
+        kind: NoticeKind,
+        *,
+        status_event: EventKind | None = None,
+    ) -> None:
         """A status or answer card in someone's personal chat."""
-        await self.jobs.enqueue(session, TicketNotice(ticket.id, user_key, kind, status_event=status_event),
-                                serial_key=f"ticket:{ticket.id}")
+        await self.jobs.enqueue(
+            session,
+            TicketNotice(ticket.id, user_key, kind, status_event=status_event),
+            serial_key=f"ticket:{ticket.id}",
+        )
 
-    async def _notify(self, session: Session, ticket: Ticket, user_key: str, key: str, *,
-                      unreachable: tuple[str, dict[str, Any]] | None = None, **params: Any) -> None:
+    async def _notify(
+        self,
+        session: Session,
+        ticket: Ticket,
+        user_key: str,
+        key: str,
+        *,
+        unreachable: tuple[str, dict[str, Any]] | None = None,
+        **params: Any,
+    ) -> None:
         """A text message to someone's personal chat; `unreachable` (key, params): what the thread says if it fails."""
         fallback = {"key": unreachable[0], "params": unreachable[1]} if unreachable is not None else None
         notice = TicketNotice(ticket.id, user_key, NoticeKind.TEXT, key=key, params=params, unreachable=fallback)
@@ -718,8 +969,16 @@ class TicketService:
             rows = await GroupRepository(session).members(group.id) if group else []
             chair = next((PersonView(p.user_key, p.name or p.user_key) for m, p in rows if m.is_chair), None)
             if chair is not None and group is not None:
-                await self._notify(session, ticket, chair.key, "ticket.notify.overdue_chair", number=ticket.number,
-                                   group=group.name, question=ticket.text[:200], due=due)
+                await self._notify(
+                    session,
+                    ticket,
+                    chair.key,
+                    "ticket.notify.overdue_chair",
+                    number=ticket.number,
+                    group=group.name,
+                    question=ticket.text[:200],
+                    due=due,
+                )
             await self._sync(session, ticket)
         self.jobs.wake()
         return "overdue"
@@ -734,8 +993,11 @@ async def _free_entry_id(faq: FaqRepository, application: str, question: str) ->
     """A new FAQ id from the application and the question's first words (without the application's own words, which
     the id already starts with), each once, unique in the KB."""
     named = {stem(word) for word in content_words(application)}
-    words = [word for word in dict.fromkeys(re.findall(r"[a-z0-9]+", fold(question)))
-             if len(word) > 1 and word not in STOPWORDS and stem(word) not in named][:5]
+    words = [
+        word
+        for word in dict.fromkeys(re.findall(r"[a-z0-9]+", fold(question)))
+        if len(word) > 1 and word not in STOPWORDS and stem(word) not in named
+    ][:5]
     slug = re.sub(r"[^a-z0-9]+", "-", fold(" ".join([application, *words]))).strip("-")[:80]
     slug = slug or "faq"
     candidate, n = slug, 1

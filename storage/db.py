@@ -38,8 +38,17 @@ class StorageUnavailable(Exception):
         self.reason = reason
 
 
-_SQLITE_UNAVAILABLE = {3: "SQLITE_PERM", 5: "SQLITE_BUSY", 6: "SQLITE_LOCKED", 8: "SQLITE_READONLY", 10: "SQLITE_IOERR",
-                       11: "SQLITE_CORRUPT", 13: "SQLITE_FULL", 14: "SQLITE_CANTOPEN", 26: "SQLITE_NOTADB"}
+_SQLITE_UNAVAILABLE = {
+    3: "SQLITE_PERM",
+    5: "SQLITE_BUSY",
+    6: "SQLITE_LOCKED",
+    8: "SQLITE_READONLY",
+    10: "SQLITE_IOERR",
+    11: "SQLITE_CORRUPT",
+    13: "SQLITE_FULL",
+    14: "SQLITE_CANTOPEN",
+    26: "SQLITE_NOTADB",
+}
 """SQLite's primary result codes that mean the file cannot be written (or read) at all, whatever the statement."""
 
 _POSTGRES_UNAVAILABLE = ("08", "25006", "28", "3D000", "42501", "53", "57P", "58")
@@ -48,7 +57,7 @@ read-only), refused login, no such database, no privilege, disk full or too many
 
 
 def unavailable_reason(error: BaseException) -> tuple[str, str] | None:
-    """(reason, stable key) when `error` means the database cannot store anything; None for other errors (bugs, races)."""
+    """(reason, stable key) when `error` means the database cannot store anything; None for bugs and races."""
     orig = error.orig if isinstance(error, DBAPIError) else error
     driver: BaseException = orig if orig is not None else error
     cause = driver.__cause__
@@ -63,13 +72,18 @@ def unavailable_reason(error: BaseException) -> tuple[str, str] | None:
         return f"{message} ({type(driver).__name__}, SQLSTATE {state})", state
     if isinstance(error, DBAPIError) and error.connection_invalidated:
         return f"connection lost: {message}", "disconnect"
-    if isinstance(error, OSError):  # refused, unknown host, timed out: nothing inside a transaction but the driver does I/O
+    if isinstance(
+        error, OSError
+    ):  # refused, unknown host, timed out: nothing inside a transaction but the driver does I/O
         return f"cannot reach the database: {message}", type(error).__name__
     return None
 
 
-_START_KINDS = (("unreachable", ("08", "57P", "disconnect")), ("refused", ("28", "3D000", "42501")),
-                ("not_writable", ("25006", "SQLITE_READONLY", "SQLITE_PERM", "SQLITE_CANTOPEN", "SQLITE_IOERR")))
+_START_KINDS = (
+    ("unreachable", ("08", "57P", "disconnect")),
+    ("refused", ("28", "3D000", "42501")),
+    ("not_writable", ("25006", "SQLITE_READONLY", "SQLITE_PERM", "SQLITE_CANTOPEN", "SQLITE_IOERR")),
+)
 """What a start says for each reason key of unavailable_reason (by prefix); any other key: 'unusable'."""
 
 
@@ -148,7 +162,7 @@ class Database:
         parsed = make_url(url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.file = sqlite_file(parsed)
-        """The SQLite file (None on PostgreSQL or in memory): checked to be the one opened first before every transaction."""
+        """The SQLite file (None on PostgreSQL or in memory), checked before every transaction to be the first one."""
         if self.file is not None:
             self.file.parent.mkdir(parents=True, exist_ok=True)
         kwargs: dict = {"connect_args": connect_args or {}}
@@ -234,13 +248,18 @@ class Database:
         try:
             stat = os.stat(self.file)
         except FileNotFoundError:
-            raise self._unavailable(f"SQLite file {self.file} was deleted while the bot had it open; "
-                                    "put it back and restart the bot", "deleted") from None
+            raise self._unavailable(
+                f"SQLite file {self.file} was deleted while the bot had it open; put it back and restart the bot",
+                "deleted",
+            ) from None
         except OSError as error:
             raise self._unavailable(f"SQLite file {self.file}: {error.strerror}", "stat") from None
         if (stat.st_dev, stat.st_ino) != self._identity:
-            raise self._unavailable(f"SQLite file {self.file} was replaced by another file while the bot had it open; "
-                                    "restart the bot to use the new one", "replaced")
+            raise self._unavailable(
+                f"SQLite file {self.file} was replaced by another file while the bot had it open; "
+                "restart the bot to use the new one",
+                "replaced",
+            )
 
     def _unavailable(self, reason: str, key: str) -> StorageUnavailable:
         """Note the trouble; log it in one line when it is new, not on every turn it fails."""

@@ -36,14 +36,16 @@ class PersonRepository:
         """Create or update a person; None values leave a stored value alone."""
         values = {k: v for k, v in fields.items() if k in PERSON_FIELDS and v is not None}
         dialect = postgresql if self.session.bind.dialect.name == "postgresql" else sqlite
-        insert = dialect.insert(Person).values(user_key=user_key, role=values.pop("role", Role.EMPLOYEE),
-                                               updated_at=utcnow(), **values)
+        insert = dialect.insert(Person).values(
+            user_key=user_key, role=values.pop("role", Role.EMPLOYEE), updated_at=utcnow(), **values
+        )
         await self.session.execute(insert.on_conflict_do_nothing())
         if fields.get("role") is not None:
             values["role"] = fields["role"]
         if values:
-            await self.session.execute(update(Person).where(Person.user_key == user_key)
-                                       .values(updated_at=utcnow(), **values))
+            await self.session.execute(
+                update(Person).where(Person.user_key == user_key).values(updated_at=utcnow(), **values)
+            )
         person = await self.session.get(Person, user_key, populate_existing=True)
         assert person is not None, "inserted or already there just above"
         return person
@@ -100,8 +102,9 @@ class GroupRepository:
         """Add a member; `chair` True makes them the chair (replacing the old one), False takes the flag away,
         None leaves it as it is."""
         if chair:
-            await self.session.execute(update(GroupMember).where(GroupMember.group_id == group_id)
-                                       .values(is_chair=False))
+            await self.session.execute(
+                update(GroupMember).where(GroupMember.group_id == group_id).values(is_chair=False)
+            )
         member = await self.session.get(GroupMember, (group_id, user_key))
         if member is None:
             self.session.add(GroupMember(group_id=group_id, user_key=user_key, is_chair=bool(chair)))
@@ -111,11 +114,16 @@ class GroupRepository:
 
     async def remove_member(self, group_id: int, user_key: str) -> bool:
         """Take someone out of a group; True when they were in it."""
-        result = await self.session.execute(delete(GroupMember).where(GroupMember.group_id == group_id,
-                                                                      GroupMember.user_key == user_key))
+        result = await self.session.execute(
+            delete(GroupMember).where(GroupMember.group_id == group_id, GroupMember.user_key == user_key)
+        )
         return rowcount(result) == 1
 
 
-_MEMBERS = (select(GroupMember, Person).join(Person, Person.user_key == GroupMember.user_key)
-            .where(GroupMember.group_id == bindparam("group")).order_by(GroupMember.is_chair.desc(), Person.name))
+_MEMBERS = (
+    select(GroupMember, Person)
+    .join(Person, Person.user_key == GroupMember.user_key)
+    .where(GroupMember.group_id == bindparam("group"))
+    .order_by(GroupMember.is_chair.desc(), Person.name)
+)
 """Built once: it runs for every ticket card."""

@@ -220,8 +220,10 @@ class Ticket(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
-    __table_args__ = (Index("ix_tickets_group_status", "group_id", "status"),
-                      Index("ix_tickets_second_group_status", "second_group_id", "status"))
+    __table_args__ = (
+        Index("ix_tickets_group_status", "group_id", "status"),
+        Index("ix_tickets_second_group_status", "second_group_id", "status"),
+    )
     __mapper_args__ = {"version_id_col": version}
     """Optimistic locking: a change made from a stale read raises StaleDataError instead of winning twice."""
 

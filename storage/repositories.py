@@ -135,8 +135,16 @@ class ConversationRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def upsert(self, *, conversation_id: str, conversation_type: str, user_key: str | None,
-                     tenant_id: str | None, service_url: str, reference: dict) -> bool:
+    async def upsert(
+        self,
+        *,
+        conversation_id: str,
+        conversation_type: str,
+        user_key: str | None,
+        tenant_id: str | None,
+        service_url: str,
+        reference: dict,
+    ) -> bool:
         """Store or refresh a reference; True only for the one caller that stored it first, even when instances race."""
         stored = await self.get(conversation_id)
         if stored is not None and _same_reference(
@@ -144,13 +152,23 @@ class ConversationRepository:
         ):
             return False  # the usual case: a known chat, nothing to write
         dialect = postgresql if self.session.bind.dialect.name == "postgresql" else sqlite
-        values = dict(conversation_id=conversation_id, conversation_type=conversation_type, user_key=user_key,
-                      tenant_id=tenant_id, service_url=service_url, reference=reference, updated_at=utcnow())
+        values = dict(
+            conversation_id=conversation_id,
+            conversation_type=conversation_type,
+            user_key=user_key,
+            tenant_id=tenant_id,
+            service_url=service_url,
+            reference=reference,
+            updated_at=utcnow(),
+        )
         inserted = await self.session.execute(dialect.insert(ConversationRef).values(**values).on_conflict_do_nothing())
         if rowcount(inserted) == 1:
             return True
-        await self.session.execute(update(ConversationRef).where(ConversationRef.conversation_id == conversation_id)
-                                   .values({k: v for k, v in values.items() if k != "conversation_id"}))
+        await self.session.execute(
+            update(ConversationRef)
+            .where(ConversationRef.conversation_id == conversation_id)
+            .values({k: v for k, v in values.items() if k != "conversation_id"})
+        )
         return False
 
     async def get(self, conversation_id: str) -> ConversationRef | None:
@@ -159,9 +177,15 @@ class ConversationRepository:
 
     async def personal_for(self, user_key: str) -> ConversationRef | None:
         """The most recent personal chat with a user."""
-        return await self.session.scalar(select(ConversationRef).where(
-            ConversationRef.user_key == user_key, ConversationRef.conversation_type == "personal",
-        ).order_by(ConversationRef.updated_at.desc()).limit(1))
+        return await self.session.scalar(
+            select(ConversationRef)
+            .where(
+                ConversationRef.user_key == user_key,
+                ConversationRef.conversation_type == "personal",
+            )
+            .order_by(ConversationRef.updated_at.desc())
+            .limit(1)
+        )
 
     async def any_in_tenant(self, tenant_id: str | None) -> ConversationRef | None:
         """Any stored reference of a tenant (for its service URL when a channel's own is missing)."""
@@ -196,17 +220,31 @@ class EmbeddingRepository:
             )
 
 
-def _same_reference(stored: ConversationRef, conversation_type: str, user_key: str | None, tenant_id: str | None,
-                    service_url: str, reference: dict) -> bool:
+def _same_reference(
+    stored: ConversationRef,
+    conversation_type: str,
+    user_key: str | None,
+    tenant_id: str | None,
+    service_url: str,
+    reference: dict,
+) -> bool:
     """Whether a stored reference already says all this (the activity id it came with aside)."""
+
     def without_activity(value: dict) -> dict:
         return {k: v for k, v in (value or {}).items() if k != "activityId"}
 
-    return ((stored.conversation_type, stored.user_key, stored.tenant_id, stored.service_url)
-            == (conversation_type, user_key, tenant_id, service_url)
-            and without_activity(stored.reference) == without_activity(reference))
+    return (stored.conversation_type, stored.user_key, stored.tenant_id, stored.service_url) == (
+        conversation_type,
+        user_key,
+        tenant_id,
+        service_url,
+    ) and without_activity(stored.reference) == without_activity(reference)
 
 
 # Statements run on every ticket, built once: constructing them costs more than running them.
-_SET_ESCALATED = (update(Question).where(Question.id == bindparam("question"), Question.escalated_at.is_(None))
-                  .values(escalated_at=bindparam("at")).execution_options(synchronize_session=False))
+_SET_ESCALATED = (
+    update(Question)
+    .where(Question.id == bindparam("question"), Question.escalated_at.is_(None))
+    .values(escalated_at=bindparam("at"))
+    .execution_options(synchronize_session=False)
+)

@@ -15,9 +15,7 @@ DATABASE_KINDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)
 """For tests that make their own database with make_database: parametrize over these."""
 
 
-async def make_database(
-    kind: str, tmp_path, revision: str = "head"
-) -> tuple[Database, Callable[[], Awaitable[None]]]:
+async def make_database(kind: str, tmp_path, revision: str = "head") -> tuple[Database, Callable[[], Awaitable[None]]]:
     """A fresh database of `kind` migrated up to `revision`, and an async cleanup function."""
     if kind == "sqlite":
         db = Database(f"sqlite+aiosqlite:///{tmp_path / 'vraagbaak.db'}")

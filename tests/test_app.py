@@ -38,8 +38,6 @@ def posted_cards(connector: FakeConnector) -> list[dict]:
     return [card for call in connector.calls if call.method == "POST" for card in call.cards]
 
 
-
-
 async def test_a_serving_app_freezes_what_it_loaded_out_of_the_garbage_collector(sqlite_database):
     thresholds = gc.get_threshold()
     app = build_app(Settings(matcher="lexical"), database=sqlite_database, freeze_gc=True)
@@ -110,8 +108,16 @@ async def test_only_a_mention_and_oversized_text_get_dutch_replies(client, conne
     )
     assert (await client.post("/api/messages", json=mention)).status == 200
     assert (await client.post("/api/messages", json=activity(connector.url, text="x" * 10_000))).status == 200
-    assert (await client.post("/api/messages", json=activity(connector.url, text="", attachments=[
-        {"contentType": "image/png", "contentUrl": "http://127.0.0.1/x.png"}]))).status == 200
+    assert (
+        await client.post(
+            "/api/messages",
+            json=activity(
+                connector.url,
+                text="",
+                attachments=[{"contentType": "image/png", "contentUrl": "http://127.0.0.1/x.png"}],
+            ),
+        )
+    ).status == 200
     assert await connector.wait_for_async(lambda c: c.count(method="POST") >= 4, timeout=10)
     replies = [call.text for call in connector.calls if call.method == "POST" and call.text]
     assert any("geen vraag" in r for r in replies)
@@ -146,7 +152,6 @@ async def test_unknown_invoke_and_malformed_body(client, connector):
     assert (await client.post("/api/messages", data=b"hallo", headers={"Content-Type": "text/plain"})).status == 415
 
 
-
 async def test_install_greets_once_and_help_answers(client, connector):
     install = activity(connector.url, type="installationUpdate", action="add")
     install.pop("text")
@@ -167,14 +172,22 @@ async def test_choosing_a_suggestion_and_someone_elses_click(client, connector):
     assert await connector.wait_for_async(lambda c: posted_cards(c), timeout=10)
     question_id = action(posted_cards(connector)[0], "ask_key_user")["data"]["question_id"]
 
-    stranger = card_action(connector.url, "choose", {"question_id": question_id, "entry_id": "werkplek-printen"},
-                           **{"from": {"id": "29:other", "name": "Iemand Anders", "aadObjectId": "aad-other"}})
+    stranger = card_action(
+        connector.url,
+        "choose",
+        {"question_id": question_id, "entry_id": "werkplek-printen"},
+        **{"from": {"id": "29:other", "name": "Iemand Anders", "aadObjectId": "aad-other"}},
+    )
     refused = await (await client.post("/api/messages", json=stranger)).json()
     assert refused["type"] == "application/vnd.microsoft.activity.message" and "iemand anders" in refused["value"]
     assert connector.count(method="PUT") == 0, "a refused click changes no card"
 
-    chosen = await (await client.post("/api/messages", json=card_action(
-        connector.url, "choose", {"question_id": question_id, "entry_id": "werkplek-printen"}))).json()
+    chosen = await (
+        await client.post(
+            "/api/messages",
+            json=card_action(connector.url, "choose", {"question_id": question_id, "entry_id": "werkplek-printen"}),
+        )
+    ).json()
     assert chosen["type"] == "application/vnd.microsoft.card.adaptive" and "print" in card_text(chosen["value"]).lower()
     async with client.server.app[DATABASE].transaction() as session:
         (question,) = await QuestionRepository(session).for_user(USER["aadObjectId"])

@@ -11,9 +11,27 @@ from tests.support.requirements import ROOT, require_shared
 
 
 def test_tickets_benchmark_runs_and_every_ticket_is_created():
-    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "tickets_bench.py"), "--db", "sqlite",
-                          "--tickets", "60", "--askers", "10", "--creations", "3", "--reads", "3", "--no-pin"],
-                         capture_output=True, text=True, timeout=300, cwd=ROOT)
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "tickets_bench.py"),
+            "--db",
+            "sqlite",
+            "--tickets",
+            "60",
+            "--askers",
+            "10",
+            "--creations",
+            "3",
+            "--reads",
+            "3",
+            "--no-pin",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     assert "create one at a time" in run.stdout and "FAILED" not in run.stdout, run.stdout
     created = re.search(r"created (\d+)/(\d+)", run.stdout)
@@ -22,9 +40,28 @@ def test_tickets_benchmark_runs_and_every_ticket_is_created():
 
 def test_endpoint_benchmark_runs_and_every_reply_is_delivered():
     require_shared("bench", "municipal-kb.yaml")  # the FAQ scenario answers from the benchmark KB
-    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "endpoint_bench.py"), "--only", "light,faq_lexical",
-                          "--requests", "40", "--faq-requests", "20", "--warmup", "5", "--concurrency", "4",
-                          "--no-pin", "--json"], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "endpoint_bench.py"),
+            "--only",
+            "light,faq_lexical",
+            "--requests",
+            "40",
+            "--faq-requests",
+            "20",
+            "--warmup",
+            "5",
+            "--concurrency",
+            "4",
+            "--no-pin",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     results = {r["kind"]: r for r in json.loads(run.stdout)["results"]}
     assert set(results) == {"light", "faq_lexical"}
@@ -35,8 +72,13 @@ def test_endpoint_benchmark_runs_and_every_reply_is_delivered():
 
 def test_matching_benchmark_runs_on_the_words_only_path():
     require_shared("bench", "municipal-dev.jsonl")
-    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "matching_bench.py"), "--mode", "lexical",
-                          "--skip-5k"], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "matching_bench.py"), "--mode", "lexical", "--skip-5k"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     for line in ("municipal dev ", "xSID-nl ", "latency p50="):
         assert line in run.stdout, run.stdout

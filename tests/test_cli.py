@@ -42,9 +42,12 @@ def test_import_export_round_trip_all_formats(env, capsys):
 
 def test_bad_file_is_refused_whole(env, capsys):
     bad = env / "bad.csv"
-    bad.write_text("id,application,question,alternates,answer,tags\n"
-                   "nieuw-1,Werkplek,Vraag een?,,Antwoord,\n"
-                   "nieuw-2,Werkplek,Vraag twee?,,,\n", encoding="utf-8")
+    bad.write_text(
+        "id,application,question,alternates,answer,tags\n"
+        "nieuw-1,Werkplek,Vraag een?,,Antwoord,\n"
+        "nieuw-2,Werkplek,Vraag twee?,,,\n",
+        encoding="utf-8",
+    )
     assert cli.main(["faq", "import", str(bad)]) == 1
     err = capsys.readouterr().err
     assert "3" in err and "answer" in err
@@ -67,10 +70,16 @@ def test_ask_on_empty_faq_says_how_to_fill_it(env, capsys):
 
 def test_eval_json_on_the_sample_faq(env, tmp_path, capsys):
     questions = tmp_path / "q.jsonl"
-    questions.write_text("\n".join(json.dumps(q) for q in [
-        {"q": "ww vergeten, hoe kom ik er weer in?", "expect": None},
-        {"q": "hoeveel verlofuren heb ik nog over dit jaar", "expect": None},
-    ]), encoding="utf-8")
+    questions.write_text(
+        "\n".join(
+            json.dumps(q)
+            for q in [
+                {"q": "ww vergeten, hoe kom ik er weer in?", "expect": None},
+                {"q": "hoeveel verlofuren heb ik nog over dit jaar", "expect": None},
+            ]
+        ),
+        encoding="utf-8",
+    )
     assert cli.main(["faq", "eval", "--kb", str(SAMPLE), "--questions", str(questions), "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert set(result) >= {"top1", "found", "wrong_answer", "escalation_recall", "false_escalation", "predictions"}

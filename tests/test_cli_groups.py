@@ -30,6 +30,7 @@ def env(tmp_path, monkeypatch):
 
 def snapshot(path) -> dict:
     """Groups, memberships and people of the CLI's SQLite file, to compare before and after."""
+
     async def read() -> dict:
         db = Database(f"sqlite+aiosqlite:///{path}")
         try:
@@ -52,6 +53,7 @@ def snapshot(path) -> dict:
                 }
         finally:
             await db.dispose()
+
     return asyncio.run(read())
 
 
@@ -63,20 +65,70 @@ def write(path, text: str, encoding: str = "utf-8"):
 def test_add_member_role_and_list(env, capsys):
     assert cli.main(["groups", "list"]) == 0
     assert "nog geen groepen" in capsys.readouterr().out
-    assert cli.main(["groups", "add", "Functioneel beheer", "--kind", "functional_management",
-                     "--channel-id", "19:fb@thread.tacv2"]) == 0
-    assert cli.main(["groups", "add", "KG Zaaksysteem", "--application", "Zaaksysteem", "--department", "Burgerzaken",
-                     "--parent", "Functioneel beheer", "--channel-id", "19:zs@thread.tacv2", "--team-id", "team-1",
-                     "--target-hours", "4"]) == 0
-    assert cli.main(["groups", "member", "add", "KG Zaaksysteem", "u-1", "--name", "Bram Jansen", "--chair",
-                     "--department", "Burgerzaken", "--email", "bram@example.org"]) == 0
+    assert (
+        cli.main(
+            [
+                "groups",
+                "add",
+                "Functioneel beheer",
+                "--kind",
+                "functional_management",
+                "--channel-id",
+                "19:fb@thread.tacv2",
+            ]
+        )
+        == 0
+    )
+    assert (
+        cli.main(
+            [
+                "groups",
+                "add",
+                "KG Zaaksysteem",
+                "--application",
+                "Zaaksysteem",
+                "--department",
+                "Burgerzaken",
+                "--parent",
+                "Functioneel beheer",
+                "--channel-id",
+                "19:zs@thread.tacv2",
+                "--team-id",
+                "team-1",
+                "--target-hours",
+                "4",
+            ]
+        )
+        == 0
+    )
+    assert (
+        cli.main(
+            [
+                "groups",
+                "member",
+                "add",
+                "KG Zaaksysteem",
+                "u-1",
+                "--name",
+                "Bram Jansen",
+                "--chair",
+                "--department",
+                "Burgerzaken",
+                "--email",
+                "bram@example.org",
+            ]
+        )
+        == 0
+    )
     assert cli.main(["groups", "member", "add", "KG Zaaksysteem", "u-2", "--name", "Chantal Bakker"]) == 0
     assert cli.main(["groups", "role", "u-2", "functional_manager"]) == 0
     capsys.readouterr()
     assert cli.main(["groups", "list"]) == 0
     out = capsys.readouterr().out
-    assert ("KG Zaaksysteem [kerngebruikers] toepassing: Zaaksysteem, afdeling: Burgerzaken, "
-            "kanaal: 19:zs@thread.tacv2, valt onder: Functioneel beheer") in out
+    assert (
+        "KG Zaaksysteem [kerngebruikers] toepassing: Zaaksysteem, afdeling: Burgerzaken, "
+        "kanaal: 19:zs@thread.tacv2, valt onder: Functioneel beheer"
+    ) in out
     assert "  - Bram Jansen (u-1, key_user) *voorzitter*" in out
     assert "  - Chantal Bakker (u-2, functional_manager)\n" in out
     state = snapshot(env / "cli.db")
@@ -123,8 +175,11 @@ def test_sample_import_is_idempotent_and_order_free(env, capsys, monkeypatch):
 
     # the same file with the functional-management rows last, in Windows-1252 with ';' as Dutch Excel saves it
     lines = SAMPLE.read_text(encoding="utf-8").splitlines()
-    reordered = [lines[0], *[line for line in lines[1:] if not line.startswith("Functioneel beheer")],
-                 *[line for line in lines[1:] if line.startswith("Functioneel beheer")]]
+    reordered = [
+        lines[0],
+        *[line for line in lines[1:] if not line.startswith("Functioneel beheer")],
+        *[line for line in lines[1:] if line.startswith("Functioneel beheer")],
+    ]
     other = env / "other.db"
     path = write(env / "excel.csv", "\r\n".join(line.replace(",", ";") for line in reordered) + "\r\n", "cp1252")
     monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{other}")
@@ -133,10 +188,13 @@ def test_sample_import_is_idempotent_and_order_free(env, capsys, monkeypatch):
 
 
 def test_bom_comma_file_with_dutch_values(env, capsys):
-    path = write(env / "bom.csv", "\ufeff" + HEADER +
-                 "Beheer,functioneel beheer,,,,,fm-1,Fatima,,,\n"
-                 "KG Roostertool,,Roostertool,Zorg,Beheer,,ku-1,Dirk Visser,,,Ja\n"
-                 "KG Roostertool,,,,,,ku-2,Élise Müller,,,nee\n", "utf-8")
+    path = write(
+        env / "bom.csv",
+        "\ufeff" + HEADER + "Beheer,functioneel beheer,,,,,fm-1,Fatima,,,\n"
+        "KG Roostertool,,Roostertool,Zorg,Beheer,,ku-1,Dirk Visser,,,Ja\n"
+        "KG Roostertool,,,,,,ku-2,Élise Müller,,,nee\n",
+        "utf-8",
+    )
     assert cli.main(["groups", "import", str(path)]) == 0
     state = snapshot(env / "cli.db")
     assert state["groups"]["Beheer"][0] == "functional_management"
@@ -152,8 +210,10 @@ BAD_ROWS = [  # after one good row (row 2), so the bad one is row 3
     ("KG,key_users,,,,,u-1,,,,\n", "rij 3: groep kerngebruikers KG heeft geen application"),
     ("KG,key_users,Zaaksysteem,,,,,,,,\n", "rij 3: de kolom user_key is leeg"),
     ("KG,key_users,Zaaksysteem,,,,u-1,,,,misschien\n", "rij 3: chair is 'misschien'"),
-    ("KG,key_users,Zaaksysteem,,Andere KG,,u-1,,,,\nAndere KG,key_users,Teams,,,,u-2,,,,\n",
-     "rij 3: parent 'Andere KG' van KG is geen groep functioneel beheer"),
+    (
+        "KG,key_users,Zaaksysteem,,Andere KG,,u-1,,,,\nAndere KG,key_users,Teams,,,,u-2,,,,\n",
+        "rij 3: parent 'Andere KG' van KG is geen groep functioneel beheer",
+    ),
     ("KG,key_users,Zaaksysteem,,Niemand,,u-1,,,,\n", "rij 3: parent 'Niemand' van KG is geen groep functioneel beheer"),
     ("KG,key_users,Zaaksysteem,,,,u-1,,,,ja\nKG,,,,,,u-2,,,,ja\n", "rij 4: KG heeft al een voorzitter (rij 3)"),
     ("KG,key_users,Zaaksysteem,,,,u-1,,,,\nKG,key_users,Teams,,,,u-2,,,,\n", "rij 4: application van groep KG"),
@@ -214,8 +274,10 @@ async def test_import_on_both_databases_is_all_or_nothing(database, tmp_path):
     assert (again.groups_created, again.members_added, again.members_kept) == (0, 0, 2)
 
     # the parent check needs the database: found only while writing, and then nothing of the file stays
-    bad = write(tmp_path / "bad.csv", HEADER + "KG Nieuw,key_users,Teams,,,,u-3,Dirk,,,\n"
-                "KG Ander,key_users,Outlook,,KG Zaak,,u-4,Esra,,,\n")
+    bad = write(
+        tmp_path / "bad.csv",
+        HEADER + "KG Nieuw,key_users,Teams,,,,u-3,Dirk,,,\nKG Ander,key_users,Outlook,,KG Zaak,,u-4,Esra,,,\n",
+    )
     with pytest.raises(GroupsFileError) as refused:
         await import_groups_file(database, bad)
     assert "rij 3" in str(refused.value) and "KG Zaak" in str(refused.value)

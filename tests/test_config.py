@@ -25,10 +25,20 @@ def test_defaults_need_nothing():
 )
 def test_both_naming_families(names):
     app_id, password, tenant, app_type = names
-    settings = Settings.from_env({app_id: "00000000-0000-0000-0000-000000000001", password: "geheim",
-                                  tenant: "tenant-1", app_type: "singletenant"})
+    settings = Settings.from_env(
+        {
+            app_id: "00000000-0000-0000-0000-000000000001",
+            password: "geheim",
+            tenant: "tenant-1",
+            app_type: "singletenant",
+        }
+    )
     assert (settings.app_id, settings.app_password, settings.tenant_id, settings.app_type) == (
-        "00000000-0000-0000-0000-000000000001", "geheim", "tenant-1", "SingleTenant")
+        "00000000-0000-0000-0000-000000000001",
+        "geheim",
+        "tenant-1",
+        "SingleTenant",
+    )
     assert settings.auth_enabled
     assert "geheim" not in repr(settings)
 
@@ -38,21 +48,24 @@ def test_postgres_url_gets_the_async_driver():
     assert settings.async_database_url == "postgresql+asyncpg://u@db:5432/vb"
 
 
-@pytest.mark.parametrize("env, needle", [
-    ({"BOT_ID": "x"}, "BOT_PASSWORD"),
-    ({"BOT_PASSWORD": "x"}, "BOT_ID"),
-    ({"BOT_ID": "x", "BOT_PASSWORD": "y", "BOT_TYPE": "SingleTenant"}, "BOT_TENANT_ID"),
-    ({"BOT_TYPE": "Everyone"}, "BOT_TYPE"),
-    ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL"),
-    ({"DEFAULT_LANGUAGE": "fr"}, "DEFAULT_LANGUAGE"),
-    ({"LOG_LEVEL": "loud"}, "LOG_LEVEL"),
-    ({"PORT": "abc"}, "PORT"),
-    ({"PORT": "70000"}, "PORT"),
-    ({"VRAAGBAAK_MATCHER": "magic"}, "VRAAGBAAK_MATCHER"),
-    ({"REPLY_TIMEOUT_SECONDS": "kort"}, "REPLY_TIMEOUT_SECONDS"),
-    ({"REPLY_TIMEOUT_SECONDS": "0"}, "REPLY_TIMEOUT_SECONDS"),
-    ({"REPLY_TIMEOUT_SECONDS": "30"}, "REPLY_TIMEOUT_SECONDS"),
-])
+@pytest.mark.parametrize(
+    "env, needle",
+    [
+        ({"BOT_ID": "x"}, "BOT_PASSWORD"),
+        ({"BOT_PASSWORD": "x"}, "BOT_ID"),
+        ({"BOT_ID": "x", "BOT_PASSWORD": "y", "BOT_TYPE": "SingleTenant"}, "BOT_TENANT_ID"),
+        ({"BOT_TYPE": "Everyone"}, "BOT_TYPE"),
+        ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL"),
+        ({"DEFAULT_LANGUAGE": "fr"}, "DEFAULT_LANGUAGE"),
+        ({"LOG_LEVEL": "loud"}, "LOG_LEVEL"),
+        ({"PORT": "abc"}, "PORT"),
+        ({"PORT": "70000"}, "PORT"),
+        ({"VRAAGBAAK_MATCHER": "magic"}, "VRAAGBAAK_MATCHER"),
+        ({"REPLY_TIMEOUT_SECONDS": "kort"}, "REPLY_TIMEOUT_SECONDS"),
+        ({"REPLY_TIMEOUT_SECONDS": "0"}, "REPLY_TIMEOUT_SECONDS"),
+        ({"REPLY_TIMEOUT_SECONDS": "30"}, "REPLY_TIMEOUT_SECONDS"),
+    ],
+)
 def test_invalid_config_names_what_to_fix(env, needle):
     with pytest.raises(ConfigError) as error:
         Settings.from_env(env)

@@ -426,6 +426,9 @@ def test_formatting_and_fallback():
 
 
 def test_no_text_puts_a_group_name_after_a_word_the_name_already_holds():
-    doubled = re.compile(r"(kerngebruikers van|key users of|functioneel beheer voor|functional management for)"
-                         r"\s*\**\{group\}", re.IGNORECASE)
+    doubled = re.compile(
+        r"(kerngebruikers van|key users of|functioneel beheer voor|functional management for)"
+        r"\s*\**\{group\}",
+        re.IGNORECASE,
+    )
     assert [key for key, texts in MESSAGES.items() for text in texts.values() if doubled.search(text)] == []

@@ -78,9 +78,14 @@ def test_layer_imports(layer: str, path: Path):
     assert not wrong, f"{path.relative_to(ROOT)} ({layer}) imports {sorted(wrong)}: data flows the other way"
 
 
-
-CONNECTOR_SENDS = {"send_to_conversation", "reply_to_activity", "update_activity", "delete_activity",
-                   "create_conversation", "continue_conversation"}
+CONNECTOR_SENDS = {
+    "send_to_conversation",
+    "reply_to_activity",
+    "update_activity",
+    "delete_activity",
+    "create_conversation",
+    "continue_conversation",
+}
 """Bot Connector client and adapter calls that post, change or remove something in Teams."""
 TURN_SENDERS = {"_send", "_update_card"}
 """The functions of bot/endpoint.py that send a turn's replies and its clicked card's update."""
@@ -117,9 +122,12 @@ def test_one_outbound_path():
         senders = set(sends) - (TURN_SENDERS if name == "bot/endpoint.py" else set())
         assert not senders, f"{name} sends through the connector client in {sorted(senders)}: use the Messenger port"
         assert not on_transport - {"close"} or name in ("bot/connector.py", "bot/proactive.py"), (
-            f"{name} calls the connector transport itself: {sorted(on_transport)}")
+            f"{name} calls the connector transport itself: {sorted(on_transport)}"
+        )
         urls = [s for s in strings if "/v3/conversations" in s]
         assert not urls or name in ("bot/connector.py", "bot/proactive.py"), f"{name} builds connector URLs: {urls}"
+
+
 def test_vocabulary_imports_only_the_standard_library():
     for layer, path in MODULES:
         if layer == "vocabulary":

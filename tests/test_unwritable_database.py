@@ -1,4 +1,4 @@
-"""A database the bot cannot write: it says "niet bewaard", /readyz answers 503 with why, the log says it in one line."""
+"""A database the bot cannot write: it says "niet bewaard", /readyz answers 503 and why, the log says it in one line."""
 
 from __future__ import annotations
 
@@ -43,8 +43,9 @@ async def with_sample_faq(db: Database) -> None:
 @contextlib.asynccontextmanager
 async def serving(db: Database) -> AsyncIterator[TestClient]:
     """The real app over `db` (not migrated at start: it may be read-only), its FAQ index built."""
-    app = build_app(Settings(matcher="lexical"), database=db, migrate=False,
-                    worker_options=WorkerOptions(poll_interval=0.05))
+    app = build_app(
+        Settings(matcher="lexical"), database=db, migrate=False, worker_options=WorkerOptions(poll_interval=0.05)
+    )
     client = TestClient(TestServer(app, host="127.0.0.1"))
     await client.start_server()
     try:
@@ -97,9 +98,14 @@ async def sqlite_file(tmp_path) -> Path:
 
 async def test_a_read_only_sqlite_file_gets_niet_bewaard_and_readyz_503(sqlite_file, connector, caplog):
     writable = Database(f"sqlite+aiosqlite:///{sqlite_file}")
-    earlier = await QuestionService(writable).record(user_key=USER["aadObjectId"], user_name=USER["name"],
-                                                     conversation_id="a:personal-conv-1", language="nl",
-                                                     text="vraag van gisteren", decision=None)
+    earlier = await QuestionService(writable).record(
+        user_key=USER["aadObjectId"],
+        user_name=USER["name"],
+        conversation_id="a:personal-conv-1",
+        language="nl",
+        text="vraag van gisteren",
+        decision=None,
+    )
     await writable.dispose()
     # Root ignores file permissions, so open the file read-only the way SQLite does for a user who may not write it.
     db = Database(f"sqlite+aiosqlite:///file:{sqlite_file}?mode=ro&uri=true")
@@ -110,8 +116,14 @@ async def test_a_read_only_sqlite_file_gets_niet_bewaard_and_readyz_503(sqlite_f
                 assert await ask(client, connector, "printen lukt niet") == t("reply.not_saved", "nl")
                 status, reason = await readiness(client)
                 assert status == 503 and reason.startswith("database not writable") and "readonly" in reason
-                click = await client.post("/api/messages", json=card_action(
-                    connector.url, "feedback", {"question_id": earlier.id, "entry_id": "werkplek-printen", "helpful": True}))
+                click = await client.post(
+                    "/api/messages",
+                    json=card_action(
+                        connector.url,
+                        "feedback",
+                        {"question_id": earlier.id, "entry_id": "werkplek-printen", "helpful": True},
+                    ),
+                )
                 assert (await click.json())["value"] == t("reply.action_not_saved", "nl")
     finally:
         await db.dispose()
@@ -152,8 +164,9 @@ async def test_a_read_only_postgres_gets_niet_bewaard_and_readyz_503(connector, 
     except RuntimeError as unreachable:
         require(False, str(unreachable))
     # What a hot standby or a role set to read-only does: the server refuses every write of the session.
-    read_only = Database(POSTGRES_URL, connect_args={"server_settings": {
-        "search_path": schema, "default_transaction_read_only": "on"}})
+    read_only = Database(
+        POSTGRES_URL, connect_args={"server_settings": {"search_path": schema, "default_transaction_read_only": "on"}}
+    )
     try:
         await writable.upgrade()
         await with_sample_faq(writable)

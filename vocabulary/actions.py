@@ -96,8 +96,9 @@ def _field_specs(payload: type) -> tuple[_Field, ...]:
         if is_input and hint is not str:
             raise TypeError(f"{payload.__name__}.{item.name}: a card input is a str")
         required = item.default is MISSING and item.default_factory is MISSING
-        specs.append(_Field(item.name, key, hint, optional, required,
-                            Input(key, item.metadata[_INPUT]) if is_input else None))
+        specs.append(
+            _Field(item.name, key, hint, optional, required, Input(key, item.metadata[_INPUT]) if is_input else None)
+        )
     keys = [spec.key for spec in specs]
     if len(set(keys)) != len(keys):
         raise TypeError(f"{payload.__name__}: two fields share a key in {keys}")
@@ -157,8 +158,12 @@ class CardAction(Generic[P]):
 
     def execute(self, title: str, payload: P, *, style: str | None = None) -> dict[str, Any]:
         """The Action.Execute element that sends this verb with `payload` (and the card's inputs) to the bot."""
-        action: dict[str, Any] = {"type": "Action.Execute", "title": title, "verb": self.verb.value,
-                                  "data": self.data(payload)}
+        action: dict[str, Any] = {
+            "type": "Action.Execute",
+            "title": title,
+            "verb": self.verb.value,
+            "data": self.data(payload),
+        }
         if style:
             action["style"] = style
         return action
@@ -304,7 +309,19 @@ SAVE_FAQ = CardAction(CardVerb.FAQ_SAVE, ProposalEdit, UNKNOWN_PROPOSAL)
 REJECT_FAQ = CardAction(CardVerb.FAQ_REJECT, ProposalClick, UNKNOWN_PROPOSAL)
 
 ACTIONS: tuple[CardAction[Any], ...] = (
-    FEEDBACK, CHOOSE, ASK_KEY_USER, CREATE_TICKET, CLAIM, ASSIGN, ANSWER, ESCALATE, CLOSE, PROPOSE_FAQ, RESOLVE,
-    APPROVE_FAQ, SAVE_FAQ, REJECT_FAQ,
+    FEEDBACK,
+    CHOOSE,
+    ASK_KEY_USER,
+    CREATE_TICKET,
+    CLAIM,
+    ASSIGN,
+    ANSWER,
+    ESCALATE,
+    CLOSE,
+    PROPOSE_FAQ,
+    RESOLVE,
+    APPROVE_FAQ,
+    SAVE_FAQ,
+    REJECT_FAQ,
 )
 """Every card action, one per verb."""

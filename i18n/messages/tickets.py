@@ -190,7 +190,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Er staan geen open vragen voor {group}.",
         "en": "There are no open questions for {group}.",
     },
-    "ticket.card.open.title_channel": {"nl": "Openstaande vragen in dit kanaal", "en": "Open questions in this channel"},
+    "ticket.card.open.title_channel": {
+        "nl": "Openstaande vragen in dit kanaal",
+        "en": "Open questions in this channel",
+    },
     "ticket.card.open.group": {"nl": "{group} ({count})", "en": "{group} ({count})"},
     "ticket.card.open.none_for": {"nl": "Geen open vragen voor {group}.", "en": "No open questions for {group}."},
     "ticket.card.open.state": {"nl": "{status} · {age}", "en": "{status} · {age}"},
@@ -204,7 +207,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ticket.card.faq.proposed_by": {"nl": "Voorgesteld door", "en": "Proposed by"},
     "ticket.card.faq.target": {"nl": "FAQ-item", "en": "FAQ entry"},
     "ticket.card.faq.new_entry": {"nl": "nieuw item", "en": "new entry"},
-    "ticket.card.faq.existing_entry": {"nl": "werkt bestaand item bij: {question}", "en": "updates existing entry: {question}"},
+    "ticket.card.faq.existing_entry": {
+        "nl": "werkt bestaand item bij: {question}",
+        "en": "updates existing entry: {question}",
+    },
     "ticket.card.faq.question": {"nl": "Vraag zoals die in de FAQ komt", "en": "Question as it will appear in the FAQ"},
     "ticket.card.faq.question_error": {"nl": "Vul de vraag in.", "en": "Please fill in the question."},
     "ticket.card.faq.alternates": {

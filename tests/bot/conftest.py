@@ -42,5 +42,3 @@ async def start_bot() -> AsyncIterator[Callable[..., Awaitable[tuple[TestClient,
     yield start
     for client, _ in started:
         await client.close()
-
-

@@ -117,11 +117,22 @@ async def test_wait_for_is_condition_based(connector):
         await transport.close()
 
 
-@pytest.mark.parametrize(("status", "calls"), [
-    (412, 4), (429, 4), (502, 4), (503, 4), (504, 4),  # the platform's transient answers: bounded retries
-    (500, 2),  # worth exactly one more try
-    (400, 1), (401, 1), (403, 1), (404, 1), (501, 1),  # trying again gives the same answer
-])
+@pytest.mark.parametrize(
+    ("status", "calls"),
+    [
+        (412, 4),
+        (429, 4),
+        (502, 4),
+        (503, 4),
+        (504, 4),  # the platform's transient answers: bounded retries
+        (500, 2),  # worth exactly one more try
+        (400, 1),
+        (401, 1),
+        (403, 1),
+        (404, 1),
+        (501, 1),  # trying again gives the same answer
+    ],
+)
 async def test_which_answers_are_tried_again_within_a_call(connector, status, calls):
     connector.fail("POST", "/v3/conversations/a:1/activities", status, times=-1, retry_after=0)
     transport = ConnectorTransport(NoToken(), RetryPolicy(sleep=RecordingSleep()))

@@ -1,4 +1,4 @@
-"""Turn replies the Bot Connector does not take in the turn: kept as jobs, delivered late by the worker, on both databases."""
+"""Turn replies the Bot Connector does not take in the turn: kept as jobs, delivered late by the worker, on both DBs."""
 
 from __future__ import annotations
 
@@ -40,8 +40,9 @@ class Deferred:
         self.clock = Clock()
         self.jobs = Jobs(database, clock=self.clock)
         self.replies = TurnReplies(self.jobs)
-        self.worker = Worker(self.jobs, options=WorkerOptions(worker_id="w1", poll_interval=0.05, wake_delay=0),
-                             clock=self.clock)
+        self.worker = Worker(
+            self.jobs, options=WorkerOptions(worker_id="w1", poll_interval=0.05, wake_delay=0), clock=self.clock
+        )
         self._start_bot = start_bot
         self.endpoint = None
 
@@ -54,15 +55,15 @@ class Deferred:
         async with self.db.read() as session:
             return list(await session.scalars(select(Job).order_by(Job.id)))
 
-    async def until(self, predicate: Callable[[list[Job]], bool], timeout: float = WAIT) -> list[Job]:
+    async def until(self, predicate: Callable[[list[Job]], bool], within: float = WAIT) -> list[Job]:
         """The job rows once `predicate` holds for them (they are written after the answer, for card updates)."""
         loop = asyncio.get_running_loop()
-        end = loop.time() + timeout
+        end = loop.time() + within
         while True:
             rows = await self.rows()
             if predicate(rows):
                 return rows
-            assert loop.time() < end, f"condition not met within {timeout}s: {rows}"
+            assert loop.time() < end, f"condition not met within {within}s: {rows}"
             await asyncio.sleep(0.01)
 
 
@@ -95,7 +96,9 @@ async def test_a_reply_refused_with_500_is_tried_once_more_then_arrives_once_thr
     assert job.status == "done" and job.attempts == 1
     [call] = [c for c in connector.calls if c.delivered]
     assert call.path == SEND_PATH and call.text == "Echo: hallo" and call.json["textFormat"] == "markdown"
-    assert "replyToId" not in call.json, "a personal chat gets the late reply as a new message, not a reply to an old one"
+    assert "replyToId" not in call.json, (
+        "a personal chat gets the late reply as a new message, not a reply to an old one"
+    )
     assert call.json["conversation"]["id"] == "a:personal-conv-1" and call.json["from"]["id"] == "28:vraagbaak-bot"
 
     kept = repr(job.payload)  # only what is needed to send it: no user ids or names
@@ -189,9 +192,13 @@ async def test_teams_delivering_an_activity_again_adds_no_second_job_for_its_rep
 async def test_a_channel_reply_kept_for_later_stays_in_its_thread(deferred, connector):
     channel = "19:kerngebruikers@thread.tacv2"
     thread = f"{channel};messageid=1700000000000"
-    body = activity(connector.url, id="1700000000007", text="open tickets",
-                    conversation={"id": thread, "conversationType": "channel", "isGroup": True, "tenantId": "tenant-1"},
-                    channelData={"tenant": {"id": "tenant-1"}, "channel": {"id": channel}, "team": {"id": "team-1"}})
+    body = activity(
+        connector.url,
+        id="1700000000007",
+        text="open tickets",
+        conversation={"id": thread, "conversationType": "channel", "isGroup": True, "tenantId": "tenant-1"},
+        channelData={"tenant": {"id": "tenant-1"}, "channel": {"id": channel}, "team": {"id": "team-1"}},
+    )
     connector.fail("POST", f"/v3/conversations/{thread}/activities/1700000000007", 504, times=-1, retry_after=0)
     client = await deferred.start(Recorder(echo))
     assert (await client.post("/api/messages", json=body)).status == 200

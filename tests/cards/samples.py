@@ -100,30 +100,49 @@ OPEN = TicketView(
     ),
 )
 CLAIMED = replace(
-    OPEN, version=2, status="claimed", assignee=ANNE, claimed_by_assignee=True,
+    OPEN,
+    version=2,
+    status="claimed",
+    assignee=ANNE,
+    claimed_by_assignee=True,
     events=OPEN.events + (EventView(datetime(2026, 12, 1, 11, 5, tzinfo=AMSTERDAM), ANNE.name, "claimed"),),
 )
 ESCALATED = replace(
-    CLAIMED, version=3, status="escalated", level="second", assignee=None,
+    CLAIMED,
+    version=3,
+    status="escalated",
+    level="second",
+    assignee=None,
     escalation_reason=(
         "Opschorten staat voor deze rol uit in de inrichting; dat kan alleen functioneel beheer aanpassen."
     ),
     events=CLAIMED.events + (EventView(datetime(2026, 12, 1, 14, 30, tzinfo=AMSTERDAM), ANNE.name, "escalated"),),
 )
 ANSWERED = replace(
-    CLAIMED, version=4, status="answered", answer=TICKET_ANSWER, answered_by=ANNE,
+    CLAIMED,
+    version=4,
+    status="answered",
+    answer=TICKET_ANSWER,
+    answered_by=ANNE,
     events=CLAIMED.events + (EventView(datetime(2026, 12, 1, 15, 0, tzinfo=AMSTERDAM), ANNE.name, "answered"),),
 )
 CLOSED = replace(
-    ANSWERED, version=6, status="closed", close_reason="resolved",
-    events=ANSWERED.events + (
+    ANSWERED,
+    version=6,
+    status="closed",
+    close_reason="resolved",
+    events=ANSWERED.events
+    + (
         EventView(datetime(2026, 12, 2, 9, 0, tzinfo=AMSTERDAM), ASKER.name, "resolved"),
         EventView(datetime(2026, 12, 2, 9, 0, tzinfo=AMSTERDAM), "Vraagbaak", "closed", close_reason="resolved"),
     ),
 )
 REOPENED = replace(
-    CLAIMED, version=7, reopen_remark="De knop Opschorten blijft grijs, ook na het antwoord.",
-    answer=TICKET_ANSWER, answered_by=ANNE,
+    CLAIMED,
+    version=7,
+    reopen_remark="De knop Opschorten blijft grijs, ook na het antwoord.",
+    answer=TICKET_ANSWER,
+    answered_by=ANNE,
 )
 GROUP = GroupView(
     name="Kerngebruikers Zaaksysteem",
@@ -164,9 +183,11 @@ CARDS: dict[str, CardFactory] = {
     "welcome": lambda lang: welcome_card(lang=lang, user_name="Fatima de Vries"),
     "welcome_anonymous": lambda lang: welcome_card(lang=lang, user_name=None),
     "welcome_channel": lambda lang: channel_welcome_card(
-        lang=lang, key_user_groups=[GROUP.name, GROUP_M365.name], management_groups=["Functioneel beheer"]),
+        lang=lang, key_user_groups=[GROUP.name, GROUP_M365.name], management_groups=["Functioneel beheer"]
+    ),
     "welcome_channel_not_linked": lambda lang: channel_welcome_card(
-        lang=lang, key_user_groups=[], management_groups=[]),
+        lang=lang, key_user_groups=[], management_groups=[]
+    ),
     "welcome_group_chat": lambda lang: group_chat_welcome_card(lang=lang),
     "help": lambda lang: help_card(lang=lang),
     "ticket_form": lambda lang: ticket_form_card(
@@ -177,8 +198,13 @@ CARDS: dict[str, CardFactory] = {
         lang=lang,
     ),
     "ticket_form_other": lambda lang: ticket_form_card(
-        question_id=USER_QUESTION_ID, question=TICKET_QUESTION, applications=APPLICATIONS, application=None, lang=lang,
-        other="Algemeen"),
+        question_id=USER_QUESTION_ID,
+        question=TICKET_QUESTION,
+        applications=APPLICATIONS,
+        application=None,
+        lang=lang,
+        other="Algemeen",
+    ),
     "ticket_created": lambda lang: ticket_created_card(ticket=OPEN, lang=lang),
     "ticket_open": lambda lang: ticket_card(ticket=OPEN, lang=lang, key_users=KEY_USERS),
     "ticket_claimed": lambda lang: ticket_card(ticket=CLAIMED, lang=lang, key_users=KEY_USERS),
@@ -196,12 +222,14 @@ CARDS: dict[str, CardFactory] = {
     "ticket_status_closed": lambda lang: ticket_status_card(ticket=CLOSED, lang=lang),
     "ticket_status_reopened": lambda lang: ticket_status_card(ticket=REOPENED, lang=lang),
     "ticket_status_duplicate": lambda lang: ticket_status_card(
-        ticket=replace(OPEN, status="closed", close_reason="duplicate", duplicate_of="VB-2026-0004"), lang=lang),
+        ticket=replace(OPEN, status="closed", close_reason="duplicate", duplicate_of="VB-2026-0004"), lang=lang
+    ),
     "my_tickets": lambda lang: my_tickets_card(tickets=[OPEN, ESCALATED, CLOSED], lang=lang),
     "my_tickets_empty": lambda lang: my_tickets_card(tickets=[], lang=lang),
     "open_tickets": lambda lang: open_tickets_card(groups=[(GROUP.name, [OPEN, CLAIMED])], lang=lang, now=NOW),
     "open_tickets_channel": lambda lang: open_tickets_card(
-        groups=[("Kerngebruikers Outlook", []), (GROUP.name, [OPEN, ESCALATED])], lang=lang, now=NOW),
+        groups=[("Kerngebruikers Outlook", []), (GROUP.name, [OPEN, ESCALATED])], lang=lang, now=NOW
+    ),
     "open_tickets_empty": lambda lang: open_tickets_card(groups=[(GROUP.name, [])], lang=lang, now=NOW),
     "faq_proposal": lambda lang: faq_proposal_card(proposal=PROPOSAL, lang=lang),
     "faq_proposal_approved": lambda lang: faq_proposal_card(

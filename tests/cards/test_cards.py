@@ -215,8 +215,9 @@ def test_help_card_lists_commands(lang):
     card = help_card(lang=lang)
     facts = [c for c in card["body"] if c["type"] == "FactSet"][0]["facts"]
     assert facts[0] == {"title": "help / ?", "value": t("card.help.command_help", lang)}
-    assert [f["title"] for f in facts[1:]] == [t(f"card.help.{key}", lang)
-                                               for key in ("my_questions", "key_users", "open_tickets", "link")]
+    assert [f["title"] for f in facts[1:]] == [
+        t(f"card.help.{key}", lang) for key in ("my_questions", "key_users", "open_tickets", "link")
+    ]
     assert HELP_COMMANDS == ("help", "?")
     assert t("card.help.outcomes", lang) in texts_of(card)
 

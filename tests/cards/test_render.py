@@ -112,8 +112,18 @@ def test_suggestion_answer_opens_and_can_be_chosen(rendered, lang):
     show = next(
         c for c in rendered["clicks"] if c["lang"] == lang and c["title"] == t("card.suggestions.show_answer", lang)
     )
-    assert show["executed"] in ([], [{"key": f"suggestions-{lang}", "type": "Action.ToggleVisibility",
-                                      "title": t("card.suggestions.show_answer", lang), "verb": None, "data": None}])
+    assert show["executed"] in (
+        [],
+        [
+            {
+                "key": f"suggestions-{lang}",
+                "type": "Action.ToggleVisibility",
+                "title": t("card.suggestions.show_answer", lang),
+                "verb": None,
+                "data": None,
+            }
+        ],
+    )
     assert "Instellingen > Automatische antwoorden" in show["textAfter"]
     assert "Mijn account" not in show["textAfter"], "only the second answer was opened"
     choose = next(

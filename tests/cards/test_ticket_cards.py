@@ -88,8 +88,9 @@ def test_form_preselects_nothing_for_an_unknown_application_and_needs_applicatio
 
 @LANGS
 def test_form_ends_with_other_when_such_questions_can_go_somewhere(lang):
-    card = ticket_form_card(question_id=1, question="x", applications=APPLICATIONS, application=None, lang=lang,
-                            other="Algemeen")
+    card = ticket_form_card(
+        question_id=1, question="x", applications=APPLICATIONS, application=None, lang=lang, other="Algemeen"
+    )
     choices = inputs_of(card)["application"]["choices"]
     assert choices[-1] == {"title": t("ticket.card.form.application_other", lang), "value": "Algemeen"}
     assert [c["value"] for c in choices[:-1]] == APPLICATIONS
@@ -412,13 +413,18 @@ def test_open_tickets_show_age_and_the_status_their_cards_show(lang):
 
 @LANGS
 def test_open_tickets_of_a_channel_serving_several_groups_come_per_group(lang):
-    card = open_tickets_card(groups=[("Kerngebruikers Outlook", []), (GROUP.name, [OPEN, ESCALATED]),
-                                     ("Kerngebruikers Teams", [CLAIMED])], lang=lang, now=NOW)
+    card = open_tickets_card(
+        groups=[("Kerngebruikers Outlook", []), (GROUP.name, [OPEN, ESCALATED]), ("Kerngebruikers Teams", [CLAIMED])],
+        lang=lang,
+        now=NOW,
+    )
     shown = texts_of(card)
     assert t("ticket.card.open.title_channel", lang) in shown
     headings = [item["items"][0]["text"] for item in card["body"] if item.get("id", "").startswith("group-")]
-    assert headings == [t("ticket.card.open.group", lang, group=GROUP.name, count=2),
-                        t("ticket.card.open.group", lang, group="Kerngebruikers Teams", count=1)]
+    assert headings == [
+        t("ticket.card.open.group", lang, group=GROUP.name, count=2),
+        t("ticket.card.open.group", lang, group="Kerngebruikers Teams", count=1),
+    ]
     assert t("ticket.card.open.none_for", lang, group="Kerngebruikers Outlook") in shown
     assert status_text(ESCALATED, lang) in shown
 
@@ -460,8 +466,9 @@ def test_faq_proposal_shows_what_approving_saves_and_is_edited_behind_a_save(lan
 
 @LANGS
 def test_decided_proposal_is_read_only_and_says_who_decided(lang):
-    approved = faq_proposal_card(proposal=replace(PROPOSAL, status="approved", decided_by=CHAIR, entry_id="zaak-009"),
-                                 lang=lang)
+    approved = faq_proposal_card(
+        proposal=replace(PROPOSAL, status="approved", decided_by=CHAIR, entry_id="zaak-009"), lang=lang
+    )
     assert actions_of(approved) == [] and inputs_of(approved) == {}
     assert t("ticket.card.faq.approved_by", lang, name="Carla Smit") in texts_of(approved)
     facts = {f["title"]: f["value"] for f in approved["body"][1]["facts"]}
@@ -505,8 +512,12 @@ def test_channel_linked_card_names_the_group_and_level(lang):
 @LANGS
 def test_history_names_a_close_reason_in_the_cards_language(lang):
     shown = texts_of(ticket_card(ticket=CLOSED, lang=lang))
-    closed = t("ticket.card.history_detail", lang, what=t("ticket.card.event.closed", lang),
-               detail=t("ticket.card.close_reason.resolved", lang))
+    closed = t(
+        "ticket.card.history_detail",
+        lang,
+        what=t("ticket.card.event.closed", lang),
+        detail=t("ticket.card.close_reason.resolved", lang),
+    )
     assert closed in shown and "(resolved)" not in shown
 
 

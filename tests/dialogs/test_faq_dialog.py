@@ -72,8 +72,15 @@ BRAM = User(id="29:bram", aad_object_id="aad-bram", name="Bram Jansen")
 
 
 def message(text: str, user: User = ANNA, **extra) -> Incoming:
-    return Incoming(kind="message", user=user, conversation_id=f"a:{user.id}", text=text, locale="nl-NL",
-                    reference={"serviceUrl": "http://127.0.0.1:9/", "conversation": {"id": f"a:{user.id}"}}, **extra)
+    return Incoming(
+        kind="message",
+        user=user,
+        conversation_id=f"a:{user.id}",
+        text=text,
+        locale="nl-NL",
+        reference={"serviceUrl": "http://127.0.0.1:9/", "conversation": {"id": f"a:{user.id}"}},
+        **extra,
+    )
 
 
 def action(verb: str, data: dict, user: User = ANNA, locale: str = "nl-NL") -> Incoming:
@@ -87,8 +94,6 @@ async def bot(database):
     router = build_router(faq=faq, questions=QuestionService(database), conversations=ConversationService(database))
     yield router, faq, database
     faq.close()
-
-
 
 
 async def last_question(database):
@@ -144,8 +149,9 @@ async def test_ask_key_user_records_the_question_as_unanswered(bot):
 
 async def test_choosing_a_suggestion_shows_its_answer(bot):
     router, faq, database = bot
-    question = await QuestionService(database).record(user_key=ANNA.key, user_name=None, conversation_id="c",
-                                                      language="nl", text="rooster", decision=None)
+    question = await QuestionService(database).record(
+        user_key=ANNA.key, user_name=None, conversation_id="c", language="nl", text="rooster", decision=None
+    )
     outcome = await router(action("choose", {"question_id": question.id, "entry_id": "rooster-ruilen"}))
     assert "Ruilverzoek" in card_text(outcome.card)
     assert (await last_question(database)).entry_id == "rooster-ruilen"
@@ -180,13 +186,27 @@ async def test_help_and_install(bot):
     router, _, database = bot
     help_reply = (await router(message("help"))).replies[0]
     assert help_reply.card is not None
-    welcome = await router(Incoming(kind="install", user=ANNA, conversation_id="a:new", locale="nl-NL",
-                                    reference={"serviceUrl": "http://127.0.0.1:9/"}))
+    welcome = await router(
+        Incoming(
+            kind="install",
+            user=ANNA,
+            conversation_id="a:new",
+            locale="nl-NL",
+            reference={"serviceUrl": "http://127.0.0.1:9/"},
+        )
+    )
     assert welcome.replies[0].card is not None
     async with database.transaction() as session:
         assert (await ConversationRepository(session).get("a:new")) is not None
-    second = await router(Incoming(kind="install", user=ANNA, conversation_id="a:new", locale="nl-NL",
-                                   reference={"serviceUrl": "http://127.0.0.1:9/"}))
+    second = await router(
+        Incoming(
+            kind="install",
+            user=ANNA,
+            conversation_id="a:new",
+            locale="nl-NL",
+            reference={"serviceUrl": "http://127.0.0.1:9/"},
+        )
+    )
     assert second.replies == [], "installationUpdate + conversationUpdate for one install greet once"
 
 
@@ -210,12 +230,18 @@ async def test_new_entry_is_answered_without_restart(bot):
     assert "Parkeerbeheer" in card_text(after.replies[0].card)
 
 
-@pytest.mark.parametrize(("follow", "default", "expected"),
-                         [(True, "nl", "en"), (False, "nl", "nl"), (False, "en", "en")])
+@pytest.mark.parametrize(
+    ("follow", "default", "expected"), [(True, "nl", "en"), (False, "nl", "nl"), (False, "en", "en")]
+)
 async def test_every_flow_speaks_the_language_the_settings_give_an_english_teams(bot, follow, default, expected):
     _, faq, database = bot
-    router = build_router(faq=faq, questions=QuestionService(database), conversations=ConversationService(database),
-                          default_language=default, follow_locale=follow)
+    router = build_router(
+        faq=faq,
+        questions=QuestionService(database),
+        conversations=ConversationService(database),
+        default_language=default,
+        follow_locale=follow,
+    )
     english = {"locale": "en-US"}
     help_card = (await router(replace(message("help"), **english))).replies[0].card
     assert t("card.help.title", expected) in card_text(help_card)

@@ -41,12 +41,14 @@ class Calls:
         async def run(incoming: Incoming) -> Outcome:
             self.seen.append((name, incoming))
             return Outcome(message=name)
+
         return run
 
     def action_flow(self, name: str):
         async def run(incoming: Incoming, payload) -> Outcome:
             self.seen.append((name, payload))
             return Outcome(message=name)
+
         return run
 
 
@@ -104,10 +106,17 @@ async def test_the_before_hook_runs_once_per_turn_and_the_flow_gets_what_it_retu
     assert [incoming.lang for _, incoming in calls.seen] == ["en", "en"]
 
 
-@pytest.mark.parametrize(("locale", "default", "follow", "expected"), [
-    ("en-US", "nl", True, "en"), ("en-US", "nl", False, "nl"), ("nl-NL", "en", True, "nl"), (None, "en", True, "en"),
-    ("de-DE", "nl", True, "nl"), ("en-GB", "en", False, "en"),
-])
+@pytest.mark.parametrize(
+    ("locale", "default", "follow", "expected"),
+    [
+        ("en-US", "nl", True, "en"),
+        ("en-US", "nl", False, "nl"),
+        ("nl-NL", "en", True, "nl"),
+        (None, "en", True, "en"),
+        ("de-DE", "nl", True, "nl"),
+        ("en-GB", "en", False, "en"),
+    ],
+)
 def test_the_language_hook_follows_the_teams_locale_setting(locale, default, follow, expected):
     assert language_hook(default, follow)(message("hoi", locale=locale)).lang == expected
 
@@ -121,13 +130,16 @@ async def test_an_unknown_verb_goes_to_the_unknown_action_flow_only():
     assert [name for name, _ in calls.seen] == ["unknown", "unknown"]
 
 
-@pytest.mark.parametrize(("data", "key", "params"), [
-    ({}, "ticket.refused.unknown", {}),
-    ({"ticket_id": "abc", "v": 1, "answer": "Herstart"}, "ticket.refused.unknown", {}),
-    ({"ticket_id": 7, "answer": "Herstart"}, "ticket.refused.unknown", {}),
-    ({"ticket_id": 7, "v": 1, "answer": ["Herstart"]}, "ticket.refused.unknown", {}),
-    ({"ticket_id": 7, "v": 1, "answer": "x" * 4001}, "ticket.refused.too_long", {"length": 4001, "limit": 4000}),
-])
+@pytest.mark.parametrize(
+    ("data", "key", "params"),
+    [
+        ({}, "ticket.refused.unknown", {}),
+        ({"ticket_id": "abc", "v": 1, "answer": "Herstart"}, "ticket.refused.unknown", {}),
+        ({"ticket_id": 7, "answer": "Herstart"}, "ticket.refused.unknown", {}),
+        ({"ticket_id": 7, "v": 1, "answer": ["Herstart"]}, "ticket.refused.unknown", {}),
+        ({"ticket_id": 7, "v": 1, "answer": "x" * 4001}, "ticket.refused.too_long", {"length": 4001, "limit": 4000}),
+    ],
+)
 async def test_a_garbled_payload_gets_the_polite_answer_and_never_reaches_the_flow(data, key, params):
     router, calls = Router(), Calls()
     router.before(language_hook())
@@ -155,8 +167,13 @@ async def test_the_flow_receives_the_validated_payload():
 async def test_the_product_router_tries_its_commands_in_the_listed_order_and_routes_every_verb(sqlite_database):
     db = sqlite_database
     directory, faq = DirectoryService(db), FaqService(db, use_embeddings=False)
-    with_tickets = build_router(faq=faq, questions=QuestionService(db), conversations=ConversationService(db),
-                                tickets=TicketService(db, directory, Jobs(db)), directory=directory)
+    with_tickets = build_router(
+        faq=faq,
+        questions=QuestionService(db),
+        conversations=ConversationService(db),
+        tickets=TicketService(db, directory, Jobs(db)),
+        directory=directory,
+    )
     assert with_tickets.patterns == (HELP_PATTERN, MY_TICKETS_PATTERN, OPEN_TICKETS_PATTERN, LINK_PATTERN, WHO_PATTERN)
     assert with_tickets.verbs == set(CardVerb)
     without = build_router(faq=faq, questions=QuestionService(db), conversations=ConversationService(db))

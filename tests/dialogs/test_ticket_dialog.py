@@ -47,45 +47,90 @@ async def world(database) -> World:
 async def router(world):
     """The product's router over the world's ticket and directory services."""
     faq = FaqService(world.db, use_embeddings=False)
-    yield build_router(faq=faq, questions=QuestionService(world.db), conversations=ConversationService(world.db),
-                       tickets=world.tickets, directory=world.directory)
+    yield build_router(
+        faq=faq,
+        questions=QuestionService(world.db),
+        conversations=ConversationService(world.db),
+        tickets=world.tickets,
+        directory=world.directory,
+    )
     faq.close()
 
 
 def said(actor: Actor, text: str, *, channel: str | None = None, locale: str = "nl-NL") -> Incoming:
     """`actor` types `text` in their personal chat, or in a new thread of `channel`."""
     if channel is None:
-        return Incoming(kind="message", user=user(actor), conversation_id=f"a:{actor.key}", text=text, locale=locale,
-                        tenant_id=TENANT)
+        return Incoming(
+            kind="message",
+            user=user(actor),
+            conversation_id=f"a:{actor.key}",
+            text=text,
+            locale=locale,
+            tenant_id=TENANT,
+        )
     thread = f"{channel};messageid=post-1"
     reference = {"serviceUrl": "http://127.0.0.1:1/teams", "conversation": {"id": thread, "tenantId": TENANT}}
-    return Incoming(kind="message", user=user(actor), conversation_id=thread, conversation_type="channel", text=text,
-                    locale=locale, tenant_id=TENANT, channel_id=channel, team_id="team-1", reference=reference)
+    return Incoming(
+        kind="message",
+        user=user(actor),
+        conversation_id=thread,
+        conversation_type="channel",
+        text=text,
+        locale=locale,
+        tenant_id=TENANT,
+        channel_id=channel,
+        team_id="team-1",
+        reference=reference,
+    )
 
 
-def clicked(actor: Actor, card: Any, verb: str, *, on: Call | None = None, locale: str = "nl-NL",
-            **values: Any) -> Incoming:
+def clicked(
+    actor: Actor, card: Any, verb: str, *, on: Call | None = None, locale: str = "nl-NL", **values: Any
+) -> Incoming:
     """`actor` clicks the `verb` button of `card` (see click_data), on the card posted as `on`, else in their chat."""
     return sent(actor, verb, click_data(card, verb, **values), on=on, locale=locale)
 
 
-def sent(actor: Actor, verb: str, data: dict[str, Any], *, on: Call | None = None,
-         locale: str = "nl-NL") -> Incoming:
+def sent(actor: Actor, verb: str, data: dict[str, Any], *, on: Call | None = None, locale: str = "nl-NL") -> Incoming:
     """The invoke Teams sends when `actor` clicks a `verb` button carrying `data` (on the card posted as `on`)."""
     if on is None:
-        return Incoming(kind="action", user=user(actor), conversation_id=f"a:{actor.key}", verb=verb, data=data,
-                        locale=locale, tenant_id=TENANT)
+        return Incoming(
+            kind="action",
+            user=user(actor),
+            conversation_id=f"a:{actor.key}",
+            verb=verb,
+            data=data,
+            locale=locale,
+            tenant_id=TENANT,
+        )
     thread = f"{on.conversation_id};messageid={on.activity_id}"
-    return Incoming(kind="action", user=user(actor), conversation_id=thread, conversation_type="channel", verb=verb,
-                    data=data, locale=locale, tenant_id=TENANT, reply_to_id=on.activity_id,
-                    channel_id=on.conversation_id)
+    return Incoming(
+        kind="action",
+        user=user(actor),
+        conversation_id=thread,
+        conversation_type="channel",
+        verb=verb,
+        data=data,
+        locale=locale,
+        tenant_id=TENANT,
+        reply_to_id=on.activity_id,
+        channel_id=on.conversation_id,
+    )
 
 
 async def ticket_form(world: World, router: Router, asker: Actor = ANNA, text: str = LEAVE) -> dict[str, Any]:
     """The form `asker` gets for a logged question the FAQ could not answer."""
     question_id = await log_question(world, asker, text)
-    outcome = await router(Incoming(kind="action", user=user(asker), conversation_id=f"a:{asker.key}",
-                                    verb="ask_key_user", data={"question_id": question_id}, locale="nl-NL"))
+    outcome = await router(
+        Incoming(
+            kind="action",
+            user=user(asker),
+            conversation_id=f"a:{asker.key}",
+            verb="ask_key_user",
+            data={"question_id": question_id},
+            locale="nl-NL",
+        )
+    )
     assert outcome.card is not None, outcome
     return outcome.card
 
@@ -122,22 +167,40 @@ async def test_the_form_lists_the_applications_and_the_other_choice_and_picks_th
 
 async def test_a_form_for_someone_elses_or_a_vanished_question_is_refused(world, router):
     question_id = await log_question(world, ANNA, LEAVE)
-    for actor, data, key in ((ESRA, {"question_id": question_id}, "reply.not_yours"),
-                             (ANNA, {"question_id": question_id + 1000}, "reply.question_gone")):
-        outcome = await router(Incoming(kind="action", user=user(actor), conversation_id="a:x", verb="ask_key_user",
-                                        data=data, locale="en-US"))
+    for actor, data, key in (
+        (ESRA, {"question_id": question_id}, "reply.not_yours"),
+        (ANNA, {"question_id": question_id + 1000}, "reply.question_gone"),
+    ):
+        outcome = await router(
+            Incoming(
+                kind="action", user=user(actor), conversation_id="a:x", verb="ask_key_user", data=data, locale="en-US"
+            )
+        )
         assert (outcome.message, outcome.card) == (t(key, "en"), None)
 
 
 async def test_without_any_group_the_question_is_passed_on_without_a_form(database):
     world = await World.build(database, Layout(groups=()))
     faq = FaqService(database, use_embeddings=False)
-    router = build_router(faq=faq, questions=QuestionService(database), conversations=ConversationService(database),
-                          tickets=world.tickets, directory=world.directory)
+    router = build_router(
+        faq=faq,
+        questions=QuestionService(database),
+        conversations=ConversationService(database),
+        tickets=world.tickets,
+        directory=world.directory,
+    )
     try:
         question_id = await log_question(world, ANNA, LEAVE)
-        outcome = await router(Incoming(kind="action", user=user(ANNA), conversation_id="a:anna", verb="ask_key_user",
-                                        data={"question_id": question_id}, locale="nl-NL"))
+        outcome = await router(
+            Incoming(
+                kind="action",
+                user=user(ANNA),
+                conversation_id="a:anna",
+                verb="ask_key_user",
+                data={"question_id": question_id},
+                locale="nl-NL",
+            )
+        )
     finally:
         faq.close()
     assert "ticket.create" not in verbs(card_of(outcome)) and LEAVE in card_text(outcome.card)
@@ -163,8 +226,10 @@ async def test_sending_the_form_confirms_the_ticket_and_a_colleague_is_linked_to
 async def test_a_form_the_service_refuses_is_answered_in_the_askers_language(world, router):
     form = await ticket_form(world, router)
     unknown = await router(clicked(ANNA, form, "ticket.create", application="Onbekend", locale="en-US"))
-    assert (unknown.message, unknown.card) == (t("ticket.refused.unknown_application", "en", application="Onbekend"),
-                                               None)
+    assert (unknown.message, unknown.card) == (
+        t("ticket.refused.unknown_application", "en", application="Onbekend"),
+        None,
+    )
     someone_else = await router(clicked(ESRA, form, "ticket.create"))
     assert someone_else.message == t("reply.not_yours", "nl")
     async with world.db.read() as session:
@@ -182,8 +247,9 @@ async def test_a_click_on_the_ticket_card_refreshes_it_for_the_channel_in_its_la
     assert "ticket.claim" not in verbs(claimed) and "ticket.answer" in verbs(claimed)
     assert [c["value"] for c in element(claimed, "assignee")["choices"]] == [KARIN.key], "the group's other members"
 
-    as_now = {key: value for key, value in action(claimed, "ticket.answer")["data"].items()
-              if key in ("ticket_id", "v")}  # the card's version, on a button other than the one it no longer has
+    as_now = {
+        key: value for key, value in action(claimed, "ticket.answer")["data"].items() if key in ("ticket_id", "v")
+    }  # the card's version, on a button other than the one it no longer has
     current = await router(sent(KEES, "ticket.claim", as_now, on=posted))
     assert (current.message, current.card) == (t("ticket.note.unchanged", "nl"), None), "a card already up to date"
     taken = await router(sent(KARIN, "ticket.claim", as_now, on=posted))
@@ -217,8 +283,7 @@ async def answered(world: World, router: Router) -> dict[str, Any]:
     posted = await posted_ticket(world, router)
     await router(clicked(KEES, posted.card, "ticket.answer", on=posted, answer="Via Mijn Verlof > Aanvragen."))
     await world.worker.run_due()
-    return next(call.card for call in world.messenger.of("send")
-                if call.card and "ticket.resolved" in verbs(call.card))
+    return next(call.card for call in world.messenger.of("send") if call.card and "ticket.resolved" in verbs(call.card))
 
 
 async def test_the_asker_says_it_is_solved_once(world, router):
@@ -233,8 +298,9 @@ async def test_the_asker_says_it_is_solved_once(world, router):
 
 async def test_an_answer_that_did_not_help_reopens_the_ticket_with_the_remark(world, router):
     answer = await answered(world, router)
-    reopened = card_of(await router(clicked(ANNA, answer, "ticket.resolved", solved=False,
-                                            remark="Ik zie geen knop Aanvragen.")))
+    reopened = card_of(
+        await router(clicked(ANNA, answer, "ticket.resolved", solved=False, remark="Ik zie geen knop Aanvragen."))
+    )
     assert t("ticket.card.answer.reopened", "nl") in texts_of(reopened) and verbs(reopened) == []
     ticket = await fresh(world, action(answer, "ticket.resolved", solved=False)["data"]["ticket_id"])
     assert (ticket.status, ticket.reopen_remark) == ("claimed", "Ik zie geen knop Aanvragen.")
@@ -244,8 +310,9 @@ async def test_an_answer_that_did_not_help_reopens_the_ticket_with_the_remark(wo
 async def proposal(world: World, router: Router) -> Call:
     """Kees answers Anna's ticket and proposes it as an FAQ entry: the proposal card in management's channel."""
     posted = await posted_ticket(world, router)
-    answered_card = card_of(await router(clicked(KEES, posted.card, "ticket.answer", on=posted,
-                                                 answer="Via Mijn Verlof > Aanvragen.")))
+    answered_card = card_of(
+        await router(clicked(KEES, posted.card, "ticket.answer", on=posted, answer="Via Mijn Verlof > Aanvragen."))
+    )
     await router(clicked(KEES, answered_card, "ticket.propose_faq", on=posted))
     await world.worker.run_due()
     return new_thread(world, FM_CHANNEL)
@@ -255,8 +322,11 @@ async def test_functional_management_approves_a_proposal_with_its_edits_once(wor
     posted = await proposal(world, router)
     by_key_user = await router(clicked(KEES, posted.card, "faq.approve", on=posted))
     assert (by_key_user.message, by_key_user.card) == (t("ticket.refused.not_allowed", "nl"), None)
-    edited = await router(clicked(DIRK, posted.card, "faq.save", on=posted, question="Hoe vraag ik verlof aan?",
-                                  alternates="verlof aanvragen"))
+    edited = await router(
+        clicked(
+            DIRK, posted.card, "faq.save", on=posted, question="Hoe vraag ik verlof aan?", alternates="verlof aanvragen"
+        )
+    )
     assert edited.message is None and "verlof aanvragen" in card_text(card_of(edited)["body"])
     stale = await router(clicked(DIRK, posted.card, "faq.approve", on=posted))
     assert stale.message == t("faq.note.changed", "nl"), "the card clicked showed the text before the edit"
@@ -266,7 +336,8 @@ async def test_functional_management_approves_a_proposal_with_its_edits_once(wor
     async with world.db.read() as session:
         entries = await FaqRepository(session).all()
     assert [(e.question, e.alternates, e.answer) for e in entries] == [
-        ("Hoe vraag ik verlof aan?", ["verlof aanvragen"], "Via Mijn Verlof > Aanvragen.")]
+        ("Hoe vraag ik verlof aan?", ["verlof aanvragen"], "Via Mijn Verlof > Aanvragen.")
+    ]
     assert world.faq_changes == ["changed"]
     again = await router(clicked(DIRK, posted.card, "faq.reject", on=posted))
     assert again.message == t("faq.note.already_decided", "nl") and again.card is not None, "the card as decided"
@@ -304,9 +375,11 @@ async def test_open_tickets_in_a_groups_channel_and_elsewhere(world, router):
 
 async def test_linking_a_channel_takes_functional_management_in_the_channel_itself(world, router):
     channel = "19:rooster@thread.tacv2"
-    for incoming, key in ((said(DIRK, "koppel kanaal Roostertool"), "group.reply.link_in_channel"),
-                          (said(DIRK, "koppel iets anders", channel=channel), "group.reply.link_usage"),
-                          (said(KARIN, "koppel kanaal Roostertool", channel=channel), "group.reply.link_not_allowed")):
+    for incoming, key in (
+        (said(DIRK, "koppel kanaal Roostertool"), "group.reply.link_in_channel"),
+        (said(DIRK, "koppel iets anders", channel=channel), "group.reply.link_usage"),
+        (said(KARIN, "koppel kanaal Roostertool", channel=channel), "group.reply.link_not_allowed"),
+    ):
         [reply] = (await router(incoming)).replies
         assert reply.text == t(key, "nl"), key
     assert await world.directory.groups_in_channel(channel) == []
@@ -329,8 +402,11 @@ async def test_who_is_my_key_user_names_the_groups_key_users_and_chair(world, ro
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_every_command_the_help_card_names_reaches_its_flow(lang):
-    for key, pattern in (("my_questions", MY_TICKETS_PATTERN), ("key_users", WHO_PATTERN),
-                         ("open_tickets", OPEN_TICKETS_PATTERN)):
+    for key, pattern in (
+        ("my_questions", MY_TICKETS_PATTERN),
+        ("key_users", WHO_PATTERN),
+        ("open_tickets", OPEN_TICKETS_PATTERN),
+    ):
         assert re.fullmatch(pattern, t(f"card.help.{key}", lang), re.IGNORECASE), key
     typed = t("card.help.link", lang).replace("APPLICATIE", "Zaaksysteem").replace("APPLICATION", "Zaaksysteem")
     assert re.fullmatch(LINK_PATTERN, typed, re.IGNORECASE)

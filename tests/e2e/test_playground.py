@@ -42,8 +42,16 @@ CURRENT_USER = "Anna de Vries"
 """The Playground's current user (.m365agentsplayground.yml): in samples/groups.csv a key user of every group."""
 ENTRY_ID = "m365-wachtwoord-vergeten"
 LANG = "nl"
-AUTH_VARIABLES = ("BOT_ID", "BOT_PASSWORD", "BOT_TYPE", "BOT_TENANT_ID", "MICROSOFTAPPID",
-                  "MICROSOFTAPPPASSWORD", "MICROSOFTAPPTYPE", "MICROSOFTAPPTENANTID")
+AUTH_VARIABLES = (
+    "BOT_ID",
+    "BOT_PASSWORD",
+    "BOT_TYPE",
+    "BOT_TENANT_ID",
+    "MICROSOFTAPPID",
+    "MICROSOFTAPPPASSWORD",
+    "MICROSOFTAPPTYPE",
+    "MICROSOFTAPPTENANTID",
+)
 
 
 def vraagbaak() -> list[str]:
@@ -81,24 +89,31 @@ def test_faq_answer_and_ticket_to_the_key_users_channel_in_playground(tmp_path):
 
     env = bot_env(tmp_path)
     for command in (["faq", "import", str(SAMPLE_FAQ)], ["groups", "import", str(SAMPLE_GROUPS)]):
-        imported = subprocess.run([*vraagbaak(), *command], env=env, cwd=tmp_path, capture_output=True, text=True,
-                                  timeout=300)
+        imported = subprocess.run(
+            [*vraagbaak(), *command], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300
+        )
         assert imported.returncode == 0, f"{' '.join(command)} failed:\n{imported.stdout}\n{imported.stderr}"
 
     bot_port, playground_port = demo.free_port(), demo.free_port()
     bot_url = f"http://127.0.0.1:{bot_port}"
     children: list[demo.Child] = []
     try:
-        bot = demo.start_bot([*vraagbaak(), "serve", "--host", "127.0.0.1", "--port", str(bot_port)],
-                             env=env, cwd=tmp_path, log=tmp_path / "bot.log")
+        bot = demo.start_bot(
+            [*vraagbaak(), "serve", "--host", "127.0.0.1", "--port", str(bot_port)],
+            env=env,
+            cwd=tmp_path,
+            log=tmp_path / "bot.log",
+        )
         children.append(bot)
-        playground = demo.start_playground(f"{bot_url}/api/messages", playground_port,
-                                           log=tmp_path / "playground" / "playground.log")
+        playground = demo.start_playground(
+            f"{bot_url}/api/messages", playground_port, log=tmp_path / "playground" / "playground.log"
+        )
         children.append(playground)
         try:
             demo.wait_ready(bot, lambda _child: f"{bot_url}/readyz")
-            ui = demo.wait_ready(playground, lambda child: f"{demo.playground_url(child)}/_internal/v1/config"
-                                 if child.port else None).removesuffix("/_internal/v1/config")
+            ui = demo.wait_ready(
+                playground, lambda child: f"{demo.playground_url(child)}/_internal/v1/config" if child.port else None
+            ).removesuffix("/_internal/v1/config")
         except demo.DemoError as error:
             pytest.fail(f"{error}\n--- bot log ---\n{tail(bot.log)}\n--- playground log ---\n{tail(playground.log)}")
 
@@ -121,8 +136,10 @@ def test_faq_answer_and_ticket_to_the_key_users_channel_in_playground(tmp_path):
             "E2E_SECOND_QUESTION": SECOND_QUESTION,
             "E2E_SECOND_APPLICATION": SECOND_APPLICATION,
             "E2E_OPEN_COMMAND": "open tickets",
-            "E2E_EXPECT_OPEN_GROUPS": "|".join(t("ticket.card.open.group", LANG, group=f"Kerngebruikers {application}",
-                                                 count=1) for application in (SECOND_APPLICATION, TICKET_APPLICATION)),
+            "E2E_EXPECT_OPEN_GROUPS": "|".join(
+                t("ticket.card.open.group", LANG, group=f"Kerngebruikers {application}", count=1)
+                for application in (SECOND_APPLICATION, TICKET_APPLICATION)
+            ),
             "E2E_FAQ_CHANNEL": "Releases",
             "E2E_ANSWER_BUTTON": t("ticket.card.action.answer", LANG),
             "E2E_SEND_ANSWER_BUTTON": t("ticket.card.input.answer_submit", LANG),
@@ -137,8 +154,9 @@ def test_faq_answer_and_ticket_to_the_key_users_channel_in_playground(tmp_path):
             "E2E_ARTIFACTS": str(ARTIFACTS),
             "CHROMIUM": chromium,
         }
-        result = subprocess.run(["node", str(SPEC)], env=spec_env, cwd=ROOT, capture_output=True, text=True,
-                                timeout=300)
+        result = subprocess.run(
+            ["node", str(SPEC)], env=spec_env, cwd=ROOT, capture_output=True, text=True, timeout=300
+        )
         assert result.returncode == 0, (
             f"{result.stdout}{result.stderr}\n--- bot log ---\n{tail(bot.log)}"
             f"\n--- playground log ---\n{tail(playground.log)}\n(screenshots in {ARTIFACTS})"

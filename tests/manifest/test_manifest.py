@@ -72,8 +72,13 @@ def test_package_passes_app_manifest_validator(teams_schemas, package, tmp_path)
     results = []
     for name, content in (("good.json", manifest), ("broken.json", broken)):
         (tmp_path / name).write_text(json.dumps(content), encoding="utf-8")
-        run = subprocess.run(["node", str(NODE_VALIDATOR), str(tmp_path / name), str(schema)],
-                             cwd=ROOT, capture_output=True, text=True, timeout=60)
+        run = subprocess.run(
+            ["node", str(NODE_VALIDATOR), str(tmp_path / name), str(schema)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert run.returncode == 0, run.stderr[-2000:]
         results.append(json.loads(run.stdout))
     assert results[0] == []

@@ -40,15 +40,25 @@ def run(kb_path, questions_path, use_embeddings: bool) -> dict:
     preds = []
     for q in questions:
         d = matcher.decide(q["q"])
-        preds.append({"q": q["q"], "expect": q["expect"], "outcome": d.outcome,
-                      "entries": [c.entry_id for c in d.candidates], "score": d.score})
+        preds.append(
+            {
+                "q": q["q"],
+                "expect": q["expect"],
+                "outcome": d.outcome,
+                "entries": [c.entry_id for c in d.candidates],
+                "score": d.score,
+            }
+        )
     return score_predictions(preds)
 
 
 @pytest.mark.parametrize("mode", ["lexical", "hybrid"])
 def test_municipal_dev_figures_hold(mode):
-    scores = run(require_shared("bench", "municipal-kb.yaml"), require_shared("bench", "municipal-dev.jsonl"),
-                 use_embeddings=mode == "hybrid")
+    scores = run(
+        require_shared("bench", "municipal-kb.yaml"),
+        require_shared("bench", "municipal-dev.jsonl"),
+        use_embeddings=mode == "hybrid",
+    )
     for name, reached in REACHED[mode].items():
         if name in LOWER_IS_BETTER:
             assert scores[name] <= reached + TOLERANCE, (name, scores)
@@ -58,7 +68,10 @@ def test_municipal_dev_figures_hold(mode):
 
 @pytest.mark.parametrize("mode", ["lexical", "hybrid"])
 def test_xsid_keeps_the_wrong_answer_budget(mode):
-    scores = run(require_shared("bench", "xsid-nl", "kb.yaml"), require_shared("bench", "xsid-nl", "queries.jsonl"),
-                 use_embeddings=mode == "hybrid")
+    scores = run(
+        require_shared("bench", "xsid-nl", "kb.yaml"),
+        require_shared("bench", "xsid-nl", "queries.jsonl"),
+        use_embeddings=mode == "hybrid",
+    )
     assert scores["wrong_answer"] <= 0.05, scores
     assert scores["top1"] >= XSID_REACHED[mode] - TOLERANCE, scores

@@ -3,10 +3,20 @@
 from matching import FaqDoc, Matcher
 
 DOCS = [
-    FaqDoc("ww", "Microsoft 365", "Ik ben mijn wachtwoord vergeten. Hoe kom ik weer in mijn account?",
-           ("ww vergeten, hoe kom ik er weer in",), "Stel een nieuw wachtwoord in via de selfservice."),
-    FaqDoc("print", "Werkplek", "Hoe print ik op de printer van de gemeente?", ("printen lukt niet",),
-           "Kies de printer Follow-me."),
+    FaqDoc(
+        "ww",
+        "Microsoft 365",
+        "Ik ben mijn wachtwoord vergeten. Hoe kom ik weer in mijn account?",
+        ("ww vergeten, hoe kom ik er weer in",),
+        "Stel een nieuw wachtwoord in via de selfservice.",
+    ),
+    FaqDoc(
+        "print",
+        "Werkplek",
+        "Hoe print ik op de printer van de gemeente?",
+        ("printen lukt niet",),
+        "Kies de printer Follow-me.",
+    ),
     FaqDoc("ruil", "Roostertool", "Hoe ruil ik een dienst?", ("dienst ruilen",), "Kies Ruilverzoek."),
     FaqDoc("dup-a", "Werkplek", "Waar vind ik dat?", (), "Hier."),
     FaqDoc("dup-b", "Zaaksysteem", "Waar vind ik dat?", (), "Daar."),

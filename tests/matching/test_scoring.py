@@ -7,13 +7,13 @@ from matching import score_predictions
 
 def test_scores_match_hand_computation():
     preds = [
-        {"q": "a", "expect": "x", "outcome": "answered", "entries": ["x"], "score": 0.9},      # right
-        {"q": "b", "expect": "x", "outcome": "answered", "entries": ["y"], "score": 0.9},      # wrong
+        {"q": "a", "expect": "x", "outcome": "answered", "entries": ["x"], "score": 0.9},  # right
+        {"q": "b", "expect": "x", "outcome": "answered", "entries": ["y"], "score": 0.9},  # wrong
         {"q": "c", "expect": "x", "outcome": "suggested", "entries": ["y", "x"], "score": 0.5},  # found
-        {"q": "d", "expect": "x", "outcome": "unknown", "entries": ["x"], "score": 0.1},       # false escalation
-        {"q": "e", "expect": None, "outcome": "answered", "entries": ["y"], "score": 0.9},     # wrong
-        {"q": "f", "expect": None, "outcome": "suggested", "entries": ["y"], "score": 0.5},    # escalated
-        {"q": "g", "expect": None, "outcome": "unknown", "entries": [], "score": 0.0},         # escalated
+        {"q": "d", "expect": "x", "outcome": "unknown", "entries": ["x"], "score": 0.1},  # false escalation
+        {"q": "e", "expect": None, "outcome": "answered", "entries": ["y"], "score": 0.9},  # wrong
+        {"q": "f", "expect": None, "outcome": "suggested", "entries": ["y"], "score": 0.5},  # escalated
+        {"q": "g", "expect": None, "outcome": "unknown", "entries": [], "score": 0.0},  # escalated
     ]
     scores = score_predictions(preds)
     assert scores["top1"] == pytest.approx(1 / 4)

@@ -31,8 +31,9 @@ def application_choices(form_card: dict) -> list[dict]:
 async def send_other(client, connector, form_card: dict) -> dict:
     """The employee picks 'Anders / weet ik niet' and sends the form: the confirmation card."""
     other = next(c for c in application_choices(form_card) if c["title"] == OTHER)
-    created = await click(client, connector.url, form_card, "ticket.create", question=UNKNOWN_QUESTION,
-                          application=other["value"])
+    created = await click(
+        client, connector.url, form_card, "ticket.create", question=UNKNOWN_QUESTION, application=other["value"]
+    )
     return created["value"]
 
 
@@ -53,27 +54,40 @@ async def test_other_goes_to_functional_management_when_there_is_no_general_grou
     assert "ticket.escalate" not in verbs, "functional management is the last line: nothing to pass it on to"
 
     # a functional manager handles it like any ticket; the asker gets the answer
-    done = await click(client, connector.url, card, "ticket.answer", by=DIRK, thread=thread, card_id=card_id,
-                       answer="Dat regel je bij P&O.")
+    done = await click(
+        client,
+        connector.url,
+        card,
+        "ticket.answer",
+        by=DIRK,
+        thread=thread,
+        card_id=card_id,
+        answer="Dat regel je bij P&O.",
+    )
     assert "P&O" in card_text(done["value"])
-    assert await connector.wait_for_async(lambda c: any("P&O" in card_text(x.cards)
-                                                        for x in posts_to(c, "a:personal-conv-1")), timeout=10)
+    assert await connector.wait_for_async(
+        lambda c: any("P&O" in card_text(x.cards) for x in posts_to(c, "a:personal-conv-1")), timeout=10
+    )
 
     # and can make an FAQ entry of the answer, proposed in its own channel
     await click(client, connector.url, done["value"], "ticket.propose_faq", by=DIRK, thread=thread, card_id=card_id)
-    assert await connector.wait_for_async(lambda c: any(
-        a.get("verb") == "faq.approve" for x in threads(c, FM_CHANNEL) for a in walk(cards_in(x))), timeout=10)
+    assert await connector.wait_for_async(
+        lambda c: any(a.get("verb") == "faq.approve" for x in threads(c, FM_CHANNEL) for a in walk(cards_in(x))),
+        timeout=10,
+    )
 
 
 async def test_other_goes_to_the_general_key_user_group(client, connector):
     directory = client.server.app[DIRECTORY]
-    await directory.save_group(name="Kerngebruikers Algemeen", application="Algemeen", parent=FM_GROUP,
-                               channel_id=GENERAL_CHANNEL)
+    await directory.save_group(
+        name="Kerngebruikers Algemeen", application="Algemeen", parent=FM_GROUP, channel_id=GENERAL_CHANNEL
+    )
     await directory.add_member("Kerngebruikers Algemeen", KARIN.key, name=KARIN.name, chair=True)
     form_card = await form(client, connector)
     titles = [c["title"] for c in application_choices(form_card)]
     assert titles[-1] == OTHER and "Algemeen" not in titles, (
-        "the general group is the 'Anders' choice, not an application")
+        "the general group is the 'Anders' choice, not an application"
+    )
 
     created = await send_other(client, connector, form_card)
     assert "Kerngebruikers Algemeen" in card_text(created)

@@ -38,8 +38,9 @@ async def filled_form(client: TestClient, connector: FakeConnector) -> dict:
     form_card = form["value"]
     choices = element(form_card, "application")
     assert "Zaaksysteem" in [c["value"] for c in choices["choices"]]
-    return click_data(form_card, "ticket.create", question=UNKNOWN_QUESTION, application="Zaaksysteem",
-                      context="Melding 2026-123")
+    return click_data(
+        form_card, "ticket.create", question=UNKNOWN_QUESTION, application="Zaaksysteem", context="Melding 2026-123"
+    )
 
 
 async def open_ticket(client: TestClient, connector: FakeConnector) -> tuple[dict, str, str]:
@@ -68,7 +69,8 @@ async def test_ticket_from_unknown_question_to_claim_in_the_channel(client, conn
     assert "Bram Jansen" in card_text(claimed["value"])
     assert not [a for a in execute_actions(claimed["value"]) if a["verb"] == "ticket.claim"]
     assert await connector.wait_for_async(
-        lambda c: any("Bram Jansen pakt dit op" in (x.text or "") for x in posts_to(c, thread)), timeout=10)
+        lambda c: any("Bram Jansen pakt dit op" in (x.text or "") for x in posts_to(c, thread)), timeout=10
+    )
     assert await connector.wait_for_async(lambda c: len(posts_to(c, "a:personal-conv-1")) >= 2, timeout=10)
     assert connector.count(method="PUT") > puts_before
     notice = posts_to(connector, "a:personal-conv-1")[-1].cards[0]
@@ -89,7 +91,8 @@ async def test_ticket_from_unknown_question_to_claim_in_the_channel(client, conn
     # "mijn vragen" lists it with its status
     await client.post("/api/messages", json=activity(connector.url, text="mijn vragen"))
     assert await connector.wait_for_async(
-        lambda c: any(ticket.number in card_text(x.cards) for x in posts_to(c, "a:personal-conv-1")), timeout=10)
+        lambda c: any(ticket.number in card_text(x.cards) for x in posts_to(c, "a:personal-conv-1")), timeout=10
+    )
 
 
 async def test_ticket_form_sent_twice_by_someone_else_or_garbled(client, connector):
@@ -100,8 +103,15 @@ async def test_ticket_form_sent_twice_by_someone_else_or_garbled(client, connect
     assert number in card_text(first["value"]) and number in card_text(again["value"])
 
     # Bram sends a form with the employee's question in it, from his own chat: refused, nothing made
-    someone_else = await invoke(client, card_action(connector.url, "ticket.create", data, **{
-        "from": account(BRAM), "conversation": personal_chat("a:personal-bram")}))
+    someone_else = await invoke(
+        client,
+        card_action(
+            connector.url,
+            "ticket.create",
+            data,
+            **{"from": account(BRAM), "conversation": personal_chat("a:personal-bram")},
+        ),
+    )
     assert someone_else["type"] == "application/vnd.microsoft.activity.message"
     assert "iemand anders" in someone_else["value"]
     gone = await invoke(client, card_action(connector.url, "ticket.create", {**data, "question_id": 999999}))
@@ -117,73 +127,130 @@ async def test_ticket_form_sent_twice_by_someone_else_or_garbled(client, connect
 
 async def test_answer_reopen_escalate_answer_resolve_and_faq_proposal(client, connector):
     card, thread, card_id = await open_ticket(client, connector)
-    answered = await click(client, connector.url, card, "ticket.answer", by=BRAM, thread=thread, card_id=card_id,
-                           answer="Sluit de melding af via het tabblad Afhandeling.")
+    answered = await click(
+        client,
+        connector.url,
+        card,
+        "ticket.answer",
+        by=BRAM,
+        thread=thread,
+        card_id=card_id,
+        answer="Sluit de melding af via het tabblad Afhandeling.",
+    )
     assert "Afhandeling" in card_text(answered["value"])
 
     # the answer reaches the asker's personal chat with "Opgelost?"
     def answer_card(c):
-        return next((x.cards[0] for x in posts_to(c, "a:personal-conv-1") if x.cards
-                     and any(a["verb"] == "ticket.resolved" for a in execute_actions(x.cards[0]))), None)
+        return next(
+            (
+                x.cards[0]
+                for x in posts_to(c, "a:personal-conv-1")
+                if x.cards and any(a["verb"] == "ticket.resolved" for a in execute_actions(x.cards[0]))
+            ),
+            None,
+        )
+
     assert await connector.wait_for_async(lambda c: answer_card(c) is not None, timeout=10)
     relayed = answer_card(connector)
     assert "Afhandeling" in card_text(relayed)
-    reopened = await click(client, connector.url, relayed, "ticket.resolved", solved=False,
-                           remark="Het tabblad ontbreekt bij mij")
+    reopened = await click(
+        client, connector.url, relayed, "ticket.resolved", solved=False, remark="Het tabblad ontbreekt bij mij"
+    )
     assert reopened["type"] == "application/vnd.microsoft.card.adaptive"
     # Bram never chatted with the bot: it opens a personal chat to tell him
     assert await connector.wait_for_async(
-        lambda c: any(x.path == "/v3/conversations" and (x.json or {}).get("members") == [{"id": BRAM.teams_id}]
-                      for x in c.calls), timeout=10)
+        lambda c: any(
+            x.path == "/v3/conversations" and (x.json or {}).get("members") == [{"id": BRAM.teams_id}] for x in c.calls
+        ),
+        timeout=10,
+    )
     assert await connector.wait_for_async(
-        lambda c: any("tabblad ontbreekt" in (x.text or "") for x in posts_to(c, thread)), timeout=10)
+        lambda c: any("tabblad ontbreekt" in (x.text or "") for x in posts_to(c, thread)), timeout=10
+    )
 
     # Bram escalates: a card appears in functional management's channel
-    escalated = await click(client, connector.url, current_card(connector, ZAAK_CHANNEL, card_id), "ticket.escalate",
-                            by=BRAM, thread=thread, card_id=card_id, reason="Rechten in het zaaksysteem")
+    escalated = await click(
+        client,
+        connector.url,
+        current_card(connector, ZAAK_CHANNEL, card_id),
+        "ticket.escalate",
+        by=BRAM,
+        thread=thread,
+        card_id=card_id,
+        reason="Rechten in het zaaksysteem",
+    )
     assert not execute_actions(escalated["value"]) or all(
-        a["verb"] not in ("ticket.claim", "ticket.answer") for a in execute_actions(escalated["value"]))
+        a["verb"] not in ("ticket.claim", "ticket.answer") for a in execute_actions(escalated["value"])
+    )
     assert await connector.wait_for_async(lambda c: threads(c, FM_CHANNEL), timeout=10)
     fm_call = threads(connector, FM_CHANNEL)[0]
     fm_card, fm_thread, fm_card_id = cards_in(fm_call)[0], fm_call.answer["id"], fm_call.answer["activityId"]
     assert "Rechten in het zaaksysteem" in card_text(fm_card)
 
     # a key user can't act on the second line; the functional manager answers
-    no = await click(client, connector.url, fm_card, "ticket.answer", by=CHANTAL, thread=fm_thread,
-                     card_id=fm_card_id, answer="x")
+    no = await click(
+        client, connector.url, fm_card, "ticket.answer", by=CHANTAL, thread=fm_thread, card_id=fm_card_id, answer="x"
+    )
     assert no["type"] == "application/vnd.microsoft.activity.message"
-    done = await click(client, connector.url, fm_card, "ticket.answer", by=DIRK, thread=fm_thread,
-                       card_id=fm_card_id, answer="Je rol is aangepast; log opnieuw in.")
+    done = await click(
+        client,
+        connector.url,
+        fm_card,
+        "ticket.answer",
+        by=DIRK,
+        thread=fm_thread,
+        card_id=fm_card_id,
+        answer="Je rol is aangepast; log opnieuw in.",
+    )
     assert "log opnieuw in" in card_text(done["value"])
 
     def second_answer(c):
-        return next((x.cards[0] for x in posts_to(c, "a:personal-conv-1") if x.cards
-                     and "log opnieuw in" in card_text(x.cards[0])), None)
+        return next(
+            (
+                x.cards[0]
+                for x in posts_to(c, "a:personal-conv-1")
+                if x.cards and "log opnieuw in" in card_text(x.cards[0])
+            ),
+            None,
+        )
+
     assert await connector.wait_for_async(lambda c: second_answer(c) is not None, timeout=10)
     solved = await click(client, connector.url, second_answer(connector), "ticket.resolved", solved=True)
     assert solved["type"] == "application/vnd.microsoft.card.adaptive"
 
     # functional management turns the answer into an FAQ entry, edited, and the bot answers it at once
-    await click(client, connector.url, done["value"], "ticket.propose_faq", by=DIRK, thread=fm_thread,
-                card_id=fm_card_id)
+    await click(
+        client, connector.url, done["value"], "ticket.propose_faq", by=DIRK, thread=fm_thread, card_id=fm_card_id
+    )
 
     def proposal_threads(c: FakeConnector) -> list:
-        return [x for x in threads(c, FM_CHANNEL) if any(
-            a["verb"] == "faq.approve" for a in execute_actions(cards_in(x)))]
+        return [
+            x for x in threads(c, FM_CHANNEL) if any(a["verb"] == "faq.approve" for a in execute_actions(cards_in(x)))
+        ]
 
     assert await connector.wait_for_async(proposal_threads, timeout=10)
     p_call = proposal_threads(connector)[0]
     p_card = cards_in(p_call)[0]
     p_thread, p_card_id = p_call.answer["id"], p_call.answer["activityId"]
-    key_user_try = await click(client, connector.url, p_card, "faq.save", by=BRAM, thread=p_thread,
-                               card_id=p_card_id, question="q", answer="a")
+    key_user_try = await click(
+        client, connector.url, p_card, "faq.save", by=BRAM, thread=p_thread, card_id=p_card_id, question="q", answer="a"
+    )
     assert key_user_try["type"] == "application/vnd.microsoft.activity.message"
-    saved = await click(client, connector.url, p_card, "faq.save", by=DIRK, thread=p_thread, card_id=p_card_id,
-                        question="Foutcode ZS-4711 bij afsluiten melding",
-                        alternates="ZS-4711\nmelding afsluiten lukt niet",
-                        answer="Vraag functioneel beheer je rol aan te passen en log opnieuw in.")
-    approved = await click(client, connector.url, saved["value"], "faq.approve", by=DIRK, thread=p_thread,
-                           card_id=p_card_id)
+    saved = await click(
+        client,
+        connector.url,
+        p_card,
+        "faq.save",
+        by=DIRK,
+        thread=p_thread,
+        card_id=p_card_id,
+        question="Foutcode ZS-4711 bij afsluiten melding",
+        alternates="ZS-4711\nmelding afsluiten lukt niet",
+        answer="Vraag functioneel beheer je rol aan te passen en log opnieuw in.",
+    )
+    approved = await click(
+        client, connector.url, saved["value"], "faq.approve", by=DIRK, thread=p_thread, card_id=p_card_id
+    )
     assert approved["type"] == "application/vnd.microsoft.card.adaptive"
     async with client.server.app[TICKETS].db.transaction() as session:
         entries = [
@@ -205,8 +272,7 @@ async def test_who_is_my_key_user_and_linking_a_channel(client, connector):
     teams_channel = "19:roosters@thread.tacv2"
 
     def typed(who, text: str) -> dict:
-        return channel_message(connector.url, account(who), text, teams_channel, "post-1",
-                               channel_name="Roosters")
+        return channel_message(connector.url, account(who), text, teams_channel, "post-1", channel_name="Roosters")
 
     await client.post("/api/messages", json=typed(BRAM, "koppel kanaal Roostertool"))
     await client.post("/api/messages", json=typed(DIRK, "koppel kanaal Roostertool afdeling Sociaal Domein"))
@@ -220,8 +286,12 @@ async def test_who_is_my_key_user_and_linking_a_channel(client, connector):
     assert (group.channel_id, group.department, group.parent_id is not None) == (teams_channel, "Sociaal Domein", True)
     stored = await client.server.app[CONVERSATIONS].channel_reference(teams_channel)
     assert stored is not None
-    assert stored["conversation"] == {"id": teams_channel, "isGroup": True, "conversationType": "channel",
-                                      "tenantId": TENANT}, "the channel itself, where its tickets start new threads"
+    assert stored["conversation"] == {
+        "id": teams_channel,
+        "isGroup": True,
+        "conversationType": "channel",
+        "tenantId": TENANT,
+    }, "the channel itself, where its tickets start new threads"
     assert "user" not in stored and stored["serviceUrl"] == connector.url, "not Dirk's message it was made from"
 
 
@@ -240,14 +310,28 @@ async def test_throttled_card_post_is_retried_and_a_colleague_with_the_same_ques
 
     # a colleague asks nearly the same thing: linked to the open ticket, no second card in the channel
     chat = "a:personal-esra"
-    await client.post("/api/messages", json=activity(connector.url, text=UNKNOWN_QUESTION, id="q-esra",
-                                                     **{"from": account(ESRA), "conversation": personal_chat(chat)}))
+    await client.post(
+        "/api/messages",
+        json=activity(
+            connector.url,
+            text=UNKNOWN_QUESTION,
+            id="q-esra",
+            **{"from": account(ESRA), "conversation": personal_chat(chat)},
+        ),
+    )
     assert await connector.wait_for_async(lambda c: posts_to(c, chat), timeout=10)
     unknown = posts_to(connector, chat)[0].cards[0]
     form = await click(client, connector.url, unknown, "ask_key_user", by=ESRA, chat=chat)
-    linked = await click(client, connector.url, form["value"], "ticket.create", by=ESRA, chat=chat,
-                         question=UNKNOWN_QUESTION.lower() + "?",
-                         application="zaaksysteem")  # the application as typed: case does not matter
+    linked = await click(
+        client,
+        connector.url,
+        form["value"],
+        "ticket.create",
+        by=ESRA,
+        chat=chat,
+        question=UNKNOWN_QUESTION.lower() + "?",
+        application="zaaksysteem",
+    )  # the application as typed: case does not matter
     assert number in card_text(linked["value"])
     assert len(threads(connector, ZAAK_CHANNEL)) == 1
 
@@ -255,24 +339,44 @@ async def test_throttled_card_post_is_retried_and_a_colleague_with_the_same_ques
     channel_post = channel_message(connector.url, account(BRAM), "open tickets", ZAAK_CHANNEL, "post-9")
     await client.post("/api/messages", json=channel_post)
     assert await connector.wait_for_async(
-        lambda c: any(number in card_text(x.cards) for x in posts_to(c, f"{ZAAK_CHANNEL};messageid=post-9")),
-        timeout=10)
-    assigned = await click(client, connector.url, card, "ticket.assign", by=BRAM, thread=thread, card_id=card_id,
-                           assignee=CHANTAL.key)
+        lambda c: any(number in card_text(x.cards) for x in posts_to(c, f"{ZAAK_CHANNEL};messageid=post-9")), timeout=10
+    )
+    assigned = await click(
+        client, connector.url, card, "ticket.assign", by=BRAM, thread=thread, card_id=card_id, assignee=CHANTAL.key
+    )
     assert "Chantal Bakker" in card_text(assigned["value"])
-    await click(client, connector.url, assigned["value"], "ticket.answer", by=CHANTAL, thread=thread, card_id=card_id,
-                answer="Herstart de melding via Acties > Heropenen.")
+    await click(
+        client,
+        connector.url,
+        assigned["value"],
+        "ticket.answer",
+        by=CHANTAL,
+        thread=thread,
+        card_id=card_id,
+        answer="Herstart de melding via Acties > Heropenen.",
+    )
     for chat_id in ("a:personal-conv-1", "a:personal-esra"):
-        assert await connector.wait_for_async(lambda c, chat_id=chat_id: any(
-            "Acties > Heropenen" in card_text(x.cards) for x in posts_to(c, chat_id)), timeout=10), chat_id
+        assert await connector.wait_for_async(
+            lambda c, chat_id=chat_id: any("Acties > Heropenen" in card_text(x.cards) for x in posts_to(c, chat_id)),
+            timeout=10,
+        ), chat_id
 
     # Chantal closes it; a card with a made-up ticket id gets an answer, not an error
-    closed = await click(client, connector.url, card, "ticket.close", by=CHANTAL, thread=thread, card_id=card_id,
-                         close_reason="answered")
+    closed = await click(
+        client, connector.url, card, "ticket.close", by=CHANTAL, thread=thread, card_id=card_id, close_reason="answered"
+    )
     assert closed["type"] == "application/vnd.microsoft.card.adaptive"
     assert (await _ticket_row(client, number)).status == "closed"
-    too_long = await click(client, connector.url, assigned["value"], "ticket.answer", by=CHANTAL, thread=thread,
-                           card_id=card_id, answer="x" * 4001)
+    too_long = await click(
+        client,
+        connector.url,
+        assigned["value"],
+        "ticket.answer",
+        by=CHANTAL,
+        thread=thread,
+        card_id=card_id,
+        answer="x" * 4001,
+    )
     row = await _ticket_row(client, number)
     assert "te lang" in too_long["value"] and (row.answer or "").startswith("Herstart")
     odd = await invoke(
@@ -294,13 +398,19 @@ async def test_reminder_and_overdue_timers_reach_the_thread_and_the_chair(client
         await session.execute(update(Job).where(Job.kind == "ticket.remind").values(run_at=jobs.clock()))
     jobs.wake()
     assert await connector.wait_for_async(
-        lambda c: any("Herinnering" in (x.text or "") for x in posts_to(c, thread)), timeout=10)
+        lambda c: any("Herinnering" in (x.text or "") for x in posts_to(c, thread)), timeout=10
+    )
     # Bram, the chair, never wrote to the bot: it opens a chat with him to say the target has passed
-    assert await connector.wait_for_async(lambda c: any(
-        x.path == "/v3/conversations" and (x.json or {}).get("members") == [{"id": BRAM.key}]
-        for x in c.calls), timeout=10)
-    chat = next(x.answer["id"] for x in connector.calls
-                if x.path == "/v3/conversations" and (x.json or {}).get("members"))
+    assert await connector.wait_for_async(
+        lambda c: any(
+            x.path == "/v3/conversations" and (x.json or {}).get("members") == [{"id": BRAM.key}] for x in c.calls
+        ),
+        timeout=10,
+    )
+    chat = next(
+        x.answer["id"] for x in connector.calls if x.path == "/v3/conversations" and (x.json or {}).get("members")
+    )
     assert await connector.wait_for_async(
         lambda c: any(number in (x.text or "") and "voorzitter" in (x.text or "") for x in posts_to(c, chat)),
-        timeout=10)
+        timeout=10,
+    )

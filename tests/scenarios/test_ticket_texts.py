@@ -13,8 +13,10 @@ from tests.support.conversations import cards_in, current_card, posts_to, thread
 from tests.support.people import BRAM, CHANTAL, DIRK
 from tests.support.world import FM_CHANNEL, ZAAK_CHANNEL
 
-REASON = ("De rechten in het zaaksysteem ontbreken voor de hele afdeling Vergunningen; dit moet via "
-          "functioneel beheer en daarna naar P&O omdat het ook over de functieprofielen gaat")
+REASON = (
+    "De rechten in het zaaksysteem ontbreken voor de hele afdeling Vergunningen; dit moet via "
+    "functioneel beheer en daarna naar P&O omdat het ook over de functieprofielen gaat"
+)
 """An escalation reason longer than a history line: 160 characters."""
 
 
@@ -40,9 +42,14 @@ async def test_escalation_reason_is_readable_whole_on_the_card_and_cut_at_a_word
     assert await connector.wait_for_async(lambda c: threads(c, FM_CHANNEL), timeout=10)
     fm_card = cards_in(threads(connector, FM_CHANNEL)[0])[0]
     assert await connector.wait_for_async(
-        lambda c: REASON[:40] in card_text(
-            next((x.cards[0] for x in reversed(c.calls) if x.method == "PUT" and x.path.endswith(card_id)), {})),
-        timeout=10)
+        lambda c: (
+            REASON[:40]
+            in card_text(
+                next((x.cards[0] for x in reversed(c.calls) if x.method == "PUT" and x.path.endswith(card_id)), {})
+            )
+        ),
+        timeout=10,
+    )
     key_users_card = current_card(connector, ZAAK_CHANNEL, card_id)
     for shown in (fm_card, key_users_card):
         assert coloured(shown, "Warning") == [], "yellow text is hard to read"
@@ -58,13 +65,21 @@ async def test_escalation_reason_is_readable_whole_on_the_card_and_cut_at_a_word
 
 async def test_faq_question_of_a_proposal_can_be_edited_over_several_lines(client, connector):
     card, thread, card_id = await open_ticket(client, connector)
-    answered = await click(client, connector.url, card, "ticket.answer", by=BRAM, thread=thread, card_id=card_id,
-                           answer="Via Afhandeling.")
+    answered = await click(
+        client, connector.url, card, "ticket.answer", by=BRAM, thread=thread, card_id=card_id, answer="Via Afhandeling."
+    )
     await click(client, connector.url, answered["value"], "ticket.propose_faq", by=BRAM, thread=thread, card_id=card_id)
 
     def proposal(c):
-        return next((cards_in(x)[0] for x in threads(c, FM_CHANNEL)
-                     if any(a.get("verb") == "faq.approve" for a in walk(cards_in(x)))), None)
+        return next(
+            (
+                cards_in(x)[0]
+                for x in threads(c, FM_CHANNEL)
+                if any(a.get("verb") == "faq.approve" for a in walk(cards_in(x)))
+            ),
+            None,
+        )
+
     assert await connector.wait_for_async(lambda c: proposal(c) is not None, timeout=10)
     question = element(proposal(connector), "question")
     assert question["type"] == "Input.Text" and question.get("isMultiline") is True
@@ -76,8 +91,10 @@ async def test_no_doubled_group_words_where_a_group_name_is_inserted(client, con
     assert "Kerngebruikers Zaaksysteem" in confirmation
 
     linked = {}
-    for text, channel, post in (("koppel kanaal Roostertool", "19:roosters@thread.tacv2", "p-1"),
-                                ("koppel functioneel beheer", FM_CHANNEL, "p-2")):
+    for text, channel, post in (
+        ("koppel kanaal Roostertool", "19:roosters@thread.tacv2", "p-1"),
+        ("koppel functioneel beheer", FM_CHANNEL, "p-2"),
+    ):
         await client.post("/api/messages", json=channel_message(connector.url, account(DIRK), text, channel, post))
         path = f"{channel};messageid={post}"
         assert await connector.wait_for_async(lambda c, path=path: posts_to(c, path), timeout=10)
@@ -93,15 +110,30 @@ async def test_an_assigned_ticket_says_toegewezen_aan_not_opgepakt_door(client, 
     card, thread, card_id = await open_ticket(client, connector)
     claimed = await click(client, connector.url, card, "ticket.claim", by=BRAM, thread=thread, card_id=card_id)
     assert "Opgepakt door Bram Jansen" in card_text(claimed["value"]), "taking it yourself is picking it up"
-    assigned = await click(client, connector.url, claimed["value"], "ticket.assign", by=BRAM, thread=thread,
-                           card_id=card_id, assignee=CHANTAL.key)
+    assigned = await click(
+        client,
+        connector.url,
+        claimed["value"],
+        "ticket.assign",
+        by=BRAM,
+        thread=thread,
+        card_id=card_id,
+        assignee=CHANTAL.key,
+    )
     shown = card_text(assigned["value"])
     assert "Toegewezen aan Chantal Bakker" in shown and "Opgepakt door" not in shown
 
     # the asker's notice says the same
     def notice(c):
-        return next((x.cards[0] for x in posts_to(c, "a:personal-conv-1") if x.cards
-                     and "Chantal Bakker" in card_text(x.cards[0])), None)
+        return next(
+            (
+                x.cards[0]
+                for x in posts_to(c, "a:personal-conv-1")
+                if x.cards and "Chantal Bakker" in card_text(x.cards[0])
+            ),
+            None,
+        )
+
     assert await connector.wait_for_async(lambda c: notice(c) is not None, timeout=10)
     told = card_text(notice(connector))
     assert "Toegewezen aan Chantal Bakker" in told and "Opgepakt door" not in told

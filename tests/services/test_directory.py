@@ -127,8 +127,9 @@ async def test_saving_a_group_refuses_what_routing_could_not_use(directory):
 
 async def test_saving_a_group_again_updates_it_and_leaves_what_is_not_given(directory):
     before = await named(directory, SUITE4)
-    again = await directory.save_group(name=SUITE4, application="Suite4", department="Burgerzaken",
-                                       response_target_minutes=60)
+    again = await directory.save_group(
+        name=SUITE4, application="Suite4", department="Burgerzaken", response_target_minutes=60
+    )
     assert again.id == before.id and len(await directory.groups()) == len(MUNICIPALITY.groups)
     assert (again.department, again.response_target_minutes) == ("Burgerzaken", 60)
     assert (again.channel_id, again.parent_id) == (SUITE4_CHANNEL, before.parent_id), "not given: left alone"
@@ -145,17 +146,36 @@ async def test_a_channel_leads_to_its_groups(directory):
 # ---------------------------------------------------------------------------------------------- linking channels
 def typed_in(channel: str) -> dict:
     """The reference of a message typed in a thread of `channel`, which a link is made from."""
-    return {"serviceUrl": "http://127.0.0.1:1/teams", "channelId": "msteams", "bot": {"id": "28:vraagbaak"},
-            "conversation": {"id": f"{channel};messageid=1", "conversationType": "channel", "tenantId": TENANT}}
+    return {
+        "serviceUrl": "http://127.0.0.1:1/teams",
+        "channelId": "msteams",
+        "bot": {"id": "28:vraagbaak"},
+        "conversation": {"id": f"{channel};messageid=1", "conversationType": "channel", "tenantId": TENANT},
+    }
 
 
-async def link(directory: DirectoryService, actor, channel: str, *, kind: str = "key_users",
-               application: str | None = None, department: str | None = None, team_id: str | None = None,
-               channel_name: str | None = None):
+async def link(
+    directory: DirectoryService,
+    actor,
+    channel: str,
+    *,
+    kind: str = "key_users",
+    application: str | None = None,
+    department: str | None = None,
+    team_id: str | None = None,
+    channel_name: str | None = None,
+):
     """`actor` links `channel` as Teams would have them type it there."""
-    return await directory.link_channel(actor, kind=kind, application=application, department=department,
-                                        channel_id=channel, team_id=team_id, channel_name=channel_name,
-                                        reference=typed_in(channel))
+    return await directory.link_channel(
+        actor,
+        kind=kind,
+        application=application,
+        department=department,
+        channel_id=channel,
+        team_id=team_id,
+        channel_name=channel_name,
+        reference=typed_in(channel),
+    )
 
 
 async def test_only_functional_management_links_a_channel(directory):
@@ -166,10 +186,21 @@ async def test_only_functional_management_links_a_channel(directory):
 
 
 async def test_linking_a_channel_makes_the_group_or_moves_an_existing_one(directory):
-    made = await link(directory, DIRK, "19:rooster@thread.tacv2", application="Roostertool",
-                      department="Sociaal Domein", team_id="team-1", channel_name="Roosters")
+    made = await link(
+        directory,
+        DIRK,
+        "19:rooster@thread.tacv2",
+        application="Roostertool",
+        department="Sociaal Domein",
+        team_id="team-1",
+        channel_name="Roosters",
+    )
     assert (made.name, made.application, made.department, made.channel_name) == (
-        "Kerngebruikers Roostertool (Sociaal Domein)", "Roostertool", "Sociaal Domein", "Roosters")
+        "Kerngebruikers Roostertool (Sociaal Domein)",
+        "Roostertool",
+        "Sociaal Domein",
+        "Roosters",
+    )
     stored = await named(directory, made.name)
     assert (stored.channel_id, stored.team_id) == ("19:rooster@thread.tacv2", "team-1")
     assert name_of(await directory.group(stored.parent_id or 0)) == FM_GROUP, "under functional management"
@@ -184,24 +215,27 @@ async def test_linking_a_channel_makes_the_group_or_moves_an_existing_one(direct
 
 
 # ---------------------------------------------------------------------------------------------- routing
-@pytest.mark.parametrize(("application", "department", "routed"), [
-    ("Suite4", "Sociaal Domein", SUITE4_SD),
-    (" suite4 ", "SOCIAAL DOMEIN", SUITE4_SD),
-    ("Suite4", "Burgerzaken", SUITE4),
-    ("Suite4", None, SUITE4),
-    ("Zaaksysteem", "Sociaal Domein", ZAAK),
-    ("Decos", "Sociaal Domein", DECOS_SD),
-    ("Decos", "Burgerzaken", None),
-    ("Decos", None, None),
-    ("Onbekend", None, None),
-])
+@pytest.mark.parametrize(
+    ("application", "department", "routed"),
+    [
+        ("Suite4", "Sociaal Domein", SUITE4_SD),
+        (" suite4 ", "SOCIAAL DOMEIN", SUITE4_SD),
+        ("Suite4", "Burgerzaken", SUITE4),
+        ("Suite4", None, SUITE4),
+        ("Zaaksysteem", "Sociaal Domein", ZAAK),
+        ("Decos", "Sociaal Domein", DECOS_SD),
+        ("Decos", "Burgerzaken", None),
+        ("Decos", None, None),
+        ("Onbekend", None, None),
+    ],
+)
 async def test_a_question_goes_to_its_applications_group_for_the_department_else_the_general_one(
-        directory, application, department, routed):
+    directory, application, department, routed
+):
     assert name_of(await directory.route(application, department)) == routed
 
 
-async def test_a_question_about_no_application_goes_to_functional_management_until_there_is_a_general_group(
-        directory):
+async def test_a_question_about_no_application_goes_to_functional_management_until_there_is_a_general_group(directory):
     assert await directory.routes_general()
     assert name_of(await directory.route(GENERAL_APPLICATION, "Sociaal Domein")) == FM_GROUP
     await directory.save_group(name=GENERAL, application="algemeen", parent=FM_GROUP)
@@ -228,7 +262,12 @@ async def test_routes_general_needs_a_general_group_or_functional_management(sql
 async def test_an_application_is_spelled_as_its_groups_spell_it(directory):
     groups = await directory.groups()
     assert [canonical_application(groups, typed) for typed in ("suite4", "ZAAKSYSTEEM", "Onbekend", "", None)] == [
-        "Suite4", "Zaaksysteem", None, None, None]
+        "Suite4",
+        "Zaaksysteem",
+        None,
+        None,
+        None,
+    ]
     assert canonical_application(groups, "ALGEMEEN") == GENERAL_APPLICATION, "always stands, even without its group"
     await directory.save_group(name=GENERAL, application="algemeen", parent=FM_GROUP)
     assert canonical_application(await directory.groups(), "Algemeen") == "algemeen"

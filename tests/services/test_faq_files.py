@@ -18,14 +18,30 @@ SAMPLE = ROOT / "samples" / "faq.yaml"
 HEADER = "id,application,question,alternates,answer,tags\n"
 
 ENTRIES = [
-    {"id": "m365-ww", "application": "Microsoft 365", "question": "Hoe reset ik mijn wachtwoord?",
-     "alternates": ["ww vergeten", "wachtwoord kwijt, wat nu?", "Wachtwoord; \"vergeten\""],
-     "answer": "Klik op **Wachtwoord vergeten?**.\n\n1. Vul je mailadres in.\n2. Volg de stappen.\n   Klaar.",
-     "tags": ["wachtwoord", "inloggen"]},
-    {"id": "012", "application": "Werkplek", "question": "Printen?", "alternates": [],
-     "answer": "=SOM(A1) is geen formule maar tekst: € 5,- à la carte.  \nHarde regelovergang.", "tags": []},
-    {"id": "zaak-termijn", "application": "Zaaksysteem", "question": "yes",
-     "alternates": ["- lijst", "# geen commentaar"], "answer": "null", "tags": ["true"]},
+    {
+        "id": "m365-ww",
+        "application": "Microsoft 365",
+        "question": "Hoe reset ik mijn wachtwoord?",
+        "alternates": ["ww vergeten", "wachtwoord kwijt, wat nu?", 'Wachtwoord; "vergeten"'],
+        "answer": "Klik op **Wachtwoord vergeten?**.\n\n1. Vul je mailadres in.\n2. Volg de stappen.\n   Klaar.",
+        "tags": ["wachtwoord", "inloggen"],
+    },
+    {
+        "id": "012",
+        "application": "Werkplek",
+        "question": "Printen?",
+        "alternates": [],
+        "answer": "=SOM(A1) is geen formule maar tekst: € 5,- à la carte.  \nHarde regelovergang.",
+        "tags": [],
+    },
+    {
+        "id": "zaak-termijn",
+        "application": "Zaaksysteem",
+        "question": "yes",
+        "alternates": ["- lijst", "# geen commentaar"],
+        "answer": "null",
+        "tags": ["true"],
+    },
 ]
 
 
@@ -92,49 +108,84 @@ def test_export_keeps_only_the_six_columns(tmp_path):
 def test_semicolon_csv_with_bom_from_dutch_excel():
     entries = read_faq_file(DATA / "excel-nl-semicolon.csv")
     assert entries == [
-        {"id": "m365-ww", "application": "Microsoft 365", "question": "Hoe reset ik mijn ww?",
-         "alternates": ["ww vergeten", "wachtwoord kwijt, wat nu?"],
-         "answer": "Klik op **Wachtwoord vergeten?**.\n\nVolg daarna de stappen; het duurt 2 minuten.",
-         "tags": ["wachtwoord", "inloggen"]},
-        {"id": "werkplek-printen", "application": "Werkplek", "question": "Waar print ik?", "alternates": [],
-         "answer": 'Print naar "Vraagbaak-Print" en haal op met je pas.', "tags": []},
+        {
+            "id": "m365-ww",
+            "application": "Microsoft 365",
+            "question": "Hoe reset ik mijn ww?",
+            "alternates": ["ww vergeten", "wachtwoord kwijt, wat nu?"],
+            "answer": "Klik op **Wachtwoord vergeten?**.\n\nVolg daarna de stappen; het duurt 2 minuten.",
+            "tags": ["wachtwoord", "inloggen"],
+        },
+        {
+            "id": "werkplek-printen",
+            "application": "Werkplek",
+            "question": "Waar print ik?",
+            "alternates": [],
+            "answer": 'Print naar "Vraagbaak-Print" en haal op met je pas.',
+            "tags": [],
+        },
     ]
 
 
 def test_windows_1252_csv_from_older_excel(tmp_path):
     path = tmp_path / "ansi.csv"
     path.write_bytes("id;application;question;answer\r\nx;Café;Hoe werkt één ding?;Zo € 5\r\n".encode("cp1252"))
-    assert read_faq_file(path) == [{"id": "x", "application": "Café", "question": "Hoe werkt één ding?",
-                                    "alternates": [], "answer": "Zo € 5", "tags": []}]
+    assert read_faq_file(path) == [
+        {
+            "id": "x",
+            "application": "Café",
+            "question": "Hoe werkt één ding?",
+            "alternates": [],
+            "answer": "Zo € 5",
+            "tags": [],
+        }
+    ]
 
 
 def test_xlsx_with_numeric_ids_any_column_order_and_trailing_empty_rows(tmp_path):
-    path = write_xlsx(tmp_path, [
-        ["Answer", "notes", "ID", "question", "application", "alternates", "tags"],
-        ["Antwoord\r\nmet regels", "intern", 12, "Vraag over 2024?", "Werkplek", "a |  | b", None],
-        [" Tweede ", None, 7.0, 2024, "Werkplek", None, "x|y"],
-        [None, None, None, None, None, None, None],
-        ["", "  ", None, None, None, None, None],
-    ])
+    path = write_xlsx(
+        tmp_path,
+        [
+            ["Answer", "notes", "ID", "question", "application", "alternates", "tags"],
+            ["Antwoord\r\nmet regels", "intern", 12, "Vraag over 2024?", "Werkplek", "a |  | b", None],
+            [" Tweede ", None, 7.0, 2024, "Werkplek", None, "x|y"],
+            [None, None, None, None, None, None, None],
+            ["", "  ", None, None, None, None, None],
+        ],
+    )
     assert read_faq_file(path) == [
-        {"id": "12", "application": "Werkplek", "question": "Vraag over 2024?", "alternates": ["a", "b"],
-         "answer": "Antwoord\nmet regels", "tags": []},
-        {"id": "7", "application": "Werkplek", "question": "2024", "alternates": [], "answer": "Tweede",
-         "tags": ["x", "y"]},
+        {
+            "id": "12",
+            "application": "Werkplek",
+            "question": "Vraag over 2024?",
+            "alternates": ["a", "b"],
+            "answer": "Antwoord\nmet regels",
+            "tags": [],
+        },
+        {
+            "id": "7",
+            "application": "Werkplek",
+            "question": "2024",
+            "alternates": [],
+            "answer": "Tweede",
+            "tags": ["x", "y"],
+        },
     ]
 
 
 def test_yaml_with_windows_line_endings_and_missing_optional_fields(tmp_path):
     text = "- id: a\r\n  application: X\r\n  question: Vraag?\r\n  answer: |\r\n    Eén\r\n\r\n    Twee\r\n"
     path = write_text(tmp_path, "faq.yml", text + "  extra: genegeerd\r\n")
-    assert read_faq_file(path) == [{"id": "a", "application": "X", "question": "Vraag?", "alternates": [],
-                                    "answer": "Eén\n\nTwee", "tags": []}]
+    assert read_faq_file(path) == [
+        {"id": "a", "application": "X", "question": "Vraag?", "alternates": [], "answer": "Eén\n\nTwee", "tags": []}
+    ]
 
 
 def test_yaml_scalars_keep_their_written_text(tmp_path):
     path = write_text(tmp_path, "faq.yaml", "- {id: 012, application: X, question: ja, answer: yes, tags: [1.10]}\n")
-    assert read_faq_file(path) == [{"id": "012", "application": "X", "question": "ja", "alternates": [],
-                                    "answer": "yes", "tags": ["1.10"]}]
+    assert read_faq_file(path) == [
+        {"id": "012", "application": "X", "question": "ja", "alternates": [], "answer": "yes", "tags": ["1.10"]}
+    ]
 
 
 # --- refused files: every problem, located, nothing returned -------------------------------------
@@ -142,21 +193,30 @@ def test_yaml_scalars_keep_their_written_text(tmp_path):
 CSV_CASES = {
     "missing columns": (
         "id;question;alternates\nx;Vraag?;a\n",
-        ["Rij 1: verplichte kolom ontbreekt: application, answer. Verplicht zijn id, application, question, answer."]),
+        ["Rij 1: verplichte kolom ontbreekt: application, answer. Verplicht zijn id, application, question, answer."],
+    ),
     "empty fields": (
         HEADER + "a,App,Vraag?,,Antwoord,\n ,App,Vraag?,,Antwoord,\nc,,Vraag?,,Antwoord,\n"
-                 "d,App,  ,,Antwoord,\ne,App,Vraag?,,\"  \",\n",
-        ["Rij 3: 'id' is leeg.", "Rij 4: 'application' is leeg.", "Rij 5: 'question' is leeg.",
-         "Rij 6: 'answer' is leeg."]),
+        'd,App,  ,,Antwoord,\ne,App,Vraag?,,"  ",\n',
+        [
+            "Rij 3: 'id' is leeg.",
+            "Rij 4: 'application' is leeg.",
+            "Rij 5: 'question' is leeg.",
+            "Rij 6: 'answer' is leeg.",
+        ],
+    ),
     "duplicate id": (
         HEADER + "a,App,V1?,,A1,\nb,App,V2?,,A2,\n\na,App,V3?,,A3,\n",
-        ["Rij 5: id 'a' komt dubbel voor (zie ook rij 2)."]),
+        ["Rij 5: id 'a' komt dubbel voor (zie ook rij 2)."],
+    ),
     "duplicate column": (
         "id,application,question,answer,ID\na,App,V?,A,b\n",
-        ["Rij 1: de kolom 'id' staat er meer dan één keer in."]),
+        ["Rij 1: de kolom 'id' staat er meer dan één keer in."],
+    ),
     "no header": (
         "\n\na,App,V?,A\n",
-        ["Rij 1 is leeg: daar horen de kolomnamen te staan (id, application, question, alternates, answer, tags)."]),
+        ["Rij 1 is leeg: daar horen de kolomnamen te staan (id, application, question, alternates, answer, tags)."],
+    ),
     "empty file": ("", ["Het bestand is leeg."]),
 }
 
@@ -172,31 +232,37 @@ def test_bad_csv_is_refused_with_row_numbers(tmp_path, case):
 YAML_CASES = {
     "not a list": (
         "id: a\napplication: X\n",
-        ["Regel 1: het bestand moet een lijst van vragen zijn: elke vraag begint met '- id: ...'."]),
+        ["Regel 1: het bestand moet een lijst van vragen zijn: elke vraag begint met '- id: ...'."],
+    ),
     "item not a mapping": (
         "- id: a\n  application: X\n  question: V?\n  answer: A\n- gewoon tekst\n",
-        ["Regel 5: dit onderdeel is geen vraag met velden (id:, application:, question:, answer: ...)."]),
+        ["Regel 5: dit onderdeel is geen vraag met velden (id:, application:, question:, answer: ...)."],
+    ),
     "missing and empty fields": (
         "# commentaar\n\n- id: a\n  application: X\n  question: V?\n\n- id: b\n  application: ''\n  question: V?\n"
         "  answer:\n",
-        ["Regel 3: 'answer' ontbreekt.", "Regel 7: 'application' is leeg.", "Regel 7: 'answer' is leeg."]),
+        ["Regel 3: 'answer' ontbreekt.", "Regel 7: 'application' is leeg.", "Regel 7: 'answer' is leeg."],
+    ),
     "duplicate id": (
         "- {id: a, application: X, question: V1, answer: A}\n- {id: b, application: X, question: V2, answer: A}\n"
         "- id: a\n  application: X\n  question: V3?\n  answer: A\n",
-        ["Regel 3: id 'a' komt dubbel voor (zie ook regel 1)."]),
+        ["Regel 3: id 'a' komt dubbel voor (zie ook regel 1)."],
+    ),
     "non-string values": (
         "- id: a\n  application: X\n  question:\n    - V?\n  answer: {tekst: A}\n  alternates: één\n"
         "  tags: [ok, {x: 1}]\n",
-        ["Regel 4: 'question' moet tekst zijn, geen lijst of blok met sleutels.",
-         "Regel 5: 'answer' moet tekst zijn, geen lijst of blok met sleutels.",
-         "Regel 6: 'alternates' moet een lijst zijn, bijvoorbeeld [eerste, tweede].",
-         "Regel 7: onderdeel 2 van 'tags' moet tekst zijn."]),
+        [
+            "Regel 4: 'question' moet tekst zijn, geen lijst of blok met sleutels.",
+            "Regel 5: 'answer' moet tekst zijn, geen lijst of blok met sleutels.",
+            "Regel 6: 'alternates' moet een lijst zijn, bijvoorbeeld [eerste, tweede].",
+            "Regel 7: onderdeel 2 van 'tags' moet tekst zijn.",
+        ],
+    ),
     "duplicate key": (
         "- id: a\n  application: X\n  question: V?\n  answer: A\n  answer: B\n",
-        ["Regel 5: 'answer' staat twee keer in deze vraag."]),
-    "syntax error": (
-        "- id: a\n  application: X\n  question: V?\n answer: A\n",
-        None),
+        ["Regel 5: 'answer' staat twee keer in deze vraag."],
+    ),
+    "syntax error": ("- id: a\n  application: X\n  question: V?\n answer: A\n", None),
     "empty file": ("# alleen commentaar\n", ["Het bestand is leeg."]),
 }
 
@@ -212,14 +278,17 @@ def test_bad_yaml_is_refused_with_line_numbers(tmp_path, case):
 
 
 def test_bad_xlsx_is_refused_with_row_numbers(tmp_path):
-    path = write_xlsx(tmp_path, [
-        ["id", "application", "question", "answer"],
-        [12, "Werkplek", "V1?", "A1"],
-        ["b", "Werkplek", "V2?", None],
-        [None, None, None, None],
-        ["12", "Werkplek", "V3?", "A3"],
-        ["d", "Werkplek", dt.datetime(2024, 3, 1), True],
-    ])
+    path = write_xlsx(
+        tmp_path,
+        [
+            ["id", "application", "question", "answer"],
+            [12, "Werkplek", "V1?", "A1"],
+            ["b", "Werkplek", "V2?", None],
+            [None, None, None, None],
+            ["12", "Werkplek", "V3?", "A3"],
+            ["d", "Werkplek", dt.datetime(2024, 3, 1), True],
+        ],
+    )
     assert refused(path).problems == [
         "Rij 3: 'answer' is leeg.",
         "Rij 5: id '12' komt dubbel voor (zie ook rij 2).",
@@ -230,15 +299,20 @@ def test_bad_xlsx_is_refused_with_row_numbers(tmp_path):
 
 def test_xlsx_missing_columns(tmp_path):
     path = write_xlsx(tmp_path, [["ID", "vraag", "antwoord"], ["a", "V?", "A"]])
-    assert refused(path).problems == ["Rij 1: verplichte kolom ontbreekt: application, question, answer. "
-                                      "Verplicht zijn id, application, question, answer."]
+    assert refused(path).problems == [
+        "Rij 1: verplichte kolom ontbreekt: application, question, answer. "
+        "Verplicht zijn id, application, question, answer."
+    ]
 
 
-@pytest.mark.parametrize("name, content, expected", [
-    ("faq.txt", b"id,question\n", "Onbekend bestandstype '.txt': gebruik .yaml, .yml, .csv of .xlsx."),
-    ("faq.xlsx", b"id,application,question,answer\n", "Dit is geen leesbaar Excel-bestand (.xlsx): "),
-    ("faq.yaml", "- id: café\n".encode("cp1252"), "Het bestand is geen UTF-8-tekst."),
-])
+@pytest.mark.parametrize(
+    "name, content, expected",
+    [
+        ("faq.txt", b"id,question\n", "Onbekend bestandstype '.txt': gebruik .yaml, .yml, .csv of .xlsx."),
+        ("faq.xlsx", b"id,application,question,answer\n", "Dit is geen leesbaar Excel-bestand (.xlsx): "),
+        ("faq.yaml", "- id: café\n".encode("cp1252"), "Het bestand is geen UTF-8-tekst."),
+    ],
+)
 def test_unreadable_files_are_refused(tmp_path, name, content, expected):
     path = tmp_path / name
     path.write_bytes(content)
@@ -255,16 +329,19 @@ def test_missing_file_and_directory_are_refused(tmp_path):
 def test_every_problem_is_listed_with_a_heading(tmp_path):
     path = write_text(tmp_path, "faq.csv", HEADER + "a,App,V?,,,\na,App,,,A,\n")
     error = refused(path)
-    assert str(error) == ("Het bestand faq.csv is geweigerd en er is niets ingelezen. Er zijn 3 problemen:\n"
-                          "- Rij 2: 'answer' is leeg.\n"
-                          "- Rij 3: 'question' is leeg.\n"
-                          "- Rij 3: id 'a' komt dubbel voor (zie ook rij 2).")
+    assert str(error) == (
+        "Het bestand faq.csv is geweigerd en er is niets ingelezen. Er zijn 3 problemen:\n"
+        "- Rij 2: 'answer' is leeg.\n"
+        "- Rij 3: 'question' is leeg.\n"
+        "- Rij 3: id 'a' komt dubbel voor (zie ook rij 2)."
+    )
 
 
 def test_problems_in_english(tmp_path):
     path = write_text(tmp_path, "faq.csv", HEADER + "a,App,V?,,,\n")
-    assert str(refused(path, lang="en")) == ("The file faq.csv was refused and nothing was read. "
-                                             "There is 1 problem:\n- Row 2: 'answer' is empty.")
+    assert str(refused(path, lang="en")) == (
+        "The file faq.csv was refused and nothing was read. There is 1 problem:\n- Row 2: 'answer' is empty."
+    )
 
 
 def test_over_long_id_is_refused(tmp_path):
@@ -295,7 +372,6 @@ def test_write_into_a_missing_folder_is_refused(tmp_path):
     assert caught.value.problems[0].startswith(f"Het bestand {tmp_path / 'weg' / 'faq.csv'} kan niet worden geschreven")
 
 
-
 # --- the product's own sample FAQ ---------------------------------------------------------------
 
 
@@ -311,8 +387,16 @@ def test_sample_faq_loads_with_enough_unique_entries():
         for url in re.findall(r"https?://[^\s)]+", entry["answer"]):
             assert re.match(r"https://[a-z.-]*example\.org\b", url), f"{entry['id']}: {url}"
     applications = {entry["application"] for entry in entries}
-    assert {"Microsoft 365", "Teams", "Outlook", "Zaaksysteem", "Roostertool", "Werkplek",
-            "Werkafspraken", "Ondersteuning"} <= applications
+    assert {
+        "Microsoft 365",
+        "Teams",
+        "Outlook",
+        "Zaaksysteem",
+        "Roostertool",
+        "Werkplek",
+        "Werkafspraken",
+        "Ondersteuning",
+    } <= applications
 
 
 @pytest.mark.parametrize("kb", [("municipal-kb.yaml",), ("xsid-nl", "kb.yaml")])

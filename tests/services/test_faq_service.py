@@ -9,15 +9,39 @@ from services.faq import FaqService
 from storage import EmbeddingRepository
 
 ENTRIES = [
-    {"id": "rooster-ruilen", "application": "Roostertool", "question": "Hoe ruil ik een dienst met een collega?",
-     "alternates": ["dienst ruilen"], "answer": "Kies **Ruilverzoek** bij de dienst.", "tags": []},
-    {"id": "werkplek-printen", "application": "Werkplek", "question": "Hoe print ik op de printer van de gemeente?",
-     "alternates": ["printen lukt niet"], "answer": "Kies de printer **Follow-me**.", "tags": []},
-    {"id": "m365-wachtwoord", "application": "Microsoft 365", "question": "Ik ben mijn wachtwoord vergeten",
-     "alternates": ["ww vergeten"], "answer": "Gebruik de selfservice.", "tags": []},
+    {
+        "id": "rooster-ruilen",
+        "application": "Roostertool",
+        "question": "Hoe ruil ik een dienst met een collega?",
+        "alternates": ["dienst ruilen"],
+        "answer": "Kies **Ruilverzoek** bij de dienst.",
+        "tags": [],
+    },
+    {
+        "id": "werkplek-printen",
+        "application": "Werkplek",
+        "question": "Hoe print ik op de printer van de gemeente?",
+        "alternates": ["printen lukt niet"],
+        "answer": "Kies de printer **Follow-me**.",
+        "tags": [],
+    },
+    {
+        "id": "m365-wachtwoord",
+        "application": "Microsoft 365",
+        "question": "Ik ben mijn wachtwoord vergeten",
+        "alternates": ["ww vergeten"],
+        "answer": "Gebruik de selfservice.",
+        "tags": [],
+    },
 ]
-PARKING = {"id": "werkplek-parkeren", "application": "Werkplek", "question": "Waar kan ik parkeren bij het stadhuis?",
-           "alternates": ["parkeerkaart aanvragen"], "answer": "In de garage onder het stadhuis.", "tags": []}
+PARKING = {
+    "id": "werkplek-parkeren",
+    "application": "Werkplek",
+    "question": "Waar kan ik parkeren bij het stadhuis?",
+    "alternates": ["parkeerkaart aanvragen"],
+    "answer": "In de garage onder het stadhuis.",
+    "tags": [],
+}
 
 
 async def test_a_second_instance_sees_changes_without_restart(database):
@@ -30,6 +54,7 @@ async def test_a_second_instance_sees_changes_without_restart(database):
         assert (decision.outcome, decision.candidates[0].entry_id) == ("answered", "werkplek-parkeren")
         async with database.transaction() as session:
             from storage import FaqRepository
+
             await FaqRepository(session).delete("werkplek-parkeren")
         assert all(
             c.entry_id != "werkplek-parkeren" for c in (await second.decide("parkeerkaart aanvragen")).candidates

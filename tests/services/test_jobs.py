@@ -200,6 +200,7 @@ async def test_serial_jobs_run_once_each_in_order_with_two_workers(database, clo
             ran[key].append(payload.n)
             ran_by.append(worker_id)
             running[key] -= 1
+
         return handler
 
     for n in range(8):
@@ -213,8 +214,12 @@ async def test_serial_jobs_run_once_each_in_order_with_two_workers(database, clo
         free.append(payload.n)
 
     first = Worker(jobs, {Step: handler_for("w1"), Free: unordered}, options("w1", concurrency=4), clock=clock)
-    second = Worker(Jobs(database, clock=clock), {Step: handler_for("w2"), Free: unordered},
-                    options("w2", concurrency=4), clock=clock)
+    second = Worker(
+        Jobs(database, clock=clock),
+        {Step: handler_for("w2"), Free: unordered},
+        options("w2", concurrency=4),
+        clock=clock,
+    )
 
     for _round in range(40):
         if (await jobs.counts()).get("pending", 0) == 0:
@@ -296,9 +301,11 @@ def test_retry_delay_is_capped():
     assert worker.retry_delay(1, -5.0) == 0.0
 
 
-@pytest.mark.parametrize("error", [PermanentJobError("ticket 7 does not exist"),
-                                   DeliveryError("403 bot not in conversation", transient=False)],
-                         ids=["PermanentJobError", "DeliveryError-permanent"])
+@pytest.mark.parametrize(
+    "error",
+    [PermanentJobError("ticket 7 does not exist"), DeliveryError("403 bot not in conversation", transient=False)],
+    ids=["PermanentJobError", "DeliveryError-permanent"],
+)
 async def test_permanent_failure_fails_at_once(sqlite_database, clock, error):
     jobs = Jobs(sqlite_database, clock=clock)
     calls = {"n": 0}
@@ -345,8 +352,12 @@ async def test_a_stored_payload_that_does_not_fit_its_type_fails_at_once_without
     worker = Worker(jobs, {Work: _fail_if_called, Remind: _fail_if_called}, options(), clock=clock)
     async with sqlite_database.transaction() as session:
         repo = JobRepository(session)
-        for kind, payload in (("work", {"n": "7"}), ("work", {"n": True}), ("work", {}),
-                              ("remind", {"ticket_id": 9, "stage": None})):
+        for kind, payload in (
+            ("work", {"n": "7"}),
+            ("work", {"n": True}),
+            ("work", {}),
+            ("remind", {"ticket_id": 9, "stage": None}),
+        ):
             await repo.enqueue(kind, payload, run_at=START)
     assert await worker.run_due() == 4
     rows = await all_jobs(sqlite_database)

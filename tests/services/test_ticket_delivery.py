@@ -71,8 +71,10 @@ async def test_notify_reaches_every_asker_and_opens_a_chat_when_none_is_stored(w
     assert (opened.user_id, opened.reference["serviceUrl"]) == ("29:esra", "http://127.0.0.1:1/teams/")
     esra_chat = "a:personal-29:esra"
     answers = [(c.conversation_id, verbs(c.card)) for c in s.messenger.of("send") if c.card]
-    assert answers == [(ANNA_CHAT, ["ticket.resolved", "ticket.resolved"]),
-                       (esra_chat, ["ticket.resolved", "ticket.resolved"])]
+    assert answers == [
+        (ANNA_CHAT, ["ticket.resolved", "ticket.resolved"]),
+        (esra_chat, ["ticket.resolved", "ticket.resolved"]),
+    ]
     [to_esra] = [c for c in s.messenger.to(esra_chat) if c.method == "send"]
     assert "Via Mijn Verlof > Aanvragen." in card_text(to_esra.card)
     assert "Solved?" in card_text(to_esra.card) and "Opgelost?" not in card_text(to_esra.card), "Esra reads English"
@@ -88,7 +90,9 @@ async def test_notify_reaches_every_asker_and_opens_a_chat_when_none_is_stored(w
     [reopened] = [c for c in s.messenger.to(f"a:personal-{KEES.key}") if c.method == "send"]
     assert reopened.text == "Esra Yilmaz laat weten dat VB-2026-0001 nog niet is opgelost: Ik zie die knop niet."
     assert [c.conversation_id for c in s.messenger.of("send") if c.card and "ticket.resolved" in verbs(c.card)] == [
-        ANNA_CHAT, esra_chat]
+        ANNA_CHAT,
+        esra_chat,
+    ]
 
 
 async def test_escalation_posts_a_second_card_in_functional_managements_channel(world):
@@ -115,7 +119,9 @@ async def test_escalation_posts_a_second_card_in_functional_managements_channel(
     await s.tickets.claim(ticket.id, DIRK)
     await s.worker.run_due()
     assert [c.conversation_id for c in s.messenger.of("send") if c.text == "Dirk Visser pakt dit op."] == [
-        first_thread, second_thread]
+        first_thread,
+        second_thread,
+    ]
     assert sorted(c.conversation_id for c in s.messenger.of("update")) == [second_thread, first_thread]
     assert s.messenger.of("start_thread") == []
 
@@ -133,7 +139,10 @@ async def test_a_transition_the_channel_cards_and_the_askers_notices_show_the_sa
     claimed = await s.tickets.claim(ticket_id, KEES)
     assert claimed.view == await s.tickets.view(ticket_id)
     assert (claimed.view.linked_askers, claimed.view.group_name, claimed.view.claimed_by_assignee) == (
-        1, "Kerngebruikers Suite4", True)
+        1,
+        "Kerngebruikers Suite4",
+        True,
+    )
     await s.worker.run_due()
     [update] = s.messenger.of("update")
     assert update.card == cards.ticket_card(ticket=claimed.view, lang="nl", key_users=claimed.members, level="first")
@@ -146,8 +155,9 @@ async def test_a_transition_the_channel_cards_and_the_askers_notices_show_the_sa
     assert (escalated.view.group_name, [p.key for p in escalated.members]) == ("Functioneel beheer", [DIRK.key])
     await s.worker.run_due()
     [second] = s.messenger.of("start_thread")
-    assert second.card == cards.ticket_card(ticket=escalated.view, lang="nl", key_users=escalated.members,
-                                            level="second")
+    assert second.card == cards.ticket_card(
+        ticket=escalated.view, lang="nl", key_users=escalated.members, level="second"
+    )
 
 
 async def test_transient_delivery_error_is_retried_and_a_permanent_one_fails_the_job(world):
@@ -263,8 +273,10 @@ async def test_every_thread_message_renders(world):
         "Anna laat weten dat het antwoord het probleem heeft opgelost. Ticket gesloten.",
     ]
     assert [c.text for c in s.messenger.to(second) if c.method == "send"] == [
-        "Karin heeft dit ticket gesloten (geen vraag)."]
+        "Karin heeft dit ticket gesloten (geen vraag)."
+    ]
     assert [c.text for c in s.messenger.to(f"a:personal-{KEES.key}") if c.method == "send"] == [
-        "Karin heeft ticket VB-2026-0001 aan jou toegewezen. Je vindt het in het kanaal van je kerngebruikersgroep."]
+        "Karin heeft ticket VB-2026-0001 aan jou toegewezen. Je vindt het in het kanaal van je kerngebruikersgroep."
+    ]
     counts = await s.tickets.jobs.counts()
     assert counts.get("failed", 0) == 0 and counts.get("pending", 0) == 4, counts

@@ -104,11 +104,16 @@ def may_handle_before(role: Role, in_first: bool, in_second: bool, level: Level)
 
 @pytest.mark.parametrize("level", list(Level))
 async def test_the_service_finds_who_someone_is_to_the_ticket_as_before(database, level):
-    world = await World.build(database, Layout(groups=(
-        Group(FM_GROUP, kind=GroupKind.FUNCTIONAL_MANAGEMENT),
-        Group(SUITE4, "Suite4", parent=FM_GROUP, members=(KEES,)),
-        Group(DECOS, "Decos", parent=FM_GROUP, members=(ZOE,)),
-    )))
+    world = await World.build(
+        database,
+        Layout(
+            groups=(
+                Group(FM_GROUP, kind=GroupKind.FUNCTIONAL_MANAGEMENT),
+                Group(SUITE4, "Suite4", parent=FM_GROUP, members=(KEES,)),
+                Group(DECOS, "Decos", parent=FM_GROUP, members=(ZOE,)),
+            )
+        ),
+    )
     directory, tickets = world.directory, world.tickets
     people = []
     for n, (role, in_first, in_second) in enumerate(PEOPLE):
@@ -119,9 +124,7 @@ async def test_the_service_finds_who_someone_is_to_the_ticket_as_before(database
             await directory.add_member(FM_GROUP, key)
         await directory.set_person(key, role=role)  # membership raised it: put the role under test back
         people.append((Actor(key, key), role, in_first, in_second))
-    ticket = (
-        await tickets.create(ANNA, text="Hoe vraag ik verlof aan?", application="Suite4")
-    ).view
+    ticket = (await tickets.create(ANNA, text="Hoe vraag ik verlof aan?", application="Suite4")).view
     if level == Level.SECOND:
         await tickets.escalate(ticket.id, KEES, "Rechten ontbreken")
 

@@ -49,8 +49,9 @@ async def world(database) -> World:
     return await World.build(database, MUNICIPALITY)
 
 
-async def new_ticket(world: World, asker: Actor = ANNA, text: str = LEAVE, application: str = "Suite4",
-                     **kwargs) -> Ticket:
+async def new_ticket(
+    world: World, asker: Actor = ANNA, text: str = LEAVE, application: str = "Suite4", **kwargs
+) -> Ticket:
     change = await world.tickets.create(asker, text=text, application=application, **kwargs)
     assert change.changed and change.note is None, change
     return await fresh(world, change.view.id)
@@ -66,13 +67,20 @@ async def refused(key: str, action) -> TicketRefused:
 # ---------------------------------------------------------------------------------------------- creating
 async def test_create_numbers_the_ticket_sets_its_target_and_schedules_its_jobs(world):
     question_id = await log_question(world, ANNA, LEAVE)
-    change = await world.tickets.create(ANNA, text=f"  {LEAVE}  ", application="Suite4", context="Scherm X",
-                                        question_id=question_id)
+    change = await world.tickets.create(
+        ANNA, text=f"  {LEAVE}  ", application="Suite4", context="Scherm X", question_id=question_id
+    )
     ticket = await fresh(world, change.view.id)
     assert (change.changed, change.note) == (True, None)
     assert ticket.number == "VB-2026-0001"
     assert (ticket.status, ticket.level, ticket.group_id, ticket.text, ticket.context, ticket.department) == (
-        "open", "first", world.groups[SUITE4], LEAVE, "Scherm X", "Burgerzaken")
+        "open",
+        "first",
+        world.groups[SUITE4],
+        LEAVE,
+        "Scherm X",
+        "Burgerzaken",
+    )
     assert ticket.created_at == START
     assert ticket.due_at == datetime(2026, 3, 3, 8, 0, tzinfo=UTC), "one working day (510 minutes) later"
     assert await events(world, ticket.id) == [("created", ANNA.key)]
@@ -84,10 +92,20 @@ async def test_create_numbers_the_ticket_sets_its_target_and_schedules_its_jobs(
     rows = await jobs_of(world)
     assert [(j.kind, j.payload, j.serial_key, j.dedupe_key, j.run_at) for j in rows] == [
         ("ticket.sync", {"ticket_id": ticket.id}, f"ticket:{ticket.id}", None, START),
-        ("ticket.remind", {"ticket_id": ticket.id, "stage": "half"}, None, f"ticket:{ticket.id}:half",
-         datetime(2026, 3, 2, 12, 15, tzinfo=UTC)),
-        ("ticket.remind", {"ticket_id": ticket.id, "stage": "overdue"}, None, f"ticket:{ticket.id}:overdue",
-         datetime(2026, 3, 3, 8, 0, tzinfo=UTC)),
+        (
+            "ticket.remind",
+            {"ticket_id": ticket.id, "stage": "half"},
+            None,
+            f"ticket:{ticket.id}:half",
+            datetime(2026, 3, 2, 12, 15, tzinfo=UTC),
+        ),
+        (
+            "ticket.remind",
+            {"ticket_id": ticket.id, "stage": "overdue"},
+            None,
+            f"ticket:{ticket.id}:overdue",
+            datetime(2026, 3, 3, 8, 0, tzinfo=UTC),
+        ),
     ]
 
     again = await world.tickets.create(ANNA, text=LEAVE, application="Suite4", question_id=question_id)
@@ -110,7 +128,9 @@ async def test_near_identical_question_links_to_the_open_ticket(world):
         assert await session.scalar(select(Ticket.id).where(Ticket.question_id == esra_question)) is None
     assert await events(world, first.id) == [("created", ANNA.key), ("linked", ESRA.key)]
     assert [(j.kind, j.payload.get("key")) for j in await jobs_of(world, after=before)] == [
-        ("ticket.thread", "ticket.thread.linked"), ("ticket.sync", None)]
+        ("ticket.thread", "ticket.thread.linked"),
+        ("ticket.sync", None),
+    ]
 
     before = await last_job_id(world)
     twice = await world.tickets.create(ESRA, text=LEAVE, application="Suite4")
@@ -132,14 +152,17 @@ async def test_routing_by_department_and_refusals(world):
     assert (social.group_id, social.department) == (world.groups[SUITE4_SD], "Sociaal Domein")
     assert social.due_at == datetime(2026, 3, 2, 10, 0, tzinfo=UTC), "the group's own target of 120 minutes"
     assert [j.run_at for j in await jobs_of(world, "ticket.remind")] == [
-        datetime(2026, 3, 2, 9, 0, tzinfo=UTC), datetime(2026, 3, 2, 10, 0, tzinfo=UTC)]
+        datetime(2026, 3, 2, 9, 0, tzinfo=UTC),
+        datetime(2026, 3, 2, 10, 0, tzinfo=UTC),
+    ]
     told = await new_ticket(world, ESRA, "Hoe maak ik een beschikking in Suite4?", department="sociaal domein")
     assert told.group_id == world.groups[SUITE4_SD]
     general = await new_ticket(world, ANNA, "Hoe maak ik een beschikking in Suite4?")
     assert (general.group_id, general.department) == (world.groups[SUITE4], "Burgerzaken")
 
-    error = await refused("ticket.refused.unknown_application",
-                          world.tickets.create(ANNA, text=LEAVE, application="Onbekend"))
+    error = await refused(
+        "ticket.refused.unknown_application", world.tickets.create(ANNA, text=LEAVE, application="Onbekend")
+    )
     assert error.params == {"application": "Onbekend"}
     error = await refused("ticket.refused.no_group", world.tickets.create(ANNA, text=LEAVE, application="Decos"))
     assert error.params == {"application": "Decos"}
@@ -148,10 +171,13 @@ async def test_routing_by_department_and_refusals(world):
     assert decos.group_id == world.groups["Kerngebruikers Decos (Sociaal Domein)"]
 
     anna_question = await log_question(world, ANNA, PAYSLIP)
-    await refused("reply.not_yours", world.tickets.create(ESRA, text=PAYSLIP, application="Suite4",
-                                                          question_id=anna_question))
-    await refused("reply.question_gone", world.tickets.create(ANNA, text=PAYSLIP, application="Suite4",
-                                                              question_id=anna_question + 1000))
+    await refused(
+        "reply.not_yours", world.tickets.create(ESRA, text=PAYSLIP, application="Suite4", question_id=anna_question)
+    )
+    await refused(
+        "reply.question_gone",
+        world.tickets.create(ANNA, text=PAYSLIP, application="Suite4", question_id=anna_question + 1000),
+    )
     own = await world.tickets.create(ANNA, text="  ", application="Suite4", question_id=anna_question)
     assert (own.changed, own.view.text) == (True, PAYSLIP), "an emptied form field keeps the logged question"
     async with world.db.transaction() as session:
@@ -164,13 +190,22 @@ async def test_a_question_about_no_application_goes_to_the_general_group_else_fu
     assert await world.directory.routes_general(), "functional management takes them while there is no general group"
     to_management = await new_ticket(world, ANNA, LEAVE, application=GENERAL_APPLICATION)
     assert (to_management.group_id, to_management.level, to_management.application) == (
-        world.groups[FM_GROUP], "first", GENERAL_APPLICATION)
+        world.groups[FM_GROUP],
+        "first",
+        GENERAL_APPLICATION,
+    )
     held = await world.tickets.escalate(to_management.id, DIRK, "niets boven ons")
     assert (held.changed, held.note, held.view.escalatable) == (False, "ticket.note.already_escalated", False)
 
-    for group in (dict(name="Kerngebruikers Algemeen", application="algemeen", channel_id="19:alg@thread.tacv2"),
-                  dict(name="Kerngebruikers Algemeen (Sociaal Domein)", application="Algemeen",
-                       department="Sociaal Domein", channel_id="19:alg-sd@thread.tacv2")):
+    for group in (
+        dict(name="Kerngebruikers Algemeen", application="algemeen", channel_id="19:alg@thread.tacv2"),
+        dict(
+            name="Kerngebruikers Algemeen (Sociaal Domein)",
+            application="Algemeen",
+            department="Sociaal Domein",
+            channel_id="19:alg-sd@thread.tacv2",
+        ),
+    ):
         world.groups[group["name"]] = (await world.directory.save_group(parent=FM_GROUP, **group)).id
     assert GENERAL_APPLICATION not in await world.directory.applications(), "not listed as an application"
     general = await new_ticket(world, ANNA, PAYSLIP, application="Algemeen")
@@ -182,11 +217,16 @@ async def test_a_question_about_no_application_goes_to_the_general_group_else_fu
 
 
 async def test_concurrent_creates_get_consecutive_numbers(world):
-    questions = [f"Vraag {word} over Suite4 instellingen" for word in
-                 ("alfa", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel")]
-    changes = await asyncio.gather(*(world.tickets.create(Actor(f"emp-{i}", f"Medewerker {i}"), text=text,
-                                                          application="Suite4")
-                                     for i, text in enumerate(questions)))
+    questions = [
+        f"Vraag {word} over Suite4 instellingen"
+        for word in ("alfa", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel")
+    ]
+    changes = await asyncio.gather(
+        *(
+            world.tickets.create(Actor(f"emp-{i}", f"Medewerker {i}"), text=text, application="Suite4")
+            for i, text in enumerate(questions)
+        )
+    )
     assert sorted(c.view.number for c in changes) == [f"VB-2026-{n:04d}" for n in range(1, 9)]
     assert len({c.view.id for c in changes}) == 8
 
@@ -256,7 +296,10 @@ async def test_answer_reaches_every_asker_and_the_asker_resolves(world):
     before = await last_job_id(world)
     answered = await world.tickets.answer(ticket.id, KEES, "Via Mijn Verlof > Aanvragen.")
     assert (answered.changed, answered.view.status, answered.view.answer) == (
-        True, "answered", "Via Mijn Verlof > Aanvragen.")
+        True,
+        "answered",
+        "Via Mijn Verlof > Aanvragen.",
+    )
     notices = [(j.payload["user_key"], j.payload["kind"]) for j in await jobs_of(world, "ticket.notify", after=before)]
     assert notices == [(ANNA.key, "answer"), (ESRA.key, "answer")]
 
@@ -271,19 +314,35 @@ async def test_answer_reaches_every_asker_and_the_asker_resolves(world):
     before = await last_job_id(world)
     reopened = await world.tickets.resolve(ticket.id, ESRA, False, "Ik zie geen knop Aanvragen.")
     assert (reopened.view.status, reopened.view.assignee.key, reopened.view.reopen_remark) == (
-        "claimed", KEES.key, "Ik zie geen knop Aanvragen.")
-    texts = [(j.payload["user_key"], j.payload.get("key")) for j in await jobs_of(world, "ticket.notify", after=before)
-             if j.payload["kind"] == "text"]
+        "claimed",
+        KEES.key,
+        "Ik zie geen knop Aanvragen.",
+    )
+    texts = [
+        (j.payload["user_key"], j.payload.get("key"))
+        for j in await jobs_of(world, "ticket.notify", after=before)
+        if j.payload["kind"] == "text"
+    ]
     assert texts == [(KEES.key, "ticket.notify.reopened_to_you")]
 
     await world.tickets.answer(ticket.id, KEES, "Vraag de rol Verlof aan bij je leidinggevende.")
     closed = await world.tickets.resolve(ticket.id, ANNA, True)
     assert (closed.view.status, closed.view.close_reason, (await fresh(world, ticket.id)).closed_at) == (
-        "closed", "resolved", START)
+        "closed",
+        "resolved",
+        START,
+    )
     late = await world.tickets.resolve(ticket.id, ESRA, True)
     assert (late.changed, late.note) == (False, "ticket.note.already_handled")
     assert [kind for kind, _ in await events(world, ticket.id)] == [
-        "created", "linked", "claimed", "answered", "reopened", "answered", "resolved"]
+        "created",
+        "linked",
+        "claimed",
+        "answered",
+        "reopened",
+        "answered",
+        "resolved",
+    ]
 
 
 async def test_answer_without_claim_makes_the_answerer_the_assignee(world):
@@ -292,7 +351,10 @@ async def test_answer_without_claim_makes_the_answerer_the_assignee(world):
     change = await world.tickets.answer(ticket.id, KARIN, "Zo.")
     stored = await fresh(world, ticket.id)
     assert (change.view.assignee.key, change.view.answered_by.key, stored.first_response_at) == (
-        KARIN.key, KARIN.key, START)
+        KARIN.key,
+        KARIN.key,
+        START,
+    )
 
 
 # ---------------------------------------------------------------------------------------------- escalating, closing
@@ -303,7 +365,11 @@ async def test_escalate_to_functional_management(world):
     change = await world.tickets.escalate(ticket.id, KEES, "Rechten ontbreken in het beheerscherm")
     escalated = await fresh(world, ticket.id)
     assert (escalated.level, escalated.status, escalated.second_group_id, escalated.assignee_key) == (
-        "second", "escalated", world.groups[FM_GROUP], None)
+        "second",
+        "escalated",
+        world.groups[FM_GROUP],
+        None,
+    )
     assert escalated.escalation_reason == "Rechten ontbreken in het beheerscherm"
     view = await world.tickets.view(escalated.id)
     assert view == change.view, "read again, the ticket shows as the escalation left it"
@@ -321,9 +387,15 @@ async def test_escalate_to_functional_management(world):
     answered = await world.tickets.answer(ticket.id, DIRK, "Rol toegekend.")
     assert (answered.view.status, answered.view.answered_by.key) == ("answered", DIRK.key)
     assert [kind for kind, _ in await events(world, ticket.id)] == [
-        "created", "claimed", "escalated", "claimed", "answered"]
-    status_notices = [j.payload.get("status_event") for j in await jobs_of(world, "ticket.notify")
-                      if j.payload["kind"] == "status"]
+        "created",
+        "claimed",
+        "escalated",
+        "claimed",
+        "answered",
+    ]
+    status_notices = [
+        j.payload.get("status_event") for j in await jobs_of(world, "ticket.notify") if j.payload["kind"] == "status"
+    ]
     assert status_notices == ["claimed", "escalated", "claimed"]
 
 
@@ -332,7 +404,10 @@ async def test_closing_with_each_reason_and_clicks_on_a_closed_ticket(world):
         other = await new_ticket(world, ESRA, f"Vraag {n} over het zaakoverzicht in Suite4")
         closed = await world.tickets.close(other.id, KARIN, reason)
         assert (closed.view.status, closed.view.close_reason, (await fresh(world, other.id)).closed_at) == (
-            "closed", reason, START)
+            "closed",
+            reason,
+            START,
+        )
         thread = [j.payload for j in await jobs_of(world, "ticket.thread")]
         assert thread[-1]["params"]["reason_label"] == f"ticket.card.close_reason.{reason}"
         assert (await events(world, other.id))[-1] == ("closed", KARIN.key)
@@ -342,7 +417,10 @@ async def test_closing_with_each_reason_and_clicks_on_a_closed_ticket(world):
     original = await new_ticket(world, ESRA, "Hoe exporteer ik het zaakoverzicht van Suite4 naar Excel?")
     closed = await world.tickets.close(ticket.id, KARIN, "duplicate", original.number)
     assert (closed.view.status, closed.view.close_reason, closed.view.duplicate_of) == (
-        "closed", "duplicate", original.number)
+        "closed",
+        "duplicate",
+        original.number,
+    )
     joined = [j.payload for j in await jobs_of(world, "ticket.thread")][-1]
     assert (joined["key"], joined["ticket_id"]) == ("ticket.thread.duplicate_joined", original.id)
     version = (await fresh(world, ticket.id)).version
@@ -355,8 +433,14 @@ async def test_closing_with_each_reason_and_clicks_on_a_closed_ticket(world):
         (await world.tickets.assign(ticket.id, KARIN, KEES.key)).note,
         (await world.tickets.resolve(ticket.id, ANNA, True)).note,
     ]
-    assert notes == ["ticket.note.status.closed", "ticket.note.status.closed", "ticket.note.status.closed",
-                     "ticket.note.closed", "ticket.note.status.closed", "ticket.note.already_handled"]
+    assert notes == [
+        "ticket.note.status.closed",
+        "ticket.note.status.closed",
+        "ticket.note.status.closed",
+        "ticket.note.closed",
+        "ticket.note.status.closed",
+        "ticket.note.already_handled",
+    ]
     assert (await fresh(world, ticket.id)).version == version
     assert await jobs_of(world, after=before) == []
     for unknown in (99999, "abc", None):
@@ -376,20 +460,33 @@ async def test_propose_and_approve_faq_with_edits(world):
         proposal = await ProposalRepository(session).by_ticket(ticket.id)
     assert proposal is not None
     assert (proposal.status, proposal.group_id, proposal.question, proposal.answer, proposal.proposed_by_key) == (
-        "pending", world.groups[FM_GROUP], LEAVE, "Via Mijn Verlof.", KEES.key)
+        "pending",
+        world.groups[FM_GROUP],
+        LEAVE,
+        "Via Mijn Verlof.",
+        KEES.key,
+    )
     assert [j.payload for j in await jobs_of(world, "proposal.sync")] == [{"proposal_id": proposal.id}]
 
-    await refused("ticket.refused.not_allowed", world.tickets.decide_proposal(
-        proposal.id, KEES, approve=True, shown=proposal.version))
-    await refused("ticket.refused.not_allowed", world.tickets.save_proposal(
-        proposal.id, KEES, question="Q", alternates="", answer="A"))
-    await refused("faq.refused.empty", world.tickets.save_proposal(proposal.id, DIRK, question=" ", alternates="",
-                                                                    answer="A"))
+    await refused(
+        "ticket.refused.not_allowed",
+        world.tickets.decide_proposal(proposal.id, KEES, approve=True, shown=proposal.version),
+    )
+    await refused(
+        "ticket.refused.not_allowed",
+        world.tickets.save_proposal(proposal.id, KEES, question="Q", alternates="", answer="A"),
+    )
+    await refused(
+        "faq.refused.empty", world.tickets.save_proposal(proposal.id, DIRK, question=" ", alternates="", answer="A")
+    )
     shown = proposal.version
     edited, note = await world.tickets.save_proposal(
-        proposal.id, DIRK, question="Hoe vraag ik verlof aan?",
+        proposal.id,
+        DIRK,
+        question="Hoe vraag ik verlof aan?",
         alternates="verlof aanvragen\n\n  vakantie opnemen  \nverlof aanvragen",
-        answer="Ga naar Mijn Verlof > Aanvragen.")
+        answer="Ga naar Mijn Verlof > Aanvragen.",
+    )
     assert note is None and edited.version > shown and edited.status == "pending"
     assert [j.payload for j in await jobs_of(world, "proposal.sync")] == [{"proposal_id": proposal.id}] * 2
     async with world.db.transaction() as session:
@@ -398,14 +495,16 @@ async def test_propose_and_approve_faq_with_edits(world):
     assert (stale.status, note) == ("pending", "faq.note.changed")
     decided, note = await world.tickets.decide_proposal(proposal.id, DIRK, approve=True, shown=edited.version)
     assert note is None
-    assert (decided.status, decided.decided_by.key, decided.entry_id) == ("approved", DIRK.key,
-                                                                         "suite4-vraag-verlof")
+    assert (decided.status, decided.decided_by.key, decided.entry_id) == ("approved", DIRK.key, "suite4-vraag-verlof")
     async with world.db.transaction() as session:
         entry = await FaqRepository(session).get(decided.entry_id)
     assert entry is not None
     assert (entry.application, entry.question, entry.alternates, entry.answer) == (
-        "Suite4", "Hoe vraag ik verlof aan?", ["verlof aanvragen", "vakantie opnemen"],
-        "Ga naar Mijn Verlof > Aanvragen.")
+        "Suite4",
+        "Hoe vraag ik verlof aan?",
+        ["verlof aanvragen", "vakantie opnemen"],
+        "Ga naar Mijn Verlof > Aanvragen.",
+    )
     assert world.faq_changes == ["changed"]
     assert (await events(world, ticket.id))[-1] == ("faq_approved", DIRK.key)
 
@@ -417,8 +516,18 @@ async def test_propose_and_approve_faq_with_edits(world):
 async def test_an_answer_that_did_not_help_improves_that_faq_entry(world):
     async with world.db.transaction() as session:
         faq = FaqRepository(session)
-        await faq.upsert_many([{"id": "suite4-verlof", "application": "Suite4", "question": "Hoe vraag ik verlof aan?",
-                                "alternates": ["verlof aanvragen"], "answer": "Oud antwoord.", "tags": ["verlof"]}])
+        await faq.upsert_many(
+            [
+                {
+                    "id": "suite4-verlof",
+                    "application": "Suite4",
+                    "question": "Hoe vraag ik verlof aan?",
+                    "alternates": ["verlof aanvragen"],
+                    "answer": "Oud antwoord.",
+                    "tags": ["verlof"],
+                }
+            ]
+        )
     question_id = await log_question(world, ANNA, "verlof aanvragen lukt niet in suite4")
     async with world.db.transaction() as session:
         await QuestionRepository(session).choose_entry(question_id, "suite4-verlof")  # the FAQ answered it
@@ -429,13 +538,22 @@ async def test_an_answer_that_did_not_help_improves_that_faq_entry(world):
         proposal = await ProposalRepository(session).by_ticket(ticket.id)
     assert proposal is not None
     assert (proposal.entry_id, proposal.question, proposal.alternates) == (
-        "suite4-verlof", "Hoe vraag ik verlof aan?", ["verlof aanvragen", "verlof aanvragen lukt niet in suite4"])
+        "suite4-verlof",
+        "Hoe vraag ik verlof aan?",
+        ["verlof aanvragen", "verlof aanvragen lukt niet in suite4"],
+    )
     decided, _ = await world.tickets.decide_proposal(proposal.id, DIRK, approve=True, shown=proposal.version)
     async with world.db.transaction() as session:
         entries = await FaqRepository(session).all()
     assert [(e.id, e.answer, e.alternates, e.tags, e.version) for e in entries] == [
-        ("suite4-verlof", "Kies eerst je team, dan Aanvragen.",
-         ["verlof aanvragen", "verlof aanvragen lukt niet in suite4"], ["verlof"], 2)]
+        (
+            "suite4-verlof",
+            "Kies eerst je team, dan Aanvragen.",
+            ["verlof aanvragen", "verlof aanvragen lukt niet in suite4"],
+            ["verlof"],
+            2,
+        )
+    ]
     assert decided.entry_id == "suite4-verlof"
 
 
@@ -446,8 +564,9 @@ async def test_two_functional_managers_deciding_at_once(world):
     await world.tickets.propose_faq(ticket.id, KARIN)
     proposal_id = (await jobs_of(world, "proposal.sync"))[0].payload["proposal_id"]
     shown = (await world.tickets.proposal(proposal_id)).version
-    results = await asyncio.gather(*(world.tickets.decide_proposal(proposal_id, actor, approve=True, shown=shown)
-                                     for actor in (DIRK, FRANK)))
+    results = await asyncio.gather(
+        *(world.tickets.decide_proposal(proposal_id, actor, approve=True, shown=shown) for actor in (DIRK, FRANK))
+    )
     notes = sorted(str(note) for _, note in results)
     assert notes == ["None", "faq.note.already_decided"], results
     async with world.db.transaction() as session:
@@ -476,12 +595,16 @@ async def test_reminders_only_while_nobody_has_responded(world):
     before = await last_job_id(world)
     assert await world.tickets.remind(ticket.id, ReminderStage.HALF) == "reminded"
     assert [(j.kind, j.payload["key"]) for j in await jobs_of(world, after=before)] == [
-        ("ticket.thread", "ticket.thread.reminder")]
+        ("ticket.thread", "ticket.thread.reminder")
+    ]
     before = await last_job_id(world)
     assert await world.tickets.remind(ticket.id, ReminderStage.OVERDUE) == "overdue"
     made = [(j.kind, j.payload.get("user_key"), j.payload.get("key")) for j in await jobs_of(world, after=before)]
-    assert made == [("ticket.thread", None, "ticket.thread.overdue"),
-                    ("ticket.notify", KARIN.key, "ticket.notify.overdue_chair"), ("ticket.sync", None, None)]
+    assert made == [
+        ("ticket.thread", None, "ticket.thread.overdue"),
+        ("ticket.notify", KARIN.key, "ticket.notify.overdue_chair"),
+        ("ticket.sync", None, None),
+    ]
     assert [kind for kind, _ in await events(world, ticket.id)] == ["created", "reminder", "overdue"]
 
     await world.tickets.claim(ticket.id, KEES)
@@ -495,8 +618,9 @@ async def test_reminders_only_while_nobody_has_responded(world):
 # ---------------------------------------------------------------------------------------------- races
 async def test_the_same_form_sent_twice_at_once_makes_one_ticket(world):
     question_id = await log_question(world, ANNA, LEAVE)
-    changes = await asyncio.gather(*(world.tickets.create(ANNA, text=LEAVE, application="Suite4",
-                                                          question_id=question_id) for _ in range(2)))
+    changes = await asyncio.gather(
+        *(world.tickets.create(ANNA, text=LEAVE, application="Suite4", question_id=question_id) for _ in range(2))
+    )
     assert changes[0].view.id == changes[1].view.id
     assert sorted(c.changed for c in changes) == [False, True]
     async with world.db.transaction() as session:
@@ -507,7 +631,8 @@ async def test_the_same_form_sent_twice_at_once_makes_one_ticket(world):
 async def test_a_link_and_a_claim_at_once_both_happen(world):
     ticket = await new_ticket(world)
     linked, claimed = await asyncio.gather(
-        world.tickets.create(ESRA, text=LEAVE_AGAIN, application="Suite4"), world.tickets.claim(ticket.id, KEES))
+        world.tickets.create(ESRA, text=LEAVE_AGAIN, application="Suite4"), world.tickets.claim(ticket.id, KEES)
+    )
     assert (linked.view.id, linked.note) == (ticket.id, "ticket.note.linked")
     assert claimed.changed
     stored = await fresh(world, ticket.id)

@@ -66,9 +66,19 @@ def test_kings_day_moves_to_saturday_only_when_the_27th_is_a_sunday():
     assert date(2024, 4, 26) not in dutch_holidays(2024) and date(2026, 4, 26) not in dutch_holidays(2026)
 
 
-@pytest.mark.parametrize("easter", [date(1954, 4, 18), date(1981, 4, 19),  # the algorithm's rare correction
-                                    date(2008, 3, 23), date(2011, 4, 24), date(2019, 4, 21),
-                                    date(2024, 3, 31), date(2038, 4, 25), date(2285, 3, 22)])
+@pytest.mark.parametrize(
+    "easter",
+    [
+        date(1954, 4, 18),
+        date(1981, 4, 19),  # the algorithm's rare correction
+        date(2008, 3, 23),
+        date(2011, 4, 24),
+        date(2019, 4, 21),
+        date(2024, 3, 31),
+        date(2038, 4, 25),
+        date(2285, 3, 22),
+    ],
+)
 def test_easter_including_the_earliest_and_latest_dates(easter):
     holidays = dutch_holidays(easter.year)
     assert easter in holidays and easter + timedelta(days=1) in holidays
@@ -93,6 +103,7 @@ def test_working_day_and_holiday_checks():
 
 
 # add -----------------------------------------------------------------------------------------------------
+
 
 def test_result_is_aware_utc():
     result = HOURS.add(local(2025, 11, 17, 10), 30)
@@ -184,18 +195,22 @@ def test_negative_minutes_refused():
         HOURS.add(local(2025, 11, 17, 10), -1)
 
 
-@pytest.mark.parametrize("call", [
-    lambda: HOURS.add(datetime(2025, 11, 17, 10), 30),
-    lambda: HOURS.add_days(datetime(2025, 11, 17, 10), 1),
-    lambda: HOURS.elapsed(datetime(2025, 11, 17, 10), local(2025, 11, 18)),
-    lambda: HOURS.elapsed(local(2025, 11, 17), datetime(2025, 11, 18, 10)),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: HOURS.add(datetime(2025, 11, 17, 10), 30),
+        lambda: HOURS.add_days(datetime(2025, 11, 17, 10), 1),
+        lambda: HOURS.elapsed(datetime(2025, 11, 17, 10), local(2025, 11, 18)),
+        lambda: HOURS.elapsed(local(2025, 11, 17), datetime(2025, 11, 18, 10)),
+    ],
+)
 def test_naive_datetime_refused(call):
     with pytest.raises(ValueError, match="timezone-aware"):
         call()
 
 
 # elapsed -------------------------------------------------------------------------------------------------
+
 
 def test_elapsed_basics():
     assert HOURS.elapsed(local(2025, 11, 17, 10), local(2025, 11, 17, 9)) == 0
@@ -230,18 +245,22 @@ def test_elapsed_and_add_over_holidays_and_spring_dst():
         start += timedelta(minutes=113)
 
 
-@pytest.mark.parametrize(("start", "end"), [
-    (local(2025, 3, 28, 12, 7), local(2025, 4, 1, 10, 3)),     # spring DST
-    (local(2025, 10, 24, 15, 0), utc(2025, 10, 28, 9, 41)),    # autumn DST
-    (local(2025, 12, 24, 16, 45), local(2025, 12, 29, 9, 15)), # Kerst
-    (local(2026, 5, 13, 9, 0), local(2026, 5, 18, 12, 0)),     # Hemelvaart
-    (local(2025, 11, 17, 17, 0), local(2025, 11, 18, 8, 30)),  # closing to opening
-])
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (local(2025, 3, 28, 12, 7), local(2025, 4, 1, 10, 3)),  # spring DST
+        (local(2025, 10, 24, 15, 0), utc(2025, 10, 28, 9, 41)),  # autumn DST
+        (local(2025, 12, 24, 16, 45), local(2025, 12, 29, 9, 15)),  # Kerst
+        (local(2026, 5, 13, 9, 0), local(2026, 5, 18, 12, 0)),  # Hemelvaart
+        (local(2025, 11, 17, 17, 0), local(2025, 11, 18, 8, 30)),  # closing to opening
+    ],
+)
 def test_elapsed_matches_minute_by_minute_count(start, end):
     assert HOURS.elapsed(start, end) == reference_elapsed(HOURS, start, end)
 
 
 # custom hours --------------------------------------------------------------------------------------------
+
 
 def test_custom_hours_and_days():
     hours = WorkingHours(start=time(9), end=time(12), days=frozenset({0, 1, 2, 3}))
@@ -271,12 +290,15 @@ def test_other_time_zone():
     assert london.add(utc(2025, 11, 17, 8), 60) == utc(2025, 11, 17, 9, 30)
 
 
-@pytest.mark.parametrize("kwargs", [
-    {"start": time(17), "end": time(8, 30)},
-    {"start": time(9), "end": time(9)},
-    {"days": frozenset()},
-    {"days": frozenset({7})},
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"start": time(17), "end": time(8, 30)},
+        {"start": time(9), "end": time(9)},
+        {"days": frozenset()},
+        {"days": frozenset({7})},
+    ],
+)
 def test_invalid_hours_refused(kwargs):
     with pytest.raises(ValueError):
         WorkingHours(**kwargs)

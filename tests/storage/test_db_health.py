@@ -12,8 +12,16 @@ from storage.models import FaqEntry, utcnow
 
 
 def faq_entry(entry_id: str) -> FaqEntry:
-    return FaqEntry(id=entry_id, application="Microsoft 365", question="Vraag?", alternates=[], answer="Antwoord.",
-                    tags=[], updated_at=utcnow(), version=1)
+    return FaqEntry(
+        id=entry_id,
+        application="Microsoft 365",
+        question="Vraag?",
+        alternates=[],
+        answer="Antwoord.",
+        tags=[],
+        updated_at=utcnow(),
+        version=1,
+    )
 
 
 async def test_a_lost_race_stays_a_conflict_and_a_bug_stays_a_bug(database, caplog):
@@ -49,7 +57,9 @@ async def test_a_file_moved_away_and_back_is_refused_then_used_again(sqlite_data
         async with sqlite_database.transaction() as session:
             session.add(faq_entry("a"))
     assert [(r.levelname, r.getMessage().split(":")[0]) for r in caplog.records] == [
-        ("ERROR", "database not writable"), ("WARNING", "database writable again")]
+        ("ERROR", "database not writable"),
+        ("WARNING", "database writable again"),
+    ]
     assert await sqlite_database.unwritable() is None
 
 

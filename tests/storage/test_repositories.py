@@ -6,8 +6,14 @@ from storage import ConversationRepository, FaqRepository, QuestionRepository
 
 
 def entry(entry_id: str, answer: str = "Antwoord.") -> dict:
-    return {"id": entry_id, "application": "Microsoft 365", "question": f"Vraag {entry_id}?",
-            "alternates": ["andere vorm"], "answer": answer, "tags": ["test"]}
+    return {
+        "id": entry_id,
+        "application": "Microsoft 365",
+        "question": f"Vraag {entry_id}?",
+        "alternates": ["andere vorm"],
+        "answer": answer,
+        "tags": ["test"],
+    }
 
 
 async def test_upsert_creates_updates_and_bumps_revision(database):
@@ -55,8 +61,16 @@ async def test_failed_transaction_leaves_nothing(database):
 async def test_question_log_feedback_and_escalation(database):
     async with database.transaction() as session:
         question = await QuestionRepository(session).record(
-            user_key="aad-1", user_name="Anna", conversation_id="c1", language="nl", text="ww vergeten",
-            outcome="answered", entry_id="a", score=0.9, candidates=[{"entry_id": "a", "score": 0.9}])
+            user_key="aad-1",
+            user_name="Anna",
+            conversation_id="c1",
+            language="nl",
+            text="ww vergeten",
+            outcome="answered",
+            entry_id="a",
+            score=0.9,
+            candidates=[{"entry_id": "a", "score": 0.9}],
+        )
         question_id = question.id
     async with database.transaction() as session:
         repo = QuestionRepository(session)
@@ -81,8 +95,13 @@ async def test_conversation_reference_upsert(database):
     for url in ("http://127.0.0.1:1/", "http://127.0.0.1:2/"):
         async with database.transaction() as session:
             await ConversationRepository(session).upsert(
-                conversation_id="a:1", conversation_type="personal", user_key="aad-1", tenant_id="t",
-                service_url=url, reference={"serviceUrl": url})
+                conversation_id="a:1",
+                conversation_type="personal",
+                user_key="aad-1",
+                tenant_id="t",
+                service_url=url,
+                reference={"serviceUrl": url},
+            )
     async with database.transaction() as session:
         stored = await ConversationRepository(session).get("a:1")
         assert stored is not None
@@ -100,12 +119,22 @@ async def test_the_write_probe_passes_on_a_writable_database_and_changes_nothing
 async def test_only_the_first_store_of_a_conversation_counts_as_new(database):
     async with database.transaction() as session:
         first = await ConversationRepository(session).upsert(
-            conversation_id="a:2", conversation_type="personal", user_key=None, tenant_id=None,
-            service_url="http://127.0.0.1:1/", reference={})
+            conversation_id="a:2",
+            conversation_type="personal",
+            user_key=None,
+            tenant_id=None,
+            service_url="http://127.0.0.1:1/",
+            reference={},
+        )
     async with database.transaction() as session:
         again = await ConversationRepository(session).upsert(
-            conversation_id="a:2", conversation_type="personal", user_key="aad-2", tenant_id=None,
-            service_url="http://127.0.0.1:1/", reference={})
+            conversation_id="a:2",
+            conversation_type="personal",
+            user_key="aad-2",
+            tenant_id=None,
+            service_url="http://127.0.0.1:1/",
+            reference={},
+        )
     assert (first, again) == (True, False)
 
 

@@ -24,9 +24,18 @@ async def make_group(db) -> int:
 
 
 def new_ticket(number: str, group_id: int, **fields) -> Ticket:
-    values = dict(number=number, group_id=group_id, level="first", status="open", application="Suite4",
-                  asker_key="aad-anna", asker_name="Anna", language="nl", text="Hoe vraag ik verlof aan?",
-                  match_key="verlof vraag")
+    values = dict(
+        number=number,
+        group_id=group_id,
+        level="first",
+        status="open",
+        application="Suite4",
+        asker_key="aad-anna",
+        asker_name="Anna",
+        language="nl",
+        text="Hoe vraag ik verlof aan?",
+        match_key="verlof vraag",
+    )
     values.update(fields)
     return Ticket(**values)
 
@@ -71,8 +80,9 @@ async def test_ticket_events_are_append_only(database):
 
     with pytest.raises(DBAPIError, match="append-only"):
         async with database.transaction() as session:
-            await session.execute(update(TicketEvent).where(TicketEvent.ticket_id == ticket_id)
-                                  .values(actor_name="Someone else"))
+            await session.execute(
+                update(TicketEvent).where(TicketEvent.ticket_id == ticket_id).values(actor_name="Someone else")
+            )
     with pytest.raises(DBAPIError, match="append-only"):
         async with database.transaction() as session:
             await session.execute(delete(TicketEvent).where(TicketEvent.kind == "claimed"))
@@ -83,7 +93,9 @@ async def test_ticket_events_are_append_only(database):
     async with database.transaction() as session:
         events = await TicketRepository(session).events(ticket_id)
         assert [(e.kind, e.actor_name, e.data) for e in events] == [
-            ("created", "Anna", {"application": "Suite4"}), ("claimed", "Kees", {})]
+            ("created", "Anna", {"application": "Suite4"}),
+            ("claimed", "Kees", {}),
+        ]
         assert [e.kind for e in await TicketRepository(session).events(ticket_id, limit=1)] == ["claimed"]
 
 
@@ -91,8 +103,9 @@ async def test_datetimes_come_back_aware_in_utc(database):
     group_id = await make_group(database)
     local = datetime(2026, 3, 30, 10, 15, tzinfo=AMSTERDAM)  # summer time: UTC+2
     async with database.transaction() as session:
-        ticket = await TicketRepository(session).add(new_ticket("VB-2026-0001", group_id, created_at=local,
-                                                                due_at=local + timedelta(hours=8)))
+        ticket = await TicketRepository(session).add(
+            new_ticket("VB-2026-0001", group_id, created_at=local, due_at=local + timedelta(hours=8))
+        )
         ticket_id = ticket.id
     async with database.transaction() as session:
         stored = await TicketRepository(session).get(ticket_id, fresh=True)
@@ -103,15 +116,17 @@ async def test_datetimes_come_back_aware_in_utc(database):
         assert stored.created_at.tzinfo is not None and stored.updated_at.tzinfo is not None
     with pytest.raises(StatementError, match="naive datetime"):
         async with database.transaction() as session:
-            await session.execute(update(Ticket).where(Ticket.id == ticket_id)
-                                  .values(closed_at=datetime(2026, 3, 30, 10, 15)))
+            await session.execute(
+                update(Ticket).where(Ticket.id == ticket_id).values(closed_at=datetime(2026, 3, 30, 10, 15))
+            )
 
 
 async def test_sqlite_stores_utc_whatever_the_offset(sqlite_database):
     group_id = await make_group(sqlite_database)
     async with sqlite_database.transaction() as session:
-        await TicketRepository(session).add(new_ticket(
-            "VB-2026-0001", group_id, created_at=datetime(2026, 1, 5, 9, 0, tzinfo=AMSTERDAM)))
+        await TicketRepository(session).add(
+            new_ticket("VB-2026-0001", group_id, created_at=datetime(2026, 1, 5, 9, 0, tzinfo=AMSTERDAM))
+        )
     async with sqlite_database.transaction() as session:
         raw = await session.scalar(text("SELECT created_at FROM tickets"))
         stored = await session.scalar(select(Ticket.created_at))
@@ -124,8 +139,9 @@ async def test_near_identical_candidates_come_from_a_shared_rare_word(database):
     group_id = await make_group(database)
     other_group = None
     async with database.transaction() as session:
-        other_group = (await GroupRepository(session).save(KeyUserGroup(name="Kerngebruikers Roosters",
-                                                                        application="Roosters"))).id
+        other_group = (
+            await GroupRepository(session).save(KeyUserGroup(name="Kerngebruikers Roosters", application="Roosters"))
+        ).id
     common = ["suite4", "foutmeld", "dossier", "krijg"]
     stored = {  # number: (group, status, words)
         "VB-2026-0001": (group_id, "open", common + ["besluit", "sjabloon"]),  # shares the rare words
@@ -152,18 +168,24 @@ async def test_near_identical_candidates_come_from_a_shared_rare_word(database):
     assert dict(found)[ids["VB-2026-0001"]] == " ".join(sorted(asked))
 
     async with database.read() as session:  # words no ticket has: nothing to read
-        assert await TicketRepository(session).open_for_matching(group_id, (5, 7), {"x", "y", "z", "q", "r", "s"},
-                                                                 least=5) == []
+        assert (
+            await TicketRepository(session).open_for_matching(group_id, (5, 7), {"x", "y", "z", "q", "r", "s"}, least=5)
+            == []
+        )
 
 
 async def _insert_old_ticket(db, group_id: int, columns: str = "", values: str = "") -> None:
     """A ticket as an older revision stored it (no ticket_words rows)."""
     async with db.transaction() as session:
-        await session.execute(text(
-            "INSERT INTO tickets (number, group_id, level, status, application, asker_key, language, text, "
-            f"match_key, faq_proposed, created_at, updated_at, version{columns}) VALUES ('VB-2026-0001', :g, "
-            "'first', 'open', 'Suite4', 'aad-anna', 'nl', 'Verlof aanvragen lukt niet', 'aanvrag lukt verlof', "
-            f"false, '2026-11-30 10:00:00', '2026-11-30 10:00:00', 1{values})"), {"g": group_id})
+        await session.execute(
+            text(
+                "INSERT INTO tickets (number, group_id, level, status, application, asker_key, language, text, "
+                f"match_key, faq_proposed, created_at, updated_at, version{columns}) VALUES ('VB-2026-0001', :g, "
+                "'first', 'open', 'Suite4', 'aad-anna', 'nl', 'Verlof aanvragen lukt niet', 'aanvrag lukt verlof', "
+                f"false, '2026-11-30 10:00:00', '2026-11-30 10:00:00', 1{values})"
+            ),
+            {"g": group_id},
+        )
 
 
 @pytest.mark.parametrize("kind", DATABASE_KINDS)
@@ -180,8 +202,9 @@ async def test_migrations_index_the_words_and_size_of_tickets_stored_before_them
             assert [tuple(row) for row in rows] == [("aanvrag", 1), ("lukt", 1), ("verlof", 1)]
             assert (await session.execute(select(Ticket.match_size))).scalars().all() == [3]
             # the migrated ticket is found as a near duplicate, which needs both
-            assert await TicketRepository(session).open_for_matching(group_id, (3, 3), {"aanvrag", "lukt", "verlof"},
-                                                                     least=3) == [(1, "aanvrag lukt verlof")]
+            assert await TicketRepository(session).open_for_matching(
+                group_id, (3, 3), {"aanvrag", "lukt", "verlof"}, least=3
+            ) == [(1, "aanvrag lukt verlof")]
     finally:
         await cleanup()
 
@@ -206,9 +229,11 @@ async def test_overlong_words_are_stored_and_found_cut_to_the_column(database):
     words = {long_word, "foutmeld", "dossier"}
     async with database.transaction() as session:
         tickets = TicketRepository(session)
-        ticket = await tickets.add(new_ticket("VB-2026-0001", group_id, match_key=" ".join(sorted(words)),
-                                              match_size=3))
+        ticket = await tickets.add(
+            new_ticket("VB-2026-0001", group_id, match_key=" ".join(sorted(words)), match_size=3)
+        )
         await tickets.add_words(ticket.id, words)
     async with database.read() as session:
         assert await TicketRepository(session).open_for_matching(group_id, (3, 3), words, least=3) == [
-            (ticket.id, " ".join(sorted(words)))]
+            (ticket.id, " ".join(sorted(words)))
+        ]

@@ -15,6 +15,7 @@ TENANT = "tenant-1"
 BOT = {"id": "28:vraagbaak-bot", "name": "Vraagbaak"}
 USER = {"id": "29:user-1", "name": "Fleur de Vries", "aadObjectId": "aad-user-1"}
 
+
 class Recorder:
     """A handle() for tests: records every Incoming and answers with what the test scripted."""
 
@@ -97,19 +98,28 @@ def personal_chat(conversation_id: str) -> dict[str, Any]:
 def channel_fields(conversation_id: str, channel_id: str, channel_name: str | None = None) -> dict[str, Any]:
     """The `conversation` and `channelData` of an activity in a thread of a team's channel."""
     channel = {"id": channel_id, **({"name": channel_name} if channel_name else {})}
-    return {"conversation": {"id": conversation_id, "conversationType": "channel", "isGroup": True, "tenantId": TENANT},
-            "channelData": {"tenant": {"id": TENANT}, "channel": channel, "team": {"id": "team-1"}}}
+    return {
+        "conversation": {"id": conversation_id, "conversationType": "channel", "isGroup": True, "tenantId": TENANT},
+        "channelData": {"tenant": {"id": TENANT}, "channel": channel, "team": {"id": "team-1"}},
+    }
 
 
-def channel_message(service_url: str, who: dict[str, Any], text: str, channel_id: str, post_id: str, *,
-                    channel_name: str | None = None) -> dict[str, Any]:
+def channel_message(
+    service_url: str, who: dict[str, Any], text: str, channel_id: str, post_id: str, *, channel_name: str | None = None
+) -> dict[str, Any]:
     """A message `who` types in a channel, starting the thread `post_id`."""
-    return activity(service_url, text=text, id=post_id, **{
-        "from": who, **channel_fields(f"{channel_id};messageid={post_id}", channel_id, channel_name)})
+    return activity(
+        service_url,
+        text=text,
+        id=post_id,
+        **{"from": who, **channel_fields(f"{channel_id};messageid={post_id}", channel_id, channel_name)},
+    )
 
 
-def channel_action(service_url: str, who: dict[str, Any], thread: str, card_id: str, verb: str,
-                   data: dict[str, Any]) -> dict[str, Any]:
+def channel_action(
+    service_url: str, who: dict[str, Any], thread: str, card_id: str, verb: str, data: dict[str, Any]
+) -> dict[str, Any]:
     """An Action.Execute by `who` on the card `card_id` the bot posted in a channel thread."""
-    return card_action(service_url, verb, data, **{
-        "from": who, "replyToId": card_id, **channel_fields(thread, thread.split(";")[0])})
+    return card_action(
+        service_url, verb, data, **{"from": who, "replyToId": card_id, **channel_fields(thread, thread.split(";")[0])}
+    )

@@ -9,8 +9,14 @@ from tests.support.fake_connector import Call, FakeConnector
 
 def threads(connector: FakeConnector, channel: str) -> list[Call]:
     """New threads the bot started in a channel (POST /v3/conversations that the connector accepted)."""
-    return [c for c in connector.calls if c.method == "POST" and c.path == "/v3/conversations" and c.answer
-            and ((c.json or {}).get("channelData") or {}).get("channel", {}).get("id") == channel]
+    return [
+        c
+        for c in connector.calls
+        if c.method == "POST"
+        and c.path == "/v3/conversations"
+        and c.answer
+        and ((c.json or {}).get("channelData") or {}).get("channel", {}).get("id") == channel
+    ]
 
 
 def cards_in(call: Call) -> list[dict[str, Any]]:

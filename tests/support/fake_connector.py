@@ -115,7 +115,7 @@ class FakeConnector:
             raise errors[0]
         return self
 
-    async def _start_site(self) -> None:
+    async def _start_site(self) -> web.AppRunner:
         self._released = asyncio.Event()
         app = web.Application()
         app.router.add_route("*", "/{tail:.*}", self._dispatch)
@@ -140,8 +140,18 @@ class FakeConnector:
         self.stop()
 
     # --- configuration ----------------------------------------------------------------------
-    def fail(self, method: str, path: str, status: int, times: int = 1, retry_after: str | int | None = None,
-             after: int = 0, *, code: str = "Throttled", when: Callable[[Any], bool] | None = None) -> None:
+    def fail(
+        self,
+        method: str,
+        path: str,
+        status: int,
+        times: int = 1,
+        retry_after: str | int | None = None,
+        after: int = 0,
+        *,
+        code: str = "Throttled",
+        when: Callable[[Any], bool] | None = None,
+    ) -> None:
         """Answer `status` (with Retry-After) and error `code` to `times` calls of `method path` (times=-1: all)
         whose JSON body satisfies `when` (all when None), once `after` more calls have been answered as usual."""
         with self._condition:
@@ -248,6 +258,7 @@ class FakeConnector:
                 hang = None
         if hang is not None:
             try:
+                assert self._released is not None, "set when the site starts"
                 await asyncio.wait_for(self._released.wait(), hang.seconds)
             except TimeoutError:
                 pass
@@ -258,7 +269,7 @@ class FakeConnector:
         with self._condition:
             response = self._answer(method, request.match_info["tail"], body)
             if self._record and hang is None:
-                answer = json.loads(response.body) if response.body else None
+                answer = json.loads(response.body) if isinstance(response.body, (bytes, bytearray)) else None
                 self._calls.append(Call(method, path, body, dict(request.headers), answer, response.status))
             self._condition.notify_all()
         return response

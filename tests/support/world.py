@@ -96,13 +96,17 @@ MUNICIPALITY = Layout(
     groups=(
         Group(FM_GROUP, kind="functional_management", channel=FM_CHANNEL),
         Group(SUITE4, "Suite4", parent=FM_GROUP, channel=SUITE4_CHANNEL, members=(chair(KARIN), KEES)),
-        Group(SUITE4_SD, "Suite4", department="Sociaal Domein", parent=FM_GROUP, channel=SD_CHANNEL,
-              target_minutes=120),
+        Group(
+            SUITE4_SD, "Suite4", department="Sociaal Domein", parent=FM_GROUP, channel=SD_CHANNEL, target_minutes=120
+        ),
         Group(ZAAK, "Zaaksysteem", parent=FM_GROUP, channel=ZAAK_CHANNEL, members=(chair(ZOE),)),
         Group(DECOS_SD, "Decos", department="Sociaal Domein"),
     ),
-    people=(Known(DIRK, role="functional_manager"), Known(ANNA, department="Burgerzaken"),
-            Known(SARA, department="Sociaal Domein")),
+    people=(
+        Known(DIRK, role="functional_manager"),
+        Known(ANNA, department="Burgerzaken"),
+        Known(SARA, department="Sociaal Domein"),
+    ),
 )
 """Functional management above Suite4 (with its own group for Sociaal Domein) and the Zaaksysteem, all with channels;
 Decos has key users for Sociaal Domein only, without a channel. Dirk manages without being in a group."""
@@ -128,44 +132,72 @@ ZAAKSYSTEEM = Layout(
 """The stories through /api/messages: Bram (chair) and Chantal are the Zaaksysteem's key users, Dirk manages."""
 
 
-def reference(conversation_id: str, kind: str = "channel", service_url: str = SERVICE_URL,
-              **extra: Any) -> dict[str, Any]:
+def reference(
+    conversation_id: str, kind: str = "channel", service_url: str = SERVICE_URL, **extra: Any
+) -> dict[str, Any]:
     """A stored conversation reference as Teams gives it: a channel's (isGroup), or a personal chat's."""
-    conversation = {"id": conversation_id, "conversationType": kind, "tenantId": TENANT,
-                    **({"isGroup": True} if kind != "personal" else {})}
-    return {"serviceUrl": service_url, "channelId": "msteams", "bot": dict(BOT), "conversation": conversation,
-            **extra}
+    conversation = {
+        "id": conversation_id,
+        "conversationType": kind,
+        "tenantId": TENANT,
+        **({"isGroup": True} if kind != "personal" else {}),
+    }
+    return {"serviceUrl": service_url, "channelId": "msteams", "bot": dict(BOT), "conversation": conversation, **extra}
 
 
-async def furnish(directory: DirectoryService, conversations: ConversationService, layout: Layout, *,
-                  service_url: str = SERVICE_URL) -> dict[str, int]:
+async def furnish(
+    directory: DirectoryService, conversations: ConversationService, layout: Layout, *, service_url: str = SERVICE_URL
+) -> dict[str, int]:
     """Put `layout` in the directory (groups and members, people) and the channels' and chats' references in the
     conversation store.
 
     Returns the groups' ids by name."""
     ids: dict[str, int] = {}
     for group in layout.groups:
-        saved = await directory.save_group(name=group.name, kind=group.kind, application=group.application,
-                                           department=group.department, parent=group.parent,
-                                           channel_id=group.channel, response_target_minutes=group.target_minutes)
+        saved = await directory.save_group(
+            name=group.name,
+            kind=group.kind,
+            application=group.application,
+            department=group.department,
+            parent=group.parent,
+            channel_id=group.channel,
+            response_target_minutes=group.target_minutes,
+        )
         ids[group.name] = saved.id
         for member in group.members:
             member = member if isinstance(member, Member) else Member(member)
-            await directory.add_member(group.name, member.actor.key, name=member.actor.name,
-                                       chair=True if member.chair else None)
+            await directory.add_member(
+                group.name, member.actor.key, name=member.actor.name, chair=True if member.chair else None
+            )
     for known in layout.people:
         actor = known.actor
-        fields = {"name": actor.name, "teams_id": actor.teams_id, "tenant_id": actor.tenant_id, "role": known.role,
-                  "department": known.department, "language": known.language}
+        fields = {
+            "name": actor.name,
+            "teams_id": actor.teams_id,
+            "tenant_id": actor.tenant_id,
+            "role": known.role,
+            "department": known.department,
+            "language": known.language,
+        }
         await directory.set_person(actor.key, **{key: value for key, value in fields.items() if value is not None})
     for group in layout.groups:
         if group.channel:
-            await conversations.remember(conversation_id=group.channel, conversation_type="channel", user_key=None,
-                                         tenant_id=TENANT, reference=reference(group.channel, service_url=service_url))
+            await conversations.remember(
+                conversation_id=group.channel,
+                conversation_type="channel",
+                user_key=None,
+                tenant_id=TENANT,
+                reference=reference(group.channel, service_url=service_url),
+            )
     for actor, chat in layout.chats:
         user = {"id": actor.teams_id or actor.key}
-        await conversations.remember(conversation_id=chat, conversation_type="personal", user_key=actor.key,
-                                     tenant_id=TENANT, reference=reference(chat, "personal", service_url, user=user))
+        await conversations.remember(
+            conversation_id=chat,
+            conversation_type="personal",
+            user_key=actor.key,
+            tenant_id=TENANT,
+            reference=reference(chat, "personal", service_url, user=user),
+        )
     return ids
 
 
@@ -213,8 +245,13 @@ async def log_question(world: World, actor: Actor, text: str) -> int:
     """A question `actor` asked that the FAQ could not answer, as the question log keeps it: its id."""
     async with world.db.transaction() as session:
         question = await QuestionRepository(session).record(
-            user_key=actor.key, user_name=actor.name, conversation_id=f"a:{actor.key}", language="nl", text=text,
-            outcome="unanswered")
+            user_key=actor.key,
+            user_name=actor.name,
+            conversation_id=f"a:{actor.key}",
+            language="nl",
+            text=text,
+            outcome="unanswered",
+        )
         return question.id
 
 
@@ -245,4 +282,3 @@ async def fresh(world: World, ticket_id: int) -> Ticket:
         ticket = await TicketRepository(session).get(ticket_id, fresh=True)
     assert ticket is not None
     return ticket
-

@@ -31,9 +31,22 @@ from vocabulary.actions import (
 from vocabulary.verbs import CardVerb
 
 BY_VERB = {action.verb: action for action in ACTIONS}
-TODAYS_VERBS = {"feedback", "choose", "ask_key_user", "ticket.create", "ticket.claim", "ticket.assign", "ticket.answer",
-                "ticket.escalate", "ticket.close", "ticket.propose_faq", "ticket.resolved", "faq.approve", "faq.save",
-                "faq.reject"}
+TODAYS_VERBS = {
+    "feedback",
+    "choose",
+    "ask_key_user",
+    "ticket.create",
+    "ticket.claim",
+    "ticket.assign",
+    "ticket.answer",
+    "ticket.escalate",
+    "ticket.close",
+    "ticket.propose_faq",
+    "ticket.resolved",
+    "faq.approve",
+    "faq.save",
+    "faq.reject",
+}
 
 
 def _typed(element: dict) -> str:
@@ -55,8 +68,11 @@ def test_one_definition_per_verb_and_the_verbs_stay_the_strings_cards_in_teams_s
 CLICKS = [(name, lang, card, button) for name, lang, card in all_cards() for button in execute_actions(card)]
 
 
-@pytest.mark.parametrize(("name", "card", "button"), [(name, card, button) for name, _, card, button in CLICKS],
-                         ids=[f"{name}-{lang}-{button['verb']}" for name, lang, _, button in CLICKS])
+@pytest.mark.parametrize(
+    ("name", "card", "button"),
+    [(name, card, button) for name, _, card, button in CLICKS],
+    ids=[f"{name}-{lang}-{button['verb']}" for name, lang, _, button in CLICKS],
+)
 def test_every_button_a_card_builds_parses_back_into_its_payload(name, card, button):
     action = BY_VERB[button["verb"]]
     on_card = inputs_of(card)
@@ -93,8 +109,12 @@ def test_the_sample_cards_carry_every_action():
 def test_builder_and_parser_round_trip_each_payload_type():
     click = Resolution(ticket_id=17, version=4, solved=False, remark="Het werkt nog steeds niet")
     button = RESOLVE.execute("Nee", click)
-    assert button == {"type": "Action.Execute", "title": "Nee", "verb": "ticket.resolved",
-                      "data": {"ticket_id": 17, "v": 4, "solved": False}}
+    assert button == {
+        "type": "Action.Execute",
+        "title": "Nee",
+        "verb": "ticket.resolved",
+        "data": {"ticket_id": 17, "v": 4, "solved": False},
+    }
     assert type(button["verb"]) is str, "plain strings in the card JSON"
     assert RESOLVE.parse({**button["data"], "remark": click.remark}) == click
     form = TicketForm(question_id=42, question="stays out", application="Zaaksysteem")
@@ -112,28 +132,36 @@ def test_inputs_left_empty_are_empty_strings_and_unknown_keys_are_ignored():
     assert ANSWER.parse({"ticket_id": 1, "v": 1, "answer": None}).answer == ""
 
 
-@pytest.mark.parametrize("data", [
-    {},
-    {"v": 1},
-    {"ticket_id": 1},
-    {"ticket_id": "abc", "v": 1},
-    {"ticket_id": "4_2", "v": 1},
-    {"ticket_id": 1.5, "v": 1},
-    {"ticket_id": True, "v": 1},
-    {"ticket_id": None, "v": 1},
-    {"ticket_id": [1], "v": 1},
-    {"ticket_id": 1, "v": 1, "answer": {"text": "x"}},
-    {"ticket_id": 1, "v": 1, "answer": 42},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"v": 1},
+        {"ticket_id": 1},
+        {"ticket_id": "abc", "v": 1},
+        {"ticket_id": "4_2", "v": 1},
+        {"ticket_id": 1.5, "v": 1},
+        {"ticket_id": True, "v": 1},
+        {"ticket_id": None, "v": 1},
+        {"ticket_id": [1], "v": 1},
+        {"ticket_id": 1, "v": 1, "answer": {"text": "x"}},
+        {"ticket_id": 1, "v": 1, "answer": 42},
+    ],
+)
 def test_garbled_data_is_refused_with_the_actions_polite_answer(data):
     with pytest.raises(ActionRefused) as refused:
         ANSWER.parse(data)
     assert (refused.value.key, refused.value.params) == (UNKNOWN_TICKET, {})
 
 
-@pytest.mark.parametrize("data", [{"question_id": 1, "entry_id": "x", "helpful": "true"},
-                                  {"question_id": 1, "entry_id": 7, "helpful": True},
-                                  {"question_id": 1, "helpful": True}])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"question_id": 1, "entry_id": "x", "helpful": "true"},
+        {"question_id": 1, "entry_id": 7, "helpful": True},
+        {"question_id": 1, "helpful": True},
+    ],
+)
 def test_a_bool_must_be_a_bool_and_a_str_a_str(data):
     with pytest.raises(ActionRefused) as refused:
         FEEDBACK.parse(data)
