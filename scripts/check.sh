@@ -31,7 +31,8 @@ step "ruff check" "fix the findings above; 'ruff check --fix .' fixes those mark
   "$RUFF" check .
 step "ruff format --check" "'ruff format --diff .' shows the changes, 'ruff format .' makes them" \
   "$RUFF" format --check --output-format concise .
-step "pyright" "fix the type errors above" "$PYRIGHT"
+# --project: read this tree's pyproject.toml, never a pyrightconfig.json in a folder above the clone
+step "pyright" "fix the type errors above" "$PYRIGHT" --project "$ROOT/pyproject.toml"
 
 if [ "${#failed[@]}" -gt 0 ]; then
   echo "check: ${#failed[@]} step(s) failed: ${failed[*]}" >&2
