@@ -254,10 +254,11 @@ class TicketDialog:
             view, note = await action
         except TicketRefused as refused:
             return Outcome(message=t(refused.key, incoming.lang, **refused.params))
-        if note == "faq.note.changed":  # the card shows another text than the one clicked: say so (a decided one does)
+        message = t(note, incoming.lang) if note else None
+        if note == "faq.note.changed":  # the card shows another text than the one clicked: it says so too
             card = cards.faq_proposal_card(proposal=view, lang=self.default_language, note="faq.note.changed")
-            return Outcome(card=card)
-        return Outcome(card=cards.faq_proposal_card(proposal=view, lang=self.default_language))
+            return Outcome(card=card, message=message)
+        return Outcome(card=cards.faq_proposal_card(proposal=view, lang=self.default_language), message=message)
 
     async def open_tickets(self, incoming: Incoming) -> Outcome:
         """'open tickets' in a channel: what still waits there, per group the channel serves."""

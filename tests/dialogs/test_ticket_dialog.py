@@ -322,16 +322,15 @@ async def test_functional_management_approves_a_proposal_with_its_edits_once(wor
     posted = await proposal(world, router)
     by_key_user = await router(clicked(KEES, posted.card, "faq.approve", on=posted))
     assert (by_key_user.message, by_key_user.card) == (t("ticket.refused.not_allowed", "nl"), None)
-    approved = await router(
+    edited = await router(
         clicked(
-            DIRK,
-            posted.card,
-            "faq.approve",
-            on=posted,
-            question="Hoe vraag ik verlof aan?",
-            alternates="verlof aanvragen",
+            DIRK, posted.card, "faq.save", on=posted, question="Hoe vraag ik verlof aan?", alternates="verlof aanvragen"
         )
     )
+    assert edited.message is None and "verlof aanvragen" in card_text(card_of(edited)["body"])
+    stale = await router(clicked(DIRK, posted.card, "faq.approve", on=posted))
+    assert stale.message == t("faq.note.changed", "nl"), "the card clicked showed the text before the edit"
+    approved = await router(clicked(DIRK, card_of(edited), "faq.approve", on=posted))
     assert approved.message is None and "faq.approve" not in verbs(card_of(approved))
     assert "Dirk Visser" in card_text(approved.card)
     async with world.db.read() as session:
@@ -383,16 +382,16 @@ async def test_linking_a_channel_takes_functional_management_in_the_channel_itse
     ):
         [reply] = (await router(incoming)).replies
         assert reply.text == t(key, "nl"), key
-    assert await world.directory.group_for_channel(channel) is None
+    assert await world.directory.groups_in_channel(channel) == []
 
     [linked] = (await router(said(DIRK, "koppel kanaal Roostertool afdeling Sociaal Domein", channel=channel))).replies
-    group = await world.directory.group_for_channel(channel)
-    assert group is not None and group.name == "Kerngebruikers Roostertool (Sociaal Domein)"
+    [group] = await world.directory.groups_in_channel(channel)
+    assert group.name == "Kerngebruikers Roostertool (Sociaal Domein)"
     assert group.name in card_text(linked.card)
     [management] = (await router(said(DIRK, "koppel functioneel beheer", channel="19:beheer@thread.tacv2"))).replies
     assert FM_GROUP in card_text(management.card)
-    moved = await world.directory.group_for_channel("19:beheer@thread.tacv2")
-    assert moved is not None and moved.name == FM_GROUP
+    [moved] = await world.directory.groups_in_channel("19:beheer@thread.tacv2")
+    assert moved.name == FM_GROUP
 
 
 async def test_who_is_my_key_user_names_the_groups_key_users_and_chair(world, router):

@@ -135,11 +135,10 @@ async def test_saving_a_group_again_updates_it_and_leaves_what_is_not_given(dire
     assert (again.channel_id, again.parent_id) == (SUITE4_CHANNEL, before.parent_id), "not given: left alone"
 
 
-async def test_a_channel_leads_to_its_group(directory):
-    assert name_of(await directory.group_for_channel(SUITE4_CHANNEL)) == SUITE4
-    assert name_of(await directory.group_for_channel(SD_CHANNEL)) == SUITE4_SD
-    assert name_of(await directory.group_for_channel(FM_CHANNEL)) == FM_GROUP
-    assert await directory.group_for_channel("19:onbekend@thread.tacv2") is None
+async def test_a_channel_leads_to_its_groups(directory):
+    for channel, group in ((SUITE4_CHANNEL, SUITE4), (SD_CHANNEL, SUITE4_SD), (FM_CHANNEL, FM_GROUP)):
+        assert [name_of(g) for g in await directory.groups_in_channel(channel)] == [group]
+    assert await directory.groups_in_channel("19:onbekend@thread.tacv2") == []
     suite4 = await named(directory, SUITE4)
     assert name_of(await directory.group(suite4.id)) == SUITE4 and await directory.group(99999) is None
 
@@ -183,7 +182,7 @@ async def test_only_functional_management_links_a_channel(directory):
     for actor in (ANNA, KARIN):
         with pytest.raises(NotAllowed):
             await link(directory, actor, "19:rooster@thread.tacv2", application="Roostertool", team_id="team-1")
-    assert await directory.group_for_channel("19:rooster@thread.tacv2") is None
+    assert await directory.groups_in_channel("19:rooster@thread.tacv2") == []
 
 
 async def test_linking_a_channel_makes_the_group_or_moves_an_existing_one(directory):
@@ -205,12 +204,12 @@ async def test_linking_a_channel_makes_the_group_or_moves_an_existing_one(direct
     stored = await named(directory, made.name)
     assert (stored.channel_id, stored.team_id) == ("19:rooster@thread.tacv2", "team-1")
     assert name_of(await directory.group(stored.parent_id or 0)) == FM_GROUP, "under functional management"
-    assert name_of(await directory.group_for_channel("19:rooster@thread.tacv2")) == made.name
+    assert [name_of(g) for g in await directory.groups_in_channel("19:rooster@thread.tacv2")] == [made.name]
 
     moved = await link(directory, DIRK, "19:nieuw@thread.tacv2", application="suite4", team_id="team-2")
     assert moved.name == SUITE4, "the application as typed finds the group; its department must match too"
-    assert await directory.group_for_channel(SUITE4_CHANNEL) is None, "the old channel leads nowhere now"
-    assert name_of(await directory.group_for_channel(SD_CHANNEL)) == SUITE4_SD
+    assert await directory.groups_in_channel(SUITE4_CHANNEL) == [], "the old channel leads nowhere now"
+    assert [name_of(g) for g in await directory.groups_in_channel(SD_CHANNEL)] == [SUITE4_SD]
     management = await link(directory, DIRK, "19:beheer@thread.tacv2", kind="functional_management")
     assert management.name == FM_GROUP and len(await directory.groups()) == len(MUNICIPALITY.groups) + 1
 
