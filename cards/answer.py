@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cards.common import action_set, adaptive_card, heading, teams_markdown, text
+from cards.common import action_set, adaptive_card, execute, heading, teams_markdown, text
 from i18n import t
 from vocabulary.actions import ASK_KEY_USER, FEEDBACK, Feedback, QuestionClick
 
@@ -13,7 +13,7 @@ FEEDBACK_STATES = ("helpful", "not_helpful")
 
 def ask_key_user_action(question_id: int, lang: str, title_key: str = "card.ask_key_user") -> dict[str, Any]:
     """The button that passes question `question_id` on to a key user."""
-    return ASK_KEY_USER.execute(t(title_key, lang), QuestionClick(question_id=question_id))
+    return execute(ASK_KEY_USER, t(title_key, lang), QuestionClick(question_id=question_id))
 
 
 def answer_body(entry: dict[str, Any], lang: str) -> list[dict[str, Any]]:
@@ -37,8 +37,8 @@ def answer_card(*, question_id: int, entry: dict[str, Any], lang: str, feedback:
         body.append(text(t("card.answer.helpful_question", lang), weight="Bolder", separator=True, spacing="Medium"))
         body.append(
             action_set(
-                FEEDBACK.execute(t("card.answer.yes", lang), yes, style="positive"),
-                FEEDBACK.execute(t("card.answer.no", lang), no),
+                execute(FEEDBACK, t("card.answer.yes", lang), yes, style="positive"),
+                execute(FEEDBACK, t("card.answer.no", lang), no),
             )
         )
         return adaptive_card(body, [ask_key_user_action(question_id, lang)])

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from vocabulary.actions import CardAction
+
 SCHEMA_URL = "http://adaptivecards.io/schemas/adaptive-card.json"
 CARD_VERSION = "1.5"
 CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -71,3 +73,16 @@ def quote(value: str, limit: int = MAX_QUOTE) -> str:
     if space >= limit // 2:  # else one very long word: cut inside it rather than lose half the text
         cut = cut[:space]
     return cut.rstrip(" ,;:-") + "…"
+
+
+def execute(action: CardAction[Any], title: str, payload: Any, *, style: str | None = None) -> dict[str, Any]:
+    """The Action.Execute element that sends `action`'s verb with `payload` (and the card's inputs) to the bot."""
+    element: dict[str, Any] = {
+        "type": "Action.Execute",
+        "title": title,
+        "verb": action.verb.value,
+        "data": action.data(payload),
+    }
+    if style:
+        element["style"] = style
+    return element

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cards.answer import ask_key_user_action
-from cards.common import action_set, adaptive_card, teams_markdown, text
+from cards.common import action_set, adaptive_card, execute, teams_markdown, text
 from i18n import t
 from vocabulary.actions import CHOOSE, Choice
 
@@ -42,7 +42,8 @@ def _choice(index: int, entry: dict[str, Any], question_id: int, lang: str) -> d
                 "items": [
                     text(teams_markdown(entry["answer"])),
                     action_set(
-                        CHOOSE.execute(
+                        execute(
+                            CHOOSE,
                             t("card.suggestions.choose", lang),
                             Choice(question_id=question_id, entry_id=str(entry["id"])),
                             style="positive",

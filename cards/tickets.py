@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from typing import Any, Iterable
 from zoneinfo import ZoneInfo
 
-from cards.common import action_set, adaptive_card, heading, quote, teams_markdown, text
+from cards.common import action_set, adaptive_card, execute, heading, quote, teams_markdown, text
 from cards.views import EventView, PersonView, ProposalView, TicketView
 from i18n import t
 from i18n.messages.common import MONTH, WEEKDAY
@@ -240,8 +240,8 @@ def ticket_form_card(
             isMultiline=True,
         ),
     ]
-    submit = CREATE_TICKET.execute(
-        t("ticket.card.form.submit", lang), TicketForm(question_id=question_id), style="positive"
+    submit = execute(
+        CREATE_TICKET, t("ticket.card.form.submit", lang), TicketForm(question_id=question_id), style="positive"
     )
     return adaptive_card(body, [submit])
 
@@ -344,7 +344,7 @@ def _ticket_body(ticket: TicketView, lang: str) -> list[dict[str, Any]]:
 
 def _claim(ticket: TicketView, lang: str) -> dict[str, Any]:
     click = TicketClick(ticket_id=ticket.id, version=ticket.version)
-    return CLAIM.execute(t("ticket.card.action.claim", lang), click, style="positive")
+    return execute(CLAIM, t("ticket.card.action.claim", lang), click, style="positive")
 
 
 def _assign(ticket: TicketView, key_users: Iterable[PersonView], lang: str) -> dict[str, Any] | None:
@@ -361,7 +361,7 @@ def _assign(ticket: TicketView, key_users: Iterable[PersonView], lang: str) -> d
         style="compact",
     )
     click = Assignment(ticket_id=ticket.id, version=ticket.version)
-    submit = ASSIGN.execute(t("ticket.card.input.assign_submit", lang), click)
+    submit = execute(ASSIGN, t("ticket.card.input.assign_submit", lang), click)
     return _show_card(t("ticket.card.action.assign", lang), [chooser], submit)
 
 
@@ -373,7 +373,7 @@ def _answer(ticket: TicketView, lang: str) -> dict[str, Any]:
         isMultiline=True,
     )
     click = TicketAnswer(ticket_id=ticket.id, version=ticket.version)
-    submit = ANSWER.execute(t("ticket.card.input.answer_submit", lang), click, style="positive")
+    submit = execute(ANSWER, t("ticket.card.input.answer_submit", lang), click, style="positive")
     return _show_card(t("ticket.card.action.answer", lang), [field], submit)
 
 
@@ -385,7 +385,7 @@ def _escalate(ticket: TicketView, lang: str) -> dict[str, Any]:
         isMultiline=True,
     )
     click = Escalation(ticket_id=ticket.id, version=ticket.version)
-    submit = ESCALATE.execute(t("ticket.card.input.escalate_submit", lang), click)
+    submit = execute(ESCALATE, t("ticket.card.input.escalate_submit", lang), click)
     return _show_card(t("ticket.card.action.escalate", lang), [field], submit)
 
 
@@ -406,13 +406,13 @@ def _close(ticket: TicketView, lang: str) -> dict[str, Any]:
         placeholder=t("ticket.card.input.duplicate_of_placeholder", lang),
     )
     click = Closing(ticket_id=ticket.id, version=ticket.version)
-    submit = CLOSE.execute(t("ticket.card.input.close_submit", lang), click)
+    submit = execute(CLOSE, t("ticket.card.input.close_submit", lang), click)
     return _show_card(t("ticket.card.action.close", lang), [chooser, duplicate_of], submit)
 
 
 def _propose_faq(ticket: TicketView, lang: str) -> dict[str, Any]:
     click = TicketClick(ticket_id=ticket.id, version=ticket.version)
-    return PROPOSE_FAQ.execute(t("ticket.card.action.propose_faq", lang), click)
+    return execute(PROPOSE_FAQ, t("ticket.card.action.propose_faq", lang), click)
 
 
 def ticket_action_rows(
@@ -485,11 +485,11 @@ def ticket_answer_card(*, ticket: TicketView, lang: str, state: str | None = Non
     solved = Resolution(ticket_id=ticket.id, version=ticket.version, solved=True)
     not_solved = Resolution(ticket_id=ticket.id, version=ticket.version, solved=False)
     actions = [
-        RESOLVE.execute(t("ticket.card.answer.yes", lang), solved, style="positive"),
+        execute(RESOLVE, t("ticket.card.answer.yes", lang), solved, style="positive"),
         _show_card(
             t("ticket.card.answer.no", lang),
             [remark],
-            RESOLVE.execute(t("ticket.card.answer.remark_submit", lang), not_solved),
+            execute(RESOLVE, t("ticket.card.answer.remark_submit", lang), not_solved),
         ),
     ]
     return adaptive_card(body, actions)
@@ -634,7 +634,7 @@ def faq_proposal_card(*, proposal: ProposalView, lang: str, note: str | None = N
     if proposal.status != ProposalStatus.PENDING:
         return adaptive_card(body)
     approval = ProposalApproval(proposal_id=proposal.id, version=proposal.version)
-    approve = APPROVE_FAQ.execute(t("ticket.card.faq.approve", lang), approval, style="positive")
+    approve = execute(APPROVE_FAQ, t("ticket.card.faq.approve", lang), approval, style="positive")
     approve["associatedInputs"] = "none"  # what is approved is the stored version the card shows, not typed text
     fields = [
         _input_text(
@@ -658,8 +658,8 @@ def faq_proposal_card(*, proposal: ProposalView, lang: str, note: str | None = N
             isMultiline=True,
         ),
     ]
-    save = SAVE_FAQ.execute(t("ticket.card.faq.save", lang), ProposalEdit(proposal_id=proposal.id))
+    save = execute(SAVE_FAQ, t("ticket.card.faq.save", lang), ProposalEdit(proposal_id=proposal.id))
     edit = _show_card(t("ticket.card.faq.edit", lang), fields, save)
-    reject = REJECT_FAQ.execute(t("ticket.card.faq.reject", lang), ProposalClick(proposal_id=proposal.id))
+    reject = execute(REJECT_FAQ, t("ticket.card.faq.reject", lang), ProposalClick(proposal_id=proposal.id))
     reject["associatedInputs"] = "none"  # rejecting sends none of the edits
     return adaptive_card(body, [approve, edit, reject])

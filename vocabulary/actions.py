@@ -156,18 +156,6 @@ class CardAction(Generic[P]):
         values = ((spec.key, getattr(payload, spec.name)) for spec in self._fields if spec.input is None)
         return {key: value for key, value in values if value is not None}
 
-    def execute(self, title: str, payload: P, *, style: str | None = None) -> dict[str, Any]:
-        """The Action.Execute element that sends this verb with `payload` (and the card's inputs) to the bot."""
-        action: dict[str, Any] = {
-            "type": "Action.Execute",
-            "title": title,
-            "verb": self.verb.value,
-            "data": self.data(payload),
-        }
-        if style:
-            action["style"] = style
-        return action
-
     def parse(self, data: Mapping[str, Any]) -> P:
         """The payload a click sent (its data with the input values merged in); raises ActionRefused when garbled."""
         values: dict[str, Any] = {}

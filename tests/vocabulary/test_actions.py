@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields
 
 import pytest
 
+from cards.common import execute
 from tests.cards.samples import all_cards
 from tests.support.cards import execute_actions, inputs_of
 from vocabulary.actions import (
@@ -108,7 +109,7 @@ def test_the_sample_cards_carry_every_action():
 
 def test_builder_and_parser_round_trip_each_payload_type():
     click = Resolution(ticket_id=17, version=4, solved=False, remark="Het werkt nog steeds niet")
-    button = RESOLVE.execute("Nee", click)
+    button = execute(RESOLVE, "Nee", click)
     assert button == {
         "type": "Action.Execute",
         "title": "Nee",
