@@ -109,3 +109,54 @@ class ProposalView:
     """Grows with every edit; approving sends it back, so only the text the card shows is approved."""
     entry_question: str | None = None
     """The question of the FAQ entry it updates (entry_id), as people know that entry."""
+
+
+@dataclass(frozen=True)
+class LinkView:
+    """A link button on an announcement."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class DeliveryCounts:
+    """How an announcement's deliveries stand (the API's `counts` and the author's card)."""
+
+    recipients: int = 0
+    sent: int = 0
+    failed: int = 0
+    unreachable: int = 0
+    acknowledged: int = 0
+    pending: int = 0
+    clicks: int = 0
+
+
+@dataclass(frozen=True)
+class AnnouncementView:
+    """An announcement as its cards, lists and the API show it."""
+
+    id: int
+    kind: str
+    """A `vocabulary.AnnouncementKind`."""
+    status: str
+    """A `vocabulary.AnnouncementStatus`."""
+    revision: int
+    """Grows with every edit of the content; card actions send it back so stale clicks are recognised."""
+    title: str
+    text: str
+    image_url: str | None
+    links: tuple[LinkView, ...]
+    application: str | None
+    audience: dict
+    """The audience as stored (vocabulary.AudienceKind keys)."""
+    audience_label: str
+    """The audience in words ("kanaal Sociaal Domein", "afdeling Burgerzaken")."""
+    ack_required: bool
+    send_at: datetime | None
+    author: PersonView
+    approver: PersonView | None
+    language: str
+    created_at: datetime
+    updated_at: datetime
+    counts: DeliveryCounts = field(default_factory=DeliveryCounts)

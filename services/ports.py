@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Protocol
 
 
@@ -81,4 +82,88 @@ class ReplyOutbox(Protocol):
         self, reference: dict[str, Any], activity_id: str, card: dict[str, Any], *, invoke_id: str | None, reason: str
     ) -> None:
         """Keep the update of a card (activity `activity_id`) that a click in the conversation changed."""
+        ...
+
+
+# --------------------------------------------------------------------------- Microsoft Graph (implemented in graph/)
+@dataclass(frozen=True)
+class DirectoryUser:
+    """A person as Entra ID knows them."""
+
+    id: str
+    """Entra object id: the same value as `people.user_key` and a Teams activity's `from.aadObjectId`."""
+    name: str | None = None
+    email: str | None = None
+    department: str | None = None
+
+
+@dataclass(frozen=True)
+class TeamChannel:
+    """A channel of a team."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class ServiceMessage:
+    """A Microsoft 365 Message Center post (`serviceUpdateMessage`)."""
+
+    id: str
+    title: str
+    services: tuple[str, ...]
+    category: str | None
+    severity: str | None
+    is_major_change: bool
+    action_required_by: datetime | None
+    last_modified: datetime
+    body: str
+    """The post's text with its HTML reduced to plain text."""
+
+
+class Unreachable(Exception):
+    """A person the app cannot reach: no chat and installing the app for them is not allowed (`reason` says why)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Graph(Protocol):
+    """What Vraagbaak asks of Microsoft Graph; failures raise DeliveryError (transient for 429/5xx, with
+    `retry_after` from Graph's Retry-After), a person who cannot be reached raises Unreachable."""
+
+    async def group_members(self, group_id: str) -> list[DirectoryUser]:
+        """Every user among an Entra group's transitive members (all pages)."""
+        ...
+
+    async def department_members(self, department: str) -> list[DirectoryUser]:
+        """Every user whose `department` is this name (all pages; advanced query)."""
+        ...
+
+    async def team_members(self, team_id: str) -> list[DirectoryUser]:
+        """Every member of a team."""
+        ...
+
+    async def team_channels(self, team_id: str) -> list[TeamChannel]:
+        """Every channel of a team."""
+        ...
+
+    async def personal_chat_id(self, user_id: str) -> str:
+        """The id of the app's 1:1 chat with a user, installing the app for them first when needed."""
+        ...
+
+    async def notify_activity(self, user_id: str, *, activity_type: str, preview: str, params: dict[str, str]) -> None:
+        """An activity-feed notification (`sendActivityNotification`) about the app for one user."""
+        ...
+
+    async def post_channel_card_as(
+        self, user_assertion: str, team_id: str, channel_id: str, card: dict[str, Any]
+    ) -> str:
+        """Post a card in a channel as the signed-in person whose token is `user_assertion` (on-behalf-of);
+        returns the message id."""
+        ...
+
+    async def service_messages(self, modified_since: datetime | None) -> list[ServiceMessage]:
+        """Message Center posts changed since then (all when None), every page."""
         ...

@@ -5,11 +5,34 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import ClassVar
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Table, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-from vocabulary import GroupKind, Level, ProposalStatus, Role, TicketStatus
+from vocabulary import (
+    AnnouncementKind,
+    AnnouncementStatus,
+    DeliveryStatus,
+    GroupKind,
+    Level,
+    ProposalStatus,
+    ReleaseMessageStatus,
+    Role,
+    TicketStatus,
+)
 
 
 def utcnow() -> datetime:
@@ -325,3 +348,154 @@ class Job(Base):
     finished_at: Mapped[datetime | None] = mapped_column()
 
     __table_args__ = (Index("ix_jobs_status_run_at", "status", "run_at"),)
+
+
+# --------------------------------------------------------------------------- announcements (migration 0007)
+class Announcement(Base):
+    """A release note or update announcement: written in Teams or through the API, sent to an audience."""
+
+    __tablename__ = "announcements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(32), default=AnnouncementKind.UPDATE)
+    status: Mapped[str] = mapped_column(String(24), default=AnnouncementStatus.DRAFT, index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(Text)
+    """Markdown, as Adaptive Card TextBlocks render it."""
+    image_url: Mapped[str | None] = mapped_column(String(2000))
+    links: Mapped[list[dict]] = mapped_column(JSON, default=list)
+    """Up to three link buttons: [{"title": str, "url": str}]."""
+    application: Mapped[str | None] = mapped_column(String(200))
+    audience: Mapped[dict] = mapped_column(JSON, default=dict)
+    """The API's audience object, e.g. {"groups": ["Kerngebruikers Zaaksysteem"]} (vocabulary.AudienceKind keys)."""
+    ack_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    """'Vraag om bevestiging': the card has 'Gelezen' and the report counts acknowledgements."""
+    ack_deadline: Mapped[datetime | None] = mapped_column()
+    """When those who have not acknowledged get a reminder (None: no reminder)."""
+    send_at: Mapped[datetime | None] = mapped_column()
+    """When it goes out (None: when it is sent by hand)."""
+    language: Mapped[str] = mapped_column(String(8), default="nl")
+    """Language of the texts around the author's words on the card (buttons, labels)."""
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    """Grows with every edit of the content; a delivery whose card shows an older revision gets an update."""
+    author_key: Mapped[str] = mapped_column(String(200), index=True)
+    author_name: Mapped[str | None] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(String(120), default="teams")
+    """'teams', 'api:<key name>', 'entra:<object id>', 'golive' or 'release-watch'."""
+    approver_key: Mapped[str | None] = mapped_column(String(200))
+    approver_name: Mapped[str | None] = mapped_column(String(200))
+    approved_at: Mapped[datetime | None] = mapped_column()
+    report_conversation_id: Mapped[str | None] = mapped_column(String(600))
+    """Where the author's card with the live counts is (their chat or the functional-management thread)."""
+    report_activity_id: Mapped[str | None] = mapped_column(String(200))
+    release_message_id: Mapped[str | None] = mapped_column(String(64))
+    """The Message Center post it was drafted from ('MC172851'), if any."""
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column()
+    """When its audience was resolved and the deliveries were written."""
+    recalled_at: Mapped[datetime | None] = mapped_column()
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class AnnouncementDelivery(Base):
+    """One recipient of an announcement (a person's chat or a channel): the fan-out engine's unit of work.
+
+    A row with `op` set is due work: claimed by one worker at a time (`locked_by` until `locked_until`, rows
+    skipped with SKIP LOCKED on PostgreSQL), retried with back-off via `run_at`, and done when `op` is NULL again.
+    """
+
+    __tablename__ = "announcement_deliveries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    announcement_id: Mapped[int] = mapped_column(Integer, ForeignKey("announcements.id", ondelete="CASCADE"))
+    recipient_kind: Mapped[str] = mapped_column(String(16))
+    """vocabulary.RecipientKind: personal or channel."""
+    recipient_key: Mapped[str] = mapped_column(String(512))
+    """The person's user_key (Entra object id) or the channel id: unique per announcement."""
+    conversation_id: Mapped[str | None] = mapped_column(String(600))
+    """Where the card is (the person's 1:1 chat, the channel thread), once known."""
+    activity_id: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16), default=DeliveryStatus.PENDING)
+    op: Mapped[str | None] = mapped_column(String(16))
+    """vocabulary.DeliveryOp still to do (send, update, delete), or None when nothing is due."""
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    """The announcement revision the posted card shows (0: nothing posted yet)."""
+    run_at: Mapped[datetime] = mapped_column(default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_by: Mapped[str | None] = mapped_column(String(100))
+    locked_until: Mapped[datetime | None] = mapped_column()
+    last_error: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(String(300))
+    """Why a recipient is unreachable (a catalogue key or Graph's answer)."""
+    sent_at: Mapped[datetime | None] = mapped_column()
+    acknowledged_at: Mapped[datetime | None] = mapped_column()
+    clicks: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (
+        UniqueConstraint("announcement_id", "recipient_key", name="uq_announcement_deliveries_recipient"),
+        Index("ix_announcement_deliveries_due", "op", "run_at"),
+        Index("ix_announcement_deliveries_status", "announcement_id", "status"),
+    )
+
+
+class RateLimit(Base):
+    """A send budget shared by every instance: the earliest moment the next send of `key` may go (a virtual clock).
+
+    A worker takes n sends at once by moving `next_at` forward by n / rate in one UPDATE, so the limit holds in
+    aggregate however many instances send.
+    """
+
+    __tablename__ = "rate_limits"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    next_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ApiKey(Base):
+    """A key for the announcements API (release pipelines, scripts); only its SHA-256 is stored."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))
+    """The key's first characters, so a listing can tell keys apart without showing them."""
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column()
+    revoked_at: Mapped[datetime | None] = mapped_column()
+
+
+class ReleaseMessage(Base):
+    """A Microsoft 365 Message Center post the release watch read, and what functional management did with it."""
+
+    __tablename__ = "release_messages"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    """Graph's id, e.g. 'MC172851'."""
+    title: Mapped[str] = mapped_column(String(500))
+    services: Mapped[list[str]] = mapped_column(JSON, default=list)
+    category: Mapped[str | None] = mapped_column(String(64))
+    severity: Mapped[str | None] = mapped_column(String(32))
+    is_major_change: Mapped[bool] = mapped_column(Boolean, default=False)
+    action_required_by: Mapped[datetime | None] = mapped_column()
+    body: Mapped[str] = mapped_column(Text, default="")
+    """The post's text (HTML reduced to plain text)."""
+    last_modified: Mapped[datetime] = mapped_column()
+    status: Mapped[str] = mapped_column(String(16), default=ReleaseMessageStatus.NEW, index=True)
+    listed_at: Mapped[datetime | None] = mapped_column()
+    announcement_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("announcements.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Setting(Base):
+    """A setting functional management can change at run time (e.g. four-eyes approval), shared by every instance."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -5,6 +5,18 @@ database, in card data and in job payloads as the literals they replace. The typ
 vocabulary/actions.py.
 """
 
+from vocabulary.announcements import (
+    EDITABLE_STATUSES,
+    LIVE_STATUSES,
+    AnnouncementKind,
+    AnnouncementStatus,
+    AudienceKind,
+    DeliveryOp,
+    DeliveryStatus,
+    DigestCadence,
+    RecipientKind,
+    ReleaseMessageStatus,
+)
 from vocabulary.jobs import JobKind, NoticeKind, ReminderStage
 from vocabulary.people import GroupKind, Role
 from vocabulary.tickets import (
@@ -19,6 +31,16 @@ from vocabulary.tickets import (
 from vocabulary.verbs import CardVerb
 
 __all__ = [
+    "EDITABLE_STATUSES",
+    "LIVE_STATUSES",
+    "AnnouncementKind",
+    "AnnouncementStatus",
+    "AudienceKind",
+    "DeliveryOp",
+    "DeliveryStatus",
+    "DigestCadence",
+    "RecipientKind",
+    "ReleaseMessageStatus",
     "HANDLER_CLOSE_REASONS",
     "OPEN_STATUSES",
     "CardVerb",

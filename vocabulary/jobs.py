@@ -22,6 +22,16 @@ class JobKind(StrEnum):
     """A turn's reply the Bot Connector did not take during the turn, sent later."""
     REPLY_UPDATE = "reply.update"
     """A clicked card's update the Bot Connector did not take during the turn, sent later."""
+    ANNOUNCEMENT_START = "announcement.start"
+    """At an announcement's send time: resolve its audience into delivery rows for the fan-out engine."""
+    ANNOUNCEMENT_REPORT = "announcement.report"
+    """Refresh the author's card with the delivery counts (throttled: one per few seconds per announcement)."""
+    ANNOUNCEMENT_REMIND = "announcement.remind"
+    """At an announcement's acknowledgement deadline: remind those who have not clicked 'Gelezen'."""
+    RELEASE_WATCH = "release.watch"
+    """Daily: read new and changed Microsoft 365 Message Center posts through Graph."""
+    RELEASE_DIGEST = "release.digest"
+    """Weekly (or daily): post the digest card of Message Center posts in functional management's channel."""
 
 
 class NoticeKind(StrEnum):
