@@ -96,3 +96,41 @@ class ReplyUpdate(JobPayload):
     reference: dict[str, Any]
     activity_id: str
     card: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class AnnouncementStart(JobPayload):
+    """At an announcement's send time: resolve its audience into delivery rows (services/audiences.py)."""
+
+    job_kind = JobKind.ANNOUNCEMENT_START
+    announcement_id: int
+
+
+@dataclass(frozen=True)
+class AnnouncementReport(JobPayload):
+    """Refresh the author's card with the delivery counts; enqueued with a dedupe key per time slot (throttled)."""
+
+    job_kind = JobKind.ANNOUNCEMENT_REPORT
+    announcement_id: int
+
+
+@dataclass(frozen=True)
+class AnnouncementRemind(JobPayload):
+    """At the acknowledgement deadline: a reminder to every recipient who has not clicked 'Gelezen'."""
+
+    job_kind = JobKind.ANNOUNCEMENT_REMIND
+    announcement_id: int
+
+
+@dataclass(frozen=True)
+class ReleaseWatch(JobPayload):
+    """Read new and changed Message Center posts (runs daily; the next run is enqueued by this one)."""
+
+    job_kind = JobKind.RELEASE_WATCH
+
+
+@dataclass(frozen=True)
+class ReleaseDigest(JobPayload):
+    """Post the digest card of the Message Center posts not yet listed (weekly or daily)."""
+
+    job_kind = JobKind.RELEASE_DIGEST
