@@ -9,10 +9,12 @@ import aiohttp
 import pytest
 
 from graph import GraphClient
+from services.manifest import MANIFEST_DIR
 from services.ports import DeliveryError, DirectoryUser, TeamChannel, Unreachable
 from tests.graph.conftest import TEAMS_APP_ID
 from tests.support.credentials import StaticCredential
 from tests.support.fake_graph import FakeGraph
+from vocabulary import ActivityType
 
 
 def _people(fake: FakeGraph, count: int, department: str | None = "Sociaal Domein") -> list[dict]:
@@ -153,11 +155,12 @@ async def test_a_throttled_install_is_transient_not_unreachable(fake_graph: Fake
 
 async def test_activity_notification_names_the_installation(fake_graph: FakeGraph, graph: GraphClient):
     _people(fake_graph, 1)
-    fake_graph.activity_types = {"announcement"}
+    manifest = json.loads((MANIFEST_DIR / "manifest.json").read_text(encoding="utf-8"))
+    fake_graph.activity_types = {a["type"] for a in manifest["activities"]["activityTypes"]}
     installation = fake_graph.install("u0", TEAMS_APP_ID)
 
     await graph.notify_activity(
-        "u0", activity_type="announcement", preview="Nieuwe release", params={"title": "Suite 4.2"}
+        "u0", activity_type=ActivityType.ANNOUNCEMENT, preview="Nieuwe release", params={"title": "Suite 4.2"}
     )
 
     ((user, body),) = fake_graph.notifications

@@ -9,6 +9,7 @@ import pytest
 from vocabulary import (
     HANDLER_CLOSE_REASONS,
     OPEN_STATUSES,
+    ActivityType,
     AnnouncementKind,
     AnnouncementStatus,
     AudienceKind,
@@ -75,6 +76,7 @@ STORED = {
     DeliveryOp: ["send", "update", "delete"],
     ReleaseMessageStatus: ["new", "listed", "drafted", "dismissed"],
     DigestCadence: ["weekly", "daily"],
+    ActivityType: ["announcement", "announcementReminder"],
     NoticeKind: ["status", "answer", "text"],
     ReminderStage: ["half", "overdue"],
     CardVerb: [
