@@ -12,6 +12,7 @@ from aiohttp import web
 from bot import ConnectorMessenger, create_endpoint
 from config import Settings
 from dialogs import build_router
+from graph import GraphClient, graph_from_settings
 from services.announcement_delivery import AnnouncementDelivery
 from services.announcements import AnnouncementService
 from services.conversations import ConversationService
@@ -19,11 +20,14 @@ from services.directory import DirectoryService
 from services.faq import FaqService
 from services.intents import built_in_docs
 from services.jobs import Jobs, Worker, WorkerOptions
+from services.ports import Graph
 from services.questions import QuestionService
+from services.release_watch import ReleaseWatchService
 from services.replies import ReplyDelivery, TurnReplies
 from services.ticket_delivery import TicketDelivery
 from services.tickets import TicketService
 from storage import Database
+from vocabulary import DigestCadence
 
 log = logging.getLogger("vraagbaak")
 
@@ -36,6 +40,7 @@ TICKETS = web.AppKey("tickets", TicketService)
 DIRECTORY = web.AppKey("directory", DirectoryService)
 CONVERSATIONS = web.AppKey("conversations", ConversationService)
 ANNOUNCEMENTS = web.AppKey("announcements", AnnouncementService)
+RELEASE_WATCH = web.AppKey("release_watch", ReleaseWatchService)
 
 
 GC_FULL_EVERY = 100
@@ -49,6 +54,7 @@ def build_app(
     migrate: bool = True,
     worker_options: WorkerOptions | None = None,
     freeze_gc: bool = False,
+    graph: Graph | None = None,
 ) -> web.Application:
     """The aiohttp app: POST /api/messages, GET /healthz and GET /readyz, and the job worker.
 
@@ -56,6 +62,9 @@ def build_app(
     (`gc.freeze`), whose full passes over the index otherwise stall a request for up to 200 ms now and then, and
     run full passes ten times less often (they still take 20-40 ms over the caches that fill up later). For a
     serving process; tests that build many apps in one process leave it off.
+
+    `graph`: Microsoft Graph (tests pass a client on the fake Graph); by default the GRAPH_* settings' client, or
+    none when they are not set (then Graph audiences and the release watch are off).
     """
     db = database or Database(settings.async_database_url)
     faq = FaqService(db, use_embeddings=settings.matcher == "hybrid", words_first=True, built_in=built_in_docs())
@@ -67,12 +76,25 @@ def build_app(
         await faq.matcher()  # an approved proposal is in the index before the next question
 
     tickets = TicketService(db, directory, jobs, on_faq_changed=faq_changed)
+    own_graph = graph_from_settings(settings) if graph is None else None
+    graph = graph or own_graph
+    announcements = AnnouncementService(
+        db, jobs, directory, conversations, graph=graph, approval_required=settings.announcement_approval
+    )
+    release_watch = ReleaseWatchService(
+        announcements,
+        graph,
+        services=settings.release_watch_services,
+        cadence=DigestCadence(settings.release_digest),
+        lang=settings.default_language,
+    )
     router = build_router(
         faq=faq,
         questions=QuestionService(db),
         conversations=conversations,
         tickets=tickets,
         directory=directory,
+        release_watch=release_watch,
         default_language=settings.default_language,
         follow_locale=settings.follow_locale,
     )
@@ -81,10 +103,8 @@ def build_app(
     messenger = ConnectorMessenger(endpoint.transport)
     TicketDelivery(tickets, directory, messenger, settings.default_language, conversations).register(worker)
     ReplyDelivery(messenger).register(worker)
-    announcements = AnnouncementService(
-        db, jobs, directory, conversations, approval_required=settings.announcement_approval
-    )
     AnnouncementDelivery(announcements, messenger).register(worker)
+    release_watch.register(worker, messenger)
 
     async def healthz(_request: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
@@ -116,6 +136,8 @@ def build_app(
             await db.upgrade()
         # Listen at once; questions that arrive during the build wait for it, /readyz says 503 until then.
         app_[INDEX_TASK] = asyncio.create_task(build_index())
+        if graph is not None:
+            await release_watch.schedule()  # today's watch and the next digest, once for every instance
         worker.start()
 
     async def on_shutdown(_app: web.Application) -> None:
@@ -128,6 +150,8 @@ def build_app(
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         faq.close()
+        if isinstance(own_graph, GraphClient):
+            await own_graph.close()
         if database is None:
             await db.dispose()
 
@@ -140,6 +164,7 @@ def build_app(
     app[DIRECTORY] = directory
     app[CONVERSATIONS] = conversations
     app[ANNOUNCEMENTS] = announcements
+    app[RELEASE_WATCH] = release_watch
     endpoint.mount(app)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)

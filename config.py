@@ -14,6 +14,7 @@ APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
 LANGUAGES = ("nl", "en")
 MATCHERS = ("hybrid", "lexical")
 DEFAULT_GRAPH_BASE_URL = "https://graph.microsoft.com/v1.0"
+DIGEST_CADENCES = ("weekly", "daily")
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 
@@ -105,6 +106,10 @@ class Settings:
     """Where Microsoft Graph is (tests point it at a fake on 127.0.0.1)."""
     teams_app_id: str = ""
     """The app's id in the organisation's Teams app catalogue (for installing it for a person)."""
+    release_watch_services: tuple[str, ...] = ()
+    """Message Center services the release watch keeps (e.g. Microsoft Teams); empty: every service."""
+    release_digest: str = "weekly"
+    """How often the release watch posts its digest in functional management's channel: weekly or daily."""
 
     def language_for(self, locale: str | None) -> str:
         """Catalogue language for a user's Teams locale under these settings."""
@@ -154,6 +159,10 @@ class Settings:
             graph_certificate_path=_first(env, "GRAPH_CERTIFICATE_PATH"),
             graph_base_url=_first(env, "GRAPH_BASE_URL", default=DEFAULT_GRAPH_BASE_URL).rstrip("/"),
             teams_app_id=_first(env, "TEAMS_APP_ID"),
+            release_watch_services=tuple(
+                name.strip() for name in _first(env, "RELEASE_WATCH_SERVICES").split(",") if name.strip()
+            ),
+            release_digest=_first(env, "RELEASE_DIGEST", default="weekly").lower(),
         )
         settings.validate()
         return settings
@@ -193,6 +202,10 @@ class Settings:
         if self.matcher not in MATCHERS:
             raise ConfigError(f"VRAAGBAAK_MATCHER must be one of {', '.join(MATCHERS)}, got {self.matcher!r}")
         self._validate_graph()
+        if self.release_digest not in DIGEST_CADENCES:
+            raise ConfigError(
+                f"RELEASE_DIGEST must be one of {', '.join(DIGEST_CADENCES)}, got {self.release_digest!r}"
+            )
 
     @property
     def graph_enabled(self) -> bool:

@@ -166,3 +166,17 @@ class AnnouncementView:
     """The acknowledgement deadline has passed: a recipient's card that is not acknowledged says so."""
     source: str = "teams"
     """Where it was written: 'teams', 'api:<key name>', 'entra:<object id>', 'golive' or 'release-watch'."""
+
+
+@dataclass(frozen=True)
+class ReleasePostView:
+    """A Microsoft 365 Message Center post as the release watch's digest lists it."""
+
+    id: str
+    """Graph's id, e.g. 'MC172851'."""
+    title: str
+    services: tuple[str, ...]
+    action_required_by: datetime | None
+    is_major_change: bool
+    url: str
+    """Where the post is in the Microsoft 365 admin centre."""

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from services.directory import DirectoryService
     from services.faq import FaqService
     from services.questions import QuestionService
+    from services.release_watch import ReleaseWatchService
     from services.tickets import TicketService
 
 
@@ -34,6 +35,7 @@ def build_router(
     conversations: "ConversationService",
     tickets: "TicketService | None" = None,
     directory: "DirectoryService | None" = None,
+    release_watch: "ReleaseWatchService | None" = None,
     default_language: str = "nl",
     follow_locale: bool = True,
 ) -> Router:
@@ -78,6 +80,10 @@ def build_router(
         ticket_dialog.register(router)
     else:
         router.action(ASK_KEY_USER)(faq_dialog.escalate_only)
+    if release_watch is not None:
+        from dialogs.release_watch import ReleaseWatchDialog
+
+        ReleaseWatchDialog(release_watch).register(router)
     return router
 
 

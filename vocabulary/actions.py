@@ -29,6 +29,8 @@ UNKNOWN_PROPOSAL = "faq.refused.unknown"
 """Catalogue key of the answer to a click on an FAQ proposal's card whose data is garbled."""
 UNKNOWN_ANNOUNCEMENT = "announcement.refused.unknown"
 """Catalogue key of the answer to a click on an announcement's card whose data is garbled."""
+UNKNOWN_RELEASE = "release.refused.unknown"
+"""Catalogue key of the answer to a click on the release watch's digest whose data is garbled."""
 """Catalogue key of the answer to a click on an FAQ proposal's card whose data is garbled."""
 TOO_LONG = "ticket.refused.too_long"
 """Catalogue key (with `length` and `limit`) of the answer to a typed text longer than its input takes."""
@@ -291,6 +293,13 @@ class AnnouncementClick:
     revision: int
 
 
+@dataclass(frozen=True, kw_only=True)
+class ReleaseClick:
+    """A click on the release watch's digest: the Message Center post (Graph's id, e.g. 'MC172851')."""
+
+    message_id: str
+
+
 # ---------------------------------------------------------------------------------------------- actions
 FEEDBACK = CardAction(CardVerb.FEEDBACK, Feedback, UNKNOWN_BUTTON)
 CHOOSE = CardAction(CardVerb.CHOOSE, Choice, UNKNOWN_BUTTON)
@@ -307,6 +316,8 @@ APPROVE_FAQ = CardAction(CardVerb.FAQ_APPROVE, ProposalApproval, UNKNOWN_PROPOSA
 SAVE_FAQ = CardAction(CardVerb.FAQ_SAVE, ProposalEdit, UNKNOWN_PROPOSAL)
 REJECT_FAQ = CardAction(CardVerb.FAQ_REJECT, ProposalClick, UNKNOWN_PROPOSAL)
 ACK_ANNOUNCEMENT = CardAction(CardVerb.ANNOUNCEMENT_ACK, AnnouncementClick, UNKNOWN_ANNOUNCEMENT)
+DRAFT_RELEASE = CardAction(CardVerb.RELEASE_DRAFT, ReleaseClick, UNKNOWN_RELEASE)
+DISMISS_RELEASE = CardAction(CardVerb.RELEASE_DISMISS, ReleaseClick, UNKNOWN_RELEASE)
 
 ACTIONS: tuple[CardAction[Any], ...] = (
     FEEDBACK,
@@ -324,5 +335,7 @@ ACTIONS: tuple[CardAction[Any], ...] = (
     SAVE_FAQ,
     REJECT_FAQ,
     ACK_ANNOUNCEMENT,
+    DRAFT_RELEASE,
+    DISMISS_RELEASE,
 )
 """Every card action, one per verb."""

@@ -30,3 +30,7 @@ class CardVerb(StrEnum):
     FAQ_REJECT = "faq.reject"
     ANNOUNCEMENT_ACK = "announcement.ack"
     """'Gelezen' on an announcement that asks for acknowledgement."""
+    RELEASE_DRAFT = "release.draft"
+    """'Maak aankondiging' on the release watch's digest: a draft announcement from a Message Center post."""
+    RELEASE_DISMISS = "release.dismiss"
+    """'Niet relevant' on the release watch's digest."""

@@ -29,6 +29,7 @@ from cards import (
 )
 from cards.views import EventView, GroupView, PersonView, ProposalView, TicketView
 from tests.cards.announcement_samples import ANNOUNCEMENT_CARDS
+from tests.cards.release_samples import RELEASE_CARDS
 
 ENTRIES: list[dict[str, Any]] = [
     {
@@ -246,6 +247,7 @@ CARDS: dict[str, CardFactory] = {
 }
 
 CARDS.update(ANNOUNCEMENT_CARDS)
+CARDS.update(RELEASE_CARDS)
 
 
 def all_cards() -> list[tuple[str, str, dict[str, Any]]]:

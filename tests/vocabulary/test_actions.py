@@ -48,6 +48,8 @@ TODAYS_VERBS = {
     "faq.save",
     "faq.reject",
     "announcement.ack",
+    "release.draft",
+    "release.dismiss",
 }
 
 

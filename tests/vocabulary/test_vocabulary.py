@@ -95,6 +95,8 @@ STORED = {
         "faq.save",
         "faq.reject",
         "announcement.ack",
+        "release.draft",
+        "release.dismiss",
     ],
 }
 """Every value as databases in use, cards already posted and jobs already queued hold it: renaming one breaks them."""
