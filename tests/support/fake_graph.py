@@ -266,6 +266,11 @@ class FakeGraph:
         with self._condition:
             return bool(self._condition.wait_for(lambda: predicate(self), timeout))
 
+    # The wait blocks a worker thread, which a caller's asyncio.timeout could not end: the thread needs the timeout.
+    async def wait_for_async(self, predicate: Callable[["FakeGraph"], object], timeout: float = 5.0) -> bool:  # noqa: ASYNC109
+        """`wait_for` without blocking the caller's event loop."""
+        return await asyncio.to_thread(self.wait_for, predicate, timeout)
+
     # --- serving ----------------------------------------------------------------------------------
     async def _dispatch(self, request: web.Request) -> web.Response:
         body: Any = None
