@@ -14,6 +14,7 @@ from i18n.messages import (
     demo,
     faq,
     faq_files,
+    golive,
     groups,
     intents,
     manifest,
@@ -37,6 +38,7 @@ FEATURES = (
     manifest,
     announcements,
     release_watch,
+    golive,
 )
 """The feature modules, each with its own MESSAGES."""
 
