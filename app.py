@@ -6,13 +6,13 @@ import asyncio
 import contextlib
 import gc
 import logging
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 
 from bot import ConnectorMessenger, create_endpoint
 from config import Settings
 from dialogs import build_router
-from graph import GraphClient, graph_from_settings
 from services.announcement_delivery import AnnouncementDelivery
 from services.announcements import AnnouncementService
 from services.conversations import ConversationService
@@ -28,6 +28,9 @@ from services.ticket_delivery import TicketDelivery
 from services.tickets import TicketService
 from storage import Database
 from vocabulary import DigestCadence
+
+if TYPE_CHECKING:
+    from graph import GraphClient
 
 log = logging.getLogger("vraagbaak")
 
@@ -76,8 +79,11 @@ def build_app(
         await faq.matcher()  # an approved proposal is in the index before the next question
 
     tickets = TicketService(db, directory, jobs, on_faq_changed=faq_changed)
-    own_graph = graph_from_settings(settings) if graph is None else None
-    graph = graph or own_graph
+    own_graph: GraphClient | None = None
+    if graph is None and settings.graph_enabled:
+        from graph import graph_from_settings  # msgraph-sdk is large: imported only when Graph is configured
+
+        graph = own_graph = graph_from_settings(settings)
     announcements = AnnouncementService(
         db, jobs, directory, conversations, graph=graph, approval_required=settings.announcement_approval
     )
@@ -150,7 +156,7 @@ def build_app(
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         faq.close()
-        if isinstance(own_graph, GraphClient):
+        if own_graph is not None:
             await own_graph.close()
         if database is None:
             await db.dispose()
