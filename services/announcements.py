@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any
 
+from cards.announcements import render_for
 from cards.views import AnnouncementView, DeliveryCounts, LinkView, PersonView
 from i18n import t
 from i18n.messages.announcements import AUDIENCE_LABEL, UNREACHABLE_REASON
@@ -25,16 +26,19 @@ from services.jobs import Jobs
 from services.payloads import AnnouncementRemind, AnnouncementReport, AnnouncementStart
 from services.ports import Graph
 from storage import CONFLICTS, AnnouncementRepository, Database, GroupRepository, Session
-from storage.models import Announcement
+from storage.models import Announcement, AnnouncementDelivery
 from vocabulary import (
     EDITABLE_STATUSES,
     LIVE_STATUSES,
     AnnouncementStatus,
     AudienceKind,
     DeliveryStatus,
+    RecipientKind,
     Role,
 )
 
+LinkUrl = Callable[[int, int, str], str]
+"""(delivery id, link index, link URL) -> the URL the card shows, e.g. a counted redirect (services/links.py)."""
 APPROVAL_SETTING = "announcement.approval"
 """The settings row that turns four-eyes approval on ('on') or off ('off') for every instance."""
 REPORT_SLOT = 5
@@ -115,6 +119,14 @@ async def audience_label(session: Session, audience: dict[str, Any], lang: str) 
 async def build_view(session: Session, row: Announcement, now: datetime) -> AnnouncementView:
     """An announcement as cards and the API show it, with its delivery counts."""
     counts = counts_of(await AnnouncementRepository(session).counts(row.id))
+    label = await audience_label(session, row.audience or {}, row.language)
+    return content_view(row, now, counts=counts, audience_label=label)
+
+
+def content_view(
+    row: Announcement, now: datetime, *, counts: DeliveryCounts | None = None, audience_label: str = ""
+) -> AnnouncementView:
+    """An announcement's view from its row alone (no counts, no audience in words): what a recipient's card needs."""
     approver = PersonView(row.approver_key, row.approver_name or row.approver_key) if row.approver_key else None
     return AnnouncementView(
         id=row.id,
@@ -127,7 +139,7 @@ async def build_view(session: Session, row: Announcement, now: datetime) -> Anno
         links=tuple(LinkView(link["title"], link["url"]) for link in row.links or []),
         application=row.application,
         audience=dict(row.audience or {}),
-        audience_label=await audience_label(session, row.audience or {}, row.language),
+        audience_label=audience_label,
         ack_required=row.ack_required,
         send_at=_aware(row.send_at),
         author=PersonView(row.author_key, row.author_name or row.author_key),
@@ -135,7 +147,7 @@ async def build_view(session: Session, row: Announcement, now: datetime) -> Anno
         language=row.language,
         created_at=_aware(row.created_at) or now,
         updated_at=_aware(row.updated_at) or now,
-        counts=counts,
+        counts=counts or DeliveryCounts(),
         ack_deadline=_aware(row.ack_deadline),
         reminder=bool(row.ack_required and row.ack_deadline is not None and not _later(row.ack_deadline, now)),
         remark=row.review_remark,
@@ -177,6 +189,7 @@ class AnnouncementService:
         graph: Graph | None = None,
         approval_required: bool = False,
         clock: Clock = REAL_CLOCK,
+        link_url: LinkUrl | None = None,
     ) -> None:
         self.db = db
         self.jobs = jobs
@@ -185,6 +198,8 @@ class AnnouncementService:
         self.graph = graph
         self.approval_default = approval_required
         self.clock = clock
+        self.link_url = link_url
+        """Counted links: the address a recipient's card shows for one of its links (None: the link's own)."""
         self._due_listeners: list[Callable[[], None]] = []
 
     # ------------------------------------------------------------------ plumbing
@@ -230,6 +245,28 @@ class AnnouncementService:
             except CONFLICTS:
                 continue
         raise WrongStatus("busy")
+
+    # ------------------------------------------------------------------ the fan-out engine's hooks
+    def render(self, announcement: Announcement, delivery: AnnouncementDelivery) -> dict[str, Any]:
+        """The recipient's card for the announcement's current revision (the engine's `render`)."""
+        view = content_view(announcement, self.clock())
+        link_url = self.link_url
+        urls = [link_url(delivery.id, i, link.url) for i, link in enumerate(view.links)] if link_url else None
+        return render_for(
+            view,
+            acknowledged=delivery.acknowledged_at is not None,
+            lang=announcement.language,
+            personal=delivery.recipient_kind == RecipientKind.PERSONAL,
+            link_urls=urls,
+        )
+
+    async def recorded(self, session: Session, announcement_ids: set[int]) -> None:
+        """In the engine's transaction that recorded sends: a sending announcement with all first sends done is
+        sent, and each author's card gets a (throttled) refresh."""
+        repo = AnnouncementRepository(session)
+        for announcement_id in sorted(announcement_ids):
+            await repo.settle(announcement_id)
+            await self.enqueue_report(session, announcement_id)
 
     # ------------------------------------------------------------------ settings
     async def approval_required(self) -> bool:
