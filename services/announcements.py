@@ -260,6 +260,15 @@ class AnnouncementService:
             link_urls=urls,
         )
 
+    async def recipient_card(self, user_key: str, announcement_id: int) -> dict[str, Any] | None:
+        """Someone's own card of an announcement as it is now (e.g. the answer to their 'Gelezen'); None when it
+        was never sent to them."""
+        async with self.db.read() as session:
+            repo = AnnouncementRepository(session)
+            row = await repo.get(announcement_id)
+            delivery = await repo.delivery(announcement_id, user_key) if row is not None else None
+            return self.render(row, delivery) if row is not None and delivery is not None else None
+
     async def recorded(self, session: Session, announcement_ids: set[int]) -> None:
         """In the engine's transaction that recorded sends: a sending announcement with all first sends done is
         sent, and each author's card gets a (throttled) refresh."""
@@ -390,15 +399,25 @@ class AnnouncementService:
         return await self._change(announcement_id, step)
 
     async def submit(
-        self, actor: Actor, announcement_id: int, *, send_now: bool, role: Role | None = None
+        self,
+        actor: Actor,
+        announcement_id: int,
+        *,
+        send_now: bool,
+        revision: int | None = None,
+        role: Role | None = None,
     ) -> AnnouncementView:
-        """Send now or at its send time; with four-eyes approval on, it waits for a second functional manager."""
+        """Send now or at its send time; with four-eyes approval on, it waits for a second functional manager.
+
+        `revision`: the one the author previewed; StaleAnnouncement when it changed since."""
         await self._author_role(actor, role)
         approval = await self.approval_required()
 
         async def step(session: Session, row: Announcement) -> bool:
             if row.status != AnnouncementStatus.DRAFT:
                 raise WrongStatus(row.status)
+            if revision is not None and revision != row.revision:
+                raise StaleAnnouncement(await build_view(session, row, self.clock()))
             self._check_audience(row)
             if send_now:
                 row.send_at = None

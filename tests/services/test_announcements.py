@@ -460,3 +460,21 @@ async def test_the_report_card_carries_the_buttons_the_dialog_gives_for_its_stat
     assert (call.method, call.conversation_id, call.activity_id) == ("update", ANNA_CHAT, "card-1")
     assert call.card is not None and call.card["actions"][0]["title"] == "Intrekken"
     assert seen == [("sending", "nl")]
+
+
+async def test_submit_refuses_a_revision_other_than_the_one_previewed_and_gives_the_readers_own_card(world):
+    announcements = service(world)
+    view = await announcements.create(DIRK, draft(ack_required=True))
+    await announcements.edit(DIRK, view.id, draft(ack_required=True, title="Tweede versie"))
+    with pytest.raises(StaleAnnouncement) as stale:
+        await announcements.submit(DIRK, view.id, send_now=True, revision=1)
+    assert stale.value.view.title == "Tweede versie"
+    await announcements.submit(DIRK, view.id, send_now=True, revision=2)
+    await world.worker.run_due()
+    await mark_sent(world, view.id, ESRA.key)
+    assert await announcements.recipient_card(KEES.key, view.id) is None
+    before = await announcements.recipient_card(ESRA.key, view.id)
+    assert before is not None and len(execute_actions(before)) == 1
+    await announcements.acknowledge(ESRA.key, view.id)
+    after = await announcements.recipient_card(ESRA.key, view.id)
+    assert after is not None and execute_actions(after) == [] and "Gelezen ✓" in card_text(after)
