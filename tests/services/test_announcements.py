@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -478,3 +480,20 @@ async def test_submit_refuses_a_revision_other_than_the_one_previewed_and_gives_
     await announcements.acknowledge(ESRA.key, view.id)
     after = await announcements.recipient_card(ESRA.key, view.id)
     assert after is not None and execute_actions(after) == [] and "Gelezen ✓" in card_text(after)
+
+
+async def test_two_instances_approving_at_once_approve_once_and_two_readers_acknowledge_once(world):
+    first, second = service(world, approval_required=True), service(world, approval_required=True)
+    view = await first.create(DIRK, draft(ack_required=True))
+    await first.submit(DIRK, view.id, send_now=True)
+    outcomes = await asyncio.gather(
+        first.approve(FRANK, view.id, revision=1),
+        second.approve(replace(FRANK, name="Frank (tweede venster)"), view.id, revision=1),
+        return_exceptions=True,
+    )
+    assert sorted(type(o).__name__ for o in outcomes) == ["AnnouncementView", "WrongStatus"]
+    assert len(await jobs(world, "announcement.start")) == 1
+    await world.worker.run_due()
+    await mark_sent(world, view.id, ANNA.key)
+    views = await asyncio.gather(first.acknowledge(ANNA.key, view.id), second.acknowledge(ANNA.key, view.id))
+    assert [v.counts.acknowledged for v in views] == [1, 1]
