@@ -386,6 +386,8 @@ class AnnouncementService:
                     row.approver_key = row.approver_name = None
                     row.approved_at = None
                 else:
+                    if row.send_at is None:  # 'send by hand' is a draft's choice: submit it again for that
+                        raise DraftError({"send_at": "announcement.error.send_at_missing"})
                     self._check_send_at(row.send_at)
                     await self._schedule(session, row)
             if status == AnnouncementStatus.AWAITING_APPROVAL:

@@ -497,3 +497,20 @@ async def test_two_instances_approving_at_once_approve_once_and_two_readers_ackn
     await mark_sent(world, view.id, ANNA.key)
     views = await asyncio.gather(first.acknowledge(ANNA.key, view.id), second.acknowledge(ANNA.key, view.id))
     assert [v.counts.acknowledged for v in views] == [1, 1]
+
+
+async def test_a_scheduled_edit_keeps_a_send_time_in_the_future(world):
+    announcements = service(world)
+    view = await announcements.create(DIRK, draft(send_at=world.clock() + timedelta(hours=1)))
+    await announcements.submit(DIRK, view.id, send_now=False)
+    for send_at, error in (
+        (None, "announcement.error.send_at_missing"),
+        (world.clock(), "announcement.error.send_at_past"),
+    ):
+        with pytest.raises(DraftError) as refused:
+            await announcements.edit(DIRK, view.id, draft(send_at=send_at))
+        assert refused.value.errors == {"send_at": error}
+    still = await announcements.get(view.id)
+    assert still is not None and (still.status, still.revision) == ("scheduled", 1)
+    [start] = await jobs(world, "announcement.start")
+    assert start.status == "pending", "a refused edit changes nothing"
