@@ -46,6 +46,8 @@ REPORT_SLOT = 5
 GRAPH_AUDIENCES = frozenset({AudienceKind.ENTRA_GROUP, AudienceKind.DEPARTMENT, AudienceKind.TEAM})
 """Audiences whose people only Microsoft Graph can name."""
 MINE_LIMIT = 20
+CHANGE_ATTEMPTS = 5
+"""Tries of one change when other instances changed the announcement in between (optimistic `version`)."""
 REMARK_MAX = 2000
 """Longest remark kept when an announcement is sent back (the card input's limit)."""
 
@@ -232,7 +234,7 @@ class AnnouncementService:
 
     async def _change(self, announcement_id: int, step: Callable[[Session, Announcement], Any]) -> AnnouncementView:
         """Run `step` on the current row in one transaction (retried when another instance changed it meanwhile)."""
-        for _attempt in range(3):
+        for attempt in range(CHANGE_ATTEMPTS):
             try:
                 async with self.db.transaction() as session:
                     row = await self._row(session, announcement_id)
@@ -243,8 +245,9 @@ class AnnouncementService:
                 self.wake(deliveries=bool(due))
                 return view
             except CONFLICTS:
-                continue
-        raise WrongStatus("busy")
+                if attempt == CHANGE_ATTEMPTS - 1:
+                    raise  # another writer won every time: the caller answers 'try again'
+        raise AssertionError("unreachable: the last attempt returns or raises")
 
     # ------------------------------------------------------------------ the fan-out engine's hooks
     def render(self, announcement: Announcement, delivery: AnnouncementDelivery) -> dict[str, Any]:
