@@ -134,3 +134,13 @@ class ReleaseDigest(JobPayload):
     """Post the digest card of the Message Center posts not yet listed (weekly or daily)."""
 
     job_kind = JobKind.RELEASE_DIGEST
+
+
+@dataclass(frozen=True)
+class AnnouncementApproval(JobPayload):
+    """Post the approval card of an announcement awaiting approval in functional management's channel (or, without
+    one, in the other functional managers' chats); the card shows the revision that was submitted."""
+
+    job_kind = JobKind.ANNOUNCEMENT_APPROVAL
+    announcement_id: int
+    revision: int

@@ -32,6 +32,8 @@ class JobKind(StrEnum):
     """Daily: read new and changed Microsoft 365 Message Center posts through Graph."""
     RELEASE_DIGEST = "release.digest"
     """Weekly (or daily): post the digest card of Message Center posts in functional management's channel."""
+    ANNOUNCEMENT_APPROVAL = "announcement.approval"
+    """Post the approval card of an announcement awaiting four-eyes approval for the other functional managers."""
 
 
 class NoticeKind(StrEnum):

@@ -47,6 +47,15 @@ TODAYS_VERBS = {
     "faq.approve",
     "faq.save",
     "faq.reject",
+    "announcement.new",
+    "announcement.save",
+    "announcement.preview",
+    "announcement.submit",
+    "announcement.edit",
+    "announcement.cancel",
+    "announcement.recall",
+    "announcement.approve",
+    "announcement.send_back",
 }
 
 

@@ -66,6 +66,7 @@ STORED = {
         "announcement.remind",
         "release.watch",
         "release.digest",
+        "announcement.approval",
     ],
     AnnouncementKind: ["release_note", "update", "golive_welcome", "golive_kickoff"],
     AnnouncementStatus: ["draft", "awaiting_approval", "scheduled", "sending", "sent", "cancelled", "recalled"],
@@ -92,6 +93,15 @@ STORED = {
         "faq.approve",
         "faq.save",
         "faq.reject",
+        "announcement.new",
+        "announcement.save",
+        "announcement.preview",
+        "announcement.submit",
+        "announcement.edit",
+        "announcement.cancel",
+        "announcement.recall",
+        "announcement.approve",
+        "announcement.send_back",
     ],
 }
 """Every value as databases in use, cards already posted and jobs already queued hold it: renaming one breaks them."""
