@@ -10,9 +10,9 @@ from i18n import t
 from i18n.messages.authoring import (
     AUDIENCE_CHOICE,
     AUDIENCE_PLACEHOLDER,
+    AUTHORING_STATUS,
     FIELD_LABEL,
     KIND_CHOICE,
-    AUTHORING_STATUS,
 )
 from vocabulary import AnnouncementKind, AnnouncementStatus, AudienceKind
 from vocabulary.actions import (
@@ -70,7 +70,7 @@ def _check(view: AnnouncementView) -> None:
 def status_name(view: AnnouncementView, lang: str) -> str:
     """The announcement's status in words."""
     _check(view)
-    return t(AUTHORING_STATUS[view.status], lang)
+    return t(AUTHORING_STATUS[AnnouncementStatus(view.status)], lang)
 
 
 def _text_input(field: Input, label: str, value: str, **props: Any) -> dict[str, Any]:

@@ -144,3 +144,16 @@ class AnnouncementApproval(JobPayload):
     job_kind = JobKind.ANNOUNCEMENT_APPROVAL
     announcement_id: int
     revision: int
+
+
+@dataclass(frozen=True)
+class AnnouncementSentBack(JobPayload):
+    """Tell an announcement's author that a second functional manager sent it back, and why: the remark is kept
+    whole (it is stored nowhere else)."""
+
+    job_kind = JobKind.ANNOUNCEMENT_SENT_BACK
+    announcement_id: int
+    revision: int
+    by: str
+    """Who sent it back, by name."""
+    remark: str

@@ -27,6 +27,8 @@ UNKNOWN_TICKET = "ticket.refused.unknown"
 """Catalogue key of the answer to a click on a ticket's card whose data is garbled."""
 UNKNOWN_PROPOSAL = "faq.refused.unknown"
 """Catalogue key of the answer to a click on an FAQ proposal's card whose data is garbled."""
+UNKNOWN_ANNOUNCEMENT = "announcement.refused.unknown"
+"""Catalogue key of the answer to a click on an announcement's card whose data is garbled."""
 UNKNOWN_AUTHORING = "authoring.refused.garbled"
 """Catalogue key of the answer to a click on an announcement's authoring card whose data is garbled."""
 TOO_LONG = "ticket.refused.too_long"
@@ -282,6 +284,14 @@ class ProposalEdit(ProposalClick):
     answer: str = card_input(ANSWER_MAX)
 
 
+@dataclass(frozen=True, kw_only=True)
+class AnnouncementClick:
+    """A click on an announcement's card: the announcement and the revision of it the card shows."""
+
+    announcement_id: int
+    revision: int
+
+
 # Limits of the announcement form's inputs: the same as services/announcement_drafts.py checks (a test pins them).
 ANNOUNCEMENT_TITLE_MAX = 200
 ANNOUNCEMENT_TEXT_MAX = 8000
@@ -373,6 +383,7 @@ RESOLVE = CardAction(CardVerb.TICKET_RESOLVED, Resolution, UNKNOWN_TICKET)
 APPROVE_FAQ = CardAction(CardVerb.FAQ_APPROVE, ProposalApproval, UNKNOWN_PROPOSAL)
 SAVE_FAQ = CardAction(CardVerb.FAQ_SAVE, ProposalEdit, UNKNOWN_PROPOSAL)
 REJECT_FAQ = CardAction(CardVerb.FAQ_REJECT, ProposalClick, UNKNOWN_PROPOSAL)
+ACK_ANNOUNCEMENT = CardAction(CardVerb.ANNOUNCEMENT_ACK, AnnouncementClick, UNKNOWN_ANNOUNCEMENT)
 NEW_ANNOUNCEMENT = CardAction(CardVerb.ANNOUNCEMENT_NEW, NewAnnouncement, UNKNOWN_AUTHORING)
 SAVE_ANNOUNCEMENT = CardAction(CardVerb.ANNOUNCEMENT_SAVE, AnnouncementForm, UNKNOWN_AUTHORING)
 PREVIEW_ANNOUNCEMENT = CardAction(CardVerb.ANNOUNCEMENT_PREVIEW, AuthoringVersion, UNKNOWN_AUTHORING)
@@ -398,6 +409,7 @@ ACTIONS: tuple[CardAction[Any], ...] = (
     APPROVE_FAQ,
     SAVE_FAQ,
     REJECT_FAQ,
+    ACK_ANNOUNCEMENT,
     NEW_ANNOUNCEMENT,
     SAVE_ANNOUNCEMENT,
     PREVIEW_ANNOUNCEMENT,

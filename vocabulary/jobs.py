@@ -34,6 +34,8 @@ class JobKind(StrEnum):
     """Weekly (or daily): post the digest card of Message Center posts in functional management's channel."""
     ANNOUNCEMENT_APPROVAL = "announcement.approval"
     """Post the approval card of an announcement awaiting four-eyes approval for the other functional managers."""
+    ANNOUNCEMENT_SENT_BACK = "announcement.sent_back"
+    """Tell the author that their announcement was sent back, with the approver's remark."""
 
 
 class NoticeKind(StrEnum):

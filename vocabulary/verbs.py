@@ -28,6 +28,8 @@ class CardVerb(StrEnum):
     FAQ_SAVE = "faq.save"
     """Store edits to a proposal, so its card shows them before anyone approves it."""
     FAQ_REJECT = "faq.reject"
+    ANNOUNCEMENT_ACK = "announcement.ack"
+    """'Gelezen' on an announcement that asks for acknowledgement."""
     ANNOUNCEMENT_NEW = "announcement.new"
     """Open an empty announcement form (the list's 'Nieuwe aankondiging')."""
     ANNOUNCEMENT_SAVE = "announcement.save"

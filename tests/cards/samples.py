@@ -38,6 +38,7 @@ from cards.views import (
     ProposalView,
     TicketView,
 )
+from tests.cards.announcement_samples import ANNOUNCEMENT_CARDS
 from vocabulary.actions import AnnouncementForm
 
 ENTRIES: list[dict[str, Any]] = [
@@ -184,7 +185,7 @@ ANNOUNCEMENT = AnnouncementView(
     status="draft",
     revision=2,
     title="Zaaksysteem 4.2: opschorten voor behandelaars",
-    text="Vanaf **maandag** kan elke behandelaar een zaak opschorten.\n\n- Kies *Acties > Opschorten*\n- Vul de reden in",
+    text="Vanaf **maandag** kan een behandelaar zaken opschorten.\n\n- Kies *Acties > Opschorten*\n- Vul de reden in",
     image_url="https://intranet.example.nl/img/zaak42.png",
     links=(LinkView("Releasenotes", "https://intranet.example.nl/zaak42"),),
     application="Zaaksysteem",
@@ -329,6 +330,8 @@ CARDS: dict[str, CardFactory] = {
     ),
     "my_announcements_empty": lambda lang: my_announcements_card(announcements=[], lang=lang),
 }
+
+CARDS.update(ANNOUNCEMENT_CARDS)
 
 
 def all_cards() -> list[tuple[str, str, dict[str, Any]]]:
