@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from bot import ConnectorMessenger, create_endpoint
+from cards.announcement_form import author_buttons
 from config import Settings
 from dialogs import build_router
+from services.announcement_approvals import ApprovalDelivery
 from services.announcement_delivery import AnnouncementDelivery
 from services.announcements import AnnouncementService
 from services.conversations import ConversationService
@@ -100,6 +102,7 @@ def build_app(
         conversations=conversations,
         tickets=tickets,
         directory=directory,
+        announcements=announcements,
         release_watch=release_watch,
         default_language=settings.default_language,
         follow_locale=settings.follow_locale,
@@ -109,7 +112,8 @@ def build_app(
     messenger = ConnectorMessenger(endpoint.transport)
     TicketDelivery(tickets, directory, messenger, settings.default_language, conversations).register(worker)
     ReplyDelivery(messenger).register(worker)
-    AnnouncementDelivery(announcements, messenger).register(worker)
+    AnnouncementDelivery(announcements, messenger, report_buttons=author_buttons).register(worker)
+    ApprovalDelivery(announcements, messenger, settings.default_language).register(worker)
     release_watch.register(worker, messenger)
 
     async def healthz(_request: web.Request) -> web.Response:

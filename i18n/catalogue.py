@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 
 from i18n.messages import (
     announcements,
+    authoring,
     cli,
     common,
     demo,
@@ -37,6 +38,7 @@ FEATURES = (
     demo,
     manifest,
     announcements,
+    authoring,
     release_watch,
     golive,
 )
