@@ -10,8 +10,12 @@ import logging
 from aiohttp import web
 
 from bot import ConnectorMessenger, create_endpoint
+from cards.announcement_form import author_buttons
 from config import Settings
 from dialogs import build_router
+from services.announcement_approvals import ApprovalDelivery
+from services.announcement_delivery import AnnouncementDelivery
+from services.announcements import AnnouncementService
 from services.conversations import ConversationService
 from services.directory import DirectoryService
 from services.faq import FaqService
@@ -33,6 +37,7 @@ WORKER = web.AppKey("worker", Worker)
 TICKETS = web.AppKey("tickets", TicketService)
 DIRECTORY = web.AppKey("directory", DirectoryService)
 CONVERSATIONS = web.AppKey("conversations", ConversationService)
+ANNOUNCEMENTS = web.AppKey("announcements", AnnouncementService)
 
 
 GC_FULL_EVERY = 100
@@ -64,12 +69,16 @@ def build_app(
         await faq.matcher()  # an approved proposal is in the index before the next question
 
     tickets = TicketService(db, directory, jobs, on_faq_changed=faq_changed)
+    announcements = AnnouncementService(
+        db, jobs, directory, conversations, approval_required=settings.announcement_approval
+    )
     router = build_router(
         faq=faq,
         questions=QuestionService(db),
         conversations=conversations,
         tickets=tickets,
         directory=directory,
+        announcements=announcements,
         default_language=settings.default_language,
         follow_locale=settings.follow_locale,
     )
@@ -78,6 +87,8 @@ def build_app(
     messenger = ConnectorMessenger(endpoint.transport)
     TicketDelivery(tickets, directory, messenger, settings.default_language, conversations).register(worker)
     ReplyDelivery(messenger).register(worker)
+    AnnouncementDelivery(announcements, messenger, report_buttons=author_buttons).register(worker)
+    ApprovalDelivery(announcements, messenger, settings.default_language).register(worker)
 
     async def healthz(_request: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
@@ -132,6 +143,7 @@ def build_app(
     app[TICKETS] = tickets
     app[DIRECTORY] = directory
     app[CONVERSATIONS] = conversations
+    app[ANNOUNCEMENTS] = announcements
     endpoint.mount(app)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)

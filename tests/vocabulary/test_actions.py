@@ -47,6 +47,16 @@ TODAYS_VERBS = {
     "faq.approve",
     "faq.save",
     "faq.reject",
+    "announcement.ack",
+    "announcement.new",
+    "announcement.save",
+    "announcement.preview",
+    "announcement.submit",
+    "announcement.edit",
+    "announcement.cancel",
+    "announcement.recall",
+    "announcement.approve",
+    "announcement.send_back",
 }
 
 
