@@ -1,0 +1,41 @@
+"""Following a counted link: check its token, count the click, give the URL to redirect to."""
+
+from __future__ import annotations
+
+import secrets
+
+from services.links import derived_secret, read_link_token
+from storage import Database
+from storage.api_keys import stored_secret
+from storage.clicks import record_click
+
+SECRET_SETTING = "link.secret"
+"""The settings row holding a random link secret when neither LINK_SECRET nor BOT_PASSWORD is set."""
+
+
+class LinkClicks:
+    """Link tokens' secret (LINK_SECRET, else derived from BOT_PASSWORD, else one stored for every instance)."""
+
+    def __init__(self, db: Database, *, link_secret: str = "", bot_password: str = "") -> None:
+        self.db = db
+        self._secret: bytes | None = None
+        if link_secret:
+            self._secret = link_secret.encode("utf-8")
+        elif bot_password:
+            self._secret = derived_secret(bot_password)
+
+    async def secret(self) -> bytes:
+        """The key link tokens are signed with; the same on every instance."""
+        if self._secret is None:
+            async with self.db.transaction() as session:
+                stored = await stored_secret(session, SECRET_SETTING, secrets.token_urlsafe(32))
+            self._secret = stored.encode("utf-8")
+        return self._secret
+
+    async def follow(self, token: str) -> str | None:
+        """The URL link token `token` stands for, its click counted; None for a token that names no link."""
+        named = read_link_token(token, await self.secret())
+        if named is None:
+            return None
+        async with self.db.transaction() as session:
+            return await record_click(session, *named)
