@@ -12,6 +12,8 @@ from aiohttp import web
 from bot import ConnectorMessenger, create_endpoint
 from config import Settings
 from dialogs import build_router
+from services.announcement_delivery import AnnouncementDelivery
+from services.announcements import AnnouncementService
 from services.conversations import ConversationService
 from services.directory import DirectoryService
 from services.faq import FaqService
@@ -33,6 +35,7 @@ WORKER = web.AppKey("worker", Worker)
 TICKETS = web.AppKey("tickets", TicketService)
 DIRECTORY = web.AppKey("directory", DirectoryService)
 CONVERSATIONS = web.AppKey("conversations", ConversationService)
+ANNOUNCEMENTS = web.AppKey("announcements", AnnouncementService)
 
 
 GC_FULL_EVERY = 100
@@ -78,6 +81,10 @@ def build_app(
     messenger = ConnectorMessenger(endpoint.transport)
     TicketDelivery(tickets, directory, messenger, settings.default_language, conversations).register(worker)
     ReplyDelivery(messenger).register(worker)
+    announcements = AnnouncementService(
+        db, jobs, directory, conversations, approval_required=settings.announcement_approval
+    )
+    AnnouncementDelivery(announcements, messenger).register(worker)
 
     async def healthz(_request: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
@@ -132,6 +139,7 @@ def build_app(
     app[TICKETS] = tickets
     app[DIRECTORY] = directory
     app[CONVERSATIONS] = conversations
+    app[ANNOUNCEMENTS] = announcements
     endpoint.mount(app)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)

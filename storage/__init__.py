@@ -1,5 +1,6 @@
 """Persistence: SQLAlchemy models, repositories and Alembic migrations."""
 
+from storage.announcements import AnnouncementRepository
 from storage.db import CONFLICTS, Database, Session, StorageUnavailable
 from storage.directory import GroupRepository, PersonRepository
 from storage.jobs import JobRepository
@@ -7,6 +8,7 @@ from storage.repositories import ConversationRepository, EmbeddingRepository, Fa
 from storage.tickets import ProposalRepository, TicketRepository
 
 __all__ = [
+    "AnnouncementRepository",
     "CONFLICTS",
     "ConversationRepository",
     "Database",
