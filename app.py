@@ -9,16 +9,19 @@ import logging
 
 from aiohttp import web
 
+import api
 from bot import ConnectorMessenger, create_endpoint
 from config import Settings
 from dialogs import build_router
 from services.announcement_delivery import AnnouncementDelivery
 from services.announcements import AnnouncementService
+from services.api_keys import ApiKeyService
 from services.conversations import ConversationService
 from services.directory import DirectoryService
 from services.faq import FaqService
 from services.intents import built_in_docs
 from services.jobs import Jobs, Worker, WorkerOptions
+from services.link_clicks import LinkClicks
 from services.questions import QuestionService
 from services.replies import ReplyDelivery, TurnReplies
 from services.ticket_delivery import TicketDelivery
@@ -36,6 +39,7 @@ TICKETS = web.AppKey("tickets", TicketService)
 DIRECTORY = web.AppKey("directory", DirectoryService)
 CONVERSATIONS = web.AppKey("conversations", ConversationService)
 ANNOUNCEMENTS = web.AppKey("announcements", AnnouncementService)
+API = web.AppKey("api", api.AnnouncementsApi)
 
 
 GC_FULL_EVERY = 100
@@ -50,7 +54,7 @@ def build_app(
     worker_options: WorkerOptions | None = None,
     freeze_gc: bool = False,
 ) -> web.Application:
-    """The aiohttp app: POST /api/messages, GET /healthz and GET /readyz, and the job worker.
+    """The aiohttp app: POST /api/messages, the announcements API (api/), GET /healthz and /readyz, the job worker.
 
     `freeze_gc`: once the index is built, take everything loaded so far out of the cyclic garbage collector
     (`gc.freeze`), whose full passes over the index otherwise stall a request for up to 200 ms now and then, and
@@ -141,6 +145,9 @@ def build_app(
     app[CONVERSATIONS] = conversations
     app[ANNOUNCEMENTS] = announcements
     endpoint.mount(app)
+    auth = api.ApiAuth(ApiKeyService(db), api.TokenRules.from_settings(settings))
+    clicks = LinkClicks(db, link_secret=settings.link_secret, bot_password=settings.app_password)
+    app[API] = api.mount(app, announcements, auth=auth, clicks=clicks)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     app.on_startup.append(on_startup)

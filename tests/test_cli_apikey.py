@@ -41,7 +41,8 @@ def test_create_prints_the_key_last_list_shows_only_its_prefix_and_revoke_refuse
     out = capsys.readouterr().out
     key = out.strip().splitlines()[-1]
     assert key.startswith("vbk_") and len(key) == 47 and "release-pipeline" in out
-    assert verify(env, key).name == "release-pipeline"
+    found = verify(env, key)
+    assert found is not None and found.name == "release-pipeline"
 
     assert cli.main(["apikey", "list"]) == 0
     listing = capsys.readouterr().out

@@ -22,7 +22,8 @@ async def test_a_key_is_shown_once_and_stored_only_as_its_hash(database):
     assert len(rows) == 1
     assert rows[0].key_hash == hashlib.sha256(key.encode()).hexdigest()
     assert key not in {rows[0].key_hash, rows[0].prefix, rows[0].name}
-    assert (await service.verify(key)).name == "release-pipeline"
+    found = await service.verify(key)
+    assert found is not None and found.name == "release-pipeline"
 
 
 async def test_wrong_and_revoked_keys_are_refused(database):
@@ -36,7 +37,8 @@ async def test_wrong_and_revoked_keys_are_refused(database):
     assert await service.revoke("ci") is False  # already revoked
     assert await service.revoke("nobody") is False
     assert await service.verify(key) is None
-    assert (await service.verify(other)).name == "script"
+    still = await service.verify(other)
+    assert still is not None and still.name == "script"
     listed = {view.name: view for view in await service.list()}
     assert listed["ci"].revoked_at is not None and listed["script"].revoked_at is None
 
