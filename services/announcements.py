@@ -42,6 +42,8 @@ REPORT_SLOT = 5
 GRAPH_AUDIENCES = frozenset({AudienceKind.ENTRA_GROUP, AudienceKind.DEPARTMENT, AudienceKind.TEAM})
 """Audiences whose people only Microsoft Graph can name."""
 MINE_LIMIT = 20
+REMARK_MAX = 2000
+"""Longest remark kept when an announcement is sent back (the card input's limit)."""
 
 
 class AnnouncementNotFound(LookupError):
@@ -136,6 +138,7 @@ async def build_view(session: Session, row: Announcement, now: datetime) -> Anno
         counts=counts,
         ack_deadline=_aware(row.ack_deadline),
         reminder=bool(row.ack_required and row.ack_deadline is not None and not _later(row.ack_deadline, now)),
+        remark=row.review_remark,
         source=row.source,
     )
 
@@ -366,6 +369,7 @@ class AnnouncementService:
                 raise DraftError({"send_at": "announcement.error.send_at_missing"})
             else:
                 self._check_send_at(row.send_at)
+            row.review_remark = None
             if approval:
                 row.status = AnnouncementStatus.AWAITING_APPROVAL
                 return False
@@ -397,8 +401,9 @@ class AnnouncementService:
     async def send_back(
         self, actor: Actor, announcement_id: int, remark: str, *, role: Role | None = None
     ) -> AnnouncementView:
-        """A second functional manager sends it back to its author as a draft (the caller passes the remark on)."""
+        """A second functional manager sends it back to its author as a draft, with why (shown on its card)."""
         await self._author_role(actor, role)
+        text = remark.strip()[:REMARK_MAX] or None
 
         async def step(session: Session, row: Announcement) -> bool:
             if row.status != AnnouncementStatus.AWAITING_APPROVAL:
@@ -407,6 +412,7 @@ class AnnouncementService:
                 raise NotAllowed("the author cannot review their own announcement")
             row.status = AnnouncementStatus.DRAFT
             row.approver_key = row.approver_name = None
+            row.review_remark = text
             return False
 
         return await self._change(announcement_id, step)

@@ -11,6 +11,10 @@ from cards.announcements import announcement_card, announcement_report_card, ren
 from cards.views import AnnouncementView, DeliveryCounts, LinkView, PersonView
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+PIXEL = (
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+)
+"""A 1x1 image inline: the renderer test loads nothing from the network."""
 SENT_AT = datetime(2026, 12, 3, 9, 0, tzinfo=AMSTERDAM)
 
 RELEASE_NOTE = AnnouncementView(
@@ -20,7 +24,7 @@ RELEASE_NOTE = AnnouncementView(
     revision=2,
     title="Suite4 versie 26.4",
     text="## Wat is er nieuw\n- Een **nieuw menu**\n- Zaken sneller zoeken\n\nLees de handleiding voor de details.",
-    image_url="https://intranet.example/suite4/menu.png",
+    image_url=PIXEL,
     links=(LinkView("Handleiding", "https://intranet.example/suite4"), LinkView("Video", "https://video.example/s4")),
     application="Suite4",
     audience={"groups": ["Kerngebruikers Suite4"]},
