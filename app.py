@@ -146,7 +146,9 @@ def build_app(
     app[ANNOUNCEMENTS] = announcements
     endpoint.mount(app)
     auth = api.ApiAuth(ApiKeyService(db), api.TokenRules.from_settings(settings))
-    clicks = LinkClicks(db, link_secret=settings.link_secret, bot_password=settings.app_password)
+    clicks = LinkClicks(
+        db, link_secret=settings.link_secret, bot_password=settings.app_password, public_url=settings.public_url
+    )
     app[API] = api.mount(app, announcements, auth=auth, clicks=clicks)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import secrets
 
-from services.links import derived_secret, read_link_token
+from cards.views import AnnouncementView
+from services.links import counted_links, derived_secret, read_link_token
 from storage import Database
 from storage.api_keys import stored_secret
 from storage.clicks import record_click
@@ -16,8 +17,10 @@ SECRET_SETTING = "link.secret"
 class LinkClicks:
     """Link tokens' secret (LINK_SECRET, else derived from BOT_PASSWORD, else one stored for every instance)."""
 
-    def __init__(self, db: Database, *, link_secret: str = "", bot_password: str = "") -> None:
+    def __init__(self, db: Database, *, link_secret: str = "", bot_password: str = "", public_url: str = "") -> None:
         self.db = db
+        self.public_url = public_url
+        """The bot's public address (PUBLIC_URL); without it cards keep their links' own URLs (not counted)."""
         self._secret: bytes | None = None
         if link_secret:
             self._secret = link_secret.encode("utf-8")
@@ -31,6 +34,12 @@ class LinkClicks:
                 stored = await stored_secret(session, SECRET_SETTING, secrets.token_urlsafe(32))
             self._secret = stored.encode("utf-8")
         return self._secret
+
+    async def counted(self, view: AnnouncementView, delivery_id: int) -> AnnouncementView:
+        """The view to render delivery `delivery_id`'s card from: its links counted when PUBLIC_URL is set."""
+        if not self.public_url or not view.links:
+            return view
+        return counted_links(view, delivery_id, self.public_url, await self.secret())
 
     async def follow(self, token: str) -> str | None:
         """The URL link token `token` stands for, its click counted; None for a token that names no link."""

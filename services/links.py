@@ -11,6 +11,9 @@ import binascii
 import hashlib
 import hmac
 import struct
+from dataclasses import replace
+
+from cards.views import AnnouncementView, LinkView
 
 _BODY = struct.Struct(">QB")
 MAC_BYTES = 16
@@ -57,3 +60,11 @@ def tracked_url(base_url: str, delivery_id: int, index: int, secret: bytes) -> s
 def derived_secret(bot_password: str) -> bytes:
     """A link secret derived from the bot's client secret, the same on every instance (never the secret itself)."""
     return hmac.new(bot_password.encode("utf-8"), _DERIVATION, hashlib.sha256).digest()
+
+
+def counted_links(view: AnnouncementView, delivery_id: int, base_url: str, secret: bytes) -> AnnouncementView:
+    """`view` with each link going through `{base_url}/r/{token}` for delivery `delivery_id`, so clicks are counted."""
+    links = tuple(
+        LinkView(link.title, tracked_url(base_url, delivery_id, index, secret)) for index, link in enumerate(view.links)
+    )
+    return replace(view, links=links)

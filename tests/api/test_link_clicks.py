@@ -5,9 +5,13 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app import API
+from cards.announcements import render_for
+from services.link_clicks import LinkClicks
 from services.links import link_token, tracked_url
 from storage.models import AnnouncementDelivery
 
+SECRET = "a-link-secret-for-tests"
+"""The app's LINK_SECRET (tests/api/conftest.py)."""
 LINKS = [
     {"title": "Release notes", "url": "https://suite4.example/notes/5.2"},
     {"title": "FAQ", "url": "https://faq.example/"},
@@ -70,3 +74,34 @@ async def test_a_bad_token_is_404_and_counts_nothing(api):
         response = await api.client.get(f"/r/{token}", allow_redirects=False, headers={"Accept-Language": "nl"})
         assert response.status == 404 and "bestaat niet" in await response.text()
     assert [row.clicks for row in await deliveries(api, created["id"])] == [0]
+
+
+async def test_a_card_rendered_from_the_counted_view_links_through_the_bot(api):
+    _, created = await api.post(
+        {"title": "t", "text": "x", "audience": {"channels": ["19:a@thread.tacv2"]}, "links": LINKS, "send_now": True}
+    )
+    await api.written()
+    (delivery,) = await deliveries(api, created["id"])
+    view = await api.service.get(created["id"])
+    assert await LinkClicks(api.db, link_secret=SECRET).counted(view, delivery.id) == view  # no PUBLIC_URL: as is
+    base = str(api.client.make_url("/")).rstrip("/")
+    another_instance = LinkClicks(api.db, link_secret=SECRET, public_url=base)
+    counted = await another_instance.counted(view, delivery.id)
+    card_urls = [a["url"] for a in walk_actions(render_for(counted, acknowledged=False, lang="nl"))]
+    assert len(card_urls) == 2 and all(url.startswith(base + "/r/") for url in card_urls)
+    for url, link in zip(card_urls, LINKS, strict=True):
+        response = await api.client.get(url[len(base) :], allow_redirects=False)
+        assert response.status == 302 and response.headers["Location"] == link["url"]
+    assert [row.clicks for row in await deliveries(api, created["id"])] == [2]
+
+
+def walk_actions(node):
+    """Every Action.OpenUrl in a card."""
+    if isinstance(node, dict):
+        if node.get("type") == "Action.OpenUrl":
+            yield node
+        for value in node.values():
+            yield from walk_actions(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from walk_actions(value)
