@@ -249,3 +249,24 @@ async def test_a_body_that_is_not_json_is_415_and_one_too_large_is_413(sqlite_ap
         "/api/announcements", data=b"{not json", headers={**sqlite_api.auth(), "Content-Type": "application/json"}
     )
     assert response.status == 422 and (await response.json())["fields"] == {"body": t("api.error.bad_json", "en")}
+
+
+async def test_every_optional_field_reaches_the_announcement(api):
+    sent = body(
+        kind="release_note",
+        ack=True,
+        send_at="2030-01-06T08:00:00Z",
+        ack_deadline="2030-01-10T16:00:00+01:00",
+        links=[{"title": "Release notes", "url": "https://suite4.example/5.2"}],
+        image_url="https://suite4.example/banner.png",
+        application="Suite4",
+        audience={"groups": [" Kerngebruikers Suite4 ", "Kerngebruikers Suite4"]},
+    )
+    status, created = await api.post(sent)
+    assert status == 201 and created["status"] == "scheduled"
+    view = await api.service.get(created["id"])
+    assert (view.kind, view.application, view.image_url) == ("release_note", "Suite4", sent["image_url"])
+    assert [(link.title, link.url) for link in view.links] == [("Release notes", "https://suite4.example/5.2")]
+    assert view.send_at == datetime(2030, 1, 6, 8, tzinfo=timezone.utc)
+    assert view.ack_deadline == datetime(2030, 1, 10, 15, tzinfo=timezone.utc)
+    assert view.audience == {"groups": ["Kerngebruikers Suite4"]}  # trimmed and once
