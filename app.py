@@ -26,7 +26,7 @@ from services.questions import QuestionService
 from services.replies import ReplyDelivery, TurnReplies
 from services.ticket_delivery import TicketDelivery
 from services.tickets import TicketService
-from storage import Database
+from storage import Database, StorageUnavailable
 
 log = logging.getLogger("vraagbaak")
 
@@ -89,6 +89,10 @@ def build_app(
         db, jobs, directory, conversations, approval_required=settings.announcement_approval
     )
     AnnouncementDelivery(announcements, messenger).register(worker)
+    auth = api.ApiAuth(ApiKeyService(db), api.TokenRules.from_settings(settings))
+    clicks = LinkClicks(
+        db, link_secret=settings.link_secret, bot_password=settings.app_password, public_url=settings.public_url
+    )
 
     async def healthz(_request: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
@@ -118,6 +122,8 @@ def build_app(
     async def on_startup(app_: web.Application) -> None:
         if migrate:
             await db.upgrade()
+        with contextlib.suppress(StorageUnavailable):  # loaded now for code that cannot await; else on first use
+            await clicks.secret()
         # Listen at once; questions that arrive during the build wait for it, /readyz says 503 until then.
         app_[INDEX_TASK] = asyncio.create_task(build_index())
         worker.start()
@@ -145,10 +151,6 @@ def build_app(
     app[CONVERSATIONS] = conversations
     app[ANNOUNCEMENTS] = announcements
     endpoint.mount(app)
-    auth = api.ApiAuth(ApiKeyService(db), api.TokenRules.from_settings(settings))
-    clicks = LinkClicks(
-        db, link_secret=settings.link_secret, bot_password=settings.app_password, public_url=settings.public_url
-    )
     app[API] = api.mount(app, announcements, auth=auth, clicks=clicks)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)

@@ -35,6 +35,12 @@ class LinkClicks:
             self._secret = stored.encode("utf-8")
         return self._secret
 
+    def loaded_secret(self) -> bytes:
+        """The secret once `secret()` has run (the app loads it at start), for code that cannot await."""
+        if self._secret is None:
+            raise RuntimeError("the link secret is not loaded yet: await secret() first")
+        return self._secret
+
     async def counted(self, view: AnnouncementView, delivery_id: int) -> AnnouncementView:
         """The view to render delivery `delivery_id`'s card from: its links counted when PUBLIC_URL is set."""
         if not self.public_url or not view.links:

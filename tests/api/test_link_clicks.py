@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select
 
-from app import API
+from app import API, build_app
 from cards.announcements import render_for
+from config import Settings
 from services.link_clicks import LinkClicks
 from services.links import link_token, tracked_url
+from storage import Database
 from storage.models import AnnouncementDelivery
 
 SECRET = "a-link-secret-for-tests"
@@ -105,3 +108,17 @@ def walk_actions(node):
     elif isinstance(node, list):
         for value in node:
             yield from walk_actions(value)
+
+
+async def test_the_app_loads_a_stored_secret_at_start_after_migrating(tmp_path):
+    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'fresh.db'}")  # not migrated yet
+    client = TestClient(TestServer(build_app(Settings(matcher="lexical"), database=db), host="127.0.0.1"))
+    await client.start_server()
+    try:
+        app = client.app
+        assert app is not None
+        loaded = app[API].clicks.loaded_secret()
+        assert len(loaded) >= 32 and await LinkClicks(db).secret() == loaded  # what another instance reads
+    finally:
+        await client.close()
+        await db.dispose()

@@ -49,7 +49,10 @@ async def test_the_secret_is_configured_derived_or_stored_once_for_every_instanc
     derived = await LinkClicks(database, bot_password="bot-client-secret").secret()
     assert derived == derived_secret("bot-client-secret") and b"bot-client-secret" not in derived
     first, second = LinkClicks(database), LinkClicks(database)
+    with pytest.raises(RuntimeError):
+        first.loaded_secret()
     shared = await first.secret()
+    assert first.loaded_secret() == shared
     assert len(shared) >= 32 and await second.secret() == shared  # another instance, the same database
     token = link_token(7, 0, shared)
     assert read_link_token(token, await second.secret()) == (7, 0)
