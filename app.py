@@ -151,7 +151,7 @@ def build_app(
     app[CONVERSATIONS] = conversations
     app[ANNOUNCEMENTS] = announcements
     endpoint.mount(app)
-    app[API] = api.mount(app, announcements, auth=auth, clicks=clicks)
+    app[API] = api.mount(app, announcements, auth=auth, clicks=clicks, unavailable=(StorageUnavailable,))
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     app.on_startup.append(on_startup)

@@ -155,10 +155,18 @@ def changed_draft(view: AnnouncementView, body: AnnouncementChange, lang: str) -
 class AnnouncementsApi:
     """POST/GET/PATCH/DELETE /api/announcements[/{id}], GET /api/openapi.json and GET /r/{token}."""
 
-    def __init__(self, service: AnnouncementService, auth: ApiAuth, clicks: LinkClicks) -> None:
+    def __init__(
+        self,
+        service: AnnouncementService,
+        auth: ApiAuth,
+        clicks: LinkClicks,
+        unavailable: tuple[type[Exception], ...] = (),
+    ) -> None:
         self.service = service
         self.auth = auth
         self.clicks = clicks
+        self.unavailable = unavailable
+        """What the storage raises when the database cannot be written (answered 503; it logged why, once)."""
         self.document = document()
 
     def _guarded(self, handler: Callable[[web.Request, Caller, str], Awaitable[web.Response]]) -> Handler:
@@ -185,6 +193,11 @@ class AnnouncementsApi:
             except DraftError as error:
                 answer = _draft_error(error, lang)
                 return _json(answer.problem, answer.status)
+            except Exception as error:
+                if not isinstance(error, self.unavailable):
+                    raise
+                problem = Problem(error="not_saved", message=t("api.error.not_saved", lang))
+                return _json(problem, 503, {"Retry-After": "30"})
 
         return run
 
@@ -268,7 +281,12 @@ class AnnouncementsApi:
 
     async def follow(self, request: web.Request) -> web.StreamResponse:
         """GET /r/{token}: count the click and redirect to the link's URL; 404 for a token that names none."""
-        url = await self.clicks.follow(request.match_info["token"])
+        try:
+            url = await self.clicks.follow(request.match_info["token"])
+        except Exception as error:
+            if not isinstance(error, self.unavailable):
+                raise
+            return web.Response(status=503, text=t("api.error.not_saved", _lang(request, "nl")))
         if url is None:
             text = t("api.link.not_found", _lang(request, "nl"))
             return web.Response(status=404, text=text, headers={"Cache-Control": "no-store"})
@@ -297,8 +315,15 @@ def _id(request: web.Request) -> int:
     return int(text)
 
 
-def mount(app: web.Application, service: AnnouncementService, *, auth: ApiAuth, clicks: LinkClicks) -> AnnouncementsApi:
-    """Put the announcements API and the link redirect on `app`."""
-    api = AnnouncementsApi(service, auth, clicks)
+def mount(
+    app: web.Application,
+    service: AnnouncementService,
+    *,
+    auth: ApiAuth,
+    clicks: LinkClicks,
+    unavailable: tuple[type[Exception], ...] = (),
+) -> AnnouncementsApi:
+    """Put the announcements API and the link redirect on `app`; `unavailable`: the storage's 'cannot write'."""
+    api = AnnouncementsApi(service, auth, clicks, unavailable)
     api.mount(app)
     return api

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from services.clock import REAL_CLOCK, Clock
-from storage import CONFLICTS, Database
+from storage import CONFLICTS, Database, StorageUnavailable
 from storage.api_keys import ApiKeyRepository
 from storage.models import ApiKey
 
@@ -95,6 +95,9 @@ class ApiKeyService:
             return None
         now = self.clock()
         if found.last_used_at is None or found.last_used_at <= now - TOUCH_EVERY:
-            async with self.db.transaction() as session:
-                await ApiKeyRepository(session).touch(found.id, now, now - TOUCH_EVERY)
+            try:
+                async with self.db.transaction() as session:
+                    await ApiKeyRepository(session).touch(found.id, now, now - TOUCH_EVERY)
+            except StorageUnavailable:  # the database logged why; reading with the key still works
+                pass
         return _view(found)

@@ -6,9 +6,9 @@ import secrets
 
 from cards.views import AnnouncementView
 from services.links import counted_links, derived_secret, read_link_token
-from storage import Database
+from storage import Database, StorageUnavailable
 from storage.api_keys import stored_secret
-from storage.clicks import record_click
+from storage.clicks import count_click, link_url
 
 SECRET_SETTING = "link.secret"
 """The settings row holding a random link secret when neither LINK_SECRET nor BOT_PASSWORD is set."""
@@ -52,5 +52,14 @@ class LinkClicks:
         named = read_link_token(token, await self.secret())
         if named is None:
             return None
-        async with self.db.transaction() as session:
-            return await record_click(session, *named)
+        delivery_id, index = named
+        async with self.db.read() as session:
+            url = await link_url(session, delivery_id, index)
+        if url is None:
+            return None
+        try:
+            async with self.db.transaction() as session:
+                await count_click(session, delivery_id)
+        except StorageUnavailable:  # the database logged why; the reader still gets the page, uncounted
+            pass
+        return url

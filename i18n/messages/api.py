@@ -42,6 +42,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "De body is geen geldige JSON.",
         "en": "The body is not valid JSON.",
     },
+    "api.error.not_saved": {
+        "nl": "De database kan nu niets bewaren; er is niets veranderd. Probeer het later opnieuw.",
+        "en": "The database cannot store anything right now; nothing was changed. Try again later.",
+    },
     "api.error.invalid": {
         "nl": "De aankondiging klopt niet: 'fields' zegt per veld wat er mis is.",
         "en": "The announcement is not valid: 'fields' says what is wrong with each field.",
