@@ -249,9 +249,11 @@ class AnnouncementsApi:
         if view is None:
             raise AnnouncementNotFound(announcement_id)
         content = body.model_fields_set - {"send_now"}
-        submit = bool(body.send_now) or ("send_at" in content and body.send_at is not None)
-        if submit and view.status != AnnouncementStatus.DRAFT:
+        is_draft = view.status == AnnouncementStatus.DRAFT
+        if body.send_now and not is_draft:
             raise WrongStatus(view.status)
+        # a draft given a time is scheduled; a scheduled one given another time is moved by the edit itself
+        submit = is_draft and (bool(body.send_now) or ("send_at" in content and body.send_at is not None))
         if content:
             draft = changed_draft(view, body, lang)
             view = await self.service.edit(

@@ -117,6 +117,10 @@ async def test_patch_with_send_at_schedules_a_draft_and_null_cannot_unschedule_i
     _, created = await api.post(body())
     status, scheduled = await api.patch(created["id"], {"send_at": later(hours=3)})
     assert status == 200 and scheduled["status"] == "scheduled"
+    moved = later(hours=5)
+    status, again = await api.patch(created["id"], {"send_at": moved})
+    assert status == 200 and again["status"] == "scheduled"
+    assert (await api.service.get(created["id"])).send_at == datetime.fromisoformat(moved)
     status, refused = await api.patch(created["id"], {"send_at": None})
     assert status == 422 and refused["fields"]["send_at"] == t("api.field.null", "en")
     status, refused = await api.patch(created["id"], {"title": None})
