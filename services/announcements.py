@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any
 
+from cards.announcements import render_for
 from cards.views import AnnouncementView, DeliveryCounts, LinkView, PersonView
 from i18n import t
 from i18n.messages.announcements import AUDIENCE_LABEL, UNREACHABLE_REASON
@@ -25,16 +26,19 @@ from services.jobs import Jobs
 from services.payloads import AnnouncementRemind, AnnouncementReport, AnnouncementStart
 from services.ports import Graph
 from storage import CONFLICTS, AnnouncementRepository, Database, GroupRepository, Session
-from storage.models import Announcement
+from storage.models import Announcement, AnnouncementDelivery
 from vocabulary import (
     EDITABLE_STATUSES,
     LIVE_STATUSES,
     AnnouncementStatus,
     AudienceKind,
     DeliveryStatus,
+    RecipientKind,
     Role,
 )
 
+LinkUrl = Callable[[int, int, str], str]
+"""(delivery id, link index, link URL) -> the URL the card shows, e.g. a counted redirect (services/links.py)."""
 APPROVAL_SETTING = "announcement.approval"
 """The settings row that turns four-eyes approval on ('on') or off ('off') for every instance."""
 REPORT_SLOT = 5
@@ -115,6 +119,14 @@ async def audience_label(session: Session, audience: dict[str, Any], lang: str) 
 async def build_view(session: Session, row: Announcement, now: datetime) -> AnnouncementView:
     """An announcement as cards and the API show it, with its delivery counts."""
     counts = counts_of(await AnnouncementRepository(session).counts(row.id))
+    label = await audience_label(session, row.audience or {}, row.language)
+    return content_view(row, now, counts=counts, audience_label=label)
+
+
+def content_view(
+    row: Announcement, now: datetime, *, counts: DeliveryCounts | None = None, audience_label: str = ""
+) -> AnnouncementView:
+    """An announcement's view from its row alone (no counts, no audience in words): what a recipient's card needs."""
     approver = PersonView(row.approver_key, row.approver_name or row.approver_key) if row.approver_key else None
     return AnnouncementView(
         id=row.id,
@@ -127,7 +139,7 @@ async def build_view(session: Session, row: Announcement, now: datetime) -> Anno
         links=tuple(LinkView(link["title"], link["url"]) for link in row.links or []),
         application=row.application,
         audience=dict(row.audience or {}),
-        audience_label=await audience_label(session, row.audience or {}, row.language),
+        audience_label=audience_label,
         ack_required=row.ack_required,
         send_at=_aware(row.send_at),
         author=PersonView(row.author_key, row.author_name or row.author_key),
@@ -135,7 +147,7 @@ async def build_view(session: Session, row: Announcement, now: datetime) -> Anno
         language=row.language,
         created_at=_aware(row.created_at) or now,
         updated_at=_aware(row.updated_at) or now,
-        counts=counts,
+        counts=counts or DeliveryCounts(),
         ack_deadline=_aware(row.ack_deadline),
         reminder=bool(row.ack_required and row.ack_deadline is not None and not _later(row.ack_deadline, now)),
         remark=row.review_remark,
@@ -177,6 +189,7 @@ class AnnouncementService:
         graph: Graph | None = None,
         approval_required: bool = False,
         clock: Clock = REAL_CLOCK,
+        link_url: LinkUrl | None = None,
     ) -> None:
         self.db = db
         self.jobs = jobs
@@ -185,6 +198,8 @@ class AnnouncementService:
         self.graph = graph
         self.approval_default = approval_required
         self.clock = clock
+        self.link_url = link_url
+        """Counted links: the address a recipient's card shows for one of its links (None: the link's own)."""
         self._due_listeners: list[Callable[[], None]] = []
 
     # ------------------------------------------------------------------ plumbing
@@ -230,6 +245,37 @@ class AnnouncementService:
             except CONFLICTS:
                 continue
         raise WrongStatus("busy")
+
+    # ------------------------------------------------------------------ the fan-out engine's hooks
+    def render(self, announcement: Announcement, delivery: AnnouncementDelivery) -> dict[str, Any]:
+        """The recipient's card for the announcement's current revision (the engine's `render`)."""
+        view = content_view(announcement, self.clock())
+        link_url = self.link_url
+        urls = [link_url(delivery.id, i, link.url) for i, link in enumerate(view.links)] if link_url else None
+        return render_for(
+            view,
+            acknowledged=delivery.acknowledged_at is not None,
+            lang=announcement.language,
+            personal=delivery.recipient_kind == RecipientKind.PERSONAL,
+            link_urls=urls,
+        )
+
+    async def recipient_card(self, user_key: str, announcement_id: int) -> dict[str, Any] | None:
+        """Someone's own card of an announcement as it is now (e.g. the answer to their 'Gelezen'); None when it
+        was never sent to them."""
+        async with self.db.read() as session:
+            repo = AnnouncementRepository(session)
+            row = await repo.get(announcement_id)
+            delivery = await repo.delivery(announcement_id, user_key) if row is not None else None
+            return self.render(row, delivery) if row is not None and delivery is not None else None
+
+    async def recorded(self, session: Session, announcement_ids: set[int]) -> None:
+        """In the engine's transaction that recorded sends: a sending announcement with all first sends done is
+        sent, and each author's card gets a (throttled) refresh."""
+        repo = AnnouncementRepository(session)
+        for announcement_id in sorted(announcement_ids):
+            await repo.settle(announcement_id)
+            await self.enqueue_report(session, announcement_id)
 
     # ------------------------------------------------------------------ settings
     async def approval_required(self) -> bool:
@@ -340,6 +386,8 @@ class AnnouncementService:
                     row.approver_key = row.approver_name = None
                     row.approved_at = None
                 else:
+                    if row.send_at is None:  # 'send by hand' is a draft's choice: submit it again for that
+                        raise DraftError({"send_at": "announcement.error.send_at_missing"})
                     self._check_send_at(row.send_at)
                     await self._schedule(session, row)
             if status == AnnouncementStatus.AWAITING_APPROVAL:
@@ -353,15 +401,25 @@ class AnnouncementService:
         return await self._change(announcement_id, step)
 
     async def submit(
-        self, actor: Actor, announcement_id: int, *, send_now: bool, role: Role | None = None
+        self,
+        actor: Actor,
+        announcement_id: int,
+        *,
+        send_now: bool,
+        revision: int | None = None,
+        role: Role | None = None,
     ) -> AnnouncementView:
-        """Send now or at its send time; with four-eyes approval on, it waits for a second functional manager."""
+        """Send now or at its send time; with four-eyes approval on, it waits for a second functional manager.
+
+        `revision`: the one the author previewed; StaleAnnouncement when it changed since."""
         await self._author_role(actor, role)
         approval = await self.approval_required()
 
         async def step(session: Session, row: Announcement) -> bool:
             if row.status != AnnouncementStatus.DRAFT:
                 raise WrongStatus(row.status)
+            if revision is not None and revision != row.revision:
+                raise StaleAnnouncement(await build_view(session, row, self.clock()))
             self._check_audience(row)
             if send_now:
                 row.send_at = None
