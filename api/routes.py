@@ -224,7 +224,9 @@ class AnnouncementsApi:
         view = await self.service.create(caller.actor, new_draft(body), source=caller.source, role=caller.role)
         if body.send_now or body.send_at is not None:
             try:
-                view = await self.service.submit(caller.actor, view.id, send_now=body.send_now, role=caller.role)
+                view = await self.service.submit(
+                    caller.actor, view.id, send_now=body.send_now, revision=view.revision, role=caller.role
+                )
             except DraftError as error:  # the draft is kept: its id lets the caller fix it with PATCH
                 answer = _draft_error(error, lang)
                 data = {**answer.problem.model_dump(exclude_none=True), "id": view.id}
@@ -261,7 +263,7 @@ class AnnouncementsApi:
             )
         if submit:
             view = await self.service.submit(
-                caller.actor, announcement_id, send_now=bool(body.send_now), role=caller.role
+                caller.actor, announcement_id, send_now=bool(body.send_now), revision=view.revision, role=caller.role
             )
         return _json(_state(view))
 
