@@ -28,6 +28,10 @@ UNKNOWN_KEY_REFETCH = 300.0
 FETCH_TIMEOUT = aiohttp.ClientTimeout(total=10)
 LEEWAY = 60
 """Seconds of clock skew allowed on exp and nbf."""
+SUBJECT_CLAIMS = ("oid", "sub", "azp", "appid")
+"""Who a token is about, first found: the object id of the user or the pipeline's service principal, else its app."""
+UNKNOWN = "unknown"
+"""The subject of a valid token that names none (its signature, audience, issuer and role are what count)."""
 
 
 @dataclass(frozen=True)
@@ -181,12 +185,12 @@ class ApiAuth:
         except jwt.PyJWTError as error:
             log.info("API token refused: %s", error)
             raise Refused(401, "unauthorized", token_error=True) from None
-        object_id = claims.get("oid") or claims.get("sub")
-        if not isinstance(object_id, str) or not object_id:
-            raise Refused(401, "unauthorized", token_error=True)
         roles = claims.get("roles")
         if not isinstance(roles, list) or self.rules.role not in roles:
             raise Refused(403, "forbidden")
+        object_id = next(
+            (value for name in SUBJECT_CLAIMS if isinstance(value := claims.get(name), str) and value), UNKNOWN
+        )
         name = claims.get("name") if isinstance(claims.get("name"), str) else None
         tenant = claims.get("tid") if isinstance(claims.get("tid"), str) else None
         actor = Actor(key=object_id, name=name, tenant_id=tenant)

@@ -34,6 +34,19 @@ async def test_a_token_with_the_role_writes_as_its_object_id(sqlite_api):
 
 
 @pytest.mark.parametrize(
+    ("claims", "source"),
+    [
+        ({"oid": None, "sub": "subject-1"}, "entra:subject-1"),
+        ({"oid": None, "azp": "pipeline-app-id"}, "entra:pipeline-app-id"),
+        ({"oid": None}, "entra:unknown"),
+    ],
+)
+async def test_a_token_without_an_object_id_is_named_by_its_next_claim(sqlite_api, claims, source):
+    status, created, _ = await post(sqlite_api, sqlite_api.token(claims=claims))
+    assert status == 201 and (await sqlite_api.service.get(created["id"])).source == source
+
+
+@pytest.mark.parametrize(
     "bad",
     [
         pytest.param(lambda api: api.token(audience="api://someone-else"), id="wrong audience"),
@@ -44,7 +57,6 @@ async def test_a_token_with_the_role_writes_as_its_object_id(sqlite_api):
             lambda api: api.token(claims={"iss": "https://login.microsoftonline.test/other/v2.0"}), id="issuer"
         ),
         pytest.param(lambda api: api.token(omit=("exp",)), id="no expiry"),
-        pytest.param(lambda api: api.token(claims={"oid": None, "sub": None}), id="no subject"),
         pytest.param(
             lambda api: jwt.encode({"aud": AUDIENCE, "iss": TENANT_ISSUER, "roles": [ROLE]}, "s" * 32, "HS256"),
             id="HS256",
