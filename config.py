@@ -90,6 +90,18 @@ class Settings:
     """Override of the Bot Framework OpenID metadata URL (sovereign clouds, tests)."""
     token_issuer: str = ""
     """Override of the expected token issuer (sovereign clouds, tests)."""
+    public_url: str = ""
+    """The bot's public https address (e.g. https://vraagbaak.gemeente.nl); counted links on cards start with it."""
+    link_secret: str = field(default="", repr=False)
+    """Key of the counted links' tokens; empty: derived from BOT_PASSWORD, else a random one kept in the database."""
+    api_token_metadata_url: str = ""
+    """OpenID metadata of the Entra tokens the API accepts; empty: derived from the tenant id."""
+    api_token_audience: str = ""
+    """The `aud` those tokens must have; empty: the bot's app id (or api://<app id>)."""
+    api_token_issuer: str = ""
+    """The `iss` those tokens must have; empty: derived from the tenant id."""
+    api_token_role: str = "Vraagbaak.FunctionalManager"
+    """The app role (`roles` claim) a token needs to write announcements."""
 
     def language_for(self, locale: str | None) -> str:
         """Catalogue language for a user's Teams locale under these settings."""
@@ -133,6 +145,12 @@ class Settings:
             reply_timeout=reply_timeout,
             openid_metadata_url=_first(env, "TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL"),
             token_issuer=_first(env, "TO_BOT_FROM_CHANNEL_TOKEN_ISSUER"),
+            public_url=_first(env, "PUBLIC_URL"),
+            link_secret=_first(env, "LINK_SECRET"),
+            api_token_metadata_url=_first(env, "API_TOKEN_METADATA_URL"),
+            api_token_audience=_first(env, "API_TOKEN_AUDIENCE"),
+            api_token_issuer=_first(env, "API_TOKEN_ISSUER"),
+            api_token_role=_first(env, "API_TOKEN_ROLE", default="Vraagbaak.FunctionalManager"),
         )
         settings.validate()
         return settings
@@ -169,6 +187,10 @@ class Settings:
                 f"REPLY_TIMEOUT_SECONDS must be more than 0 and at most 10 (Teams waits 15 s for a turn), "
                 f"got {self.reply_timeout:g}"
             )
+        if self.link_secret and len(self.link_secret) < 16:
+            raise ConfigError("LINK_SECRET must be at least 16 characters (or leave it empty)")
+        if self.public_url and not self.public_url.startswith(("https://", "http://")):
+            raise ConfigError(f"PUBLIC_URL must start with https://, got {self.public_url!r}")
         if self.matcher not in MATCHERS:
             raise ConfigError(f"VRAAGBAAK_MATCHER must be one of {', '.join(MATCHERS)}, got {self.matcher!r}")
 
