@@ -110,6 +110,18 @@ class Settings:
     """Message Center services the release watch keeps (e.g. Microsoft Teams); empty: every service."""
     release_digest: str = "weekly"
     """How often the release watch posts its digest in functional management's channel: weekly or daily."""
+    public_url: str = ""
+    """The bot's public https address (e.g. https://vraagbaak.gemeente.nl); counted links on cards start with it."""
+    link_secret: str = field(default="", repr=False)
+    """Key of the counted links' tokens; empty: derived from BOT_PASSWORD, else a random one kept in the database."""
+    api_token_metadata_url: str = ""
+    """OpenID metadata of the Entra tokens the API accepts; empty: derived from the tenant id."""
+    api_token_audience: str = ""
+    """The `aud` those tokens must have; empty: the bot's app id (or api://<app id>)."""
+    api_token_issuer: str = ""
+    """The `iss` those tokens must have; empty: derived from the tenant id."""
+    api_token_role: str = "Vraagbaak.FunctionalManager"
+    """The app role (`roles` claim) a token needs to write announcements."""
 
     def language_for(self, locale: str | None) -> str:
         """Catalogue language for a user's Teams locale under these settings."""
@@ -163,6 +175,12 @@ class Settings:
                 name.strip() for name in _first(env, "RELEASE_WATCH_SERVICES").split(",") if name.strip()
             ),
             release_digest=_first(env, "RELEASE_DIGEST", default="weekly").lower(),
+            public_url=_first(env, "PUBLIC_URL"),
+            link_secret=_first(env, "LINK_SECRET"),
+            api_token_metadata_url=_first(env, "API_TOKEN_METADATA_URL"),
+            api_token_audience=_first(env, "API_TOKEN_AUDIENCE"),
+            api_token_issuer=_first(env, "API_TOKEN_ISSUER"),
+            api_token_role=_first(env, "API_TOKEN_ROLE", default="Vraagbaak.FunctionalManager"),
         )
         settings.validate()
         return settings
@@ -199,6 +217,10 @@ class Settings:
                 f"REPLY_TIMEOUT_SECONDS must be more than 0 and at most 10 (Teams waits 15 s for a turn), "
                 f"got {self.reply_timeout:g}"
             )
+        if self.link_secret and len(self.link_secret) < 16:
+            raise ConfigError("LINK_SECRET must be at least 16 characters (or leave it empty)")
+        if self.public_url and not self.public_url.startswith(("https://", "http://")):
+            raise ConfigError(f"PUBLIC_URL must start with https://, got {self.public_url!r}")
         if self.matcher not in MATCHERS:
             raise ConfigError(f"VRAAGBAAK_MATCHER must be one of {', '.join(MATCHERS)}, got {self.matcher!r}")
         self._validate_graph()

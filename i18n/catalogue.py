@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 
 from i18n.messages import (
     announcements,
+    api,
     authoring,
     cli,
     common,
@@ -39,6 +40,7 @@ FEATURES = (
     manifest,
     announcements,
     authoring,
+    api,
     release_watch,
     golive,
 )
