@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -44,6 +44,8 @@ from vocabulary import (
     Role,
 )
 
+Within = Callable[[Session, Announcement], Awaitable[None]]
+"""A caller's step in the transaction that creates a draft (the row has its id); raising rolls the draft back."""
 LinkUrl = Callable[[int, int, str], str]
 """(delivery id, link index, link URL) -> the URL the card shows, e.g. a counted redirect (services/links.py)."""
 APPROVAL_SETTING = "announcement.approval"
@@ -263,9 +265,15 @@ class AnnouncementService:
 
     # ------------------------------------------------------------------ authoring
     async def create(
-        self, actor: Actor, draft: Draft, *, source: str = "teams", role: Role | None = None
+        self,
+        actor: Actor,
+        draft: Draft,
+        *,
+        source: str = "teams",
+        role: Role | None = None,
+        within: Within | None = None,
     ) -> AnnouncementView:
-        """A new draft; DraftError names every field that does not fit."""
+        """A new draft (with `within` run in its transaction); DraftError names every field that does not fit."""
         await self._author_role(actor, role)
         draft.check()
         now = self.clock()
@@ -283,6 +291,9 @@ class AnnouncementService:
             _apply(row, draft)
             AnnouncementRepository(session).add(row)
             await session.flush()
+            if within is not None:
+                await within(session, row)
+                await session.flush()
             return await build_view(session, row, now)
 
     async def edit(

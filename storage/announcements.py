@@ -265,6 +265,11 @@ class AnnouncementRepository:
         row = await self.session.get(Setting, key, populate_existing=True)
         return row.value if row is not None else None
 
+    async def add_setting(self, key: str, value: str) -> None:
+        """Store a setting that must not exist yet (a unique violation, in CONFLICTS, when another wrote it first)."""
+        self.session.add(Setting(key=key, value=value, updated_at=utcnow()))
+        await self.session.flush()
+
     async def set_setting(self, key: str, value: str) -> None:
         """Store a run-time setting (insert or replace)."""
         insert = self._dialect().insert(Setting).values(key=key, value=value, updated_at=utcnow())
