@@ -1,6 +1,7 @@
 """Persistence: SQLAlchemy models, repositories and Alembic migrations."""
 
 from storage.db import CONFLICTS, Database, Session, StorageUnavailable
+from storage.deliveries import DeliveryRepository, Outcome
 from storage.directory import GroupRepository, PersonRepository
 from storage.jobs import JobRepository
 from storage.repositories import ConversationRepository, EmbeddingRepository, FaqRepository, QuestionRepository
@@ -10,10 +11,12 @@ __all__ = [
     "CONFLICTS",
     "ConversationRepository",
     "Database",
+    "DeliveryRepository",
     "EmbeddingRepository",
     "FaqRepository",
     "GroupRepository",
     "JobRepository",
+    "Outcome",
     "PersonRepository",
     "ProposalRepository",
     "QuestionRepository",
