@@ -1,4 +1,4 @@
-"""Announcement deliveries: claim due rows with a lease, record what the sends did in bulk, and the shared send budget."""
+"""Announcement deliveries: claims with a lease, outcomes recorded in bulk, and the shared send budget."""
 
 from __future__ import annotations
 

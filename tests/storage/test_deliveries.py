@@ -179,7 +179,7 @@ async def test_concurrent_takes_never_overlap(database: Database):
 
     taken = await asyncio.gather(*(take(1 + i % 7) for i in range(40)))
     spans = sorted((start, start + timedelta(seconds=n / 100.0)) for start, n in taken)
-    for (_, end), (start, _) in zip(spans, spans[1:]):
+    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
         assert start >= end - timedelta(microseconds=1)
     assert spans[0][0] == START
     assert spans[-1][1] - START == timedelta(seconds=sum(n for _, n in taken) / 100.0)
