@@ -14,6 +14,7 @@ from config import Settings
 from dialogs import build_router
 from services.conversations import ConversationService
 from services.directory import DirectoryService
+from services.fanout import FanoutEngine, FanoutOptions, Render
 from services.faq import FaqService
 from services.intents import built_in_docs
 from services.jobs import Jobs, Worker, WorkerOptions
@@ -33,6 +34,7 @@ WORKER = web.AppKey("worker", Worker)
 TICKETS = web.AppKey("tickets", TicketService)
 DIRECTORY = web.AppKey("directory", DirectoryService)
 CONVERSATIONS = web.AppKey("conversations", ConversationService)
+FANOUT = web.AppKey("fanout", FanoutEngine)
 
 
 GC_FULL_EVERY = 100
@@ -46,6 +48,8 @@ def build_app(
     migrate: bool = True,
     worker_options: WorkerOptions | None = None,
     freeze_gc: bool = False,
+    render: Render | None = None,
+    fanout_options: FanoutOptions | None = None,
 ) -> web.Application:
     """The aiohttp app: POST /api/messages, GET /healthz and GET /readyz, and the job worker.
 
@@ -53,6 +57,8 @@ def build_app(
     (`gc.freeze`), whose full passes over the index otherwise stall a request for up to 200 ms now and then, and
     run full passes ten times less often (they still take 20-40 ms over the caches that fill up later). For a
     serving process; tests that build many apps in one process leave it off.
+
+    `render` (an announcement's card for one recipient) turns the fan-out engine on; without it none is started.
     """
     db = database or Database(settings.async_database_url)
     faq = FaqService(db, use_embeddings=settings.matcher == "hybrid", words_first=True, built_in=built_in_docs())
@@ -78,6 +84,12 @@ def build_app(
     messenger = ConnectorMessenger(endpoint.transport)
     TicketDelivery(tickets, directory, messenger, settings.default_language, conversations).register(worker)
     ReplyDelivery(messenger).register(worker)
+    fanout = None
+    if render is not None:
+        options = fanout_options or FanoutOptions(
+            rate=settings.send_rate_limit, max_attempts=settings.fanout_max_attempts
+        )
+        fanout = FanoutEngine(db, messenger, conversations, render, options=options)
 
     async def healthz(_request: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
@@ -110,8 +122,12 @@ def build_app(
         # Listen at once; questions that arrive during the build wait for it, /readyz says 503 until then.
         app_[INDEX_TASK] = asyncio.create_task(build_index())
         worker.start()
+        if fanout is not None:
+            fanout.start()  # takes back the claims of a stopped instance first
 
     async def on_shutdown(_app: web.Application) -> None:
+        if fanout is not None:
+            await fanout.stop()  # unsent claims go back; sends in flight are recorded
         await worker.stop()  # before the outbound session and the database close
 
     async def on_cleanup(app_: web.Application) -> None:
@@ -132,6 +148,8 @@ def build_app(
     app[TICKETS] = tickets
     app[DIRECTORY] = directory
     app[CONVERSATIONS] = conversations
+    if fanout is not None:
+        app[FANOUT] = fanout
     endpoint.mount(app)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
