@@ -278,6 +278,11 @@ class FakeConnector:
                 return sum(self._posted.values())
             return self._posted[conversation_id]
 
+    def conversations_posted(self) -> int:
+        """Conversations that got at least one post (2xx)."""
+        with self._condition:
+            return len(self._posted)
+
     def duplicates(self) -> int:
         """Posts beyond the first one into each conversation (personal chats get one card per announcement)."""
         with self._condition:
