@@ -59,6 +59,10 @@ class FanoutOptions:
     """Sends in flight at once in this instance (each holds its slot until its outcome is committed)."""
     batch: int = 50
     """Rows claimed at once."""
+    headroom: float = 0.02
+    """Share of `rate` left unused, so sends that go out a little late never add up to more than the limit."""
+    lookahead: float = 0.1
+    """Seconds before the last send slot of a batch that the next batch is claimed."""
     lease: timedelta = timedelta(minutes=2)
     """How long a claim holds beyond its send slot; after that another instance may take the row."""
     max_attempts: int = 8
@@ -82,8 +86,8 @@ class _Work:
     budget: str
     pace_key: str
     at: float = 0.0
-    throttles: int = 0
-    """How many 429s the engine had seen when the row's slot was taken (a later one makes the slot void)."""
+    shift: float = 0.0
+    """The engine's paused seconds when the slot was taken: a pause after that moves the slot back as far."""
     problem: str | None = None
     """Why it cannot be sent at all (no announcement, no way to reach the recipient)."""
 
@@ -117,12 +121,16 @@ class FanoutEngine:
         self._slots = asyncio.Semaphore(self.options.concurrency)
         self._in_flight: set[asyncio.Task] = set()
         self._paced: dict[str, float] = {}
-        self._throttles = 0
-        self._resume_at: datetime | None = None
+        self._shift = 0.0
+        """Seconds paused after 429s so far: every slot taken before a pause moves back by it."""
+        self._pause_end = 0.0
         self._queue: list[tuple[Outcome, int, asyncio.Future]] = []
-        self._pushes: dict[str, datetime] = {}
+        self._pushes: dict[str, float] = {}
+        """Seconds each budget is to be moved back (pauses not yet written to rate_limits)."""
         self._recorder: asyncio.Task | None = None
         self._released_at: datetime | None = None
+        self._claim_seconds = 0.0
+        """How long claims take lately (moving average): the next batch is claimed at least twice that early."""
         self.sent = 0
         """Sends, updates and deletes the connector took, since start (for benchmarks)."""
 
@@ -187,19 +195,34 @@ class FanoutEngine:
     async def run_due(self) -> int:
         """Claim and send every delivery due now, batch after batch; return how many were claimed.
 
-        Returns once every send is recorded. The next batch is claimed as soon as the last send of the one before
-        is on its way, so the budget's slots follow each other without a gap."""
+        Returns once every send is recorded. The next batch is claimed `lookahead` seconds (or twice as long as claims
+        take lately) before the last slot of the one in hand, so the budget's slots follow each other without a gap."""
+        loop = asyncio.get_running_loop()
         total = 0
         try:
-            while not self._stopping:
-                batch = await self._claim()
-                if not batch:
-                    break
+            batch = await self._claim()
+            while batch:
                 total += len(batch)
-                await self._dispatch(batch)
+                last = max((item.at for item in batch if item.problem is None), default=loop.time())
+                ahead = max(self.options.lookahead, 2 * self._claim_seconds)
+                upcoming = asyncio.create_task(self._claim_after(last - ahead))
+                try:
+                    await self._dispatch(batch)
+                except BaseException:
+                    upcoming.cancel()  # its claim rolls back, or its rows wait out the lease
+                    raise
+                batch = await upcoming
         finally:
             await self._drain()
         return total
+
+    async def _claim_after(self, at: float) -> list[_Work]:
+        """Claim the next batch at event-loop time `at` (nothing when the engine stops meanwhile)."""
+        wait = at - asyncio.get_running_loop().time()
+        if wait > 0:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), wait)
+        return [] if self._stopping else await self._claim()
 
     async def _drain(self) -> None:
         while self._in_flight:
@@ -210,9 +233,16 @@ class FanoutEngine:
 
     async def _claim(self) -> list[_Work]:
         """One transaction: claim a batch, find where each row goes, take its send slots from the shared budget."""
-        options = self.options
         now = self.clock()
         loop = asyncio.get_running_loop()
+        began = loop.time()
+        try:
+            return await self._claim_batch(now, loop)
+        finally:
+            self._claim_seconds = 0.8 * self._claim_seconds + 0.2 * (loop.time() - began)
+
+    async def _claim_batch(self, now: datetime, loop: asyncio.AbstractEventLoop) -> list[_Work]:
+        options = self.options
         async with self.db.transaction() as session:
             repo = DeliveryRepository(session)
             if self._released_at is None or not now - options.lease / 4 < self._released_at <= now:
@@ -221,10 +251,10 @@ class FanoutEngine:
             rows = await repo.claim_due(options.worker_id, now, options.lease, options.batch)
             if not rows:
                 return []
-            pushes, self._pushes = self._pushes, {}  # a 429 not yet recorded: these slots start after it
-            for key, until in pushes.items():
-                await repo.push(key, until)
-            throttles = self._throttles
+            pushes, self._pushes = self._pushes, {}  # a pause not yet written: these slots come after it
+            for key, seconds in pushes.items():
+                await repo.push(key, seconds, now)
+            shift = self._shift
             announcements = await repo.announcements({row.announcement_id for row in rows})
             work = await self._addressed(session, rows, announcements)
             started = loop.time()
@@ -234,11 +264,12 @@ class FanoutEngine:
                     by_budget.setdefault(item.budget, []).append(item)
             latest = started
             for key, items in by_budget.items():
-                start = await repo.take(key, len(items), options.rate, now)
+                rate = options.rate * (1.0 - options.headroom)
+                start = await repo.take(key, len(items), rate, now)
                 first = started + (start - now).total_seconds()
                 for i, item in enumerate(items):
-                    item.throttles = throttles
-                    item.at = max(first + i / options.rate, self._paced.get(item.pace_key, 0.0))
+                    item.shift = shift
+                    item.at = max(first + i / rate, self._paced.get(item.pace_key, 0.0))
                     self._paced[item.pace_key] = item.at + 1.0 / options.per_conversation
                     latest = max(latest, item.at)
             if latest - started > options.lease.total_seconds() / 2:  # slots far ahead: hold the rows past them
@@ -309,17 +340,22 @@ class FanoutEngine:
 
     # ----------------------------------------------------------------------------------------- sending
     async def _dispatch(self, batch: list[_Work]) -> None:
-        """Start each send at its slot; rows left when stopping or throttled go back unsent."""
+        """Start each send at its slot (moved back by pauses since it was taken); rows left when stopping go back."""
         loop = asyncio.get_running_loop()
         for index, item in enumerate(batch):
             if item.problem is not None:
                 self._spawn(self._give_up(item))
                 continue
-            wait = item.at - loop.time()
-            if wait > 0 and not self._stopping:
+            while not self._stopping:
+                wait = item.at + (self._shift - item.shift) - loop.time()
+                if wait <= 0:
+                    break
+                if wait < 0.05:  # the usual pace: a plain sleep, cheaper than a wait the stop can cut short
+                    await asyncio.sleep(wait)
+                    continue
                 with contextlib.suppress(asyncio.TimeoutError):
                     await asyncio.wait_for(self._stop.wait(), wait)
-            if self._stopping or item.throttles < self._throttles:
+            if self._stopping:
                 await self._put_back([i for i in batch[index:] if i.problem is None])
                 for rest in batch[index:]:
                     if rest.problem is not None:
@@ -342,17 +378,10 @@ class FanoutEngine:
         task.add_done_callback(done)
 
     async def _put_back(self, items: list[_Work]) -> None:
-        """Rows claimed but not sent: due again (throttled: once the pause ends), the attempt not counted."""
-        if not items:
-            return
-        run_at = self._resume_at
-        if self._stopping or run_at is None or run_at <= self.clock():
+        """Rows claimed but not sent (the engine stops): due again at once for any instance, the attempt not counted."""
+        if items:
             async with self.db.transaction() as session:
                 await DeliveryRepository(session).release([item.row.id for item in items], self.options.worker_id)
-            return
-        for item in items:
-            outcome = Outcome(item.row.id, "retry", item.row.op or "", run_at=run_at, error=None, refund=True)
-            self._spawn(self._record(outcome, item.row.announcement_id))
 
     async def _give_up(self, item: _Work) -> None:
         await self._record(
@@ -418,12 +447,15 @@ class FanoutEngine:
         return Outcome(row.id, "retry", op, run_at=now + timedelta(seconds=delay), error=message)
 
     def _throttled(self, budget: str, wait: float) -> None:
-        """Stop sending here for `wait` seconds, and push the shared budget so other instances wait too."""
-        until = self.clock() + timedelta(seconds=wait)
-        self._throttles += 1
-        self._resume_at = max(self._resume_at or until, until)
-        self._pushes[budget] = max(self._pushes.get(budget, until), until)
-        log.warning("fan-out: throttled by the Bot Connector; pausing %.2fs", wait)
+        """Pause sending here until `wait` seconds from now (pauses that overlap count once), and move the shared
+        budget back as far, so other instances wait too and the slots already taken still fit."""
+        now = asyncio.get_running_loop().time()
+        extra = max(0.0, now + wait - max(self._pause_end, now))
+        self._pause_end = max(self._pause_end, now + wait)
+        if extra > 0:
+            self._shift += extra
+            self._pushes[budget] = self._pushes.get(budget, 0.0) + extra
+            log.info("fan-out: throttled by the Bot Connector; pausing %.3fs", extra)
 
     def retry_delay(self, attempts: int, retry_after: float | None) -> float:
         """Retry-After when given, else exponential back-off from base_delay with jitter (0.5x to 1.5x)."""
@@ -454,7 +486,8 @@ class FanoutEngine:
                     if not isinstance(error, StorageUnavailable):
                         log.exception("fan-out: recording %d outcomes failed; trying again", len(taken))
                     self._queue[:0] = taken
-                    self._pushes = {**pushes, **self._pushes}
+                    for key, seconds in pushes.items():
+                        self._pushes[key] = self._pushes.get(key, 0.0) + seconds
                     await asyncio.sleep(0.2 * failures)
                     continue
                 log.error("fan-out: %d outcomes not recorded; their rows are sent again after the lease", len(taken))
@@ -463,11 +496,12 @@ class FanoutEngine:
                     future.set_result(None)
             self._wake.set()  # a card sent while its announcement changed is due again
 
-    async def _write(self, outcomes: list[Outcome], announcements: set[int], pushes: dict[str, datetime]) -> None:
+    async def _write(self, outcomes: list[Outcome], announcements: set[int], pushes: dict[str, float]) -> None:
         async with self.db.transaction() as session:
             repo = DeliveryRepository(session)
-            await repo.record(self.options.worker_id, self.clock(), outcomes)
-            for key, until in pushes.items():
-                await repo.push(key, until)
+            now = self.clock()
+            await repo.record(self.options.worker_id, now, outcomes)
+            for key, seconds in pushes.items():
+                await repo.push(key, seconds, now)
             if self.on_recorded is not None:
                 await self.on_recorded(session, announcements)

@@ -204,13 +204,7 @@ class DeliveryRepository:
             await self.session.execute(statements[kind], rows)
         sent = [o.delivery_id for o in outcomes if o.kind == "sent"]
         if sent:  # edited while its card was on the way: put the newest revision on it
-            newest = select(Announcement.revision).where(Announcement.id == D.announcement_id).scalar_subquery()
-            await self.session.execute(
-                update(D)
-                .where(D.id.in_(sent), D.op.is_(None), D.status == DeliveryStatus.SENT, D.revision < newest)
-                .values(op=DeliveryOp.UPDATE, run_at=now)
-                .execution_options(synchronize_session=False)
-            )
+            await self.session.execute(_STALE, {"ids": sent, "b_now": now})
 
     async def next_due(self) -> datetime | None:
         """When the earliest due row can be claimed (its run_at, or the end of its claim's lease)."""
@@ -235,30 +229,29 @@ class DeliveryRepository:
         """Take `n` sends of budget `key` (`rate` per second, shared by every instance): the returned start owns the
         send slots [start, start + n / rate); the budget's next_at moves past them in one UPDATE."""
         span = timedelta(seconds=n / rate)
+        return await self._advance(key, span, now) - span
+
+    async def push(self, key: str, seconds: float, now: datetime) -> None:
+        """Move budget `key` back by `seconds` (the platform said Retry-After): the next slot is that much later
+        than the later of its own time and now, so the slots already taken still fit before it."""
+        await self._advance(key, timedelta(seconds=seconds), now)
+
+    async def _advance(self, key: str, span: timedelta, now: datetime) -> datetime:
+        """next_at = max(next_at, now) + span in one UPDATE (the row made first when missing); the new next_at."""
         if self._postgres:
             end = await self.session.scalar(_TAKE_POSTGRES, {"b_key": key, "now": now, "span": span})
             if end is None:
                 await self._create(key, now)
                 end = await self.session.scalar(_TAKE_POSTGRES, {"b_key": key, "now": now, "span": span})
             assert end is not None, "the row was just created"
-            return end - span
+            return end
         current = await self.session.scalar(_LOCK_SQLITE, {"b_key": key})  # a write: this transaction holds the file
         if current is None:
             await self._create(key, now)
             current = now
-        start = max(current, now)
-        await self.session.execute(update(RateLimit).where(RateLimit.key == key).values(next_at=start + span))
-        return start
-
-    async def push(self, key: str, until: datetime) -> None:
-        """Let no send of budget `key` start before `until` (the platform said Retry-After)."""
-        result = await self.session.execute(
-            update(RateLimit)
-            .where(RateLimit.key == key)
-            .values(next_at=case((RateLimit.next_at < until, until), else_=RateLimit.next_at))
-        )
-        if rowcount(result) == 0:
-            await self._create(key, until)
+        end = max(current, now) + span
+        await self.session.execute(update(RateLimit).where(RateLimit.key == key).values(next_at=end))
+        return end
 
     async def budget(self, key: str) -> datetime | None:
         """The budget's next free slot (None when it was never taken)."""
@@ -273,6 +266,17 @@ def _clip(error: str | None) -> str | None:
     return error[:2000] if error else error
 
 
+_STALE = (
+    update(T)
+    .where(
+        T.c.id.in_(bindparam("ids", expanding=True)),
+        T.c.op.is_(None),
+        T.c.status == DeliveryStatus.SENT,
+        T.c.revision < select(Announcement.revision).where(Announcement.id == T.c.announcement_id).scalar_subquery(),
+    )
+    .values(op=DeliveryOp.UPDATE, run_at=bindparam("b_now", type_=T.c.run_at.type))
+)
+"""Sent rows whose announcement was edited while their card was on the way: due for an update."""
 _NOW = bindparam("now", type_=RateLimit.next_at.type)
 _TAKE_POSTGRES = (
     update(RateLimit)

@@ -161,13 +161,16 @@ async def test_takes_of_the_budget_own_consecutive_slots(database: Database):
     assert later == START + timedelta(seconds=10) and other == START
 
 
-async def test_a_push_moves_the_budget_forward_never_back(database: Database):
+async def test_a_push_moves_the_budget_back_after_the_slots_already_taken(database: Database):
     async with database.transaction() as session:
         repo = DeliveryRepository(session)
-        await repo.push("tenant:t", START + timedelta(seconds=30))
-        await repo.push("tenant:t", START + timedelta(seconds=10))
+        await repo.push("tenant:t", 30.0, START)  # a budget never taken: 30 s from now
         assert await repo.budget("tenant:t") == START + timedelta(seconds=30)
-        assert await repo.take("tenant:t", 5, 50.0, START) == START + timedelta(seconds=30)
+        assert await repo.take("tenant:t", 50, 50.0, START) == START + timedelta(seconds=30)
+        await repo.push("tenant:t", 2.0, START + timedelta(seconds=1))  # after the slots taken up to 31 s
+        assert await repo.budget("tenant:t") == START + timedelta(seconds=33)
+        await repo.push("tenant:t", 2.0, START + timedelta(seconds=60))  # long past them: from now
+        assert await repo.budget("tenant:t") == START + timedelta(seconds=62)
 
 
 async def test_concurrent_takes_never_overlap(database: Database):
