@@ -12,6 +12,8 @@ from aiohttp import web
 from bot import ConnectorMessenger, create_endpoint
 from config import Settings
 from dialogs import build_router
+from services.announcement_delivery import AnnouncementDelivery
+from services.announcements import AnnouncementService
 from services.conversations import ConversationService
 from services.directory import DirectoryService
 from services.fanout import FanoutEngine, FanoutOptions, Render
@@ -34,6 +36,7 @@ WORKER = web.AppKey("worker", Worker)
 TICKETS = web.AppKey("tickets", TicketService)
 DIRECTORY = web.AppKey("directory", DirectoryService)
 CONVERSATIONS = web.AppKey("conversations", ConversationService)
+ANNOUNCEMENTS = web.AppKey("announcements", AnnouncementService)
 FANOUT = web.AppKey("fanout", FanoutEngine)
 
 
@@ -58,7 +61,8 @@ def build_app(
     run full passes ten times less often (they still take 20-40 ms over the caches that fill up later). For a
     serving process; tests that build many apps in one process leave it off.
 
-    `render` (an announcement's card for one recipient) turns the fan-out engine on; without it none is started.
+    The fan-out engine sends the announcements' cards with `render` (default: the announcement service's card for a
+    recipient) and `fanout_options` (default: SEND_RATE_LIMIT and FANOUT_MAX_ATTEMPTS from the settings).
     """
     db = database or Database(settings.async_database_url)
     faq = FaqService(db, use_embeddings=settings.matcher == "hybrid", words_first=True, built_in=built_in_docs())
@@ -84,12 +88,20 @@ def build_app(
     messenger = ConnectorMessenger(endpoint.transport)
     TicketDelivery(tickets, directory, messenger, settings.default_language, conversations).register(worker)
     ReplyDelivery(messenger).register(worker)
-    fanout = None
-    if render is not None:
-        options = fanout_options or FanoutOptions(
-            rate=settings.send_rate_limit, max_attempts=settings.fanout_max_attempts
-        )
-        fanout = FanoutEngine(db, messenger, conversations, render, options=options)
+    announcements = AnnouncementService(
+        db, jobs, directory, conversations, approval_required=settings.announcement_approval
+    )
+    AnnouncementDelivery(announcements, messenger).register(worker)
+    fanout = FanoutEngine(
+        db,
+        messenger,
+        conversations,
+        render or announcements.render,
+        options=fanout_options
+        or FanoutOptions(rate=settings.send_rate_limit, max_attempts=settings.fanout_max_attempts),
+        on_recorded=announcements.recorded,
+    )
+    announcements.on_deliveries_due(fanout.wake)
 
     async def healthz(_request: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
@@ -122,12 +134,10 @@ def build_app(
         # Listen at once; questions that arrive during the build wait for it, /readyz says 503 until then.
         app_[INDEX_TASK] = asyncio.create_task(build_index())
         worker.start()
-        if fanout is not None:
-            fanout.start()  # takes back the claims of a stopped instance first
+        fanout.start()  # takes back the claims of a stopped instance first
 
     async def on_shutdown(_app: web.Application) -> None:
-        if fanout is not None:
-            await fanout.stop()  # unsent claims go back; sends in flight are recorded
+        await fanout.stop()  # unsent claims go back; sends in flight are recorded
         await worker.stop()  # before the outbound session and the database close
 
     async def on_cleanup(app_: web.Application) -> None:
@@ -148,8 +158,8 @@ def build_app(
     app[TICKETS] = tickets
     app[DIRECTORY] = directory
     app[CONVERSATIONS] = conversations
-    if fanout is not None:
-        app[FANOUT] = fanout
+    app[ANNOUNCEMENTS] = announcements
+    app[FANOUT] = fanout
     endpoint.mount(app)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)

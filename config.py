@@ -91,6 +91,8 @@ class Settings:
     """Port `vraagbaak serve` binds to."""
     follow_locale: bool = True
     """Answer English-locale users in English; false: always DEFAULT_LANGUAGE (the Playground always says en-US)."""
+    announcement_approval: bool = False
+    """Four-eyes approval of announcements when functional management never set it at run time (settings table)."""
     matcher: str = "hybrid"
     """hybrid (lexical + embedding model) or lexical (no model)."""
     reply_timeout: float = 5.0
@@ -143,6 +145,7 @@ class Settings:
             host=_first(env, "HOST", default="127.0.0.1"),
             port=port,
             follow_locale=_bool(env, "FOLLOW_TEAMS_LOCALE", default=True),
+            announcement_approval=_bool(env, "ANNOUNCEMENT_APPROVAL", default=False),
             matcher=_first(env, "VRAAGBAAK_MATCHER", default="hybrid").lower(),
             reply_timeout=reply_timeout,
             openid_metadata_url=_first(env, "TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL"),

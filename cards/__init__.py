@@ -1,5 +1,6 @@
 """Adaptive Cards 1.5 the bot sends: pure functions returning JSON-able dicts."""
 
+from cards.announcements import announcement_card, announcement_report_card, render_for
 from cards.answer import answer_card
 from cards.common import card_attachment
 from cards.groups import channel_linked_card, key_users_card
@@ -18,6 +19,8 @@ from cards.unknown import escalated_card, unknown_card
 from cards.welcome import HELP_COMMANDS, channel_welcome_card, group_chat_welcome_card, help_card, welcome_card
 
 __all__ = [
+    "announcement_card",
+    "announcement_report_card",
     "HELP_COMMANDS",
     "answer_card",
     "card_attachment",
@@ -30,6 +33,7 @@ __all__ = [
     "key_users_card",
     "my_tickets_card",
     "open_tickets_card",
+    "render_for",
     "suggestions_card",
     "ticket_answer_card",
     "ticket_card",

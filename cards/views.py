@@ -160,3 +160,11 @@ class AnnouncementView:
     created_at: datetime
     updated_at: datetime
     counts: DeliveryCounts = field(default_factory=DeliveryCounts)
+    ack_deadline: datetime | None = None
+    """When those who have not clicked 'Gelezen' are reminded (None: no reminder)."""
+    reminder: bool = False
+    """The acknowledgement deadline has passed: a recipient's card that is not acknowledged says so."""
+    remark: str | None = None
+    """Why a second functional manager sent it back (a draft again), as they wrote it."""
+    source: str = "teams"
+    """Where it was written: 'teams', 'api:<key name>', 'entra:<object id>', 'golive' or 'release-watch'."""

@@ -1,5 +1,6 @@
 """Persistence: SQLAlchemy models, repositories and Alembic migrations."""
 
+from storage.announcements import AnnouncementRepository
 from storage.db import CONFLICTS, Database, Session, StorageUnavailable
 from storage.deliveries import DeliveryRepository, Outcome
 from storage.directory import GroupRepository, PersonRepository
@@ -8,6 +9,7 @@ from storage.repositories import ConversationRepository, EmbeddingRepository, Fa
 from storage.tickets import ProposalRepository, TicketRepository
 
 __all__ = [
+    "AnnouncementRepository",
     "CONFLICTS",
     "ConversationRepository",
     "Database",

@@ -101,7 +101,7 @@ _RETRY = (
     .values(
         run_at=bindparam("b_run_at", type_=T.c.run_at.type),
         last_error=bindparam("b_error"),
-        attempts=T.c.attempts - bindparam("b_refund"),
+        attempts=case((T.c.attempts > bindparam("b_refund"), T.c.attempts - bindparam("b_refund")), else_=0),
         **_FREE,
     )
 )
@@ -154,7 +154,7 @@ class DeliveryRepository:
         await self.session.execute(
             update(D)
             .where(D.id.in_(ids), D.locked_by == worker)
-            .values(attempts=D.attempts - 1, **_FREE)
+            .values(attempts=case((D.attempts > 0, D.attempts - 1), else_=0), **_FREE)
             .execution_options(synchronize_session=False)
         )
 

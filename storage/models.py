@@ -385,6 +385,8 @@ class Announcement(Base):
     approver_key: Mapped[str | None] = mapped_column(String(200))
     approver_name: Mapped[str | None] = mapped_column(String(200))
     approved_at: Mapped[datetime | None] = mapped_column()
+    review_remark: Mapped[str | None] = mapped_column(Text)
+    """Why the last reviewer sent it back to its author (cleared when it is submitted again)."""
     report_conversation_id: Mapped[str | None] = mapped_column(String(600))
     """Where the author's card with the live counts is (their chat or the functional-management thread)."""
     report_activity_id: Mapped[str | None] = mapped_column(String(200))

@@ -212,8 +212,7 @@ async def test_an_answer_teams_keeps_refusing_in_the_turn_arrives_later_through_
     assert "print" in card_text(answer.cards[0]).lower(), "the answer card, kept as a job, sent by the worker"
 
 
-async def test_the_app_runs_the_fan_out_engine_once_it_has_a_card_to_render(sqlite_database, connector):
-    assert FANOUT not in build_app(Settings(matcher="lexical"), database=sqlite_database)
+async def test_the_app_runs_the_fan_out_engine_beside_the_job_worker(sqlite_database, connector):
     app = build_app(
         Settings(matcher="lexical"),
         database=sqlite_database,

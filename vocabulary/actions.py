@@ -27,6 +27,9 @@ UNKNOWN_TICKET = "ticket.refused.unknown"
 """Catalogue key of the answer to a click on a ticket's card whose data is garbled."""
 UNKNOWN_PROPOSAL = "faq.refused.unknown"
 """Catalogue key of the answer to a click on an FAQ proposal's card whose data is garbled."""
+UNKNOWN_ANNOUNCEMENT = "announcement.refused.unknown"
+"""Catalogue key of the answer to a click on an announcement's card whose data is garbled."""
+"""Catalogue key of the answer to a click on an FAQ proposal's card whose data is garbled."""
 TOO_LONG = "ticket.refused.too_long"
 """Catalogue key (with `length` and `limit`) of the answer to a typed text longer than its input takes."""
 
@@ -280,6 +283,14 @@ class ProposalEdit(ProposalClick):
     answer: str = card_input(ANSWER_MAX)
 
 
+@dataclass(frozen=True, kw_only=True)
+class AnnouncementClick:
+    """A click on an announcement's card: the announcement and the revision of it the card shows."""
+
+    announcement_id: int
+    revision: int
+
+
 # ---------------------------------------------------------------------------------------------- actions
 FEEDBACK = CardAction(CardVerb.FEEDBACK, Feedback, UNKNOWN_BUTTON)
 CHOOSE = CardAction(CardVerb.CHOOSE, Choice, UNKNOWN_BUTTON)
@@ -295,6 +306,7 @@ RESOLVE = CardAction(CardVerb.TICKET_RESOLVED, Resolution, UNKNOWN_TICKET)
 APPROVE_FAQ = CardAction(CardVerb.FAQ_APPROVE, ProposalApproval, UNKNOWN_PROPOSAL)
 SAVE_FAQ = CardAction(CardVerb.FAQ_SAVE, ProposalEdit, UNKNOWN_PROPOSAL)
 REJECT_FAQ = CardAction(CardVerb.FAQ_REJECT, ProposalClick, UNKNOWN_PROPOSAL)
+ACK_ANNOUNCEMENT = CardAction(CardVerb.ANNOUNCEMENT_ACK, AnnouncementClick, UNKNOWN_ANNOUNCEMENT)
 
 ACTIONS: tuple[CardAction[Any], ...] = (
     FEEDBACK,
@@ -311,5 +323,6 @@ ACTIONS: tuple[CardAction[Any], ...] = (
     APPROVE_FAQ,
     SAVE_FAQ,
     REJECT_FAQ,
+    ACK_ANNOUNCEMENT,
 )
 """Every card action, one per verb."""

@@ -28,3 +28,5 @@ class CardVerb(StrEnum):
     FAQ_SAVE = "faq.save"
     """Store edits to a proposal, so its card shows them before anyone approves it."""
     FAQ_REJECT = "faq.reject"
+    ANNOUNCEMENT_ACK = "announcement.ack"
+    """'Gelezen' on an announcement that asks for acknowledgement."""

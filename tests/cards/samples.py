@@ -28,6 +28,7 @@ from cards import (
     welcome_card,
 )
 from cards.views import EventView, GroupView, PersonView, ProposalView, TicketView
+from tests.cards.announcement_samples import ANNOUNCEMENT_CARDS
 
 ENTRIES: list[dict[str, Any]] = [
     {
@@ -243,6 +244,8 @@ CARDS: dict[str, CardFactory] = {
     "channel_linked_first": lambda lang: channel_linked_card(group=GROUP, level="first", lang=lang),
     "channel_linked_second": lambda lang: channel_linked_card(group=GROUP, level="second", lang=lang),
 }
+
+CARDS.update(ANNOUNCEMENT_CARDS)
 
 
 def all_cards() -> list[tuple[str, str, dict[str, Any]]]:

@@ -47,6 +47,7 @@ TODAYS_VERBS = {
     "faq.approve",
     "faq.save",
     "faq.reject",
+    "announcement.ack",
 }
 
 

@@ -92,6 +92,7 @@ STORED = {
         "faq.approve",
         "faq.save",
         "faq.reject",
+        "announcement.ack",
     ],
 }
 """Every value as databases in use, cards already posted and jobs already queued hold it: renaming one breaks them."""

@@ -1,0 +1,273 @@
+"""Announcements, their delivery rows (one per recipient) and the run-time settings table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Announcement, AnnouncementDelivery, ConversationRef, Setting, utcnow
+from storage.results import rowcount
+from vocabulary import AnnouncementStatus, DeliveryOp, DeliveryStatus
+
+INSERT_CHUNK = 500
+"""Delivery rows per INSERT statement (PostgreSQL takes at most 32767 parameters in one)."""
+
+
+@dataclass(frozen=True)
+class NewDelivery:
+    """One recipient to write: pending with op=send, or unreachable with its reason."""
+
+    recipient_kind: str
+    recipient_key: str
+    conversation_id: str | None = None
+    reason: str | None = None
+    """Set: the recipient is unreachable (no work due)."""
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    """Delivery rows of one status: how many, how many acknowledged, and their link clicks."""
+
+    rows: int
+    acknowledged: int
+    clicks: int
+
+
+class AnnouncementRepository:
+    """SQL for announcements and their deliveries; every method works inside the caller's session."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def _dialect(self) -> Any:
+        return postgresql if self.session.bind.dialect.name == "postgresql" else sqlite
+
+    # ------------------------------------------------------------------ announcements
+    async def get(self, announcement_id: int, *, fresh: bool = False) -> Announcement | None:
+        """One announcement or None; `fresh` reads it again even when the session holds it."""
+        return await self.session.get(Announcement, announcement_id, populate_existing=fresh)
+
+    def add(self, announcement: Announcement) -> Announcement:
+        """A new announcement, inserted with the next flush."""
+        self.session.add(announcement)
+        return announcement
+
+    async def by_author(self, author_key: str, limit: int = 20) -> list[Announcement]:
+        """Someone's announcements, newest first."""
+        rows = await self.session.scalars(
+            select(Announcement)
+            .where(Announcement.author_key == author_key)
+            .order_by(Announcement.created_at.desc(), Announcement.id.desc())
+            .limit(limit)
+        )
+        return list(rows)
+
+    async def by_status(self, statuses: Iterable[str], limit: int = 100) -> list[Announcement]:
+        """Announcements in one of `statuses`, oldest first."""
+        rows = await self.session.scalars(
+            select(Announcement)
+            .where(Announcement.status.in_(list(statuses)))
+            .order_by(Announcement.created_at, Announcement.id)
+            .limit(limit)
+        )
+        return list(rows)
+
+    # ------------------------------------------------------------------ deliveries
+    async def counts(self, announcement_id: int) -> dict[str, StatusCount]:
+        """Delivery rows per status, with acknowledgements and clicks (one GROUP BY)."""
+        rows = await self.session.execute(
+            select(
+                AnnouncementDelivery.status,
+                func.count(),
+                func.count(AnnouncementDelivery.acknowledged_at),
+                func.coalesce(func.sum(AnnouncementDelivery.clicks), 0),
+            )
+            .where(AnnouncementDelivery.announcement_id == announcement_id)
+            .group_by(AnnouncementDelivery.status)
+        )
+        return {status: StatusCount(int(n), int(acked), int(clicks)) for status, n, acked, clicks in rows}
+
+    async def insert_deliveries(self, announcement_id: int, recipients: Sequence[NewDelivery], now: datetime) -> int:
+        """Write one row per recipient; a recipient already written is left alone. Returns the rows inserted."""
+        values = [
+            dict(
+                announcement_id=announcement_id,
+                recipient_kind=r.recipient_kind,
+                recipient_key=r.recipient_key,
+                conversation_id=r.conversation_id,
+                status=DeliveryStatus.UNREACHABLE if r.reason else DeliveryStatus.PENDING,
+                op=None if r.reason else DeliveryOp.SEND,
+                reason=r.reason[:300] if r.reason else None,
+                revision=0,
+                run_at=now,
+                attempts=0,
+                clicks=0,
+            )
+            for r in recipients
+        ]
+        inserted = 0
+        for start in range(0, len(values), INSERT_CHUNK):
+            statement = (
+                self._dialect()
+                .insert(AnnouncementDelivery)
+                .values(values[start : start + INSERT_CHUNK])
+                .on_conflict_do_nothing(index_elements=["announcement_id", "recipient_key"])
+            )
+            inserted += rowcount(await self.session.execute(statement))
+        return inserted
+
+    async def mark_for_update(self, announcement_id: int, now: datetime, *, keys: Sequence[str] | None = None) -> int:
+        """Due now: put the current revision on every sent card (or only those of `keys`)."""
+        query = update(AnnouncementDelivery).where(
+            AnnouncementDelivery.announcement_id == announcement_id,
+            AnnouncementDelivery.status == DeliveryStatus.SENT,
+            AnnouncementDelivery.op.is_distinct_from(DeliveryOp.DELETE),
+        )
+        if keys is not None:
+            query = query.where(AnnouncementDelivery.recipient_key.in_(list(keys)))
+        result = await self.session.execute(query.values(op=DeliveryOp.UPDATE, run_at=now, attempts=0))
+        return rowcount(result)
+
+    async def mark_for_delete(self, announcement_id: int, now: datetime) -> int:
+        """Due now: delete every sent card."""
+        result = await self.session.execute(
+            update(AnnouncementDelivery)
+            .where(
+                AnnouncementDelivery.announcement_id == announcement_id,
+                AnnouncementDelivery.status == DeliveryStatus.SENT,
+            )
+            .values(op=DeliveryOp.DELETE, run_at=now, attempts=0)
+        )
+        return rowcount(result)
+
+    async def recall_unsent(self, announcement_id: int) -> int:
+        """Rows not sent yet will never be: recalled, no work due."""
+        result = await self.session.execute(
+            update(AnnouncementDelivery)
+            .where(
+                AnnouncementDelivery.announcement_id == announcement_id,
+                AnnouncementDelivery.status == DeliveryStatus.PENDING,
+            )
+            .values(status=DeliveryStatus.RECALLED, op=None)
+        )
+        return rowcount(result)
+
+    async def due(self, announcement_id: int) -> int:
+        """Rows of the announcement with work still due."""
+        found = await self.session.scalar(
+            select(func.count()).where(
+                AnnouncementDelivery.announcement_id == announcement_id, AnnouncementDelivery.op.is_not(None)
+            )
+        )
+        return int(found or 0)
+
+    async def unacknowledged(self, announcement_id: int) -> list[AnnouncementDelivery]:
+        """Sent deliveries whose recipient has not clicked 'Gelezen'."""
+        rows = await self.session.scalars(
+            select(AnnouncementDelivery)
+            .where(
+                AnnouncementDelivery.announcement_id == announcement_id,
+                AnnouncementDelivery.status == DeliveryStatus.SENT,
+                AnnouncementDelivery.acknowledged_at.is_(None),
+            )
+            .order_by(AnnouncementDelivery.id)
+        )
+        return list(rows)
+
+    async def delivery(self, announcement_id: int, recipient_key: str) -> AnnouncementDelivery | None:
+        """One recipient's row, or None."""
+        return await self.session.scalar(
+            select(AnnouncementDelivery).where(
+                AnnouncementDelivery.announcement_id == announcement_id,
+                AnnouncementDelivery.recipient_key == recipient_key,
+            )
+        )
+
+    async def deliveries(self, announcement_id: int) -> list[AnnouncementDelivery]:
+        """Every row of an announcement, by recipient kind and key."""
+        rows = await self.session.scalars(
+            select(AnnouncementDelivery)
+            .where(AnnouncementDelivery.announcement_id == announcement_id)
+            .order_by(AnnouncementDelivery.recipient_kind, AnnouncementDelivery.recipient_key)
+        )
+        return list(rows)
+
+    async def acknowledge(self, announcement_id: int, recipient_key: str, now: datetime) -> bool:
+        """Record the recipient's 'Gelezen' once; False when it was already recorded."""
+        result = await self.session.execute(
+            update(AnnouncementDelivery)
+            .where(
+                AnnouncementDelivery.announcement_id == announcement_id,
+                AnnouncementDelivery.recipient_key == recipient_key,
+                AnnouncementDelivery.acknowledged_at.is_(None),
+            )
+            .values(acknowledged_at=now)
+        )
+        return rowcount(result) == 1
+
+    async def settle(self, announcement_id: int) -> bool:
+        """A sending announcement with no first send left to do becomes sent; True when it changed."""
+        pending = await self.session.scalar(
+            select(func.count()).where(
+                AnnouncementDelivery.announcement_id == announcement_id,
+                AnnouncementDelivery.status == DeliveryStatus.PENDING,
+            )
+        )
+        if pending:
+            return False
+        result = await self.session.execute(
+            update(Announcement)
+            .where(
+                Announcement.id == announcement_id,
+                Announcement.status == AnnouncementStatus.SENDING,
+                Announcement.started_at.is_not(None),
+            )
+            .values(status=AnnouncementStatus.SENT, updated_at=utcnow(), version=Announcement.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+        return rowcount(result) == 1
+
+    # ------------------------------------------------------------------ audiences
+    async def personal_conversations(self) -> dict[str, str]:
+        """Every person with a stored personal chat: user_key -> the most recent chat's conversation id."""
+        rows = await self.session.execute(
+            select(ConversationRef.user_key, ConversationRef.conversation_id)
+            .where(ConversationRef.conversation_type == "personal", ConversationRef.user_key.is_not(None))
+            .order_by(ConversationRef.updated_at)
+        )
+        return {user_key: conversation_id for user_key, conversation_id in rows}  # the newest wins
+
+    async def personal_conversations_of(self, user_keys: Sequence[str]) -> dict[str, str]:
+        """The most recent personal chat of each of `user_keys` that has one."""
+        found: dict[str, str] = {}
+        keys = list(dict.fromkeys(user_keys))
+        for start in range(0, len(keys), INSERT_CHUNK):
+            rows = await self.session.execute(
+                select(ConversationRef.user_key, ConversationRef.conversation_id)
+                .where(
+                    ConversationRef.conversation_type == "personal",
+                    ConversationRef.user_key.in_(keys[start : start + INSERT_CHUNK]),
+                )
+                .order_by(ConversationRef.updated_at)
+            )
+            found.update({user_key: conversation_id for user_key, conversation_id in rows if user_key})
+        return found
+
+    # ------------------------------------------------------------------ settings
+    async def setting(self, key: str) -> str | None:
+        """A run-time setting's value, or None when it was never set."""
+        row = await self.session.get(Setting, key, populate_existing=True)
+        return row.value if row is not None else None
+
+    async def set_setting(self, key: str, value: str) -> None:
+        """Store a run-time setting (insert or replace)."""
+        insert = self._dialect().insert(Setting).values(key=key, value=value, updated_at=utcnow())
+        await self.session.execute(
+            insert.on_conflict_do_update(index_elements=["key"], set_={"value": value, "updated_at": utcnow()})
+        )
