@@ -10,8 +10,10 @@ import logging
 from aiohttp import web
 
 from bot import ConnectorMessenger, create_endpoint
+from cards.announcement_form import author_buttons
 from config import Settings
 from dialogs import build_router
+from services.announcement_approvals import ApprovalDelivery
 from services.announcement_delivery import AnnouncementDelivery
 from services.announcements import AnnouncementService
 from services.conversations import ConversationService
@@ -74,12 +76,16 @@ def build_app(
         await faq.matcher()  # an approved proposal is in the index before the next question
 
     tickets = TicketService(db, directory, jobs, on_faq_changed=faq_changed)
+    announcements = AnnouncementService(
+        db, jobs, directory, conversations, approval_required=settings.announcement_approval
+    )
     router = build_router(
         faq=faq,
         questions=QuestionService(db),
         conversations=conversations,
         tickets=tickets,
         directory=directory,
+        announcements=announcements,
         default_language=settings.default_language,
         follow_locale=settings.follow_locale,
     )
@@ -88,10 +94,8 @@ def build_app(
     messenger = ConnectorMessenger(endpoint.transport)
     TicketDelivery(tickets, directory, messenger, settings.default_language, conversations).register(worker)
     ReplyDelivery(messenger).register(worker)
-    announcements = AnnouncementService(
-        db, jobs, directory, conversations, approval_required=settings.announcement_approval
-    )
-    AnnouncementDelivery(announcements, messenger).register(worker)
+    AnnouncementDelivery(announcements, messenger, report_buttons=author_buttons).register(worker)
+    ApprovalDelivery(announcements, messenger, settings.default_language).register(worker)
     fanout = FanoutEngine(
         db,
         messenger,

@@ -11,6 +11,7 @@ from i18n import language_for
 from vocabulary.actions import ASK_KEY_USER
 
 if TYPE_CHECKING:
+    from services.announcements import AnnouncementService
     from services.conversations import ConversationService
     from services.directory import DirectoryService
     from services.faq import FaqService
@@ -34,10 +35,12 @@ def build_router(
     conversations: "ConversationService",
     tickets: "TicketService | None" = None,
     directory: "DirectoryService | None" = None,
+    announcements: "AnnouncementService | None" = None,
     default_language: str = "nl",
     follow_locale: bool = True,
 ) -> Router:
     """The router with every dialog registered; commands come before the catch-all question flow."""
+    from dialogs.announcements import MINE_PATTERN, NEW_PATTERN, AnnouncementDialog
     from dialogs.faq import FaqDialog
     from dialogs.tickets import (
         LINK_PATTERN,
@@ -58,6 +61,9 @@ def build_router(
         ticket_dialog = TicketDialog(tickets, directory, questions, default_language)
         intents = {KEY_USERS: ticket_dialog.who_is_my_key_user, MY_TICKETS: ticket_dialog.my_tickets}
     faq_dialog = FaqDialog(faq, questions, conversations, intents)
+    announcement_dialog = None
+    if announcements is not None and directory is not None:
+        announcement_dialog = AnnouncementDialog(announcements, directory, conversations, clock=announcements.clock)
 
     router.on_install(welcome.welcome)
     # Typed commands, in the order they are tried: the first pattern matching the whole text wins.
@@ -69,6 +75,8 @@ def build_router(
             (LINK_PATTERN, ticket_dialog.link_channel),
             (WHO_PATTERN, ticket_dialog.who_is_my_key_user),
         ]
+    if announcement_dialog is not None:
+        commands += [(NEW_PATTERN, announcement_dialog.new), (MINE_PATTERN, announcement_dialog.mine)]
     for pattern, flow in commands:
         router.on_message_pattern(pattern)(flow)
     router.on_message(faq_dialog.ask)  # the catch-all, last: the router refuses a pattern after it
@@ -78,6 +86,8 @@ def build_router(
         ticket_dialog.register(router)
     else:
         router.action(ASK_KEY_USER)(faq_dialog.escalate_only)
+    if announcement_dialog is not None:
+        announcement_dialog.register(router)
     return router
 
 

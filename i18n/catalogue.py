@@ -7,11 +7,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from i18n.messages import announcements, cli, common, demo, faq, faq_files, groups, intents, manifest, tickets, welcome
+from i18n.messages import (
+    announcements,
+    authoring,
+    cli,
+    common,
+    demo,
+    faq,
+    faq_files,
+    groups,
+    intents,
+    manifest,
+    tickets,
+    welcome,
+)
 
 Messages = Mapping[str, Mapping[str, str]]
 
-FEATURES = (common, faq, faq_files, tickets, groups, intents, welcome, cli, demo, manifest, announcements)
+FEATURES = (common, faq, faq_files, tickets, groups, intents, welcome, cli, demo, manifest, announcements, authoring)
 """The feature modules, each with its own MESSAGES."""
 
 

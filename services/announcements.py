@@ -23,7 +23,13 @@ from services.clock import REAL_CLOCK, Clock
 from services.conversations import ConversationService
 from services.directory import Actor, DirectoryService, NotAllowed
 from services.jobs import Jobs
-from services.payloads import AnnouncementRemind, AnnouncementReport, AnnouncementStart
+from services.payloads import (
+    AnnouncementApproval,
+    AnnouncementRemind,
+    AnnouncementReport,
+    AnnouncementSentBack,
+    AnnouncementStart,
+)
 from services.ports import Graph
 from storage import CONFLICTS, AnnouncementRepository, Database, GroupRepository, Session
 from storage.models import Announcement, AnnouncementDelivery
@@ -385,9 +391,9 @@ class AnnouncementService:
             row.revision += 1
             if status == AnnouncementStatus.SCHEDULED:
                 if approval:  # approved content changed: a second look again
-                    row.status = AnnouncementStatus.AWAITING_APPROVAL
                     row.approver_key = row.approver_name = None
                     row.approved_at = None
+                    await self._await_approval(session, row)
                 else:
                     if row.send_at is None:  # 'send by hand' is a draft's choice: submit it again for that
                         raise DraftError({"send_at": "announcement.error.send_at_missing"})
@@ -414,7 +420,8 @@ class AnnouncementService:
     ) -> AnnouncementView:
         """Send now or at its send time; with four-eyes approval on, it waits for a second functional manager.
 
-        `revision`: the one the author previewed; StaleAnnouncement when it changed since."""
+        `revision`: the one the caller showed (the previewed one, a card's 'Versturen'); StaleAnnouncement when it
+        changed since."""
         await self._author_role(actor, role)
         approval = await self.approval_required()
 
@@ -432,7 +439,7 @@ class AnnouncementService:
                 self._check_send_at(row.send_at)
             row.review_remark = None
             if approval:
-                row.status = AnnouncementStatus.AWAITING_APPROVAL
+                await self._await_approval(session, row)
                 return False
             await self._schedule(session, row)
             return False
@@ -455,6 +462,7 @@ class AnnouncementService:
             self._check_audience(row)
             row.approver_key, row.approver_name, row.approved_at = actor.key, actor.name, self.clock()
             await self._schedule(session, row)
+            await self.enqueue_report(session, row.id)  # the author's card says it was approved
             return False
 
         return await self._change(announcement_id, step)
@@ -474,6 +482,9 @@ class AnnouncementService:
             row.status = AnnouncementStatus.DRAFT
             row.approver_key = row.approver_name = None
             row.review_remark = text
+            notice = AnnouncementSentBack(row.id, row.revision, actor.name or actor.key, text or "")
+            await self.jobs.enqueue(session, notice)
+            await self.enqueue_report(session, row.id)
             return False
 
         return await self._change(announcement_id, step)
@@ -563,6 +574,11 @@ class AnnouncementService:
     def _check_send_at(self, send_at: datetime | None) -> None:
         if send_at is not None and not _later(send_at, self.clock()):
             raise DraftError({"send_at": "announcement.error.send_at_past"})
+
+    async def _await_approval(self, session: Session, row: Announcement) -> None:
+        """Waiting for a second functional manager: the approval card of this revision goes to functional management."""
+        row.status = AnnouncementStatus.AWAITING_APPROVAL
+        await self.jobs.enqueue(session, AnnouncementApproval(row.id, row.revision))
 
     async def _schedule(self, session: Session, row: Announcement) -> None:
         """Scheduled with a start job at its send time, or sending now; the job resolves the audience."""

@@ -134,3 +134,26 @@ class ReleaseDigest(JobPayload):
     """Post the digest card of the Message Center posts not yet listed (weekly or daily)."""
 
     job_kind = JobKind.RELEASE_DIGEST
+
+
+@dataclass(frozen=True)
+class AnnouncementApproval(JobPayload):
+    """Post the approval card of an announcement awaiting approval in functional management's channel (or, without
+    one, in the other functional managers' chats); the card shows the revision that was submitted."""
+
+    job_kind = JobKind.ANNOUNCEMENT_APPROVAL
+    announcement_id: int
+    revision: int
+
+
+@dataclass(frozen=True)
+class AnnouncementSentBack(JobPayload):
+    """Tell an announcement's author that a second functional manager sent it back, and why: the remark is kept
+    whole (it is stored nowhere else)."""
+
+    job_kind = JobKind.ANNOUNCEMENT_SENT_BACK
+    announcement_id: int
+    revision: int
+    by: str
+    """Who sent it back, by name."""
+    remark: str

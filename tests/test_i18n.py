@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from cards.announcement_form import announcement_form_card
 from cards.answer import ask_key_user_action
 from cards.tickets import faq_proposal_card
+from dialogs.announcements import AnnouncementDialog
 from i18n import language_for, t
 from i18n.catalogue import FEATURES, MESSAGES, DuplicateKeyError, merge
 from i18n.messages import cli, common, faq_files, tickets
@@ -67,6 +69,8 @@ TAKERS = (
     Taker("_notify", TicketService._notify, "key"),
     Taker("ask_key_user_action", ask_key_user_action, "title_key", params_follow=False),
     Taker("faq_proposal_card", faq_proposal_card, "note", params_follow=False),
+    Taker("announcement_form_card", announcement_form_card, "note", params_follow=False),
+    Taker("_form", AnnouncementDialog._form, "note", params_follow=False),
     Taker("problems.add", faq_file_service._Problems.add, "key"),
     Taker("problems.add", groups_file._Problems.add, "key"),
 )

@@ -29,7 +29,8 @@ UNKNOWN_PROPOSAL = "faq.refused.unknown"
 """Catalogue key of the answer to a click on an FAQ proposal's card whose data is garbled."""
 UNKNOWN_ANNOUNCEMENT = "announcement.refused.unknown"
 """Catalogue key of the answer to a click on an announcement's card whose data is garbled."""
-"""Catalogue key of the answer to a click on an FAQ proposal's card whose data is garbled."""
+UNKNOWN_AUTHORING = "authoring.refused.garbled"
+"""Catalogue key of the answer to a click on an announcement's authoring card whose data is garbled."""
 TOO_LONG = "ticket.refused.too_long"
 """Catalogue key (with `length` and `limit`) of the answer to a typed text longer than its input takes."""
 
@@ -291,6 +292,82 @@ class AnnouncementClick:
     revision: int
 
 
+# Limits of the announcement form's inputs: the same as services/announcement_drafts.py checks (a test pins them).
+ANNOUNCEMENT_TITLE_MAX = 200
+ANNOUNCEMENT_TEXT_MAX = 8000
+LINK_TITLE_MAX = 80
+URL_MAX = 2000
+AUDIENCE_MAX = 4000
+"""Longest audience value typed (up to 50 channel ids or group names, one per line or comma-separated)."""
+FORM_LINKS = 3
+"""Link buttons the form has room for."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewAnnouncement:
+    """'Nieuwe aankondiging' on a list: an empty form."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class AuthoringClick:
+    """A click on an announcement's authoring card (the form, the author's card, the approval card)."""
+
+    announcement_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class AuthoringVersion(AuthoringClick):
+    """A click that acts on the version the card shows: the stored revision it was drawn from, no typed text."""
+
+    revision: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnnouncementForm:
+    """The form's 'Opslaan': every typed value, and which stored announcement (and revision) the form was drawn from."""
+
+    announcement_id: int | None = None
+    """None: a new announcement."""
+    revision: int | None = None
+    title: str = card_input(ANNOUNCEMENT_TITLE_MAX)
+    text: str = card_input(ANNOUNCEMENT_TEXT_MAX)
+    image_url: str = card_input(URL_MAX)
+    link1_title: str = card_input(LINK_TITLE_MAX)
+    link1_url: str = card_input(URL_MAX)
+    link2_title: str = card_input(LINK_TITLE_MAX)
+    link2_url: str = card_input(URL_MAX)
+    link3_title: str = card_input(LINK_TITLE_MAX)
+    link3_url: str = card_input(URL_MAX)
+    application: str = card_input()
+    application_other: str = card_input(ANNOUNCEMENT_TITLE_MAX)
+    audience_kind: str = card_input()
+    audience_value: str = card_input(AUDIENCE_MAX)
+    ack: str = card_input()
+    """The toggle 'Vraag om bevestiging': "true" or "false"."""
+    send_date: str = card_input()
+    """YYYY-MM-DD in Europe/Amsterdam, or empty (sent by hand)."""
+    send_time: str = card_input()
+    """HH:MM in Europe/Amsterdam."""
+    kind: str = card_input()
+    """A vocabulary.AnnouncementKind the author may choose (release_note, update)."""
+
+    def links(self) -> list[tuple[str, str]]:
+        """The (title, url) pairs of the link inputs the author filled in, in order."""
+        pairs = [
+            (self.link1_title, self.link1_url),
+            (self.link2_title, self.link2_url),
+            (self.link3_title, self.link3_url),
+        ]
+        return [(title, url) for title, url in pairs if title or url]
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnnouncementSendBack(AuthoringClick):
+    """'Terugsturen' to the author with a remark."""
+
+    remark: str = card_input(TEXT_MAX)
+
+
 # ---------------------------------------------------------------------------------------------- actions
 FEEDBACK = CardAction(CardVerb.FEEDBACK, Feedback, UNKNOWN_BUTTON)
 CHOOSE = CardAction(CardVerb.CHOOSE, Choice, UNKNOWN_BUTTON)
@@ -307,6 +384,15 @@ APPROVE_FAQ = CardAction(CardVerb.FAQ_APPROVE, ProposalApproval, UNKNOWN_PROPOSA
 SAVE_FAQ = CardAction(CardVerb.FAQ_SAVE, ProposalEdit, UNKNOWN_PROPOSAL)
 REJECT_FAQ = CardAction(CardVerb.FAQ_REJECT, ProposalClick, UNKNOWN_PROPOSAL)
 ACK_ANNOUNCEMENT = CardAction(CardVerb.ANNOUNCEMENT_ACK, AnnouncementClick, UNKNOWN_ANNOUNCEMENT)
+NEW_ANNOUNCEMENT = CardAction(CardVerb.ANNOUNCEMENT_NEW, NewAnnouncement, UNKNOWN_AUTHORING)
+SAVE_ANNOUNCEMENT = CardAction(CardVerb.ANNOUNCEMENT_SAVE, AnnouncementForm, UNKNOWN_AUTHORING)
+PREVIEW_ANNOUNCEMENT = CardAction(CardVerb.ANNOUNCEMENT_PREVIEW, AuthoringVersion, UNKNOWN_AUTHORING)
+SUBMIT_ANNOUNCEMENT = CardAction(CardVerb.ANNOUNCEMENT_SUBMIT, AuthoringVersion, UNKNOWN_AUTHORING)
+EDIT_ANNOUNCEMENT = CardAction(CardVerb.ANNOUNCEMENT_EDIT, AuthoringClick, UNKNOWN_AUTHORING)
+CANCEL_ANNOUNCEMENT = CardAction(CardVerb.ANNOUNCEMENT_CANCEL, AuthoringClick, UNKNOWN_AUTHORING)
+RECALL_ANNOUNCEMENT = CardAction(CardVerb.ANNOUNCEMENT_RECALL, AuthoringClick, UNKNOWN_AUTHORING)
+APPROVE_ANNOUNCEMENT = CardAction(CardVerb.ANNOUNCEMENT_APPROVE, AuthoringVersion, UNKNOWN_AUTHORING)
+SEND_BACK_ANNOUNCEMENT = CardAction(CardVerb.ANNOUNCEMENT_SEND_BACK, AnnouncementSendBack, UNKNOWN_AUTHORING)
 
 ACTIONS: tuple[CardAction[Any], ...] = (
     FEEDBACK,
@@ -324,5 +410,14 @@ ACTIONS: tuple[CardAction[Any], ...] = (
     SAVE_FAQ,
     REJECT_FAQ,
     ACK_ANNOUNCEMENT,
+    NEW_ANNOUNCEMENT,
+    SAVE_ANNOUNCEMENT,
+    PREVIEW_ANNOUNCEMENT,
+    SUBMIT_ANNOUNCEMENT,
+    EDIT_ANNOUNCEMENT,
+    CANCEL_ANNOUNCEMENT,
+    RECALL_ANNOUNCEMENT,
+    APPROVE_ANNOUNCEMENT,
+    SEND_BACK_ANNOUNCEMENT,
 )
 """Every card action, one per verb."""

@@ -32,6 +32,10 @@ class JobKind(StrEnum):
     """Daily: read new and changed Microsoft 365 Message Center posts through Graph."""
     RELEASE_DIGEST = "release.digest"
     """Weekly (or daily): post the digest card of Message Center posts in functional management's channel."""
+    ANNOUNCEMENT_APPROVAL = "announcement.approval"
+    """Post the approval card of an announcement awaiting four-eyes approval for the other functional managers."""
+    ANNOUNCEMENT_SENT_BACK = "announcement.sent_back"
+    """Tell the author that their announcement was sent back, with the approver's remark."""
 
 
 class NoticeKind(StrEnum):

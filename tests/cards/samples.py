@@ -27,8 +27,19 @@ from cards import (
     unknown_card,
     welcome_card,
 )
-from cards.views import EventView, GroupView, PersonView, ProposalView, TicketView
+from cards.announcement_form import announcement_form_card, approval_card, my_announcements_card
+from cards.views import (
+    AnnouncementView,
+    DeliveryCounts,
+    EventView,
+    GroupView,
+    LinkView,
+    PersonView,
+    ProposalView,
+    TicketView,
+)
 from tests.cards.announcement_samples import ANNOUNCEMENT_CARDS
+from vocabulary.actions import AnnouncementForm
 
 ENTRIES: list[dict[str, Any]] = [
     {
@@ -167,6 +178,46 @@ PROPOSAL = ProposalView(
     alternates=("zaak op pauze zetten", "zaak opschorten wachten op stukken"),
 )
 NOW = datetime(2026, 12, 3, 16, 0, tzinfo=AMSTERDAM)
+DIRK = PersonView("aad-dirk", "Dirk Visser")
+ANNOUNCEMENT = AnnouncementView(
+    id=9,
+    kind="release_note",
+    status="draft",
+    revision=2,
+    title="Zaaksysteem 4.2: opschorten voor behandelaars",
+    text="Vanaf **maandag** kan een behandelaar zaken opschorten.\n\n- Kies *Acties > Opschorten*\n- Vul de reden in",
+    image_url="https://intranet.example.nl/img/zaak42.png",
+    links=(LinkView("Releasenotes", "https://intranet.example.nl/zaak42"),),
+    application="Zaaksysteem",
+    audience={"groups": ["Kerngebruikers Zaaksysteem"]},
+    audience_label="kerngebruikersgroep Kerngebruikers Zaaksysteem",
+    ack_required=True,
+    send_at=datetime(2026, 12, 7, 9, 0, tzinfo=AMSTERDAM),
+    author=DIRK,
+    approver=None,
+    language="nl",
+    created_at=NOW,
+    updated_at=NOW,
+)
+SENT = replace(
+    ANNOUNCEMENT,
+    id=10,
+    status="sent",
+    counts=DeliveryCounts(recipients=40, sent=37, failed=1, unreachable=2, acknowledged=12),
+)
+TYPED = AnnouncementForm(
+    title="",
+    text="Vanaf maandag kan elke behandelaar een zaak opschorten.",
+    link1_title="Releasenotes",
+    link1_url="intranet/zaak42",
+    application="Eigen toepassing",
+    audience_kind="department",
+    audience_value="Sociaal Domein",
+    ack="true",
+    send_date="2026-12-07",
+    send_time="09:00",
+    kind="update",
+)
 
 CardFactory = Callable[[str], dict[str, Any]]
 
@@ -243,6 +294,41 @@ CARDS: dict[str, CardFactory] = {
     "key_users_empty": lambda lang: key_users_card(groups=[], lang=lang),
     "channel_linked_first": lambda lang: channel_linked_card(group=GROUP, level="first", lang=lang),
     "channel_linked_second": lambda lang: channel_linked_card(group=GROUP, level="second", lang=lang),
+    "announcement_form_new": lambda lang: announcement_form_card(form=AnnouncementForm(), lang=lang),
+    "announcement_form_errors": lambda lang: announcement_form_card(
+        form=TYPED,
+        lang=lang,
+        applications=APPLICATIONS,
+        errors={"title": "authoring.error.kind", "send_at": "authoring.error.send_past"},
+    ),
+    "announcement_form_draft": lambda lang: announcement_form_card(
+        form=AnnouncementForm(announcement_id=9, revision=2, title=ANNOUNCEMENT.title, text=ANNOUNCEMENT.text),
+        lang=lang,
+        applications=APPLICATIONS,
+        view=ANNOUNCEMENT,
+        note="authoring.note.saved",
+    ),
+    "announcement_form_scheduled": lambda lang: announcement_form_card(
+        form=AnnouncementForm(announcement_id=9, revision=2, title=ANNOUNCEMENT.title),
+        lang=lang,
+        view=replace(ANNOUNCEMENT, status="scheduled"),
+    ),
+    "announcement_form_sent": lambda lang: announcement_form_card(
+        form=AnnouncementForm(announcement_id=10, revision=2, title=SENT.title), lang=lang, view=SENT
+    ),
+    "announcement_approval": lambda lang: approval_card(
+        view=replace(ANNOUNCEMENT, status="awaiting_approval"), lang=lang
+    ),
+    "announcement_approval_approved": lambda lang: approval_card(
+        view=replace(ANNOUNCEMENT, status="scheduled"), lang=lang, decided_by="Frank"
+    ),
+    "announcement_approval_changed": lambda lang: approval_card(
+        view=replace(ANNOUNCEMENT, status="awaiting_approval", revision=3), lang=lang, submitted=2
+    ),
+    "my_announcements": lambda lang: my_announcements_card(
+        announcements=[ANNOUNCEMENT, replace(ANNOUNCEMENT, id=11, status="scheduled"), SENT], lang=lang
+    ),
+    "my_announcements_empty": lambda lang: my_announcements_card(announcements=[], lang=lang),
 }
 
 CARDS.update(ANNOUNCEMENT_CARDS)

@@ -14,6 +14,9 @@ ELEMENTS = {
     "Image": {"url"},
     "Input.Text": {"id", "label"},
     "Input.ChoiceSet": {"id", "label", "choices"},
+    "Input.Toggle": {"id", "label", "title"},
+    "Input.Date": {"id", "label"},
+    "Input.Time": {"id", "label"},
 }
 ACTIONS = {
     "Action.Execute": {"title", "verb"},

@@ -8,9 +8,11 @@ from typing import Any
 import pytest
 
 from dialogs import Incoming, Outcome, Router, User, build_router, language_hook
+from dialogs.announcements import MINE_PATTERN, NEW_PATTERN
 from dialogs.tickets import LINK_PATTERN, MY_TICKETS_PATTERN, OPEN_TICKETS_PATTERN, WHO_PATTERN
 from dialogs.welcome import HELP_PATTERN
 from i18n import t
+from services.announcements import AnnouncementService
 from services.conversations import ConversationService
 from services.directory import DirectoryService
 from services.faq import FaqService
@@ -167,14 +169,24 @@ async def test_the_flow_receives_the_validated_payload():
 async def test_the_product_router_tries_its_commands_in_the_listed_order_and_routes_every_verb(sqlite_database):
     db = sqlite_database
     directory, faq = DirectoryService(db), FaqService(db, use_embeddings=False)
+    conversations = ConversationService(db)
     with_tickets = build_router(
         faq=faq,
         questions=QuestionService(db),
-        conversations=ConversationService(db),
+        conversations=conversations,
         tickets=TicketService(db, directory, Jobs(db)),
         directory=directory,
+        announcements=AnnouncementService(db, Jobs(db), directory, conversations),
     )
-    assert with_tickets.patterns == (HELP_PATTERN, MY_TICKETS_PATTERN, OPEN_TICKETS_PATTERN, LINK_PATTERN, WHO_PATTERN)
+    assert with_tickets.patterns == (
+        HELP_PATTERN,
+        MY_TICKETS_PATTERN,
+        OPEN_TICKETS_PATTERN,
+        LINK_PATTERN,
+        WHO_PATTERN,
+        NEW_PATTERN,
+        MINE_PATTERN,
+    )
     assert with_tickets.verbs == set(CardVerb)
     without = build_router(faq=faq, questions=QuestionService(db), conversations=ConversationService(db))
     assert without.patterns == (HELP_PATTERN,)

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from sqlalchemy import select, update
 
+from services.announcement_approvals import ApprovalDelivery
 from services.announcement_delivery import AnnouncementDelivery
 from services.announcement_drafts import Audience, Draft, Link
 from services.announcements import AnnouncementService
@@ -39,6 +40,7 @@ def service(world: World, **options) -> AnnouncementService:
         world.db, world.jobs, world.directory, world.conversations, clock=world.clock, **options
     )
     AnnouncementDelivery(announcements, world.messenger).register(world.worker)
+    ApprovalDelivery(announcements, world.messenger).register(world.worker)
     return announcements
 
 

@@ -48,6 +48,15 @@ TODAYS_VERBS = {
     "faq.save",
     "faq.reject",
     "announcement.ack",
+    "announcement.new",
+    "announcement.save",
+    "announcement.preview",
+    "announcement.submit",
+    "announcement.edit",
+    "announcement.cancel",
+    "announcement.recall",
+    "announcement.approve",
+    "announcement.send_back",
 }
 
 
