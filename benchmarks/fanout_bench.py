@@ -10,7 +10,13 @@
     .venv/bin/python benchmarks/fanout_bench.py [--db sqlite|postgres|both] [--recipients 10000] [--limit 500]
                                                 [--concurrency 64] [--batch 100] [--no-pin]
 
-The "Gelezen" burst (10,000 clicks from 32 clients on the real app's endpoint) is `gelezen_burst` below.
+3. "Gelezen": the real app (build_app, lexical matcher, job worker and engine running) in its own process on the same
+   database kinds, 10,000 people with the card in their chat; each clicks 'Gelezen' once (an Action.Execute invoke to
+   /api/messages) from --clients concurrent clients. Clicks/s, latency p50/p99, statuses, answers that are the
+   reader's acknowledged card, rows acknowledged, server CPU ms per click.
+
+    .venv/bin/python benchmarks/fanout_bench.py [...] [--clicks 10000] [--clients 32]   (--recipients 0 / --clicks 0
+                                                                                          leave a part out)
 Figures only, no asserts.
 """
 
@@ -18,12 +24,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
+import logging
 import multiprocessing as mp
 import os
 import signal
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +52,7 @@ async def open_database(kind: str, workdir: str) -> tuple[Any, list[str], Any]:
     from tests.support.postgres import new_schema
 
     if kind == "sqlite":
-        db = Database(f"sqlite+aiosqlite:///{workdir}/fanout-bench.db")
+        db = Database(f"sqlite+aiosqlite:///{workdir}/fanout-bench-{uuid.uuid4().hex[:8]}.db")  # a fresh one per run
         await db.upgrade()
         return db, ["--url", db.url], db.dispose
     db, schema, cleanup = await new_schema("fanout_bench")
@@ -137,26 +146,100 @@ def report(result: dict[str, Any]) -> None:
     )
 
 
+def app_main(spec: dict[str, Any], conn: Any) -> None:
+    """The real app (build_app, matcher lexical, job worker and fan-out engine running) on a free port of
+    127.0.0.1 in this process; 'cpu' answers its process time, anything else stops it."""
+    pin(SERVER_CORE)
+    logging.basicConfig(level=logging.WARNING)
+    asyncio.run(_serve(spec, conn))
+
+
+async def _serve(spec: dict[str, Any], conn: Any) -> None:
+    from aiohttp import web
+
+    from app import INDEX_TASK, build_app
+    from config import Settings
+    from storage import Database
+    from tests.support.postgres import in_schema
+
+    db = in_schema(spec["schema"], spec["url"]) if spec["schema"] else Database(spec["url"])
+    app = build_app(Settings(matcher="lexical", log_level="WARNING"), database=db, freeze_gc=True)
+
+    async def index_built(application: web.Application) -> None:
+        await application[INDEX_TASK]
+
+    app.on_startup.append(index_built)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    conn.send({"port": runner.addresses[0][1]})
+    loop = asyncio.get_running_loop()
+    while await loop.run_in_executor(None, conn.recv) == "cpu":
+        conn.send(time.process_time())
+    await runner.cleanup()
+    await db.dispose()
+    conn.send("stopped")
+
+
+def gelezen_clicks(service_url: str, data: dict[str, Any], people: int) -> list[dict[str, Any]]:
+    """Each person's click on 'Gelezen' of the card in their chat: the Action.Execute invokes Teams sends."""
+    from tests.support.activities import card_action, personal_chat
+    from tests.support.fanout import chat, person
+
+    return [
+        card_action(
+            service_url,
+            "announcement.ack",
+            data,
+            id=f"click-{i}",
+            locale="nl-NL",
+            **{
+                "from": {"id": f"29:{person(i)}", "name": f"Medewerker {i}", "aadObjectId": person(i)},
+                "conversation": personal_chat(chat(i)),
+            },
+        )
+        for i in range(people)
+    ]
+
+
+def _acknowledged_card(answer: str, acknowledged: str) -> bool:
+    """The invoke's answer is a card that shows the click acknowledged."""
+    try:
+        body = json.loads(answer)
+    except ValueError:
+        return False
+    return body.get("type") == "application/vnd.microsoft.card.adaptive" and acknowledged in json.dumps(
+        body.get("value"), ensure_ascii=False
+    )
+
+
 async def gelezen_burst(app_url: str, clicks: list[dict[str, Any]], clients: int = 32) -> dict[str, Any]:
-    """POST each prepared 'Gelezen' invoke (an Action.Execute activity) to the app's /api/messages from `clients`
-    concurrent clients; latencies (ms) and statuses. Needs the acknowledgement flow of the announcements dialog."""
+    """POST each 'Gelezen' invoke to the app's /api/messages from `clients` concurrent clients: clicks per second,
+    latency percentiles (ms), statuses, and how many answers were the reader's card showing it acknowledged."""
     import aiohttp
 
+    from i18n import t
+
+    acknowledged = t("announcement.card.acknowledged", "nl")
     latencies: list[float] = []
     statuses: dict[int, int] = {}
+    cards = 0
     queue = list(reversed(clicks))
 
     async def client(session: aiohttp.ClientSession) -> None:
+        nonlocal cards
         while queue:
             body = queue.pop()
             began = time.perf_counter()
             async with session.post(f"{app_url}/api/messages", json=body) as response:
-                await response.read()
-                statuses[response.status] = statuses.get(response.status, 0) + 1
+                answer = await response.text()
             latencies.append((time.perf_counter() - began) * 1000)
+            statuses[response.status] = statuses.get(response.status, 0) + 1
+            cards += _acknowledged_card(answer, acknowledged)
 
     began = time.perf_counter()
-    async with aiohttp.ClientSession() as session:
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=clients)) as session:
         await asyncio.gather(*(client(session) for _ in range(clients)))
     elapsed = time.perf_counter() - began
     ordered = sorted(latencies)
@@ -166,7 +249,74 @@ async def gelezen_burst(app_url: str, clicks: list[dict[str, Any]], clients: int
         "p50": ordered[len(ordered) // 2] if ordered else float("nan"),
         "p99": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] if ordered else float("nan"),
         "statuses": statuses,
+        "acknowledged_cards": cards,
     }
+
+
+async def gelezen(kind: str, args: argparse.Namespace, workdir: str) -> dict[str, Any]:
+    """--clicks people each click 'Gelezen' on the card they got, from --clients clients, against the real app."""
+    from sqlalchemy import func, select
+
+    from cards.announcements import render_for
+    from services.announcements import content_view
+    from storage.models import Announcement, AnnouncementDelivery
+    from tests.support.cards import click_data
+    from tests.support.fanout import seed_announcement, seed_people
+
+    parent, child = mp.Pipe()
+    connector = mp.Process(target=connector_main, args=(child,), daemon=True)
+    connector.start()
+    url = parent.recv()
+    db, arguments, cleanup = await open_database(kind, workdir)
+    spec = {"url": db.url, "schema": arguments[3] if len(arguments) > 2 else None}
+    server: Any = None
+    try:
+        await seed_people(db, url, args.clicks)
+        announcement_id = await seed_announcement(db, people=range(args.clicks), ack_required=True, sent=True)
+        async with db.read() as session:
+            row = await session.get(Announcement, announcement_id)
+        assert row is not None
+        card = render_for(content_view(row, row.created_at), acknowledged=False, lang="nl")
+        clicks = gelezen_clicks(url, click_data(card, "announcement.ack"), args.clicks)
+        app_pipe, app_child = mp.Pipe()
+        server = mp.Process(target=app_main, args=(spec, app_child), daemon=True)
+        server.start()
+        port = (await asyncio.to_thread(app_pipe.recv))["port"]
+        app_pipe.send("cpu")
+        cpu_before = app_pipe.recv()
+        figures = await gelezen_burst(f"http://127.0.0.1:{port}", clicks, args.clients)
+        app_pipe.send("cpu")
+        figures["server_cpu_ms_per_click"] = (app_pipe.recv() - cpu_before) * 1000 / max(figures["clicks"], 1)
+        app_pipe.send("stop")
+        await asyncio.to_thread(app_pipe.recv)
+        server.join(30)
+        async with db.read() as session:
+            figures["rows_acknowledged"] = await session.scalar(
+                select(func.count())
+                .select_from(AnnouncementDelivery)
+                .where(AnnouncementDelivery.acknowledged_at.is_not(None))
+            )
+    finally:
+        if server is not None and server.is_alive():
+            server.terminate()
+        await cleanup()
+        parent.send("stop")
+        parent.recv()
+        connector.join(10)
+    figures["db"] = kind
+    return figures
+
+
+def report_gelezen(result: dict[str, Any], wanted: int) -> None:
+    ok = result["rows_acknowledged"] == wanted == result["acknowledged_cards"]
+    print(
+        f"{result['db']:8} gelezen: {result['clicks']} clicks from {wanted and result['clients']} clients: "
+        f"{result['per_s']:.0f}/s, p50 {result['p50']:.1f} ms, p99 {result['p99']:.1f} ms, statuses "
+        f"{result['statuses']}, acknowledged cards answered {result['acknowledged_cards']}, rows acknowledged "
+        f"{result['rows_acknowledged']}, server CPU {result['server_cpu_ms_per_click']:.2f} ms/click "
+        f"[{'ok' if ok else 'MISSED'}]",
+        flush=True,
+    )
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -174,10 +324,14 @@ async def main(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as workdir:
         for kind in kinds:
             try:
-                report(await fan_out(kind, 1 if kind == "sqlite" else args.engines, args, workdir))
+                if args.recipients:
+                    report(await fan_out(kind, 1 if kind == "sqlite" else args.engines, args, workdir))
+                if args.clicks:
+                    result = await gelezen(kind, args, workdir)
+                    result["clients"] = args.clients
+                    report_gelezen(result, args.clicks)
             except RuntimeError as unreachable:
                 print(f"{kind}: skipped: {unreachable}", flush=True)
-    print("gelezen burst: not run (the announcements' acknowledgement flow is not on this branch)", flush=True)
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
@@ -188,6 +342,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--engines", type=int, default=2, help="engine processes on PostgreSQL")
+    parser.add_argument("--clicks", type=int, default=10_000, help="'Gelezen' clicks (0: none)")
+    parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--no-pin", action="store_true", help="let every process run on any core")
     args = parser.parse_args(argv)
     if args.no_pin:

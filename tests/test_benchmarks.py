@@ -84,7 +84,7 @@ def test_matching_benchmark_runs_on_the_words_only_path():
         assert line in run.stdout, run.stdout
 
 
-def test_fanout_benchmark_runs_and_every_card_arrives_once():
+def test_fanout_benchmark_runs_every_card_arrives_once_and_every_click_is_acknowledged():
     run = subprocess.run(
         [
             sys.executable,
@@ -95,6 +95,10 @@ def test_fanout_benchmark_runs_and_every_card_arrives_once():
             "200",
             "--limit",
             "200",
+            "--clicks",
+            "40",
+            "--clients",
+            "4",
             "--no-pin",
         ],
         capture_output=True,
@@ -105,3 +109,4 @@ def test_fanout_benchmark_runs_and_every_card_arrives_once():
     assert run.returncode == 0, run.stderr[-3000:]
     assert "recipients=200" in run.stdout and "lost 0, duplicates 0" in run.stdout, run.stdout
     assert "rows {'sent': 200, 'due': 0}" in run.stdout, run.stdout
+    assert "acknowledged cards answered 40, rows acknowledged 40" in run.stdout, run.stdout

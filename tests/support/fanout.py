@@ -94,11 +94,19 @@ async def seed_announcement(
     people: range = range(0),
     channels: tuple[str, ...] = (),
     title: str = "Nieuwe versie Zaaksysteem",
+    ack_required: bool = False,
+    sent: bool = False,
 ) -> int:
-    """An announcement being sent, with a due 'send' delivery per person and channel (bulk); its id."""
+    """An announcement being sent, with a due 'send' delivery per person and channel (bulk); its id.
+
+    `sent`: every card is out already (the deliveries recorded as the engine records them), for clicks on them."""
     async with db.transaction() as session:
         announcement = Announcement(
-            title=title, text="Vanaf maandag werkt het anders.", author_key="aad-fm", status="sending"
+            title=title,
+            text="Vanaf maandag werkt het anders.",
+            author_key="aad-fm",
+            status="sent" if sent else "sending",
+            ack_required=ack_required,
         )
         session.add(announcement)
         await session.flush()
@@ -111,18 +119,26 @@ async def seed_announcement(
                 "announcement_id": announcement_id,
                 "recipient_kind": kind,
                 "recipient_key": key,
-                "status": DeliveryStatus.PENDING,
-                "op": DeliveryOp.SEND,
-                "revision": 0,
+                "status": DeliveryStatus.SENT if sent else DeliveryStatus.PENDING,
+                "op": None if sent else DeliveryOp.SEND,
+                "revision": 1 if sent else 0,
+                "conversation_id": _posted_in(kind, key, n) if sent else None,
+                "activity_id": f"act-{n}" if sent else None,
+                "sent_at": now if sent else None,
                 "run_at": now,
                 "attempts": 0,
                 "clicks": 0,
             }
-            for kind, key in recipients[start : start + 1000]
+            for n, (kind, key) in enumerate(recipients[start : start + 1000], start)
         ]
         async with db.transaction() as session:
             await session.execute(insert(AnnouncementDelivery), rows)
     return announcement_id
+
+
+def _posted_in(kind: str, key: str, n: int) -> str:
+    """Where a card recorded as sent is: the person's chat, or a thread of the channel."""
+    return chat(int(key.rsplit("-", 1)[1])) if kind == RecipientKind.PERSONAL else f"{key};messageid=act-{n}"
 
 
 async def delivery_counts(db: Database) -> dict[str, int]:
