@@ -18,7 +18,8 @@ from typing import Any
 from cards.announcements import announcement_report_card
 from cards.views import AnnouncementView
 from services.announcement_drafts import Audience, DraftError
-from services.announcements import AnnouncementService, build_view
+from services.announcement_views import build_view
+from services.announcements import AnnouncementService
 from services.audiences import AudienceNeedsGraph, resolve
 from services.conversations import channel_reference_in, thread_of
 from services.jobs import PermanentJobError, Worker

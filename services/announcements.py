@@ -11,14 +11,15 @@ import io
 import math
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from cards.announcements import render_for
-from cards.views import AnnouncementView, DeliveryCounts, LinkView, PersonView
+from cards.views import AnnouncementView
 from i18n import t
-from i18n.messages.announcements import AUDIENCE_LABEL, UNREACHABLE_REASON
+from i18n.messages.announcements import UNREACHABLE_REASON
 from services.announcement_drafts import Audience, Draft, DraftError
+from services.announcement_views import aware, build_view, content_view, later
 from services.clock import REAL_CLOCK, Clock
 from services.conversations import ConversationService
 from services.directory import Actor, DirectoryService, NotAllowed
@@ -31,7 +32,7 @@ from services.payloads import (
     AnnouncementStart,
 )
 from services.ports import Graph
-from storage import CONFLICTS, AnnouncementRepository, Database, GroupRepository, Session
+from storage import CONFLICTS, AnnouncementRepository, Database, Session
 from storage.models import Announcement, AnnouncementDelivery
 from vocabulary import (
     EDITABLE_STATUSES,
@@ -90,84 +91,6 @@ def start_key(announcement: Announcement) -> str:
 def remind_key(announcement: Announcement) -> str:
     """Dedupe key of the announcement's reminder job for its current revision (an edit can move the deadline)."""
     return f"announcement-remind:{announcement.id}:{announcement.revision}"
-
-
-def counts_of(found: dict[str, Any]) -> DeliveryCounts:
-    """DeliveryCounts from AnnouncementRepository.counts."""
-
-    def rows(status: str) -> int:
-        return found[status].rows if status in found else 0
-
-    return DeliveryCounts(
-        recipients=sum(c.rows for c in found.values()),
-        sent=rows(DeliveryStatus.SENT),
-        failed=rows(DeliveryStatus.FAILED),
-        unreachable=rows(DeliveryStatus.UNREACHABLE),
-        acknowledged=sum(c.acknowledged for c in found.values()),
-        pending=rows(DeliveryStatus.PENDING),
-        clicks=sum(c.clicks for c in found.values()),
-    )
-
-
-async def audience_label(session: Session, audience: dict[str, Any], lang: str) -> str:
-    """The audience in words; channels by the name of the group linked to them where there is one."""
-    try:
-        parsed = Audience.from_json(audience)
-    except DraftError:
-        return "?"
-    if parsed.kind == AudienceKind.EVERYONE:
-        return t("announcement.audience.everyone", lang)
-    names = list(parsed.values)
-    if parsed.kind == AudienceKind.CHANNELS:
-        by_channel = {g.channel_id: g.channel_name for g in await GroupRepository(session).all() if g.channel_id}
-        names = [by_channel.get(value) or value for value in names]
-    return t(AUDIENCE_LABEL[parsed.kind], lang, names=", ".join(names))
-
-
-async def build_view(session: Session, row: Announcement, now: datetime) -> AnnouncementView:
-    """An announcement as cards and the API show it, with its delivery counts."""
-    counts = counts_of(await AnnouncementRepository(session).counts(row.id))
-    label = await audience_label(session, row.audience or {}, row.language)
-    return content_view(row, now, counts=counts, audience_label=label)
-
-
-def content_view(
-    row: Announcement, now: datetime, *, counts: DeliveryCounts | None = None, audience_label: str = ""
-) -> AnnouncementView:
-    """An announcement's view from its row alone (no counts, no audience in words): what a recipient's card needs."""
-    approver = PersonView(row.approver_key, row.approver_name or row.approver_key) if row.approver_key else None
-    return AnnouncementView(
-        id=row.id,
-        kind=row.kind,
-        status=row.status,
-        revision=row.revision,
-        title=row.title,
-        text=row.text,
-        image_url=row.image_url,
-        links=tuple(LinkView(link["title"], link["url"]) for link in row.links or []),
-        application=row.application,
-        audience=dict(row.audience or {}),
-        audience_label=audience_label,
-        ack_required=row.ack_required,
-        send_at=_aware(row.send_at),
-        author=PersonView(row.author_key, row.author_name or row.author_key),
-        approver=approver,
-        language=row.language,
-        created_at=_aware(row.created_at) or now,
-        updated_at=_aware(row.updated_at) or now,
-        counts=counts or DeliveryCounts(),
-        ack_deadline=_aware(row.ack_deadline),
-        reminder=bool(row.ack_required and row.ack_deadline is not None and not _later(row.ack_deadline, now)),
-        remark=row.review_remark,
-        source=row.source,
-    )
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    """A stored moment as UTC-aware (SQLite gives it back naive)."""
-    if value is None:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
 def _apply(row: Announcement, draft: Draft) -> None:
@@ -380,7 +303,7 @@ class AnnouncementService:
             if live and draft.audience.to_json() != Audience.from_json(row.audience).to_json():
                 raise DraftError({"audience": "announcement.error.audience_live"})
             if live:
-                draft_now = replace(draft, send_at=_aware(row.send_at))
+                draft_now = replace(draft, send_at=aware(row.send_at))
             else:
                 draft_now = draft
             if status == AnnouncementStatus.SCHEDULED:
@@ -402,7 +325,7 @@ class AnnouncementService:
             if status == AnnouncementStatus.AWAITING_APPROVAL:
                 row.approver_key = row.approver_name = None
             if live:
-                if _later(row.ack_deadline, self.clock()):
+                if later(row.ack_deadline, self.clock()):
                     await self.schedule_reminder(session, row)
                 return await AnnouncementRepository(session).mark_for_update(row.id, self.clock()) > 0
             return False
@@ -420,8 +343,7 @@ class AnnouncementService:
     ) -> AnnouncementView:
         """Send now or at its send time; with four-eyes approval on, it waits for a second functional manager.
 
-        `revision`: the one the caller showed (the previewed one, a card's 'Versturen'); StaleAnnouncement when it
-        changed since."""
+        `revision`: the one the caller showed (a card's 'Versturen'); StaleAnnouncement when it is no longer current."""
         await self._author_role(actor, role)
         approval = await self.approval_required()
 
@@ -572,7 +494,7 @@ class AnnouncementService:
             raise DraftError({"audience": "announcement.error.needs_graph"})
 
     def _check_send_at(self, send_at: datetime | None) -> None:
-        if send_at is not None and not _later(send_at, self.clock()):
+        if send_at is not None and not later(send_at, self.clock()):
             raise DraftError({"send_at": "announcement.error.send_at_past"})
 
     async def _await_approval(self, session: Session, row: Announcement) -> None:
@@ -582,7 +504,7 @@ class AnnouncementService:
 
     async def _schedule(self, session: Session, row: Announcement) -> None:
         """Scheduled with a start job at its send time, or sending now; the job resolves the audience."""
-        send_at = _aware(row.send_at)
+        send_at = aware(row.send_at)
         now = self.clock()
         if send_at is None or send_at <= now:
             row.status = AnnouncementStatus.SENDING
@@ -601,20 +523,14 @@ class AnnouncementService:
         await self.jobs.enqueue(
             session,
             AnnouncementRemind(row.id),
-            run_at=_aware(row.ack_deadline),
+            run_at=aware(row.ack_deadline),
             dedupe_key=remind_key(row),
         )
 
 
 def _iso(value: datetime | None) -> str:
-    aware = _aware(value)
-    return aware.isoformat() if aware else ""
-
-
-def _later(value: datetime | None, now: datetime) -> bool:
-    """Whether a stored moment is still to come."""
-    aware = _aware(value)
-    return aware is not None and aware > now
+    moment = aware(value)
+    return moment.isoformat() if moment else ""
 
 
 def _reason_text(reason: str | None, lang: str) -> str:
