@@ -15,6 +15,7 @@ from dialogs.types import Incoming, Outcome, Reply
 from i18n import t
 from i18n.messages.authoring import AUTHORING_STATUS
 from services.announcement_drafts import DraftError
+from services.announcement_previews import AuthorChat
 from services.announcements import (
     AnnouncementNotFound,
     AnnouncementService,
@@ -215,13 +216,20 @@ class AnnouncementDialog:
         return view
 
     async def preview(self, incoming: Incoming, click: AuthoringVersion) -> Outcome:
-        """'Voorbeeld': the recipient's card of the stored version, as a reply to the author."""
+        """'Voorbeeld': the recipient's card of the stored version, to the author only: as a reply in their chat, or
+        from a channel in their personal chat (in the thread when the bot has no chat with them)."""
         lang = incoming.lang
         view = await self._shown(incoming, click)
         if isinstance(view, Outcome):
             return view
         card = render_for(view, acknowledged=False, lang=view.language)
-        replies = [Reply(text=t("authoring.reply.preview", lang)), Reply(card=card)]
+        intro = t("authoring.reply.preview", lang)
+        if incoming.conversation_type != "personal":  # not in the channel's thread: to the author only
+            if await AuthorChat(self.announcements.jobs, self.conversations).post(
+                incoming.user.key, text=intro, card=card
+            ):
+                return Outcome(message=t("authoring.reply.preview_in_chat", lang))
+        replies = [Reply(text=intro), Reply(card=card)]
         return Outcome(replies=replies, message=t("authoring.reply.preview_below", lang))
 
     async def submit(self, incoming: Incoming, click: AuthoringVersion) -> Outcome:
