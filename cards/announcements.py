@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from cards.common import adaptive_card, execute, heading, teams_markdown, text
@@ -32,15 +33,30 @@ def _content(view: AnnouncementView, lang: str) -> list[dict[str, Any]]:
     return body
 
 
-def _links(view: AnnouncementView) -> list[dict[str, Any]]:
-    return [{"type": "Action.OpenUrl", "title": link.title, "url": link.url} for link in view.links]
+def _links(view: AnnouncementView, urls: Sequence[str] | None) -> list[dict[str, Any]]:
+    """A button per link; `urls` (same order) replaces their addresses, e.g. with counted redirects."""
+    targets = list(urls) if urls is not None and len(urls) == len(view.links) else [link.url for link in view.links]
+    return [
+        {"type": "Action.OpenUrl", "title": link.title, "url": url}
+        for link, url in zip(view.links, targets, strict=True)
+    ]
 
 
-def announcement_card(*, view: AnnouncementView, lang: str, acknowledged: bool = False) -> dict[str, Any]:
-    """The card a recipient gets: content, link buttons and, when asked, 'Gelezen' (or 'Gelezen ✓' once clicked)."""
+def announcement_card(
+    *,
+    view: AnnouncementView,
+    lang: str,
+    acknowledged: bool = False,
+    personal: bool = True,
+    link_urls: Sequence[str] | None = None,
+) -> dict[str, Any]:
+    """The card a recipient gets: content, link buttons and, when asked, 'Gelezen' (or 'Gelezen ✓' once clicked).
+
+    A channel post (`personal` False) has no 'Gelezen': a channel's card is one for all its members, and
+    acknowledgements are counted per person's own delivery."""
     body = _content(view, lang)
-    actions = _links(view)
-    if view.ack_required:
+    actions = _links(view, link_urls)
+    if view.ack_required and personal:
         if acknowledged:
             body.append(text(t("announcement.card.acknowledged", lang), color="Good", weight="Bolder"))
         else:
@@ -64,9 +80,16 @@ def announcement_card(*, view: AnnouncementView, lang: str, acknowledged: bool =
     return adaptive_card(body, actions or None)
 
 
-def render_for(view: AnnouncementView, *, acknowledged: bool, lang: str) -> dict[str, Any]:
+def render_for(
+    view: AnnouncementView,
+    *,
+    acknowledged: bool,
+    lang: str,
+    personal: bool = True,
+    link_urls: Sequence[str] | None = None,
+) -> dict[str, Any]:
     """The recipient's card for the fan-out engine: send, update (edit, reminder) and the reader's own 'Gelezen'."""
-    return announcement_card(view=view, lang=lang, acknowledged=acknowledged)
+    return announcement_card(view=view, lang=lang, acknowledged=acknowledged, personal=personal, link_urls=link_urls)
 
 
 def _fact(key: str, value: Any, lang: str) -> dict[str, str]:

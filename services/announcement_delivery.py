@@ -1,6 +1,12 @@
 """Job handlers of announcements: resolve the audience into delivery rows, refresh the author's card, remind.
 
 The cards themselves go out through the fan-out engine (services/fanout.py), which works the delivery rows.
+
+The reminder at the acknowledgement deadline is an update of each unacknowledged card (op=update), not a new message
+sent from this job: it then goes through the engine like every other send (per-tenant budget shared by all instances,
+7/s per conversation, Retry-After, back-off, dead-letter, nothing lost or doubled on a crash), and the card keeps one
+activity id, so a later edit or recall still reaches it. A job sending thousands of messages itself would have none of
+that. The price: Teams shows an updated card without a new notification.
 """
 
 from __future__ import annotations
@@ -12,7 +18,8 @@ from typing import Any
 from cards.announcements import announcement_report_card
 from cards.views import AnnouncementView
 from services.announcement_drafts import Audience, DraftError
-from services.announcements import AnnouncementService, build_view
+from services.announcement_views import build_view
+from services.announcements import AnnouncementService
 from services.audiences import AudienceNeedsGraph, resolve
 from services.conversations import channel_reference_in, thread_of
 from services.jobs import PermanentJobError, Worker

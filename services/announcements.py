@@ -11,13 +11,15 @@ import io
 import math
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
-from cards.views import AnnouncementView, DeliveryCounts, LinkView, PersonView
+from cards.announcements import render_for
+from cards.views import AnnouncementView
 from i18n import t
-from i18n.messages.announcements import AUDIENCE_LABEL, UNREACHABLE_REASON
+from i18n.messages.announcements import UNREACHABLE_REASON
 from services.announcement_drafts import Audience, Draft, DraftError
+from services.announcement_views import aware, build_view, content_view, later
 from services.clock import REAL_CLOCK, Clock
 from services.conversations import ConversationService
 from services.directory import Actor, DirectoryService, NotAllowed
@@ -30,17 +32,20 @@ from services.payloads import (
     AnnouncementStart,
 )
 from services.ports import Graph
-from storage import CONFLICTS, AnnouncementRepository, Database, GroupRepository, Session
-from storage.models import Announcement
+from storage import CONFLICTS, AnnouncementRepository, Database, Session
+from storage.models import Announcement, AnnouncementDelivery
 from vocabulary import (
     EDITABLE_STATUSES,
     LIVE_STATUSES,
     AnnouncementStatus,
     AudienceKind,
     DeliveryStatus,
+    RecipientKind,
     Role,
 )
 
+LinkUrl = Callable[[int, int, str], str]
+"""(delivery id, link index, link URL) -> the URL the card shows, e.g. a counted redirect (services/links.py)."""
 APPROVAL_SETTING = "announcement.approval"
 """The settings row that turns four-eyes approval on ('on') or off ('off') for every instance."""
 REPORT_SLOT = 5
@@ -48,6 +53,8 @@ REPORT_SLOT = 5
 GRAPH_AUDIENCES = frozenset({AudienceKind.ENTRA_GROUP, AudienceKind.DEPARTMENT, AudienceKind.TEAM})
 """Audiences whose people only Microsoft Graph can name."""
 MINE_LIMIT = 20
+CHANGE_ATTEMPTS = 5
+"""Tries of one change when other instances changed the announcement in between (optimistic `version`)."""
 REMARK_MAX = 2000
 """Longest remark kept when an announcement is sent back (the card input's limit)."""
 
@@ -86,76 +93,6 @@ def remind_key(announcement: Announcement) -> str:
     return f"announcement-remind:{announcement.id}:{announcement.revision}"
 
 
-def counts_of(found: dict[str, Any]) -> DeliveryCounts:
-    """DeliveryCounts from AnnouncementRepository.counts."""
-
-    def rows(status: str) -> int:
-        return found[status].rows if status in found else 0
-
-    return DeliveryCounts(
-        recipients=sum(c.rows for c in found.values()),
-        sent=rows(DeliveryStatus.SENT),
-        failed=rows(DeliveryStatus.FAILED),
-        unreachable=rows(DeliveryStatus.UNREACHABLE),
-        acknowledged=sum(c.acknowledged for c in found.values()),
-        pending=rows(DeliveryStatus.PENDING),
-        clicks=sum(c.clicks for c in found.values()),
-    )
-
-
-async def audience_label(session: Session, audience: dict[str, Any], lang: str) -> str:
-    """The audience in words; channels by the name of the group linked to them where there is one."""
-    try:
-        parsed = Audience.from_json(audience)
-    except DraftError:
-        return "?"
-    if parsed.kind == AudienceKind.EVERYONE:
-        return t("announcement.audience.everyone", lang)
-    names = list(parsed.values)
-    if parsed.kind == AudienceKind.CHANNELS:
-        by_channel = {g.channel_id: g.channel_name for g in await GroupRepository(session).all() if g.channel_id}
-        names = [by_channel.get(value) or value for value in names]
-    return t(AUDIENCE_LABEL[parsed.kind], lang, names=", ".join(names))
-
-
-async def build_view(session: Session, row: Announcement, now: datetime) -> AnnouncementView:
-    """An announcement as cards and the API show it, with its delivery counts."""
-    counts = counts_of(await AnnouncementRepository(session).counts(row.id))
-    approver = PersonView(row.approver_key, row.approver_name or row.approver_key) if row.approver_key else None
-    return AnnouncementView(
-        id=row.id,
-        kind=row.kind,
-        status=row.status,
-        revision=row.revision,
-        title=row.title,
-        text=row.text,
-        image_url=row.image_url,
-        links=tuple(LinkView(link["title"], link["url"]) for link in row.links or []),
-        application=row.application,
-        audience=dict(row.audience or {}),
-        audience_label=await audience_label(session, row.audience or {}, row.language),
-        ack_required=row.ack_required,
-        send_at=_aware(row.send_at),
-        author=PersonView(row.author_key, row.author_name or row.author_key),
-        approver=approver,
-        language=row.language,
-        created_at=_aware(row.created_at) or now,
-        updated_at=_aware(row.updated_at) or now,
-        counts=counts,
-        ack_deadline=_aware(row.ack_deadline),
-        reminder=bool(row.ack_required and row.ack_deadline is not None and not _later(row.ack_deadline, now)),
-        remark=row.review_remark,
-        source=row.source,
-    )
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    """A stored moment as UTC-aware (SQLite gives it back naive)."""
-    if value is None:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-
-
 def _apply(row: Announcement, draft: Draft) -> None:
     """Put a draft's content and settings on the row."""
     row.kind = draft.kind
@@ -183,6 +120,7 @@ class AnnouncementService:
         graph: Graph | None = None,
         approval_required: bool = False,
         clock: Clock = REAL_CLOCK,
+        link_url: LinkUrl | None = None,
     ) -> None:
         self.db = db
         self.jobs = jobs
@@ -191,6 +129,8 @@ class AnnouncementService:
         self.graph = graph
         self.approval_default = approval_required
         self.clock = clock
+        self.link_url = link_url
+        """Counted links: the address a recipient's card shows for one of its links (None: the link's own)."""
         self._due_listeners: list[Callable[[], None]] = []
 
     # ------------------------------------------------------------------ plumbing
@@ -223,7 +163,7 @@ class AnnouncementService:
 
     async def _change(self, announcement_id: int, step: Callable[[Session, Announcement], Any]) -> AnnouncementView:
         """Run `step` on the current row in one transaction (retried when another instance changed it meanwhile)."""
-        for _attempt in range(3):
+        for attempt in range(CHANGE_ATTEMPTS):
             try:
                 async with self.db.transaction() as session:
                     row = await self._row(session, announcement_id)
@@ -234,8 +174,40 @@ class AnnouncementService:
                 self.wake(deliveries=bool(due))
                 return view
             except CONFLICTS:
-                continue
-        raise WrongStatus("busy")
+                if attempt == CHANGE_ATTEMPTS - 1:
+                    raise  # another writer won every time: the caller answers 'try again'
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    # ------------------------------------------------------------------ the fan-out engine's hooks
+    def render(self, announcement: Announcement, delivery: AnnouncementDelivery) -> dict[str, Any]:
+        """The recipient's card for the announcement's current revision (the engine's `render`)."""
+        view = content_view(announcement, self.clock())
+        link_url = self.link_url
+        urls = [link_url(delivery.id, i, link.url) for i, link in enumerate(view.links)] if link_url else None
+        return render_for(
+            view,
+            acknowledged=delivery.acknowledged_at is not None,
+            lang=announcement.language,
+            personal=delivery.recipient_kind == RecipientKind.PERSONAL,
+            link_urls=urls,
+        )
+
+    async def recipient_card(self, user_key: str, announcement_id: int) -> dict[str, Any] | None:
+        """Someone's own card of an announcement as it is now (e.g. the answer to their 'Gelezen'); None when it
+        was never sent to them."""
+        async with self.db.read() as session:
+            repo = AnnouncementRepository(session)
+            row = await repo.get(announcement_id)
+            delivery = await repo.delivery(announcement_id, user_key) if row is not None else None
+            return self.render(row, delivery) if row is not None and delivery is not None else None
+
+    async def recorded(self, session: Session, announcement_ids: set[int]) -> None:
+        """In the engine's transaction that recorded sends: a sending announcement with all first sends done is
+        sent, and each author's card gets a (throttled) refresh."""
+        repo = AnnouncementRepository(session)
+        for announcement_id in sorted(announcement_ids):
+            await repo.settle(announcement_id)
+            await self.enqueue_report(session, announcement_id)
 
     # ------------------------------------------------------------------ settings
     async def approval_required(self) -> bool:
@@ -331,7 +303,7 @@ class AnnouncementService:
             if live and draft.audience.to_json() != Audience.from_json(row.audience).to_json():
                 raise DraftError({"audience": "announcement.error.audience_live"})
             if live:
-                draft_now = replace(draft, send_at=_aware(row.send_at))
+                draft_now = replace(draft, send_at=aware(row.send_at))
             else:
                 draft_now = draft
             if status == AnnouncementStatus.SCHEDULED:
@@ -346,12 +318,14 @@ class AnnouncementService:
                     row.approved_at = None
                     await self._await_approval(session, row)
                 else:
+                    if row.send_at is None:  # 'send by hand' is a draft's choice: submit it again for that
+                        raise DraftError({"send_at": "announcement.error.send_at_missing"})
                     self._check_send_at(row.send_at)
                     await self._schedule(session, row)
             if status == AnnouncementStatus.AWAITING_APPROVAL:
                 row.approver_key = row.approver_name = None
             if live:
-                if _later(row.ack_deadline, self.clock()):
+                if later(row.ack_deadline, self.clock()):
                     await self.schedule_reminder(session, row)
                 return await AnnouncementRepository(session).mark_for_update(row.id, self.clock()) > 0
             return False
@@ -369,7 +343,7 @@ class AnnouncementService:
     ) -> AnnouncementView:
         """Send now or at its send time; with four-eyes approval on, it waits for a second functional manager.
 
-        `revision`: the one the caller showed (a card's 'Versturen'); StaleAnnouncement when it is no longer current."""
+        `revision`: the one the author previewed; StaleAnnouncement when it changed since."""
         await self._author_role(actor, role)
         approval = await self.approval_required()
 
@@ -520,7 +494,7 @@ class AnnouncementService:
             raise DraftError({"audience": "announcement.error.needs_graph"})
 
     def _check_send_at(self, send_at: datetime | None) -> None:
-        if send_at is not None and not _later(send_at, self.clock()):
+        if send_at is not None and not later(send_at, self.clock()):
             raise DraftError({"send_at": "announcement.error.send_at_past"})
 
     async def _await_approval(self, session: Session, row: Announcement) -> None:
@@ -530,7 +504,7 @@ class AnnouncementService:
 
     async def _schedule(self, session: Session, row: Announcement) -> None:
         """Scheduled with a start job at its send time, or sending now; the job resolves the audience."""
-        send_at = _aware(row.send_at)
+        send_at = aware(row.send_at)
         now = self.clock()
         if send_at is None or send_at <= now:
             row.status = AnnouncementStatus.SENDING
@@ -549,20 +523,14 @@ class AnnouncementService:
         await self.jobs.enqueue(
             session,
             AnnouncementRemind(row.id),
-            run_at=_aware(row.ack_deadline),
+            run_at=aware(row.ack_deadline),
             dedupe_key=remind_key(row),
         )
 
 
 def _iso(value: datetime | None) -> str:
-    aware = _aware(value)
-    return aware.isoformat() if aware else ""
-
-
-def _later(value: datetime | None, now: datetime) -> bool:
-    """Whether a stored moment is still to come."""
-    aware = _aware(value)
-    return aware is not None and aware > now
+    moment = aware(value)
+    return moment.isoformat() if moment else ""
 
 
 def _reason_text(reason: str | None, lang: str) -> str:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import update
 
+from services.announcement_delivery import AnnouncementDelivery
 from services.announcement_drafts import Audience, DraftError, Link
 from services.announcements import (
     AnnouncementNotFound,
@@ -17,8 +20,10 @@ from services.announcements import (
     WrongStatus,
 )
 from services.directory import NotAllowed
+from storage import AnnouncementRepository
 from storage.models import Job
 from tests.support.announcements import (
+    ANNA_CHAT,
     ESRA_CHAT,
     LAYOUT,
     NO_CHANNEL,
@@ -28,6 +33,7 @@ from tests.support.announcements import (
     mark_sent,
     service,
 )
+from tests.support.cards import actions_of, card_text, execute_actions
 from tests.support.people import ANNA, DIRK, ESRA, FRANK, KEES, SARA
 from tests.support.world import FM_CHANNEL, SUITE4, SUITE4_CHANNEL, World
 from vocabulary import AudienceKind, Role
@@ -394,3 +400,117 @@ async def test_report_csv_has_one_line_per_recipient_without_names(world):
     assert "Dirk" not in text and "Kees" not in text
     with pytest.raises(AnnouncementNotFound):
         await announcements.report_csv(DIRK, 999)
+
+
+# ---------------------------------------------------------------------------------------------- the engine's hooks
+async def test_render_gives_each_recipient_their_card_of_the_current_revision(world):
+    announcements = service(world)
+    announcements.link_url = lambda delivery_id, index, url: f"https://bot.example/r/{delivery_id}-{index}"
+    view = await announcements.create(DIRK, draft(ack_required=True))
+    await announcements.submit(DIRK, view.id, send_now=True)
+    await world.worker.run_due()
+    await mark_sent(world, view.id, ANNA.key)
+    await announcements.acknowledge(ANNA.key, view.id)
+    await announcements.edit(DIRK, view.id, draft(ack_required=True, title="Nieuwe titel"))
+    rows = await deliveries(world, view.id)
+    async with world.db.read() as session:
+        row = await AnnouncementRepository(session).get(view.id)
+    assert row is not None
+    anna, esra = announcements.render(row, rows[ANNA.key]), announcements.render(row, rows[ESRA.key])
+    assert "Nieuwe titel" in card_text(anna) and "Gelezen ✓" in card_text(anna) and execute_actions(anna) == []
+    [ack] = execute_actions(esra)
+    assert ack["data"]["announcement_id"] == view.id and ack["data"]["revision"] == 2
+    links = [a["url"] for a in actions_of(esra) if a["type"] == "Action.OpenUrl"]
+    assert links == [f"https://bot.example/r/{rows[ESRA.key].id}-0"]
+
+
+async def test_recorded_settles_a_fully_sent_announcement_and_refreshes_the_report(world):
+    announcements = service(world)
+    view = await announcements.create(DIRK, draft())
+    await announcements.submit(DIRK, view.id, send_now=True)
+    await world.worker.run_due()
+    world.clock.advance(seconds=10)
+    await mark_sent(world, view.id, ANNA.key, ESRA.key)
+    async with world.db.transaction() as session:
+        await announcements.recorded(session, {view.id})
+    assert (await announcements.get(view.id)).status == "sending"  # type: ignore[union-attr]
+    await mark_sent(world, view.id, SARA.key)
+    async with world.db.transaction() as session:
+        await announcements.recorded(session, {view.id})
+    assert (await announcements.get(view.id)).status == "sent"  # type: ignore[union-attr]
+    assert len(await jobs(world, "announcement.report")) == 2, "the start's slot and this one"
+    edited = await announcements.edit(DIRK, view.id, draft(text="Nog een correctie"))
+    assert edited.status == "sent" and edited.revision == 2
+
+
+async def test_the_report_card_carries_the_buttons_the_dialog_gives_for_its_status(world):
+    announcements = service(world)
+    seen: list[tuple[str, str]] = []
+
+    def buttons(view, lang):
+        seen.append((view.status, lang))
+        return [{"type": "Action.OpenUrl", "title": "Intrekken", "url": "https://x.example/"}]
+
+    AnnouncementDelivery(announcements, world.messenger, report_buttons=buttons).register(world.worker)
+    view = await announcements.create(DIRK, draft())
+    await announcements.set_report_card(view.id, ANNA_CHAT, "card-1")
+    await announcements.submit(DIRK, view.id, send_now=True)
+    await world.worker.run_due()
+    world.clock.advance(seconds=6)
+    await world.worker.run_due()
+    [call] = world.messenger.calls
+    assert (call.method, call.conversation_id, call.activity_id) == ("update", ANNA_CHAT, "card-1")
+    assert call.card is not None and call.card["actions"][0]["title"] == "Intrekken"
+    assert seen == [("sending", "nl")]
+
+
+async def test_submit_refuses_a_revision_other_than_the_one_previewed_and_gives_the_readers_own_card(world):
+    announcements = service(world)
+    view = await announcements.create(DIRK, draft(ack_required=True))
+    await announcements.edit(DIRK, view.id, draft(ack_required=True, title="Tweede versie"))
+    with pytest.raises(StaleAnnouncement) as stale:
+        await announcements.submit(DIRK, view.id, send_now=True, revision=1)
+    assert stale.value.view.title == "Tweede versie"
+    await announcements.submit(DIRK, view.id, send_now=True, revision=2)
+    await world.worker.run_due()
+    await mark_sent(world, view.id, ESRA.key)
+    assert await announcements.recipient_card(KEES.key, view.id) is None
+    before = await announcements.recipient_card(ESRA.key, view.id)
+    assert before is not None and len(execute_actions(before)) == 1
+    await announcements.acknowledge(ESRA.key, view.id)
+    after = await announcements.recipient_card(ESRA.key, view.id)
+    assert after is not None and execute_actions(after) == [] and "Gelezen ✓" in card_text(after)
+
+
+async def test_two_instances_approving_at_once_approve_once_and_two_readers_acknowledge_once(world):
+    first, second = service(world, approval_required=True), service(world, approval_required=True)
+    view = await first.create(DIRK, draft(ack_required=True))
+    await first.submit(DIRK, view.id, send_now=True)
+    outcomes = await asyncio.gather(
+        first.approve(FRANK, view.id, revision=1),
+        second.approve(replace(FRANK, name="Frank (tweede venster)"), view.id, revision=1),
+        return_exceptions=True,
+    )
+    assert sorted(type(o).__name__ for o in outcomes) == ["AnnouncementView", "WrongStatus"]
+    assert len(await jobs(world, "announcement.start")) == 1
+    await world.worker.run_due()
+    await mark_sent(world, view.id, ANNA.key)
+    views = await asyncio.gather(first.acknowledge(ANNA.key, view.id), second.acknowledge(ANNA.key, view.id))
+    assert [v.counts.acknowledged for v in views] == [1, 1]
+
+
+async def test_a_scheduled_edit_keeps_a_send_time_in_the_future(world):
+    announcements = service(world)
+    view = await announcements.create(DIRK, draft(send_at=world.clock() + timedelta(hours=1)))
+    await announcements.submit(DIRK, view.id, send_now=False)
+    for send_at, error in (
+        (None, "announcement.error.send_at_missing"),
+        (world.clock(), "announcement.error.send_at_past"),
+    ):
+        with pytest.raises(DraftError) as refused:
+            await announcements.edit(DIRK, view.id, draft(send_at=send_at))
+        assert refused.value.errors == {"send_at": error}
+    still = await announcements.get(view.id)
+    assert still is not None and (still.status, still.revision) == ("scheduled", 1)
+    [start] = await jobs(world, "announcement.start")
+    assert start.status == "pending", "a refused edit changes nothing"
