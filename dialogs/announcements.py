@@ -267,12 +267,19 @@ class AnnouncementDialog:
     async def cancel(self, incoming: Incoming, click: AuthoringClick) -> Outcome:
         """'Annuleren' of a scheduled (or awaiting) announcement."""
         view = await self.announcements.cancel(actor_of(incoming, incoming.lang), click.announcement_id)
-        return Outcome(card=self._report(view), message=t("authoring.reply.cancelled", incoming.lang))
+        return await self._after(incoming, click, view, t("authoring.reply.cancelled", incoming.lang))
 
     async def recall(self, incoming: Incoming, click: AuthoringClick) -> Outcome:
         """'Ja, terugroepen' (the card asked first): every delivered card is deleted."""
         view = await self.announcements.recall(actor_of(incoming, incoming.lang), click.announcement_id)
-        return Outcome(card=self._report(view), message=t("authoring.reply.recalled", incoming.lang))
+        return await self._after(incoming, click, view, t("authoring.reply.recalled", incoming.lang))
+
+    async def _after(self, incoming: Incoming, click: AuthoringClick, view: AnnouncementView, message: str) -> Outcome:
+        """The clicked card as it is now: the list when clicked on it, else the author's card."""
+        if click.listed:
+            views = await self.announcements.mine(actor_of(incoming, incoming.lang))
+            return Outcome(card=my_announcements_card(announcements=views, lang=incoming.lang), message=message)
+        return Outcome(card=self._report(view), message=message)
 
     # ------------------------------------------------------------------ four eyes
     async def approve(self, incoming: Incoming, click: AuthoringVersion) -> Outcome:

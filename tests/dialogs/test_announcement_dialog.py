@@ -370,6 +370,10 @@ async def test_my_announcements_lists_them_with_the_buttons_their_status_allows(
     new = await router(clicked(DIRK, listed, "announcement.new"))
     assert "value" not in inputs_of(card_of(new))["title"]
     assert second.title == "Tweede"
+    recalled = await router(clicked(DIRK, listed, "announcement.recall", announcement_id=first.id))
+    assert recalled.message == t("authoring.reply.recalled", "nl")
+    assert recalled.card is not None and t("authoring.list.title", "nl") in texts_of(recalled.card)
+    assert t("authoring.status.recalled", "nl") in texts_of(recalled.card), "the list as it is now"
 
 
 async def test_a_preview_asked_in_the_channel_goes_to_the_authors_personal_chat(router, world):
