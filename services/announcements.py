@@ -343,7 +343,7 @@ class AnnouncementService:
     ) -> AnnouncementView:
         """Send now or at its send time; with four-eyes approval on, it waits for a second functional manager.
 
-        `revision`: the one the author previewed; StaleAnnouncement when it changed since."""
+        `revision`: the one the caller showed (a card's 'Versturen'); StaleAnnouncement when it is no longer current."""
         await self._author_role(actor, role)
         approval = await self.approval_required()
 
