@@ -17,6 +17,7 @@ from config import Settings
 from dialogs import build_router
 from services.announcement_approvals import ApprovalDelivery
 from services.announcement_delivery import AnnouncementDelivery
+from services.announcement_notify import AnnouncementNotifier
 from services.announcements import AnnouncementService
 from services.api_keys import ApiKeyService
 from services.conversations import ConversationService
@@ -126,6 +127,10 @@ def build_app(
     AnnouncementDelivery(announcements, messenger, report_buttons=author_buttons).register(worker)
     ApprovalDelivery(announcements, messenger, settings.default_language).register(worker)
     release_watch.register(worker, messenger)
+    if graph is not None:  # without Graph an announcement's `notify` has no effect
+        notifier = AnnouncementNotifier(db, jobs, graph, settings.graph_tenant_id)
+        notifier.register(worker)
+        announcements.on_recorded(notifier.queue)
     auth = api.ApiAuth(ApiKeyService(db), api.TokenRules.from_settings(settings))
     clicks = LinkClicks(
         db, link_secret=settings.link_secret, bot_password=settings.app_password, public_url=settings.public_url

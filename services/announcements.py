@@ -107,6 +107,7 @@ def _apply(row: Announcement, draft: Draft) -> None:
     row.ack_required = draft.ack_required
     row.ack_deadline = draft.ack_deadline if draft.ack_required else None
     row.send_at = draft.send_at
+    row.notify = draft.notify
 
 
 class AnnouncementService:
@@ -134,6 +135,7 @@ class AnnouncementService:
         self.link_url = link_url
         """Counted links: the address a recipient's card shows for one of its links (None: the link's own)."""
         self._due_listeners: list[Callable[[], None]] = []
+        self._recorded_steps: list[Callable[[Session, set[int]], Awaitable[None]]] = []
 
     # ------------------------------------------------------------------ plumbing
     def on_deliveries_due(self, listener: Callable[[], None]) -> None:
@@ -180,6 +182,10 @@ class AnnouncementService:
                     raise  # another writer won every time: the caller answers 'try again'
         raise AssertionError("unreachable: the last attempt returns or raises")
 
+    def on_recorded(self, step: Callable[[Session, set[int]], Awaitable[None]]) -> None:
+        """Run `step` in each engine transaction that recorded sends too (e.g. queue activity notifications)."""
+        self._recorded_steps.append(step)
+
     # ------------------------------------------------------------------ the fan-out engine's hooks
     def render(self, announcement: Announcement, delivery: AnnouncementDelivery) -> dict[str, Any]:
         """The recipient's card for the announcement's current revision (the engine's `render`)."""
@@ -210,6 +216,8 @@ class AnnouncementService:
         for announcement_id in sorted(announcement_ids):
             await repo.settle(announcement_id)
             await self.enqueue_report(session, announcement_id)
+        for step in self._recorded_steps:
+            await step(session, announcement_ids)
 
     # ------------------------------------------------------------------ settings
     async def approval_required(self) -> bool:

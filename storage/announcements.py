@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Announcement, AnnouncementDelivery, ConversationRef, Setting, utcnow
 from storage.results import rowcount
-from vocabulary import AnnouncementStatus, DeliveryOp, DeliveryStatus
+from vocabulary import AnnouncementStatus, DeliveryOp, DeliveryStatus, NotificationStatus, RecipientKind
 
 INSERT_CHUNK = 500
 """Delivery rows per INSERT statement (PostgreSQL takes at most 32767 parameters in one)."""
@@ -187,6 +187,42 @@ class AnnouncementRepository:
                 AnnouncementDelivery.announcement_id == announcement_id,
                 AnnouncementDelivery.recipient_key == recipient_key,
             )
+        )
+
+    async def queue_notifications(self, announcement_id: int) -> list[int]:
+        """Mark the announcement's sent personal cards without a notification queued (one UPDATE, so two
+        instances never queue the same row); their ids."""
+        result = await self.session.execute(
+            update(AnnouncementDelivery)
+            .where(
+                AnnouncementDelivery.announcement_id == announcement_id,
+                AnnouncementDelivery.recipient_kind == RecipientKind.PERSONAL,
+                AnnouncementDelivery.status == DeliveryStatus.SENT,
+                AnnouncementDelivery.notification.is_(None),
+            )
+            .values(notification=NotificationStatus.QUEUED)
+            .returning(AnnouncementDelivery.id)
+        )
+        return sorted(result.scalars())
+
+    async def queued_notifications(self, delivery_ids: Sequence[int]) -> list[AnnouncementDelivery]:
+        """Those of these rows whose notification is still queued, by id."""
+        rows = await self.session.scalars(
+            select(AnnouncementDelivery)
+            .where(
+                AnnouncementDelivery.id.in_(list(delivery_ids)),
+                AnnouncementDelivery.notification == NotificationStatus.QUEUED,
+            )
+            .order_by(AnnouncementDelivery.id)
+        )
+        return list(rows)
+
+    async def set_notification(self, delivery_ids: Sequence[int], status: NotificationStatus) -> None:
+        """Record how these rows' notifications ended."""
+        await self.session.execute(
+            update(AnnouncementDelivery)
+            .where(AnnouncementDelivery.id.in_(list(delivery_ids)))
+            .values(notification=status)
         )
 
     async def deliveries(self, announcement_id: int) -> list[AnnouncementDelivery]:
