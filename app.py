@@ -51,6 +51,7 @@ DIRECTORY = web.AppKey("directory", DirectoryService)
 CONVERSATIONS = web.AppKey("conversations", ConversationService)
 ANNOUNCEMENTS = web.AppKey("announcements", AnnouncementService)
 RELEASE_WATCH = web.AppKey("release_watch", ReleaseWatchService)
+NOTIFIER = web.AppKey("notifier", AnnouncementNotifier)
 API = web.AppKey("api", api.AnnouncementsApi)
 FANOUT = web.AppKey("fanout", FanoutEngine)
 
@@ -127,6 +128,7 @@ def build_app(
     AnnouncementDelivery(announcements, messenger, report_buttons=author_buttons).register(worker)
     ApprovalDelivery(announcements, messenger, settings.default_language).register(worker)
     release_watch.register(worker, messenger)
+    notifier: AnnouncementNotifier | None = None
     if graph is not None:  # without Graph an announcement's `notify` has no effect
         notifier = AnnouncementNotifier(db, jobs, graph, settings.graph_tenant_id)
         notifier.register(worker)
@@ -209,6 +211,8 @@ def build_app(
     app[CONVERSATIONS] = conversations
     app[ANNOUNCEMENTS] = announcements
     app[RELEASE_WATCH] = release_watch
+    if notifier is not None:
+        app[NOTIFIER] = notifier
     app[FANOUT] = fanout
     endpoint.mount(app)
     app[API] = api.mount(app, announcements, auth=auth, clicks=clicks, unavailable=(StorageUnavailable,))
