@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import gc
 import logging
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 
@@ -24,11 +25,17 @@ from services.faq import FaqService
 from services.intents import built_in_docs
 from services.jobs import Jobs, Worker, WorkerOptions
 from services.link_clicks import LinkClicks
+from services.ports import Graph
 from services.questions import QuestionService
+from services.release_watch import ReleaseWatchService
 from services.replies import ReplyDelivery, TurnReplies
 from services.ticket_delivery import TicketDelivery
 from services.tickets import TicketService
 from storage import Database, StorageUnavailable
+from vocabulary import DigestCadence
+
+if TYPE_CHECKING:
+    from graph import GraphClient
 
 log = logging.getLogger("vraagbaak")
 
@@ -41,6 +48,7 @@ TICKETS = web.AppKey("tickets", TicketService)
 DIRECTORY = web.AppKey("directory", DirectoryService)
 CONVERSATIONS = web.AppKey("conversations", ConversationService)
 ANNOUNCEMENTS = web.AppKey("announcements", AnnouncementService)
+RELEASE_WATCH = web.AppKey("release_watch", ReleaseWatchService)
 API = web.AppKey("api", api.AnnouncementsApi)
 
 
@@ -55,6 +63,7 @@ def build_app(
     migrate: bool = True,
     worker_options: WorkerOptions | None = None,
     freeze_gc: bool = False,
+    graph: Graph | None = None,
 ) -> web.Application:
     """The aiohttp app: POST /api/messages, the announcements API (api/), GET /healthz and /readyz, the job worker.
 
@@ -62,6 +71,9 @@ def build_app(
     (`gc.freeze`), whose full passes over the index otherwise stall a request for up to 200 ms now and then, and
     run full passes ten times less often (they still take 20-40 ms over the caches that fill up later). For a
     serving process; tests that build many apps in one process leave it off.
+
+    `graph`: Microsoft Graph (tests pass a client on the fake Graph); by default the GRAPH_* settings' client, or
+    none when they are not set (then Graph audiences and the release watch are off).
     """
     db = database or Database(settings.async_database_url)
     faq = FaqService(db, use_embeddings=settings.matcher == "hybrid", words_first=True, built_in=built_in_docs())
@@ -73,8 +85,20 @@ def build_app(
         await faq.matcher()  # an approved proposal is in the index before the next question
 
     tickets = TicketService(db, directory, jobs, on_faq_changed=faq_changed)
+    own_graph: GraphClient | None = None
+    if graph is None and settings.graph_enabled:
+        from graph import graph_from_settings  # msgraph-sdk is large: imported only when Graph is configured
+
+        graph = own_graph = graph_from_settings(settings)
     announcements = AnnouncementService(
-        db, jobs, directory, conversations, approval_required=settings.announcement_approval
+        db, jobs, directory, conversations, graph=graph, approval_required=settings.announcement_approval
+    )
+    release_watch = ReleaseWatchService(
+        announcements,
+        graph,
+        services=settings.release_watch_services,
+        cadence=DigestCadence(settings.release_digest),
+        lang=settings.default_language,
     )
     router = build_router(
         faq=faq,
@@ -83,6 +107,7 @@ def build_app(
         tickets=tickets,
         directory=directory,
         announcements=announcements,
+        release_watch=release_watch,
         default_language=settings.default_language,
         follow_locale=settings.follow_locale,
     )
@@ -93,6 +118,7 @@ def build_app(
     ReplyDelivery(messenger).register(worker)
     AnnouncementDelivery(announcements, messenger, report_buttons=author_buttons).register(worker)
     ApprovalDelivery(announcements, messenger, settings.default_language).register(worker)
+    release_watch.register(worker, messenger)
     auth = api.ApiAuth(ApiKeyService(db), api.TokenRules.from_settings(settings))
     clicks = LinkClicks(
         db, link_secret=settings.link_secret, bot_password=settings.app_password, public_url=settings.public_url
@@ -130,6 +156,8 @@ def build_app(
             await clicks.secret()
         # Listen at once; questions that arrive during the build wait for it, /readyz says 503 until then.
         app_[INDEX_TASK] = asyncio.create_task(build_index())
+        if graph is not None:
+            await release_watch.schedule()  # today's watch and the next digest, once for every instance
         worker.start()
 
     async def on_shutdown(_app: web.Application) -> None:
@@ -142,6 +170,8 @@ def build_app(
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         faq.close()
+        if own_graph is not None:
+            await own_graph.close()
         if database is None:
             await db.dispose()
 
@@ -154,6 +184,7 @@ def build_app(
     app[DIRECTORY] = directory
     app[CONVERSATIONS] = conversations
     app[ANNOUNCEMENTS] = announcements
+    app[RELEASE_WATCH] = release_watch
     endpoint.mount(app)
     app[API] = api.mount(app, announcements, auth=auth, clicks=clicks, unavailable=(StorageUnavailable,))
     app.router.add_get("/healthz", healthz)

@@ -10,6 +10,7 @@ import logging
 import sys
 import tempfile
 from collections.abc import Callable
+from datetime import datetime, timezone
 from logging.handlers import BufferingHandler
 from pathlib import Path
 
@@ -567,6 +568,79 @@ def cmd_manifest_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def golive_moment(value: str, now: datetime | None = None) -> datetime:
+    """A go-live moment typed as ISO date and time, Dutch time unless it names its zone; ValueError when it is not
+    one or has passed."""
+    from cards.tickets import TIMEZONE
+
+    moment = datetime.fromisoformat(value.strip())
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=TIMEZONE)
+    if moment <= (now or datetime.now(timezone.utc)):
+        raise ValueError(value)
+    return moment
+
+
+def cmd_golive(args: argparse.Namespace) -> int:
+    """Plan a department's go-live: the welcome card and the key users' kick-off, at the moment given."""
+    from cards.tickets import format_when
+    from i18n.messages.announcements import ANNOUNCEMENT_STATUS_LABEL
+    from services.announcements import AnnouncementService
+    from services.conversations import ConversationService
+    from services.directory import DirectoryService
+    from services.golive import GoLiveError, GoLiveService
+    from services.jobs import Jobs
+
+    settings = _settings()
+    lang = settings.default_language
+    try:
+        at = golive_moment(args.at)
+    except ValueError:
+        print(t("golive.error.date", lang, value=args.at), file=sys.stderr)
+        return 2
+    if not settings.graph_enabled:
+        print(t("golive.error.no_graph", lang), file=sys.stderr)
+        return 2
+
+    async def work(db) -> int:
+        from graph import graph_from_settings
+
+        graph = graph_from_settings(settings)  # the audience check needs it; the serving app's worker calls Graph
+        announcements = AnnouncementService(
+            db,
+            Jobs(db),
+            DirectoryService(db),
+            ConversationService(db),
+            graph=graph,
+            approval_required=settings.announcement_approval,
+        )
+        try:
+            plan = await GoLiveService(announcements).plan(args.department, args.application, at, lang=lang)
+        except GoLiveError as error:
+            print(t(error.key, lang, **error.params), file=sys.stderr)
+            return 1
+        finally:
+            if graph is not None:
+                await graph.close()
+        print(
+            t(
+                "golive.planned",
+                lang,
+                application=args.application,
+                department=args.department,
+                date=format_when(at, lang),
+                group=plan.group,
+                welcome_id=plan.welcome.id,
+                welcome_status=t(ANNOUNCEMENT_STATUS_LABEL[plan.welcome.status], lang),
+                kickoff_id=plan.kickoff.id,
+                kickoff_status=t(ANNOUNCEMENT_STATUS_LABEL[plan.kickoff.status], lang),
+            )
+        )
+        return 0
+
+    return asyncio.run(_with_database(settings, work))
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand, its help in the configured language."""
     lang = configured_language()
@@ -661,6 +735,12 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", default="build/vraagbaak-teams-app.zip")
     build.add_argument("--bot-id", help=t("cli.help.manifest_bot_id", lang))
     build.set_defaults(run=cmd_manifest_build)
+
+    golive = commands.add_parser("golive", help=t("cli.help.golive", lang))
+    golive.add_argument("department")
+    golive.add_argument("--application", required=True, help=t("cli.help.golive_application", lang))
+    golive.add_argument("--at", required=True, help=t("cli.help.golive_at", lang))
+    golive.set_defaults(run=cmd_golive)
     return root
 
 

@@ -16,9 +16,11 @@ from i18n.messages import (
     demo,
     faq,
     faq_files,
+    golive,
     groups,
     intents,
     manifest,
+    release_watch,
     tickets,
     welcome,
 )
@@ -39,6 +41,8 @@ FEATURES = (
     announcements,
     authoring,
     api,
+    release_watch,
+    golive,
 )
 """The feature modules, each with its own MESSAGES."""
 

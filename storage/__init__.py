@@ -4,6 +4,7 @@ from storage.announcements import AnnouncementRepository
 from storage.db import CONFLICTS, Database, Session, StorageUnavailable
 from storage.directory import GroupRepository, PersonRepository
 from storage.jobs import JobRepository
+from storage.release_messages import ReleaseMessageRepository
 from storage.repositories import ConversationRepository, EmbeddingRepository, FaqRepository, QuestionRepository
 from storage.tickets import ProposalRepository, TicketRepository
 
@@ -19,6 +20,7 @@ __all__ = [
     "PersonRepository",
     "ProposalRepository",
     "QuestionRepository",
+    "ReleaseMessageRepository",
     "Session",
     "StorageUnavailable",
     "TicketRepository",
