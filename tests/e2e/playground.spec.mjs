@@ -40,7 +40,7 @@
 //   E2E_OPEN_COMMAND      what is typed after @Vraagbaak in the channel       (default "open tickets")
 //   E2E_EXPECT_OPEN_GROUPS the group headings the list must show, '|'-separated
 // The FAQ proposal (optional; runs when E2E_FAQ_CHANNEL is set):
-//   E2E_FAQ_CHANNEL       functional management's channel                    (e.g. "Releases")
+//   E2E_FAQ_CHANNEL       functional management's channel                    (e.g. "Announcements")
 //   E2E_ANSWER_BUTTON / E2E_SEND_ANSWER_BUTTON / E2E_ANSWER   the ticket card's answer form and the answer
 //   E2E_PROPOSE_BUTTON    "Maak FAQ van dit antwoord"
 //   E2E_EDIT_BUTTON / E2E_SAVE_BUTTON / E2E_APPROVE_BUTTON    the proposal card's buttons

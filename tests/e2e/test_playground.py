@@ -4,7 +4,7 @@ Two scenarios in one Playground run: a FAQ answer with feedback, then an unknown
 key users as a ticket, whose card the bot posts in the team's General channel. A second question goes to another
 group that shares General, and '@Vraagbaak open tickets' there must list both under their groups (issue 9, item 1).
 Anna claims the first ticket, answers it and proposes the answer for the FAQ; in functional management's channel
-(Releases) she edits the proposal and approves it, and the FAQ must hold her edits (item 2).
+(Announcements) she edits the proposal and approves it, and the FAQ must hold her edits (item 2).
 """
 
 from __future__ import annotations
@@ -140,7 +140,7 @@ def test_faq_answer_and_ticket_to_the_key_users_channel_in_playground(tmp_path):
                 t("ticket.card.open.group", LANG, group=f"Kerngebruikers {application}", count=1)
                 for application in (SECOND_APPLICATION, TICKET_APPLICATION)
             ),
-            "E2E_FAQ_CHANNEL": "Releases",
+            "E2E_FAQ_CHANNEL": "Announcements",
             "E2E_ANSWER_BUTTON": t("ticket.card.action.answer", LANG),
             "E2E_SEND_ANSWER_BUTTON": t("ticket.card.input.answer_submit", LANG),
             "E2E_ANSWER": ANSWER,
