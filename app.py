@@ -18,6 +18,7 @@ from services.announcement_delivery import AnnouncementDelivery
 from services.announcements import AnnouncementService
 from services.conversations import ConversationService
 from services.directory import DirectoryService
+from services.fanout import FanoutEngine, FanoutOptions, Render
 from services.faq import FaqService
 from services.intents import built_in_docs
 from services.jobs import Jobs, Worker, WorkerOptions
@@ -38,6 +39,7 @@ TICKETS = web.AppKey("tickets", TicketService)
 DIRECTORY = web.AppKey("directory", DirectoryService)
 CONVERSATIONS = web.AppKey("conversations", ConversationService)
 ANNOUNCEMENTS = web.AppKey("announcements", AnnouncementService)
+FANOUT = web.AppKey("fanout", FanoutEngine)
 
 
 GC_FULL_EVERY = 100
@@ -51,6 +53,8 @@ def build_app(
     migrate: bool = True,
     worker_options: WorkerOptions | None = None,
     freeze_gc: bool = False,
+    render: Render | None = None,
+    fanout_options: FanoutOptions | None = None,
 ) -> web.Application:
     """The aiohttp app: POST /api/messages, GET /healthz and GET /readyz, and the job worker.
 
@@ -58,6 +62,9 @@ def build_app(
     (`gc.freeze`), whose full passes over the index otherwise stall a request for up to 200 ms now and then, and
     run full passes ten times less often (they still take 20-40 ms over the caches that fill up later). For a
     serving process; tests that build many apps in one process leave it off.
+
+    The fan-out engine sends the announcements' cards with `render` (default: the announcement service's card for a
+    recipient) and `fanout_options` (default: SEND_RATE_LIMIT and FANOUT_MAX_ATTEMPTS from the settings).
     """
     db = database or Database(settings.async_database_url)
     faq = FaqService(db, use_embeddings=settings.matcher == "hybrid", words_first=True, built_in=built_in_docs())
@@ -89,6 +96,16 @@ def build_app(
     ReplyDelivery(messenger).register(worker)
     AnnouncementDelivery(announcements, messenger, report_buttons=author_buttons).register(worker)
     ApprovalDelivery(announcements, messenger, settings.default_language).register(worker)
+    fanout = FanoutEngine(
+        db,
+        messenger,
+        conversations,
+        render or announcements.render,
+        options=fanout_options
+        or FanoutOptions(rate=settings.send_rate_limit, max_attempts=settings.fanout_max_attempts),
+        on_recorded=announcements.recorded,
+    )
+    announcements.on_deliveries_due(fanout.wake)
 
     async def healthz(_request: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
@@ -121,8 +138,10 @@ def build_app(
         # Listen at once; questions that arrive during the build wait for it, /readyz says 503 until then.
         app_[INDEX_TASK] = asyncio.create_task(build_index())
         worker.start()
+        fanout.start()  # takes back the claims of a stopped instance first
 
     async def on_shutdown(_app: web.Application) -> None:
+        await fanout.stop()  # unsent claims go back; sends in flight are recorded
         await worker.stop()  # before the outbound session and the database close
 
     async def on_cleanup(app_: web.Application) -> None:
@@ -144,6 +163,7 @@ def build_app(
     app[DIRECTORY] = directory
     app[CONVERSATIONS] = conversations
     app[ANNOUNCEMENTS] = announcements
+    app[FANOUT] = fanout
     endpoint.mount(app)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)

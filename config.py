@@ -56,6 +56,17 @@ def _bool(env: Mapping[str, str], name: str, *, default: bool) -> bool:
     raise ConfigError(f"{name} must be true or false, got {value!r}")
 
 
+def _number(env: Mapping[str, str], name: str, default: float, kind: type[float] | type[int]) -> float:
+    """A numeric setting (`kind` int or float); anything else stops the start."""
+    text = _first(env, name)
+    if not text:
+        return default
+    try:
+        return kind(text)
+    except ValueError:
+        raise ConfigError(f"{name} must be a {'whole ' if kind is int else ''}number, got {text!r}") from None
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything the bot reads from its environment; see `.env.example`."""
@@ -90,6 +101,10 @@ class Settings:
     """Override of the Bot Framework OpenID metadata URL (sovereign clouds, tests)."""
     token_issuer: str = ""
     """Override of the expected token issuer (sovereign clouds, tests)."""
+    send_rate_limit: float = 50.0
+    """Announcement sends per second per tenant, over every instance together (Teams allows a bot 50)."""
+    fanout_max_attempts: int = 8
+    """Attempts of one announcement delivery (throttled ones not counted) before it fails with its reason."""
 
     def language_for(self, locale: str | None) -> str:
         """Catalogue language for a user's Teams locale under these settings."""
@@ -117,6 +132,8 @@ class Settings:
             reply_timeout = float(timeout_text)
         except ValueError:
             raise ConfigError(f"REPLY_TIMEOUT_SECONDS must be a number of seconds, got {timeout_text!r}") from None
+        send_rate_limit = _number(env, "SEND_RATE_LIMIT", 50.0, float)
+        fanout_max_attempts = int(_number(env, "FANOUT_MAX_ATTEMPTS", 8, int))
         settings = cls(
             app_id=_first(env, "BOT_ID", "MicrosoftAppId", "MICROSOFT_APP_ID", "CLIENT_ID"),
             app_password=_first(env, "BOT_PASSWORD", "MicrosoftAppPassword", "MICROSOFT_APP_PASSWORD", "CLIENT_SECRET"),
@@ -133,6 +150,8 @@ class Settings:
             reply_timeout=reply_timeout,
             openid_metadata_url=_first(env, "TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL"),
             token_issuer=_first(env, "TO_BOT_FROM_CHANNEL_TOKEN_ISSUER"),
+            send_rate_limit=send_rate_limit,
+            fanout_max_attempts=fanout_max_attempts,
         )
         settings.validate()
         return settings
@@ -169,6 +188,12 @@ class Settings:
                 f"REPLY_TIMEOUT_SECONDS must be more than 0 and at most 10 (Teams waits 15 s for a turn), "
                 f"got {self.reply_timeout:g}"
             )
+        if not 0 < self.send_rate_limit <= 1000:
+            raise ConfigError(
+                f"SEND_RATE_LIMIT must be more than 0 and at most 1000 sends/s, got {self.send_rate_limit:g}"
+            )
+        if not 1 <= self.fanout_max_attempts <= 100:
+            raise ConfigError(f"FANOUT_MAX_ATTEMPTS must be between 1 and 100, got {self.fanout_max_attempts}")
         if self.matcher not in MATCHERS:
             raise ConfigError(f"VRAAGBAAK_MATCHER must be one of {', '.join(MATCHERS)}, got {self.matcher!r}")
 
