@@ -9,6 +9,7 @@ import logging
 
 from aiohttp import web
 
+import api
 from bot import ConnectorMessenger, create_endpoint
 from cards.announcement_form import author_buttons
 from config import Settings
@@ -16,17 +17,19 @@ from dialogs import build_router
 from services.announcement_approvals import ApprovalDelivery
 from services.announcement_delivery import AnnouncementDelivery
 from services.announcements import AnnouncementService
+from services.api_keys import ApiKeyService
 from services.conversations import ConversationService
 from services.directory import DirectoryService
 from services.fanout import FanoutEngine, FanoutOptions, Render
 from services.faq import FaqService
 from services.intents import built_in_docs
 from services.jobs import Jobs, Worker, WorkerOptions
+from services.link_clicks import LinkClicks
 from services.questions import QuestionService
 from services.replies import ReplyDelivery, TurnReplies
 from services.ticket_delivery import TicketDelivery
 from services.tickets import TicketService
-from storage import Database
+from storage import Database, StorageUnavailable
 
 log = logging.getLogger("vraagbaak")
 
@@ -40,6 +43,7 @@ DIRECTORY = web.AppKey("directory", DirectoryService)
 CONVERSATIONS = web.AppKey("conversations", ConversationService)
 ANNOUNCEMENTS = web.AppKey("announcements", AnnouncementService)
 FANOUT = web.AppKey("fanout", FanoutEngine)
+API = web.AppKey("api", api.AnnouncementsApi)
 
 
 GC_FULL_EVERY = 100
@@ -56,7 +60,7 @@ def build_app(
     render: Render | None = None,
     fanout_options: FanoutOptions | None = None,
 ) -> web.Application:
-    """The aiohttp app: POST /api/messages, GET /healthz and GET /readyz, and the job worker.
+    """The aiohttp app: POST /api/messages, the announcements API (api/), GET /healthz and /readyz, the job worker.
 
     `freeze_gc`: once the index is built, take everything loaded so far out of the cyclic garbage collector
     (`gc.freeze`), whose full passes over the index otherwise stall a request for up to 200 ms now and then, and
@@ -106,6 +110,10 @@ def build_app(
         on_recorded=announcements.recorded,
     )
     announcements.on_deliveries_due(fanout.wake)
+    auth = api.ApiAuth(ApiKeyService(db), api.TokenRules.from_settings(settings))
+    clicks = LinkClicks(
+        db, link_secret=settings.link_secret, bot_password=settings.app_password, public_url=settings.public_url
+    )
 
     async def healthz(_request: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
@@ -135,6 +143,8 @@ def build_app(
     async def on_startup(app_: web.Application) -> None:
         if migrate:
             await db.upgrade()
+        with contextlib.suppress(StorageUnavailable):  # loaded now for code that cannot await; else on first use
+            await clicks.secret()
         # Listen at once; questions that arrive during the build wait for it, /readyz says 503 until then.
         app_[INDEX_TASK] = asyncio.create_task(build_index())
         worker.start()
@@ -165,6 +175,7 @@ def build_app(
     app[ANNOUNCEMENTS] = announcements
     app[FANOUT] = fanout
     endpoint.mount(app)
+    app[API] = api.mount(app, announcements, auth=auth, clicks=clicks, unavailable=(StorageUnavailable,))
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     app.on_startup.append(on_startup)

@@ -1,4 +1,4 @@
-"""The `vraagbaak` command: serve, demo, db, faq, groups and manifest."""
+"""The `vraagbaak` command: serve, demo, db, faq, groups, apikey and manifest."""
 
 from __future__ import annotations
 
@@ -472,6 +472,82 @@ def cmd_groups_import(args: argparse.Namespace) -> int:
     return asyncio.run(_with_database(settings, work))
 
 
+def cmd_apikey_create(args: argparse.Namespace) -> int:
+    """Make an API key; the key itself is the last line printed (it is stored only hashed)."""
+    from services.api_keys import ApiKeyService, BadKeyName, KeyNameTaken
+
+    settings = _settings()
+    lang = settings.default_language
+
+    async def work(db) -> int:
+        try:
+            view, key = await ApiKeyService(db).create(args.name)
+        except BadKeyName:
+            print(t("cli.apikey.bad_name", lang, name=args.name), file=sys.stderr)
+            return 2
+        except KeyNameTaken:
+            print(t("cli.apikey.taken", lang, name=args.name), file=sys.stderr)
+            return 1
+        print(t("cli.apikey.created", lang, name=view.name))
+        print(key, flush=True)
+        return 0
+
+    return asyncio.run(_with_database(settings, work))
+
+
+def cmd_apikey_list(_args: argparse.Namespace) -> int:
+    """Print every API key: name, prefix, created, last used, revoked (never the key)."""
+    from services.api_keys import ApiKeyService
+
+    settings = _settings()
+    lang = settings.default_language
+
+    def when(moment) -> str:
+        return moment.strftime("%Y-%m-%d %H:%M UTC") if moment is not None else t("cli.apikey.never", lang)
+
+    async def work(db) -> int:
+        keys = await ApiKeyService(db).list()
+        if not keys:
+            print(t("cli.apikey.none", lang))
+        for key in keys:
+            state = (
+                t("cli.apikey.revoked_at", lang, when=when(key.revoked_at))
+                if key.revoked_at is not None
+                else t("cli.apikey.active", lang)
+            )
+            print(
+                t(
+                    "cli.apikey.line",
+                    lang,
+                    name=key.name,
+                    prefix=key.prefix,
+                    created=when(key.created_at),
+                    last_used=when(key.last_used_at),
+                    state=state,
+                )
+            )
+        return 0
+
+    return asyncio.run(_with_database(settings, work))
+
+
+def cmd_apikey_revoke(args: argparse.Namespace) -> int:
+    """Refuse an API key from now on, on every instance."""
+    from services.api_keys import ApiKeyService
+
+    settings = _settings()
+    lang = settings.default_language
+
+    async def work(db) -> int:
+        if not await ApiKeyService(db).revoke(args.name):
+            print(t("cli.apikey.not_found", lang, name=args.name), file=sys.stderr)
+            return 1
+        print(t("cli.apikey.revoked", lang, name=args.name))
+        return 0
+
+    return asyncio.run(_with_database(settings, work))
+
+
 def cmd_manifest_build(args: argparse.Namespace) -> int:
     """Write the Teams app package zip with the configured bot id."""
     from services.manifest import build_manifest_zip
@@ -566,6 +642,17 @@ def parser() -> argparse.ArgumentParser:
     groups_import = groups.add_parser("import", help=t("cli.help.groups_import", lang))
     groups_import.add_argument("file")
     groups_import.set_defaults(run=cmd_groups_import)
+
+    apikey = commands.add_parser("apikey", help=t("cli.help.apikey", lang)).add_subparsers(
+        dest="apikey_command", required=True
+    )
+    apikey_create = apikey.add_parser("create", help=t("cli.help.apikey_create", lang))
+    apikey_create.add_argument("name")
+    apikey_create.set_defaults(run=cmd_apikey_create)
+    apikey.add_parser("list", help=t("cli.help.apikey_list", lang)).set_defaults(run=cmd_apikey_list)
+    apikey_revoke = apikey.add_parser("revoke", help=t("cli.help.apikey_revoke", lang))
+    apikey_revoke.add_argument("name")
+    apikey_revoke.set_defaults(run=cmd_apikey_revoke)
 
     manifest = commands.add_parser("manifest", help=t("cli.help.manifest", lang)).add_subparsers(
         dest="manifest_command", required=True

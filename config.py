@@ -105,6 +105,18 @@ class Settings:
     """Announcement sends per second per tenant, over every instance together (Teams allows a bot 50)."""
     fanout_max_attempts: int = 8
     """Attempts of one announcement delivery (throttled ones not counted) before it fails with its reason."""
+    public_url: str = ""
+    """The bot's public https address (e.g. https://vraagbaak.gemeente.nl); counted links on cards start with it."""
+    link_secret: str = field(default="", repr=False)
+    """Key of the counted links' tokens; empty: derived from BOT_PASSWORD, else a random one kept in the database."""
+    api_token_metadata_url: str = ""
+    """OpenID metadata of the Entra tokens the API accepts; empty: derived from the tenant id."""
+    api_token_audience: str = ""
+    """The `aud` those tokens must have; empty: the bot's app id (or api://<app id>)."""
+    api_token_issuer: str = ""
+    """The `iss` those tokens must have; empty: derived from the tenant id."""
+    api_token_role: str = "Vraagbaak.FunctionalManager"
+    """The app role (`roles` claim) a token needs to write announcements."""
 
     def language_for(self, locale: str | None) -> str:
         """Catalogue language for a user's Teams locale under these settings."""
@@ -152,6 +164,12 @@ class Settings:
             token_issuer=_first(env, "TO_BOT_FROM_CHANNEL_TOKEN_ISSUER"),
             send_rate_limit=send_rate_limit,
             fanout_max_attempts=fanout_max_attempts,
+            public_url=_first(env, "PUBLIC_URL"),
+            link_secret=_first(env, "LINK_SECRET"),
+            api_token_metadata_url=_first(env, "API_TOKEN_METADATA_URL"),
+            api_token_audience=_first(env, "API_TOKEN_AUDIENCE"),
+            api_token_issuer=_first(env, "API_TOKEN_ISSUER"),
+            api_token_role=_first(env, "API_TOKEN_ROLE", default="Vraagbaak.FunctionalManager"),
         )
         settings.validate()
         return settings
@@ -194,6 +212,10 @@ class Settings:
             )
         if not 1 <= self.fanout_max_attempts <= 100:
             raise ConfigError(f"FANOUT_MAX_ATTEMPTS must be between 1 and 100, got {self.fanout_max_attempts}")
+        if self.link_secret and len(self.link_secret) < 16:
+            raise ConfigError("LINK_SECRET must be at least 16 characters (or leave it empty)")
+        if self.public_url and not self.public_url.startswith(("https://", "http://")):
+            raise ConfigError(f"PUBLIC_URL must start with https://, got {self.public_url!r}")
         if self.matcher not in MATCHERS:
             raise ConfigError(f"VRAAGBAAK_MATCHER must be one of {', '.join(MATCHERS)}, got {self.matcher!r}")
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 
 from i18n.messages import (
     announcements,
+    api,
     authoring,
     cli,
     common,
@@ -24,7 +25,21 @@ from i18n.messages import (
 
 Messages = Mapping[str, Mapping[str, str]]
 
-FEATURES = (common, faq, faq_files, tickets, groups, intents, welcome, cli, demo, manifest, announcements, authoring)
+FEATURES = (
+    common,
+    faq,
+    faq_files,
+    tickets,
+    groups,
+    intents,
+    welcome,
+    cli,
+    demo,
+    manifest,
+    announcements,
+    authoring,
+    api,
+)
 """The feature modules, each with its own MESSAGES."""
 
 
