@@ -21,6 +21,7 @@ from services.announcements import AnnouncementService
 from services.api_keys import ApiKeyService
 from services.conversations import ConversationService
 from services.directory import DirectoryService
+from services.fanout import FanoutEngine, FanoutOptions, Render
 from services.faq import FaqService
 from services.intents import built_in_docs
 from services.jobs import Jobs, Worker, WorkerOptions
@@ -49,6 +50,7 @@ DIRECTORY = web.AppKey("directory", DirectoryService)
 CONVERSATIONS = web.AppKey("conversations", ConversationService)
 ANNOUNCEMENTS = web.AppKey("announcements", AnnouncementService)
 RELEASE_WATCH = web.AppKey("release_watch", ReleaseWatchService)
+FANOUT = web.AppKey("fanout", FanoutEngine)
 API = web.AppKey("api", api.AnnouncementsApi)
 
 
@@ -64,6 +66,8 @@ def build_app(
     worker_options: WorkerOptions | None = None,
     freeze_gc: bool = False,
     graph: Graph | None = None,
+    render: Render | None = None,
+    fanout_options: FanoutOptions | None = None,
 ) -> web.Application:
     """The aiohttp app: POST /api/messages, the announcements API (api/), GET /healthz and /readyz, the job worker.
 
@@ -74,6 +78,9 @@ def build_app(
 
     `graph`: Microsoft Graph (tests pass a client on the fake Graph); by default the GRAPH_* settings' client, or
     none when they are not set (then Graph audiences and the release watch are off).
+
+    The fan-out engine sends the announcements' cards with `render` (default: the announcement service's card for a
+    recipient) and `fanout_options` (default: SEND_RATE_LIMIT and FANOUT_MAX_ATTEMPTS from the settings).
     """
     db = database or Database(settings.async_database_url)
     faq = FaqService(db, use_embeddings=settings.matcher == "hybrid", words_first=True, built_in=built_in_docs())
@@ -119,10 +126,21 @@ def build_app(
     AnnouncementDelivery(announcements, messenger, report_buttons=author_buttons).register(worker)
     ApprovalDelivery(announcements, messenger, settings.default_language).register(worker)
     release_watch.register(worker, messenger)
+    fanout = FanoutEngine(
+        db,
+        messenger,
+        conversations,
+        render or announcements.render,
+        options=fanout_options
+        or FanoutOptions(rate=settings.send_rate_limit, max_attempts=settings.fanout_max_attempts),
+        on_recorded=announcements.recorded,
+    )
+    announcements.on_deliveries_due(fanout.wake)
     auth = api.ApiAuth(ApiKeyService(db), api.TokenRules.from_settings(settings))
     clicks = LinkClicks(
         db, link_secret=settings.link_secret, bot_password=settings.app_password, public_url=settings.public_url
     )
+    announcements.link_url = clicks.url_for  # the secret is loaded at start, before the fan-out engine runs
 
     async def healthz(_request: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
@@ -159,8 +177,10 @@ def build_app(
         if graph is not None:
             await release_watch.schedule()  # today's watch and the next digest, once for every instance
         worker.start()
+        fanout.start()  # takes back the claims of a stopped instance first
 
     async def on_shutdown(_app: web.Application) -> None:
+        await fanout.stop()  # unsent claims go back; sends in flight are recorded
         await worker.stop()  # before the outbound session and the database close
 
     async def on_cleanup(app_: web.Application) -> None:
@@ -185,6 +205,7 @@ def build_app(
     app[CONVERSATIONS] = conversations
     app[ANNOUNCEMENTS] = announcements
     app[RELEASE_WATCH] = release_watch
+    app[FANOUT] = fanout
     endpoint.mount(app)
     app[API] = api.mount(app, announcements, auth=auth, clicks=clicks, unavailable=(StorageUnavailable,))
     app.router.add_get("/healthz", healthz)

@@ -60,6 +60,17 @@ def _bool(env: Mapping[str, str], name: str, *, default: bool) -> bool:
     raise ConfigError(f"{name} must be true or false, got {value!r}")
 
 
+def _number(env: Mapping[str, str], name: str, default: float, kind: type[float] | type[int]) -> float:
+    """A numeric setting (`kind` int or float); anything else stops the start."""
+    text = _first(env, name)
+    if not text:
+        return default
+    try:
+        return kind(text)
+    except ValueError:
+        raise ConfigError(f"{name} must be a {'whole ' if kind is int else ''}number, got {text!r}") from None
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything the bot reads from its environment; see `.env.example`."""
@@ -110,6 +121,10 @@ class Settings:
     """Message Center services the release watch keeps (e.g. Microsoft Teams); empty: every service."""
     release_digest: str = "weekly"
     """How often the release watch posts its digest in functional management's channel: weekly or daily."""
+    send_rate_limit: float = 50.0
+    """Announcement sends per second per tenant, over every instance together (Teams allows a bot 50)."""
+    fanout_max_attempts: int = 8
+    """Attempts of one announcement delivery (throttled ones not counted) before it fails with its reason."""
     public_url: str = ""
     """The bot's public https address (e.g. https://vraagbaak.gemeente.nl); counted links on cards start with it."""
     link_secret: str = field(default="", repr=False)
@@ -149,6 +164,8 @@ class Settings:
             reply_timeout = float(timeout_text)
         except ValueError:
             raise ConfigError(f"REPLY_TIMEOUT_SECONDS must be a number of seconds, got {timeout_text!r}") from None
+        send_rate_limit = _number(env, "SEND_RATE_LIMIT", 50.0, float)
+        fanout_max_attempts = int(_number(env, "FANOUT_MAX_ATTEMPTS", 8, int))
         settings = cls(
             app_id=_first(env, "BOT_ID", "MicrosoftAppId", "MICROSOFT_APP_ID", "CLIENT_ID"),
             app_password=_first(env, "BOT_PASSWORD", "MicrosoftAppPassword", "MICROSOFT_APP_PASSWORD", "CLIENT_SECRET"),
@@ -175,6 +192,8 @@ class Settings:
                 name.strip() for name in _first(env, "RELEASE_WATCH_SERVICES").split(",") if name.strip()
             ),
             release_digest=_first(env, "RELEASE_DIGEST", default="weekly").lower(),
+            send_rate_limit=send_rate_limit,
+            fanout_max_attempts=fanout_max_attempts,
             public_url=_first(env, "PUBLIC_URL"),
             link_secret=_first(env, "LINK_SECRET"),
             api_token_metadata_url=_first(env, "API_TOKEN_METADATA_URL"),
@@ -217,6 +236,12 @@ class Settings:
                 f"REPLY_TIMEOUT_SECONDS must be more than 0 and at most 10 (Teams waits 15 s for a turn), "
                 f"got {self.reply_timeout:g}"
             )
+        if not 0 < self.send_rate_limit <= 1000:
+            raise ConfigError(
+                f"SEND_RATE_LIMIT must be more than 0 and at most 1000 sends/s, got {self.send_rate_limit:g}"
+            )
+        if not 1 <= self.fanout_max_attempts <= 100:
+            raise ConfigError(f"FANOUT_MAX_ATTEMPTS must be between 1 and 100, got {self.fanout_max_attempts}")
         if self.link_secret and len(self.link_secret) < 16:
             raise ConfigError("LINK_SECRET must be at least 16 characters (or leave it empty)")
         if self.public_url and not self.public_url.startswith(("https://", "http://")):

@@ -26,17 +26,35 @@ def pin(core: int) -> bool:
     return False
 
 
-def connector_main(conn: Any) -> None:
-    """Serve the fake Bot Connector (not recording: constant memory) and answer 'count' / 'stop' over the pipe."""
+def connector_main(conn: Any, rate: float | None = None, per_conversation: float | None = None) -> None:
+    """Serve the fake Bot Connector (not recording: constant memory) and answer 'count' / 'stats' / 'stop' and
+    ("wait_conversations", n, seconds) over the pipe; with `rate` or `per_conversation` it answers 429 + Retry-After
+    above those sends per second."""
     pin(CLIENT_CORE)
     from tests.support.fake_connector import FakeConnector
 
     fake = FakeConnector(record=False).start()
+    if rate is not None or per_conversation is not None:
+        fake.limit(rate=rate, per_conversation=per_conversation)
     conn.send(fake.url)
     while True:
         command = conn.recv()
         if command == "count":
             conn.send(fake.count())
+        elif isinstance(command, tuple) and command[0] == "wait_conversations":  # ("wait_conversations", n, seconds)
+            conn.send(fake.wait_for(lambda c, wanted=int(command[1]): c.conversations_posted() >= wanted, command[2]))
+        elif command == "stats":
+            conn.send(
+                {
+                    "accepted": fake.accepted_sends,
+                    "throttled": fake.throttled,
+                    "posted": fake.posted(),
+                    "conversations": fake.conversations_posted(),
+                    "duplicates": fake.duplicates(),
+                    "first": fake.first_send_at,
+                    "last": fake.last_send_at,
+                }
+            )
         elif command == "stop":
             fake.stop()
             conn.send("stopped")

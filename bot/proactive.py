@@ -79,7 +79,7 @@ class ConnectorMessenger:
         except ConnectorError as error:
             transient = error.transient and _error_code(error.body) not in UNREACHABLE_CODES
             raise DeliveryError(
-                str(error), transient=transient, retry_after=parse_retry_after(error.retry_after)
+                str(error), transient=transient, retry_after=parse_retry_after(error.retry_after), status=error.status
             ) from error
 
     async def send(
@@ -135,6 +135,11 @@ class ConnectorMessenger:
         activity["conversation"] = {**(reference.get("conversation") or {}), "id": conversation_id}
         url = f"{_base(reference)}/{quote(conversation_id, safe='')}/activities/{quote(activity_id, safe='')}"
         await self._call("PUT", url, activity)
+
+    async def delete(self, reference: dict[str, Any], conversation_id: str, activity_id: str) -> None:
+        """DELETE /v3/conversations/{id}/activities/{activityId}."""
+        url = f"{_base(reference)}/{quote(conversation_id, safe='')}/activities/{quote(activity_id, safe='')}"
+        await self._call("DELETE", url, None)
 
     async def open_personal_chat(
         self, reference: dict[str, Any], user_id: str, tenant_id: str | None

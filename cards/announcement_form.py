@@ -323,10 +323,11 @@ def announcement_form_card(
     return adaptive_card(body)
 
 
-def author_buttons(view: AnnouncementView, lang: str) -> list[dict[str, Any]]:
-    """The author's buttons on their card of an announcement, by status: 'Bewerken', 'Annuleren', 'Terugroepen'."""
+def author_buttons(view: AnnouncementView, lang: str, *, listed: bool = False) -> list[dict[str, Any]]:
+    """The author's buttons on their card of an announcement, by status: 'Bewerken', 'Annuleren', 'Terugroepen'
+    (`listed`: on 'mijn aankondigingen', whose clicks are answered with the list)."""
     _check(view)
-    click = AuthoringClick(announcement_id=view.id)
+    click = AuthoringClick(announcement_id=view.id, listed=True if listed else None)
     status = view.status
     buttons: list[dict[str, Any]] = []
     if status in (AnnouncementStatus.DRAFT, *CANCELLABLE, AnnouncementStatus.SENDING, AnnouncementStatus.SENT):
@@ -392,10 +393,7 @@ def my_announcements_card(*, announcements: list[AnnouncementView], lang: str) -
         ]
         if view.status in (AnnouncementStatus.SENDING, AnnouncementStatus.SENT, AnnouncementStatus.RECALLED):
             row.append(text(_counts_line(view, lang), size="Small", spacing="None"))
-        buttons = author_buttons(view, lang)
-        if view.status == AnnouncementStatus.DRAFT:
-            shown = AuthoringVersion(announcement_id=view.id, revision=view.revision)
-            buttons.append(execute(SUBMIT_ANNOUNCEMENT, t("authoring.form.submit", lang), shown, style="positive"))
+        buttons = author_buttons(view, lang, listed=True)
         if buttons:
             row.append(action_set(*buttons, spacing="Small"))
         body.append({"type": "Container", "separator": True, "spacing": "Medium", "items": row})

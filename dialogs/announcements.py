@@ -15,6 +15,7 @@ from dialogs.types import Incoming, Outcome, Reply
 from i18n import t
 from i18n.messages.authoring import AUTHORING_STATUS
 from services.announcement_drafts import DraftError
+from services.announcement_previews import AuthorChat
 from services.announcements import (
     AnnouncementNotFound,
     AnnouncementService,
@@ -215,13 +216,20 @@ class AnnouncementDialog:
         return view
 
     async def preview(self, incoming: Incoming, click: AuthoringVersion) -> Outcome:
-        """'Voorbeeld': the recipient's card of the stored version, as a reply to the author."""
+        """'Voorbeeld': the recipient's card of the stored version, to the author only: as a reply in their chat, or
+        from a channel in their personal chat (in the thread when the bot has no chat with them)."""
         lang = incoming.lang
         view = await self._shown(incoming, click)
         if isinstance(view, Outcome):
             return view
         card = render_for(view, acknowledged=False, lang=view.language)
-        replies = [Reply(text=t("authoring.reply.preview", lang)), Reply(card=card)]
+        intro = t("authoring.reply.preview", lang)
+        if incoming.conversation_type != "personal":  # not in the channel's thread: to the author only
+            if await AuthorChat(self.announcements.jobs, self.conversations).post(
+                incoming.user.key, text=intro, card=card
+            ):
+                return Outcome(message=t("authoring.reply.preview_in_chat", lang))
+        replies = [Reply(text=intro), Reply(card=card)]
         return Outcome(replies=replies, message=t("authoring.reply.preview_below", lang))
 
     async def submit(self, incoming: Incoming, click: AuthoringVersion) -> Outcome:
@@ -259,12 +267,19 @@ class AnnouncementDialog:
     async def cancel(self, incoming: Incoming, click: AuthoringClick) -> Outcome:
         """'Annuleren' of a scheduled (or awaiting) announcement."""
         view = await self.announcements.cancel(actor_of(incoming, incoming.lang), click.announcement_id)
-        return Outcome(card=self._report(view), message=t("authoring.reply.cancelled", incoming.lang))
+        return await self._after(incoming, click, view, t("authoring.reply.cancelled", incoming.lang))
 
     async def recall(self, incoming: Incoming, click: AuthoringClick) -> Outcome:
         """'Ja, terugroepen' (the card asked first): every delivered card is deleted."""
         view = await self.announcements.recall(actor_of(incoming, incoming.lang), click.announcement_id)
-        return Outcome(card=self._report(view), message=t("authoring.reply.recalled", incoming.lang))
+        return await self._after(incoming, click, view, t("authoring.reply.recalled", incoming.lang))
+
+    async def _after(self, incoming: Incoming, click: AuthoringClick, view: AnnouncementView, message: str) -> Outcome:
+        """The clicked card as it is now: the list when clicked on it, else the author's card."""
+        if click.listed:
+            views = await self.announcements.mine(actor_of(incoming, incoming.lang))
+            return Outcome(card=my_announcements_card(announcements=views, lang=incoming.lang), message=message)
+        return Outcome(card=self._report(view), message=message)
 
     # ------------------------------------------------------------------ four eyes
     async def approve(self, incoming: Incoming, click: AuthoringVersion) -> Outcome:

@@ -7,7 +7,7 @@ slash, as Teams sends it), and every copy addressed to another conversation is m
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
 from storage import ConversationRepository, Database, Session
 
@@ -103,6 +103,48 @@ async def channel_reference_in(
     if other is None:
         return None
     return channel_of(other.reference, channel_id, other.tenant_id)
+
+
+def tenant_of(reference: dict[str, Any]) -> str | None:
+    """The tenant a reference's conversation belongs to, if it says."""
+    tenant = (reference.get("conversation") or {}).get("tenantId")
+    return tenant if isinstance(tenant, str) and tenant else None
+
+
+async def personal_references_in(session: Session, user_keys: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Each user's stored personal chat reference (users without one left out), read in one query."""
+    found = await ConversationRepository(session).personal_for_many(user_keys)
+    return {key: dict(row.reference) for key, row in found.items()}
+
+
+async def channel_references_in(
+    session: Session, channel_ids: Iterable[str], tenant_id: str | None = None
+) -> dict[str, dict[str, Any]]:
+    """Each channel's reference (see channel_reference_in), stored ones read in one query."""
+    ids = list(channel_ids)
+    repo = ConversationRepository(session)
+    stored = await repo.get_many(ids)
+    missing = [channel for channel in ids if channel not in stored]
+    other = await repo.any_in_tenant(tenant_id) if missing else None
+    found = {channel: dict(row.reference) for channel, row in stored.items()}
+    if other is not None:
+        found.update({channel: channel_of(other.reference, channel, other.tenant_id) for channel in missing})
+    return found
+
+
+async def tenant_reference_in(session: Session, tenant_id: str | None = None) -> dict[str, Any] | None:
+    """Any stored reference of the tenant (its service URL and bot), read in the caller's session."""
+    stored = await ConversationRepository(session).any_in_tenant(tenant_id)
+    return dict(stored.reference) if stored is not None else None
+
+
+def personal_of(reference: dict[str, Any], conversation_id: str) -> dict[str, Any]:
+    """`reference` (any of the tenant's) addressed to a personal chat known only by its id."""
+    tenant = tenant_of(reference)
+    return addressed_to(
+        reference,
+        {"id": conversation_id, "conversationType": PERSONAL, **({"tenantId": tenant} if tenant else {})},
+    )
 
 
 class ConversationService:

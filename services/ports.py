@@ -10,10 +10,14 @@ from typing import Any, Protocol
 class DeliveryError(Exception):
     """A message could not be delivered; `transient` says whether trying later may help."""
 
-    def __init__(self, message: str, *, transient: bool, retry_after: float | None = None) -> None:
+    def __init__(
+        self, message: str, *, transient: bool, retry_after: float | None = None, status: int | None = None
+    ) -> None:
         super().__init__(message)
         self.transient = transient
         self.retry_after = retry_after
+        self.status = status
+        """The HTTP status answered (429: throttled, 404: not there), or None when nothing was answered."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,10 @@ class Messenger(Protocol):
         card: dict[str, Any] | None = None,
     ) -> None:
         """Replace a posted message (a card updates in place for everyone)."""
+        ...
+
+    async def delete(self, reference: dict[str, Any], conversation_id: str, activity_id: str) -> None:
+        """Delete a posted message (a recalled announcement's card)."""
         ...
 
     async def open_personal_chat(

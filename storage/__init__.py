@@ -2,6 +2,7 @@
 
 from storage.announcements import AnnouncementRepository
 from storage.db import CONFLICTS, Database, Session, StorageUnavailable
+from storage.deliveries import DeliveryRepository, Outcome
 from storage.directory import GroupRepository, PersonRepository
 from storage.jobs import JobRepository
 from storage.release_messages import ReleaseMessageRepository
@@ -13,10 +14,12 @@ __all__ = [
     "CONFLICTS",
     "ConversationRepository",
     "Database",
+    "DeliveryRepository",
     "EmbeddingRepository",
     "FaqRepository",
     "GroupRepository",
     "JobRepository",
+    "Outcome",
     "PersonRepository",
     "ProposalRepository",
     "QuestionRepository",

@@ -187,6 +187,26 @@ class ConversationRepository:
             .limit(1)
         )
 
+    async def personal_for_many(self, user_keys: Iterable[str]) -> dict[str, ConversationRef]:
+        """The most recent personal chat with each of these users (those with none left out), in one query."""
+        keys = list(set(user_keys))
+        if not keys:
+            return {}
+        rows = await self.session.scalars(
+            select(ConversationRef)
+            .where(ConversationRef.user_key.in_(keys), ConversationRef.conversation_type == "personal")
+            .order_by(ConversationRef.updated_at)
+        )
+        return {row.user_key: row for row in rows if row.user_key is not None}  # the newest one wins
+
+    async def get_many(self, conversation_ids: Iterable[str]) -> dict[str, ConversationRef]:
+        """The stored references of these conversations, by id, in one query."""
+        ids = list(set(conversation_ids))
+        if not ids:
+            return {}
+        rows = await self.session.scalars(select(ConversationRef).where(ConversationRef.conversation_id.in_(ids)))
+        return {row.conversation_id: row for row in rows}
+
     async def any_in_tenant(self, tenant_id: str | None) -> ConversationRef | None:
         """Any stored reference of a tenant (for its service URL when a channel's own is missing)."""
         query = select(ConversationRef).order_by(ConversationRef.updated_at.desc()).limit(1)

@@ -7,14 +7,16 @@ import gc
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from app import DATABASE, FAQ, GC_FULL_EVERY, INDEX_TASK, build_app
+from app import DATABASE, FANOUT, FAQ, GC_FULL_EVERY, INDEX_TASK, build_app
 from config import Settings
+from services.fanout import FanoutOptions
 from services.faq_files import read_faq_file
 from storage import QuestionRepository
 from tests.conftest import make_database
 from tests.support.activities import USER, activity, card_action
 from tests.support.cards import action, card_text, execute_actions
 from tests.support.fake_connector import FakeConnector
+from tests.support.fanout import render, seed_announcement, seed_people
 from tests.support.requirements import ROOT
 from tests.support.work import LIGATURES, LONG_MESSAGE, LONG_WORD, REPEATED_COMPOUND, count_work, peak_memory
 
@@ -208,3 +210,21 @@ async def test_an_answer_teams_keeps_refusing_in_the_turn_arrives_later_through_
     assert await connector.wait_for_async(lambda c: any(x.path == late and x.delivered for x in c.calls), timeout=10)
     [answer] = [x for x in connector.calls if x.path == late and x.delivered]
     assert "print" in card_text(answer.cards[0]).lower(), "the answer card, kept as a job, sent by the worker"
+
+
+async def test_the_app_runs_the_fan_out_engine_beside_the_job_worker(sqlite_database, connector):
+    app = build_app(
+        Settings(matcher="lexical"),
+        database=sqlite_database,
+        render=render,
+        fanout_options=FanoutOptions(rate=500.0, poll_interval=0.05),
+    )
+    await seed_people(sqlite_database, connector.url, 3)
+    await seed_announcement(sqlite_database, people=range(3))
+    test_client = TestClient(TestServer(app, host="127.0.0.1"))
+    await test_client.start_server()
+    try:
+        assert await connector.wait_for_async(lambda c: c.posted() == 3, 10.0)
+    finally:
+        await test_client.close()
+    assert app[FANOUT].sent == 3

@@ -82,3 +82,31 @@ def test_matching_benchmark_runs_on_the_words_only_path():
     assert run.returncode == 0, run.stderr[-3000:]
     for line in ("municipal dev ", "xSID-nl ", "latency p50="):
         assert line in run.stdout, run.stdout
+
+
+def test_fanout_benchmark_runs_every_card_arrives_once_and_every_click_is_acknowledged():
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "fanout_bench.py"),
+            "--db",
+            "sqlite",
+            "--recipients",
+            "200",
+            "--limit",
+            "200",
+            "--clicks",
+            "40",
+            "--clients",
+            "4",
+            "--no-pin",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "recipients=200" in run.stdout and "lost 0, duplicates 0" in run.stdout, run.stdout
+    assert "rows {'sent': 200, 'due': 0}" in run.stdout, run.stdout
+    assert "acknowledged cards answered 40, rows acknowledged 40" in run.stdout, run.stdout

@@ -64,6 +64,10 @@ def test_postgres_url_gets_the_async_driver():
         ({"REPLY_TIMEOUT_SECONDS": "kort"}, "REPLY_TIMEOUT_SECONDS"),
         ({"REPLY_TIMEOUT_SECONDS": "0"}, "REPLY_TIMEOUT_SECONDS"),
         ({"REPLY_TIMEOUT_SECONDS": "30"}, "REPLY_TIMEOUT_SECONDS"),
+        ({"SEND_RATE_LIMIT": "snel"}, "SEND_RATE_LIMIT"),
+        ({"SEND_RATE_LIMIT": "0"}, "SEND_RATE_LIMIT"),
+        ({"FANOUT_MAX_ATTEMPTS": "2.5"}, "FANOUT_MAX_ATTEMPTS"),
+        ({"FANOUT_MAX_ATTEMPTS": "0"}, "FANOUT_MAX_ATTEMPTS"),
     ],
 )
 def test_invalid_config_names_what_to_fix(env, needle):
@@ -103,3 +107,9 @@ def test_follow_locale_setting():
     assert Settings.from_env({"FOLLOW_TEAMS_LOCALE": "false", "DEFAULT_LANGUAGE": "en"}).language_for("nl-NL") == "en"
     with pytest.raises(ConfigError, match="FOLLOW_TEAMS_LOCALE"):
         Settings.from_env({"FOLLOW_TEAMS_LOCALE": "misschien"})
+
+
+def test_fanout_settings_default_to_teams_limits_and_can_be_set():
+    assert (Settings.from_env({}).send_rate_limit, Settings.from_env({}).fanout_max_attempts) == (50.0, 8)
+    custom = Settings.from_env({"SEND_RATE_LIMIT": "12.5", "FANOUT_MAX_ATTEMPTS": "3"})
+    assert (custom.send_rate_limit, custom.fanout_max_attempts) == (12.5, 3)

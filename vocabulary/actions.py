@@ -315,6 +315,8 @@ class AuthoringClick:
     """A click on an announcement's authoring card (the form, the author's card, the approval card)."""
 
     announcement_id: int
+    listed: bool | None = None
+    """True when clicked on 'mijn aankondigingen': the answer is the list as it is now, not the author's card."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -54,6 +54,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This is how recipients see your announcement (only you see this preview):",
     },
     "authoring.reply.preview_below": {"nl": "Het voorbeeld staat hieronder.", "en": "The preview is below."},
+    "authoring.reply.preview_in_chat": {
+        "nl": "Het voorbeeld staat in je persoonlijke chat met mij, zodat alleen jij het ziet.",
+        "en": "The preview is in your personal chat with me, so only you see it.",
+    },
     "authoring.reply.form_below": {"nl": "Het formulier staat hieronder.", "en": "The form is below."},
     "authoring.reply.sent_back": {
         "nl": "Teruggestuurd naar {name} met je opmerking.",

@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from dialogs import Incoming, Outcome, Router, build_router
 from i18n import t
@@ -34,6 +34,7 @@ from tests.support.world import (
     Known,
     Layout,
     World,
+    jobs_of,
 )
 from vocabulary import DeliveryStatus
 
@@ -369,3 +370,51 @@ async def test_my_announcements_lists_them_with_the_buttons_their_status_allows(
     new = await router(clicked(DIRK, listed, "announcement.new"))
     assert "value" not in inputs_of(card_of(new))["title"]
     assert second.title == "Tweede"
+    recalled = await router(clicked(DIRK, listed, "announcement.recall", announcement_id=first.id))
+    assert recalled.message == t("authoring.reply.recalled", "nl")
+    assert recalled.card is not None and t("authoring.list.title", "nl") in texts_of(recalled.card)
+    assert t("authoring.status.recalled", "nl") in texts_of(recalled.card), "the list as it is now"
+
+
+async def test_a_preview_asked_in_the_channel_goes_to_the_authors_personal_chat(router, world):
+    await router(said(DIRK, "mijn aankondigingen"))  # the bot has a personal chat with Dirk
+    form = card_of(await router(said(DIRK, "nieuwe aankondiging", channel=FM_CHANNEL)))
+    thread = f"{FM_CHANNEL};messageid=post-1"
+
+    def in_channel(verb: str, card: dict[str, Any], **values: Any) -> Incoming:
+        return Incoming(
+            kind="action",
+            user=user(DIRK),
+            conversation_id=thread,
+            conversation_type="channel",
+            verb=verb,
+            data=click_data(card, verb, **values),
+            locale="nl-NL",
+            tenant_id=TENANT,
+            reply_to_id="form-1",
+            channel_id=FM_CHANNEL,
+        )
+
+    saved = await router(in_channel("announcement.save", form, title=TITLE, text=TEXT, audience_kind="everyone"))
+    assert saved.card is not None
+    preview = await router(in_channel("announcement.preview", saved.card))
+    assert preview.message == t("authoring.reply.preview_in_chat", "nl") and preview.replies == []
+    kept = await jobs_of(world, "reply.send")
+    assert [job.payload["reference"]["conversation"]["id"] for job in kept] == [chat_of(DIRK)] * 2
+    assert kept[0].payload["text"] == t("authoring.reply.preview", "nl") and TITLE in card_text(kept[1].payload)
+
+
+async def test_saving_a_sent_announcement_updates_every_card_already_out(router, announcements, world):
+    card = await saved_draft(router)
+    report = (await router(clicked(DIRK, card, "announcement.submit"))).card
+    [view] = await announcements.mine(DIRK)
+    await world.worker.run_due()
+    await mark_sent(world, view.id)
+    edit = card_of(await router(clicked(DIRK, report, "announcement.edit")))
+    saved = await router(clicked(DIRK, edit, "announcement.save", text="Correctie: vanaf **dinsdag**."))
+    assert saved.card is not None and t("authoring.note.live_saved", "nl") in texts_of(saved.card)
+    now = await announcements.get(view.id)
+    assert now is not None and (now.revision, now.text, now.status) == (2, "Correctie: vanaf **dinsdag**.", "sending")
+    async with world.db.read() as session:
+        rows = list(await session.scalars(select(DeliveryRow).where(DeliveryRow.announcement_id == view.id)))
+    assert rows and {(row.status, row.op) for row in rows} == {("sent", "update")}

@@ -6,7 +6,8 @@ import asyncio
 import itertools
 import json
 import threading
-from collections import Counter
+import time
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -59,6 +60,32 @@ class _Failure:
 
 
 @dataclass
+class _Limit:
+    """Sends allowed per sliding window, over all conversations and per conversation (None: no limit)."""
+
+    rate: float | None
+    per_conversation: float | None
+    window: float
+    sends: deque = field(default_factory=deque)
+    by_conversation: dict[str, deque] = field(default_factory=dict)
+
+
+def _sent_to(method: str, tail: str, body: Any) -> str | None:
+    """The conversation a call sends into (activity posts, updates, deletes; a new channel thread), else None."""
+    parts = tail.split("/")
+    if parts[:2] != ["v3", "conversations"]:
+        return None
+    rest = parts[2:]
+    if len(rest) >= 2 and rest[1] == "activities" and method in ("POST", "PUT", "DELETE"):
+        return rest[0].split(";messageid=")[0]
+    if not rest and method == "POST" and isinstance(body, dict):
+        channel = ((body.get("channelData") or {}).get("channel") or {}).get("id")
+        if channel:
+            return channel
+    return None
+
+
+@dataclass
 class _Hang:
     times: int
     seconds: float | None
@@ -77,6 +104,15 @@ class FakeConnector:
         self._released: asyncio.Event | None = None
         self._members: dict[str, dict[str, Any]] = {}
         self._ids = itertools.count(1)
+        self._limit: _Limit | None = None
+        self._posted: Counter[str] = Counter()
+        self.throttled = 0
+        """Calls answered 429 by the rate limit (see `limit`)."""
+        self.accepted_sends = 0
+        """Sends (posts, updates, deletes, new threads) answered 2xx."""
+        self.first_send_at: float | None = None
+        """time.monotonic() of the first and the last accepted send."""
+        self.last_send_at: float | None = None
         self._condition = threading.Condition()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -159,6 +195,37 @@ class FakeConnector:
                 status, times, None if retry_after is None else str(retry_after), after, code, when
             )
 
+    def limit(self, rate: float | None = None, per_conversation: float | None = 7.0, window: float = 1.0) -> None:
+        """Enforce Teams' limits like the real service: more than `rate` sends in any `window` seconds (all
+        conversations), or more than `per_conversation` into one conversation, are answered 429 with a
+        Retry-After of the seconds until the window has room again."""
+        with self._condition:
+            self._limit = _Limit(rate, per_conversation, window)
+
+    def _throttle(self, conversation: str, now: float) -> float | None:
+        """Seconds to wait when this send goes over a limit (then it is not counted), else None (counted)."""
+        limit = self._limit
+        if limit is None:
+            return None
+        waits = []
+        for allowed, sends in (
+            (limit.rate, limit.sends),
+            (limit.per_conversation, limit.by_conversation.setdefault(conversation, deque())),
+        ):
+            if allowed is None:
+                continue
+            while sends and sends[0] <= now - limit.window:
+                sends.popleft()
+            if len(sends) >= allowed:
+                waits.append(sends[0] + limit.window - now)
+        if waits:
+            return max(max(waits), 0.001)
+        if limit.rate is not None:
+            limit.sends.append(now)
+        if limit.per_conversation is not None:
+            limit.by_conversation[conversation].append(now)
+        return None
+
     def hang(self, method: str, path: str, times: int = 1, seconds: float | None = None) -> None:
         """Hold the next `times` calls of `method path` (times=-1: all) unanswered until `release()`, or at most
         `seconds`.
@@ -204,6 +271,23 @@ class FakeConnector:
                 if (path is None or key.split(" ", 1)[1] == path) and (method is None or key.split(" ", 1)[0] == method)
             )
 
+    def posted(self, conversation_id: str | None = None) -> int:
+        """Messages posted (2xx) into a conversation (a channel: new threads and replies), or into all."""
+        with self._condition:
+            if conversation_id is None:
+                return sum(self._posted.values())
+            return self._posted[conversation_id]
+
+    def conversations_posted(self) -> int:
+        """Conversations that got at least one post (2xx)."""
+        with self._condition:
+            return len(self._posted)
+
+    def duplicates(self) -> int:
+        """Posts beyond the first one into each conversation (personal chats get one card per announcement)."""
+        with self._condition:
+            return sum(n - 1 for n in self._posted.values() if n > 1)
+
     def reset(self) -> None:
         """Forget calls, counts and failures."""
         with self._condition:
@@ -211,6 +295,8 @@ class FakeConnector:
             self._counts.clear()
             self._failures.clear()
             self._hangs.clear()
+            self._posted.clear()
+            self.throttled = self.accepted_sends = 0
 
     def wait_for(self, predicate: Callable[["FakeConnector"], object], timeout: float = 5.0) -> bool:
         """Block until `predicate(self)` is truthy (re-checked on every call) or `timeout` passes."""
@@ -232,8 +318,19 @@ class FakeConnector:
                 body = (await request.read()).decode("utf-8", "replace")
         method = request.method
         path = request.path
+        tail = request.match_info["tail"]
         with self._condition:
             self._counts[f"{method} {path}"] += 1
+            conversation = _sent_to(method, tail, body)
+            wait = self._throttle(conversation, time.monotonic()) if conversation is not None else None
+            if wait is not None:
+                self.throttled += 1
+                if self._record:
+                    self._calls.append(Call(method, path, body, dict(request.headers), status=429))
+                self._condition.notify_all()
+                return web.json_response(
+                    {"error": {"code": "Throttled"}}, status=429, headers={"Retry-After": f"{wait:.3f}"}
+                )
             failure = self._failures.get((method, path))
             if failure is not None and failure.when is not None and not failure.when(body):
                 failure = None
@@ -267,12 +364,22 @@ class FakeConnector:
                     self._held -= 1
                     self._condition.notify_all()
         with self._condition:
-            response = self._answer(method, request.match_info["tail"], body)
+            response = self._answer(method, tail, body)
+            if conversation is not None and response.status < 300:
+                self._count_send(method, conversation)
             if self._record and hang is None:
                 answer = json.loads(response.body) if isinstance(response.body, (bytes, bytearray)) else None
                 self._calls.append(Call(method, path, body, dict(request.headers), answer, response.status))
             self._condition.notify_all()
         return response
+
+    def _count_send(self, method: str, conversation: str) -> None:
+        now = time.monotonic()
+        self.accepted_sends += 1
+        self.first_send_at = self.first_send_at if self.first_send_at is not None else now
+        self.last_send_at = now
+        if method == "POST":
+            self._posted[conversation] += 1
 
     def _answer(self, method: str, tail: str, body: Any) -> web.Response:
         parts = tail.split("/")

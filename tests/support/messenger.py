@@ -14,7 +14,7 @@ class Call:
     """One call the services made: which method, where to, and what."""
 
     method: str
-    """send, start_thread, update or open_personal_chat."""
+    """send, start_thread, update, delete or open_personal_chat."""
     conversation_id: str
     """The conversation addressed (for start_thread: the channel; for update: the thread)."""
     reference: dict[str, Any]
@@ -108,6 +108,11 @@ class RecordingMessenger:
         """Record a replaced message."""
         self._maybe_fail("update")
         self.calls.append(Call("update", conversation_id, reference, text=text, card=card, activity_id=activity_id))
+
+    async def delete(self, reference: dict[str, Any], conversation_id: str, activity_id: str) -> None:
+        """Record a deleted message."""
+        self._maybe_fail("delete")
+        self.calls.append(Call("delete", conversation_id, reference, activity_id=activity_id))
 
     async def open_personal_chat(
         self, reference: dict[str, Any], user_id: str, tenant_id: str | None
