@@ -6,9 +6,11 @@ import asyncio
 import contextlib
 import gc
 import logging
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 
+import api
 from bot import ConnectorMessenger, create_endpoint
 from cards.announcement_form import author_buttons
 from config import Settings
@@ -16,17 +18,25 @@ from dialogs import build_router
 from services.announcement_approvals import ApprovalDelivery
 from services.announcement_delivery import AnnouncementDelivery
 from services.announcements import AnnouncementService
+from services.api_keys import ApiKeyService
 from services.conversations import ConversationService
 from services.directory import DirectoryService
 from services.fanout import FanoutEngine, FanoutOptions, Render
 from services.faq import FaqService
 from services.intents import built_in_docs
 from services.jobs import Jobs, Worker, WorkerOptions
+from services.link_clicks import LinkClicks
+from services.ports import Graph
 from services.questions import QuestionService
+from services.release_watch import ReleaseWatchService
 from services.replies import ReplyDelivery, TurnReplies
 from services.ticket_delivery import TicketDelivery
 from services.tickets import TicketService
-from storage import Database
+from storage import Database, StorageUnavailable
+from vocabulary import DigestCadence
+
+if TYPE_CHECKING:
+    from graph import GraphClient
 
 log = logging.getLogger("vraagbaak")
 
@@ -40,6 +50,8 @@ DIRECTORY = web.AppKey("directory", DirectoryService)
 CONVERSATIONS = web.AppKey("conversations", ConversationService)
 ANNOUNCEMENTS = web.AppKey("announcements", AnnouncementService)
 FANOUT = web.AppKey("fanout", FanoutEngine)
+RELEASE_WATCH = web.AppKey("release_watch", ReleaseWatchService)
+API = web.AppKey("api", api.AnnouncementsApi)
 
 
 GC_FULL_EVERY = 100
@@ -55,8 +67,9 @@ def build_app(
     freeze_gc: bool = False,
     render: Render | None = None,
     fanout_options: FanoutOptions | None = None,
+    graph: Graph | None = None,
 ) -> web.Application:
-    """The aiohttp app: POST /api/messages, GET /healthz and GET /readyz, and the job worker.
+    """The aiohttp app: POST /api/messages, the announcements API (api/), GET /healthz and /readyz, the job worker.
 
     `freeze_gc`: once the index is built, take everything loaded so far out of the cyclic garbage collector
     (`gc.freeze`), whose full passes over the index otherwise stall a request for up to 200 ms now and then, and
@@ -65,6 +78,9 @@ def build_app(
 
     The fan-out engine sends the announcements' cards with `render` (default: the announcement service's card for a
     recipient) and `fanout_options` (default: SEND_RATE_LIMIT and FANOUT_MAX_ATTEMPTS from the settings).
+
+    `graph`: Microsoft Graph (tests pass a client on the fake Graph); by default the GRAPH_* settings' client, or
+    none when they are not set (then Graph audiences and the release watch are off).
     """
     db = database or Database(settings.async_database_url)
     faq = FaqService(db, use_embeddings=settings.matcher == "hybrid", words_first=True, built_in=built_in_docs())
@@ -76,8 +92,20 @@ def build_app(
         await faq.matcher()  # an approved proposal is in the index before the next question
 
     tickets = TicketService(db, directory, jobs, on_faq_changed=faq_changed)
+    own_graph: GraphClient | None = None
+    if graph is None and settings.graph_enabled:
+        from graph import graph_from_settings  # msgraph-sdk is large: imported only when Graph is configured
+
+        graph = own_graph = graph_from_settings(settings)
     announcements = AnnouncementService(
-        db, jobs, directory, conversations, approval_required=settings.announcement_approval
+        db, jobs, directory, conversations, graph=graph, approval_required=settings.announcement_approval
+    )
+    release_watch = ReleaseWatchService(
+        announcements,
+        graph,
+        services=settings.release_watch_services,
+        cadence=DigestCadence(settings.release_digest),
+        lang=settings.default_language,
     )
     router = build_router(
         faq=faq,
@@ -86,6 +114,7 @@ def build_app(
         tickets=tickets,
         directory=directory,
         announcements=announcements,
+        release_watch=release_watch,
         default_language=settings.default_language,
         follow_locale=settings.follow_locale,
     )
@@ -106,6 +135,11 @@ def build_app(
         on_recorded=announcements.recorded,
     )
     announcements.on_deliveries_due(fanout.wake)
+    release_watch.register(worker, messenger)
+    auth = api.ApiAuth(ApiKeyService(db), api.TokenRules.from_settings(settings))
+    clicks = LinkClicks(
+        db, link_secret=settings.link_secret, bot_password=settings.app_password, public_url=settings.public_url
+    )
 
     async def healthz(_request: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
@@ -135,8 +169,12 @@ def build_app(
     async def on_startup(app_: web.Application) -> None:
         if migrate:
             await db.upgrade()
+        with contextlib.suppress(StorageUnavailable):  # loaded now for code that cannot await; else on first use
+            await clicks.secret()
         # Listen at once; questions that arrive during the build wait for it, /readyz says 503 until then.
         app_[INDEX_TASK] = asyncio.create_task(build_index())
+        if graph is not None:
+            await release_watch.schedule()  # today's watch and the next digest, once for every instance
         worker.start()
         fanout.start()  # takes back the claims of a stopped instance first
 
@@ -151,6 +189,8 @@ def build_app(
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         faq.close()
+        if own_graph is not None:
+            await own_graph.close()
         if database is None:
             await db.dispose()
 
@@ -164,7 +204,9 @@ def build_app(
     app[CONVERSATIONS] = conversations
     app[ANNOUNCEMENTS] = announcements
     app[FANOUT] = fanout
+    app[RELEASE_WATCH] = release_watch
     endpoint.mount(app)
+    app[API] = api.mount(app, announcements, auth=auth, clicks=clicks, unavailable=(StorageUnavailable,))
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     app.on_startup.append(on_startup)

@@ -1,4 +1,4 @@
-"""The `vraagbaak` command: serve, demo, db, faq, groups and manifest."""
+"""The `vraagbaak` command: serve, demo, db, faq, groups, apikey and manifest."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import logging
 import sys
 import tempfile
 from collections.abc import Callable
+from datetime import datetime, timezone
 from logging.handlers import BufferingHandler
 from pathlib import Path
 
@@ -472,6 +473,82 @@ def cmd_groups_import(args: argparse.Namespace) -> int:
     return asyncio.run(_with_database(settings, work))
 
 
+def cmd_apikey_create(args: argparse.Namespace) -> int:
+    """Make an API key; the key itself is the last line printed (it is stored only hashed)."""
+    from services.api_keys import ApiKeyService, BadKeyName, KeyNameTaken
+
+    settings = _settings()
+    lang = settings.default_language
+
+    async def work(db) -> int:
+        try:
+            view, key = await ApiKeyService(db).create(args.name)
+        except BadKeyName:
+            print(t("cli.apikey.bad_name", lang, name=args.name), file=sys.stderr)
+            return 2
+        except KeyNameTaken:
+            print(t("cli.apikey.taken", lang, name=args.name), file=sys.stderr)
+            return 1
+        print(t("cli.apikey.created", lang, name=view.name))
+        print(key, flush=True)
+        return 0
+
+    return asyncio.run(_with_database(settings, work))
+
+
+def cmd_apikey_list(_args: argparse.Namespace) -> int:
+    """Print every API key: name, prefix, created, last used, revoked (never the key)."""
+    from services.api_keys import ApiKeyService
+
+    settings = _settings()
+    lang = settings.default_language
+
+    def when(moment) -> str:
+        return moment.strftime("%Y-%m-%d %H:%M UTC") if moment is not None else t("cli.apikey.never", lang)
+
+    async def work(db) -> int:
+        keys = await ApiKeyService(db).list()
+        if not keys:
+            print(t("cli.apikey.none", lang))
+        for key in keys:
+            state = (
+                t("cli.apikey.revoked_at", lang, when=when(key.revoked_at))
+                if key.revoked_at is not None
+                else t("cli.apikey.active", lang)
+            )
+            print(
+                t(
+                    "cli.apikey.line",
+                    lang,
+                    name=key.name,
+                    prefix=key.prefix,
+                    created=when(key.created_at),
+                    last_used=when(key.last_used_at),
+                    state=state,
+                )
+            )
+        return 0
+
+    return asyncio.run(_with_database(settings, work))
+
+
+def cmd_apikey_revoke(args: argparse.Namespace) -> int:
+    """Refuse an API key from now on, on every instance."""
+    from services.api_keys import ApiKeyService
+
+    settings = _settings()
+    lang = settings.default_language
+
+    async def work(db) -> int:
+        if not await ApiKeyService(db).revoke(args.name):
+            print(t("cli.apikey.not_found", lang, name=args.name), file=sys.stderr)
+            return 1
+        print(t("cli.apikey.revoked", lang, name=args.name))
+        return 0
+
+    return asyncio.run(_with_database(settings, work))
+
+
 def cmd_manifest_build(args: argparse.Namespace) -> int:
     """Write the Teams app package zip with the configured bot id."""
     from services.manifest import build_manifest_zip
@@ -489,6 +566,79 @@ def cmd_manifest_build(args: argparse.Namespace) -> int:
         return 2
     print(t("cli.manifest_written", lang, file=out))
     return 0
+
+
+def golive_moment(value: str, now: datetime | None = None) -> datetime:
+    """A go-live moment typed as ISO date and time, Dutch time unless it names its zone; ValueError when it is not
+    one or has passed."""
+    from cards.tickets import TIMEZONE
+
+    moment = datetime.fromisoformat(value.strip())
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=TIMEZONE)
+    if moment <= (now or datetime.now(timezone.utc)):
+        raise ValueError(value)
+    return moment
+
+
+def cmd_golive(args: argparse.Namespace) -> int:
+    """Plan a department's go-live: the welcome card and the key users' kick-off, at the moment given."""
+    from cards.tickets import format_when
+    from i18n.messages.announcements import ANNOUNCEMENT_STATUS_LABEL
+    from services.announcements import AnnouncementService
+    from services.conversations import ConversationService
+    from services.directory import DirectoryService
+    from services.golive import GoLiveError, GoLiveService
+    from services.jobs import Jobs
+
+    settings = _settings()
+    lang = settings.default_language
+    try:
+        at = golive_moment(args.at)
+    except ValueError:
+        print(t("golive.error.date", lang, value=args.at), file=sys.stderr)
+        return 2
+    if not settings.graph_enabled:
+        print(t("golive.error.no_graph", lang), file=sys.stderr)
+        return 2
+
+    async def work(db) -> int:
+        from graph import graph_from_settings
+
+        graph = graph_from_settings(settings)  # the audience check needs it; the serving app's worker calls Graph
+        announcements = AnnouncementService(
+            db,
+            Jobs(db),
+            DirectoryService(db),
+            ConversationService(db),
+            graph=graph,
+            approval_required=settings.announcement_approval,
+        )
+        try:
+            plan = await GoLiveService(announcements).plan(args.department, args.application, at, lang=lang)
+        except GoLiveError as error:
+            print(t(error.key, lang, **error.params), file=sys.stderr)
+            return 1
+        finally:
+            if graph is not None:
+                await graph.close()
+        print(
+            t(
+                "golive.planned",
+                lang,
+                application=args.application,
+                department=args.department,
+                date=format_when(at, lang),
+                group=plan.group,
+                welcome_id=plan.welcome.id,
+                welcome_status=t(ANNOUNCEMENT_STATUS_LABEL[plan.welcome.status], lang),
+                kickoff_id=plan.kickoff.id,
+                kickoff_status=t(ANNOUNCEMENT_STATUS_LABEL[plan.kickoff.status], lang),
+            )
+        )
+        return 0
+
+    return asyncio.run(_with_database(settings, work))
 
 
 def parser() -> argparse.ArgumentParser:
@@ -567,6 +717,17 @@ def parser() -> argparse.ArgumentParser:
     groups_import.add_argument("file")
     groups_import.set_defaults(run=cmd_groups_import)
 
+    apikey = commands.add_parser("apikey", help=t("cli.help.apikey", lang)).add_subparsers(
+        dest="apikey_command", required=True
+    )
+    apikey_create = apikey.add_parser("create", help=t("cli.help.apikey_create", lang))
+    apikey_create.add_argument("name")
+    apikey_create.set_defaults(run=cmd_apikey_create)
+    apikey.add_parser("list", help=t("cli.help.apikey_list", lang)).set_defaults(run=cmd_apikey_list)
+    apikey_revoke = apikey.add_parser("revoke", help=t("cli.help.apikey_revoke", lang))
+    apikey_revoke.add_argument("name")
+    apikey_revoke.set_defaults(run=cmd_apikey_revoke)
+
     manifest = commands.add_parser("manifest", help=t("cli.help.manifest", lang)).add_subparsers(
         dest="manifest_command", required=True
     )
@@ -574,6 +735,12 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", default="build/vraagbaak-teams-app.zip")
     build.add_argument("--bot-id", help=t("cli.help.manifest_bot_id", lang))
     build.set_defaults(run=cmd_manifest_build)
+
+    golive = commands.add_parser("golive", help=t("cli.help.golive", lang))
+    golive.add_argument("department")
+    golive.add_argument("--application", required=True, help=t("cli.help.golive_application", lang))
+    golive.add_argument("--at", required=True, help=t("cli.help.golive_at", lang))
+    golive.set_defaults(run=cmd_golive)
     return root
 
 

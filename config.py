@@ -7,11 +7,15 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
+from urllib.parse import urlsplit
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/vraagbaak.db"
 APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
 LANGUAGES = ("nl", "en")
 MATCHERS = ("hybrid", "lexical")
+DEFAULT_GRAPH_BASE_URL = "https://graph.microsoft.com/v1.0"
+DIGEST_CADENCES = ("weekly", "daily")
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 
 class ConfigError(ValueError):
@@ -105,6 +109,34 @@ class Settings:
     """Announcement sends per second per tenant, over every instance together (Teams allows a bot 50)."""
     fanout_max_attempts: int = 8
     """Attempts of one announcement delivery (throttled ones not counted) before it fails with its reason."""
+    graph_tenant_id: str = ""
+    """Entra tenant of the app registration that reads Microsoft Graph (app-only); empty: no Graph."""
+    graph_client_id: str = ""
+    """Client id of that app registration."""
+    graph_client_secret: str = field(default="", repr=False)
+    """Its client secret; or GRAPH_CERTIFICATE_PATH instead."""
+    graph_certificate_path: str = ""
+    """PEM file with its certificate and private key; or GRAPH_CLIENT_SECRET instead."""
+    graph_base_url: str = DEFAULT_GRAPH_BASE_URL
+    """Where Microsoft Graph is (tests point it at a fake on 127.0.0.1)."""
+    teams_app_id: str = ""
+    """The app's id in the organisation's Teams app catalogue (for installing it for a person)."""
+    release_watch_services: tuple[str, ...] = ()
+    """Message Center services the release watch keeps (e.g. Microsoft Teams); empty: every service."""
+    release_digest: str = "weekly"
+    """How often the release watch posts its digest in functional management's channel: weekly or daily."""
+    public_url: str = ""
+    """The bot's public https address (e.g. https://vraagbaak.gemeente.nl); counted links on cards start with it."""
+    link_secret: str = field(default="", repr=False)
+    """Key of the counted links' tokens; empty: derived from BOT_PASSWORD, else a random one kept in the database."""
+    api_token_metadata_url: str = ""
+    """OpenID metadata of the Entra tokens the API accepts; empty: derived from the tenant id."""
+    api_token_audience: str = ""
+    """The `aud` those tokens must have; empty: the bot's app id (or api://<app id>)."""
+    api_token_issuer: str = ""
+    """The `iss` those tokens must have; empty: derived from the tenant id."""
+    api_token_role: str = "Vraagbaak.FunctionalManager"
+    """The app role (`roles` claim) a token needs to write announcements."""
 
     def language_for(self, locale: str | None) -> str:
         """Catalogue language for a user's Teams locale under these settings."""
@@ -152,6 +184,22 @@ class Settings:
             token_issuer=_first(env, "TO_BOT_FROM_CHANNEL_TOKEN_ISSUER"),
             send_rate_limit=send_rate_limit,
             fanout_max_attempts=fanout_max_attempts,
+            graph_tenant_id=_first(env, "GRAPH_TENANT_ID"),
+            graph_client_id=_first(env, "GRAPH_CLIENT_ID"),
+            graph_client_secret=_first(env, "GRAPH_CLIENT_SECRET"),
+            graph_certificate_path=_first(env, "GRAPH_CERTIFICATE_PATH"),
+            graph_base_url=_first(env, "GRAPH_BASE_URL", default=DEFAULT_GRAPH_BASE_URL).rstrip("/"),
+            teams_app_id=_first(env, "TEAMS_APP_ID"),
+            release_watch_services=tuple(
+                name.strip() for name in _first(env, "RELEASE_WATCH_SERVICES").split(",") if name.strip()
+            ),
+            release_digest=_first(env, "RELEASE_DIGEST", default="weekly").lower(),
+            public_url=_first(env, "PUBLIC_URL"),
+            link_secret=_first(env, "LINK_SECRET"),
+            api_token_metadata_url=_first(env, "API_TOKEN_METADATA_URL"),
+            api_token_audience=_first(env, "API_TOKEN_AUDIENCE"),
+            api_token_issuer=_first(env, "API_TOKEN_ISSUER"),
+            api_token_role=_first(env, "API_TOKEN_ROLE", default="Vraagbaak.FunctionalManager"),
         )
         settings.validate()
         return settings
@@ -194,8 +242,53 @@ class Settings:
             )
         if not 1 <= self.fanout_max_attempts <= 100:
             raise ConfigError(f"FANOUT_MAX_ATTEMPTS must be between 1 and 100, got {self.fanout_max_attempts}")
+        if self.link_secret and len(self.link_secret) < 16:
+            raise ConfigError("LINK_SECRET must be at least 16 characters (or leave it empty)")
+        if self.public_url and not self.public_url.startswith(("https://", "http://")):
+            raise ConfigError(f"PUBLIC_URL must start with https://, got {self.public_url!r}")
         if self.matcher not in MATCHERS:
             raise ConfigError(f"VRAAGBAAK_MATCHER must be one of {', '.join(MATCHERS)}, got {self.matcher!r}")
+        self._validate_graph()
+        if self.release_digest not in DIGEST_CADENCES:
+            raise ConfigError(
+                f"RELEASE_DIGEST must be one of {', '.join(DIGEST_CADENCES)}, got {self.release_digest!r}"
+            )
+
+    @property
+    def graph_enabled(self) -> bool:
+        """Graph is used when its app registration is configured."""
+        return bool(self.graph_client_id)
+
+    def _validate_graph(self) -> None:
+        """Raise ConfigError when the GRAPH_* settings are set but incomplete or contradictory."""
+        named = {
+            "GRAPH_TENANT_ID": self.graph_tenant_id,
+            "GRAPH_CLIENT_SECRET": self.graph_client_secret,
+            "GRAPH_CERTIFICATE_PATH": self.graph_certificate_path,
+            "TEAMS_APP_ID": self.teams_app_id,
+        }
+        if not self.graph_client_id:
+            given = [name for name, value in named.items() if value and name != "TEAMS_APP_ID"]
+            if given:
+                raise ConfigError(f"{given[0]} is set but GRAPH_CLIENT_ID is empty: set the Graph app's client id")
+            return
+        if not self.graph_tenant_id:
+            raise ConfigError("GRAPH_CLIENT_ID is set but GRAPH_TENANT_ID is empty: set your tenant id")
+        if bool(self.graph_client_secret) == bool(self.graph_certificate_path):
+            raise ConfigError(
+                "GRAPH_CLIENT_ID is set: set exactly one of GRAPH_CLIENT_SECRET and GRAPH_CERTIFICATE_PATH"
+            )
+        if self.graph_certificate_path and not Path(self.graph_certificate_path).is_file():
+            raise ConfigError(f"GRAPH_CERTIFICATE_PATH names no file: {self.graph_certificate_path}")
+        if not self.teams_app_id:
+            raise ConfigError(
+                "GRAPH_CLIENT_ID is set but TEAMS_APP_ID is empty: set the app's id in the Teams catalogue"
+            )
+        url = urlsplit(self.graph_base_url)
+        if not url.hostname or not (url.scheme == "https" or (url.scheme == "http" and url.hostname in LOCAL_HOSTS)):
+            raise ConfigError(
+                f"GRAPH_BASE_URL must be an https:// URL (plain http only for localhost), got {self.graph_base_url!r}"
+            )
 
     @property
     def async_database_url(self) -> str:

@@ -168,3 +168,17 @@ class AnnouncementView:
     """Why a second functional manager sent it back (a draft again), as they wrote it."""
     source: str = "teams"
     """Where it was written: 'teams', 'api:<key name>', 'entra:<object id>', 'golive' or 'release-watch'."""
+
+
+@dataclass(frozen=True)
+class ReleasePostView:
+    """A Microsoft 365 Message Center post as the release watch's digest lists it."""
+
+    id: str
+    """Graph's id, e.g. 'MC172851'."""
+    title: str
+    services: tuple[str, ...]
+    action_required_by: datetime | None
+    is_major_change: bool
+    url: str
+    """Where the post is in the Microsoft 365 admin centre."""

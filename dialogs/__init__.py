@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from services.directory import DirectoryService
     from services.faq import FaqService
     from services.questions import QuestionService
+    from services.release_watch import ReleaseWatchService
     from services.tickets import TicketService
 
 
@@ -36,6 +37,7 @@ def build_router(
     tickets: "TicketService | None" = None,
     directory: "DirectoryService | None" = None,
     announcements: "AnnouncementService | None" = None,
+    release_watch: "ReleaseWatchService | None" = None,
     default_language: str = "nl",
     follow_locale: bool = True,
 ) -> Router:
@@ -88,6 +90,10 @@ def build_router(
         router.action(ASK_KEY_USER)(faq_dialog.escalate_only)
     if announcement_dialog is not None:
         announcement_dialog.register(router)
+    if release_watch is not None:
+        from dialogs.release_watch import ReleaseWatchDialog
+
+        ReleaseWatchDialog(release_watch).register(router)
     return router
 
 

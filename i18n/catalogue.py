@@ -9,22 +9,41 @@ from collections.abc import Iterable, Mapping
 
 from i18n.messages import (
     announcements,
+    api,
     authoring,
     cli,
     common,
     demo,
     faq,
     faq_files,
+    golive,
     groups,
     intents,
     manifest,
+    release_watch,
     tickets,
     welcome,
 )
 
 Messages = Mapping[str, Mapping[str, str]]
 
-FEATURES = (common, faq, faq_files, tickets, groups, intents, welcome, cli, demo, manifest, announcements, authoring)
+FEATURES = (
+    common,
+    faq,
+    faq_files,
+    tickets,
+    groups,
+    intents,
+    welcome,
+    cli,
+    demo,
+    manifest,
+    announcements,
+    authoring,
+    api,
+    release_watch,
+    golive,
+)
 """The feature modules, each with its own MESSAGES."""
 
 

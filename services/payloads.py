@@ -127,6 +127,8 @@ class ReleaseWatch(JobPayload):
     """Read new and changed Message Center posts (runs daily; the next run is enqueued by this one)."""
 
     job_kind = JobKind.RELEASE_WATCH
+    day: str = ""
+    """The day (UTC, ISO) this run is for: its dedupe key, so every instance's start schedules one run a day."""
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,8 @@ class ReleaseDigest(JobPayload):
     """Post the digest card of the Message Center posts not yet listed (weekly or daily)."""
 
     job_kind = JobKind.RELEASE_DIGEST
+    day: str = ""
+    """The day (UTC, ISO) this digest is for: its dedupe key."""
 
 
 @dataclass(frozen=True)

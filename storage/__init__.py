@@ -5,6 +5,7 @@ from storage.db import CONFLICTS, Database, Session, StorageUnavailable
 from storage.deliveries import DeliveryRepository, Outcome
 from storage.directory import GroupRepository, PersonRepository
 from storage.jobs import JobRepository
+from storage.release_messages import ReleaseMessageRepository
 from storage.repositories import ConversationRepository, EmbeddingRepository, FaqRepository, QuestionRepository
 from storage.tickets import ProposalRepository, TicketRepository
 
@@ -22,6 +23,7 @@ __all__ = [
     "PersonRepository",
     "ProposalRepository",
     "QuestionRepository",
+    "ReleaseMessageRepository",
     "Session",
     "StorageUnavailable",
     "TicketRepository",

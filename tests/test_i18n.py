@@ -28,7 +28,7 @@ from vocabulary import CloseReason, EventKind, GroupKind, ProposalStatus, Ticket
 from vocabulary.actions import ActionRefused, CardAction
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("bot", "cards", "dialogs", "matching", "services", "storage", "vocabulary")
+PACKAGES = ("api", "bot", "cards", "dialogs", "matching", "services", "storage", "vocabulary")
 """Product code that uses keys; `i18n` holds them and is read through FEATURES instead."""
 NAMESPACES = {key.split(".")[0] for key in MESSAGES}
 """First parts of the keys ('ticket', 'reply', ...): an f-string or `+` starting with one and a dot builds a key."""

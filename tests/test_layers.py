@@ -25,6 +25,7 @@ OWNERS = {
     "kiota_http": {"graph"},
     "kiota_authentication_azure": {"graph"},
     "azure": {"graph"},
+    "httpx": {"graph"},  # kiota's transport: its time-outs and transport errors are mapped in graph/errors.py
     "pydantic": {"api"},  # the API's request models, which the OpenAPI document is generated from
 }
 

@@ -8,6 +8,7 @@ vocabulary/actions.py.
 from vocabulary.announcements import (
     EDITABLE_STATUSES,
     LIVE_STATUSES,
+    ActivityType,
     AnnouncementKind,
     AnnouncementStatus,
     AudienceKind,
@@ -33,6 +34,7 @@ from vocabulary.verbs import CardVerb
 __all__ = [
     "EDITABLE_STATUSES",
     "LIVE_STATUSES",
+    "ActivityType",
     "AnnouncementKind",
     "AnnouncementStatus",
     "AudienceKind",

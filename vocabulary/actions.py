@@ -31,6 +31,8 @@ UNKNOWN_ANNOUNCEMENT = "announcement.refused.unknown"
 """Catalogue key of the answer to a click on an announcement's card whose data is garbled."""
 UNKNOWN_AUTHORING = "authoring.refused.garbled"
 """Catalogue key of the answer to a click on an announcement's authoring card whose data is garbled."""
+UNKNOWN_RELEASE = "release.refused.unknown"
+"""Catalogue key of the answer to a click on the release watch's digest whose data is garbled."""
 TOO_LONG = "ticket.refused.too_long"
 """Catalogue key (with `length` and `limit`) of the answer to a typed text longer than its input takes."""
 
@@ -370,6 +372,13 @@ class AnnouncementSendBack(AuthoringClick):
     remark: str = card_input(TEXT_MAX)
 
 
+@dataclass(frozen=True, kw_only=True)
+class ReleaseClick:
+    """A click on the release watch's digest: the Message Center post (Graph's id, e.g. 'MC172851')."""
+
+    message_id: str
+
+
 # ---------------------------------------------------------------------------------------------- actions
 FEEDBACK = CardAction(CardVerb.FEEDBACK, Feedback, UNKNOWN_BUTTON)
 CHOOSE = CardAction(CardVerb.CHOOSE, Choice, UNKNOWN_BUTTON)
@@ -395,6 +404,8 @@ CANCEL_ANNOUNCEMENT = CardAction(CardVerb.ANNOUNCEMENT_CANCEL, AuthoringClick, U
 RECALL_ANNOUNCEMENT = CardAction(CardVerb.ANNOUNCEMENT_RECALL, AuthoringClick, UNKNOWN_AUTHORING)
 APPROVE_ANNOUNCEMENT = CardAction(CardVerb.ANNOUNCEMENT_APPROVE, AuthoringVersion, UNKNOWN_AUTHORING)
 SEND_BACK_ANNOUNCEMENT = CardAction(CardVerb.ANNOUNCEMENT_SEND_BACK, AnnouncementSendBack, UNKNOWN_AUTHORING)
+DRAFT_RELEASE = CardAction(CardVerb.RELEASE_DRAFT, ReleaseClick, UNKNOWN_RELEASE)
+DISMISS_RELEASE = CardAction(CardVerb.RELEASE_DISMISS, ReleaseClick, UNKNOWN_RELEASE)
 
 ACTIONS: tuple[CardAction[Any], ...] = (
     FEEDBACK,
@@ -421,5 +432,7 @@ ACTIONS: tuple[CardAction[Any], ...] = (
     RECALL_ANNOUNCEMENT,
     APPROVE_ANNOUNCEMENT,
     SEND_BACK_ANNOUNCEMENT,
+    DRAFT_RELEASE,
+    DISMISS_RELEASE,
 )
 """Every card action, one per verb."""

@@ -111,3 +111,13 @@ class DigestCadence(StrEnum):
 
     WEEKLY = "weekly"
     DAILY = "daily"
+
+
+class ActivityType(StrEnum):
+    """Activity-feed notification types (`Graph.notify_activity`); each is declared in the app manifest's
+    `activities.activityTypes` with a template naming the parameters it takes."""
+
+    ANNOUNCEMENT = "announcement"
+    """A new announcement is in the person's chat: template parameter `title`."""
+    ANNOUNCEMENT_REMINDER = "announcementReminder"
+    """A reminder to read an announcement by its deadline: template parameter `title`."""

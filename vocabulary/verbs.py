@@ -48,3 +48,7 @@ class CardVerb(StrEnum):
     """A second functional manager's 'Goedkeuren' of the version the approval card shows."""
     ANNOUNCEMENT_SEND_BACK = "announcement.send_back"
     """'Terugsturen' to the author, with a remark."""
+    RELEASE_DRAFT = "release.draft"
+    """'Maak aankondiging' on the release watch's digest: a draft announcement from a Message Center post."""
+    RELEASE_DISMISS = "release.dismiss"
+    """'Niet relevant' on the release watch's digest."""

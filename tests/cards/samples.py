@@ -39,6 +39,7 @@ from cards.views import (
     TicketView,
 )
 from tests.cards.announcement_samples import ANNOUNCEMENT_CARDS
+from tests.cards.release_samples import RELEASE_CARDS
 from vocabulary.actions import AnnouncementForm
 
 ENTRIES: list[dict[str, Any]] = [
@@ -332,6 +333,7 @@ CARDS: dict[str, CardFactory] = {
 }
 
 CARDS.update(ANNOUNCEMENT_CARDS)
+CARDS.update(RELEASE_CARDS)
 
 
 def all_cards() -> list[tuple[str, str, dict[str, Any]]]:

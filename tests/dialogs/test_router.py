@@ -18,6 +18,7 @@ from services.directory import DirectoryService
 from services.faq import FaqService
 from services.jobs import Jobs
 from services.questions import QuestionService
+from services.release_watch import ReleaseWatchService
 from services.tickets import TicketService
 from vocabulary.actions import ANSWER, CLAIM, FEEDBACK, Feedback, TicketAnswer, TicketClick
 from vocabulary.verbs import CardVerb
@@ -170,13 +171,15 @@ async def test_the_product_router_tries_its_commands_in_the_listed_order_and_rou
     db = sqlite_database
     directory, faq = DirectoryService(db), FaqService(db, use_embeddings=False)
     conversations = ConversationService(db)
+    announcements = AnnouncementService(db, Jobs(db), directory, conversations)
     with_tickets = build_router(
         faq=faq,
         questions=QuestionService(db),
         conversations=conversations,
         tickets=TicketService(db, directory, Jobs(db)),
         directory=directory,
-        announcements=AnnouncementService(db, Jobs(db), directory, conversations),
+        announcements=announcements,
+        release_watch=ReleaseWatchService(announcements, None),
     )
     assert with_tickets.patterns == (
         HELP_PATTERN,

@@ -15,6 +15,7 @@ from services.manifest import MANIFEST_DIR, build_manifest_zip, render_manifest
 from tests.manifest.conftest import FAKE_APP_ID, stable_versions, validator_for
 from tests.manifest.png import read_png
 from tests.support.requirements import ROOT, require_node_modules
+from vocabulary import ActivityType
 
 _spec = importlib.util.spec_from_file_location("make_icons", MANIFEST_DIR / "make_icons.py")
 assert _spec is not None and _spec.loader is not None
@@ -187,3 +188,20 @@ def test_build_is_reproducible_and_accepts_a_folder(tmp_path):
     assert first.read_bytes() == second.read_bytes()
     assert zipfile.ZipFile(second).testzip() is None
     assert not list(tmp_path.glob("*.part"))
+
+
+def test_every_activity_type_is_declared_with_its_template_in_both_languages():
+    manifest = json.loads((MANIFEST_DIR / "manifest.json").read_text(encoding="utf-8"))
+    english = json.loads((MANIFEST_DIR / "en.json").read_text(encoding="utf-8"))
+    declared = manifest["activities"]["activityTypes"]
+    assert [a["type"] for a in declared] == [a.value for a in ActivityType]
+    for n, activity in enumerate(declared):
+        translated = english[f"activities.activityTypes[{n}].templateText"]
+        assert "{title}" in activity["templateText"] and "{title}" in translated
+        assert english[f"activities.activityTypes[{n}].description"]
+
+
+def test_sso_names_the_bots_app_registration():
+    manifest = render_manifest(FAKE_APP_ID)
+    app_id = FAKE_APP_ID.lower()
+    assert manifest["webApplicationInfo"] == {"id": app_id, "resource": f"api://botid-{app_id}"}

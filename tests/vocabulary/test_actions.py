@@ -57,6 +57,8 @@ TODAYS_VERBS = {
     "announcement.recall",
     "announcement.approve",
     "announcement.send_back",
+    "release.draft",
+    "release.dismiss",
 }
 
 

@@ -9,6 +9,7 @@ import pytest
 from vocabulary import (
     HANDLER_CLOSE_REASONS,
     OPEN_STATUSES,
+    ActivityType,
     AnnouncementKind,
     AnnouncementStatus,
     AudienceKind,
@@ -77,6 +78,7 @@ STORED = {
     DeliveryOp: ["send", "update", "delete"],
     ReleaseMessageStatus: ["new", "listed", "drafted", "dismissed"],
     DigestCadence: ["weekly", "daily"],
+    ActivityType: ["announcement", "announcementReminder"],
     NoticeKind: ["status", "answer", "text"],
     ReminderStage: ["half", "overdue"],
     CardVerb: [
@@ -104,6 +106,8 @@ STORED = {
         "announcement.recall",
         "announcement.approve",
         "announcement.send_back",
+        "release.draft",
+        "release.dismiss",
     ],
 }
 """Every value as databases in use, cards already posted and jobs already queued hold it: renaming one breaks them."""

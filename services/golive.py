@@ -1,0 +1,112 @@
+"""A phased go-live: the welcome card to every employee of a department and the kick-off in its key users' channel,
+both scheduled at the go-live moment through the announcement service (with four-eyes approval when it is on)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from cards.tickets import format_when
+from cards.views import AnnouncementView
+from i18n import t
+from services.announcement_drafts import Audience, Draft
+from services.announcements import AnnouncementService
+from services.directory import Actor
+from vocabulary import AnnouncementKind, AudienceKind, GroupKind, Role
+
+SOURCE = "golive"
+GOLIVE_ACTOR = Actor(key="vraagbaak:golive", name="Vraagbaak")
+"""The author of go-live announcements made from the command line (an administrator's tool)."""
+
+
+class GoLiveError(Exception):
+    """The go-live cannot be planned: `key` is the catalogue text that says why (with `params`)."""
+
+    def __init__(self, key: str, **params: str) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+@dataclass(frozen=True)
+class GoLivePlan:
+    """The two announcements planned, and the key-user group whose channel gets the kick-off."""
+
+    group: str
+    welcome: AnnouncementView
+    kickoff: AnnouncementView
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return (a or "").strip().casefold() == (b or "").strip().casefold()
+
+
+class GoLiveService:
+    """Plans a department's go-live of an application."""
+
+    def __init__(self, announcements: AnnouncementService) -> None:
+        self.announcements = announcements
+        self.directory = announcements.directory
+
+    async def plan(
+        self,
+        department: str,
+        application: str,
+        at: datetime,
+        *,
+        actor: Actor = GOLIVE_ACTOR,
+        role: Role | None = Role.ADMIN,
+        lang: str = "nl",
+    ) -> GoLivePlan:
+        """Create and submit both announcements for `at` (timezone-aware); GoLiveError when the department's
+        key-user group for the application is missing or has no channel."""
+        groups = [
+            g
+            for g in await self.directory.groups()
+            if g.kind == GroupKind.KEY_USERS and _same(g.application, application) and _same(g.department, department)
+        ]
+        if not groups:
+            raise GoLiveError("golive.error.no_group", department=department, application=application)
+        group = groups[0]
+        if not group.channel_id:
+            raise GoLiveError("golive.error.no_channel", group=group.name)
+        view = await self.directory.group_view(group)
+        names = ", ".join(p.name for p in view.key_users if view.chair is None or p.key != view.chair.key)
+        when = format_when(at, lang)
+        people = [t("golive.key_users", lang, names=names)] if names else [t("golive.no_key_users", lang)]
+        if view.chair is not None:
+            people.append(t("golive.chair", lang, name=view.chair.name))
+        welcome = Draft(
+            title=t("golive.welcome.title", lang, application=application),
+            text="\n\n".join(
+                [
+                    t("golive.welcome.text", lang, application=application, department=department, date=when),
+                    *people,
+                    t("golive.welcome.how_to_ask", lang, application=application),
+                ]
+            ),
+            audience=Audience(AudienceKind.DEPARTMENT, (department,)),
+            kind=AnnouncementKind.GOLIVE_WELCOME,
+            application=application,
+            send_at=at,
+        )
+        kickoff = Draft(
+            title=t("golive.kickoff.title", lang, application=application, department=department),
+            text="\n\n".join(
+                [
+                    t("golive.kickoff.text", lang, application=application, department=department, date=when),
+                    *people,
+                    t("golive.kickoff.tickets", lang),
+                ]
+            ),
+            audience=Audience(AudienceKind.GROUPS, (group.name,)),
+            kind=AnnouncementKind.GOLIVE_KICKOFF,
+            application=application,
+            send_at=at,
+        )
+        service = self.announcements
+        planned = []
+        for draft in (welcome, kickoff):
+            created = await service.create(actor, draft, source=SOURCE, role=role)
+            planned.append(await service.submit(actor, created.id, send_now=False, role=role))
+        return GoLivePlan(group.name, planned[0], planned[1])
