@@ -42,13 +42,30 @@ async def test_send_now_writes_the_deliveries_and_the_authors_card_is_updated_ov
     def report_put(c):
         return [x for x in c.calls if x.method == "PUT" and x.path == f"/v3/conversations/{thread}/activities/card-1"]
 
+    def facts_of(put) -> dict[str, str]:
+        return {
+            f["title"]: f["value"] for part in put.cards[0]["body"] if part["type"] == "FactSet" for f in part["facts"]
+        }
+
     assert await connector.wait_for_async(lambda c: report_put(c), timeout=15), "the report job's update"
-    [put] = report_put(connector)
-    facts = {
-        f["title"]: f["value"] for part in put.cards[0]["body"] if part["type"] == "FactSet" for f in part["facts"]
-    }
+    facts = facts_of(report_put(connector)[0])
     assert facts["Ontvangers"] == "1" and facts["Doelgroep"] == f"groep {ZAAK}"
+
+    # the app's fan-out engine posts in the group's channel, and the next report counts it
+    def channel_posts(c):
+        return [
+            x
+            for x in c.calls
+            if x.method == "POST"
+            and x.path == "/v3/conversations"
+            and x.json["channelData"]["channel"]["id"] == ZAAK_CHANNEL
+        ]
+
+    assert await connector.wait_for_async(lambda c: len(channel_posts(c)) == 1 and channel_posts(c)[0].delivered, 15)
+    assert await connector.wait_for_async(
+        lambda c: any(facts_of(put).get("Verzonden") == "1" for put in report_put(c)), timeout=15
+    ), "a report after the engine recorded the post"
     now = await announcements.get(view.id)
-    assert now is not None and now.status == "sending" and now.counts.pending == 1
+    assert now is not None and now.status == "sent" and (now.counts.pending, now.counts.sent) == (0, 1)
     csv_lines = (await announcements.report_csv(DIRK, view.id)).splitlines()
-    assert csv_lines[1].startswith(f"channel,{ZAAK_CHANNEL},pending,"), "the group's channel, for the engine to post"
+    assert csv_lines[1].startswith(f"channel,{ZAAK_CHANNEL},sent,"), "the group's channel, posted by the engine"
