@@ -52,8 +52,8 @@ CONVERSATIONS = web.AppKey("conversations", ConversationService)
 ANNOUNCEMENTS = web.AppKey("announcements", AnnouncementService)
 RELEASE_WATCH = web.AppKey("release_watch", ReleaseWatchService)
 NOTIFIER = web.AppKey("notifier", AnnouncementNotifier)
-API = web.AppKey("api", api.AnnouncementsApi)
 FANOUT = web.AppKey("fanout", FanoutEngine)
+API = web.AppKey("api", api.AnnouncementsApi)
 
 
 GC_FULL_EVERY = 100
@@ -133,10 +133,6 @@ def build_app(
         notifier = AnnouncementNotifier(db, jobs, graph, settings.graph_tenant_id)
         notifier.register(worker)
         announcements.on_recorded(notifier.queue)
-    auth = api.ApiAuth(ApiKeyService(db), api.TokenRules.from_settings(settings))
-    clicks = LinkClicks(
-        db, link_secret=settings.link_secret, bot_password=settings.app_password, public_url=settings.public_url
-    )
     fanout = FanoutEngine(
         db,
         messenger,
@@ -147,6 +143,11 @@ def build_app(
         on_recorded=announcements.recorded,
     )
     announcements.on_deliveries_due(fanout.wake)
+    auth = api.ApiAuth(ApiKeyService(db), api.TokenRules.from_settings(settings))
+    clicks = LinkClicks(
+        db, link_secret=settings.link_secret, bot_password=settings.app_password, public_url=settings.public_url
+    )
+    announcements.link_url = clicks.url_for  # the secret is loaded at start, before the fan-out engine runs
 
     async def healthz(_request: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})

@@ -121,6 +121,10 @@ class Settings:
     """Message Center services the release watch keeps (e.g. Microsoft Teams); empty: every service."""
     release_digest: str = "weekly"
     """How often the release watch posts its digest in functional management's channel: weekly or daily."""
+    send_rate_limit: float = 50.0
+    """Announcement sends per second per tenant, over every instance together (Teams allows a bot 50)."""
+    fanout_max_attempts: int = 8
+    """Attempts of one announcement delivery (throttled ones not counted) before it fails with its reason."""
     public_url: str = ""
     """The bot's public https address (e.g. https://vraagbaak.gemeente.nl); counted links on cards start with it."""
     link_secret: str = field(default="", repr=False)
@@ -133,10 +137,6 @@ class Settings:
     """The `iss` those tokens must have; empty: derived from the tenant id."""
     api_token_role: str = "Vraagbaak.FunctionalManager"
     """The app role (`roles` claim) a token needs to write announcements."""
-    send_rate_limit: float = 50.0
-    """Announcement sends per second per tenant, over every instance together (Teams allows a bot 50)."""
-    fanout_max_attempts: int = 8
-    """Attempts of one announcement delivery (throttled ones not counted) before it fails with its reason."""
 
     def language_for(self, locale: str | None) -> str:
         """Catalogue language for a user's Teams locale under these settings."""
@@ -192,14 +192,14 @@ class Settings:
                 name.strip() for name in _first(env, "RELEASE_WATCH_SERVICES").split(",") if name.strip()
             ),
             release_digest=_first(env, "RELEASE_DIGEST", default="weekly").lower(),
+            send_rate_limit=send_rate_limit,
+            fanout_max_attempts=fanout_max_attempts,
             public_url=_first(env, "PUBLIC_URL"),
             link_secret=_first(env, "LINK_SECRET"),
             api_token_metadata_url=_first(env, "API_TOKEN_METADATA_URL"),
             api_token_audience=_first(env, "API_TOKEN_AUDIENCE"),
             api_token_issuer=_first(env, "API_TOKEN_ISSUER"),
             api_token_role=_first(env, "API_TOKEN_ROLE", default="Vraagbaak.FunctionalManager"),
-            send_rate_limit=send_rate_limit,
-            fanout_max_attempts=fanout_max_attempts,
         )
         settings.validate()
         return settings
@@ -236,16 +236,16 @@ class Settings:
                 f"REPLY_TIMEOUT_SECONDS must be more than 0 and at most 10 (Teams waits 15 s for a turn), "
                 f"got {self.reply_timeout:g}"
             )
-        if self.link_secret and len(self.link_secret) < 16:
-            raise ConfigError("LINK_SECRET must be at least 16 characters (or leave it empty)")
-        if self.public_url and not self.public_url.startswith(("https://", "http://")):
-            raise ConfigError(f"PUBLIC_URL must start with https://, got {self.public_url!r}")
         if not 0 < self.send_rate_limit <= 1000:
             raise ConfigError(
                 f"SEND_RATE_LIMIT must be more than 0 and at most 1000 sends/s, got {self.send_rate_limit:g}"
             )
         if not 1 <= self.fanout_max_attempts <= 100:
             raise ConfigError(f"FANOUT_MAX_ATTEMPTS must be between 1 and 100, got {self.fanout_max_attempts}")
+        if self.link_secret and len(self.link_secret) < 16:
+            raise ConfigError("LINK_SECRET must be at least 16 characters (or leave it empty)")
+        if self.public_url and not self.public_url.startswith(("https://", "http://")):
+            raise ConfigError(f"PUBLIC_URL must start with https://, got {self.public_url!r}")
         if self.matcher not in MATCHERS:
             raise ConfigError(f"VRAAGBAAK_MATCHER must be one of {', '.join(MATCHERS)}, got {self.matcher!r}")
         self._validate_graph()

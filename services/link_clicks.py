@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 
 from cards.views import AnnouncementView
-from services.links import counted_links, derived_secret, read_link_token
+from services.links import counted_links, derived_secret, read_link_token, tracked_url
 from storage import Database, StorageUnavailable
 from storage.api_keys import stored_secret
 from storage.clicks import count_click, link_url
@@ -40,6 +40,14 @@ class LinkClicks:
         if self._secret is None:
             raise RuntimeError("the link secret is not loaded yet: await secret() first")
         return self._secret
+
+    def url_for(self, delivery_id: int, index: int, url: str) -> str:
+        """The URL delivery `delivery_id`'s card shows for link `index`: counted through /r/ when PUBLIC_URL is set.
+
+        Uncounted while the secret is not loaded (the database was down at start): the reader still gets the link."""
+        if not self.public_url or self._secret is None:
+            return url
+        return tracked_url(self.public_url, delivery_id, index, self._secret)
 
     async def counted(self, view: AnnouncementView, delivery_id: int) -> AnnouncementView:
         """The view to render delivery `delivery_id`'s card from: its links counted when PUBLIC_URL is set."""

@@ -167,7 +167,7 @@ def test_sample_import_is_idempotent_and_order_free(env, capsys, monkeypatch):
     assert "(0 nieuw)" in capsys.readouterr().out
     assert snapshot(env / "cli.db") == state
     fb = state["groups"]["Functioneel beheer"]
-    assert fb[0] == "functional_management" and fb[4] == "channel-releases"
+    assert fb[0] == "functional_management" and fb[4] == "channel-announcements"
     zaak = state["groups"]["Kerngebruikers Zaaksysteem"]
     assert zaak[:3] == ("key_users", "Zaaksysteem", None) and zaak[4] == "team-gemeente-voorbeeld"
     assert state["people"][ANNA] == ("Anna de Vries", "admin", None)

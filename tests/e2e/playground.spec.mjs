@@ -40,13 +40,26 @@
 //   E2E_OPEN_COMMAND      what is typed after @Vraagbaak in the channel       (default "open tickets")
 //   E2E_EXPECT_OPEN_GROUPS the group headings the list must show, '|'-separated
 // The FAQ proposal (optional; runs when E2E_FAQ_CHANNEL is set):
-//   E2E_FAQ_CHANNEL       functional management's channel                    (e.g. "Releases")
+//   E2E_FAQ_CHANNEL       functional management's channel                    (e.g. "Announcements")
 //   E2E_ANSWER_BUTTON / E2E_SEND_ANSWER_BUTTON / E2E_ANSWER   the ticket card's answer form and the answer
 //   E2E_PROPOSE_BUTTON    "Maak FAQ van dit antwoord"
 //   E2E_EDIT_BUTTON / E2E_SAVE_BUTTON / E2E_APPROVE_BUTTON    the proposal card's buttons
 //   E2E_FAQ_QUESTION      the question as functional management edits it
 //   E2E_FAQ_ALTERNATES    other phrasings they add, one a line
 //   E2E_EXPECT_APPROVED   a substring of the proposal card once approved
+// Announcements (optional; runs when E2E_ANNOUNCEMENT_COMMAND is set): the author types the command in the personal
+// chat, fills in the form (title, text, audience, 'Gelezen' asked), saves and sends it twice: first to a channel, whose
+// card must appear there as a new post, then to everyone, whose card must appear in the personal chat; 'Gelezen' on it
+// must bring the author's card of that announcement to one read.
+//   E2E_ANNOUNCEMENT_COMMAND   what is typed in the personal chat                 (e.g. "nieuwe aankondiging")
+//   E2E_ANNOUNCEMENT_CHANNEL   the channel's name in the Playground               (e.g. "Announcements")
+//   E2E_ANNOUNCEMENT_CHANNEL_ID the channel id typed as the first one's audience  (e.g. "channel-announcements")
+//   E2E_ANNOUNCEMENT_TITLES / E2E_ANNOUNCEMENT_TEXTS   the two announcements' titles and texts, '|'-separated
+//   E2E_FORM_LABELS            the form's labels of title, text, audience and audience value, '|'-separated
+//   E2E_AUDIENCE_CHOICES       the audience choices for channels and for everyone, '|'-separated
+//   E2E_FORM_SAVE / E2E_FORM_SUBMIT / E2E_FORM_ERRORS   'Opslaan', 'Versturen', the form's line when a field is wrong
+//   E2E_REPORT_RECIPIENTS / E2E_REPORT_READ   the author's card's labels of the recipients and of the read count
+//   E2E_ACK_BUTTON / E2E_ACKNOWLEDGED         the recipient's 'Gelezen' button and the card's text once clicked
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -109,7 +122,25 @@ function options() {
     faqQuestion: pick('faq-question', 'E2E_FAQ_QUESTION', ''),
     faqAlternates: pick('faq-alternates', 'E2E_FAQ_ALTERNATES', ''),
     expectApproved: pick('expect-approved', 'E2E_EXPECT_APPROVED', 'Goedgekeurd door'),
+    announcementCommand: pick('announcement-command', 'E2E_ANNOUNCEMENT_COMMAND', ''),
+    announcementChannel: pick('announcement-channel', 'E2E_ANNOUNCEMENT_CHANNEL', 'Announcements'),
+    announcementChannelId: pick('announcement-channel-id', 'E2E_ANNOUNCEMENT_CHANNEL_ID', 'channel-announcements'),
+    announcementTitles: pick('announcement-titles', 'E2E_ANNOUNCEMENT_TITLES', '').split('|'),
+    announcementTexts: pick('announcement-texts', 'E2E_ANNOUNCEMENT_TEXTS', '').split('|'),
+    formLabels: pick('form-labels', 'E2E_FORM_LABELS', 'Titel|Tekst (markdown)|Aan wie|Welke').split('|'),
+    audienceChoices: pick('audience-choices', 'E2E_AUDIENCE_CHOICES', 'Kanaal of kanalen|Iedereen met de app').split('|'),
+    formSave: pick('form-save', 'E2E_FORM_SAVE', 'Opslaan'),
+    formSubmit: pick('form-submit', 'E2E_FORM_SUBMIT', 'Versturen'),
+    formErrors: pick('form-errors', 'E2E_FORM_ERRORS', ''),
+    reportRecipients: pick('report-recipients', 'E2E_REPORT_RECIPIENTS', 'Ontvangers'),
+    reportRead: pick('report-read', 'E2E_REPORT_READ', 'Gelezen'),
+    ackButton: pick('ack-button', 'E2E_ACK_BUTTON', 'Gelezen'),
+    acknowledged: pick('acknowledged', 'E2E_ACKNOWLEDGED', 'Gelezen ✓'),
   };
+  if (opts.announcementCommand && (opts.announcementTitles.length !== 2 || opts.announcementTexts.length !== 2
+      || opts.formLabels.length !== 4 || opts.audienceChoices.length !== 2)) {
+    throw new E2EFailure('E2E_ANNOUNCEMENT_COMMAND needs two titles and texts, four form labels and two audience choices');
+  }
   if (opts.faqChannel && (!opts.answer || !opts.faqQuestion)) {
     throw new E2EFailure('E2E_FAQ_CHANNEL needs E2E_ANSWER and E2E_FAQ_QUESTION');
   }
@@ -346,6 +377,113 @@ async function runProposal(opts, page, shot, number) {
   await shot('11-proposal-approved');
 }
 
+function labelled(text) {
+  // An accessible name that starts with the label `text` (the renderer adds the error line's and other ids to it).
+  return new RegExp(`^${escape(text)}(\\s|\\*|$)`);
+}
+
+async function fillAnnouncementForm(opts, page, form, { title, text, audience, audienceValue }) {
+  // Fill in the announcement form and save it. A redraw of the post (the pointer leaving it, a new post) resets what
+  // was typed: the values are read back before 'Opslaan' and the whole try is made again, at most three times.
+  const [titleLabel, textLabel, audienceLabel, valueLabel] = opts.formLabels;
+  const save = () => form().getByRole('button', { name: opts.formSave, exact: true });
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const choice = form().getByRole('combobox', { name: labelled(audienceLabel) });
+      if ((await choice.inputValue({ timeout: 5000 })) !== audience) {
+        await choice.click({ timeout: 5000 });
+        await page.getByRole('option', { name: audience, exact: true }).first().click({ timeout: 5000 });
+      }
+      await save().hover({ timeout: 5000 });
+      const fields = [[titleLabel, title], [textLabel, text], [valueLabel, audienceValue]];
+      for (const [label, value] of fields) {
+        await form().getByRole('textbox', { name: labelled(label) }).fill(value, { timeout: 5000 });
+      }
+      await form().getByRole('checkbox').first().check({ timeout: 5000 });
+      const typed = await Promise.all(fields.map(([label]) => form().getByRole('textbox', { name: labelled(label) })
+        .inputValue({ timeout: 5000 })));
+      const chosen = await choice.inputValue({ timeout: 5000 });
+      const ack = await form().getByRole('checkbox').first().isChecked({ timeout: 5000 });
+      if (fields.some(([, value], index) => typed[index] !== value) || chosen !== audience || !ack) {
+        throw new E2EFailure(`the form was reset (typed ${JSON.stringify(typed)}, audience ${JSON.stringify(chosen)}, ack ${ack})`);
+      }
+      await save().click({ timeout: 5000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) await failWithCards(page, `filling in the announcement ${JSON.stringify(title)} failed ${attempt} times, last: ${error.message}`);
+    }
+  }
+}
+
+async function writeAnnouncement(opts, page, { title, text, audience, audienceValue }) {
+  // Type the command in the personal chat, fill in and save the form, send it, and wait for the author's card.
+  const button = (root, name) => root.getByRole('button', { name, exact: true });
+  await page.getByText('Personal Chat', { exact: true }).first().click({ timeout: opts.timeout });
+  const box = page.locator(MESSAGE_BOX);
+  await box.waitFor({ state: 'visible', timeout: opts.timeout });
+  const forms = page.locator(CARD).filter({ has: button(page, opts.formSave) });
+  const before = await forms.count();
+  await box.click();
+  await box.pressSequentially(opts.announcementCommand);
+  await box.press('Enter');
+  await waitUntil(async () => (await forms.count()) > before, opts.timeout,
+    `the announcement form after ${JSON.stringify(opts.announcementCommand)}`).catch((error) => failWithCards(page, error.message));
+  const form = () => forms.last();
+  await fillAnnouncementForm(opts, page, form, { title, text, audience, audienceValue });
+  const saved = page.locator(CARD).filter({ has: button(page, opts.formSubmit) });
+  const refused = opts.formErrors ? page.locator(CARD, { hasText: opts.formErrors }) : null;
+  await waitUntil(async () => (await saved.count()) > 0 || (refused !== null && (await refused.count()) > 0), opts.timeout,
+    `the saved form with a ${JSON.stringify(opts.formSubmit)} button`).catch((error) => failWithCards(page, error.message));
+  if (refused !== null && (await refused.count()) > 0) await failWithCards(page, `the form refused ${JSON.stringify(title)}`);
+  await button(saved.last(), opts.formSubmit).click({ timeout: opts.timeout });
+  const report = page.locator(CARD, { hasText: title }).filter({ hasText: opts.reportRecipients });
+  return waitForCard(page, report, opts.timeout, `author's card of ${JSON.stringify(title)} after ${JSON.stringify(opts.formSubmit)}`);
+}
+
+function readCount(opts, count) {
+  // The read count's line on the author's card: the label, then the number (a FactSet row).
+  return new RegExp(`${escape(opts.reportRead)}\\s*${count}(?!\\d)`);
+}
+
+async function runAnnouncements(opts, page, shot) {
+  const button = (root, name) => root.getByRole('button', { name, exact: true });
+  const [channelTitle, everyoneTitle] = opts.announcementTitles;
+  const [channelText, everyoneText] = opts.announcementTexts;
+  const [channelsChoice, everyoneChoice] = opts.audienceChoices;
+
+  const first = await writeAnnouncement(opts, page,
+    { title: channelTitle, text: channelText, audience: channelsChoice, audienceValue: opts.announcementChannelId });
+  await first.scrollIntoViewIfNeeded();
+  await shot('12-announcement-to-channel-sent');
+  await page.getByText(opts.announcementChannel, { exact: true }).first().click({ timeout: opts.timeout });
+  const post = await waitForCard(page, page.locator(CARD, { hasText: channelTitle }).filter({ hasText: channelText }),
+    opts.timeout, `announcement ${JSON.stringify(channelTitle)} as a post in ${JSON.stringify(opts.announcementChannel)}`);
+  await post.scrollIntoViewIfNeeded();
+  await shot('13-announcement-in-channel');
+
+  await writeAnnouncement(opts, page, { title: everyoneTitle, text: everyoneText, audience: everyoneChoice, audienceValue: '' });
+  const report = () => page.locator(CARD, { hasText: everyoneTitle }).filter({ hasText: opts.reportRecipients });
+  const authorText = async () => (await cardTexts(page))
+    .find((text) => text.includes(everyoneTitle) && text.includes(opts.reportRecipients)) ?? '';
+  const received = page.locator(CARD, { hasText: everyoneTitle }).filter({ hasText: everyoneText })
+    .filter({ has: button(page, opts.ackButton) });
+  const card = await waitForCard(page, received, opts.timeout,
+    `announcement ${JSON.stringify(everyoneTitle)} with a ${JSON.stringify(opts.ackButton)} button in the personal chat`);
+  await card.scrollIntoViewIfNeeded();
+  await waitUntil(async () => readCount(opts, 0).test(await authorText()), opts.timeout,
+    `the author's card of ${JSON.stringify(everyoneTitle)} to count 0 ${JSON.stringify(opts.reportRead)} before the click`)
+    .catch((error) => failWithCards(page, error.message));
+  await shot('14-announcement-in-personal-chat');
+  await button(card, opts.ackButton).click({ timeout: opts.timeout });
+  await waitForCard(page, page.locator(CARD, { hasText: everyoneTitle }).filter({ hasText: opts.acknowledged }), opts.timeout,
+    `announcement ${JSON.stringify(everyoneTitle)} showing ${JSON.stringify(opts.acknowledged)}`);
+  await waitUntil(async () => readCount(opts, 1).test(await authorText()), opts.timeout,
+  `the author's card of ${JSON.stringify(everyoneTitle)} to count 1 ${JSON.stringify(opts.reportRead)}`)
+    .catch((error) => failWithCards(page, error.message));
+  await report().first().scrollIntoViewIfNeeded();
+  await shot('15-author-card-read-1');
+}
+
 async function main() {
   const opts = options();
   fs.mkdirSync(opts.artifacts, { recursive: true });
@@ -375,6 +513,11 @@ async function main() {
       console.log(`e2e ok: ticket ${number} created from the personal chat, shown in ${JSON.stringify(opts.channel)}`
         + ` and claimed there${opts.secondQuestion ? ', listed by "open tickets" with another group\'s ticket' : ''}`
         + `${opts.faqChannel ? `; its answer approved as an edited FAQ entry in ${JSON.stringify(opts.faqChannel)}` : ''}`);
+    }
+    if (opts.announcementCommand) {
+      await runAnnouncements(opts, page, shot);
+      console.log(`e2e ok: an announcement posted in ${JSON.stringify(opts.announcementChannel)}, another one in the`
+        + ` personal chat, whose ${JSON.stringify(opts.ackButton)} counted 1 read on the author's card`);
     }
     console.log(`screenshots in ${opts.artifacts}; blocked non-local requests: ${[...new Set(blocked)].join(', ') || 'none'}`);
   } catch (error) {

@@ -4,7 +4,9 @@ Two scenarios in one Playground run: a FAQ answer with feedback, then an unknown
 key users as a ticket, whose card the bot posts in the team's General channel. A second question goes to another
 group that shares General, and '@Vraagbaak open tickets' there must list both under their groups (issue 9, item 1).
 Anna claims the first ticket, answers it and proposes the answer for the FAQ; in functional management's channel
-(Releases) she edits the proposal and approves it, and the FAQ must hold her edits (item 2).
+(Announcements) she edits the proposal and approves it, and the FAQ must hold her edits (item 2).
+Then she writes an announcement in the personal chat for the Announcements channel, where it must appear as a new post,
+and one for everyone with the app (her own chat), whose 'Gelezen' must count one read on her card (issue 11, item 10).
 """
 
 from __future__ import annotations
@@ -40,7 +42,16 @@ FAQ_QUESTION = "Waarom toont het afvalkalender-dashboard paarse balkjes?"
 FAQ_ALTERNATES = ["paarse balkjes op het dashboard van de afvalkalender", "afvalkalender wijk Noord paars"]
 CURRENT_USER = "Anna de Vries"
 """The Playground's current user (.m365agentsplayground.yml): in samples/groups.csv a key user of every group."""
+CURRENT_USER_KEY = "00000000-0000-0000-0000-0000000000020"
+"""Her Entra object id (`aadObjectId`), the key of her deliveries."""
 ENTRY_ID = "m365-wachtwoord-vergeten"
+ANNOUNCEMENT_CHANNEL = "channel-announcements"
+"""The id of the mock team's Announcements channel (.m365agentsplayground.yml), typed as the first one's audience."""
+ANNOUNCEMENTS = (
+    ("Zaaksysteem 5.2 staat klaar", "Vanaf maandag werkt het zaaksysteem met de nieuwe versie; bekijk de wijzigingen."),
+    ("Storing Outlook opgelost", "De storing in de vergaderplanner van vanochtend is verholpen."),
+)
+"""(title, text) of the announcement to the channel and of the one to everyone."""
 LANG = "nl"
 AUTH_VARIABLES = (
     "BOT_ID",
@@ -140,7 +151,7 @@ def test_faq_answer_and_ticket_to_the_key_users_channel_in_playground(tmp_path):
                 t("ticket.card.open.group", LANG, group=f"Kerngebruikers {application}", count=1)
                 for application in (SECOND_APPLICATION, TICKET_APPLICATION)
             ),
-            "E2E_FAQ_CHANNEL": "Releases",
+            "E2E_FAQ_CHANNEL": "Announcements",
             "E2E_ANSWER_BUTTON": t("ticket.card.action.answer", LANG),
             "E2E_SEND_ANSWER_BUTTON": t("ticket.card.input.answer_submit", LANG),
             "E2E_ANSWER": ANSWER,
@@ -151,6 +162,30 @@ def test_faq_answer_and_ticket_to_the_key_users_channel_in_playground(tmp_path):
             "E2E_FAQ_QUESTION": FAQ_QUESTION,
             "E2E_FAQ_ALTERNATES": "\n".join(FAQ_ALTERNATES),
             "E2E_EXPECT_APPROVED": t("ticket.card.faq.approved_by", LANG, name=CURRENT_USER),
+            "E2E_ANNOUNCEMENT_COMMAND": "nieuwe aankondiging",
+            "E2E_ANNOUNCEMENT_CHANNEL": "Announcements",
+            "E2E_ANNOUNCEMENT_CHANNEL_ID": ANNOUNCEMENT_CHANNEL,
+            "E2E_ANNOUNCEMENT_TITLES": "|".join(title for title, _ in ANNOUNCEMENTS),
+            "E2E_ANNOUNCEMENT_TEXTS": "|".join(text for _, text in ANNOUNCEMENTS),
+            "E2E_FORM_LABELS": "|".join(
+                t(key, LANG)
+                for key in (
+                    "authoring.form.title",
+                    "authoring.form.text",
+                    "authoring.form.audience",
+                    "authoring.form.audience_value",
+                )
+            ),
+            "E2E_AUDIENCE_CHOICES": "|".join(
+                t(key, LANG) for key in ("authoring.audience.channels", "authoring.audience.everyone")
+            ),
+            "E2E_FORM_SAVE": t("authoring.form.save", LANG),
+            "E2E_FORM_SUBMIT": t("authoring.form.submit", LANG),
+            "E2E_FORM_ERRORS": t("authoring.form.has_errors", LANG),
+            "E2E_REPORT_RECIPIENTS": t("announcement.report.recipients", LANG),
+            "E2E_REPORT_READ": t("announcement.report.acknowledged", LANG),
+            "E2E_ACK_BUTTON": t("announcement.card.ack", LANG),
+            "E2E_ACKNOWLEDGED": t("announcement.card.acknowledged", LANG),
             "E2E_ARTIFACTS": str(ARTIFACTS),
             "CHROMIUM": chromium,
         }
@@ -164,6 +199,9 @@ def test_faq_answer_and_ticket_to_the_key_users_channel_in_playground(tmp_path):
     finally:
         demo.stop(*children)
     assert stored_entry(tmp_path) == (FAQ_QUESTION, FAQ_ALTERNATES, ANSWER), "the FAQ holds the edits made on the card"
+    (channel_title, _), (everyone_title, _) = ANNOUNCEMENTS
+    assert stored_deliveries(tmp_path, channel_title) == [("channel", ANNOUNCEMENT_CHANNEL, "sent", False)]
+    assert stored_deliveries(tmp_path, everyone_title) == [("personal", CURRENT_USER_KEY, "sent", True)]
 
 
 def stored_entry(tmp_path: Path) -> tuple[str, list[str], str] | None:
@@ -175,3 +213,17 @@ def stored_entry(tmp_path: Path) -> tuple[str, list[str], str] | None:
         query = "SELECT question, alternates, answer FROM faq_entries WHERE answer = ?"
         row = connection.execute(query, (ANSWER,)).fetchone()
     return (row[0], json.loads(row[1]), row[2]) if row else None
+
+
+def stored_deliveries(tmp_path: Path, title: str) -> list[tuple[str, str, str, bool]]:
+    """(recipient kind, recipient key, status, acknowledged) of each delivery of the announcement titled `title`."""
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "vraagbaak.db") as connection:
+        query = (
+            "SELECT d.recipient_kind, d.recipient_key, d.status, d.acknowledged_at IS NOT NULL"
+            " FROM announcement_deliveries d JOIN announcements a ON a.id = d.announcement_id"
+            " WHERE a.title = ? ORDER BY d.recipient_key"
+        )
+        rows = connection.execute(query, (title,)).fetchall()
+    return [(kind, key, status, bool(acknowledged)) for kind, key, status, acknowledged in rows]
