@@ -128,10 +128,9 @@ def build_app(
     AnnouncementDelivery(announcements, messenger, report_buttons=author_buttons).register(worker)
     ApprovalDelivery(announcements, messenger, settings.default_language).register(worker)
     release_watch.register(worker, messenger)
-    notifier: AnnouncementNotifier | None = None
+    notifier = AnnouncementNotifier(db, jobs, graph, settings.graph_tenant_id)
+    notifier.register(worker)  # without Graph it only sets aside what was queued while Graph was on
     if graph is not None:  # without Graph an announcement's `notify` has no effect
-        notifier = AnnouncementNotifier(db, jobs, graph, settings.graph_tenant_id)
-        notifier.register(worker)
         announcements.on_recorded(notifier.queue)
     fanout = FanoutEngine(
         db,
@@ -212,8 +211,7 @@ def build_app(
     app[CONVERSATIONS] = conversations
     app[ANNOUNCEMENTS] = announcements
     app[RELEASE_WATCH] = release_watch
-    if notifier is not None:
-        app[NOTIFIER] = notifier
+    app[NOTIFIER] = notifier
     app[FANOUT] = fanout
     endpoint.mount(app)
     app[API] = api.mount(app, announcements, auth=auth, clicks=clicks, unavailable=(StorageUnavailable,))

@@ -45,7 +45,7 @@ class AnnouncementNotifier:
         self,
         db: Database,
         jobs: Jobs,
-        graph: Graph,
+        graph: Graph | None,
         tenant: str,
         *,
         rate: float = GRAPH_ACTIVITY_RATE,
@@ -87,9 +87,12 @@ class AnnouncementNotifier:
             targets = [(row.id, row.recipient_key) for row in rows]
         if not targets:
             return
-        if announcement is None or not announcement.notify or announcement.status == AnnouncementStatus.RECALLED:
+        gone = announcement is None or not announcement.notify or announcement.status == AnnouncementStatus.RECALLED
+        if gone or self.graph is None:  # recalled meanwhile, or Graph switched off since it was queued
             await self._mark([i for i, _ in targets], NotificationStatus.SKIPPED)
             return
+        assert announcement is not None, "checked above"
+        graph = self.graph
         title, lang = announcement.title, announcement.language
         async with self.db.transaction() as session:
             start = aware(await DeliveryRepository(session).take(self.budget, len(targets), self.rate, self.clock()))
@@ -99,7 +102,7 @@ class AnnouncementNotifier:
             if wait > 0:
                 await self.sleep(wait)
             try:
-                await self.graph.notify_activity(
+                await graph.notify_activity(
                     user_id,
                     activity_type=ActivityType.ANNOUNCEMENT,
                     preview=t("notification.announcement.preview", lang, title=title),

@@ -55,7 +55,8 @@ async def test_the_app_reads_message_center_at_start_through_its_graph_client(da
 
 async def test_without_graph_settings_nothing_is_scheduled(database):
     app = build_app(Settings(matcher="lexical"), database=database)
-    assert app[ANNOUNCEMENTS].graph is None and NOTIFIER not in app
+    assert app[ANNOUNCEMENTS].graph is None and app[NOTIFIER].graph is None
+    assert app[NOTIFIER].queue not in app[ANNOUNCEMENTS]._recorded_steps
     client = TestClient(TestServer(app, host="127.0.0.1"))
     await client.start_server()
     await client.close()

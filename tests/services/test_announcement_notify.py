@@ -203,3 +203,13 @@ async def test_an_announcement_without_notify_queues_nothing(database, connector
 
     assert set((await notifications(database)).values()) == {None}
     assert await notify_jobs(database) == []
+
+
+async def test_queued_while_graph_was_on_is_set_aside_once_it_is_off(database, connector, fake_graph, graph):
+    await send_cards(database, connector, notifier(database, graph, Paced()))
+    off = AnnouncementNotifier(database, Jobs(database), None, "tenant-1")
+
+    await off.notify(await queued_payload(database))
+
+    assert set((await notifications(database)).values()) == {NotificationStatus.SKIPPED, None}
+    assert fake_graph.notifications == []
