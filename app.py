@@ -17,6 +17,7 @@ from config import Settings
 from dialogs import build_router
 from services.announcement_approvals import ApprovalDelivery
 from services.announcement_delivery import AnnouncementDelivery
+from services.announcement_notify import AnnouncementNotifier
 from services.announcements import AnnouncementService
 from services.api_keys import ApiKeyService
 from services.conversations import ConversationService
@@ -50,6 +51,7 @@ DIRECTORY = web.AppKey("directory", DirectoryService)
 CONVERSATIONS = web.AppKey("conversations", ConversationService)
 ANNOUNCEMENTS = web.AppKey("announcements", AnnouncementService)
 RELEASE_WATCH = web.AppKey("release_watch", ReleaseWatchService)
+NOTIFIER = web.AppKey("notifier", AnnouncementNotifier)
 FANOUT = web.AppKey("fanout", FanoutEngine)
 API = web.AppKey("api", api.AnnouncementsApi)
 
@@ -126,6 +128,10 @@ def build_app(
     AnnouncementDelivery(announcements, messenger, report_buttons=author_buttons).register(worker)
     ApprovalDelivery(announcements, messenger, settings.default_language).register(worker)
     release_watch.register(worker, messenger)
+    notifier = AnnouncementNotifier(db, jobs, graph, settings.graph_tenant_id)
+    notifier.register(worker)  # without Graph it only sets aside what was queued while Graph was on
+    if graph is not None:  # without Graph an announcement's `notify` has no effect
+        announcements.on_recorded(notifier.queue)
     fanout = FanoutEngine(
         db,
         messenger,
@@ -205,6 +211,7 @@ def build_app(
     app[CONVERSATIONS] = conversations
     app[ANNOUNCEMENTS] = announcements
     app[RELEASE_WATCH] = release_watch
+    app[NOTIFIER] = notifier
     app[FANOUT] = fanout
     endpoint.mount(app)
     app[API] = api.mount(app, announcements, auth=auth, clicks=clicks, unavailable=(StorageUnavailable,))

@@ -94,6 +94,7 @@ class AnnouncementCreate(Strict):
     send_now: bool = False
     send_at: AwareDatetime | None = Field(None, description="ISO 8601 with a time zone; sends it then.")
     ack: bool = Field(False, description="Ask every recipient to acknowledge ('Gelezen').")
+    notify: bool = Field(False, description="Also an activity-feed notification to every person it goes to.")
     ack_deadline: AwareDatetime | None = Field(None, description="Remind who has not acknowledged by then.")
     kind: Kind = AnnouncementKind.UPDATE
     links: list[LinkBody] = Field(default_factory=list, max_length=MAX_LINKS)
@@ -110,6 +111,7 @@ class AnnouncementChange(Strict):
     send_now: bool | None = None
     send_at: AwareDatetime | None = None
     ack: bool | None = None
+    notify: bool | None = None
     ack_deadline: AwareDatetime | None = None
     kind: Kind | None = None
     links: list[LinkBody] | None = Field(None, max_length=MAX_LINKS)

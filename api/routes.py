@@ -117,12 +117,13 @@ def new_draft(body: AnnouncementCreate) -> Draft:
         links=_links(body.links),
         application=body.application,
         ack_required=body.ack,
+        notify=body.notify,
         send_at=body.send_at,
         ack_deadline=body.ack_deadline,
     )
 
 
-NOT_NULL = ("title", "text", "audience", "send_now", "ack", "kind", "links")
+NOT_NULL = ("title", "text", "audience", "send_now", "ack", "notify", "kind", "links")
 """PATCH fields that may be left out but not set to null (image_url, application, the times may: to clear them)."""
 
 
@@ -147,6 +148,7 @@ def changed_draft(view: AnnouncementView, body: AnnouncementChange, lang: str) -
         links=_links(body.links) if body.links is not None else tuple(Link(x.title, x.url) for x in view.links),
         application=pick("application", view.application),
         ack_required=pick("ack", view.ack_required),
+        notify=pick("notify", view.notify),
         send_at=pick("send_at", view.send_at),
         ack_deadline=pick("ack_deadline", view.ack_deadline),
     )

@@ -168,6 +168,8 @@ class AnnouncementView:
     """Why a second functional manager sent it back (a draft again), as they wrote it."""
     source: str = "teams"
     """Where it was written: 'teams', 'api:<key name>', 'entra:<object id>', 'golive' or 'release-watch'."""
+    notify: bool = False
+    """An activity-feed notification goes with each person's card."""
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from i18n.messages import (
     groups,
     intents,
     manifest,
+    notifications,
     release_watch,
     tickets,
     welcome,
@@ -43,6 +44,7 @@ FEATURES = (
     api,
     release_watch,
     golive,
+    notifications,
 )
 """The feature modules, each with its own MESSAGES."""
 

@@ -99,6 +99,8 @@ class Draft:
     send_at: datetime | None = None
     """Timezone-aware; None means it is sent by hand ('Nu versturen')."""
     ack_deadline: datetime | None = None
+    notify: bool = False
+    """An activity-feed notification goes with each person's card (Graph, after the card was sent)."""
 
     def check(self) -> None:
         """Raise DraftError naming every field that does not fit."""

@@ -83,6 +83,7 @@ def content_view(
         reminder=bool(row.ack_required and row.ack_deadline is not None and not later(row.ack_deadline, now)),
         remark=row.review_remark,
         source=row.source,
+        notify=row.notify,
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -44,6 +44,8 @@ from vocabulary import (
     Role,
 )
 
+Within = Callable[[Session, Announcement], Awaitable[None]]
+"""A caller's step in the transaction that creates a draft (the row has its id); raising rolls the draft back."""
 LinkUrl = Callable[[int, int, str], str]
 """(delivery id, link index, link URL) -> the URL the card shows, e.g. a counted redirect (services/links.py)."""
 APPROVAL_SETTING = "announcement.approval"
@@ -105,6 +107,7 @@ def _apply(row: Announcement, draft: Draft) -> None:
     row.ack_required = draft.ack_required
     row.ack_deadline = draft.ack_deadline if draft.ack_required else None
     row.send_at = draft.send_at
+    row.notify = draft.notify
 
 
 class AnnouncementService:
@@ -132,6 +135,7 @@ class AnnouncementService:
         self.link_url = link_url
         """Counted links: the address a recipient's card shows for one of its links (None: the link's own)."""
         self._due_listeners: list[Callable[[], None]] = []
+        self._recorded_steps: list[Callable[[Session, set[int]], Awaitable[None]]] = []
 
     # ------------------------------------------------------------------ plumbing
     def on_deliveries_due(self, listener: Callable[[], None]) -> None:
@@ -178,6 +182,10 @@ class AnnouncementService:
                     raise  # another writer won every time: the caller answers 'try again'
         raise AssertionError("unreachable: the last attempt returns or raises")
 
+    def on_recorded(self, step: Callable[[Session, set[int]], Awaitable[None]]) -> None:
+        """Run `step` in each engine transaction that recorded sends too (e.g. queue activity notifications)."""
+        self._recorded_steps.append(step)
+
     # ------------------------------------------------------------------ the fan-out engine's hooks
     def render(self, announcement: Announcement, delivery: AnnouncementDelivery) -> dict[str, Any]:
         """The recipient's card for the announcement's current revision (the engine's `render`)."""
@@ -208,6 +216,8 @@ class AnnouncementService:
         for announcement_id in sorted(announcement_ids):
             await repo.settle(announcement_id)
             await self.enqueue_report(session, announcement_id)
+        for step in self._recorded_steps:
+            await step(session, announcement_ids)
 
     # ------------------------------------------------------------------ settings
     async def approval_required(self) -> bool:
@@ -263,9 +273,15 @@ class AnnouncementService:
 
     # ------------------------------------------------------------------ authoring
     async def create(
-        self, actor: Actor, draft: Draft, *, source: str = "teams", role: Role | None = None
+        self,
+        actor: Actor,
+        draft: Draft,
+        *,
+        source: str = "teams",
+        role: Role | None = None,
+        within: Within | None = None,
     ) -> AnnouncementView:
-        """A new draft; DraftError names every field that does not fit."""
+        """A new draft (with `within` run in its transaction); DraftError names every field that does not fit."""
         await self._author_role(actor, role)
         draft.check()
         now = self.clock()
@@ -283,6 +299,9 @@ class AnnouncementService:
             _apply(row, draft)
             AnnouncementRepository(session).add(row)
             await session.flush()
+            if within is not None:
+                await within(session, row)
+                await session.flush()
             return await build_view(session, row, now)
 
     async def edit(

@@ -3,8 +3,9 @@ both scheduled at the go-live moment through the announcement service (with four
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
 from cards.tickets import format_when
 from cards.views import AnnouncementView
@@ -12,7 +13,9 @@ from i18n import t
 from services.announcement_drafts import Audience, Draft
 from services.announcements import AnnouncementService
 from services.directory import Actor
-from vocabulary import AnnouncementKind, AudienceKind, GroupKind, Role
+from storage import CONFLICTS, AnnouncementRepository, Session
+from storage.models import Announcement
+from vocabulary import AnnouncementKind, AnnouncementStatus, AudienceKind, GroupKind, Role
 
 SOURCE = "golive"
 GOLIVE_ACTOR = Actor(key="vraagbaak:golive", name="Vraagbaak")
@@ -35,6 +38,14 @@ class GoLivePlan:
     group: str
     welcome: AnnouncementView
     kickoff: AnnouncementView
+
+
+def plan_key(kind: AnnouncementKind, department: str, application: str, at: datetime) -> str:
+    """The settings row that names the announcement of this kind planned for department, application and moment
+    (case and spaces ignored; a hash, so any names fit the key's 100 characters)."""
+    moment = at.astimezone(timezone.utc).isoformat()
+    name = "|".join([kind.value, department.strip().casefold(), application.strip().casefold(), moment])
+    return "golive:" + hashlib.sha256(name.encode()).hexdigest()[:40]
 
 
 def _same(a: str | None, b: str | None) -> bool:
@@ -104,9 +115,37 @@ class GoLiveService:
             application=application,
             send_at=at,
         )
-        service = self.announcements
         planned = []
         for draft in (welcome, kickoff):
-            created = await service.create(actor, draft, source=SOURCE, role=role)
-            planned.append(await service.submit(actor, created.id, send_now=False, role=role))
+            key = plan_key(draft.kind, department, application, at)
+            planned.append(await self._plan_one(key, draft, actor, role))
         return GoLivePlan(group.name, planned[0], planned[1])
+
+    async def _plan_one(self, key: str, draft: Draft, actor: Actor, role: Role | None) -> AnnouncementView:
+        """The announcement `key` names, created (and its marker written in the same transaction) unless one that
+        was not cancelled exists; submitted when it is still a draft (a run cut off between the two steps)."""
+        service = self.announcements
+        for attempt in range(2):
+            async with service.db.read() as session:
+                value = await AnnouncementRepository(session).setting(key)
+            existing = await service.get(int(value)) if value is not None else None
+            if existing is not None and existing.status != AnnouncementStatus.CANCELLED:
+                if existing.status != AnnouncementStatus.DRAFT:
+                    return existing
+                return await service.submit(actor, existing.id, send_now=False, role=role)
+
+            async def mark(session: Session, row: Announcement, first: bool = value is None) -> None:
+                repo = AnnouncementRepository(session)
+                if first:
+                    await repo.add_setting(key, str(row.id))  # a concurrent run's marker makes this a conflict
+                else:
+                    await repo.set_setting(key, str(row.id))
+
+            try:
+                created = await service.create(actor, draft, source=SOURCE, role=role, within=mark)
+            except CONFLICTS:
+                if attempt:
+                    raise
+                continue  # another run planned it meanwhile: take theirs
+            return await service.submit(actor, created.id, send_now=False, role=role)
+        raise AssertionError("unreachable: the last attempt returns or raises")

@@ -115,6 +115,15 @@ class AnnouncementReport(JobPayload):
 
 
 @dataclass(frozen=True)
+class AnnouncementNotify(JobPayload):
+    """Activity-feed notifications for these deliveries (personal cards just sent) of one announcement."""
+
+    job_kind = JobKind.ANNOUNCEMENT_NOTIFY
+    announcement_id: int
+    delivery_ids: list[int]
+
+
+@dataclass(frozen=True)
 class AnnouncementRemind(JobPayload):
     """At the acknowledgement deadline: a reminder to every recipient who has not clicked 'Gelezen'."""
 

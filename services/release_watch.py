@@ -24,7 +24,7 @@ from services.jobs import Jobs, PermanentJobError, Worker
 from services.payloads import ReleaseDigest, ReleaseWatch
 from services.ports import Graph, Messenger, ServiceMessage
 from storage import AnnouncementRepository, ReleaseMessageRepository, Session
-from storage.models import KeyUserGroup, ReleaseMessage
+from storage.models import Announcement, KeyUserGroup, ReleaseMessage
 from vocabulary import AnnouncementKind, AudienceKind, DigestCadence, GroupKind, ReleaseMessageStatus, Role
 
 log = logging.getLogger(__name__)
@@ -52,6 +52,10 @@ class UnknownRelease(LookupError):
 
 class NoManagementChannel(LookupError):
     """No functional-management group has a linked channel (the digest's home and a draft's first audience)."""
+
+
+class _AlreadyDecided(Exception):
+    """The post was drafted or dismissed meanwhile (the draft's transaction rolls back)."""
 
 
 @dataclass(frozen=True)
@@ -271,15 +275,21 @@ class ReleaseWatchService:
             links=(Link(t("release.draft.link", lang), MESSAGE_CENTER_URL.format(id=row.id)),),
             application=(row.services or [None])[0],
         )
-        view = await self.announcements.create(actor, draft, source=SOURCE)
-        async with self.db.transaction() as session:
-            done = await ReleaseMessageRepository(session).decide(
-                row.id, ReleaseMessageStatus.DRAFTED, self.clock(), view.id
-            )
-            announcement = await AnnouncementRepository(session).get(view.id, fresh=True)
-            if announcement is not None:
-                announcement.release_message_id = row.id
-        return ReleaseDecision(row.id, ReleaseMessageStatus.DRAFTED, done, view.id)
+        now = self.clock()
+
+        async def mark(session: Session, announcement: Announcement) -> None:
+            announcement.release_message_id = row.id
+            if not await ReleaseMessageRepository(session).decide(
+                row.id, ReleaseMessageStatus.DRAFTED, now, announcement.id
+            ):
+                raise _AlreadyDecided  # another click won: roll this draft back with it
+
+        try:
+            view = await self.announcements.create(actor, draft, source=SOURCE, within=mark)
+        except _AlreadyDecided:
+            row = await self._post(message_id)
+            return ReleaseDecision(row.id, ReleaseMessageStatus(row.status), False, row.announcement_id)
+        return ReleaseDecision(row.id, ReleaseMessageStatus.DRAFTED, True, view.id)
 
     async def dismiss(self, actor: Actor, message_id: str) -> ReleaseDecision:
         """'Niet relevant'; NotAllowed unless a functional manager."""

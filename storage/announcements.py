@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Announcement, AnnouncementDelivery, ConversationRef, Setting, utcnow
 from storage.results import rowcount
-from vocabulary import AnnouncementStatus, DeliveryOp, DeliveryStatus
+from vocabulary import AnnouncementStatus, DeliveryOp, DeliveryStatus, NotificationStatus, RecipientKind
 
 INSERT_CHUNK = 500
 """Delivery rows per INSERT statement (PostgreSQL takes at most 32767 parameters in one)."""
@@ -189,6 +189,42 @@ class AnnouncementRepository:
             )
         )
 
+    async def queue_notifications(self, announcement_id: int) -> list[int]:
+        """Mark the announcement's sent personal cards without a notification queued (one UPDATE, so two
+        instances never queue the same row); their ids."""
+        result = await self.session.execute(
+            update(AnnouncementDelivery)
+            .where(
+                AnnouncementDelivery.announcement_id == announcement_id,
+                AnnouncementDelivery.recipient_kind == RecipientKind.PERSONAL,
+                AnnouncementDelivery.status == DeliveryStatus.SENT,
+                AnnouncementDelivery.notification.is_(None),
+            )
+            .values(notification=NotificationStatus.QUEUED)
+            .returning(AnnouncementDelivery.id)
+        )
+        return sorted(result.scalars())
+
+    async def queued_notifications(self, delivery_ids: Sequence[int]) -> list[AnnouncementDelivery]:
+        """Those of these rows whose notification is still queued, by id."""
+        rows = await self.session.scalars(
+            select(AnnouncementDelivery)
+            .where(
+                AnnouncementDelivery.id.in_(list(delivery_ids)),
+                AnnouncementDelivery.notification == NotificationStatus.QUEUED,
+            )
+            .order_by(AnnouncementDelivery.id)
+        )
+        return list(rows)
+
+    async def set_notification(self, delivery_ids: Sequence[int], status: NotificationStatus) -> None:
+        """Record how these rows' notifications ended."""
+        await self.session.execute(
+            update(AnnouncementDelivery)
+            .where(AnnouncementDelivery.id.in_(list(delivery_ids)))
+            .values(notification=status)
+        )
+
     async def deliveries(self, announcement_id: int) -> list[AnnouncementDelivery]:
         """Every row of an announcement, by recipient kind and key."""
         rows = await self.session.scalars(
@@ -264,6 +300,11 @@ class AnnouncementRepository:
         """A run-time setting's value, or None when it was never set."""
         row = await self.session.get(Setting, key, populate_existing=True)
         return row.value if row is not None else None
+
+    async def add_setting(self, key: str, value: str) -> None:
+        """Store a setting that must not exist yet (a unique violation, in CONFLICTS, when another wrote it first)."""
+        self.session.add(Setting(key=key, value=value, updated_at=utcnow()))
+        await self.session.flush()
 
     async def set_setting(self, key: str, value: str) -> None:
         """Store a run-time setting (insert or replace)."""

@@ -390,6 +390,8 @@ class Announcement(Base):
     report_conversation_id: Mapped[str | None] = mapped_column(String(600))
     """Where the author's card with the live counts is (their chat or the functional-management thread)."""
     report_activity_id: Mapped[str | None] = mapped_column(String(200))
+    notify: Mapped[bool] = mapped_column(Boolean, default=False)
+    """An activity-feed notification goes with each person's card (job announcement.notify)."""
     release_message_id: Mapped[str | None] = mapped_column(String(64))
     """The Message Center post it was drafted from ('MC172851'), if any."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -435,6 +437,8 @@ class AnnouncementDelivery(Base):
     sent_at: Mapped[datetime | None] = mapped_column()
     acknowledged_at: Mapped[datetime | None] = mapped_column()
     clicks: Mapped[int] = mapped_column(Integer, default=0)
+    notification: Mapped[str | None] = mapped_column(String(16))
+    """vocabulary.NotificationStatus of its activity-feed notification (None: none asked)."""
 
     __table_args__ = (
         UniqueConstraint("announcement_id", "recipient_key", name="uq_announcement_deliveries_recipient"),

@@ -15,6 +15,7 @@ from vocabulary.announcements import (
     DeliveryOp,
     DeliveryStatus,
     DigestCadence,
+    NotificationStatus,
     RecipientKind,
     ReleaseMessageStatus,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "DeliveryOp",
     "DeliveryStatus",
     "DigestCadence",
+    "NotificationStatus",
     "RecipientKind",
     "ReleaseMessageStatus",
     "HANDLER_CLOSE_REASONS",

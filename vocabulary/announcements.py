@@ -68,6 +68,18 @@ class RecipientKind(StrEnum):
     CHANNEL = "channel"
 
 
+class NotificationStatus(StrEnum):
+    """Where a delivery's activity-feed notification is (announcements that ask for one)."""
+
+    QUEUED = "queued"
+    """Its card was sent; an announcement.notify job holds it."""
+    SENT = "sent"
+    FAILED = "failed"
+    """Graph refused it for good (e.g. the person cannot be reached); not tried again."""
+    SKIPPED = "skipped"
+    """The announcement was recalled or no longer asks for it before the notification went."""
+
+
 class DeliveryStatus(StrEnum):
     """The state of one recipient's card."""
 

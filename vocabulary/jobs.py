@@ -26,6 +26,8 @@ class JobKind(StrEnum):
     """At an announcement's send time: resolve its audience into delivery rows for the fan-out engine."""
     ANNOUNCEMENT_REPORT = "announcement.report"
     """Refresh the author's card with the delivery counts (throttled: one per few seconds per announcement)."""
+    ANNOUNCEMENT_NOTIFY = "announcement.notify"
+    """Activity-feed notifications for a batch of an announcement's sent personal cards (Graph, 5/s per tenant)."""
     ANNOUNCEMENT_REMIND = "announcement.remind"
     """At an announcement's acknowledgement deadline: remind those who have not clicked 'Gelezen'."""
     RELEASE_WATCH = "release.watch"

@@ -259,6 +259,7 @@ async def test_every_optional_field_reaches_the_announcement(api):
     sent = body(
         kind="release_note",
         ack=True,
+        notify=True,
         send_at="2030-01-06T08:00:00Z",
         ack_deadline="2030-01-10T16:00:00+01:00",
         links=[{"title": "Release notes", "url": "https://suite4.example/5.2"}],
@@ -274,3 +275,13 @@ async def test_every_optional_field_reaches_the_announcement(api):
     assert view.send_at == datetime(2030, 1, 6, 8, tzinfo=timezone.utc)
     assert view.ack_deadline == datetime(2030, 1, 10, 15, tzinfo=timezone.utc)
     assert view.audience == {"groups": ["Kerngebruikers Suite4"]}  # trimmed and once
+    assert view.notify
+
+
+async def test_notify_is_off_unless_asked_and_a_patch_turns_it_on(api):
+    _, created = await api.post(body())
+    assert not (await api.service.get(created["id"])).notify
+    status, _ = await api.patch(created["id"], {"notify": True})
+    assert status == 200 and (await api.service.get(created["id"])).notify
+    status, refused = await api.patch(created["id"], {"notify": None})
+    assert status == 422 and "notify" in str(refused)

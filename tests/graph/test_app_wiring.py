@@ -6,7 +6,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select
 
-from app import ANNOUNCEMENTS, RELEASE_WATCH, build_app
+from app import ANNOUNCEMENTS, NOTIFIER, RELEASE_WATCH, build_app
 from config import Settings
 from graph import GraphClient
 from storage.models import Job, ReleaseMessage
@@ -38,6 +38,7 @@ async def test_the_app_reads_message_center_at_start_through_its_graph_client(da
         settings = Settings(matcher="lexical", release_watch_services=("Microsoft Teams",))
         app = build_app(settings, database=database, graph=graph)
         assert app[ANNOUNCEMENTS].graph is graph and app[RELEASE_WATCH].graph is graph
+        assert app[NOTIFIER].graph is graph and app[NOTIFIER].queue in app[ANNOUNCEMENTS]._recorded_steps
         client = TestClient(TestServer(app, host="127.0.0.1"))
         await client.start_server()
         try:
@@ -54,7 +55,8 @@ async def test_the_app_reads_message_center_at_start_through_its_graph_client(da
 
 async def test_without_graph_settings_nothing_is_scheduled(database):
     app = build_app(Settings(matcher="lexical"), database=database)
-    assert app[ANNOUNCEMENTS].graph is None
+    assert app[ANNOUNCEMENTS].graph is None and app[NOTIFIER].graph is None
+    assert app[NOTIFIER].queue not in app[ANNOUNCEMENTS]._recorded_steps
     client = TestClient(TestServer(app, host="127.0.0.1"))
     await client.start_server()
     await client.close()

@@ -18,7 +18,7 @@ from tests.support.credentials import StaticCredential
 from tests.support.fake_graph import FakeGraph
 from tests.support.people import KARIN, KEES, SARA
 from tests.support.world import DECOS_SD, FM_CHANNEL, FM_GROUP, SD_CHANNEL, SUITE4_SD, Group, Layout, World, chair
-from vocabulary import AnnouncementKind, AnnouncementStatus, JobKind
+from vocabulary import AnnouncementKind, AnnouncementStatus, JobKind, Role
 
 LAYOUT = Layout(
     groups=(
@@ -91,6 +91,45 @@ async def test_with_four_eyes_on_both_wait_for_approval(world, golive):
     plan = await golive.plan("Sociaal Domein", "Suite4", AT)
 
     assert plan.welcome.status == plan.kickoff.status == AnnouncementStatus.AWAITING_APPROVAL
+
+
+async def test_planning_again_plans_nothing_new(world, golive):
+    first = await golive.plan("Sociaal Domein", "Suite4", AT)
+
+    again = await golive.plan(" sociaal domein ", "SUITE4", AT)
+
+    assert (again.welcome.id, again.kickoff.id) == (first.welcome.id, first.kickoff.id)
+    assert len(await rows(world)) == 2
+    later = await golive.plan("Sociaal Domein", "Suite4", AT.replace(hour=12))
+    assert len(await rows(world)) == 4 and later.welcome.id not in (first.welcome.id, first.kickoff.id)
+
+
+async def test_a_run_cut_off_after_a_draft_submits_it_and_a_cancelled_one_is_planned_anew(world, golive):
+    service = golive.announcements
+    submit = service.submit
+    cut = True
+
+    async def crash_once(*args, **kwargs):
+        nonlocal cut
+        if cut:
+            cut = False
+            raise RuntimeError("killed")
+        return await submit(*args, **kwargs)
+
+    service.submit = crash_once  # type: ignore[method-assign]
+    with pytest.raises(RuntimeError):
+        await golive.plan("Sociaal Domein", "Suite4", AT)
+    (draft,) = await rows(world)
+    assert draft.status == AnnouncementStatus.DRAFT
+
+    plan = await golive.plan("Sociaal Domein", "Suite4", AT)
+
+    assert plan.welcome.id == draft.id and plan.welcome.status == AnnouncementStatus.SCHEDULED
+    assert len(await rows(world)) == 2
+    await service.cancel(GOLIVE_ACTOR, plan.welcome.id, role=Role.ADMIN)
+    replanned = await golive.plan("Sociaal Domein", "Suite4", AT)
+    assert replanned.welcome.id != plan.welcome.id and replanned.kickoff.id == plan.kickoff.id
+    assert replanned.welcome.status == AnnouncementStatus.SCHEDULED
 
 
 @pytest.mark.parametrize(

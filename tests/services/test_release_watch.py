@@ -191,6 +191,25 @@ async def test_maak_aankondiging_drafts_a_release_note_once(world, watch):
     assert not dismissed.done and dismissed.status == ReleaseMessageStatus.DRAFTED
 
 
+async def test_a_post_decided_while_drafting_leaves_no_draft(world, watch, monkeypatch):
+    await watch.schedule()
+    await world.worker.run_due()
+    create = watch.announcements.create
+
+    async def dismissed_meanwhile(*args, **kwargs):
+        assert (await watch.dismiss(FRANK, "MC3")).done  # another click lands between the check and the draft
+        return await create(*args, **kwargs)
+
+    monkeypatch.setattr(watch.announcements, "create", dismissed_meanwhile)
+    decision = await watch.draft(DIRK, "MC3")
+
+    assert not decision.done and decision.status == ReleaseMessageStatus.DISMISSED
+    assert decision.announcement_id is None
+    async with world.db.read() as session:
+        assert list(await session.scalars(select(Announcement))) == []
+    assert (await posts(world))["MC3"].status == ReleaseMessageStatus.DISMISSED
+
+
 async def test_niet_relevant_is_for_functional_managers(world, watch):
     await watch.schedule()
     await world.worker.run_due()

@@ -1,0 +1,8 @@
+"""Texts of the activity-feed notifications that go with announcements (services/announcement_notify.py)."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "notification.announcement.preview": {
+        "nl": "Nieuwe aankondiging: {title}",
+        "en": "New announcement: {title}",
+    },
+}

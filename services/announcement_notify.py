@@ -1,0 +1,130 @@
+"""Activity-feed notifications with announcements that ask for them: the fan-out engine's recorded hook queues
+each sent personal card (one job per batch), and the job sends them through Graph within Graph's limit of
+5 per second per tenant, taken from the shared `rate_limits` budget so the limit holds over every instance.
+
+A notification is marked sent right after Graph took it, so a job cut off and run again repeats only the one
+in flight; a throttled one (429) pushes the shared budget back by Retry-After and the job retries the rest.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+
+from i18n import t
+from services.announcement_views import aware
+from services.clock import REAL_CLOCK, Clock
+from services.jobs import Jobs, Worker
+from services.payloads import AnnouncementNotify
+from services.ports import DeliveryError, Graph, Unreachable
+from storage import AnnouncementRepository, Database, DeliveryRepository, Session
+from vocabulary import ActivityType, AnnouncementStatus, NotificationStatus
+
+log = logging.getLogger(__name__)
+
+GRAPH_ACTIVITY_RATE = 5.0
+"""sendActivityNotification calls per second per tenant that Graph allows an app."""
+BATCH = 50
+"""Deliveries per announcement.notify job."""
+DEFAULT_WAIT = 1.0
+"""Seconds the budget moves back after a 429 without Retry-After."""
+Sleep = Callable[[float], Awaitable[None]]
+
+
+def budget_key(tenant: str) -> str:
+    """The shared `rate_limits` row of a tenant's activity notifications."""
+    return f"graph:activity:{tenant or '-'}"
+
+
+class AnnouncementNotifier:
+    """Queues and sends the activity-feed notifications of announcements with `notify` on."""
+
+    def __init__(
+        self,
+        db: Database,
+        jobs: Jobs,
+        graph: Graph | None,
+        tenant: str,
+        *,
+        rate: float = GRAPH_ACTIVITY_RATE,
+        clock: Clock = REAL_CLOCK,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self.db = db
+        self.jobs = jobs
+        self.graph = graph
+        self.budget = budget_key(tenant)
+        self.rate = rate
+        self.clock = clock
+        self.sleep = sleep
+
+    def register(self, worker: Worker) -> None:
+        """Attach the job handler to `worker`."""
+        worker.handle(AnnouncementNotify)(self.notify)
+
+    async def queue(self, session: Session, announcement_ids: set[int]) -> None:
+        """In the engine's transaction that recorded sends: a job per batch of newly sent personal cards."""
+        repo = AnnouncementRepository(session)
+        for announcement_id in sorted(announcement_ids):
+            row = await repo.get(announcement_id)
+            if row is None or not row.notify:
+                continue
+            ids = await repo.queue_notifications(announcement_id)
+            for start in range(0, len(ids), BATCH):
+                batch = ids[start : start + BATCH]
+                await self.jobs.enqueue(
+                    session, AnnouncementNotify(announcement_id=announcement_id, delivery_ids=batch)
+                )
+
+    async def notify(self, payload: AnnouncementNotify) -> None:
+        """Send the batch's notifications still queued, each in its slot of the shared budget."""
+        async with self.db.read() as session:
+            repo = AnnouncementRepository(session)
+            announcement = await repo.get(payload.announcement_id)
+            rows = await repo.queued_notifications(payload.delivery_ids)
+            targets = [(row.id, row.recipient_key) for row in rows]
+        if not targets:
+            return
+        gone = announcement is None or not announcement.notify or announcement.status == AnnouncementStatus.RECALLED
+        if gone or self.graph is None:  # recalled meanwhile, or Graph switched off since it was queued
+            await self._mark([i for i, _ in targets], NotificationStatus.SKIPPED)
+            return
+        assert announcement is not None, "checked above"
+        graph = self.graph
+        title, lang = announcement.title, announcement.language
+        async with self.db.transaction() as session:
+            start = aware(await DeliveryRepository(session).take(self.budget, len(targets), self.rate, self.clock()))
+        assert start is not None, "take returns the start of the slots it took"
+        for index, (delivery_id, user_id) in enumerate(targets):
+            wait = (start + timedelta(seconds=index / self.rate) - self.clock()).total_seconds()
+            if wait > 0:
+                await self.sleep(wait)
+            try:
+                await graph.notify_activity(
+                    user_id,
+                    activity_type=ActivityType.ANNOUNCEMENT,
+                    preview=t("notification.announcement.preview", lang, title=title),
+                    params={"title": title},
+                )
+            except Unreachable as error:
+                log.info("activity notification %s: unreachable: %s", delivery_id, error.reason)
+                await self._mark([delivery_id], NotificationStatus.FAILED)
+                continue
+            except DeliveryError as error:
+                if error.transient:
+                    await self._push(error.retry_after)
+                    raise  # the job retries the rest after Retry-After; those sent are marked
+                log.warning("activity notification %s refused: %s", delivery_id, error)
+                await self._mark([delivery_id], NotificationStatus.FAILED)
+                continue
+            await self._mark([delivery_id], NotificationStatus.SENT)
+
+    async def _push(self, retry_after: float | None) -> None:
+        async with self.db.transaction() as session:
+            await DeliveryRepository(session).push(self.budget, retry_after or DEFAULT_WAIT, self.clock())
+
+    async def _mark(self, delivery_ids: list[int], status: NotificationStatus) -> None:
+        async with self.db.transaction() as session:
+            await AnnouncementRepository(session).set_notification(delivery_ids, status)
