@@ -267,6 +267,17 @@ def announcement_form_card(
             "valueOff": "false",
         }
     )
+    body.append(
+        {
+            "type": "Input.Toggle",
+            "id": SAVE_ANNOUNCEMENT.input("notify").id,
+            "title": t("authoring.form.notify", lang),
+            "label": t(FIELD_LABEL["notify"], lang),
+            "value": "true" if form.notify == "true" else "false",
+            "valueOn": "true",
+            "valueOff": "false",
+        }
+    )
     date = {
         "type": "Input.Date",
         "id": SAVE_ANNOUNCEMENT.input("send_date").id,

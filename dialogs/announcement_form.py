@@ -88,6 +88,7 @@ def draft_of(form: AnnouncementForm, now: datetime) -> Draft:
         links=tuple(Link(title, url) for title, url in form.links()),
         application=form.application_other or (form.application if form.application != NO_APPLICATION else "") or None,
         ack_required=form.ack == "true",
+        notify=form.notify == "true",
         send_at=_send_at(form, now, errors),
     )
     try:
@@ -119,6 +120,7 @@ def form_of(view: AnnouncementView) -> AnnouncementForm:
         audience_kind=kind,
         audience_value=typed,
         ack="true" if view.ack_required else "false",
+        notify="true" if view.notify else "false",
         send_date=local.date().isoformat() if local else "",
         send_time=f"{local.hour:02d}:{local.minute:02d}" if local else "",
         kind=view.kind,

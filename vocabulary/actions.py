@@ -348,6 +348,8 @@ class AnnouncementForm:
     audience_value: str = card_input(AUDIENCE_MAX)
     ack: str = card_input()
     """The toggle 'Vraag om bevestiging': "true" or "false"."""
+    notify: str = card_input()
+    """The toggle for an activity-feed notification with the card: "true" or "false"."""
     send_date: str = card_input()
     """YYYY-MM-DD in Europe/Amsterdam, or empty (sent by hand)."""
     send_time: str = card_input()

@@ -146,6 +146,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Vraag om bevestiging (knop 'Gelezen')",
         "en": "Ask for acknowledgement ('Read' button)",
     },
+    "authoring.form.notify_label": {"nl": "Melding", "en": "Notification"},
+    "authoring.form.notify": {
+        "nl": "Ook een melding in de activiteitenfeed van Teams",
+        "en": "Also a notification in the Teams activity feed",
+    },
     "authoring.form.send_at": {"nl": "Verzenddatum", "en": "Send date"},
     "authoring.form.send_time": {"nl": "Tijd", "en": "Time"},
     "authoring.form.send_hint": {
@@ -267,6 +272,7 @@ FIELD_LABEL = {
     "application": "authoring.form.application",
     "audience": "authoring.form.audience",
     "ack": "authoring.form.ack_label",
+    "notify": "authoring.form.notify_label",
     "send_at": "authoring.form.send_at",
 }
 """The form's labels by Draft field name."""

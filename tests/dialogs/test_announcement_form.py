@@ -22,6 +22,7 @@ FORM = AnnouncementForm(
     audience_kind="groups",
     audience_value="Kerngebruikers Zaaksysteem\nKerngebruikers Outlook, Kerngebruikers Zaaksysteem",
     ack="true",
+    notify="true",
     kind="release_note",
     application=NO_APPLICATION,
 )
@@ -33,7 +34,8 @@ def test_typed_values_make_the_draft_with_the_local_send_time_in_utc():
     summer = draft_of(replace(FORM, send_date="2027-07-01", send_time="09:30"), NOW)
     assert summer.send_at == datetime(2027, 7, 1, 7, 30, tzinfo=timezone.utc)
     assert winter.audience.to_json() == {"groups": ["Kerngebruikers Zaaksysteem", "Kerngebruikers Outlook"]}
-    assert (winter.ack_required, winter.kind, winter.application) == (True, "release_note", None)
+    assert (winter.ack_required, winter.notify, winter.kind, winter.application) == (True, True, "release_note", None)
+    assert not draft_of(replace(FORM, notify="false"), NOW).notify
     assert draft_of(FORM, NOW).send_at is None, "no date and no time: sent by hand"
 
 
@@ -104,6 +106,7 @@ def test_a_stored_announcement_fills_the_form_in_again_as_typed():
         audience=draft.audience.to_json(),
         audience_label="",
         ack_required=True,
+        notify=True,
         send_at=draft.send_at.replace(tzinfo=None) if draft.send_at else None,  # as SQLite gives it back: UTC, naive
         author=PersonView("aad-dirk", "Dirk"),
         approver=None,

@@ -64,6 +64,7 @@ STORED = {
         "reply.update",
         "announcement.start",
         "announcement.report",
+        "announcement.notify",
         "announcement.remind",
         "release.watch",
         "release.digest",
