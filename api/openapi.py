@@ -96,6 +96,18 @@ def document(version: str = "0.1.0") -> dict[str, Any]:
                     },
                 },
             },
+            "/api/announcements/{id}/report.csv": {
+                "parameters": [announcement_id],
+                "get": {
+                    **write,
+                    "operationId": "announcementReport",
+                    "summary": "The delivery report as CSV, one line per recipient",
+                    "responses": {
+                        "200": {"description": "The report", "content": {"text/csv": {"schema": {"type": "string"}}}},
+                        **_problems(401, 403, 404),
+                    },
+                },
+            },
             "/api/openapi.json": {
                 "get": {
                     "operationId": "openapi",

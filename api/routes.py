@@ -243,6 +243,13 @@ class AnnouncementsApi:
             raise AnnouncementNotFound(_id(request))
         return _json(_state(view))
 
+    async def report(self, request: web.Request, caller: Caller, lang: str) -> web.Response:
+        """GET .../report.csv: one line per recipient (kind, key, status, times, reason), no names."""
+        text = await self.service.report_csv(caller.actor, _id(request), role=caller.role)
+        filename = f"aankondiging-{_id(request)}-rapport.csv"
+        headers = {"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"}
+        return web.Response(text=text, content_type="text/csv", charset="utf-8", headers=headers)
+
     async def change(self, request: web.Request, caller: Caller, lang: str) -> web.Response:
         """PATCH: edit the given fields; on a draft, send_now or send_at also submits it."""
         announcement_id = _id(request)
@@ -302,6 +309,7 @@ class AnnouncementsApi:
         """Add the routes and close the token-key fetcher with the app."""
         app.router.add_post("/api/announcements", self._guarded(self.create))
         app.router.add_get("/api/announcements/{id}", self._guarded(self.read), allow_head=False)
+        app.router.add_get("/api/announcements/{id}/report.csv", self._guarded(self.report), allow_head=False)
         app.router.add_patch("/api/announcements/{id}", self._guarded(self.change))
         app.router.add_delete("/api/announcements/{id}", self._guarded(self.withdraw))
         app.router.add_get("/api/openapi.json", self.openapi)

@@ -67,6 +67,21 @@ async def test_send_now_goes_out_and_the_counts_follow_the_deliveries(api):
     assert shown["counts"] == {"recipients": 2, "sent": 1, "failed": 1, "unreachable": 0, "acknowledged": 1}
 
 
+async def test_the_report_is_a_csv_line_per_recipient_without_names(api):
+    _, created = await api.post(body(send_now=True))
+    await api.written()
+    response = await api.client.get(f"/api/announcements/{created['id']}/report.csv", headers=api.auth())
+    assert response.status == 200 and response.content_type == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    lines = (await response.text()).strip().splitlines()
+    assert len(lines) == 1 + len(CHANNELS), lines
+    assert all(channel in "\n".join(lines) for channel in CHANNELS) and "unreachable" in lines[1]
+    missing = await api.client.get("/api/announcements/999999/report.csv", headers=api.auth())
+    assert missing.status == 404
+    refused = await api.client.get(f"/api/announcements/{created['id']}/report.csv")
+    assert refused.status == 401
+
+
 async def test_send_at_schedules_and_delete_cancels_once(api):
     status, created = await api.post(body(send_at=later(days=1)))
     assert status == 201 and created["status"] == "scheduled"

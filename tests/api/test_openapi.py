@@ -12,6 +12,7 @@ from api.openapi import REF, document
 ROUTES = {
     "/api/announcements": {"post"},
     "/api/announcements/{id}": {"get", "patch", "delete"},
+    "/api/announcements/{id}/report.csv": {"get"},
     "/api/openapi.json": {"get"},
 }
 
