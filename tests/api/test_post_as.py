@@ -28,7 +28,7 @@ from tests.support.credentials import OnBehalfOf, StaticCredential
 from tests.support.fake_connector import FakeConnector
 from tests.support.fake_graph import FakeGraph
 from tests.support.identity import IdentityProvider
-from tests.support.world import FM_CHANNEL, FM_GROUP, ZAAKSYSTEEM, furnish
+from tests.support.world import FM_CHANNEL, FM_GROUP, ZAAK_CHANNEL, ZAAKSYSTEEM, furnish
 from vocabulary import JobKind
 
 TEAM = "0b7c1a2e-team-of-functional-management"
@@ -80,12 +80,16 @@ class Stage:
         return view.status if view else None
 
     async def csv(self, announcement_id: int, token: str, lang: str = "en") -> list[str]:
+        """The CSV report's first recipient line."""
+        return (await self.csv_lines(announcement_id, token, lang))[0]
+
+    async def csv_lines(self, announcement_id: int, token: str, lang: str = "en") -> list[list[str]]:
         response = await self.client.get(
             f"/api/announcements/{announcement_id}/report.csv",
             headers={"Authorization": f"Bearer {token}", "Accept-Language": lang},
         )
         assert response.status == 200
-        return list(csv.reader(io.StringIO(await response.text())))[1]
+        return list(csv.reader(io.StringIO(await response.text())))[1:]
 
 
 async def until(read: Callable[[], Awaitable[Any]], wanted: Any, timeout: float) -> None:  # noqa: ASYNC109
@@ -208,3 +212,22 @@ async def test_a_scheduled_send_is_posted_by_the_bot_and_an_app_token_as_always(
     first, second = await stage.delivery(scheduled), await stage.delivery(by_app)
     assert (first.poster, first.reason) == ("bot", "scheduled")
     assert (second.poster, second.reason) == (None, None), "an app-only token cannot post as anyone"
+
+
+async def test_graph_refusing_the_post_or_an_unknown_team_gets_the_bots_post_with_graphs_code(stage: Stage):
+    stage.graph.fail("POST", POSTS, 403, times=-1, code="Forbidden")
+    token = stage.user_token()
+    body = {"audience": {"channels": [FM_CHANNEL, ZAAK_CHANNEL]}}
+
+    announcement_id = await stage.send(token, **body)
+    await stage.until_sent(announcement_id)
+
+    assert stage.graph.channel_posts == [] and len(stage.graph.calls_to(POSTS, "POST")) == 1, "a 403 is not retried"
+    assert len(channel_posts_by_bot(stage.connector)) == 2
+    lines = {line[1]: line for line in await stage.csv_lines(announcement_id, token)}
+    assert lines[FM_CHANNEL][5:] == [
+        "Posted by the bot: Graph refused the message on the author's behalf.",
+        "Forbidden",
+        "bot",
+    ]
+    assert lines[ZAAK_CHANNEL][5:] == ["Posted by the bot: this channel's team is not known.", "", "bot"]
