@@ -18,6 +18,7 @@ from dialogs import build_router
 from services.announcement_approvals import ApprovalDelivery
 from services.announcement_delivery import AnnouncementDelivery
 from services.announcement_notify import AnnouncementNotifier
+from services.announcement_post_as import AuthorPosting
 from services.announcements import AnnouncementService
 from services.api_keys import ApiKeyService
 from services.conversations import ConversationService
@@ -31,6 +32,7 @@ from services.ports import Graph
 from services.questions import QuestionService
 from services.release_watch import ReleaseWatchService
 from services.replies import ReplyDelivery, TurnReplies
+from services.sign_in import Sealer
 from services.ticket_delivery import TicketDelivery
 from services.tickets import TicketService
 from storage import Database, StorageUnavailable
@@ -147,6 +149,10 @@ def build_app(
         db, link_secret=settings.link_secret, bot_password=settings.app_password, public_url=settings.public_url
     )
     announcements.link_url = clicks.url_for  # the secret is loaded at start, before the fan-out engine runs
+    sealer = Sealer(clicks.secret)
+    if graph is not None:  # a signed-in author's channel cards go through Graph as them (on-behalf-of)
+        announcements.sealer = sealer
+    AuthorPosting(announcements, graph, sealer).register(worker)  # without Graph: what waits goes to the bot
 
     async def healthz(_request: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})

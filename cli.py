@@ -636,6 +636,8 @@ def cmd_golive(args: argparse.Namespace) -> int:
                 kickoff_status=t(ANNOUNCEMENT_STATUS_LABEL[plan.kickoff.status], lang),
             )
         )
+        when = format_when(at, lang)
+        print(t("golive.audience_later", lang, date=when, department=args.department, welcome_id=plan.welcome.id))
         return 0
 
     return asyncio.run(_with_database(settings, work))

@@ -7,6 +7,7 @@ import json
 import logging
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import aiohttp
@@ -16,6 +17,7 @@ from jwt.algorithms import RSAAlgorithm
 from config import Settings
 from services.api_keys import KEY_PREFIX, ApiKeyService
 from services.directory import Actor
+from services.sign_in import SignIn
 from vocabulary import Role
 
 log = logging.getLogger(__name__)
@@ -41,6 +43,8 @@ class Caller:
     actor: Actor
     role: Role
     source: str
+    sign_in: SignIn | None = None
+    """A person's own token (delegated: it has `scp`), for posting their channel cards as them (on-behalf-of)."""
 
 
 class Refused(Exception):
@@ -194,7 +198,9 @@ class ApiAuth:
         name = claims.get("name") if isinstance(claims.get("name"), str) else None
         tenant = claims.get("tid") if isinstance(claims.get("tid"), str) else None
         actor = Actor(key=object_id, name=name, tenant_id=tenant)
-        return Caller(actor, Role.FUNCTIONAL_MANAGER, f"entra:{object_id}")
+        delegated = isinstance(claims.get("scp"), str) and isinstance(claims.get("exp"), int | float)
+        sign_in = SignIn(token, datetime.fromtimestamp(claims["exp"], UTC)) if delegated else None
+        return Caller(actor, Role.FUNCTIONAL_MANAGER, f"entra:{object_id}", sign_in)
 
     async def close(self) -> None:
         """Release the key fetcher's HTTP session."""

@@ -227,7 +227,12 @@ class AnnouncementsApi:
         if body.send_now or body.send_at is not None:
             try:
                 view = await self.service.submit(
-                    caller.actor, view.id, send_now=body.send_now, revision=view.revision, role=caller.role
+                    caller.actor,
+                    view.id,
+                    send_now=body.send_now,
+                    revision=view.revision,
+                    role=caller.role,
+                    sign_in=caller.sign_in,
                 )
             except DraftError as error:  # the draft is kept: its id lets the caller fix it with PATCH
                 answer = _draft_error(error, lang)
@@ -245,7 +250,7 @@ class AnnouncementsApi:
 
     async def report(self, request: web.Request, caller: Caller, lang: str) -> web.Response:
         """GET .../report.csv: one line per recipient (kind, key, status, times, reason), no names."""
-        text = await self.service.report_csv(caller.actor, _id(request), role=caller.role)
+        text = await self.service.report_csv(caller.actor, _id(request), role=caller.role, lang=lang)
         filename = f"aankondiging-{_id(request)}-rapport.csv"
         headers = {"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"}
         return web.Response(text=text, content_type="text/csv", charset="utf-8", headers=headers)
@@ -272,7 +277,12 @@ class AnnouncementsApi:
             )
         if submit:
             view = await self.service.submit(
-                caller.actor, announcement_id, send_now=bool(body.send_now), revision=view.revision, role=caller.role
+                caller.actor,
+                announcement_id,
+                send_now=bool(body.send_now),
+                revision=view.revision,
+                role=caller.role,
+                sign_in=caller.sign_in,
             )
         return _json(_state(view))
 

@@ -9,7 +9,13 @@ from cards.common import adaptive_card, execute, heading, teams_markdown, text
 from cards.tickets import format_when
 from cards.views import AnnouncementView
 from i18n import t
-from i18n.messages.announcements import ANNOUNCEMENT_KIND_LABEL, ANNOUNCEMENT_STATUS_LABEL, REPORT_LABEL
+from i18n.messages.announcements import (
+    ANNOUNCEMENT_KIND_LABEL,
+    ANNOUNCEMENT_STATUS_LABEL,
+    POSTER_REASON,
+    REPORT_LABEL,
+    UNREACHABLE_REASON,
+)
 from vocabulary.actions import ACK_ANNOUNCEMENT, AnnouncementClick
 
 
@@ -123,10 +129,34 @@ def announcement_report_card(
         numbers.append(_fact("acknowledged", counts.acknowledged, lang))
     if view.links:
         numbers.append(_fact("clicks", counts.clicks, lang))
+    if view.posted_as_author:
+        numbers.append(
+            {
+                "title": t("announcement.report.posted_as", lang, name=view.author.name),
+                "value": str(view.posted_as_author),
+            }
+        )
     body = [
         heading(view.title),
         _kind_line(view, lang),
         {"type": "FactSet", "facts": facts},
         {"type": "FactSet", "facts": numbers, "separator": True},
     ]
+    if view.reasons:
+        body.append(text(t("announcement.report.reasons", lang), weight="Bolder", separator=True))
+        body.extend(text(reason_line(r.reason, r.code, r.count, lang), isSubtle=True) for r in view.reasons)
     return adaptive_card(body, list(buttons) if buttons else None)
+
+
+def reason_text(reason: str, lang: str) -> str:
+    """A delivery's stored reason in words: a catalogue key's text, anything else as it is."""
+    key = UNREACHABLE_REASON.get(reason) or POSTER_REASON.get(reason)
+    return t(key, lang) if key else reason
+
+
+def reason_line(reason: str, code: str | None, count: int, lang: str) -> str:
+    """'3 × <reason in words> (<Graph's code>)' for the author's card."""
+    words = reason_text(reason, lang)
+    if code:
+        return t("announcement.report.reason_code", lang, count=count, reason=words, code=code)
+    return t("announcement.report.reason", lang, count=count, reason=words)

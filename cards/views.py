@@ -120,6 +120,19 @@ class LinkView:
 
 
 @dataclass(frozen=True)
+class ReasonView:
+    """Deliveries sharing one reason: unreachable ones, or channel cards the bot posted for their author."""
+
+    status: str
+    """A `vocabulary.DeliveryStatus`."""
+    reason: str
+    """A key of i18n UNREACHABLE_REASON or POSTER_REASON (anything else is shown as it is)."""
+    code: str | None
+    """Graph's error code, when Graph refused."""
+    count: int
+
+
+@dataclass(frozen=True)
 class DeliveryCounts:
     """How an announcement's deliveries stand (the API's `counts` and the author's card)."""
 
@@ -170,6 +183,10 @@ class AnnouncementView:
     """Where it was written: 'teams', 'api:<key name>', 'entra:<object id>', 'golive' or 'release-watch'."""
     notify: bool = False
     """An activity-feed notification goes with each person's card."""
+    reasons: tuple[ReasonView, ...] = ()
+    """Why deliveries were unreachable, or posted by the bot instead of as the author."""
+    posted_as_author: int = 0
+    """Channel cards posted through Graph as the author."""
 
 
 @dataclass(frozen=True)

@@ -264,7 +264,7 @@ class GraphClient:
             _raise_unreachable(exc)
             raise
         if found is None:
-            raise Unreachable("the app was installed but Graph does not list the installation")
+            raise Unreachable("no_installation")
         return found
 
     async def personal_chat_id(self, user_id: str) -> str:
@@ -281,7 +281,7 @@ class GraphClient:
             _raise_unreachable(exc)
             raise
         if chat is None or not chat.id:
-            raise Unreachable("Graph gave no chat for the app's installation")
+            raise Unreachable("no_chat")
         return chat.id
 
     async def notify_activity(self, user_id: str, *, activity_type: str, preview: str, params: dict[str, str]) -> None:
@@ -347,5 +347,5 @@ def _raise_unreachable(exc: BaseException) -> None:
     """Raise Unreachable when a Graph error under `exc` says no retry will reach the person."""
     cause = exc if isinstance(exc, APIError) else exc.__cause__
     if isinstance(cause, APIError) and status_of(cause) in UNREACHABLE_STATUSES:
-        reason = "installing the app is not allowed" if status_of(cause) == 403 else "no such user or no Teams licence"
-        raise Unreachable(f"{reason} ({status_of(cause)} {code_of(cause)})") from exc
+        reason = "install_forbidden" if status_of(cause) == 403 else "no_user_or_licence"
+        raise Unreachable(reason, code_of(cause)) from exc

@@ -8,10 +8,11 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 import httpx
+from azure.core.exceptions import ClientAuthenticationError
 from kiota_abstractions.api_error import APIError
 from msgraph.generated.models.o_data_errors.o_data_error import ODataError
 
-from services.ports import DeliveryError
+from services.ports import DeliveryError, SignInRefused
 
 TRANSIENT_STATUSES = frozenset({408, 412, 429})
 """4xx answers that may pass when tried again (every 5xx may too)."""
@@ -55,7 +56,10 @@ def delivery_error(exc: APIError, what: str) -> DeliveryError:
     status = status_of(exc)
     transient = status in TRANSIENT_STATUSES or status >= 500
     wait = retry_after(exc.response_headers) if transient else None
-    return DeliveryError(f"{what}: Graph answered {status} {code_of(exc)}", transient=transient, retry_after=wait)
+    code = code_of(exc)
+    return DeliveryError(
+        f"{what}: Graph answered {status} {code}", transient=transient, retry_after=wait, status=status, code=code
+    )
 
 
 @asynccontextmanager
@@ -65,6 +69,8 @@ async def graph_errors(what: str) -> AsyncIterator[None]:
         yield
     except APIError as exc:
         raise delivery_error(exc, what) from exc
+    except ClientAuthenticationError as exc:  # the on-behalf-of exchange refused the person's token
+        raise SignInRefused(f"{what}: {exc.message or type(exc).__name__}") from exc
     except httpx.TimeoutException as exc:
         raise DeliveryError(f"{what}: Graph did not answer in time", transient=True) from exc
     except httpx.TransportError as exc:

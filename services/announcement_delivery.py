@@ -20,14 +20,14 @@ from cards.views import AnnouncementView
 from services.announcement_drafts import Audience, DraftError
 from services.announcement_views import build_view
 from services.announcements import AnnouncementService
-from services.audiences import AudienceNeedsGraph, resolve
+from services.audiences import AudienceNeedsGraph, Recipient, resolve
 from services.conversations import channel_reference_in, thread_of
 from services.jobs import PermanentJobError, Worker
-from services.payloads import AnnouncementRemind, AnnouncementReport, AnnouncementStart
+from services.payloads import AnnouncementPostAs, AnnouncementRemind, AnnouncementReport, AnnouncementStart
 from services.ports import Messenger
 from storage import AnnouncementRepository, ConversationRepository, Session
 from storage.announcements import NewDelivery
-from vocabulary import LIVE_STATUSES, AnnouncementStatus
+from vocabulary import LIVE_STATUSES, AnnouncementStatus, Poster, RecipientKind
 
 log = logging.getLogger(__name__)
 
@@ -92,8 +92,10 @@ class AnnouncementDelivery:
             row = await repo.get(payload.announcement_id, fresh=True)
             if row is None or row.status not in STARTABLE or row.started_at is not None:
                 return  # changed while the audience was resolved
-            rows = [NewDelivery(r.kind, r.key, r.conversation_id, r.reason) for r in recipients]
+            rows = [self._delivery(r, payload) for r in recipients]
             await repo.insert_deliveries(row.id, rows, now)
+            if payload.as_author and any(r.poster == Poster.PERSON for r in rows):
+                await service.jobs.enqueue(session, AnnouncementPostAs(row.id, payload.as_author), max_attempts=50)
             row.status, row.started_at, row.updated_at = AnnouncementStatus.SENDING, now, now
             await session.flush()
             await repo.settle(row.id)  # nobody to send to: sent at once
@@ -101,6 +103,24 @@ class AnnouncementDelivery:
             await service.enqueue_report(session, row.id)
         log.info("announcement %s: %d recipient(s) written", payload.announcement_id, len(rows))
         service.wake(deliveries=True)
+
+    @staticmethod
+    def _delivery(recipient: Recipient, payload: AnnouncementStart) -> NewDelivery:
+        """The row of one recipient; a reachable channel goes to the author's poster job, or to the bot with a note."""
+        poster = reason = None
+        if recipient.kind == RecipientKind.CHANNEL and recipient.conversation_id and not recipient.reason:
+            if payload.as_author:
+                poster = Poster.PERSON
+            elif payload.bot_note:
+                poster, reason = Poster.BOT, payload.bot_note
+        return NewDelivery(
+            recipient.kind,
+            recipient.key,
+            recipient.conversation_id,
+            reason or recipient.reason,
+            recipient.code,
+            poster,
+        )
 
     async def report(self, payload: AnnouncementReport) -> None:
         """Put the current counts on the author's card, where it was posted (nothing to do before that)."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any
 
-from cards.views import AnnouncementView, DeliveryCounts, LinkView, PersonView
+from cards.views import AnnouncementView, DeliveryCounts, LinkView, PersonView, ReasonView
 from i18n import t
 from i18n.messages.announcements import AUDIENCE_LABEL
 from services.announcement_drafts import Audience, DraftError
@@ -49,9 +50,12 @@ async def audience_label(session: Session, audience: dict[str, Any], lang: str) 
 
 async def build_view(session: Session, row: Announcement, now: datetime) -> AnnouncementView:
     """An announcement as cards and the API show it, with its delivery counts."""
-    counts = counts_of(await AnnouncementRepository(session).counts(row.id))
+    repo = AnnouncementRepository(session)
+    counts = counts_of(await repo.counts(row.id))
     label = await audience_label(session, row.audience or {}, row.language)
-    return content_view(row, now, counts=counts, audience_label=label)
+    view = content_view(row, now, counts=counts, audience_label=label)
+    reasons = tuple(ReasonView(r.status, r.reason, r.code, r.rows) for r in await repo.reason_counts(row.id))
+    return replace(view, reasons=reasons, posted_as_author=await repo.posted_by_author(row.id))
 
 
 def content_view(

@@ -14,10 +14,8 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from cards.announcements import render_for
+from cards.announcements import reason_text, render_for
 from cards.views import AnnouncementView
-from i18n import t
-from i18n.messages.announcements import UNREACHABLE_REASON
 from services.announcement_drafts import Audience, Draft, DraftError
 from services.announcement_views import aware, build_view, content_view, later
 from services.clock import REAL_CLOCK, Clock
@@ -32,6 +30,7 @@ from services.payloads import (
     AnnouncementStart,
 )
 from services.ports import Graph
+from services.sign_in import Sealer, SignIn
 from storage import CONFLICTS, AnnouncementRepository, Database, Session
 from storage.models import Announcement, AnnouncementDelivery
 from vocabulary import (
@@ -124,6 +123,7 @@ class AnnouncementService:
         approval_required: bool = False,
         clock: Clock = REAL_CLOCK,
         link_url: LinkUrl | None = None,
+        sealer: Sealer | None = None,
     ) -> None:
         self.db = db
         self.jobs = jobs
@@ -134,6 +134,8 @@ class AnnouncementService:
         self.clock = clock
         self.link_url = link_url
         """Counted links: the address a recipient's card shows for one of its links (None: the link's own)."""
+        self.sealer = sealer
+        """Seals a signed-in author's token for posting their channel cards as them (None: the bot posts them)."""
         self._due_listeners: list[Callable[[], None]] = []
         self._recorded_steps: list[Callable[[Session, set[int]], Awaitable[None]]] = []
 
@@ -246,8 +248,11 @@ class AnnouncementService:
             rows = await AnnouncementRepository(session).by_author(actor.key, MINE_LIMIT)
             return [await build_view(session, row, self.clock()) for row in rows]
 
-    async def report_csv(self, actor: Actor, announcement_id: int, *, role: Role | None = None) -> str:
-        """One line per recipient: kind, key, status, sent_at, acknowledged_at, reason (no names)."""
+    async def report_csv(
+        self, actor: Actor, announcement_id: int, *, role: Role | None = None, lang: str | None = None
+    ) -> str:
+        """One line per recipient: kind, key, status, sent_at, acknowledged_at, reason in words (`lang`, else the
+        announcement's), Graph's raw error code, who posted it (no names)."""
         await self._author_role(actor, role)
         async with self.db.read() as session:
             row = await AnnouncementRepository(session).get(announcement_id)
@@ -256,7 +261,18 @@ class AnnouncementService:
             deliveries = await AnnouncementRepository(session).deliveries(announcement_id)
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["recipient_kind", "recipient_key", "status", "sent_at", "acknowledged_at", "reason"])
+        writer.writerow(
+            [
+                "recipient_kind",
+                "recipient_key",
+                "status",
+                "sent_at",
+                "acknowledged_at",
+                "reason",
+                "reason_code",
+                "poster",
+            ]
+        )
         for d in deliveries:
             reason = d.last_error if d.status == DeliveryStatus.FAILED else d.reason
             writer.writerow(
@@ -266,7 +282,9 @@ class AnnouncementService:
                     d.status,
                     _iso(d.sent_at),
                     _iso(d.acknowledged_at),
-                    _reason_text(reason, row.language),
+                    reason_text(reason, lang or row.language) if reason else "",
+                    d.reason_code or "",
+                    d.poster or "",
                 ]
             )
         return out.getvalue()
@@ -359,12 +377,20 @@ class AnnouncementService:
         send_now: bool,
         revision: int | None = None,
         role: Role | None = None,
+        sign_in: SignIn | None = None,
     ) -> AnnouncementView:
         """Send now or at its send time; with four-eyes approval on, it waits for a second functional manager.
 
-        `revision`: the one the caller showed (a card's 'Versturen'); StaleAnnouncement when it is no longer current."""
+        `revision`: the one the caller showed (a card's 'Versturen'); StaleAnnouncement when it is no longer current.
+        `sign_in`: the author's own token: sent now, its channel cards are posted as them (announcement.post_as)."""
         await self._author_role(actor, role)
         approval = await self.approval_required()
+        as_author = bot_note = None
+        if sign_in is not None and self.sealer is not None and self.graph is not None and not approval:
+            if send_now:
+                as_author = await self.sealer.seal(sign_in)
+            else:
+                bot_note = "scheduled"  # the token expires long before: the bot posts at the send time
 
         async def step(session: Session, row: Announcement) -> bool:
             if row.status != AnnouncementStatus.DRAFT:
@@ -382,7 +408,7 @@ class AnnouncementService:
             if approval:
                 await self._await_approval(session, row)
                 return False
-            await self._schedule(session, row)
+            await self._schedule(session, row, as_author=as_author, bot_note=bot_note)
             return False
 
         return await self._change(announcement_id, step)
@@ -521,8 +547,11 @@ class AnnouncementService:
         row.status = AnnouncementStatus.AWAITING_APPROVAL
         await self.jobs.enqueue(session, AnnouncementApproval(row.id, row.revision))
 
-    async def _schedule(self, session: Session, row: Announcement) -> None:
-        """Scheduled with a start job at its send time, or sending now; the job resolves the audience."""
+    async def _schedule(
+        self, session: Session, row: Announcement, *, as_author: str | None = None, bot_note: str | None = None
+    ) -> None:
+        """Scheduled with a start job at its send time, or sending now; the job resolves the audience (and, given
+        the author's sealed sign-in, has their channel cards posted as them)."""
         send_at = aware(row.send_at)
         now = self.clock()
         if send_at is None or send_at <= now:
@@ -531,9 +560,8 @@ class AnnouncementService:
         else:
             row.status = AnnouncementStatus.SCHEDULED
             run_at = send_at
-        await self.jobs.enqueue(
-            session, AnnouncementStart(row.id), run_at=run_at, dedupe_key=start_key(row), max_attempts=10
-        )
+        start = AnnouncementStart(row.id, as_author=as_author, bot_note=bot_note)
+        await self.jobs.enqueue(session, start, run_at=run_at, dedupe_key=start_key(row), max_attempts=10)
 
     async def schedule_reminder(self, session: Session, row: Announcement) -> None:
         """The reminder job at the acknowledgement deadline (a new key per revision, so an edit can move it)."""
@@ -550,10 +578,3 @@ class AnnouncementService:
 def _iso(value: datetime | None) -> str:
     moment = aware(value)
     return moment.isoformat() if moment else ""
-
-
-def _reason_text(reason: str | None, lang: str) -> str:
-    """A stored reason: one of ours in words, Graph's or the connector's own text as it is."""
-    if not reason:
-        return ""
-    return t(UNREACHABLE_REASON[reason], lang) if reason in UNREACHABLE_REASON else reason

@@ -28,7 +28,9 @@ class Recipient:
     """The person's Entra object id, or the channel id (for a group without a channel: 'group:<name>')."""
     conversation_id: str | None = None
     reason: str | None = None
-    """A services UNREACHABLE_REASON code, or Graph's own words."""
+    """A key of i18n UNREACHABLE_REASON."""
+    code: str | None = None
+    """Graph's error code behind `reason`, when Graph refused."""
 
 
 async def resolve(
@@ -98,7 +100,7 @@ async def _personal(db: Database, graph: Graph, people: list[DirectoryUser]) -> 
             try:
                 chat = await graph.personal_chat_id(key)
             except Unreachable as unreachable:
-                recipients.append(Recipient(RecipientKind.PERSONAL, key, None, unreachable.reason[:300]))
+                recipients.append(Recipient(RecipientKind.PERSONAL, key, None, unreachable.reason, unreachable.code))
                 continue
         recipients.append(Recipient(RecipientKind.PERSONAL, key, chat))
     return recipients

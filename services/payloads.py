@@ -104,6 +104,20 @@ class AnnouncementStart(JobPayload):
 
     job_kind = JobKind.ANNOUNCEMENT_START
     announcement_id: int
+    as_author: str | None = None
+    """The author's sealed sign-in (services/sign_in.py): its channel cards go through Graph as them (send now)."""
+    bot_note: str | None = None
+    """The author signed in but the channel cards go through the bot anyway: why (a POSTER_REASON key)."""
+
+
+@dataclass(frozen=True)
+class AnnouncementPostAs(JobPayload):
+    """Post an announcement's channel cards through Graph as its author; what cannot be, goes to the bot."""
+
+    job_kind = JobKind.ANNOUNCEMENT_POST_AS
+    announcement_id: int
+    as_author: str
+    """The author's sealed sign-in; useless once the token inside expired (about an hour)."""
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,21 @@ class DeliveryError(Exception):
     """A message could not be delivered; `transient` says whether trying later may help."""
 
     def __init__(
-        self, message: str, *, transient: bool, retry_after: float | None = None, status: int | None = None
+        self,
+        message: str,
+        *,
+        transient: bool,
+        retry_after: float | None = None,
+        status: int | None = None,
+        code: str | None = None,
     ) -> None:
         super().__init__(message)
         self.transient = transient
         self.retry_after = retry_after
         self.status = status
         """The HTTP status answered (429: throttled, 404: not there), or None when nothing was answered."""
+        self.code = code
+        """The service's own error code (Graph's `error.code`), when it gave one."""
 
 
 @dataclass(frozen=True)
@@ -130,11 +138,16 @@ class ServiceMessage:
 
 
 class Unreachable(Exception):
-    """A person the app cannot reach: no chat and installing the app for them is not allowed (`reason` says why)."""
+    """A person the app cannot reach: `reason` is a key of i18n UNREACHABLE_REASON, `code` Graph's error code."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
+    def __init__(self, reason: str, code: str | None = None) -> None:
+        super().__init__(f"{reason} ({code})" if code else reason)
         self.reason = reason
+        self.code = code
+
+
+class SignInRefused(Exception):
+    """The signed-in person's token could not be exchanged on their behalf (expired, revoked, wrong audience)."""
 
 
 class Graph(Protocol):

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Announcement, AnnouncementDelivery, ConversationRef, Setting, utcnow
 from storage.results import rowcount
-from vocabulary import AnnouncementStatus, DeliveryOp, DeliveryStatus, NotificationStatus, RecipientKind
+from vocabulary import AnnouncementStatus, DeliveryOp, DeliveryStatus, NotificationStatus, Poster, RecipientKind
 
 INSERT_CHUNK = 500
 """Delivery rows per INSERT statement (PostgreSQL takes at most 32767 parameters in one)."""
@@ -27,7 +27,22 @@ class NewDelivery:
     recipient_key: str
     conversation_id: str | None = None
     reason: str | None = None
-    """Set: the recipient is unreachable (no work due)."""
+    """Set: the recipient is unreachable (no work due); with poster=bot: why the bot posts it."""
+    code: str | None = None
+    """Graph's error code behind `reason`."""
+    poster: str | None = None
+    """vocabulary.Poster: PERSON waits for the announcement.post_as job (no work due for the engine)."""
+
+
+@dataclass(frozen=True)
+class ReasonCount:
+    """How many deliveries of one status share a reason (and Graph code), and who posted them."""
+
+    status: str
+    reason: str
+    code: str | None
+    poster: str | None
+    rows: int
 
 
 @dataclass(frozen=True)
@@ -101,9 +116,11 @@ class AnnouncementRepository:
                 recipient_kind=r.recipient_kind,
                 recipient_key=r.recipient_key,
                 conversation_id=r.conversation_id,
-                status=DeliveryStatus.UNREACHABLE if r.reason else DeliveryStatus.PENDING,
-                op=None if r.reason else DeliveryOp.SEND,
+                status=DeliveryStatus.UNREACHABLE if r.reason and not r.poster else DeliveryStatus.PENDING,
+                op=None if (r.reason and not r.poster) or r.poster == Poster.PERSON else DeliveryOp.SEND,
                 reason=r.reason[:300] if r.reason else None,
+                reason_code=r.code[:100] if r.code else None,
+                poster=r.poster,
                 revision=0,
                 run_at=now,
                 attempts=0,
@@ -128,6 +145,7 @@ class AnnouncementRepository:
             AnnouncementDelivery.announcement_id == announcement_id,
             AnnouncementDelivery.status == DeliveryStatus.SENT,
             AnnouncementDelivery.op.is_distinct_from(DeliveryOp.DELETE),
+            AnnouncementDelivery.poster.is_distinct_from(Poster.PERSON),  # the author's own message: not the bot's
         )
         if keys is not None:
             query = query.where(AnnouncementDelivery.recipient_key.in_(list(keys)))
@@ -135,12 +153,13 @@ class AnnouncementRepository:
         return rowcount(result)
 
     async def mark_for_delete(self, announcement_id: int, now: datetime) -> int:
-        """Due now: delete every sent card."""
+        """Due now: delete every sent card the bot posted (the author's own messages stay theirs)."""
         result = await self.session.execute(
             update(AnnouncementDelivery)
             .where(
                 AnnouncementDelivery.announcement_id == announcement_id,
                 AnnouncementDelivery.status == DeliveryStatus.SENT,
+                AnnouncementDelivery.poster.is_distinct_from(Poster.PERSON),
             )
             .values(op=DeliveryOp.DELETE, run_at=now, attempts=0)
         )
@@ -157,6 +176,85 @@ class AnnouncementRepository:
             .values(status=DeliveryStatus.RECALLED, op=None)
         )
         return rowcount(result)
+
+    async def awaiting_author(self, announcement_id: int) -> list[AnnouncementDelivery]:
+        """The channel cards still to be posted as the author (announcement.post_as), in id order."""
+        rows = await self.session.scalars(
+            select(AnnouncementDelivery)
+            .where(
+                AnnouncementDelivery.announcement_id == announcement_id,
+                AnnouncementDelivery.poster == Poster.PERSON,
+                AnnouncementDelivery.status == DeliveryStatus.PENDING,
+                AnnouncementDelivery.op.is_(None),
+            )
+            .order_by(AnnouncementDelivery.id)
+        )
+        return list(rows)
+
+    async def posted_as_author(
+        self, delivery_id: int, conversation_id: str, activity_id: str, revision: int, now: datetime
+    ) -> bool:
+        """Record a card posted as the author; False when the row is no longer waiting (recalled meanwhile)."""
+        result = await self.session.execute(
+            update(AnnouncementDelivery)
+            .where(
+                AnnouncementDelivery.id == delivery_id,
+                AnnouncementDelivery.poster == Poster.PERSON,
+                AnnouncementDelivery.status == DeliveryStatus.PENDING,
+            )
+            .values(
+                status=DeliveryStatus.SENT,
+                conversation_id=conversation_id,
+                activity_id=activity_id,
+                revision=revision,
+                sent_at=now,
+            )
+        )
+        return rowcount(result) == 1
+
+    async def hand_to_bot(self, delivery_ids: Sequence[int], reason: str, code: str | None, now: datetime) -> int:
+        """Cards that cannot be posted as the author go to the fan-out engine (op=send), saying why."""
+        if not delivery_ids:
+            return 0
+        result = await self.session.execute(
+            update(AnnouncementDelivery)
+            .where(
+                AnnouncementDelivery.id.in_(list(delivery_ids)),
+                AnnouncementDelivery.poster == Poster.PERSON,
+                AnnouncementDelivery.status == DeliveryStatus.PENDING,
+            )
+            .values(
+                poster=Poster.BOT,
+                op=DeliveryOp.SEND,
+                run_at=now,
+                attempts=0,
+                reason=reason,
+                reason_code=code[:100] if code else None,
+            )
+        )
+        return rowcount(result)
+
+    async def reason_counts(self, announcement_id: int) -> list[ReasonCount]:
+        """The deliveries with a reason, counted per status, reason, Graph code and poster."""
+        d = AnnouncementDelivery
+        rows = await self.session.execute(
+            select(d.status, d.reason, d.reason_code, d.poster, func.count())
+            .where(d.announcement_id == announcement_id, d.reason.is_not(None))
+            .group_by(d.status, d.reason, d.reason_code, d.poster)
+            .order_by(d.status, d.reason, d.reason_code)
+        )
+        return [ReasonCount(status, reason, code, poster, int(n)) for status, reason, code, poster, n in rows]
+
+    async def posted_by_author(self, announcement_id: int) -> int:
+        """Channel cards posted as the author."""
+        found = await self.session.scalar(
+            select(func.count()).where(
+                AnnouncementDelivery.announcement_id == announcement_id,
+                AnnouncementDelivery.poster == Poster.PERSON,
+                AnnouncementDelivery.status == DeliveryStatus.SENT,
+            )
+        )
+        return int(found or 0)
 
     async def due(self, announcement_id: int) -> int:
         """Rows of the announcement with work still due."""

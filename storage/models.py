@@ -433,7 +433,12 @@ class AnnouncementDelivery(Base):
     locked_until: Mapped[datetime | None] = mapped_column()
     last_error: Mapped[str | None] = mapped_column(Text)
     reason: Mapped[str | None] = mapped_column(String(300))
-    """Why a recipient is unreachable (a catalogue key or Graph's answer)."""
+    """Why a recipient is unreachable, or why the bot posted a card meant to be posted as the author: a key of
+    i18n UNREACHABLE_REASON or POSTER_REASON."""
+    reason_code: Mapped[str | None] = mapped_column(String(100))
+    """Graph's error code behind `reason`, when Graph refused (shown raw in the CSV report)."""
+    poster: Mapped[str | None] = mapped_column(String(16))
+    """vocabulary.Poster of a channel card meant to be posted as its author (None: the bot, as always)."""
     sent_at: Mapped[datetime | None] = mapped_column()
     acknowledged_at: Mapped[datetime | None] = mapped_column()
     clicks: Mapped[int] = mapped_column(Integer, default=0)

@@ -12,6 +12,7 @@ import cli
 from services.directory import DirectoryService
 from storage import Database
 from storage.models import Announcement
+from tests.support.fake_graph import FakeGraph
 
 FUTURE = "2099-03-09T09:00"
 
@@ -77,6 +78,20 @@ def test_golive_plans_both_and_says_so(env, capsys):
     out = capsys.readouterr().out
     assert "Go-live van Suite4 bij Sociaal Domein gepland op" in out
     assert "Kerngebruikers Suite4 SD" in out and "gepland" in out
+    assert announcements(env) == 2
+
+
+def test_golive_under_graph_throttling_says_the_audience_is_looked_up_later_by_the_send_job(env, capsys, monkeypatch):
+    with FakeGraph() as graph:
+        graph.fail("GET", "/users", 429, times=-1, retry_after=120)
+        monkeypatch.setenv("GRAPH_BASE_URL", graph.base_url)
+        assert cli.main(["golive", "Sociaal Domein", "--application", "Suite4", "--at", FUTURE]) == 0
+        assert graph.calls == [], "planning asks Graph nothing: the start job resolves the department"
+    planned, later = capsys.readouterr().out.strip().splitlines()
+    assert "gepland op" in planned
+    assert (
+        "pas op" in later and "afdeling Sociaal Domein" in later and "probeert die taak het zelf later opnieuw" in later
+    )
     assert announcements(env) == 2
 
 

@@ -16,6 +16,7 @@ from vocabulary.announcements import (
     DeliveryStatus,
     DigestCadence,
     NotificationStatus,
+    Poster,
     RecipientKind,
     ReleaseMessageStatus,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "DeliveryStatus",
     "DigestCadence",
     "NotificationStatus",
+    "Poster",
     "RecipientKind",
     "ReleaseMessageStatus",
     "HANDLER_CLOSE_REASONS",

@@ -95,6 +95,15 @@ class DeliveryStatus(StrEnum):
     """The card was deleted after a recall."""
 
 
+class Poster(StrEnum):
+    """Who posted a channel card of an announcement whose author asked for it to be posted as them."""
+
+    PERSON = "person"
+    """Posted through Graph as the signed-in author (on-behalf-of); the bot cannot edit or delete it."""
+    BOT = "bot"
+    """Posted by the bot after all (the token expired, Graph refused it, a scheduled send); `reason` says why."""
+
+
 class DeliveryOp(StrEnum):
     """What the fan-out engine still has to do for one delivery row."""
 

@@ -24,6 +24,8 @@ class JobKind(StrEnum):
     """A clicked card's update the Bot Connector did not take during the turn, sent later."""
     ANNOUNCEMENT_START = "announcement.start"
     """At an announcement's send time: resolve its audience into delivery rows for the fan-out engine."""
+    ANNOUNCEMENT_POST_AS = "announcement.post_as"
+    """Post an announcement's channel cards through Graph as its signed-in author (on-behalf-of), else by the bot."""
     ANNOUNCEMENT_REPORT = "announcement.report"
     """Refresh the author's card with the delivery counts (throttled: one per few seconds per announcement)."""
     ANNOUNCEMENT_NOTIFY = "announcement.notify"

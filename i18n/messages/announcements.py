@@ -91,6 +91,51 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "De bot kent dit kanaal niet en geen ander gesprek in de tenant.",
         "en": "The bot knows neither this channel nor any other conversation in the tenant.",
     },
+    "announcement.unreachable.install_forbidden": {
+        "nl": "De app mag niet voor deze persoon worden geïnstalleerd (uitgezet of niet toegestaan).",
+        "en": "The app may not be installed for this person (switched off or not permitted).",
+    },
+    "announcement.unreachable.no_user_or_licence": {
+        "nl": "Deze persoon bestaat niet of heeft geen Teams-licentie.",
+        "en": "This person does not exist or has no Teams licence.",
+    },
+    "announcement.unreachable.no_installation": {
+        "nl": "De app is geïnstalleerd, maar Graph toont de installatie niet.",
+        "en": "The app was installed, but Graph does not list the installation.",
+    },
+    "announcement.unreachable.no_chat": {
+        "nl": "Graph gaf geen chat bij de installatie van de app.",
+        "en": "Graph gave no chat for the app's installation.",
+    },
+    # --- why the bot posted a channel card its author asked to post as themselves (services/announcement_post_as.py)
+    "announcement.poster.signin_expired": {
+        "nl": "Door de bot geplaatst: de aanmelding van de auteur was verlopen.",
+        "en": "Posted by the bot: the author's sign-in had expired.",
+    },
+    "announcement.poster.signin_refused": {
+        "nl": "Door de bot geplaatst: Entra ID weigerde de aanmelding van de auteur.",
+        "en": "Posted by the bot: Entra ID refused the author's sign-in.",
+    },
+    "announcement.poster.graph_refused": {
+        "nl": "Door de bot geplaatst: Graph weigerde het bericht namens de auteur.",
+        "en": "Posted by the bot: Graph refused the message on the author's behalf.",
+    },
+    "announcement.poster.graph_failed": {
+        "nl": "Door de bot geplaatst: Graph bleef onbereikbaar zolang de aanmelding geldig was.",
+        "en": "Posted by the bot: Graph stayed unavailable while the sign-in was valid.",
+    },
+    "announcement.poster.no_team": {
+        "nl": "Door de bot geplaatst: het team van dit kanaal is onbekend.",
+        "en": "Posted by the bot: this channel's team is not known.",
+    },
+    "announcement.poster.no_graph": {
+        "nl": "Door de bot geplaatst: Microsoft Graph is niet (meer) ingesteld.",
+        "en": "Posted by the bot: Microsoft Graph is not (or no longer) configured.",
+    },
+    "announcement.poster.scheduled": {
+        "nl": "Door de bot geplaatst: een geplande verzending gaat altijd via de bot.",
+        "en": "Posted by the bot: a scheduled send always goes through the bot.",
+    },
     # --- statuses and kinds ---
     "announcement.status.draft": {"nl": "Concept", "en": "Draft"},
     "announcement.status.awaiting_approval": {"nl": "Wacht op goedkeuring", "en": "Awaiting approval"},
@@ -134,6 +179,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "announcement.report.unreachable": {"nl": "Onbereikbaar", "en": "Unreachable"},
     "announcement.report.acknowledged": {"nl": "Gelezen", "en": "Read"},
     "announcement.report.clicks": {"nl": "Klikken op links", "en": "Link clicks"},
+    "announcement.report.posted_as": {"nl": "Geplaatst als {name}", "en": "Posted as {name}"},
+    "announcement.report.reasons": {"nl": "Waarom", "en": "Why"},
+    "announcement.report.reason": {"nl": "{count} × {reason}", "en": "{count} × {reason}"},
+    "announcement.report.reason_code": {"nl": "{count} × {reason} ({code})", "en": "{count} × {reason} ({code})"},
 }
 
 ANNOUNCEMENT_STATUS_LABEL: dict[str, str] = {
@@ -167,8 +216,24 @@ UNREACHABLE_REASON: dict[str, str] = {
     "no_group": "announcement.unreachable.no_group",
     "no_channel": "announcement.unreachable.no_channel",
     "no_reference": "announcement.unreachable.no_reference",
+    "install_forbidden": "announcement.unreachable.install_forbidden",
+    "no_user_or_licence": "announcement.unreachable.no_user_or_licence",
+    "no_installation": "announcement.unreachable.no_installation",
+    "no_chat": "announcement.unreachable.no_chat",
 }
-"""Why a recipient cannot be reached, as services/audiences.py stores it in the delivery's `reason`."""
+"""Why a recipient cannot be reached, as services/audiences.py stores it in the delivery's `reason` (Graph's error
+code, when Graph refused, in `reason_code`)."""
+
+POSTER_REASON: dict[str, str] = {
+    "signin_expired": "announcement.poster.signin_expired",
+    "signin_refused": "announcement.poster.signin_refused",
+    "graph_refused": "announcement.poster.graph_refused",
+    "graph_failed": "announcement.poster.graph_failed",
+    "no_team": "announcement.poster.no_team",
+    "no_graph": "announcement.poster.no_graph",
+    "scheduled": "announcement.poster.scheduled",
+}
+"""Why the bot posted a channel card meant to be posted as its author (`reason` of a delivery with poster=bot)."""
 
 REPORT_LABEL: dict[str, str] = {
     "status": "announcement.report.status",

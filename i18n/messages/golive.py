@@ -48,6 +48,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Go-live van {application} bij {department} gepland op {date}: welkom (aankondiging {welcome_id}, {welcome_status}) en aftrap in het kanaal van {group} (aankondiging {kickoff_id}, {kickoff_status}).",
         "en": "Go-live of {application} at {department} planned for {date}: welcome (announcement {welcome_id}, {welcome_status}) and kick-off in {group}'s channel (announcement {kickoff_id}, {kickoff_status}).",
     },
+    "golive.audience_later": {
+        "nl": "Wie de welkomstkaart krijgt, zoekt Vraagbaak pas op {date} op in Microsoft Graph (afdeling {department}), in de verzendtaak van aankondiging {welcome_id}. Is Graph dan druk (429) of even weg, dan probeert die taak het zelf later opnieuw: nu is er niets te doen. Volg de verzending met 'mijn aankondigingen' in Teams of GET /api/announcements/{welcome_id}; wie onbereikbaar blijkt, staat met de reden in het rapport.",
+        "en": "Who gets the welcome card is looked up in Microsoft Graph only at {date} (department {department}), by the send job of announcement {welcome_id}. If Graph is busy (429) or briefly away then, that job tries again by itself: there is nothing to do now. Follow the send with 'my announcements' in Teams or GET /api/announcements/{welcome_id}; whoever turns out unreachable is in the report with the reason.",
+    },
     "cli.help.golive": {
         "nl": "plan de welkomstkaart voor een afdeling en de aftrap in het kanaal van haar kerngebruikers",
         "en": "plan the welcome card for a department and the kick-off in its key users' channel",

@@ -136,9 +136,9 @@ async def test_install_blocked_or_no_licence_is_unreachable(fake_graph: FakeGrap
     with pytest.raises(Unreachable) as unknown:
         await graph.personal_chat_id("nobody")
 
-    assert blocked.value.reason.startswith("installing the app is not allowed (403")
-    assert unlicensed.value.reason.startswith("no such user or no Teams licence (404")
-    assert "404" in unknown.value.reason
+    assert (blocked.value.reason, blocked.value.code) == ("install_forbidden", "Forbidden")
+    assert unlicensed.value.reason == "no_user_or_licence" and unlicensed.value.code
+    assert unknown.value.reason == "no_user_or_licence" and unknown.value.code
     assert fake_graph.installations("u0") == []
 
 

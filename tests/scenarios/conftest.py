@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
@@ -11,6 +13,7 @@ from config import Settings
 from services.faq_files import read_faq_file
 from services.jobs import WorkerOptions
 from tests.conftest import DATABASE_KINDS, make_database
+from tests.scenarios.walk import start
 from tests.support.requirements import ROOT
 from tests.support.world import ZAAKSYSTEEM, furnish
 
@@ -29,6 +32,18 @@ async def app(request, tmp_path, connector):
     await furnish(app[DIRECTORY], app[CONVERSATIONS], ZAAKSYSTEEM, service_url=connector.url)
     yield app
     await cleanup()
+
+
+@pytest.fixture(params=DATABASE_KINDS)
+async def walk_client(request, tmp_path, connector) -> AsyncIterator[TestClient]:
+    """The demo walk's app (walk.py: Zaaksysteem and Outlook key users sharing General, functional management above)
+    on SQLite or PostgreSQL, serving on 127.0.0.1; its database dropped afterwards."""
+    client = await start(request.param, tmp_path, connector)
+    try:
+        yield client
+    finally:
+        await client.close()
+        await client.cleanup()  # type: ignore[attr-defined]
 
 
 @pytest.fixture

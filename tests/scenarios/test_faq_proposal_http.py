@@ -3,8 +3,6 @@ entries by their question, not their id."""
 
 from __future__ import annotations
 
-import pytest
-
 from app import FAQ, TICKETS
 from i18n import t
 from storage import FaqRepository
@@ -19,8 +17,6 @@ from tests.scenarios.walk import (
     click,
     invoke,
     posted_card,
-    start,
-    stop,
     thread_cards,
     verb_data,
 )
@@ -33,13 +29,6 @@ ALTERNATES = "gedeelde agenda leeg\nagenda van een collega verdwenen"
 ANSWER = "Verwijder de gedeelde agenda en voeg hem opnieuw toe via Agenda > Toevoegen."
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-async def client(request, tmp_path, connector):
-    client = await start(request.param, tmp_path, connector)
-    yield client
-    await stop(client)
-
-
 def show_card_inputs(card: dict, verb: str) -> dict[str, dict]:
     """The inputs of the ShowCard whose submit sends `verb`, by id."""
     for action in card.get("actions", []):
@@ -49,13 +38,13 @@ def show_card_inputs(card: dict, verb: str) -> dict[str, dict]:
     raise AssertionError(f"no ShowCard sending {verb}")
 
 
-async def proposal_card(client, connector) -> tuple[dict, str, str]:
+async def proposal_card(walk_client, connector) -> tuple[dict, str, str]:
     """Fleur's question answered by Bram and proposed for the FAQ: the proposal card in functional management's
     channel, its thread and id."""
-    number = await ask_key_users(client, connector, FLEUR, QUESTION, "Outlook")
+    number = await ask_key_users(walk_client, connector, FLEUR, QUESTION, "Outlook")
     card, thread, card_id = await posted_card(connector, GENERAL, number)
     answered = await invoke(
-        client,
+        walk_client,
         click(
             connector,
             BRAM,
@@ -66,7 +55,7 @@ async def proposal_card(client, connector) -> tuple[dict, str, str]:
         ),
     )
     await invoke(
-        client,
+        walk_client,
         click(
             connector,
             BRAM,
@@ -89,8 +78,8 @@ async def proposal_card(client, connector) -> tuple[dict, str, str]:
     return found
 
 
-async def test_approving_saves_the_edits_the_card_shows_not_the_inputs_a_redrawn_card_sends(client, connector):
-    card, thread, card_id = await proposal_card(client, connector)
+async def test_approving_saves_the_edits_the_card_shows_not_the_inputs_a_redrawn_card_sends(walk_client, connector):
+    card, thread, card_id = await proposal_card(walk_client, connector)
     approve = next(a for a in execute_actions(card) if a["verb"] == "faq.approve")
     assert approve.get("associatedInputs") == "none", "approving sends no typed text that could have been reset"
     fields = show_card_inputs(card, "faq.save")
@@ -100,7 +89,7 @@ async def test_approving_saves_the_edits_the_card_shows_not_the_inputs_a_redrawn
     # so a client that draws the card again from its JSON keeps them)
     save = verb_data(card, "faq.save")
     saved = await invoke(
-        client,
+        walk_client,
         click(
             connector,
             DIRK,
@@ -113,18 +102,19 @@ async def test_approving_saves_the_edits_the_card_shows_not_the_inputs_a_redrawn
     edited = saved["value"]
     assert EDITED in card_text(edited["body"]) and "agenda van een collega verdwenen" in card_text(edited["body"])
     assert show_card_inputs(edited, "faq.save")["question"]["value"] == EDITED
-    async with client.server.app[TICKETS].db.read() as session:
+    async with walk_client.server.app[TICKETS].db.read() as session:
         assert not [e for e in await FaqRepository(session).all() if e.question in (QUESTION, EDITED)], "not yet"
 
     # the old card's Goedkeuren (the text before the edit) approves nothing: the card is shown again as it is now
     stale = await invoke(
-        client, click(connector, DIRK, "faq.approve", verb_data(card, "faq.approve"), thread=thread, card_id=card_id)
+        walk_client,
+        click(connector, DIRK, "faq.approve", verb_data(card, "faq.approve"), thread=thread, card_id=card_id),
     )
     assert t("faq.note.changed", "nl") in card_text(stale["value"]) and EDITED in card_text(stale["value"])
 
     # approving the edited card, even with the original text in the inputs a redrawn card sends, saves the edits
     approved = await invoke(
-        client,
+        walk_client,
         click(
             connector,
             DIRK,
@@ -135,14 +125,14 @@ async def test_approving_saves_the_edits_the_card_shows_not_the_inputs_a_redrawn
         ),
     )
     assert t("ticket.card.faq.approved_by", "nl", name=DIRK["name"]) in card_text(approved["value"])
-    async with client.server.app[TICKETS].db.read() as session:
+    async with walk_client.server.app[TICKETS].db.read() as session:
         [entry] = [e for e in await FaqRepository(session).all() if e.answer == ANSWER]
     assert (entry.question, entry.alternates, entry.answer) == (
         EDITED,
         ["gedeelde agenda leeg", "agenda van een collega verdwenen"],
         ANSWER,
     )
-    decision = await client.server.app[FAQ].decide("agenda van een collega verdwenen")
+    decision = await walk_client.server.app[FAQ].decide("agenda van een collega verdwenen")
     assert decision.candidates and decision.candidates[0].entry_id == entry.id
 
     # item 6: the id does not repeat the application, and the card names the entry by its question
@@ -152,20 +142,21 @@ async def test_approving_saves_the_edits_the_card_shows_not_the_inputs_a_redrawn
     assert facts[t("ticket.card.faq.target", "nl")] == EDITED
 
 
-async def test_a_proposal_that_improves_an_entry_names_that_entry_by_its_question(client, connector):
-    card, thread, card_id = await proposal_card(client, connector)
+async def test_a_proposal_that_improves_an_entry_names_that_entry_by_its_question(walk_client, connector):
+    card, thread, card_id = await proposal_card(walk_client, connector)
     await invoke(
-        client, click(connector, DIRK, "faq.approve", verb_data(card, "faq.approve"), thread=thread, card_id=card_id)
+        walk_client,
+        click(connector, DIRK, "faq.approve", verb_data(card, "faq.approve"), thread=thread, card_id=card_id),
     )
-    async with client.server.app[TICKETS].db.read() as session:
+    async with walk_client.server.app[TICKETS].db.read() as session:
         [entry] = [e for e in await FaqRepository(session).all() if e.answer == ANSWER]
     assert entry.question == QUESTION, "approved as the card showed it: the asker's words"
 
     # Esra asks the same, the FAQ answers with that entry, it does not help: the proposal improves that entry
-    number = await ask_key_users(client, connector, ESRA, QUESTION, "Outlook")
+    number = await ask_key_users(walk_client, connector, ESRA, QUESTION, "Outlook")
     card, thread, card_id = await posted_card(connector, GENERAL, number)
     answered = await invoke(
-        client,
+        walk_client,
         click(
             connector,
             BRAM,
@@ -176,7 +167,7 @@ async def test_a_proposal_that_improves_an_entry_names_that_entry_by_its_questio
         ),
     )
     await invoke(
-        client,
+        walk_client,
         click(
             connector,
             BRAM,

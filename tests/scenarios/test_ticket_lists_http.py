@@ -17,21 +17,12 @@ from tests.scenarios.walk import (
     invoke,
     posted_card,
     say_in_channel,
-    start,
-    stop,
     verb_data,
 )
 from tests.support.cards import card_text, execute_actions
 
 OUTLOOK_QUESTION = "Mijn gedeelde agenda van team Burgerzaken toont geen afspraken meer sinds de update van dinsdag"
 CASE_QUESTION = "Het zaaksysteem geeft foutcode ZS-4711 bij het afsluiten van een melding openbare ruimte"
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-async def client(request, tmp_path, connector):
-    client = await start(request.param, tmp_path, connector)
-    yield client
-    await stop(client)
 
 
 def sections(card: dict) -> dict[str, str]:
@@ -44,13 +35,13 @@ def sections(card: dict) -> dict[str, str]:
     return found
 
 
-async def test_open_tickets_lists_every_group_of_the_channel_as_its_cards_show_them(client, connector):
-    outlook = await ask_key_users(client, connector, FLEUR, OUTLOOK_QUESTION, "Outlook")
-    case = await ask_key_users(client, connector, ESRA, CASE_QUESTION, "Zaaksysteem")
+async def test_open_tickets_lists_every_group_of_the_channel_as_its_cards_show_them(walk_client, connector):
+    outlook = await ask_key_users(walk_client, connector, FLEUR, OUTLOOK_QUESTION, "Outlook")
+    case = await ask_key_users(walk_client, connector, ESRA, CASE_QUESTION, "Zaaksysteem")
     case_card, thread, card_id = await posted_card(connector, GENERAL, case)
     outlook_card, *_ = await posted_card(connector, GENERAL, outlook)
 
-    listed = await say_in_channel(client, connector, BRAM, GENERAL, "open tickets")
+    listed = await say_in_channel(walk_client, connector, BRAM, GENERAL, "open tickets")
     groups = sections(listed)
     assert list(groups) == ["Kerngebruikers Outlook (1)", "Kerngebruikers Zaaksysteem (1)"], card_text(listed)
     assert outlook in groups["Kerngebruikers Outlook (1)"] and case in groups["Kerngebruikers Zaaksysteem (1)"]
@@ -60,24 +51,24 @@ async def test_open_tickets_lists_every_group_of_the_channel_as_its_cards_show_t
     # passed on to functional management: still waiting, in both channels, as each channel's card says
     escalate = verb_data(case_card, "ticket.escalate")
     await invoke(
-        client,
+        walk_client,
         click(connector, BRAM, "ticket.escalate", {**escalate, "reason": "Rechten"}, thread=thread, card_id=card_id),
     )
     fm_card, *_ = await posted_card(connector, FM_CHANNEL, case)
-    general = sections(await say_in_channel(client, connector, BRAM, GENERAL, "open tickets"))
+    general = sections(await say_in_channel(walk_client, connector, BRAM, GENERAL, "open tickets"))
     assert case in general["Kerngebruikers Zaaksysteem (1)"]
     assert status_text_of(fm_card) in general["Kerngebruikers Zaaksysteem (1)"]
-    management = sections(await say_in_channel(client, connector, DIRK, FM_CHANNEL, "open tickets"))
+    management = sections(await say_in_channel(walk_client, connector, DIRK, FM_CHANNEL, "open tickets"))
     assert list(management) == ["Functioneel beheer (1)"] and case in management["Functioneel beheer (1)"]
     assert outlook not in card_text(list(management.values()))
 
     # Bram picks up the Outlook ticket himself: the list says what its card says ("Opgepakt door", not "Toegewezen aan")
     outlook_card, thread, card_id = await posted_card(connector, GENERAL, outlook)
     claimed = await invoke(
-        client,
+        walk_client,
         click(connector, BRAM, "ticket.claim", verb_data(outlook_card, "ticket.claim"), thread=thread, card_id=card_id),
     )
-    general = sections(await say_in_channel(client, connector, BRAM, GENERAL, "open tickets"))
+    general = sections(await say_in_channel(walk_client, connector, BRAM, GENERAL, "open tickets"))
     assert status_text_of(claimed["value"]) in general["Kerngebruikers Outlook (1)"], general
 
 
@@ -95,7 +86,7 @@ def test_the_status_line_helper_reads_what_the_card_builds():
     assert status_text_of(ticket_card(ticket=CLAIMED, lang="nl")) == status_text(CLAIMED, "nl")
 
 
-async def test_my_questions_shows_when_a_ticket_last_changed(client, connector):
+async def test_my_questions_shows_when_a_ticket_last_changed(walk_client, connector):
     from datetime import timedelta
 
     from app import JOBS, TICKETS, WORKER
@@ -104,14 +95,14 @@ async def test_my_questions_shows_when_a_ticket_last_changed(client, connector):
     from tests.scenarios.walk import personal, posts_to, ticket_row
     from tests.support.clock import Clock
 
-    app = client.server.app
+    app = walk_client.server.app
     tickets, jobs, worker = app[TICKETS], app[JOBS], app[WORKER]
     clock = tickets.clock = jobs.clock = worker.clock = Clock(tickets.clock())  # the services and worker on one clock
-    number = await ask_key_users(client, connector, FLEUR, OUTLOOK_QUESTION, "Outlook")
+    number = await ask_key_users(walk_client, connector, FLEUR, OUTLOOK_QUESTION, "Outlook")
     card, thread, card_id = await posted_card(connector, GENERAL, number)
     clock.advance(minutes=5)
     answer = {**verb_data(card, "ticket.answer"), "answer": "Verwijder de agenda en voeg hem opnieuw toe."}
-    await invoke(client, click(connector, BRAM, "ticket.answer", answer, thread=thread, card_id=card_id))
+    await invoke(walk_client, click(connector, BRAM, "ticket.answer", answer, thread=thread, card_id=card_id))
     chat = personal(FLEUR)["id"]
 
     def answer_card(c):
@@ -129,14 +120,14 @@ async def test_my_questions_shows_when_a_ticket_last_changed(client, connector):
     relayed = answer_card(connector)
     assert relayed is not None
     no = verb_data(relayed, "ticket.resolved", solved=False)
-    await invoke(client, click(connector, FLEUR, "ticket.resolved", {**no, "remark": "Hij blijft leeg"}))
-    reopened = await ticket_row(client, number)
+    await invoke(walk_client, click(connector, FLEUR, "ticket.resolved", {**no, "remark": "Hij blijft leeg"}))
+    reopened = await ticket_row(walk_client, number)
     assert reopened.status == "claimed" and reopened.updated_at > reopened.created_at + timedelta(minutes=10)
 
     before = len(posts_to(connector, chat))
     from tests.support.activities import activity
 
-    await client.post(
+    await walk_client.post(
         "/api/messages",
         json=activity(
             connector.url, text="mijn vragen", id="mine-1", **{"from": FLEUR, "conversation": personal(FLEUR)}
@@ -149,13 +140,13 @@ async def test_my_questions_shows_when_a_ticket_last_changed(client, connector):
 
 
 @pytest.mark.parametrize("reason", ["not_a_question", "answered"])
-async def test_history_says_why_a_ticket_was_closed_in_the_cards_language(client, connector, reason):
+async def test_history_says_why_a_ticket_was_closed_in_the_cards_language(walk_client, connector, reason):
     from i18n import t
 
-    number = await ask_key_users(client, connector, FLEUR, OUTLOOK_QUESTION, "Outlook")
+    number = await ask_key_users(walk_client, connector, FLEUR, OUTLOOK_QUESTION, "Outlook")
     card, thread, card_id = await posted_card(connector, GENERAL, number)
     closed = await invoke(
-        client,
+        walk_client,
         click(
             connector,
             BRAM,

@@ -67,12 +67,6 @@ async def start(kind: str, tmp_path, connector: FakeConnector) -> TestClient:
     return client
 
 
-async def stop(client: TestClient) -> None:
-    """Close the app, then drop its database."""
-    await client.close()
-    await client.cleanup()  # type: ignore[attr-defined]
-
-
 def personal(who: dict) -> dict:
     """Someone's personal chat with the bot."""
     return {"id": f"a:personal-{who['aadObjectId']}", "conversationType": "personal", "tenantId": TENANT}

@@ -391,12 +391,25 @@ async def test_report_csv_has_one_line_per_recipient_without_names(world):
     await mark_sent(world, view.id, SUITE4_CHANNEL)
     text = await announcements.report_csv(FRANK, view.id)
     lines = list(csv.reader(io.StringIO(text)))
-    assert lines[0] == ["recipient_kind", "recipient_key", "status", "sent_at", "acknowledged_at", "reason"]
+    assert lines[0] == [
+        "recipient_kind",
+        "recipient_key",
+        "status",
+        "sent_at",
+        "acknowledged_at",
+        "reason",
+        "reason_code",
+        "poster",
+    ]
     by_key = {line[1]: line for line in lines[1:]}
     assert set(by_key) == {SUITE4_CHANNEL, f"group:{NO_CHANNEL}"}
     assert by_key[SUITE4_CHANNEL][:3] == ["channel", SUITE4_CHANNEL, "sent"]
     assert by_key[SUITE4_CHANNEL][3] == world.clock().isoformat() and by_key[SUITE4_CHANNEL][4] == ""
-    assert by_key[f"group:{NO_CHANNEL}"][2:] == ["unreachable", "", "", "De groep heeft geen gekoppeld kanaal."]
+    assert by_key[f"group:{NO_CHANNEL}"][2:] == ["unreachable", "", "", "De groep heeft geen gekoppeld kanaal.", "", ""]
+    english = list(csv.reader(io.StringIO(await announcements.report_csv(FRANK, view.id, lang="en"))))
+    assert english[1:][[line[1] for line in english[1:]].index(f"group:{NO_CHANNEL}")][5] == (
+        "The group has no linked channel."
+    )
     assert "Dirk" not in text and "Kees" not in text
     with pytest.raises(AnnouncementNotFound):
         await announcements.report_csv(DIRK, 999)

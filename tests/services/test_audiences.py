@@ -52,7 +52,7 @@ class GraphDouble:
 
     async def personal_chat_id(self, user_id: str) -> str:
         if user_id in self.unreachable:
-            raise Unreachable(self.unreachable[user_id])
+            raise Unreachable(self.unreachable[user_id], "Forbidden")
         self.opened.append(user_id)
         return f"a:installed-{user_id}"
 
@@ -109,14 +109,12 @@ async def test_channels_by_id_each_once(world):
 
 
 async def test_an_entra_group_reaches_people_by_their_chat_else_installs_else_says_why(world):
-    graph = GraphDouble(
-        {"group:g-1": [ANNA.key, BOB, LOCKED, ANNA.key]}, unreachable={LOCKED: "installing the app is blocked"}
-    )
+    graph = GraphDouble({"group:g-1": [ANNA.key, BOB, LOCKED, ANNA.key]}, unreachable={LOCKED: "install_forbidden"})
     found = await recipients(world, Audience(AudienceKind.ENTRA_GROUP, ("g-1",)), graph)
-    assert [(r.kind, r.key, r.conversation_id, r.reason) for r in found] == [
-        (RecipientKind.PERSONAL, ANNA.key, ANNA_CHAT, None),
-        (RecipientKind.PERSONAL, BOB, f"a:installed-{BOB}", None),
-        (RecipientKind.PERSONAL, LOCKED, None, "installing the app is blocked"),
+    assert [(r.kind, r.key, r.conversation_id, r.reason, r.code) for r in found] == [
+        (RecipientKind.PERSONAL, ANNA.key, ANNA_CHAT, None, None),
+        (RecipientKind.PERSONAL, BOB, f"a:installed-{BOB}", None, None),
+        (RecipientKind.PERSONAL, LOCKED, None, "install_forbidden", "Forbidden"),
     ]
     assert graph.opened == [BOB], "Anna's stored chat is used as it is"
     department = await recipients(world, Audience(AudienceKind.DEPARTMENT, ("Burgerzaken",)), GraphDouble({}))

@@ -1,4 +1,7 @@
-"""A fixed-token AsyncTokenCredential: azure-identity's real credentials would call login.microsoftonline.com."""
+"""Credentials for tests: azure-identity's real ones call login.microsoftonline.com (and refuse an http authority).
+
+StaticCredential answers a fixed token; OnBehalfOf exchanges a person's token at a local token endpoint
+(tests/support/identity.py) the way OnBehalfOfCredential does, failing with ClientAuthenticationError like it."""
 
 from __future__ import annotations
 
@@ -6,7 +9,9 @@ import time
 from types import TracebackType
 from typing import Any
 
+import aiohttp
 from azure.core.credentials import AccessToken
+from azure.core.exceptions import ClientAuthenticationError
 
 
 class StaticCredential:
@@ -36,3 +41,31 @@ class StaticCredential:
         traceback: TracebackType | None = None,
     ) -> None:
         await self.close()
+
+
+class OnBehalfOf(StaticCredential):
+    """The on-behalf-of exchange of one user assertion at `token_url`, as azure-identity's OnBehalfOfCredential
+    does it (form POST, grant_type jwt-bearer, requested_token_use on_behalf_of); refused: ClientAuthenticationError."""
+
+    def __init__(self, token_url: str, user_assertion: str, client_id: str = "graph-app", secret: str = "s") -> None:
+        super().__init__(token="")
+        self.token_url = token_url
+        self.user_assertion = user_assertion
+        self.client_id = client_id
+        self.secret = secret
+
+    async def get_token(self, *scopes: str, **_: Any) -> AccessToken:
+        """A delegated token for `scopes`, from the token endpoint."""
+        form = {
+            "grant_type": "urn:ietf:params:oauth:grant-type:jwt-bearer",
+            "client_id": self.client_id,
+            "client_secret": self.secret,
+            "assertion": self.user_assertion,
+            "scope": " ".join(scopes),
+            "requested_token_use": "on_behalf_of",
+        }
+        async with aiohttp.ClientSession() as session, session.post(self.token_url, data=form) as response:
+            answer = await response.json(content_type=None)
+        if response.status != 200 or "access_token" not in answer:
+            raise ClientAuthenticationError(message=f"{answer.get('error')}: {answer.get('error_description')}")
+        return AccessToken(answer["access_token"], int(time.time()) + int(answer.get("expires_in", 3600)))

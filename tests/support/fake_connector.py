@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
-import threading
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from aiohttp import web
+
+from tests.support.fake_server import Failure, FakeServer
 
 
 @dataclass(frozen=True)
@@ -50,16 +51,6 @@ class Call:
 
 
 @dataclass
-class _Failure:
-    status: int
-    times: int
-    retry_after: str | None
-    after: int = 0
-    code: str = "Throttled"
-    when: Callable[[Any], bool] | None = None
-
-
-@dataclass
 class _Limit:
     """Sends allowed per sliding window, over all conversations and per conversation (None: no limit)."""
 
@@ -91,14 +82,16 @@ class _Hang:
     seconds: float | None
 
 
-class FakeConnector:
+class FakeConnector(FakeServer):
     """Bot Connector REST endpoints (v3/conversations) with recording, counters and injectable failures."""
 
+    thread_name = "fake-bot-connector"
+
     def __init__(self, record: bool = True) -> None:
+        super().__init__()
         self._record = record
         self._calls: list[Call] = []
         self._counts: Counter[str] = Counter()
-        self._failures: dict[tuple[str, str], _Failure] = {}
         self._hangs: dict[tuple[str, str], _Hang] = {}
         self._held = 0
         self._released: asyncio.Event | None = None
@@ -113,10 +106,6 @@ class FakeConnector:
         self.first_send_at: float | None = None
         """time.monotonic() of the first and the last accepted send."""
         self.last_send_at: float | None = None
-        self._condition = threading.Condition()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
-        self.port = 0
 
     # --- lifecycle --------------------------------------------------------------------------
     @property
@@ -124,56 +113,11 @@ class FakeConnector:
         """Service URL to put in activities (with trailing slash, as Teams does)."""
         return f"http://127.0.0.1:{self.port}/"
 
-    def start(self) -> "FakeConnector":
-        """Serve in a background thread; return once the port is bound."""
-        ready = threading.Event()
-        errors: list[BaseException] = []
-
-        def run() -> None:
-            self._loop = asyncio.new_event_loop()
-            asyncio.set_event_loop(self._loop)
-            try:
-                runner = self._loop.run_until_complete(self._start_site())
-            except BaseException as exc:
-                errors.append(exc)
-                ready.set()
-                return
-            ready.set()
-            self._loop.run_forever()
-            self._loop.run_until_complete(runner.cleanup())
-            self._loop.close()
-
-        self._thread = threading.Thread(target=run, name="fake-bot-connector", daemon=True)
-        self._thread.start()
-        if not ready.wait(10):
-            raise RuntimeError("fake connector did not start")
-        if errors:
-            raise errors[0]
-        return self
-
-    async def _start_site(self) -> web.AppRunner:
+    async def _on_loop(self) -> None:
         self._released = asyncio.Event()
-        app = web.Application()
-        app.router.add_route("*", "/{tail:.*}", self._dispatch)
-        runner = web.AppRunner(app, access_log=None)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = runner.addresses[0][1]
-        return runner
 
-    def stop(self) -> None:
-        """Stop serving (letting held calls go first) and join the thread."""
-        if self._loop is not None and self._thread is not None:
-            self.release()
-            self._loop.call_soon_threadsafe(self._loop.stop)
-            self._thread.join(10)
-
-    def __enter__(self) -> "FakeConnector":
-        return self.start()
-
-    def __exit__(self, *_: object) -> None:
-        self.stop()
+    def _before_stop(self) -> None:
+        self.release()  # held calls go first
 
     # --- configuration ----------------------------------------------------------------------
     def fail(
@@ -190,10 +134,9 @@ class FakeConnector:
     ) -> None:
         """Answer `status` (with Retry-After) and error `code` to `times` calls of `method path` (times=-1: all)
         whose JSON body satisfies `when` (all when None), once `after` more calls have been answered as usual."""
-        with self._condition:
-            self._failures[(method.upper(), path)] = _Failure(
-                status, times, None if retry_after is None else str(retry_after), after, code, when
-            )
+        self._inject(
+            method, path, Failure(status, times, None if retry_after is None else str(retry_after), code, after, when)
+        )
 
     def limit(self, rate: float | None = None, per_conversation: float | None = 7.0, window: float = 1.0) -> None:
         """Enforce Teams' limits like the real service: more than `rate` sends in any `window` seconds (all
@@ -298,16 +241,6 @@ class FakeConnector:
             self._posted.clear()
             self.throttled = self.accepted_sends = 0
 
-    def wait_for(self, predicate: Callable[["FakeConnector"], object], timeout: float = 5.0) -> bool:
-        """Block until `predicate(self)` is truthy (re-checked on every call) or `timeout` passes."""
-        with self._condition:
-            return bool(self._condition.wait_for(lambda: predicate(self), timeout))
-
-    # The wait blocks a worker thread, which a caller's asyncio.timeout could not end: the thread needs the timeout.
-    async def wait_for_async(self, predicate: Callable[["FakeConnector"], object], timeout: float = 5.0) -> bool:  # noqa: ASYNC109
-        """`wait_for` without blocking the caller's event loop."""
-        return await asyncio.to_thread(self.wait_for, predicate, timeout)
-
     # --- serving ----------------------------------------------------------------------------
     async def _dispatch(self, request: web.Request) -> web.Response:
         body: Any = None
@@ -331,14 +264,8 @@ class FakeConnector:
                 return web.json_response(
                     {"error": {"code": "Throttled"}}, status=429, headers={"Retry-After": f"{wait:.3f}"}
                 )
-            failure = self._failures.get((method, path))
-            if failure is not None and failure.when is not None and not failure.when(body):
-                failure = None
-            if failure is not None and failure.after > 0:
-                failure.after -= 1
-                failure = None
-            if failure is not None and failure.times != 0:
-                failure.times -= 1 if failure.times > 0 else 0
+            failure = self._failure_for(method, path, body)
+            if failure is not None:
                 if self._record:
                     self._calls.append(Call(method, path, body, dict(request.headers), status=failure.status))
                 self._condition.notify_all()

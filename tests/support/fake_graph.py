@@ -12,12 +12,13 @@ import asyncio
 import itertools
 import json
 import re
-import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable
 from urllib.parse import urlencode
 
 from aiohttp import web
+
+from tests.support.fake_server import Failure, FakeServer
 
 CARD = "application/vnd.microsoft.card.adaptive"
 
@@ -45,15 +46,6 @@ class GraphCall:
 
 
 @dataclass
-class _Failure:
-    status: int
-    times: int
-    retry_after: str | None
-    code: str
-    after: int
-
-
-@dataclass
 class _Person:
     user: dict[str, Any]
     installations: list[dict[str, Any]] = field(default_factory=list)
@@ -69,10 +61,13 @@ def _odata_string(expression: str, name: str) -> str | None:
     return match.group(1).replace("''", "'") if match else None
 
 
-class FakeGraph:
+class FakeGraph(FakeServer):
     """Graph's REST endpoints the product uses, with paging, recording and injectable failures and latency."""
 
+    thread_name = "fake-graph"
+
     def __init__(self, page_size: int = 100, activity_types: set[str] | None = None) -> None:
+        super().__init__()
         self.page_size = page_size
         self.activity_types = activity_types
         """Activity types the app's manifest declares; None accepts any."""
@@ -87,68 +82,14 @@ class FakeGraph:
         self.channel_posts: list[tuple[str, str, dict[str, Any], str | None]] = []
         """(team id, channel id, body, bearer token) of every channel message taken."""
         self._calls: list[GraphCall] = []
-        self._failures: dict[tuple[str, str], _Failure] = {}
         self._latency: dict[tuple[str, str], float] = {}
         self._ids = itertools.count(1)
-        self._condition = threading.Condition()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
-        self.port = 0
 
     # --- lifecycle ------------------------------------------------------------------------------
     @property
     def base_url(self) -> str:
         """What GRAPH_BASE_URL should be."""
         return f"http://127.0.0.1:{self.port}/v1.0"
-
-    def start(self) -> "FakeGraph":
-        """Serve in a background thread; return once the port is bound."""
-        ready = threading.Event()
-        errors: list[BaseException] = []
-
-        def run() -> None:
-            self._loop = asyncio.new_event_loop()
-            asyncio.set_event_loop(self._loop)
-            try:
-                runner = self._loop.run_until_complete(self._start_site())
-            except BaseException as exc:
-                errors.append(exc)
-                ready.set()
-                return
-            ready.set()
-            self._loop.run_forever()
-            self._loop.run_until_complete(runner.cleanup())
-            self._loop.close()
-
-        self._thread = threading.Thread(target=run, name="fake-graph", daemon=True)
-        self._thread.start()
-        if not ready.wait(10):
-            raise RuntimeError("fake Graph did not start")
-        if errors:
-            raise errors[0]
-        return self
-
-    async def _start_site(self) -> web.AppRunner:
-        app = web.Application()
-        app.router.add_route("*", "/{tail:.*}", self._dispatch)
-        runner = web.AppRunner(app, access_log=None)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = runner.addresses[0][1]
-        return runner
-
-    def stop(self) -> None:
-        """Stop serving and join the thread."""
-        if self._loop is not None and self._thread is not None:
-            self._loop.call_soon_threadsafe(self._loop.stop)
-            self._thread.join(10)
-
-    def __enter__(self) -> "FakeGraph":
-        return self.start()
-
-    def __exit__(self, *_: object) -> None:
-        self.stop()
 
     # --- the directory and Teams ------------------------------------------------------------------
     def add_user(
@@ -233,10 +174,8 @@ class FakeGraph:
     ) -> None:
         """Answer `status` (with Retry-After) and error `code` to `times` calls of `method path` (times=-1: all),
         once `after` more calls have been answered as usual."""
-        with self._condition:
-            self._failures[(method.upper(), path)] = _Failure(
-                status, times, None if retry_after is None else str(retry_after), code or f"Status{status}", after
-            )
+        retry = None if retry_after is None else str(retry_after)
+        self._inject(method, path, Failure(status, times, retry, code or f"Status{status}", after))
 
     def delay(self, method: str, path: str, seconds: float) -> None:
         """Answer calls of `method path` only after `seconds`."""
@@ -260,16 +199,6 @@ class FakeGraph:
             self._calls.clear()
             self._failures.clear()
             self._latency.clear()
-
-    def wait_for(self, predicate: Callable[["FakeGraph"], object], timeout: float = 5.0) -> bool:
-        """Block until `predicate(self)` is truthy (re-checked on every call) or `timeout` passes."""
-        with self._condition:
-            return bool(self._condition.wait_for(lambda: predicate(self), timeout))
-
-    # The wait blocks a worker thread, which a caller's asyncio.timeout could not end: the thread needs the timeout.
-    async def wait_for_async(self, predicate: Callable[["FakeGraph"], object], timeout: float = 5.0) -> bool:  # noqa: ASYNC109
-        """`wait_for` without blocking the caller's event loop."""
-        return await asyncio.to_thread(self.wait_for, predicate, timeout)
 
     # --- serving ----------------------------------------------------------------------------------
     async def _dispatch(self, request: web.Request) -> web.Response:
@@ -301,12 +230,8 @@ class FakeGraph:
             return _error(404, "NotFound", "not a v1.0 path")
         if not _bearer(headers):
             return _error(401, "InvalidAuthenticationToken", "Access token is empty.")
-        failure = self._failures.get((method, path))
-        if failure is not None and failure.after > 0:
-            failure.after -= 1
-            failure = None
-        if failure is not None and failure.times != 0:
-            failure.times -= 1 if failure.times > 0 else 0
+        failure = self._failure_for(method, path)
+        if failure is not None:
             extra = {"Retry-After": failure.retry_after} if failure.retry_after is not None else {}
             return _error(failure.status, failure.code, "injected failure", extra)
         route = self._route(method, path)

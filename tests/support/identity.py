@@ -39,6 +39,10 @@ class IdentityProvider:
         self.metadata_requested = threading.Event()
         self.metadata_requests = 0
         self.key_requests = 0
+        self.exchanges: list[dict[str, str]] = []
+        """The form of every on-behalf-of request the token endpoint answered (assertion included)."""
+        self.refuse_exchange = False
+        """When True the token endpoint refuses every on-behalf-of request (as for a revoked sign-in)."""
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -48,6 +52,11 @@ class IdentityProvider:
     def base_url(self) -> str:
         """Root URL of the provider."""
         return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def token_url(self) -> str:
+        """The OAuth 2.0 token endpoint (on-behalf-of: grant_type jwt-bearer)."""
+        return f"{self.base_url}/oauth2/v2.0/token"
 
     @property
     def metadata_url(self) -> str:
@@ -110,6 +119,7 @@ class IdentityProvider:
         app = web.Application()
         app.router.add_get("/.well-known/openid-configuration", self._metadata)
         app.router.add_get("/keys", self._keys)
+        app.router.add_post("/oauth2/v2.0/token", self._token)
         runner = web.AppRunner(app, access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -138,8 +148,37 @@ class IdentityProvider:
             self.key_requests += 1
         return web.json_response(self.jwks())
 
+    async def _token(self, request: web.Request) -> web.Response:
+        """On-behalf-of like Entra ID's: a valid, unexpired assertion of ours becomes a delegated Graph token."""
+        form = {k: str(v) for k, v in (await request.post()).items()}
+        with self._lock:
+            self.exchanges.append(form)
+        if form.get("grant_type") != "urn:ietf:params:oauth:grant-type:jwt-bearer" or not form.get("client_id"):
+            return _oauth_error("unsupported_grant_type", "AADSTS70003: grant type not supported")
+        if form.get("requested_token_use") != "on_behalf_of":
+            return _oauth_error("invalid_request", "AADSTS900144: requested_token_use must be on_behalf_of")
+        if self.refuse_exchange:
+            return _oauth_error("invalid_grant", "AADSTS50173: the grant was revoked")
+        try:
+            claims = jwt.decode(
+                form.get("assertion", ""), self.key.public_key(), algorithms=["RS256"], options={"verify_aud": False}
+            )
+        except jwt.ExpiredSignatureError:
+            return _oauth_error("invalid_grant", "AADSTS500133: Assertion is not within its valid time range.")
+        except jwt.PyJWTError:
+            return _oauth_error("invalid_grant", "AADSTS50013: Assertion failed signature validation.")
+        graph_token = self.mint(
+            {"oid": claims.get("oid"), "scp": "ChannelMessage.Send", "obo_of": claims.get("oid")},
+            audience="https://graph.microsoft.com",
+        )
+        return web.json_response({"token_type": "Bearer", "expires_in": 3600, "access_token": graph_token})
+
     def stop(self) -> None:
         """Stop serving."""
         if self._loop is not None and self._thread is not None:
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join(10)
+
+
+def _oauth_error(error: str, description: str) -> web.Response:
+    return web.json_response({"error": error, "error_description": description}, status=400)
