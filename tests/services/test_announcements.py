@@ -328,6 +328,39 @@ async def test_acknowledge_once_per_recipient_counts_and_a_throttled_report(worl
     assert len(await jobs(world, "announcement.report")) == reports_before + 2, "a new slot: a new report"
 
 
+async def test_concurrent_clicks_record_one_acknowledgement_and_one_report_across_instances(world):
+    first, second = service(world), service(world)
+    view = await first.create(DIRK, draft(ack_required=True))
+    await first.submit(DIRK, view.id, send_now=True)
+    await world.worker.run_due()
+    await mark_sent(world, view.id, ANNA.key, ESRA.key)
+    world.clock.advance(seconds=10)
+    reports_before = len(await jobs(world, "announcement.report"))
+    clicks = [instance.acknowledge(ANNA.key, view.id) for _ in range(8) for instance in (first, second)]
+    cards = await asyncio.gather(*clicks)
+    assert all(card == cards[0] and "Gelezen ✓" in card_text(card) for card in cards)
+    assert (await counts_of(first, view.id)).acknowledged == 1, "one acknowledgement, however many clicks"
+    await second.acknowledge(ESRA.key, view.id)  # the other instance, same slot: its enqueue meets the dedupe key
+    assert (await counts_of(second, view.id)).acknowledged == 2
+    assert len(await jobs(world, "announcement.report")) == reports_before + 1, "one report per slot in the database"
+
+
+async def test_the_acknowledged_card_follows_an_edit(world):
+    announcements = service(world)
+    view = await announcements.create(DIRK, draft(ack_required=True, title="Eerste titel"))
+    await announcements.submit(DIRK, view.id, send_now=True)
+    await world.worker.run_due()
+    await mark_sent(world, view.id, ANNA.key, ESRA.key)
+    anna = await announcements.acknowledge(ANNA.key, view.id)
+    assert "Eerste titel" in card_text(anna)
+    await announcements.edit(DIRK, view.id, draft(ack_required=True, title="Tweede titel"))
+    esra = await announcements.acknowledge(ESRA.key, view.id)
+    again = await announcements.acknowledge(ANNA.key, view.id)
+    for card in (esra, again):
+        assert "Tweede titel" in card_text(card) and "Eerste titel" not in card_text(card)
+        assert "Gelezen ✓" in card_text(card) and execute_actions(card) == []
+
+
 async def test_acknowledge_is_refused_when_no_acknowledgement_is_asked(world):
     announcements = service(world)
     view = await announcements.create(DIRK, draft(ack_required=False))
