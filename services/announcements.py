@@ -34,6 +34,7 @@ from services.payloads import (
 )
 from services.ports import Graph
 from storage import CONFLICTS, AnnouncementRepository, Database, Session
+from storage.announcements import acknowledge_alone
 from storage.models import Announcement, AnnouncementDelivery
 from vocabulary import (
     EDITABLE_STATUSES,
@@ -510,6 +511,13 @@ class AnnouncementService:
         them, WrongStatus when the announcement is not live or asks for none, AnnouncementNotFound."""
         now = self.clock()
         slot = report_slot(now)
+        if self._reported.get(announcement_id) == slot:  # this slot's report is queued: the UPDATE alone will do
+            async with self.db.statement() as connection:
+                recorded = await acknowledge_alone(connection, announcement_id, user_key, now)
+            card = self._reader_cards.get(announcement_id, *recorded) if recorded is not None else None
+            if card is not None:
+                return card
+            # nothing recorded (the transaction below says why) or no card rendered yet (it finds it acknowledged)
         reported = False
         async with self.db.transaction() as session:
             repo = AnnouncementRepository(session)

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Row, bindparam, exists, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from storage.models import Announcement, AnnouncementDelivery, ConversationRef, Setting, utcnow
 from storage.results import rowcount
@@ -71,6 +71,18 @@ class StatusCount:
     rows: int
     acknowledged: int
     clicks: int
+
+
+async def acknowledge_alone(
+    connection: AsyncConnection, announcement_id: int, recipient_key: str, now: datetime
+) -> tuple[int, str] | None:
+    """AnnouncementRepository.acknowledge as a statement on its own (Database.statement): one round trip."""
+    result = await connection.execute(_ACKNOWLEDGE, {"announcement": announcement_id, "key": recipient_key, "now": now})
+    return _recorded(result.first())
+
+
+def _recorded(row: Row[Any] | None) -> tuple[int, str] | None:
+    return (int(row[0]), str(row[1])) if row is not None else None
 
 
 class AnnouncementRepository:
@@ -274,8 +286,7 @@ class AnnouncementRepository:
         result = await self.session.execute(
             _ACKNOWLEDGE, {"announcement": announcement_id, "key": recipient_key, "now": now}
         )
-        row: Row[Any] | None = result.first()
-        return (int(row[0]), str(row[1])) if row is not None else None
+        return _recorded(result.first())
 
     async def settle(self, announcement_id: int) -> bool:
         """A sending announcement with no first send left to do becomes sent; True when it changed."""
