@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from botbuilder.schema import Activity, ActivityTypes, Attachment, ChannelAccount, ConversationAccount
 from botframework.connector import Channels
@@ -69,15 +69,20 @@ def reply_address(body: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in address.items() if value is not None}
 
 
+def _field(value: Any) -> str:
+    """A string field as the SDK's model has it: the string, else None (its fields default to None, typed str)."""
+    return cast(str, value if isinstance(value, str) else None)
+
+
 def auth_activity(body: dict[str, Any]) -> Activity:
     """The few fields of `body` the SDK's token validation reads (channel, service URL, recipient role)."""
     recipient = _dict(body.get("recipient"))
     return Activity(
-        type=body.get("type"),
-        id=_str(body.get("id")),
-        channel_id=_str(body.get("channelId")),
-        service_url=_str(body.get("serviceUrl")),
-        recipient=ChannelAccount(id=_str(recipient.get("id")), role=_str(recipient.get("role"))),
+        type=_field(body.get("type")),
+        id=_field(body.get("id")),
+        channel_id=_field(body.get("channelId")),
+        service_url=_field(body.get("serviceUrl")),
+        recipient=ChannelAccount(id=_field(recipient.get("id")), role=_field(recipient.get("role"))),
     )
 
 
