@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
-from botbuilder.schema import Activity, ActivityTypes, Attachment
+from botbuilder.schema import Activity, ActivityTypes, Attachment, ChannelAccount, ConversationAccount
+from botframework.connector import Channels
 
 from dialogs.types import Incoming, Reply, User
 
@@ -38,6 +39,51 @@ def conversation_reference(body: dict[str, Any]) -> dict[str, Any]:
         "serviceUrl": body.get("serviceUrl"),
     }
     return {key: value for key, value in reference.items() if value is not None}
+
+
+_ACCOUNT_KEYS = tuple(spec["key"] for spec in ChannelAccount._attribute_map.values())
+_CONVERSATION_KEYS = tuple(spec["key"] for spec in ConversationAccount._attribute_map.values())
+_NO_REPLY_TO_CHANNELS = (Channels.direct_line, Channels.webchat)
+
+
+def _account(value: Any, keys: tuple[str, ...]) -> dict[str, Any] | None:
+    """An account object with the fields the SDK's model keeps (what deserialize then serialize would give)."""
+    if not isinstance(value, dict):
+        return None
+    return {key: value[key] for key in keys if value.get(key) is not None}
+
+
+def reply_address(body: dict[str, Any]) -> dict[str, Any]:
+    """The fields of an outgoing activity answering `body`, as JSON: what the SDK's
+    TurnContext.apply_conversation_reference(activity, get_conversation_reference(incoming)) sets."""
+    address = {
+        "channelId": body.get("channelId"),
+        "locale": body.get("locale"),
+        "serviceUrl": body.get("serviceUrl"),
+        "conversation": _account(body.get("conversation"), _CONVERSATION_KEYS),
+        "from": _account(body.get("recipient"), _ACCOUNT_KEYS),
+        "recipient": _account(body.get("from"), _ACCOUNT_KEYS),
+    }
+    if body.get("type") != ActivityTypes.conversation_update and body.get("channelId") not in _NO_REPLY_TO_CHANNELS:
+        address["replyToId"] = body.get("id")
+    return {key: value for key, value in address.items() if value is not None}
+
+
+def _field(value: Any) -> str:
+    """A string field as the SDK's model has it: the string, else None (its fields default to None, typed str)."""
+    return cast(str, value if isinstance(value, str) else None)
+
+
+def auth_activity(body: dict[str, Any]) -> Activity:
+    """The few fields of `body` the SDK's token validation reads (channel, service URL, recipient role)."""
+    recipient = _dict(body.get("recipient"))
+    return Activity(
+        type=_field(body.get("type")),
+        id=_field(body.get("id")),
+        channel_id=_field(body.get("channelId")),
+        service_url=_field(body.get("serviceUrl")),
+        recipient=ChannelAccount(id=_field(recipient.get("id")), role=_field(recipient.get("role"))),
+    )
 
 
 def _locale(body: dict[str, Any]) -> str | None:
@@ -159,6 +205,16 @@ def to_incoming(body: dict[str, Any]) -> Incoming | None:
 def card_attachment(card: dict[str, Any]) -> Attachment:
     """An Adaptive Card as a message attachment."""
     return Attachment(content_type=CARD_CONTENT_TYPE, content=card)
+
+
+def card_update(activity_id: str, card: dict[str, Any], address: dict[str, Any]) -> dict[str, Any]:
+    """The JSON of the message activity that replaces card `activity_id` with `card` (addressed by `address`)."""
+    return {
+        "type": ActivityTypes.message,
+        "id": activity_id,
+        "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": card}],
+        **address,
+    }
 
 
 def reply_activity(reply: Reply) -> Activity | None:

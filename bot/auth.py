@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import logging
 import threading
+import time
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 
@@ -29,6 +31,46 @@ from config import Settings
 log = logging.getLogger(__name__)
 
 METADATA_TIMEOUT_SECONDS = 10
+VERIFIED_TOKENS = 1024
+"""Tokens kept as verified (Teams sends one token for many activities until it expires)."""
+
+
+class _VerifiedTokens:
+    """Results of tokens that passed validation, by the token's hash with the channel and service URL they were
+    checked against, until the token's own expiry (a bounded dict; the token itself is not kept)."""
+
+    def __init__(self, size: int = VERIFIED_TOKENS, clock=time.time) -> None:
+        self.size = size
+        self.clock = clock
+        self._results: dict[tuple[bytes, str | None, str | None], tuple[float, AuthenticateRequestResult]] = {}
+
+    @staticmethod
+    def _key(token: str, activity: Activity) -> tuple[bytes, str | None, str | None]:
+        return hashlib.sha256(token.encode()).digest(), activity.channel_id, activity.service_url
+
+    def get(self, token: str, activity: Activity) -> AuthenticateRequestResult | None:
+        """The result of this token's earlier validation for this channel and service URL, while it is unexpired."""
+        key = self._key(token, activity)
+        found = self._results.get(key)
+        if found is None:
+            return None
+        if found[0] <= self.clock():
+            del self._results[key]
+            return None
+        return found[1]
+
+    def put(self, token: str, activity: Activity, result: AuthenticateRequestResult) -> None:
+        """Keep a validated token's result until its `exp` claim (not kept without one)."""
+        claims = result.claims_identity.claims if result.claims_identity is not None else None
+        expiry = claims.get("exp") if isinstance(claims, dict) else None
+        if not isinstance(expiry, (int, float)) or expiry <= self.clock():
+            return
+        if len(self._results) >= self.size:
+            now = self.clock()
+            self._results = {key: kept for key, kept in self._results.items() if kept[0] > now}
+            while len(self._results) >= self.size:
+                del self._results[next(iter(self._results))]  # the oldest
+        self._results[self._key(token, activity)] = (float(expiry), result)
 
 
 class _ThreadedOpenIdMetadata(_OpenIdMetadata):
@@ -167,6 +209,7 @@ class VraagbaakAuthentication(BotFrameworkAuthentication):
         )
         self._channel_metadata = _install_metadata(config.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL)
         _install_metadata(config.TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL)
+        self._verified = _VerifiedTokens()
 
     @property
     def enabled(self) -> bool:
@@ -192,6 +235,9 @@ class VraagbaakAuthentication(BotFrameworkAuthentication):
         parts = (auth_header or "").split(" ")
         if len(parts) != 2 or parts[0] != "Bearer" or not parts[1]:
             raise PermissionError("missing or malformed Authorization header")
+        known = self._verified.get(parts[1], activity)
+        if known is not None:
+            return known
         try:
             result = await self._inner.authenticate_request(activity, auth_header)
         except PermissionError:
@@ -201,6 +247,7 @@ class VraagbaakAuthentication(BotFrameworkAuthentication):
         if result is None or result.claims_identity is None or not result.claims_identity.is_authenticated:
             raise PermissionError("token not authenticated")
         result.connector_factory = self._factory
+        self._verified.put(parts[1], activity, result)
         return result
 
     async def authenticate_streaming_request(

@@ -229,14 +229,20 @@ class ConversationsClient:
         )
 
     async def send_to_conversation(
-        self, conversation_id: str, activity: Activity, *, deadline: float | None = None, **_: Any
+        self, conversation_id: str, activity: Activity | dict[str, Any], *, deadline: float | None = None, **_: Any
     ) -> ResourceResponse:
         """POST /v3/conversations/{id}/activities."""
         data = await self._call("POST", f"/{_path(conversation_id)}/activities", activity, deadline)
         return ResourceResponse.deserialize(data or {})
 
     async def reply_to_activity(
-        self, conversation_id: str, activity_id: str, activity: Activity, *, deadline: float | None = None, **_: Any
+        self,
+        conversation_id: str,
+        activity_id: str,
+        activity: Activity | dict[str, Any],
+        *,
+        deadline: float | None = None,
+        **_: Any,
     ) -> ResourceResponse:
         """POST /v3/conversations/{id}/activities/{activityId}."""
         data = await self._call(
@@ -245,11 +251,18 @@ class ConversationsClient:
         return ResourceResponse.deserialize(data or {})
 
     async def update_activity(
-        self, conversation_id: str, activity_id: str, activity: Activity, *, deadline: float | None = None, **_: Any
+        self,
+        conversation_id: str,
+        activity_id: str,
+        activity: Activity | dict[str, Any],
+        *,
+        deadline: float | None = None,
+        **_: Any,
     ) -> ResourceResponse:
         """PUT /v3/conversations/{id}/activities/{activityId}."""
         data = await self._call("PUT", f"/{_path(conversation_id)}/activities/{_path(activity_id)}", activity, deadline)
-        return ResourceResponse.deserialize(data or {"id": activity_id})
+        found = data.get("id") if isinstance(data, dict) else None
+        return ResourceResponse(id=found if isinstance(found, str) else activity_id)  # its one field, no msrest
 
     async def delete_activity(self, conversation_id: str, activity_id: str, **_: Any) -> None:
         """DELETE /v3/conversations/{id}/activities/{activityId}."""

@@ -6,30 +6,36 @@ import asyncio
 import functools
 import json
 import logging
+from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, cast
 
 import aiohttp
 from aiohttp import web
 from botbuilder.core import InvokeResponse, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
-from botbuilder.schema import Activity, ActivityTypes
+from botbuilder.schema import Activity, ActivityTypes, DeliveryModes
 
 from bot.activities import (
-    card_attachment,
+    auth_activity,
+    card_update,
     conversation_reference,
     invoke_card_body,
     invoke_message_body,
+    is_card_action,
     reply_activity,
+    reply_address,
     to_incoming,
 )
 from bot.auth import VraagbaakAuthentication
 from bot.connector import (
     ConnectorError,
     ConnectorTransport,
+    ConversationsClient,
     LightConnectorClient,
     LightConnectorFactory,
     RetryPolicy,
 )
+from bot.serialize import to_json
 from bot.tokens import TokenProvider, token_provider_for
 from config import Settings
 from dialogs.types import Incoming, Outcome, Reply
@@ -40,7 +46,6 @@ from storage import StorageUnavailable
 log = logging.getLogger(__name__)
 
 Handle = Callable[[Incoming], Awaitable[Outcome]]
-_REFERENCE = "vraagbaak.reference"
 
 
 def _connector(context: TurnContext) -> LightConnectorClient:
@@ -48,12 +53,35 @@ def _connector(context: TurnContext) -> LightConnectorClient:
     return cast(LightConnectorClient, context.turn_state[CloudAdapter.BOT_CONNECTOR_CLIENT_KEY])
 
 
-def _reference(context: TurnContext) -> dict[str, Any]:
-    """The turn's conversation reference as the raw activity had it (the SDK's model drops tenantId)."""
-    return cast(dict[str, Any], context.turn_state[_REFERENCE])
+@dataclass(frozen=True)
+class _Turn:
+    """One turn: the activity as Teams sent it and the connector client of its service (replies, card updates)."""
+
+    body: dict[str, Any]
+    conversations: ConversationsClient
+
+    @property
+    def reference(self) -> dict[str, Any]:
+        """The conversation reference as the raw activity has it (the SDK's model drops tenantId)."""
+        return conversation_reference(self.body)
+
+    @property
+    def conversation_id(self) -> str | None:
+        """The conversation id, for log lines."""
+        conversation = self.body.get("conversation")
+        return conversation.get("id") if isinstance(conversation, dict) else None
 
 
-"""turn_state key of the activity's conversation reference as Teams sent it (the SDK's model drops tenantId)."""
+def _direct(body: dict[str, Any]) -> bool:
+    """A card action (an Action.Execute invoke, or a message carrying an Action.Submit/messageBack value): answered
+    without the SDK's activity model and turn pipeline, which add nothing for these."""
+    if body["type"] == ActivityTypes.invoke:
+        return is_card_action(body)
+    return (
+        body["type"] == ActivityTypes.message
+        and isinstance(body.get("value"), dict)
+        and body.get("deliveryMode") != DeliveryModes.expect_replies
+    )
 
 
 def _problem(status: int, detail: str) -> web.Response:
@@ -74,12 +102,6 @@ def _bad_activity(body: Any) -> str | None:
     if not isinstance(conversation, dict) or not isinstance(conversation.get("id"), str) or not conversation["id"]:
         return "activity has no conversation id"
     return None
-
-
-def _conversation_id(context: TurnContext) -> str | None:
-    """The turn's conversation id, for log lines."""
-    conversation = context.activity.conversation
-    return conversation.id if conversation else None
 
 
 class MessagesEndpoint:
@@ -131,30 +153,61 @@ class MessagesEndpoint:
         reason = _bad_activity(body)
         if reason:
             return _problem(400, reason)
+        if _direct(body):
+            return await self._handle_direct(request, body)
         try:
             activity = Activity().deserialize(body)
         except Exception:  # msrest raises several types for bad shapes
             return _problem(400, "body is not a Bot Framework activity")
-        is_invoke = body["type"] == ActivityTypes.invoke
         after: list[Callable[[], Awaitable[None]]] = []
+
+        async def logic(context: TurnContext) -> None:
+            answer = await self._turn(_Turn(body, _connector(context).conversations), after)
+            if answer is not None:
+                self._invoke_response(context, answer)
+
         try:
-            response = await self.adapter.process_activity(
-                request.headers.get("Authorization", ""), activity, lambda context: self._turn(context, body, after)
-            )
+            response = await self.adapter.process_activity(request.headers.get("Authorization", ""), activity, logic)
         except PermissionError as exc:
             log.info("Rejected %s activity: %s", body["type"], exc)
             return _problem(401, "unauthorized")
         except Exception:  # a bug here must not become a 500 for Teams
-            log.exception("Turn failed for %s activity %s", body["type"], body.get("id"))
-            if is_invoke:
-                return web.json_response(invoke_message_body(t("reply.error", self._lang(body))))
-            return web.Response(status=200)
+            return self._failed(body)
         answer = (
             web.json_response(response.body, status=response.status)
             if response is not None
             else web.Response(status=200)
         )
-        if after:  # send the answer first: work started now would delay it
+        return await self._answer(request, answer, after)
+
+    async def _handle_direct(self, request: web.Request, body: dict[str, Any]) -> web.StreamResponse:
+        """A card action: the same token validation and turn as through CloudAdapter, on the raw JSON."""
+        try:
+            result = await self.auth.authenticate_request(auth_activity(body), request.headers.get("Authorization", ""))
+        except PermissionError as exc:
+            log.info("Rejected %s activity: %s", body["type"], exc)
+            return _problem(401, "unauthorized")
+        after: list[Callable[[], Awaitable[None]]] = []
+        try:
+            client = await result.connector_factory.create(body["serviceUrl"], result.audience)
+            answer = await self._turn(_Turn(body, cast(LightConnectorClient, client).conversations), after)
+        except Exception:  # a bug here must not become a 500 for Teams
+            return self._failed(body)
+        response = web.json_response(answer) if answer is not None else web.Response(status=200)
+        return await self._answer(request, response, after)
+
+    def _failed(self, body: dict[str, Any]) -> web.Response:
+        """The answer when a turn failed unexpectedly (logged): a polite invoke answer, or a plain 200."""
+        log.exception("Turn failed for %s activity %s", body["type"], body.get("id"))
+        if body["type"] == ActivityTypes.invoke:
+            return web.json_response(invoke_message_body(t("reply.error", self._lang(body))))
+        return web.Response(status=200)
+
+    async def _answer(
+        self, request: web.Request, answer: web.Response, after: list[Callable[[], Awaitable[None]]]
+    ) -> web.StreamResponse:
+        """Send the answer, then start the work left for after it (which would delay it)."""
+        if after:
             await answer.prepare(request)
             await answer.write_eof()
             for work in after:
@@ -165,83 +218,74 @@ class MessagesEndpoint:
         """Catalogue language for this activity."""
         return self._settings.language_for(body.get("locale"))
 
-    async def _turn(
-        self, context: TurnContext, body: dict[str, Any], after: list[Callable[[], Awaitable[None]]]
-    ) -> None:
-        """Map the activity, call the dialogs, deliver the outcome; `after` gets work to start once it is answered."""
-        context.turn_state[_REFERENCE] = conversation_reference(body)
+    async def _turn(self, turn: _Turn, after: list[Callable[[], Awaitable[None]]]) -> dict[str, Any] | None:
+        """Map the activity, call the dialogs, deliver the outcome: the invoke's answer (None for other activities);
+        `after` gets work to start once it is answered."""
+        body = turn.body
         incoming = to_incoming(body)
         is_invoke = body["type"] == ActivityTypes.invoke
         lang = self._settings.language_for(incoming.locale if incoming else body.get("locale"))
         if incoming is None:
             if is_invoke:
                 log.info("Unknown invoke %r", body.get("name"))
-                await self._invoke_response(context, invoke_message_body(t("reply.unknown_action", lang)))
-            return
+                return invoke_message_body(t("reply.unknown_action", lang))
+            return None
         try:
             outcome = await self._handle(incoming) or Outcome()
         except StorageUnavailable as unavailable:  # the database logged why, once; the user hears it was not saved
             log.debug("Nothing stored for %s from %s: %s", incoming.kind, incoming.user.key, unavailable.reason)
             if is_invoke:
-                await self._invoke_response(context, invoke_message_body(t("reply.action_not_saved", lang)))
-            else:
-                await self._send(context, [Reply(text=t("reply.not_saved", lang))])
-            return
+                return invoke_message_body(t("reply.action_not_saved", lang))
+            await self._send(turn, [Reply(text=t("reply.not_saved", lang))])
+            return None
         except Exception:
             log.exception("Handler failed for %s from %s", incoming.kind, incoming.user.key)
             if is_invoke:
-                await self._invoke_response(context, invoke_message_body(t("reply.error", lang)))
-            else:
-                await self._send(context, [Reply(text=t("reply.error", lang))])
-            return
-        if is_invoke:
-            if outcome.card is not None and incoming.reply_to_id:
-                after.append(functools.partial(self._update_card, context, incoming.reply_to_id, outcome.card))
-            await self._send(context, outcome.replies)
-            answer = (
-                invoke_card_body(outcome.card)
-                if outcome.card is not None
-                else invoke_message_body(outcome.message or "")
-            )
-            await self._invoke_response(context, answer)
-        else:
-            await self._send(context, outcome.replies)
+                return invoke_message_body(t("reply.error", lang))
+            await self._send(turn, [Reply(text=t("reply.error", lang))])
+            return None
+        if not is_invoke:
+            await self._send(turn, outcome.replies)
+            return None
+        if outcome.card is not None and incoming.reply_to_id:
+            after.append(functools.partial(self._update_card, turn, incoming.reply_to_id, outcome.card))
+        await self._send(turn, outcome.replies)
+        return (
+            invoke_card_body(outcome.card) if outcome.card is not None else invoke_message_body(outcome.message or "")
+        )
 
-    async def _send(self, context: TurnContext, replies: list[Reply]) -> None:
+    async def _send(self, turn: _Turn, replies: list[Reply]) -> None:
         """Send the replies in order within the reply timeout; those the connector did not take go to the outbox."""
         replies = [reply for reply in replies if reply.text or reply.card]
         if not replies:
             return
-        reference = TurnContext.get_conversation_reference(context.activity)
-        conversations = _connector(context).conversations
+        address = reply_address(turn.body)
+        conversation_id = address["conversation"]["id"]
         deadline = self.transport.retry.clock() + self._settings.reply_timeout
         for place, reply in enumerate(replies):
             outgoing = reply_activity(reply)
             assert outgoing is not None, "replies without text or card were left out above"
-            activity = TurnContext.apply_conversation_reference(outgoing, reference)
-            assert activity.conversation is not None, "the reference names the turn's conversation"
+            activity = {**to_json(outgoing), **address}
             try:
-                if activity.reply_to_id:
-                    await conversations.reply_to_activity(
-                        activity.conversation.id, activity.reply_to_id, activity, deadline=deadline
+                if activity.get("replyToId"):
+                    await turn.conversations.reply_to_activity(
+                        conversation_id, activity["replyToId"], activity, deadline=deadline
                     )
                 else:
-                    await conversations.send_to_conversation(activity.conversation.id, activity, deadline=deadline)
+                    await turn.conversations.send_to_conversation(conversation_id, activity, deadline=deadline)
             except ConnectorError as error:
-                await self._keep_replies(context, replies[place:], place, error)
+                await self._keep_replies(turn, replies[place:], place, error)
                 return
 
-    async def _keep_replies(
-        self, context: TurnContext, replies: list[Reply], first: int, error: ConnectorError
-    ) -> None:
+    async def _keep_replies(self, turn: _Turn, replies: list[Reply], first: int, error: ConnectorError) -> None:
         """Hand replies the connector did not take to the outbox when trying later may help; else log them as lost."""
-        conversation_id = _conversation_id(context)
+        conversation_id = turn.conversation_id
         if error.transient and self._outbox is not None:
             try:
                 await self._outbox.defer_replies(
-                    _reference(context),
+                    turn.reference,
                     [{"text": reply.text, "card": reply.card} for reply in replies],
-                    activity_id=context.activity.id,
+                    activity_id=turn.body.get("id"),
                     first=first,
                     reason=str(error),
                 )
@@ -263,35 +307,31 @@ class MessagesEndpoint:
         self._background.add(task)
         task.add_done_callback(self._background.discard)
 
-    async def _update_card(self, context: TurnContext, activity_id: str, card: dict[str, Any]) -> None:
+    async def _update_card(self, turn: _Turn, activity_id: str, card: dict[str, Any]) -> None:
         """Replace the clicked card in place for everyone in the conversation (and the clicker's other devices).
 
         Runs after the invoke is answered (the invoke response already shows the new card to the clicker); what the
         connector does not take within the reply timeout goes to the outbox.
         """
-        reference = TurnContext.get_conversation_reference(context.activity)
-        update = TurnContext.apply_conversation_reference(
-            Activity(type=ActivityTypes.message, id=activity_id, attachments=[card_attachment(card)]), reference
-        )
-        conversations = _connector(context).conversations
+        address = reply_address(turn.body)
+        update = card_update(activity_id, card, address)
         deadline = self.transport.retry.clock() + self._settings.reply_timeout
-        assert update.conversation is not None, "the reference names the turn's conversation"
         try:
-            await conversations.update_activity(update.conversation.id, activity_id, update, deadline=deadline)
+            await turn.conversations.update_activity(
+                address["conversation"]["id"], activity_id, update, deadline=deadline
+            )
         except ConnectorError as error:
-            await self._keep_update(context, activity_id, card, error)
+            await self._keep_update(turn, activity_id, card, error)
         except Exception:
-            log.exception("Could not update activity %s in conversation %s", activity_id, _conversation_id(context))
+            log.exception("Could not update activity %s in conversation %s", activity_id, turn.conversation_id)
 
-    async def _keep_update(
-        self, context: TurnContext, activity_id: str, card: dict[str, Any], error: ConnectorError
-    ) -> None:
+    async def _keep_update(self, turn: _Turn, activity_id: str, card: dict[str, Any], error: ConnectorError) -> None:
         """Hand a card update the connector did not take to the outbox when trying later may help; else log it."""
-        conversation_id = _conversation_id(context)
+        conversation_id = turn.conversation_id
         if error.transient and self._outbox is not None:
             try:
                 await self._outbox.defer_update(
-                    _reference(context), activity_id, card, invoke_id=context.activity.id, reason=str(error)
+                    turn.reference, activity_id, card, invoke_id=turn.body.get("id"), reason=str(error)
                 )
                 return
             except Exception as kept:
@@ -306,7 +346,7 @@ class MessagesEndpoint:
         log.error("Could not update activity %s in conversation %s: %s", activity_id, conversation_id, error)
 
     @staticmethod
-    async def _invoke_response(context: TurnContext, body: dict[str, Any]) -> None:
+    def _invoke_response(context: TurnContext, body: dict[str, Any]) -> None:
         """Answer the invoke (always 200 at HTTP level, Universal Actions body).
 
         Stored where CloudAdapter.send_activities would put it, without TurnContext deep-copying the card.

@@ -316,11 +316,11 @@ class AnnouncementDialog:
         """'Gelezen': recorded once, and the reader's card shows it (every other answer is a polite one)."""
         lang = incoming.lang
         try:
-            view = await self.announcements.acknowledge(incoming.user.key, click.announcement_id)
+            card = await self.announcements.acknowledge(incoming.user.key, click.announcement_id)
         except AnnouncementNotFound:
             return Outcome(message=t("authoring.refused.not_found", lang))
         except WrongStatus as wrong:
             return Outcome(message=self._wrong_status(wrong.status, lang))
         except NotARecipient:
             return Outcome(message=t("authoring.refused.not_recipient", lang))
-        return Outcome(card=render_for(view, acknowledged=True, lang=view.language))
+        return Outcome(card=card)

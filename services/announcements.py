@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime
@@ -32,6 +33,7 @@ from services.payloads import (
 from services.ports import Graph
 from services.sign_in import Sealer, SignIn
 from storage import CONFLICTS, AnnouncementRepository, Database, Session
+from storage.announcements import acknowledge_alone
 from storage.models import Announcement, AnnouncementDelivery
 from vocabulary import (
     EDITABLE_STATUSES,
@@ -58,6 +60,38 @@ CHANGE_ATTEMPTS = 5
 """Tries of one change when other instances changed the announcement in between (optimistic `version`)."""
 REMARK_MAX = 2000
 """Longest remark kept when an announcement is sent back (the card input's limit)."""
+READER_CARDS = 256
+"""Acknowledged reader cards kept rendered per process (one per announcement revision and language)."""
+
+
+def report_slot(now: datetime) -> int:
+    """The 5-second slot `now` is in (the author's card refreshes once per slot)."""
+    return math.floor(now.timestamp() / REPORT_SLOT)
+
+
+class ReaderCards:
+    """The reader's acknowledged card per (announcement, revision, language), the same for every reader: a bounded
+    LRU, so a burst of 'Gelezen' renders it once (an edit is a new revision, so a new card)."""
+
+    def __init__(self, size: int = READER_CARDS) -> None:
+        self.size = size
+        self._cards: OrderedDict[tuple[int, int, str], dict[str, Any]] = OrderedDict()
+
+    def get(self, announcement_id: int, revision: int, language: str) -> dict[str, Any] | None:
+        """The cached card, or None."""
+        key = (announcement_id, revision, language)
+        card = self._cards.get(key)
+        if card is not None:
+            self._cards.move_to_end(key)
+        return card
+
+    def put(self, row: Announcement, now: datetime) -> dict[str, Any]:
+        """Render the row's acknowledged card and keep it."""
+        card = render_for(content_view(row, now), acknowledged=True, lang=row.language)
+        self._cards[(row.id, row.revision, row.language)] = card
+        while len(self._cards) > self.size:
+            self._cards.popitem(last=False)
+        return card
 
 
 class AnnouncementNotFound(LookupError):
@@ -138,6 +172,10 @@ class AnnouncementService:
         """Seals a signed-in author's token for posting their channel cards as them (None: the bot posts them)."""
         self._due_listeners: list[Callable[[], None]] = []
         self._recorded_steps: list[Callable[[Session, set[int]], Awaitable[None]]] = []
+        self._reader_cards = ReaderCards()
+        self._reported: dict[int, int] = {}
+        """announcement id -> the last report slot this process enqueued a refresh for, after its commit: a local
+        shortcut only (another instance enqueues its own; the dedupe key keeps one job per slot)."""
 
     # ------------------------------------------------------------------ plumbing
     def on_deliveries_due(self, listener: Callable[[], None]) -> None:
@@ -494,24 +532,50 @@ class AnnouncementService:
             row.report_conversation_id, row.report_activity_id = conversation_id, activity_id
 
     # ------------------------------------------------------------------ recipients
-    async def acknowledge(self, user_key: str, announcement_id: int) -> AnnouncementView:
-        """A recipient's 'Gelezen' (recorded once); NotARecipient when it was never sent to them."""
+    async def acknowledge(self, user_key: str, announcement_id: int) -> dict[str, Any]:
+        """A recipient's 'Gelezen' (recorded once): their card showing it; NotARecipient when it was never sent to
+        them, WrongStatus when the announcement is not live or asks for none, AnnouncementNotFound."""
         now = self.clock()
+        slot = report_slot(now)
+        if self._reported.get(announcement_id) == slot:  # this slot's report is queued: the UPDATE alone will do
+            async with self.db.statement() as connection:
+                recorded = await acknowledge_alone(connection, announcement_id, user_key, now)
+            card = self._reader_cards.get(announcement_id, *recorded) if recorded is not None else None
+            if card is not None:
+                return card
+            # nothing recorded (the transaction below says why) or no card rendered yet (it finds it acknowledged)
+        reported = False
         async with self.db.transaction() as session:
             repo = AnnouncementRepository(session)
-            row = await repo.get(announcement_id)
-            if row is None:
-                raise AnnouncementNotFound(announcement_id)
-            if row.status not in LIVE_STATUSES or not row.ack_required:
-                raise WrongStatus(row.status)
-            delivery = await repo.delivery(announcement_id, user_key)
-            if delivery is None or delivery.status != DeliveryStatus.SENT:
-                raise NotARecipient(user_key)
-            if await repo.acknowledge(announcement_id, user_key, now):
+            recorded = await repo.acknowledge(announcement_id, user_key, now)
+            if recorded is None:
+                return await self._acknowledged_before(session, user_key, announcement_id)
+            if self._reported.get(announcement_id) != slot:  # one enqueue per slot and process; the key dedupes
                 await self.enqueue_report(session, announcement_id)
-            view = await build_view(session, row, now)
-        self.wake()
-        return view
+                reported = True
+            revision, language = recorded
+            card = self._reader_cards.get(announcement_id, revision, language)
+            if card is None:
+                card = self._reader_cards.put(await self._row(session, announcement_id), now)
+        if reported:
+            if len(self._reported) >= READER_CARDS:  # bounded: forget the slots that are over
+                self._reported = {key: seen for key, seen in self._reported.items() if seen == slot}
+            self._reported[announcement_id] = slot
+            self.wake()
+        return card
+
+    async def _acknowledged_before(self, session: Session, user_key: str, announcement_id: int) -> dict[str, Any]:
+        """Why nothing was recorded: the reader's card when they had acknowledged already, else the refusal."""
+        repo = AnnouncementRepository(session)
+        row = await repo.get(announcement_id)
+        if row is None:
+            raise AnnouncementNotFound(announcement_id)
+        if row.status not in LIVE_STATUSES or not row.ack_required:
+            raise WrongStatus(row.status)
+        delivery = await repo.delivery(announcement_id, user_key)
+        if delivery is None or delivery.status != DeliveryStatus.SENT:
+            raise NotARecipient(user_key)
+        return self._reader_cards.get(row.id, row.revision, row.language) or self._reader_cards.put(row, self.clock())
 
     async def acknowledged(self, user_key: str, announcement_id: int) -> bool:
         """Whether this recipient clicked 'Gelezen' (for rendering their card)."""
@@ -522,12 +586,11 @@ class AnnouncementService:
     async def enqueue_report(self, session: Session, announcement_id: int) -> None:
         """Refresh the author's card at the end of the current 5-second slot (one job per slot, in `session`)."""
         now = self.clock()
-        slot = math.floor(now.timestamp() / REPORT_SLOT)
-        end = datetime.fromtimestamp((slot + 1) * REPORT_SLOT, tz=now.tzinfo)
+        slot = report_slot(now)
         await self.jobs.enqueue(
             session,
             AnnouncementReport(announcement_id),
-            run_at=end,
+            run_at=datetime.fromtimestamp((slot + 1) * REPORT_SLOT, tz=now.tzinfo),
             dedupe_key=f"announcement-report:{announcement_id}:{slot}",
             max_attempts=3,
         )

@@ -7,16 +7,51 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Row, bindparam, exists, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from storage.models import Announcement, AnnouncementDelivery, ConversationRef, Setting, utcnow
 from storage.results import rowcount
-from vocabulary import AnnouncementStatus, DeliveryOp, DeliveryStatus, NotificationStatus, Poster, RecipientKind
+from vocabulary import (
+    LIVE_STATUSES,
+    AnnouncementStatus,
+    DeliveryOp,
+    DeliveryStatus,
+    NotificationStatus,
+    Poster,
+    RecipientKind,
+)
 
 INSERT_CHUNK = 500
 """Delivery rows per INSERT statement (PostgreSQL takes at most 32767 parameters in one)."""
+
+
+def _acknowledge_statement() -> Any:
+    """The guarded 'Gelezen': one UPDATE of a sent, unacknowledged delivery of a live announcement asking for it,
+    returning the announcement's revision and language (built once: no ORM load, a cached compiled statement)."""
+    announcements, deliveries = Announcement.__table__, AnnouncementDelivery.__table__
+    own = announcements.c.id == deliveries.c.announcement_id
+    return (
+        update(deliveries)
+        .where(
+            deliveries.c.announcement_id == bindparam("announcement"),
+            deliveries.c.recipient_key == bindparam("key"),
+            deliveries.c.status == DeliveryStatus.SENT,
+            deliveries.c.acknowledged_at.is_(None),
+            exists().where(
+                own, announcements.c.ack_required.is_(True), announcements.c.status.in_(sorted(LIVE_STATUSES))
+            ),
+        )
+        .values(acknowledged_at=bindparam("now", type_=deliveries.c.acknowledged_at.type))
+        .returning(
+            select(announcements.c.revision).where(own).scalar_subquery(),
+            select(announcements.c.language).where(own).scalar_subquery(),
+        )
+    )
+
+
+_ACKNOWLEDGE = _acknowledge_statement()
 
 
 @dataclass(frozen=True)
@@ -52,6 +87,18 @@ class StatusCount:
     rows: int
     acknowledged: int
     clicks: int
+
+
+async def acknowledge_alone(
+    connection: AsyncConnection, announcement_id: int, recipient_key: str, now: datetime
+) -> tuple[int, str] | None:
+    """AnnouncementRepository.acknowledge as a statement on its own (Database.statement): one round trip."""
+    result = await connection.execute(_ACKNOWLEDGE, {"announcement": announcement_id, "key": recipient_key, "now": now})
+    return _recorded(result.first())
+
+
+def _recorded(row: Row[Any] | None) -> tuple[int, str] | None:
+    return (int(row[0]), str(row[1])) if row is not None else None
 
 
 class AnnouncementRepository:
@@ -332,18 +379,13 @@ class AnnouncementRepository:
         )
         return list(rows)
 
-    async def acknowledge(self, announcement_id: int, recipient_key: str, now: datetime) -> bool:
-        """Record the recipient's 'Gelezen' once; False when it was already recorded."""
+    async def acknowledge(self, announcement_id: int, recipient_key: str, now: datetime) -> tuple[int, str] | None:
+        """Record the recipient's 'Gelezen' once: (revision, language) of the announcement; None when nothing was
+        recorded (already acknowledged, not sent to them, not live, no acknowledgement asked, no such announcement)."""
         result = await self.session.execute(
-            update(AnnouncementDelivery)
-            .where(
-                AnnouncementDelivery.announcement_id == announcement_id,
-                AnnouncementDelivery.recipient_key == recipient_key,
-                AnnouncementDelivery.acknowledged_at.is_(None),
-            )
-            .values(acknowledged_at=now)
+            _ACKNOWLEDGE, {"announcement": announcement_id, "key": recipient_key, "now": now}
         )
-        return rowcount(result) == 1
+        return _recorded(result.first())
 
     async def settle(self, announcement_id: int) -> bool:
         """A sending announcement with no first send left to do becomes sent; True when it changed."""

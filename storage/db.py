@@ -14,7 +14,13 @@ from urllib.parse import unquote, urlparse
 from sqlalchemy import event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.orm.exc import StaleDataError
 
 log = logging.getLogger(__name__)
@@ -196,6 +202,25 @@ class Database:
         """A transaction that only reads: on SQLite it does not queue behind writers (WAL lets readers run)."""
         async with self._session(write=False) as session:
             yield session
+
+    @asynccontextmanager
+    async def statement(self) -> AsyncIterator[AsyncConnection]:
+        """A connection for one write statement that commits on its own: on PostgreSQL in autocommit (no BEGIN and
+        COMMIT round trips), on SQLite a Core transaction in this process's write turn. Errors as transaction()."""
+        self._check_file()
+        try:
+            async with self._write_turn(), self.engine.connect() as connection:
+                if self.is_sqlite:
+                    async with connection.begin():
+                        yield connection
+                else:
+                    yield await connection.execution_options(isolation_level="AUTOCOMMIT")
+        except (DBAPIError, OSError) as error:
+            found = unavailable_reason(error)
+            if found is None:
+                raise
+            raise self._unavailable(*found) from error
+        self._writable()
 
     @asynccontextmanager
     async def _write_turn(self) -> AsyncIterator[None]:

@@ -66,8 +66,7 @@ class JobRepository:
             self._collect([values])
             return True
         await self.write_collected()
-        dialect = postgresql if self.session.bind.dialect.name == "postgresql" else sqlite
-        result = await self.session.execute(dialect.insert(Job).values(**values).on_conflict_do_nothing())
+        result = await self.session.execute(_INSERT_NEW[self.session.bind.dialect.name], values)
         return rowcount(result) == 1
 
     def add_timers(self, timers: list[tuple[str, dict[str, Any], datetime, str]]) -> None:
@@ -187,6 +186,11 @@ def _claim_due_statement(skip_locked: bool):
 
 
 _INSERT = insert(Job.__table__)  # Core, not ORM bulk: one executemany, None values included
+_INSERT_NEW = {
+    "postgresql": postgresql.insert(Job.__table__).on_conflict_do_nothing(),
+    "sqlite": sqlite.insert(Job.__table__).on_conflict_do_nothing(),
+}
+"""A job with a dedupe key, unless that key exists: one prebuilt INSERT ... ON CONFLICT DO NOTHING per dialect."""
 _CLAIM_DUE = {"postgresql": _claim_due_statement(True), "sqlite": _claim_due_statement(False)}
 _CLAIMED = (
     select(Job)

@@ -7,7 +7,10 @@ import threading
 import time
 
 import pytest
+from botbuilder.schema import Activity
+from botframework.connector.auth import AuthenticateRequestResult, ClaimsIdentity
 
+from bot.auth import _VerifiedTokens
 from dialogs.types import Outcome, Reply
 from tests.support.activities import OUTBOUND_TOKEN, Recorder, activity, auth_settings, card_action
 from tests.support.identity import IdentityProvider
@@ -154,3 +157,40 @@ async def test_auth_off_accepts_requests_without_header(start_bot, connector):
     client, handle = await start_bot(Recorder(echo))
     assert (await client.post("/api/messages", json=activity(connector.url, text="hallo"))).status == 200
     assert [c.text for c in connector.calls] == ["Echo: hallo"]
+
+
+async def test_a_verified_token_is_validated_once_per_service_url_until_it_expires(start_bot, identity, connector):
+    client, endpoint = await start_bot(Recorder(echo), auth_settings(identity))
+    inner = endpoint.auth._inner
+    checked: list[str | None] = []
+    validate = inner.authenticate_request
+
+    async def counted(activity, auth_header):
+        checked.append(activity.service_url)
+        return await validate(activity, auth_header)
+
+    inner.authenticate_request = counted
+    token = identity.mint(service_url=connector.url)
+    for body in (activity(connector.url, text="eerste"), card_action(connector.url, "feedback")) * 2:
+        assert (await post(client, body, token)).status == 200
+    assert checked == [connector.url], "checked once, then known by its hash"
+    other = "http://127.0.0.1:9/"  # the token names another service URL: checked again, and refused
+    assert (await post(client, activity(other, text="elders"), token)).status == 401
+    assert checked == [connector.url, other]
+
+
+def test_verified_tokens_are_forgotten_at_their_expiry():
+    now = [1000.0]
+    tokens = _VerifiedTokens(size=2, clock=lambda: now[0])
+    result = AuthenticateRequestResult()
+    result.claims_identity = ClaimsIdentity({"exp": 1060}, True)
+    where = Activity(channel_id="msteams", service_url="http://127.0.0.1:1/")
+    tokens.put("a.b.c", where, result)
+    assert tokens.get("a.b.c", where) is result
+    assert tokens.get("a.b.c", Activity(channel_id="msteams", service_url="http://127.0.0.1:2/")) is None
+    now[0] = 1060.0
+    assert tokens.get("a.b.c", where) is None, "expired: validated again"
+    without_expiry = AuthenticateRequestResult()
+    without_expiry.claims_identity = ClaimsIdentity({}, True)
+    tokens.put("d.e.f", where, without_expiry)
+    assert tokens.get("d.e.f", where) is None, "no exp claim: never kept"

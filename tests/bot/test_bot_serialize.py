@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pytest
+from botbuilder.core import TurnContext
 from botbuilder.schema import (
     Activity,
     ActivityTypes,
@@ -20,9 +21,11 @@ from botbuilder.schema import (
     SuggestedActions,
 )
 
-from bot.activities import reply_activity
+from bot.activities import CARD_CONTENT_TYPE, card_update, reply_activity, reply_address
 from bot.serialize import to_json
 from dialogs.types import Reply
+from tests.support.activities import account, card_action, channel_message
+from tests.support.people import ANNA
 
 CARD = {"type": "AdaptiveCard", "version": "1.5", "body": [{"type": "TextBlock", "text": "Één antwoord", "wrap": True}]}
 BOT = ChannelAccount(id="28:bot", name="Vraagbaak")
@@ -79,3 +82,42 @@ def _cases():
 @pytest.mark.parametrize("model", list(_cases()), ids=lambda m: type(m).__name__)
 def test_fast_serializer_matches_msrest(model):
     assert to_json(model) == model.serialize()
+
+
+def _sdk_addressed(body: dict, outgoing: Activity) -> dict:
+    """What the SDK path gives: deserialize the incoming activity and address `outgoing` from its reference."""
+    incoming = Activity().deserialize(body)
+    return to_json(TurnContext.apply_conversation_reference(outgoing, TurnContext.get_conversation_reference(incoming)))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        card_action("http://127.0.0.1:1/", "announcement.ack", {"announcement_id": 1}, locale="nl-NL"),
+        {
+            **channel_message("https://smba.example/emea/", account(ANNA), "hoi", "19:chan@thread.tacv2", "p-1"),
+            "recipient": {"id": "28:bot", "name": "Vraagbaak", "extra": "dropped"},
+            "from": {"id": "29:anna", "name": "Anna", "aadObjectId": "aad-anna", "role": None, "userRole": "x"},
+        },
+        {
+            "type": "conversationUpdate",
+            "id": "cu-1",
+            "channelId": "msteams",
+            "serviceUrl": "http://x/",
+            "conversation": {"id": "a:1"},
+            "from": {},
+            "recipient": {"id": "28:bot"},
+        },
+    ],
+)
+def test_reply_address_and_card_update_equal_the_sdks_reference_path(body):
+    ours, theirs = (
+        reply_activity(Reply(text="**Antwoord**", card=CARD)),
+        reply_activity(Reply(text="**Antwoord**", card=CARD)),
+    )
+    assert ours is not None and theirs is not None
+    assert {**to_json(ours), **reply_address(body)} == _sdk_addressed(body, theirs)
+    sdk_update = Activity(
+        type=ActivityTypes.message, id="card-1", attachments=[Attachment(content_type=CARD_CONTENT_TYPE, content=CARD)]
+    )
+    assert card_update("card-1", CARD, reply_address(body)) == _sdk_addressed(body, sdk_update)

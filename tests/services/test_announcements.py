@@ -11,10 +11,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import update
 
+from cards.views import DeliveryCounts
 from services.announcement_delivery import AnnouncementDelivery
 from services.announcement_drafts import Audience, DraftError, Link
 from services.announcements import (
     AnnouncementNotFound,
+    AnnouncementService,
     NotARecipient,
     StaleAnnouncement,
     WrongStatus,
@@ -284,6 +286,13 @@ async def test_the_fanout_wakes_when_delivery_work_became_due(world):
 
 
 # ---------------------------------------------------------------------------------------------- acknowledge, report
+async def counts_of(announcements: AnnouncementService, announcement_id: int) -> DeliveryCounts:
+    """The announcement's delivery counts as its report shows them."""
+    view = await announcements.get(announcement_id)
+    assert view is not None
+    return view.counts
+
+
 async def test_acknowledge_once_per_recipient_counts_and_a_throttled_report(world):
     announcements = service(world)
     view = await announcements.create(DIRK, draft(ack_required=True))
@@ -294,14 +303,17 @@ async def test_acknowledge_once_per_recipient_counts_and_a_throttled_report(worl
     await mark_sent(world, view.id, ANNA.key, ESRA.key)
     world.clock.advance(seconds=10)  # past the slot of the report the start enqueued
     reports_before = len(await jobs(world, "announcement.report"))
-    acked = await announcements.acknowledge(ANNA.key, view.id)
-    assert (acked.counts.acknowledged, acked.counts.sent, acked.counts.pending) == (1, 2, 1)
+    card = await announcements.acknowledge(ANNA.key, view.id)
+    assert execute_actions(card) == [] and "Gelezen ✓" in card_text(card)
+    counts = await counts_of(announcements, view.id)
+    assert (counts.acknowledged, counts.sent, counts.pending) == (1, 2, 1)
     assert await announcements.acknowledged(ANNA.key, view.id) is True
     assert await announcements.acknowledged(ESRA.key, view.id) is False
     first = (await deliveries(world, view.id))[ANNA.key].acknowledged_at
     world.clock.advance(seconds=1)
     again = await announcements.acknowledge(ANNA.key, view.id)
-    assert again.counts.acknowledged == 1
+    assert again == card, "a second click answers the same card"
+    assert (await counts_of(announcements, view.id)).acknowledged == 1
     assert (await deliveries(world, view.id))[ANNA.key].acknowledged_at == first, "recorded once"
     await announcements.acknowledge(ESRA.key, view.id)
     reports = await jobs(world, "announcement.report")
@@ -314,6 +326,39 @@ async def test_acknowledge_once_per_recipient_counts_and_a_throttled_report(worl
     await mark_sent(world, view.id, SARA.key)
     await announcements.acknowledge(SARA.key, view.id)
     assert len(await jobs(world, "announcement.report")) == reports_before + 2, "a new slot: a new report"
+
+
+async def test_concurrent_clicks_record_one_acknowledgement_and_one_report_across_instances(world):
+    first, second = service(world), service(world)
+    view = await first.create(DIRK, draft(ack_required=True))
+    await first.submit(DIRK, view.id, send_now=True)
+    await world.worker.run_due()
+    await mark_sent(world, view.id, ANNA.key, ESRA.key)
+    world.clock.advance(seconds=10)
+    reports_before = len(await jobs(world, "announcement.report"))
+    clicks = [instance.acknowledge(ANNA.key, view.id) for _ in range(8) for instance in (first, second)]
+    cards = await asyncio.gather(*clicks)
+    assert all(card == cards[0] and "Gelezen ✓" in card_text(card) for card in cards)
+    assert (await counts_of(first, view.id)).acknowledged == 1, "one acknowledgement, however many clicks"
+    await second.acknowledge(ESRA.key, view.id)  # the other instance, same slot: its enqueue meets the dedupe key
+    assert (await counts_of(second, view.id)).acknowledged == 2
+    assert len(await jobs(world, "announcement.report")) == reports_before + 1, "one report per slot in the database"
+
+
+async def test_the_acknowledged_card_follows_an_edit(world):
+    announcements = service(world)
+    view = await announcements.create(DIRK, draft(ack_required=True, title="Eerste titel"))
+    await announcements.submit(DIRK, view.id, send_now=True)
+    await world.worker.run_due()
+    await mark_sent(world, view.id, ANNA.key, ESRA.key)
+    anna = await announcements.acknowledge(ANNA.key, view.id)
+    assert "Eerste titel" in card_text(anna)
+    await announcements.edit(DIRK, view.id, draft(ack_required=True, title="Tweede titel"))
+    esra = await announcements.acknowledge(ESRA.key, view.id)
+    again = await announcements.acknowledge(ANNA.key, view.id)
+    for card in (esra, again):
+        assert "Tweede titel" in card_text(card) and "Eerste titel" not in card_text(card)
+        assert "Gelezen ✓" in card_text(card) and execute_actions(card) == []
 
 
 async def test_acknowledge_is_refused_when_no_acknowledgement_is_asked(world):
@@ -508,8 +553,9 @@ async def test_two_instances_approving_at_once_approve_once_and_two_readers_ackn
     assert len(await jobs(world, "announcement.start")) == 1
     await world.worker.run_due()
     await mark_sent(world, view.id, ANNA.key)
-    views = await asyncio.gather(first.acknowledge(ANNA.key, view.id), second.acknowledge(ANNA.key, view.id))
-    assert [v.counts.acknowledged for v in views] == [1, 1]
+    cards = await asyncio.gather(first.acknowledge(ANNA.key, view.id), second.acknowledge(ANNA.key, view.id))
+    assert cards[0] == cards[1] and "Gelezen ✓" in card_text(cards[0])
+    assert (await counts_of(first, view.id)).acknowledged == 1
 
 
 async def test_a_scheduled_edit_keeps_a_send_time_in_the_future(world):

@@ -68,3 +68,20 @@ def test_a_read_only_uri_names_its_file_and_an_in_memory_database_none(tmp_path)
     assert Database("sqlite+aiosqlite:///:memory:").file is None
     assert Database("sqlite+aiosqlite:///file:x?mode=memory&uri=true").file is None
     assert Database("postgresql+asyncpg://u@127.0.0.1/db").file is None
+
+
+async def test_a_statement_on_its_own_commits_and_maps_errors_like_a_transaction(database, tmp_path):
+    insert = text("INSERT INTO settings (key, value, updated_at) VALUES (:key, 'on', :at)")
+    async with database.statement() as connection:
+        await connection.execute(insert, {"key": "alone", "at": utcnow()})
+    async with database.read() as session:
+        assert await session.scalar(text("SELECT value FROM settings WHERE key = 'alone'")) == "on", "committed"
+    with pytest.raises(CONFLICTS):  # the key exists: a lost race stays a conflict
+        async with database.statement() as connection:
+            await connection.execute(insert, {"key": "alone", "at": utcnow()})
+    if database.file is not None:
+        database.file.rename(tmp_path / "elsewhere.db")
+        with pytest.raises(StorageUnavailable, match="was deleted"):
+            async with database.statement():
+                pass
+        (tmp_path / "elsewhere.db").rename(database.file)
