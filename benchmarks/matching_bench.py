@@ -1,12 +1,22 @@
 """Print matcher quality, latency, build time and RSS on the shared bench data.
 
 Usage: python benchmarks/matching_bench.py [--bench DIR] [--mode hybrid|lexical|both] [--skip-5k]
+    [--set MODULE.NAME=VALUE ...] [--json FILE] [--vector-store FILE]
+
+--set is the A/B switch for a candidate change: it overrides a module constant of matching/ (a Python literal,
+e.g. --set matching.matcher.FAR_MISS_SHARE=0.6) before anything is built; benchmarks/crosscheck.py runs it per
+candidate. --json writes the scores (whole set, even and odd half) per mode; --vector-store keeps the embedded
+KB texts in a file between runs (the cold build time is then not measured).
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
+import importlib
 import io
+import json
+import pickle
 import random
 import resource
 import sys
@@ -54,6 +64,33 @@ def show(name: str, scores: dict) -> None:
     print(f"  {name:<22}" + "  ".join(f"{k}={v:.3f}" for k, v in scores.items()))
 
 
+def perturbed(questions: list[dict], seed: int = 11) -> list[dict]:
+    """Each question once more as users also write it: a word dropped, two words swapped or a letter typo.
+
+    A stress set for the answer threshold: it shows how the wrong-answer share holds up on questions that are
+    farther from the KB than the development set's, in the spirit of the unseen sets' lower scores.
+    """
+    rng = random.Random(seed)
+    out = []
+    for q in questions:
+        words = q["q"].split()
+        kind = rng.randrange(3)
+        if kind == 0 and len(words) >= 3:
+            del words[rng.randrange(len(words))]
+        elif kind == 1 and len(words) >= 2:
+            i = rng.randrange(len(words) - 1)
+            words[i], words[i + 1] = words[i + 1], words[i]
+        else:
+            long = [i for i, w in enumerate(words) if len(w) >= 5]
+            if long:
+                i = rng.choice(long)
+                j = rng.randrange(1, len(words[i]) - 1)
+                w = words[i]
+                words[i] = w[:j] + w[j + 1] + w[j] + w[j + 2 :] if rng.random() < 0.5 else w[:j] + w[j + 1 :]
+        out.append({"q": " ".join(words), "expect": q["expect"]})
+    return out
+
+
 def synthetic_kb(docs: list[FaqDoc], size: int, seed: int = 7) -> list[FaqDoc]:
     """A large KB recombining existing entries' texts under new ids (texts repeat: few distinct embeddings)."""
     rng = random.Random(seed)
@@ -79,24 +116,30 @@ def pct(lat: np.ndarray) -> str:
     return f"p50={np.percentile(lat, 50):.1f} p99={np.percentile(lat, 99):.1f} max={lat.max():.1f} ms"
 
 
-def quality(matcher: Matcher, name: str, questions: list[dict]) -> np.ndarray:
-    """Print scores of a question set and its even / odd halves; return the latencies."""
-    scores, preds, lat = evaluate(matcher, questions)
+def top_right(preds: list[dict]) -> float:
+    """Share of in-scope questions whose top entry is the expected one, whatever the outcome."""
     ranked = [p for p in preds if p["expect"] is not None]
+    return sum(p["entries"][:1] == [p["expect"]] for p in ranked) / max(len(ranked), 1)
+
+
+def quality(matcher: Matcher, name: str, questions: list[dict]) -> tuple[np.ndarray, dict]:
+    """Print scores of a question set and its even / odd halves; return the latencies and the scores."""
+    scores, preds, lat = evaluate(matcher, questions)
     show(name, scores)
+    out = {"all": {**scores, "top_right": top_right(preds)}}
     for half, part in (("even", preds[0::2]), ("odd", preds[1::2])):
-        show(f"  {half} half", score_predictions(part))
-    answered_or_top = sum(p["entries"][:1] == [p["expect"]] for p in ranked) / max(len(ranked), 1)
-    print(f"  {'':<22}top entry right (any outcome) {answered_or_top:.3f}; latency {pct(lat)}")
-    return lat
+        out[half] = {**score_predictions(part), "top_right": top_right(part)}
+        show(f"  {half} half", out[half])
+    print(f"  {'':<22}top entry right (any outcome) {out['all']['top_right']:.3f}; latency {pct(lat)}")
+    return lat, out
 
 
-def run(bench: Path, mode: str, big: bool) -> None:
-    """Run every measurement for one mode."""
+def run(bench: Path, mode: str, big: bool, store: dict) -> dict:
+    """Run every measurement for one mode; return the quality scores per question set."""
     use = mode == "hybrid"
     print(f"== mode: {mode}")
     kb, dev = load_kb_yaml(bench / "municipal-kb.yaml"), load_questions_jsonl(bench / "municipal-dev.jsonl")
-    cache: dict = {}
+    cache = store
     t = time.perf_counter()
     matcher = Matcher.build(kb, use_embeddings=use, vector_cache=cache)
     build = time.perf_counter() - t
@@ -113,8 +156,9 @@ def run(bench: Path, mode: str, big: bool) -> None:
         )
     print(f"  calibration: {matcher.calibration}")
     print("  targets               " + "  ".join(f"{k} {v}" for k, v in TARGETS.items()))
-    lat = quality(matcher, "municipal dev", dev)
+    lat, dev_scores = quality(matcher, "municipal dev", dev)
     print(f"  {'':<22}targets p50 <= 25, p99 <= 50 (measured {pct(lat)})")
+    _, stress_scores = quality(matcher, "dev, perturbed", perturbed(dev))
     if matcher.hybrid:
         embedder = matcher._embedder
         assert embedder is not None, "a hybrid matcher has one"
@@ -128,12 +172,12 @@ def run(bench: Path, mode: str, big: bool) -> None:
             print(f"  embedding cost: {per * 1000:.0f} ms per {label}")
     xkb, xq = load_kb_yaml(bench / "xsid-nl/kb.yaml"), load_questions_jsonl(bench / "xsid-nl/queries.jsonl")
     t = time.perf_counter()
-    xm = Matcher.build(xkb, use_embeddings=use)
+    xm = Matcher.build(xkb, use_embeddings=use, vector_cache=store)
     print(
         f"  xSID-nl: build {time.perf_counter() - t:.1f} s, thresholds answer={xm.threshold_answer:.3f}; "
         f"target top1 >= 0.85 with wrong_answer <= 0.05"
     )
-    quality(xm, "xSID-nl", xq)
+    _, xsid_scores = quality(xm, "xSID-nl", xq)
     if big:
         docs = synthetic_kb(kb, 5000)
         big_cache: dict = {}
@@ -153,6 +197,25 @@ def run(bench: Path, mode: str, big: bool) -> None:
     print(
         f"  process RSS now: {rss_mb():.0f} MB, peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
     )
+    return {
+        "dev": dev_scores,
+        "dev_perturbed": stress_scores,
+        "xsid": xsid_scores,
+        "threshold_answer": matcher.threshold_answer,
+    }
+
+
+def override(assignment: str) -> None:
+    """Apply one --set MODULE.NAME=VALUE to an already defined constant of matching/."""
+    target, _, literal = assignment.partition("=")
+    module_name, _, name = target.rpartition(".")
+    if not module_name.startswith("matching.") or not literal:
+        raise SystemExit(f"--set wants matching.MODULE.NAME=VALUE, got {assignment!r}")
+    module = importlib.import_module(module_name)
+    if not hasattr(module, name):
+        raise SystemExit(f"--set: {module_name} has no {name}")
+    setattr(module, name, ast.literal_eval(literal))
+    print(f"  A/B: {module_name}.{name} = {getattr(module, name)!r}")
 
 
 def main() -> int:
@@ -161,6 +224,9 @@ def main() -> int:
     parser.add_argument("--bench", default=str(Path(__file__).resolve().parents[2] / "shared" / "bench"))
     parser.add_argument("--mode", choices=("hybrid", "lexical", "both"), default="both")
     parser.add_argument("--skip-5k", action="store_true")
+    parser.add_argument("--set", action="append", default=[], metavar="MODULE.NAME=VALUE")
+    parser.add_argument("--json", metavar="FILE")
+    parser.add_argument("--vector-store", metavar="FILE")
     args = parser.parse_args()
     assert isinstance(sys.stdout, io.TextIOWrapper), "a script's stdout"
     sys.stdout.reconfigure(line_buffering=True)
@@ -168,8 +234,18 @@ def main() -> int:
     if not (bench / "municipal-kb.yaml").exists():
         print(f"bench data not found at {bench}; skipping")
         return 0
+    for assignment in args.set:
+        override(assignment)
+    store_path = Path(args.vector_store) if args.vector_store else None
+    stored: dict = pickle.loads(store_path.read_bytes()) if store_path and store_path.exists() else {}
+    store = stored.setdefault(EMBEDDING_ID, {})  # vectors of another model or truncation are never reused
+    results = {}
     for mode in ("lexical", "hybrid") if args.mode == "both" else (args.mode,):
-        run(bench, mode, not args.skip_5k)
+        results[mode] = run(bench, mode, not args.skip_5k, store)
+    if store_path:
+        store_path.write_bytes(pickle.dumps(stored))
+    if args.json:
+        Path(args.json).write_text(json.dumps({"set": args.set, **results}, indent=1), encoding="utf-8")
     return 0
 
 

@@ -84,6 +84,40 @@ def test_matching_benchmark_runs_on_the_words_only_path():
         assert line in run.stdout, run.stdout
 
 
+def test_matching_bench_refuses_an_override_of_a_constant_that_does_not_exist():
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "matching_bench.py"), "--set", "matching.matcher.NO_SUCH=1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert run.returncode != 0 and "has no NO_SUCH" in run.stderr
+
+
+def test_crosscheck_drops_a_candidate_that_changes_nothing():
+    require_shared("bench", "municipal-dev.jsonl")
+    from matching.matcher import OUT_OF_SCOPE_SHARE
+
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "crosscheck.py"),
+            "--mode",
+            "lexical",
+            f"same=matching.matcher.OUT_OF_SCOPE_SHARE={OUT_OF_SCOPE_SHARE}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    rows = {line.split("|")[1].strip(): line for line in run.stdout.splitlines() if line.startswith("| ")}
+    assert rows["baseline"].split("|")[2:7] == rows["same"].split("|")[2:7]  # the same scores, every set
+    assert "drop (even False, odd False, xSID True)" in rows["same"]
+
+
 def test_fanout_benchmark_runs_every_card_arrives_once_and_every_click_is_acknowledged():
     run = subprocess.run(
         [

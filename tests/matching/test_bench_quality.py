@@ -9,14 +9,14 @@ TOLERANCE = 0.03
 # reached on municipal-dev.jsonl; higher-is-better scores must not fall, lower-is-better must not rise
 REACHED = {
     "lexical": {
-        "top1": 0.309,
-        "found": 0.873,
-        "wrong_answer": 0.021,
+        "top1": 0.336,
+        "found": 0.868,
+        "wrong_answer": 0.025,
         "escalation_recall": 0.98,
         "false_escalation": 0.005,
     },
     "hybrid": {
-        "top1": 0.505,
+        "top1": 0.532,
         "found": 0.927,
         "wrong_answer": 0.046,
         "escalation_recall": 0.92,
@@ -26,7 +26,7 @@ REACHED = {
 LOWER_IS_BETTER = {"wrong_answer", "false_escalation"}
 
 
-XSID_REACHED = {"lexical": 0.611, "hybrid": 0.841}
+XSID_REACHED = {"lexical": 0.627, "hybrid": 0.849}
 """top1 reached on xSID-nl, where the wrong-answer budget of 5 % must hold too."""
 
 
