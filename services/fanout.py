@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 import os
 import random
@@ -43,7 +44,21 @@ Render = Callable[[Announcement, AnnouncementDelivery], dict[str, Any]]
 OnRecorded = Callable[[Session, set[int]], Awaitable[None]]
 """Runs in the transaction that records a batch, with the ids of the announcements it touched (the report job)."""
 
+CONVERSATION_BUDGET = "conv:"
+"""Prefix of a conversation's shared budget in rate_limits (Teams' sends per second per thread, all instances)."""
+IDLE_BUDGET = timedelta(minutes=1)
+"""A conversation budget whose next slot is this long past is deleted (it limits nothing any more)."""
 THROTTLED = 429
+
+
+def conversation_budget(conversation: str) -> str:
+    """The rate_limits key of a conversation's budget (hashed when the id is too long for the key)."""
+    key = CONVERSATION_BUDGET + conversation
+    if len(key) <= 200:
+        return key
+    return CONVERSATION_BUDGET + "#" + hashlib.sha256(conversation.encode()).hexdigest()
+
+
 GONE = 404
 
 
@@ -121,6 +136,8 @@ class FanoutEngine:
         self._slots = asyncio.Semaphore(self.options.concurrency)
         self._in_flight: set[asyncio.Task] = set()
         self._paced: dict[str, float] = {}
+        self._started: dict[str, float] = {}
+        """When the last send of each budget started here (event-loop time): late sends keep 1 / rate apart."""
         self._shift = 0.0
         """Seconds paused after 429s so far: every slot taken before a pause moves back by it."""
         self._pause_end = 0.0
@@ -247,6 +264,7 @@ class FanoutEngine:
             repo = DeliveryRepository(session)
             if self._released_at is None or not now - options.lease / 4 < self._released_at <= now:
                 await repo.release_expired(now, options.max_attempts)
+                await repo.forget_budgets(CONVERSATION_BUDGET, now - IDLE_BUDGET)
                 self._released_at = now
             rows = await repo.claim_due(options.worker_id, now, options.lease, options.batch)
             if not rows:
@@ -263,13 +281,20 @@ class FanoutEngine:
                 if item.problem is None:
                     by_budget.setdefault(item.budget, []).append(item)
             latest = started
-            for key, items in by_budget.items():
+            for key, items in sorted(by_budget.items()):  # one order of row locks for every instance
                 rate = options.rate * (1.0 - options.headroom)
-                start = await repo.take(key, len(items), rate, now)
-                first = started + (start - now).total_seconds()
+                # The clock and the loop read at one instant: the slot's loop time is exact however long the claim
+                # took, so two instances' slots never overlap (a skew here is a burst above the limit: 429s).
+                taken_at, anchor = self.clock(), loop.time()
+                start = await repo.take(key, len(items), rate, taken_at)
+                first = anchor + (start - taken_at).total_seconds()
                 for i, item in enumerate(items):
                     item.shift = shift
-                    item.at = max(first + i / rate, self._paced.get(item.pace_key, 0.0))
+                    item.at = first + i / rate
+            await self._pace_shared(repo, work, now, loop)
+            for item in sorted(work, key=lambda item: item.at):  # within this instance, every conversation
+                if item.problem is None:
+                    item.at = max(item.at, self._paced.get(item.pace_key, 0.0))
                     self._paced[item.pace_key] = item.at + 1.0 / options.per_conversation
                     latest = max(latest, item.at)
             if latest - started > options.lease.total_seconds() / 2:  # slots far ahead: hold the rows past them
@@ -277,6 +302,33 @@ class FanoutEngine:
                 await repo.extend([item.row.id for item in work], options.worker_id, until)
         self._forget_paced(started)
         return sorted(work, key=lambda item: item.at)
+
+    async def _pace_shared(
+        self, repo: DeliveryRepository, work: list[_Work], now: datetime, loop: asyncio.AbstractEventLoop
+    ) -> None:
+        """Slots from a conversation's own shared budget for the conversations that may get more than one send in a
+        window from any instance: channels (posts and updates of their threads), and chats with another live
+        delivery. A chat with one card (the usual case) costs one indexed look-up per batch, no budget row."""
+        if self.options.per_conversation <= 0:
+            return
+        live = [item for item in work if item.problem is None]
+        shared = {item.pace_key for item in live if item.row.recipient_kind == RecipientKind.CHANNEL}
+        personal = {item.row.recipient_key: item.pace_key for item in live if item.pace_key not in shared}
+        if personal:
+            window = timedelta(seconds=max(1.0, 1.0 / self.options.per_conversation))
+            shared |= {personal[key] for key in await repo.shared_chats(list(personal), now - window)}
+        rate = self.options.per_conversation * (1.0 - self.options.headroom)
+        by_conversation: dict[str, list[_Work]] = {}
+        for item in live:
+            if item.pace_key in shared:
+                by_conversation.setdefault(item.pace_key, []).append(item)
+        for pace_key, items in sorted(by_conversation.items()):  # after the tenants' rows: one lock order
+            taken_at, anchor = self.clock(), loop.time()
+            # A budget made now leaves room for one send that may have gone before it was needed.
+            start = await repo.take(conversation_budget(pace_key), len(items), rate, taken_at, opening=1.0 / rate)
+            first = anchor + (start - taken_at).total_seconds()
+            for i, item in enumerate(items):
+                item.at = max(item.at, first + i / rate)
 
     async def _addressed(
         self, session: Session, rows: list[AnnouncementDelivery], announcements: dict[int, Announcement]
@@ -342,12 +394,16 @@ class FanoutEngine:
     async def _dispatch(self, batch: list[_Work]) -> None:
         """Start each send at its slot (moved back by pauses since it was taken); rows left when stopping go back."""
         loop = asyncio.get_running_loop()
+        gap = 1.0 / self.options.rate
         for index, item in enumerate(batch):
             if item.problem is not None:
                 self._spawn(self._give_up(item))
                 continue
+            # Sends that fell behind their slots (a stall of this process) catch up at the full rate, not in a burst:
+            # a burst of late sends is more than the limit in a window, and the platform's 429s cost far more.
+            at = max(item.at + (self._shift - item.shift), self._started.get(item.budget, 0.0) + gap)
             while not self._stopping:
-                wait = item.at + (self._shift - item.shift) - loop.time()
+                wait = at - loop.time()
                 if wait <= 0:
                     break
                 if wait < 0.05:  # the usual pace: a plain sleep, cheaper than a wait the stop can cut short
@@ -362,6 +418,7 @@ class FanoutEngine:
                         self._spawn(self._give_up(rest))
                 return
             await self._slots.acquire()
+            self._started[item.budget] = loop.time()
             self._spawn(self._send(item), holds_slot=True)
 
     def _spawn(self, coroutine: Awaitable[None], *, holds_slot: bool = False) -> None:
