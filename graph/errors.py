@@ -55,7 +55,9 @@ def delivery_error(exc: APIError, what: str) -> DeliveryError:
     status = status_of(exc)
     transient = status in TRANSIENT_STATUSES or status >= 500
     wait = retry_after(exc.response_headers) if transient else None
-    return DeliveryError(f"{what}: Graph answered {status} {code_of(exc)}", transient=transient, retry_after=wait)
+    return DeliveryError(
+        f"{what}: Graph answered {status} {code_of(exc)}", transient=transient, retry_after=wait, status=status
+    )
 
 
 @asynccontextmanager

@@ -11,15 +11,15 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
 
 from i18n import t
-from services.announcement_views import aware
+from services import graph_limits
 from services.clock import REAL_CLOCK, Clock
+from services.graph_limits import ACTIVITY, GraphLimits
 from services.jobs import Jobs, Worker
 from services.payloads import AnnouncementNotify
 from services.ports import DeliveryError, Graph, Unreachable
-from storage import AnnouncementRepository, Database, DeliveryRepository, Session
+from storage import AnnouncementRepository, Database, Session
 from vocabulary import ActivityType, AnnouncementStatus, NotificationStatus
 
 log = logging.getLogger(__name__)
@@ -28,14 +28,12 @@ GRAPH_ACTIVITY_RATE = 5.0
 """sendActivityNotification calls per second per tenant that Graph allows an app."""
 BATCH = 50
 """Deliveries per announcement.notify job."""
-DEFAULT_WAIT = 1.0
-"""Seconds the budget moves back after a 429 without Retry-After."""
 Sleep = Callable[[float], Awaitable[None]]
 
 
 def budget_key(tenant: str) -> str:
     """The shared `rate_limits` row of a tenant's activity notifications."""
-    return f"graph:activity:{tenant or '-'}"
+    return graph_limits.budget_key(ACTIVITY, tenant)
 
 
 class AnnouncementNotifier:
@@ -55,10 +53,8 @@ class AnnouncementNotifier:
         self.db = db
         self.jobs = jobs
         self.graph = graph
-        self.budget = budget_key(tenant)
-        self.rate = rate
+        self.limits = GraphLimits(db, tenant, rates={ACTIVITY: rate}, clock=clock, sleep=sleep)
         self.clock = clock
-        self.sleep = sleep
 
     def register(self, worker: Worker) -> None:
         """Attach the job handler to `worker`."""
@@ -94,13 +90,9 @@ class AnnouncementNotifier:
         assert announcement is not None, "checked above"
         graph = self.graph
         title, lang = announcement.title, announcement.language
-        async with self.db.transaction() as session:
-            start = aware(await DeliveryRepository(session).take(self.budget, len(targets), self.rate, self.clock()))
-        assert start is not None, "take returns the start of the slots it took"
+        start = await self.limits.take(ACTIVITY, len(targets))
         for index, (delivery_id, user_id) in enumerate(targets):
-            wait = (start + timedelta(seconds=index / self.rate) - self.clock()).total_seconds()
-            if wait > 0:
-                await self.sleep(wait)
+            await self.limits.wait_until(self.limits.slot_of(start, index, ACTIVITY))
             try:
                 await graph.notify_activity(
                     user_id,
@@ -114,16 +106,12 @@ class AnnouncementNotifier:
                 continue
             except DeliveryError as error:
                 if error.transient:
-                    await self._push(error.retry_after)
+                    await self.limits.push(ACTIVITY, error.retry_after)
                     raise  # the job retries the rest after Retry-After; those sent are marked
                 log.warning("activity notification %s refused: %s", delivery_id, error)
                 await self._mark([delivery_id], NotificationStatus.FAILED)
                 continue
             await self._mark([delivery_id], NotificationStatus.SENT)
-
-    async def _push(self, retry_after: float | None) -> None:
-        async with self.db.transaction() as session:
-            await DeliveryRepository(session).push(self.budget, retry_after or DEFAULT_WAIT, self.clock())
 
     async def _mark(self, delivery_ids: list[int], status: NotificationStatus) -> None:
         async with self.db.transaction() as session:
