@@ -136,6 +136,7 @@ def build_app(
     notifier.register(worker)  # without Graph it only sets aside what was queued while Graph was on
     if graph is not None:  # without Graph an announcement's `notify` has no effect
         announcements.on_recorded(notifier.queue)
+        announcements.on_reminded(notifier.queue_reminders)
     fanout = FanoutEngine(
         db,
         messenger,

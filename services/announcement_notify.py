@@ -74,6 +74,17 @@ class AnnouncementNotifier:
                     session, AnnouncementNotify(announcement_id=announcement_id, delivery_ids=batch)
                 )
 
+    async def queue_reminders(self, session: Session, announcement_id: int, delivery_ids: list[int]) -> None:
+        """In the reminder's transaction: a reminder notification job per batch of the unacknowledged cards."""
+        repo = AnnouncementRepository(session)
+        row = await repo.get(announcement_id)
+        if row is None or not row.notify:
+            return
+        ids = await repo.queue_reminder_notifications(announcement_id, delivery_ids)
+        for start in range(0, len(ids), BATCH):
+            batch = ids[start : start + BATCH]
+            await self.jobs.enqueue(session, AnnouncementNotify(announcement_id, batch, reminder=True))
+
     async def notify(self, payload: AnnouncementNotify) -> None:
         """Send the batch's notifications still queued, each in its slot of the shared budget."""
         async with self.db.read() as session:
@@ -90,14 +101,19 @@ class AnnouncementNotifier:
         assert announcement is not None, "checked above"
         graph = self.graph
         title, lang = announcement.title, announcement.language
+        activity_type, preview = (
+            (ActivityType.ANNOUNCEMENT_REMINDER, "notification.announcement.reminder")
+            if payload.reminder
+            else (ActivityType.ANNOUNCEMENT, "notification.announcement.preview")
+        )
         start = await self.limits.take(ACTIVITY, len(targets))
         for index, (delivery_id, user_id) in enumerate(targets):
             await self.limits.wait_until(self.limits.slot_of(start, index, ACTIVITY))
             try:
                 await graph.notify_activity(
                     user_id,
-                    activity_type=ActivityType.ANNOUNCEMENT,
-                    preview=t("notification.announcement.preview", lang, title=title),
+                    activity_type=activity_type,
+                    preview=t(preview, lang, title=title),
                     params={"title": title},
                 )
             except Unreachable as error:

@@ -205,6 +205,21 @@ class AnnouncementRepository:
         )
         return sorted(result.scalars())
 
+    async def queue_reminder_notifications(self, announcement_id: int, delivery_ids: Sequence[int]) -> list[int]:
+        """Mark these sent personal cards' notifications queued again, for the reminder (one UPDATE); their ids."""
+        result = await self.session.execute(
+            update(AnnouncementDelivery)
+            .where(
+                AnnouncementDelivery.announcement_id == announcement_id,
+                AnnouncementDelivery.id.in_(list(delivery_ids)),
+                AnnouncementDelivery.recipient_kind == RecipientKind.PERSONAL,
+                AnnouncementDelivery.status == DeliveryStatus.SENT,
+            )
+            .values(notification=NotificationStatus.QUEUED)
+            .returning(AnnouncementDelivery.id)
+        )
+        return sorted(result.scalars())
+
     async def queued_notifications(self, delivery_ids: Sequence[int]) -> list[AnnouncementDelivery]:
         """Those of these rows whose notification is still queued, by id."""
         rows = await self.session.scalars(

@@ -197,6 +197,48 @@ async def test_someone_without_the_app_fails_alone_and_a_recall_skips_the_rest(d
     assert [user for user, _ in fake_graph.notifications] == [person(1)]
 
 
+async def test_the_reminder_sends_a_reminder_notification_to_those_who_did_not_read_it(
+    database, connector, fake_graph, graph
+):
+    paced = Paced()
+    notify = notifier(database, graph, paced)
+    announcement_id = await send_cards(database, connector, notify)
+    await notify.notify(await queued_payload(database))
+    fake_graph.notifications.clear()
+    ids = sorted((await queued_payload_ids(database)).values())
+    async with database.transaction() as session:  # the reminder's transaction: persons 1 and 2 did not read it
+        await notify.queue_reminders(session, announcement_id, ids[1:])
+    [job] = [j for j in await notify_jobs(database) if j.payload.get("reminder")]
+    assert AnnouncementNotify.from_json(job.payload) == AnnouncementNotify(announcement_id, ids[1:], reminder=True)
+    state = await notifications(database)
+    assert (state[person(0)], state[person(1)], state[person(2)]) == ("sent", "queued", "queued")
+
+    await notify.notify(AnnouncementNotify.from_json(job.payload))
+
+    assert [user for user, _ in fake_graph.notifications] == [person(1), person(2)]
+    for _, body in fake_graph.notifications:
+        assert body["activityType"] == "announcementReminder"
+        assert body["previewText"]["content"] == "Lees je nog even: Nieuwe versie Zaaksysteem"
+    assert set((await notifications(database)).values()) == {NotificationStatus.SENT, None}
+
+
+async def test_no_reminder_notification_without_notify(database, connector, fake_graph, graph):
+    notify = notifier(database, graph, Paced())
+    announcement_id = await send_cards(database, connector, notify, notify=False)
+    ids = sorted((await queued_payload_ids(database)).values())
+    async with database.transaction() as session:
+        await notify.queue_reminders(session, announcement_id, ids)
+
+    assert await notify_jobs(database) == []
+
+
+async def queued_payload_ids(database: Database) -> dict[str, int]:
+    """Each person's delivery id."""
+    async with database.read() as session:
+        rows = await session.scalars(select(AnnouncementDelivery).where(AnnouncementDelivery.recipient_key != CHANNEL))
+        return {row.recipient_key: row.id for row in rows}
+
+
 async def test_an_announcement_without_notify_queues_nothing(database, connector, fake_graph, graph):
     notify = notifier(database, graph, Paced())
     await send_cards(database, connector, notify, notify=False)
