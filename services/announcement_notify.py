@@ -2,8 +2,10 @@
 each sent personal card (one job per batch), and the job sends them through Graph within Graph's limit of
 5 per second per tenant, taken from the shared `rate_limits` budget so the limit holds over every instance.
 
-A notification is marked sent right after Graph took it, so a job cut off and run again repeats only the one
-in flight; a throttled one (429) pushes the shared budget back by Retry-After and the job retries the rest.
+A notification is marked sending just before Graph is called and sent right after Graph took it, so a job cut off
+and run again repeats only the one in flight, and two runs of one job (a lease that passed) never send the same
+queued one; a throttled one (429) goes back to queued, pushes the shared budget back by Retry-After and the job
+retries the rest.
 """
 
 from __future__ import annotations
@@ -91,12 +93,12 @@ class AnnouncementNotifier:
             repo = AnnouncementRepository(session)
             announcement = await repo.get(payload.announcement_id)
             rows = await repo.queued_notifications(payload.delivery_ids)
-            targets = [(row.id, row.recipient_key) for row in rows]
+            targets = [(row.id, row.recipient_key, row.notification or "") for row in rows]
         if not targets:
             return
         gone = announcement is None or not announcement.notify or announcement.status == AnnouncementStatus.RECALLED
         if gone or self.graph is None:  # recalled meanwhile, or Graph switched off since it was queued
-            await self._mark([i for i, _ in targets], NotificationStatus.SKIPPED)
+            await self._mark([i for i, _, _ in targets], NotificationStatus.SKIPPED)
             return
         assert announcement is not None, "checked above"
         graph = self.graph
@@ -107,8 +109,13 @@ class AnnouncementNotifier:
             else (ActivityType.ANNOUNCEMENT, "notification.announcement.preview")
         )
         start = await self.limits.take(ACTIVITY, len(targets))
-        for index, (delivery_id, user_id) in enumerate(targets):
+        for index, (delivery_id, user_id, seen) in enumerate(targets):
             await self.limits.wait_until(self.limits.slot_of(start, index, ACTIVITY))
+            # Recorded before the call (sending) and after it (sent): a run cut off in between leaves only this one
+            # to be sent again, and a second run of the same job never sends what this one took.
+            async with self.db.transaction() as session:
+                if not await AnnouncementRepository(session).claim_notification(delivery_id, seen):
+                    continue
             try:
                 await graph.notify_activity(
                     user_id,
@@ -122,6 +129,7 @@ class AnnouncementNotifier:
                 continue
             except DeliveryError as error:
                 if error.transient:
+                    await self._mark([delivery_id], NotificationStatus.QUEUED)
                     await self.limits.push(ACTIVITY, error.retry_after)
                     raise  # the job retries the rest after Retry-After; those sent are marked
                 log.warning("activity notification %s refused: %s", delivery_id, error)

@@ -221,16 +221,25 @@ class AnnouncementRepository:
         return sorted(result.scalars())
 
     async def queued_notifications(self, delivery_ids: Sequence[int]) -> list[AnnouncementDelivery]:
-        """Those of these rows whose notification is still queued, by id."""
+        """Those of these rows whose notification is still to go (queued, or sending when a run was cut off), by id."""
         rows = await self.session.scalars(
             select(AnnouncementDelivery)
             .where(
                 AnnouncementDelivery.id.in_(list(delivery_ids)),
-                AnnouncementDelivery.notification == NotificationStatus.QUEUED,
+                AnnouncementDelivery.notification.in_([NotificationStatus.QUEUED, NotificationStatus.SENDING]),
             )
             .order_by(AnnouncementDelivery.id)
         )
         return list(rows)
+
+    async def claim_notification(self, delivery_id: int, seen: str) -> bool:
+        """Mark one notification sending if it is still as it was read (`seen`); False when another run took it."""
+        result = await self.session.execute(
+            update(AnnouncementDelivery)
+            .where(AnnouncementDelivery.id == delivery_id, AnnouncementDelivery.notification == seen)
+            .values(notification=NotificationStatus.SENDING)
+        )
+        return rowcount(result) == 1
 
     async def set_notification(self, delivery_ids: Sequence[int], status: NotificationStatus) -> None:
         """Record how these rows' notifications ended."""

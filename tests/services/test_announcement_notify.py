@@ -4,6 +4,7 @@ the shared budget of 5 per second per tenant; both databases."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
 from datetime import timedelta
 
@@ -219,6 +220,55 @@ async def test_the_reminder_sends_a_reminder_notification_to_those_who_did_not_r
     for _, body in fake_graph.notifications:
         assert body["activityType"] == "announcementReminder"
         assert body["previewText"]["content"] == "Lees je nog even: Nieuwe versie Zaaksysteem"
+    assert set((await notifications(database)).values()) == {NotificationStatus.SENT, None}
+
+
+class Killed(BaseException):
+    """The process dies: nothing after this point runs (no except clause of the product catches it)."""
+
+
+class DiesAfterSending:
+    """Graph that takes the notification for `victim`, after which the process is killed before it records it."""
+
+    def __init__(self, graph: GraphClient, victim: str) -> None:
+        self.graph = graph
+        self.victim = victim
+
+    async def notify_activity(self, user_id: str, **kwargs) -> None:
+        await self.graph.notify_activity(user_id, **kwargs)
+        if user_id == self.victim:
+            raise Killed
+
+
+async def test_a_run_killed_between_sending_and_recording_repeats_only_the_one_in_flight(
+    database, connector, fake_graph, graph
+):
+    notify = notifier(database, graph, Paced())
+    await send_cards(database, connector, notify)
+    payload = await queued_payload(database)
+    dying = AnnouncementNotifier(database, notify.jobs, DiesAfterSending(graph, person(1)), "tenant-1")  # type: ignore[arg-type]
+
+    with pytest.raises(Killed):
+        await dying.notify(payload)
+    state = await notifications(database)
+    assert (state[person(0)], state[person(1)], state[person(2)]) == ("sent", "sending", "queued")
+    await notify.notify(payload)  # the job's lease passed: another instance runs it again
+
+    sent = [user for user, _ in fake_graph.notifications]
+    assert sent == [person(0), person(1), person(1), person(2)]  # one duplicate: the notification in flight
+    assert set((await notifications(database)).values()) == {NotificationStatus.SENT, None}
+
+
+async def test_two_runs_of_one_job_at_once_send_each_queued_notification_once(database, connector, fake_graph, graph):
+    """A job whose lease passed while it still ran: the second run skips what the first one took."""
+    first = notifier(database, graph, Paced())
+    await send_cards(database, connector, first)
+    payload = await queued_payload(database)
+    second = notifier(database, graph, Paced())
+
+    await asyncio.gather(first.notify(payload), second.notify(payload))
+
+    assert sorted(user for user, _ in fake_graph.notifications) == [person(i) for i in range(PEOPLE)]
     assert set((await notifications(database)).values()) == {NotificationStatus.SENT, None}
 
 
