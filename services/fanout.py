@@ -32,6 +32,7 @@ from services.conversations import (
     tenant_reference_in,
     thread_of,
 )
+from services.poller import Poller
 from services.ports import DeliveryError, Messenger
 from storage import Database, DeliveryRepository, Outcome, Session, StorageUnavailable
 from storage.models import Announcement, AnnouncementDelivery
@@ -129,10 +130,17 @@ class FanoutEngine:
         self.options = options or FanoutOptions()
         self.clock = clock
         self.on_recorded = on_recorded
-        self._wake = asyncio.Event()
+        self._poller = Poller(
+            "vraagbaak-fanout",
+            db,
+            self.run_due,
+            lambda session: DeliveryRepository(session).next_due(),
+            self.options,
+            clock=clock,
+            first=self.recover,  # expired claims are taken back first
+        )
         self._stop = asyncio.Event()
         self._stopping = False
-        self._task: asyncio.Task | None = None
         self._slots = asyncio.Semaphore(self.options.concurrency)
         self._in_flight: set[asyncio.Task] = set()
         self._paced: dict[str, float] = {}
@@ -154,25 +162,21 @@ class FanoutEngine:
     # --------------------------------------------------------------------------------------- lifecycle
     def start(self) -> None:
         """Run in the background on the current loop; expired claims are taken back first (recovery)."""
-        if self._task is None:
+        if not self._poller.running:
             self._stopping = False
             self._stop.clear()
-            self._task = asyncio.create_task(self._loop(), name="vraagbaak-fanout")
+            self._poller.start()
 
     async def stop(self) -> None:
         """Stop claiming, give back claimed rows not yet sent, and wait for the sends in flight to be recorded."""
         self._stopping = True
         self._stop.set()
-        self._wake.set()
-        if self._task is not None:
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self._poller.stop()
         await self._drain()
 
     def wake(self) -> None:
         """Tell the engine that due deliveries were committed (by this instance)."""
-        self._wake.set()
+        self._poller.wake()
 
     async def recover(self) -> int:
         """Take back the claims whose lease passed (their worker died); how many."""
@@ -183,30 +187,6 @@ class FanoutEngine:
         if released:
             log.warning("fan-out: took back %d deliveries a stopped worker had claimed", released)
         return released
-
-    async def _loop(self) -> None:
-        with contextlib.suppress(Exception):  # the database logged why; the loop's claims release them later
-            await self.recover()
-        while not self._stopping:
-            self._wake.clear()
-            try:
-                done = await self.run_due()
-            except StorageUnavailable:
-                done = 0
-            except Exception:
-                log.exception("fan-out: a round failed; trying again")
-                done = 0
-            if done or self._stopping:
-                continue
-            timeout = self.options.poll_interval
-            with contextlib.suppress(Exception):
-                async with self.db.read() as session:
-                    next_at = await DeliveryRepository(session).next_due()
-                if next_at is not None:
-                    timeout = min(timeout, max((next_at - self.clock()).total_seconds(), 0.0))
-            with contextlib.suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout)
-                await asyncio.sleep(self.options.wake_delay)
 
     # ------------------------------------------------------------------------------------------ rounds
     async def run_due(self) -> int:
@@ -551,7 +531,7 @@ class FanoutEngine:
             for _, _, future in taken:
                 if not future.done():
                     future.set_result(None)
-            self._wake.set()  # a card sent while its announcement changed is due again
+            self._poller.wake()  # a card sent while its announcement changed is due again
 
     async def _write(self, outcomes: list[Outcome], announcements: set[int], pushes: dict[str, float]) -> None:
         async with self.db.transaction() as session:

@@ -23,7 +23,7 @@ from tests.support.postgres import in_schema, new_schema
 from tests.support.requirements import require
 
 CHANNEL = "19:kerngebruikers-zaaksysteem@thread.tacv2"
-PACE = 26.0
+PACE = 20.0
 """Each engine's pace into one conversation: the fake allows 7 per 0.25 s (Teams' 7/s, four times faster), so one
 engine alone keeps to it and two engines pacing only themselves would send twice that."""
 
