@@ -49,6 +49,8 @@ CONVERSATION_BUDGET = "conv:"
 """Prefix of a conversation's shared budget in rate_limits (Teams' sends per second per thread, all instances)."""
 IDLE_BUDGET = timedelta(minutes=1)
 """A conversation budget whose next slot is this long past is deleted (it limits nothing any more)."""
+CATCH_UP = 0.01
+"""Seconds that late sends may lag behind now and still go at once (a burst of at most CATCH_UP x rate sends)."""
 THROTTLED = 429
 
 
@@ -145,7 +147,8 @@ class FanoutEngine:
         self._in_flight: set[asyncio.Task] = set()
         self._paced: dict[str, float] = {}
         self._started: dict[str, float] = {}
-        """When the last send of each budget started here (event-loop time): late sends keep 1 / rate apart."""
+        """The planned time of the last send of each budget started here (event-loop time): late sends keep 1 / rate
+        apart."""
         self._shift = 0.0
         """Seconds paused after 429s so far: every slot taken before a pause moves back by it."""
         self._pause_end = 0.0
@@ -154,6 +157,8 @@ class FanoutEngine:
         """Seconds each budget is to be moved back (pauses not yet written to rate_limits)."""
         self._recorder: asyncio.Task | None = None
         self._released_at: datetime | None = None
+        self._forgotten_at: datetime | None = None
+        """When idle conversation budgets were last deleted."""
         self._claim_seconds = 0.0
         """How long claims take lately (moving average): the next batch is claimed at least twice that early."""
         self.sent = 0
@@ -233,6 +238,11 @@ class FanoutEngine:
         now = self.clock()
         loop = asyncio.get_running_loop()
         began = loop.time()
+        if self._forgotten_at is None or not now - IDLE_BUDGET < self._forgotten_at <= now:
+            # Its own transaction: a claim locks budget rows only in one order (tenants, then conversations).
+            async with self.db.transaction() as session:
+                await DeliveryRepository(session).forget_budgets(CONVERSATION_BUDGET, now - IDLE_BUDGET)
+            self._forgotten_at = now
         try:
             return await self._claim_batch(now, loop)
         finally:
@@ -244,7 +254,6 @@ class FanoutEngine:
             repo = DeliveryRepository(session)
             if self._released_at is None or not now - options.lease / 4 < self._released_at <= now:
                 await repo.release_expired(now, options.max_attempts)
-                await repo.forget_budgets(CONVERSATION_BUDGET, now - IDLE_BUDGET)
                 self._released_at = now
             rows = await repo.claim_due(options.worker_id, now, options.lease, options.batch)
             if not rows:
@@ -380,8 +389,13 @@ class FanoutEngine:
                 self._spawn(self._give_up(item))
                 continue
             # Sends that fell behind their slots (a stall of this process) catch up at the full rate, not in a burst:
-            # a burst of late sends is more than the limit in a window, and the platform's 429s cost far more.
-            at = max(item.at + (self._shift - item.shift), self._started.get(item.budget, 0.0) + gap)
+            # a burst of late sends is more than the limit in a window, and the platform's 429s cost far more. The
+            # spacing runs on planned times, at most CATCH_UP behind now, so the loop's own latency never adds up.
+            at = max(
+                item.at + (self._shift - item.shift),
+                self._started.get(item.budget, 0.0) + gap,
+                loop.time() - CATCH_UP,
+            )
             while not self._stopping:
                 wait = at - loop.time()
                 if wait <= 0:
@@ -398,7 +412,7 @@ class FanoutEngine:
                         self._spawn(self._give_up(rest))
                 return
             await self._slots.acquire()
-            self._started[item.budget] = loop.time()
+            self._started[item.budget] = at
             self._spawn(self._send(item), holds_slot=True)
 
     def _spawn(self, coroutine: Awaitable[None], *, holds_slot: bool = False) -> None:
