@@ -25,6 +25,7 @@ from services.conversations import ConversationService
 from services.directory import DirectoryService
 from services.fanout import FanoutEngine, FanoutOptions, Render
 from services.faq import FaqService
+from services.graph_limits import GraphLimits, LimitedGraph
 from services.intents import built_in_docs
 from services.jobs import Jobs, Worker, WorkerOptions
 from services.link_clicks import LinkClicks
@@ -101,12 +102,15 @@ def build_app(
         from graph import graph_from_settings  # msgraph-sdk is large: imported only when Graph is configured
 
         graph = own_graph = graph_from_settings(settings)
+    # Audience resolution and the release watch call Graph within its per-endpoint limits, shared by every instance;
+    # the notifier takes its activity slots from the same budget in bulk.
+    limited = LimitedGraph(graph, GraphLimits(db, settings.graph_tenant_id)) if graph is not None else None
     announcements = AnnouncementService(
-        db, jobs, directory, conversations, graph=graph, approval_required=settings.announcement_approval
+        db, jobs, directory, conversations, graph=limited, approval_required=settings.announcement_approval
     )
     release_watch = ReleaseWatchService(
         announcements,
-        graph,
+        limited,
         services=settings.release_watch_services,
         cadence=DigestCadence(settings.release_digest),
         lang=settings.default_language,
@@ -134,6 +138,7 @@ def build_app(
     notifier.register(worker)  # without Graph it only sets aside what was queued while Graph was on
     if graph is not None:  # without Graph an announcement's `notify` has no effect
         announcements.on_recorded(notifier.queue)
+        announcements.on_reminded(notifier.queue_reminders)
     fanout = FanoutEngine(
         db,
         messenger,

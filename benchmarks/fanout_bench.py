@@ -5,10 +5,11 @@
    Sustained rate = accepted sends / (last - first accepted send) at the connector; rate / limit (target >= 0.95);
    lost = recipients without a card; duplicates = cards beyond the first per chat (target 0 without a crash);
    CPU ms per send of the engine process (its CPU time after start-up / sends).
-2. PostgreSQL (own schema, dropped afterwards), two engine processes: the same, the limit held in aggregate.
+2. PostgreSQL (own schema, dropped afterwards): the same. Each database runs once per --engines count (default 1
+   and 2 engine processes), the limit held in aggregate over the processes.
 
     .venv/bin/python benchmarks/fanout_bench.py [--db sqlite|postgres|both] [--recipients 10000] [--limit 500]
-                                                [--concurrency 64] [--batch 100] [--no-pin]
+                                                [--concurrency 64] [--batch 100] [--engines 1,2] [--no-pin]
 
 3. "Gelezen": the real app (build_app, lexical matcher, job worker and engine running) in its own process on the same
    database kinds, 10,000 people with the card in their chat; each clicks 'Gelezen' once (an Action.Execute invoke to
@@ -328,8 +329,8 @@ async def main(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as workdir:
         for kind in kinds:
             try:
-                if args.recipients:
-                    report(await fan_out(kind, 1 if kind == "sqlite" else args.engines, args, workdir))
+                for engines in args.engines if args.recipients else ():
+                    report(await fan_out(kind, engines, args, workdir))
                 if args.clicks:
                     result = await gelezen(kind, args, workdir)
                     result["clients"] = args.clients
@@ -345,7 +346,12 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--limit", type=float, default=500.0)
     parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--batch", type=int, default=100)
-    parser.add_argument("--engines", type=int, default=2, help="engine processes on PostgreSQL")
+    parser.add_argument(
+        "--engines",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=[1, 2],
+        help="engine processes, one run per number (comma-separated)",
+    )
     parser.add_argument("--clicks", type=int, default=10_000, help="'Gelezen' clicks (0: none)")
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--no-pin", action="store_true", help="let every process run on any core")

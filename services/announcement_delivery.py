@@ -152,8 +152,12 @@ class AnnouncementDelivery:
             view = await build_view(session, row, now)
             if row.status not in LIVE_STATUSES or not view.reminder:
                 return  # recalled, or the deadline moved: a later job reminds
-            keys = [d.recipient_key for d in await repo.unacknowledged(row.id)]
+            unacknowledged = await repo.unacknowledged(row.id)
+            keys = [d.recipient_key for d in unacknowledged]
             due = await repo.mark_for_update(row.id, now, keys=keys) if keys else 0
+            personal = [d.id for d in unacknowledged if d.recipient_kind == RecipientKind.PERSONAL]
+            if personal:
+                await service.reminded(session, row.id, personal)
         log.info("announcement %s: reminding %d recipient(s)", payload.announcement_id, due)
         if due:
             service.wake(deliveries=True)

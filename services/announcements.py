@@ -176,6 +176,7 @@ class AnnouncementService:
         self._reported: dict[int, int] = {}
         """announcement id -> the last report slot this process enqueued a refresh for, after its commit: a local
         shortcut only (another instance enqueues its own; the dedupe key keeps one job per slot)."""
+        self._reminded_steps: list[Callable[[Session, int, list[int]], Awaitable[None]]] = []
 
     # ------------------------------------------------------------------ plumbing
     def on_deliveries_due(self, listener: Callable[[], None]) -> None:
@@ -225,6 +226,16 @@ class AnnouncementService:
     def on_recorded(self, step: Callable[[Session, set[int]], Awaitable[None]]) -> None:
         """Run `step` in each engine transaction that recorded sends too (e.g. queue activity notifications)."""
         self._recorded_steps.append(step)
+
+    def on_reminded(self, step: Callable[[Session, int, list[int]], Awaitable[None]]) -> None:
+        """Run `step(session, announcement_id, delivery_ids)` in the reminder's transaction, with the ids of the
+        unacknowledged cards it marks (e.g. queue their reminder notifications)."""
+        self._reminded_steps.append(step)
+
+    async def reminded(self, session: Session, announcement_id: int, delivery_ids: list[int]) -> None:
+        """The reminder's steps, in its transaction."""
+        for step in self._reminded_steps:
+            await step(session, announcement_id, delivery_ids)
 
     # ------------------------------------------------------------------ the fan-out engine's hooks
     def render(self, announcement: Announcement, delivery: AnnouncementDelivery) -> dict[str, Any]:

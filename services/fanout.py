@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 import os
 import random
@@ -31,6 +32,7 @@ from services.conversations import (
     tenant_reference_in,
     thread_of,
 )
+from services.poller import Poller
 from services.ports import DeliveryError, Messenger
 from storage import Database, DeliveryRepository, Outcome, Session, StorageUnavailable
 from storage.models import Announcement, AnnouncementDelivery
@@ -43,7 +45,23 @@ Render = Callable[[Announcement, AnnouncementDelivery], dict[str, Any]]
 OnRecorded = Callable[[Session, set[int]], Awaitable[None]]
 """Runs in the transaction that records a batch, with the ids of the announcements it touched (the report job)."""
 
+CONVERSATION_BUDGET = "conv:"
+"""Prefix of a conversation's shared budget in rate_limits (Teams' sends per second per thread, all instances)."""
+IDLE_BUDGET = timedelta(minutes=1)
+"""A conversation budget whose next slot is this long past is deleted (it limits nothing any more)."""
+CATCH_UP = 0.01
+"""Seconds that late sends may lag behind now and still go at once (a burst of at most CATCH_UP x rate sends)."""
 THROTTLED = 429
+
+
+def conversation_budget(conversation: str) -> str:
+    """The rate_limits key of a conversation's budget (hashed when the id is too long for the key)."""
+    key = CONVERSATION_BUDGET + conversation
+    if len(key) <= 200:
+        return key
+    return CONVERSATION_BUDGET + "#" + hashlib.sha256(conversation.encode()).hexdigest()
+
+
 GONE = 404
 
 
@@ -114,13 +132,23 @@ class FanoutEngine:
         self.options = options or FanoutOptions()
         self.clock = clock
         self.on_recorded = on_recorded
-        self._wake = asyncio.Event()
+        self._poller = Poller(
+            "vraagbaak-fanout",
+            db,
+            self.run_due,
+            lambda session: DeliveryRepository(session).next_due(),
+            self.options,
+            clock=clock,
+            first=self.recover,  # expired claims are taken back first
+        )
         self._stop = asyncio.Event()
         self._stopping = False
-        self._task: asyncio.Task | None = None
         self._slots = asyncio.Semaphore(self.options.concurrency)
         self._in_flight: set[asyncio.Task] = set()
         self._paced: dict[str, float] = {}
+        self._started: dict[str, float] = {}
+        """The planned time of the last send of each budget started here (event-loop time): late sends keep 1 / rate
+        apart."""
         self._shift = 0.0
         """Seconds paused after 429s so far: every slot taken before a pause moves back by it."""
         self._pause_end = 0.0
@@ -129,6 +157,8 @@ class FanoutEngine:
         """Seconds each budget is to be moved back (pauses not yet written to rate_limits)."""
         self._recorder: asyncio.Task | None = None
         self._released_at: datetime | None = None
+        self._forgotten_at: datetime | None = None
+        """When idle conversation budgets were last deleted."""
         self._claim_seconds = 0.0
         """How long claims take lately (moving average): the next batch is claimed at least twice that early."""
         self.sent = 0
@@ -137,25 +167,21 @@ class FanoutEngine:
     # --------------------------------------------------------------------------------------- lifecycle
     def start(self) -> None:
         """Run in the background on the current loop; expired claims are taken back first (recovery)."""
-        if self._task is None:
+        if not self._poller.running:
             self._stopping = False
             self._stop.clear()
-            self._task = asyncio.create_task(self._loop(), name="vraagbaak-fanout")
+            self._poller.start()
 
     async def stop(self) -> None:
         """Stop claiming, give back claimed rows not yet sent, and wait for the sends in flight to be recorded."""
         self._stopping = True
         self._stop.set()
-        self._wake.set()
-        if self._task is not None:
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self._poller.stop()
         await self._drain()
 
     def wake(self) -> None:
         """Tell the engine that due deliveries were committed (by this instance)."""
-        self._wake.set()
+        self._poller.wake()
 
     async def recover(self) -> int:
         """Take back the claims whose lease passed (their worker died); how many."""
@@ -166,30 +192,6 @@ class FanoutEngine:
         if released:
             log.warning("fan-out: took back %d deliveries a stopped worker had claimed", released)
         return released
-
-    async def _loop(self) -> None:
-        with contextlib.suppress(Exception):  # the database logged why; the loop's claims release them later
-            await self.recover()
-        while not self._stopping:
-            self._wake.clear()
-            try:
-                done = await self.run_due()
-            except StorageUnavailable:
-                done = 0
-            except Exception:
-                log.exception("fan-out: a round failed; trying again")
-                done = 0
-            if done or self._stopping:
-                continue
-            timeout = self.options.poll_interval
-            with contextlib.suppress(Exception):
-                async with self.db.read() as session:
-                    next_at = await DeliveryRepository(session).next_due()
-                if next_at is not None:
-                    timeout = min(timeout, max((next_at - self.clock()).total_seconds(), 0.0))
-            with contextlib.suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout)
-                await asyncio.sleep(self.options.wake_delay)
 
     # ------------------------------------------------------------------------------------------ rounds
     async def run_due(self) -> int:
@@ -236,6 +238,11 @@ class FanoutEngine:
         now = self.clock()
         loop = asyncio.get_running_loop()
         began = loop.time()
+        if self._forgotten_at is None or not now - IDLE_BUDGET < self._forgotten_at <= now:
+            # Its own transaction: a claim locks budget rows only in one order (tenants, then conversations).
+            async with self.db.transaction() as session:
+                await DeliveryRepository(session).forget_budgets(CONVERSATION_BUDGET, now - IDLE_BUDGET)
+            self._forgotten_at = now
         try:
             return await self._claim_batch(now, loop)
         finally:
@@ -263,13 +270,20 @@ class FanoutEngine:
                 if item.problem is None:
                     by_budget.setdefault(item.budget, []).append(item)
             latest = started
-            for key, items in by_budget.items():
+            for key, items in sorted(by_budget.items()):  # one order of row locks for every instance
                 rate = options.rate * (1.0 - options.headroom)
-                start = await repo.take(key, len(items), rate, now)
-                first = started + (start - now).total_seconds()
+                # The clock and the loop read at one instant: the slot's loop time is exact however long the claim
+                # took, so two instances' slots never overlap (a skew here is a burst above the limit: 429s).
+                taken_at, anchor = self.clock(), loop.time()
+                start = await repo.take(key, len(items), rate, taken_at)
+                first = anchor + (start - taken_at).total_seconds()
                 for i, item in enumerate(items):
                     item.shift = shift
-                    item.at = max(first + i / rate, self._paced.get(item.pace_key, 0.0))
+                    item.at = first + i / rate
+            await self._pace_shared(repo, work, now, loop)
+            for item in sorted(work, key=lambda item: item.at):  # within this instance, every conversation
+                if item.problem is None:
+                    item.at = max(item.at, self._paced.get(item.pace_key, 0.0))
                     self._paced[item.pace_key] = item.at + 1.0 / options.per_conversation
                     latest = max(latest, item.at)
             if latest - started > options.lease.total_seconds() / 2:  # slots far ahead: hold the rows past them
@@ -277,6 +291,33 @@ class FanoutEngine:
                 await repo.extend([item.row.id for item in work], options.worker_id, until)
         self._forget_paced(started)
         return sorted(work, key=lambda item: item.at)
+
+    async def _pace_shared(
+        self, repo: DeliveryRepository, work: list[_Work], now: datetime, loop: asyncio.AbstractEventLoop
+    ) -> None:
+        """Slots from a conversation's own shared budget for the conversations that may get more than one send in a
+        window from any instance: channels (posts and updates of their threads), and chats with another live
+        delivery. A chat with one card (the usual case) costs one indexed look-up per batch, no budget row."""
+        if self.options.per_conversation <= 0:
+            return
+        live = [item for item in work if item.problem is None]
+        shared = {item.pace_key for item in live if item.row.recipient_kind == RecipientKind.CHANNEL}
+        personal = {item.row.recipient_key: item.pace_key for item in live if item.pace_key not in shared}
+        if personal:
+            window = timedelta(seconds=max(1.0, 1.0 / self.options.per_conversation))
+            shared |= {personal[key] for key in await repo.shared_chats(list(personal), now - window)}
+        rate = self.options.per_conversation * (1.0 - self.options.headroom)
+        by_conversation: dict[str, list[_Work]] = {}
+        for item in live:
+            if item.pace_key in shared:
+                by_conversation.setdefault(item.pace_key, []).append(item)
+        for pace_key, items in sorted(by_conversation.items()):  # after the tenants' rows: one lock order
+            taken_at, anchor = self.clock(), loop.time()
+            # A budget made now leaves room for one send that may have gone before it was needed.
+            start = await repo.take(conversation_budget(pace_key), len(items), rate, taken_at, opening=1.0 / rate)
+            first = anchor + (start - taken_at).total_seconds()
+            for i, item in enumerate(items):
+                item.at = max(item.at, first + i / rate)
 
     async def _addressed(
         self, session: Session, rows: list[AnnouncementDelivery], announcements: dict[int, Announcement]
@@ -342,12 +383,21 @@ class FanoutEngine:
     async def _dispatch(self, batch: list[_Work]) -> None:
         """Start each send at its slot (moved back by pauses since it was taken); rows left when stopping go back."""
         loop = asyncio.get_running_loop()
+        gap = 1.0 / self.options.rate
         for index, item in enumerate(batch):
             if item.problem is not None:
                 self._spawn(self._give_up(item))
                 continue
+            # Sends that fell behind their slots (a stall of this process) catch up at the full rate, not in a burst:
+            # a burst of late sends is more than the limit in a window, and the platform's 429s cost far more. The
+            # spacing runs on planned times, at most CATCH_UP behind now, so the loop's own latency never adds up.
+            at = max(
+                item.at + (self._shift - item.shift),
+                self._started.get(item.budget, 0.0) + gap,
+                loop.time() - CATCH_UP,
+            )
             while not self._stopping:
-                wait = item.at + (self._shift - item.shift) - loop.time()
+                wait = at - loop.time()
                 if wait <= 0:
                     break
                 if wait < 0.05:  # the usual pace: a plain sleep, cheaper than a wait the stop can cut short
@@ -362,6 +412,7 @@ class FanoutEngine:
                         self._spawn(self._give_up(rest))
                 return
             await self._slots.acquire()
+            self._started[item.budget] = at
             self._spawn(self._send(item), holds_slot=True)
 
     def _spawn(self, coroutine: Awaitable[None], *, holds_slot: bool = False) -> None:
@@ -494,7 +545,7 @@ class FanoutEngine:
             for _, _, future in taken:
                 if not future.done():
                     future.set_result(None)
-            self._wake.set()  # a card sent while its announcement changed is due again
+            self._poller.wake()  # a card sent while its announcement changed is due again
 
     async def _write(self, outcomes: list[Outcome], announcements: set[int], pushes: dict[str, float]) -> None:
         async with self.db.transaction() as session:

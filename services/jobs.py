@@ -26,8 +26,9 @@ from types import NoneType, UnionType
 from typing import Any, Awaitable, Callable, ClassVar, Self, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from services.clock import REAL_CLOCK, Clock
+from services.poller import Poller
 from services.ports import DeliveryError
-from storage import Database, Session, StorageUnavailable
+from storage import Database, Session
 from storage.jobs import JobRepository
 from storage.models import Job
 
@@ -192,11 +193,16 @@ class Worker:
         for payload_type, handler in (handlers or {}).items():
             self.handle(payload_type)(handler)
         self.options = options or WorkerOptions()
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task | None = None
-        self._stopping = False
+        self._poller = Poller(
+            "vraagbaak-jobs",
+            self.db,
+            self.run_due,
+            lambda session: JobRepository(session).next_run_at(),
+            self.options,
+            clock=clock,
+        )
         self._released_at: datetime | None = None
-        jobs.on_enqueued(self._wake.set)
+        jobs.on_enqueued(self._poller.wake)
 
     def handle(
         self, payload_type: type[P], *, on_failure: FailureHook[P] | None = None
@@ -211,42 +217,18 @@ class Worker:
 
         return register
 
+    @property
+    def running(self) -> bool:
+        """Whether the background loop runs."""
+        return self._poller.running
+
     def start(self) -> None:
         """Run in the background on the current loop."""
-        if self._task is None:
-            self._stopping = False
-            self._task = asyncio.create_task(self._loop(), name="vraagbaak-jobs")
+        self._poller.start()
 
     async def stop(self) -> None:
         """Stop after the jobs in hand finish."""
-        self._stopping = True
-        self._wake.set()
-        if self._task is not None:
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
-
-    async def _loop(self) -> None:
-        while not self._stopping:
-            self._wake.clear()  # before looking: a wake() from here on means new work, never lost
-            try:
-                ran = await self.run_due()
-            except StorageUnavailable:  # the database logged why, once; the jobs wait in it
-                ran = 0
-            except Exception:
-                log.exception("job worker: polling failed; trying again")
-                ran = 0
-            if ran or self._stopping:
-                continue
-            timeout = self.options.poll_interval
-            with contextlib.suppress(Exception):
-                async with self.db.read() as session:
-                    next_at = await JobRepository(session).next_run_at()
-                if next_at is not None:
-                    timeout = min(timeout, max((next_at - self.clock()).total_seconds(), 0.0))
-            with contextlib.suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout)
-                await asyncio.sleep(self.options.wake_delay)
+        await self._poller.stop()
 
     async def run_due(self) -> int:
         """Claim and run every job that is due now (in batches); return how many ran."""

@@ -135,6 +135,8 @@ class AnnouncementNotify(JobPayload):
     job_kind = JobKind.ANNOUNCEMENT_NOTIFY
     announcement_id: int
     delivery_ids: list[int]
+    reminder: bool = False
+    """The reminder at the acknowledgement deadline (activity type announcementReminder), not the first one."""
 
 
 @dataclass(frozen=True)

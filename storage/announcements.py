@@ -350,17 +350,41 @@ class AnnouncementRepository:
         )
         return sorted(result.scalars())
 
+    async def queue_reminder_notifications(self, announcement_id: int, delivery_ids: Sequence[int]) -> list[int]:
+        """Mark these sent personal cards' notifications queued again, for the reminder (one UPDATE); their ids."""
+        result = await self.session.execute(
+            update(AnnouncementDelivery)
+            .where(
+                AnnouncementDelivery.announcement_id == announcement_id,
+                AnnouncementDelivery.id.in_(list(delivery_ids)),
+                AnnouncementDelivery.recipient_kind == RecipientKind.PERSONAL,
+                AnnouncementDelivery.status == DeliveryStatus.SENT,
+            )
+            .values(notification=NotificationStatus.QUEUED)
+            .returning(AnnouncementDelivery.id)
+        )
+        return sorted(result.scalars())
+
     async def queued_notifications(self, delivery_ids: Sequence[int]) -> list[AnnouncementDelivery]:
-        """Those of these rows whose notification is still queued, by id."""
+        """Those of these rows whose notification is still to go (queued, or sending when a run was cut off), by id."""
         rows = await self.session.scalars(
             select(AnnouncementDelivery)
             .where(
                 AnnouncementDelivery.id.in_(list(delivery_ids)),
-                AnnouncementDelivery.notification == NotificationStatus.QUEUED,
+                AnnouncementDelivery.notification.in_([NotificationStatus.QUEUED, NotificationStatus.SENDING]),
             )
             .order_by(AnnouncementDelivery.id)
         )
         return list(rows)
+
+    async def claim_notification(self, delivery_id: int, seen: str) -> bool:
+        """Mark one notification sending if it is still as it was read (`seen`); False when another run took it."""
+        result = await self.session.execute(
+            update(AnnouncementDelivery)
+            .where(AnnouncementDelivery.id == delivery_id, AnnouncementDelivery.notification == seen)
+            .values(notification=NotificationStatus.SENDING)
+        )
+        return rowcount(result) == 1
 
     async def set_notification(self, delivery_ids: Sequence[int], status: NotificationStatus) -> None:
         """Record how these rows' notifications ended."""

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import Interval, and_, bindparam, case, func, literal, or_, select, update
+from sqlalchemy import Interval, and_, bindparam, case, delete, func, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Announcement, AnnouncementDelivery, RateLimit
 from storage.results import rowcount
-from vocabulary import DeliveryOp, DeliveryStatus
+from vocabulary import DeliveryOp, DeliveryStatus, RecipientKind
 
 D = AnnouncementDelivery
 T = AnnouncementDelivery.__table__
@@ -212,6 +212,25 @@ class DeliveryRepository:
             select(func.min(case((D.locked_until.is_(None), D.run_at), else_=D.locked_until))).where(D.op.is_not(None))
         )
 
+    async def shared_chats(self, keys: list[str], since: datetime) -> set[str]:
+        """Those of these personal recipients that have more than one live delivery (due, claimed, or done since
+        `since`): their chat may get several sends in one window, from any instance."""
+        live = or_(D.op.is_not(None), D.run_at >= since)
+        rows = await self.session.scalars(
+            select(D.recipient_key)
+            .where(D.recipient_key.in_(keys), D.recipient_kind == RecipientKind.PERSONAL, live)
+            .group_by(D.recipient_key)
+            .having(func.count() > 1)
+        )
+        return set(rows)
+
+    async def forget_budgets(self, prefix: str, before: datetime) -> int:
+        """Delete the budgets named `prefix`... whose next slot lies before `before` (idle: they limit nothing)."""
+        result = await self.session.execute(
+            delete(RateLimit).where(RateLimit.key.startswith(prefix, autoescape=True), RateLimit.next_at < before)
+        )
+        return rowcount(result)
+
     async def announcements(self, ids: set[int]) -> dict[int, Announcement]:
         """The announcements of a batch, by id."""
         rows = await self.session.scalars(select(Announcement).where(Announcement.id.in_(ids)))
@@ -225,30 +244,33 @@ class DeliveryRepository:
         return {status: int(n) for status, n in rows}
 
     # ------------------------------------------------------------------------------------------- send budget
-    async def take(self, key: str, n: int, rate: float, now: datetime) -> datetime:
+    async def take(self, key: str, n: int, rate: float, now: datetime, *, opening: float = 0.0) -> datetime:
         """Take `n` sends of budget `key` (`rate` per second, shared by every instance): the returned start owns the
-        send slots [start, start + n / rate); the budget's next_at moves past them in one UPDATE."""
+        send slots [start, start + n / rate); the budget's next_at moves past them in one UPDATE. A budget made
+        now starts `opening` seconds on (room for a send that went before the budget was needed)."""
         span = timedelta(seconds=n / rate)
-        return await self._advance(key, span, now) - span
+        return await self._advance(key, span, now, opening=timedelta(seconds=opening)) - span
 
     async def push(self, key: str, seconds: float, now: datetime) -> None:
         """Move budget `key` back by `seconds` (the platform said Retry-After): the next slot is that much later
         than the later of its own time and now, so the slots already taken still fit before it."""
         await self._advance(key, timedelta(seconds=seconds), now)
 
-    async def _advance(self, key: str, span: timedelta, now: datetime) -> datetime:
-        """next_at = max(next_at, now) + span in one UPDATE (the row made first when missing); the new next_at."""
+    async def _advance(self, key: str, span: timedelta, now: datetime, opening: timedelta = timedelta()) -> datetime:
+        """next_at = max(next_at, now) + span in one UPDATE (the row made first when missing, at now + opening);
+        the new next_at."""
         if self._postgres:
             end = await self.session.scalar(_TAKE_POSTGRES, {"b_key": key, "now": now, "span": span})
             if end is None:
-                await self._create(key, now)
+                await self._create(key, now + opening)
                 end = await self.session.scalar(_TAKE_POSTGRES, {"b_key": key, "now": now, "span": span})
             assert end is not None, "the row was just created"
             return end
         current = await self.session.scalar(_LOCK_SQLITE, {"b_key": key})  # a write: this transaction holds the file
         if current is None:
-            await self._create(key, now)
-            current = now
+            await self._create(key, now + opening)
+            current = await self.session.scalar(_LOCK_SQLITE, {"b_key": key})
+            assert current is not None, "the row was just created"
         end = max(current, now) + span
         await self.session.execute(update(RateLimit).where(RateLimit.key == key).values(next_at=end))
         return end

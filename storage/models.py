@@ -449,6 +449,7 @@ class AnnouncementDelivery(Base):
         UniqueConstraint("announcement_id", "recipient_key", name="uq_announcement_deliveries_recipient"),
         Index("ix_announcement_deliveries_due", "op", "run_at"),
         Index("ix_announcement_deliveries_status", "announcement_id", "status"),
+        Index("ix_announcement_deliveries_recipient", "recipient_key"),
     )
 
 

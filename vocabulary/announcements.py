@@ -73,6 +73,8 @@ class NotificationStatus(StrEnum):
 
     QUEUED = "queued"
     """Its card was sent; an announcement.notify job holds it."""
+    SENDING = "sending"
+    """Marked just before Graph is called: a job run cut off here sends it again (the only possible duplicate)."""
     SENT = "sent"
     FAILED = "failed"
     """Graph refused it for good (e.g. the person cannot be reached); not tried again."""

@@ -5,4 +5,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Nieuwe aankondiging: {title}",
         "en": "New announcement: {title}",
     },
+    "notification.announcement.reminder": {
+        "nl": "Lees je nog even: {title}",
+        "en": "Please read: {title}",
+    },
 }

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app import ANNOUNCEMENTS, NOTIFIER, RELEASE_WATCH, build_app
 from config import Settings
 from graph import GraphClient
+from services.graph_limits import LimitedGraph
 from storage.models import Job, ReleaseMessage
 from tests.conftest import make_database
 from tests.support.credentials import StaticCredential
@@ -37,7 +38,8 @@ async def test_the_app_reads_message_center_at_start_through_its_graph_client(da
         graph = GraphClient(StaticCredential("serving-token"), teams_app_id="app", base_url=fake.base_url)
         settings = Settings(matcher="lexical", release_watch_services=("Microsoft Teams",))
         app = build_app(settings, database=database, graph=graph)
-        assert app[ANNOUNCEMENTS].graph is graph and app[RELEASE_WATCH].graph is graph
+        for limited in (app[ANNOUNCEMENTS].graph, app[RELEASE_WATCH].graph):  # within Graph's shared budgets
+            assert isinstance(limited, LimitedGraph) and limited.graph is graph
         assert app[NOTIFIER].graph is graph and app[NOTIFIER].queue in app[ANNOUNCEMENTS]._recorded_steps
         client = TestClient(TestServer(app, host="127.0.0.1"))
         await client.start_server()

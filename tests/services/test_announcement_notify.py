@@ -4,6 +4,7 @@ the shared budget of 5 per second per tenant; both databases."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
 from datetime import timedelta
 
@@ -195,6 +196,97 @@ async def test_someone_without_the_app_fails_alone_and_a_recall_skips_the_rest(d
     state = await notifications(database)
     assert (state[person(0)], state[person(1)], state[person(2)]) == ("failed", "sent", "skipped")
     assert [user for user, _ in fake_graph.notifications] == [person(1)]
+
+
+async def test_the_reminder_sends_a_reminder_notification_to_those_who_did_not_read_it(
+    database, connector, fake_graph, graph
+):
+    paced = Paced()
+    notify = notifier(database, graph, paced)
+    announcement_id = await send_cards(database, connector, notify)
+    await notify.notify(await queued_payload(database))
+    fake_graph.notifications.clear()
+    ids = sorted((await queued_payload_ids(database)).values())
+    async with database.transaction() as session:  # the reminder's transaction: persons 1 and 2 did not read it
+        await notify.queue_reminders(session, announcement_id, ids[1:])
+    [job] = [j for j in await notify_jobs(database) if j.payload.get("reminder")]
+    assert AnnouncementNotify.from_json(job.payload) == AnnouncementNotify(announcement_id, ids[1:], reminder=True)
+    state = await notifications(database)
+    assert (state[person(0)], state[person(1)], state[person(2)]) == ("sent", "queued", "queued")
+
+    await notify.notify(AnnouncementNotify.from_json(job.payload))
+
+    assert [user for user, _ in fake_graph.notifications] == [person(1), person(2)]
+    for _, body in fake_graph.notifications:
+        assert body["activityType"] == "announcementReminder"
+        assert body["previewText"]["content"] == "Lees je nog even: Nieuwe versie Zaaksysteem"
+    assert set((await notifications(database)).values()) == {NotificationStatus.SENT, None}
+
+
+class Killed(BaseException):
+    """The process dies: nothing after this point runs (no except clause of the product catches it)."""
+
+
+class DiesAfterSending:
+    """Graph that takes the notification for `victim`, after which the process is killed before it records it."""
+
+    def __init__(self, graph: GraphClient, victim: str) -> None:
+        self.graph = graph
+        self.victim = victim
+
+    async def notify_activity(self, user_id: str, **kwargs) -> None:
+        await self.graph.notify_activity(user_id, **kwargs)
+        if user_id == self.victim:
+            raise Killed
+
+
+async def test_a_run_killed_between_sending_and_recording_repeats_only_the_one_in_flight(
+    database, connector, fake_graph, graph
+):
+    notify = notifier(database, graph, Paced())
+    await send_cards(database, connector, notify)
+    payload = await queued_payload(database)
+    dying = AnnouncementNotifier(database, notify.jobs, DiesAfterSending(graph, person(1)), "tenant-1")  # type: ignore[arg-type]
+
+    with pytest.raises(Killed):
+        await dying.notify(payload)
+    state = await notifications(database)
+    assert (state[person(0)], state[person(1)], state[person(2)]) == ("sent", "sending", "queued")
+    await notify.notify(payload)  # the job's lease passed: another instance runs it again
+
+    sent = [user for user, _ in fake_graph.notifications]
+    assert sent == [person(0), person(1), person(1), person(2)]  # one duplicate: the notification in flight
+    assert set((await notifications(database)).values()) == {NotificationStatus.SENT, None}
+
+
+async def test_two_runs_of_one_job_at_once_send_each_queued_notification_once(database, connector, fake_graph, graph):
+    """A job whose lease passed while it still ran: the second run skips what the first one took."""
+    first = notifier(database, graph, Paced())
+    await send_cards(database, connector, first)
+    payload = await queued_payload(database)
+    second = notifier(database, graph, Paced())
+
+    await asyncio.gather(first.notify(payload), second.notify(payload))
+
+    assert sorted(user for user, _ in fake_graph.notifications) == [person(i) for i in range(PEOPLE)]
+    assert set((await notifications(database)).values()) == {NotificationStatus.SENT, None}
+
+
+async def test_no_reminder_notification_without_notify(database, connector, fake_graph, graph):
+    notify = notifier(database, graph, Paced())
+    announcement_id = await send_cards(database, connector, notify, notify=False)
+    ids = sorted((await queued_payload_ids(database)).values())
+    async with database.transaction() as session:
+        await notify.queue_reminders(session, announcement_id, ids)
+
+    assert await notify_jobs(database) == []
+
+
+async def queued_payload_ids(database: Database) -> dict[str, int]:
+    """Each person's delivery id."""
+    async with database.read() as session:
+        rows = await session.scalars(select(AnnouncementDelivery).where(AnnouncementDelivery.recipient_key != CHANNEL))
+        return {row.recipient_key: row.id for row in rows}
 
 
 async def test_an_announcement_without_notify_queues_nothing(database, connector, fake_graph, graph):

@@ -416,6 +416,28 @@ async def test_remind_at_the_deadline_updates_the_cards_of_those_who_did_not_ack
     assert (await announcements.get(view.id)).reminder is True  # type: ignore[union-attr]
 
 
+async def test_the_reminder_hands_the_unacknowledged_personal_cards_to_its_steps(world):
+    """The hook the notifier's reminder notifications hang on: in the reminder's transaction, those not read yet."""
+    announcements = service(world)
+    reminded: list[tuple[int, list[int]]] = []
+
+    async def step(session, announcement_id: int, delivery_ids: list[int]) -> None:
+        reminded.append((announcement_id, delivery_ids))
+
+    announcements.on_reminded(step)
+    deadline = world.clock() + timedelta(days=2)
+    view = await announcements.create(DIRK, draft(ack_required=True, ack_deadline=deadline))
+    await announcements.submit(DIRK, view.id, send_now=True)
+    await world.worker.run_due()
+    await mark_sent(world, view.id, ANNA.key, ESRA.key)
+    await announcements.acknowledge(ANNA.key, view.id)
+    world.clock.advance(days=2, seconds=1)
+    await world.worker.run_due()
+
+    rows = await deliveries(world, view.id)
+    assert reminded == [(view.id, [rows[ESRA.key].id])]
+
+
 async def test_a_recall_cancels_the_reminder(world):
     announcements = service(world)
     view = await announcements.create(DIRK, draft(ack_required=True, ack_deadline=world.clock() + timedelta(days=1)))

@@ -488,7 +488,7 @@ async def test_background_worker_runs_a_woken_job(database, clock):
     finally:
         await worker.stop()
     assert seen == [Greet("Bram")]
-    assert worker._task is None
+    assert not worker.running
 
 
 class LookingWorker(Worker):
@@ -566,4 +566,4 @@ async def test_stop_without_start_and_twice(sqlite_database):
     worker.start()
     await worker.stop()
     await worker.stop()
-    assert worker._task is None
+    assert not worker.running

@@ -186,3 +186,41 @@ async def test_concurrent_takes_never_overlap(database: Database):
         assert start >= end - timedelta(microseconds=1)
     assert spans[0][0] == START
     assert spans[-1][1] - START == timedelta(seconds=sum(n for _, n in taken) / 100.0)
+
+
+async def test_a_budget_made_with_an_opening_starts_that_much_later(database: Database):
+    async with database.transaction() as session:
+        repo = DeliveryRepository(session)
+        assert await repo.take("conv:a", 1, 7.0, START, opening=0.5) == START + timedelta(seconds=0.5)
+        assert await repo.take("conv:a", 1, 7.0, START, opening=0.5) == START + timedelta(seconds=0.5 + 1 / 7.0)
+
+
+async def test_a_chat_with_more_than_one_live_delivery_is_shared(database: Database):
+    first = await seed(database, 3)
+    second = await seed(database, 1)  # aad-0 gets a second announcement
+    async with database.transaction() as session:
+        await session.execute(  # aad-2's first card went out an hour ago: it is not live any more
+            update(AnnouncementDelivery)
+            .where(AnnouncementDelivery.announcement_id == first, AnnouncementDelivery.recipient_key == "aad-2")
+            .values(op=None, run_at=START - timedelta(hours=1))
+        )
+        repo = DeliveryRepository(session)
+        assert await repo.shared_chats(["aad-0", "aad-1", "aad-2"], START - timedelta(seconds=1)) == {"aad-0"}
+        await session.execute(  # aad-0's second card was just sent: still live within the window
+            update(AnnouncementDelivery)
+            .where(AnnouncementDelivery.announcement_id == second)
+            .values(op=None, run_at=START)
+        )
+        assert await repo.shared_chats(["aad-0"], START - timedelta(seconds=1)) == {"aad-0"}
+        assert await repo.shared_chats(["aad-0"], START + timedelta(seconds=1)) == set()
+
+
+async def test_idle_budgets_are_forgotten_and_busy_ones_kept(database: Database):
+    async with database.transaction() as session:
+        repo = DeliveryRepository(session)
+        await repo.take("conv:idle", 1, 7.0, START)
+        await repo.take("conv:busy", 1, 7.0, START + timedelta(minutes=5))
+        await repo.take("tenant:t", 1, 50.0, START)
+        assert await repo.forget_budgets("conv:", START + timedelta(minutes=1)) == 1
+        assert await repo.budget("conv:idle") is None
+        assert await repo.budget("conv:busy") is not None and await repo.budget("tenant:t") is not None
