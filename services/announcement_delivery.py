@@ -25,15 +25,18 @@ from services.conversations import channel_reference_in, thread_of
 from services.jobs import PermanentJobError, Worker
 from services.payloads import AnnouncementRemind, AnnouncementReport, AnnouncementStart
 from services.ports import Messenger
-from storage import AnnouncementRepository, ConversationRepository, Session
+from i18n import LANGUAGES
+from storage import AnnouncementRepository, ConversationRepository, PersonRepository, Session
 from storage.announcements import NewDelivery
-from vocabulary import LIVE_STATUSES, AnnouncementStatus
+from vocabulary import LIVE_STATUSES, AnnouncementStatus, RecipientKind
 
 log = logging.getLogger(__name__)
 
 ReportButtons = Callable[[AnnouncementView, str], list[dict[str, Any]]]
 """The buttons of the author's card for an announcement as it is now, in a language (the Teams dialog's)."""
 STARTABLE = (AnnouncementStatus.SCHEDULED, AnnouncementStatus.SENDING)
+LANGUAGE_CHUNK = 1000
+"""People whose language is read in one query, far below every database's limit on parameters."""
 
 
 async def reference_of(session: Session, conversation_id: str) -> dict[str, Any] | None:
@@ -46,6 +49,18 @@ async def reference_of(session: Session, conversation_id: str) -> dict[str, Any]
         reference = await channel_reference_in(session, channel)
         return thread_of(reference, conversation_id) if reference is not None else None
     return None
+
+
+async def _languages_of(session: Session, user_keys: list[str]) -> dict[str, str]:
+    """The language each of these people chose, else the one last spoken with them; people with neither left out."""
+    languages: dict[str, str] = {}
+    people = PersonRepository(session)
+    for start in range(0, len(user_keys), LANGUAGE_CHUNK):
+        for key, person in (await people.get_many(user_keys[start : start + LANGUAGE_CHUNK])).items():
+            language = person.preferred_language or person.language
+            if language in LANGUAGES:
+                languages[key] = language
+    return languages
 
 
 class AnnouncementDelivery:
@@ -92,7 +107,8 @@ class AnnouncementDelivery:
             row = await repo.get(payload.announcement_id, fresh=True)
             if row is None or row.status not in STARTABLE or row.started_at is not None:
                 return  # changed while the audience was resolved
-            rows = [NewDelivery(r.kind, r.key, r.conversation_id, r.reason) for r in recipients]
+            languages = await _languages_of(session, [r.key for r in recipients if r.kind == RecipientKind.PERSONAL])
+            rows = [NewDelivery(r.kind, r.key, r.conversation_id, r.reason, languages.get(r.key)) for r in recipients]
             await repo.insert_deliveries(row.id, rows, now)
             row.status, row.started_at, row.updated_at = AnnouncementStatus.SENDING, now, now
             await session.flush()

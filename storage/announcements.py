@@ -28,6 +28,8 @@ class NewDelivery:
     conversation_id: str | None = None
     reason: str | None = None
     """Set: the recipient is unreachable (no work due)."""
+    language: str | None = None
+    """The person's own language for the card's texts, when they have one."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,7 @@ class AnnouncementRepository:
                 status=DeliveryStatus.UNREACHABLE if r.reason else DeliveryStatus.PENDING,
                 op=None if r.reason else DeliveryOp.SEND,
                 reason=r.reason[:300] if r.reason else None,
+                language=r.language,
                 revision=0,
                 run_at=now,
                 attempts=0,

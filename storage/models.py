@@ -442,6 +442,8 @@ class AnnouncementDelivery(Base):
     clicks: Mapped[int] = mapped_column(Integer, default=0)
     notification: Mapped[str | None] = mapped_column(String(16))
     """vocabulary.NotificationStatus of its activity-feed notification (None: none asked)."""
+    language: Mapped[str | None] = mapped_column(String(8))
+    """A person's own language for the card's texts ('taal en'); None: the announcement's."""
 
     __table_args__ = (
         UniqueConstraint("announcement_id", "recipient_key", name="uq_announcement_deliveries_recipient"),

@@ -1,4 +1,5 @@
-"""A person can choose their language ('taal en'); the choice is kept apart from the language last spoken.
+"""A person can choose their language ('taal en'), kept apart from the language last spoken; an announcement's
+card for a person is rendered in their language.
 
 Revision ID: 0011
 Revises: 0009
@@ -16,8 +17,11 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column("people", sa.Column("preferred_language", sa.String(8), nullable=True))
+    op.add_column("announcement_deliveries", sa.Column("language", sa.String(8), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("announcement_deliveries") as batch:
+        batch.drop_column("language")
     with op.batch_alter_table("people") as batch:
         batch.drop_column("preferred_language")
