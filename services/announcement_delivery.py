@@ -17,6 +17,7 @@ from typing import Any
 
 from cards.announcements import announcement_report_card
 from cards.views import AnnouncementView
+from i18n import LANGUAGES
 from services.announcement_drafts import Audience, DraftError
 from services.announcement_views import build_view
 from services.announcements import AnnouncementService
@@ -25,7 +26,6 @@ from services.conversations import channel_reference_in, thread_of
 from services.jobs import PermanentJobError, Worker
 from services.payloads import AnnouncementRemind, AnnouncementReport, AnnouncementStart
 from services.ports import Messenger
-from i18n import LANGUAGES
 from storage import AnnouncementRepository, ConversationRepository, PersonRepository, Session
 from storage.announcements import NewDelivery
 from vocabulary import LIVE_STATUSES, AnnouncementStatus, RecipientKind
