@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Awaitable, Callable
 
-from dialogs.router import Flow, Hook, Router
+from dialogs.router import Flow, Router
 from dialogs.types import Incoming, Outcome, Reply, User
-from i18n import language_for
 from vocabulary.actions import ASK_KEY_USER
 
 if TYPE_CHECKING:
@@ -15,16 +14,21 @@ if TYPE_CHECKING:
     from services.conversations import ConversationService
     from services.directory import DirectoryService
     from services.faq import FaqService
+    from services.language import LanguageService
     from services.questions import QuestionService
     from services.release_watch import ReleaseWatchService
     from services.tickets import TicketService
 
 
-def language_hook(default_language: str = "nl", follow_locale: bool = True) -> Hook:
-    """The before-turn hook that sets `Incoming.lang` from the user's Teams locale under the configured policy."""
+def language_hook(languages: "LanguageService") -> Callable[[Incoming], Awaitable[Incoming]]:
+    """The before-turn hook that sets `Incoming.lang`: a message's own language, else the stored one, else locale."""
 
-    def set_language(incoming: Incoming) -> Incoming:
-        return replace(incoming, lang=language_for(incoming.locale, default_language, follow_locale))
+    async def set_language(incoming: Incoming) -> Incoming:
+        if incoming.kind == "message":
+            lang = await languages.for_message(incoming.user.key, incoming.text, incoming.locale)
+        else:
+            lang = await languages.for_action(incoming.user.key, incoming.locale)
+        return replace(incoming, lang=lang)
 
     return set_language
 
@@ -44,18 +48,15 @@ def build_router(
     """The router with every dialog registered; commands come before the catch-all question flow."""
     from dialogs.announcements import MINE_PATTERN, NEW_PATTERN, AnnouncementDialog
     from dialogs.faq import FaqDialog
-    from dialogs.tickets import (
-        LINK_PATTERN,
-        MY_TICKETS_PATTERN,
-        OPEN_TICKETS_PATTERN,
-        WHO_PATTERN,
-        TicketDialog,
-    )
-    from dialogs.welcome import HELP_PATTERN, WelcomeDialog
+    from dialogs.talk import TalkDialog
+    from dialogs.tickets import LINK_PATTERN, OPEN_TICKETS_PATTERN, TicketDialog
+    from dialogs.welcome import WelcomeDialog
     from services.intents import KEY_USERS, MY_TICKETS
+    from services.language import LanguageService
 
     router = Router()
-    router.before(language_hook(default_language, follow_locale))
+    languages = LanguageService(directory, default_language, follow_locale)
+    router.before(language_hook(languages))
     welcome = WelcomeDialog(conversations, directory)
     ticket_dialog = None
     intents: dict[str, Flow] = {}
@@ -68,20 +69,20 @@ def build_router(
         announcement_dialog = AnnouncementDialog(announcements, directory, conversations, clock=announcements.clock)
 
     router.on_install(welcome.welcome)
-    # Typed commands, in the order they are tried: the first pattern matching the whole text wins.
-    commands: list[tuple[str, Flow]] = [(HELP_PATTERN, welcome.help)]
+    # Exact commands, in the order they are tried: the first pattern matching the whole text wins. Help, 'mijn
+    # vragen', 'wie is mijn kerngebruiker' and 'taal en' come in everyday words: the catch-all recognises them.
+    commands: list[tuple[str, Flow]] = []
     if ticket_dialog is not None:
         commands += [
-            (MY_TICKETS_PATTERN, ticket_dialog.my_tickets),
             (OPEN_TICKETS_PATTERN, ticket_dialog.open_tickets),
             (LINK_PATTERN, ticket_dialog.link_channel),
-            (WHO_PATTERN, ticket_dialog.who_is_my_key_user),
         ]
     if announcement_dialog is not None:
         commands += [(NEW_PATTERN, announcement_dialog.new), (MINE_PATTERN, announcement_dialog.mine)]
     for pattern, flow in commands:
         router.on_message_pattern(pattern)(flow)
-    router.on_message(faq_dialog.ask)  # the catch-all, last: the router refuses a pattern after it
+    talk = TalkDialog(faq_dialog, welcome, languages, directory, ticket_dialog)
+    router.on_message(talk.converse)  # the catch-all, last: the router refuses a pattern after it
 
     faq_dialog.register(router)
     if ticket_dialog is not None:

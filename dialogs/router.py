@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 from dataclasses import dataclass
 from typing import Awaitable, Callable, TypeVar
@@ -11,7 +12,7 @@ from i18n import t
 from vocabulary.actions import ActionRefused, CardAction
 
 Flow = Callable[[Incoming], Awaitable[Outcome]]
-Hook = Callable[[Incoming], Incoming]
+Hook = Callable[[Incoming], Incoming | Awaitable[Incoming]]
 P = TypeVar("P")
 ActionFlow = Callable[[Incoming, P], Awaitable[Outcome]]
 
@@ -34,7 +35,7 @@ class Router:
         self._unknown_action: Flow | None = None
 
     def before(self, hook: Hook) -> Hook:
-        """Run `hook` once per turn before routing; the flow receives the Incoming it returns."""
+        """Run `hook` (plain or async) once per turn before routing; the flow receives the Incoming it returns."""
         self._before.append(hook)
         return hook
 
@@ -96,7 +97,8 @@ class Router:
     async def __call__(self, incoming: Incoming) -> Outcome:
         """Run the before-hooks, then dispatch one activity."""
         for hook in self._before:
-            incoming = hook(incoming)
+            result = hook(incoming)
+            incoming = await result if inspect.isawaitable(result) else result
         if incoming.kind == "message":
             for pattern in self._patterns:
                 if pattern.regex.fullmatch(incoming.text):

@@ -42,13 +42,8 @@ from vocabulary.actions import (
     TicketForm,
 )
 
-MY_TICKETS_PATTERN = r"\s*(mijn vragen|mijn tickets|my questions|my tickets)\s*[.!?]*\s*"
 OPEN_TICKETS_PATTERN = r"\s*(open tickets|openstaande vragen|openstaande tickets|open questions)\s*[.!?]*\s*"
 LINK_PATTERN = r"\s*(koppel|link)\s+(.+)"
-WHO_PATTERN = (
-    r"\s*(wie\s+(is|zijn)\s+(mijn|onze|de)\s+(kerngebruikers?|key\s*users?|kg)|"
-    r"who\s+(is|are)\s+(my|our|the)\s+key\s*users?)\b.*"
-)
 _LINK_KIND = re.compile(
     r"^(kanaal|kerngebruikers|key users|channel)\s*(.*)$|^(functioneel beheer|beheer|"
     r"functional management)\s*(.*)$",
@@ -297,10 +292,11 @@ class TicketDialog:
         level = Level.SECOND if kind == GroupKind.FUNCTIONAL_MANAGEMENT else Level.FIRST
         return Outcome(replies=[Reply(card=cards.channel_linked_card(group=view, level=level, lang=lang))])
 
-    async def who_is_my_key_user(self, incoming: Incoming) -> Outcome:
-        """'Wie is mijn kerngebruiker?': key users and chair for the asker's department and the application named."""
+    async def who_is_my_key_user(self, incoming: Incoming, application: str | None = None) -> Outcome:
+        """'Wie is mijn kerngebruiker?': key users and chair for the asker's department and the application named
+        (`application` when the command recognised one, else as the text spells it)."""
         lang = incoming.lang
-        groups = await self.directory.key_users_for(incoming.user.key, incoming.text)
+        groups = await self.directory.key_users_for(incoming.user.key, application or incoming.text)
         return Outcome(replies=[Reply(card=cards.key_users_card(groups=groups, lang=lang))])
 
 

@@ -11,8 +11,6 @@ from services.conversations import ConversationService
 from services.directory import DirectoryService
 from vocabulary import GroupKind
 
-HELP_PATTERN = r"\s*(help|hulp|\?|menu|wat kun je\??|what can you do\??)\s*[.!]*\s*"
-
 
 @dataclass
 class WelcomeDialog:
@@ -54,5 +52,5 @@ class WelcomeDialog:
         return cards.welcome_card(lang=lang, user_name=incoming.user.name)
 
     async def help(self, incoming: Incoming) -> Outcome:
-        """'help' or '?': what you can ask and how."""
+        """'help', '?', 'wat kan je allemaal?' (services/utterances.py): what you can ask and how."""
         return Outcome(replies=[Reply(card=cards.help_card(lang=incoming.lang))])

@@ -22,6 +22,7 @@ from i18n.messages import (
     manifest,
     notifications,
     release_watch,
+    smalltalk,
     tickets,
     welcome,
 )
@@ -36,6 +37,7 @@ FEATURES = (
     groups,
     intents,
     welcome,
+    smalltalk,
     cli,
     demo,
     manifest,

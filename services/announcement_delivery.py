@@ -17,6 +17,7 @@ from typing import Any
 
 from cards.announcements import announcement_report_card
 from cards.views import AnnouncementView
+from i18n import LANGUAGES
 from services.announcement_drafts import Audience, DraftError
 from services.announcement_views import build_view
 from services.announcements import AnnouncementService
@@ -25,7 +26,7 @@ from services.conversations import channel_reference_in, thread_of
 from services.jobs import PermanentJobError, Worker
 from services.payloads import AnnouncementPostAs, AnnouncementRemind, AnnouncementReport, AnnouncementStart
 from services.ports import Messenger
-from storage import AnnouncementRepository, ConversationRepository, Session
+from storage import AnnouncementRepository, ConversationRepository, PersonRepository, Session
 from storage.announcements import NewDelivery
 from vocabulary import LIVE_STATUSES, AnnouncementStatus, Poster, RecipientKind
 
@@ -34,6 +35,8 @@ log = logging.getLogger(__name__)
 ReportButtons = Callable[[AnnouncementView, str], list[dict[str, Any]]]
 """The buttons of the author's card for an announcement as it is now, in a language (the Teams dialog's)."""
 STARTABLE = (AnnouncementStatus.SCHEDULED, AnnouncementStatus.SENDING)
+LANGUAGE_CHUNK = 1000
+"""People whose language is read in one query, far below every database's limit on parameters."""
 
 
 async def reference_of(session: Session, conversation_id: str) -> dict[str, Any] | None:
@@ -46,6 +49,18 @@ async def reference_of(session: Session, conversation_id: str) -> dict[str, Any]
         reference = await channel_reference_in(session, channel)
         return thread_of(reference, conversation_id) if reference is not None else None
     return None
+
+
+async def _languages_of(session: Session, user_keys: list[str]) -> dict[str, str]:
+    """The language each of these people chose, else the one last spoken with them; people with neither left out."""
+    languages: dict[str, str] = {}
+    people = PersonRepository(session)
+    for start in range(0, len(user_keys), LANGUAGE_CHUNK):
+        for key, person in (await people.get_many(user_keys[start : start + LANGUAGE_CHUNK])).items():
+            language = person.preferred_language or person.language
+            if language in LANGUAGES:
+                languages[key] = language
+    return languages
 
 
 class AnnouncementDelivery:
@@ -92,7 +107,8 @@ class AnnouncementDelivery:
             row = await repo.get(payload.announcement_id, fresh=True)
             if row is None or row.status not in STARTABLE or row.started_at is not None:
                 return  # changed while the audience was resolved
-            rows = [self._delivery(r, payload) for r in recipients]
+            languages = await _languages_of(session, [r.key for r in recipients if r.kind == RecipientKind.PERSONAL])
+            rows = [self._delivery(r, payload, languages.get(r.key)) for r in recipients]
             await repo.insert_deliveries(row.id, rows, now)
             if payload.as_author and any(r.poster == Poster.PERSON for r in rows):
                 await service.jobs.enqueue(session, AnnouncementPostAs(row.id, payload.as_author), max_attempts=50)
@@ -105,7 +121,7 @@ class AnnouncementDelivery:
         service.wake(deliveries=True)
 
     @staticmethod
-    def _delivery(recipient: Recipient, payload: AnnouncementStart) -> NewDelivery:
+    def _delivery(recipient: Recipient, payload: AnnouncementStart, language: str | None) -> NewDelivery:
         """The row of one recipient; a reachable channel goes to the author's poster job, or to the bot with a note."""
         poster = reason = None
         if recipient.kind == RecipientKind.CHANNEL and recipient.conversation_id and not recipient.reason:
@@ -120,6 +136,7 @@ class AnnouncementDelivery:
             reason or recipient.reason,
             recipient.code,
             poster,
+            language,
         )
 
     async def report(self, payload: AnnouncementReport) -> None:

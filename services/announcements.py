@@ -246,7 +246,7 @@ class AnnouncementService:
         return render_for(
             view,
             acknowledged=delivery.acknowledged_at is not None,
-            lang=announcement.language,
+            lang=delivery.language or announcement.language,
             personal=delivery.recipient_kind == RecipientKind.PERSONAL,
             link_urls=urls,
         )

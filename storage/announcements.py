@@ -67,6 +67,8 @@ class NewDelivery:
     """Graph's error code behind `reason`."""
     poster: str | None = None
     """vocabulary.Poster: PERSON waits for the announcement.post_as job (no work due for the engine)."""
+    language: str | None = None
+    """The person's own language for the card's texts, when they have one."""
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,7 @@ class AnnouncementRepository:
                 reason=r.reason[:300] if r.reason else None,
                 reason_code=r.code[:100] if r.code else None,
                 poster=r.poster,
+                language=r.language,
                 revision=0,
                 run_at=now,
                 attempts=0,

@@ -12,7 +12,7 @@ from storage.models import GroupMember, KeyUserGroup, Person, utcnow
 from storage.results import rowcount
 from vocabulary import Role
 
-PERSON_FIELDS = ("name", "email", "department", "role", "teams_id", "tenant_id", "language")
+PERSON_FIELDS = ("name", "email", "department", "role", "teams_id", "tenant_id", "language", "preferred_language")
 
 
 class PersonRepository:

@@ -158,6 +158,9 @@ class Person(Base):
     """Channel user id (29:...), needed to open a 1:1 chat."""
     tenant_id: Mapped[str | None] = mapped_column(String(64))
     language: Mapped[str | None] = mapped_column(String(8))
+    """The language we last spoke with them: their messages' own, else their Teams client's."""
+    preferred_language: Mapped[str | None] = mapped_column(String(8))
+    """The language they chose ('taal en'); it wins over everything else."""
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -444,6 +447,8 @@ class AnnouncementDelivery(Base):
     clicks: Mapped[int] = mapped_column(Integer, default=0)
     notification: Mapped[str | None] = mapped_column(String(16))
     """vocabulary.NotificationStatus of its activity-feed notification (None: none asked)."""
+    language: Mapped[str | None] = mapped_column(String(8))
+    """A person's own language for the card's texts ('taal en'); None: the announcement's."""
 
     __table_args__ = (
         UniqueConstraint("announcement_id", "recipient_key", name="uq_announcement_deliveries_recipient"),

@@ -21,7 +21,7 @@ from vocabulary.announcements import (
     ReleaseMessageStatus,
 )
 from vocabulary.jobs import JobKind, NoticeKind, ReminderStage
-from vocabulary.people import GroupKind, Role
+from vocabulary.people import GroupKind, Role, SmallTalk
 from vocabulary.tickets import (
     HANDLER_CLOSE_REASONS,
     OPEN_STATUSES,
@@ -59,5 +59,6 @@ __all__ = [
     "ProposalStatus",
     "ReminderStage",
     "Role",
+    "SmallTalk",
     "TicketStatus",
 ]

@@ -38,3 +38,13 @@ class GroupKind(StrEnum):
     """Key users (kerngebruikers) of one application, optionally one department: the first line."""
     FUNCTIONAL_MANAGEMENT = "functional_management"
     """Functional management (functioneel beheer): the second line."""
+
+
+class SmallTalk(StrEnum):
+    """The kinds of small talk a person sends (services/utterances.py), each with a reply of its own."""
+
+    GREETING = "greeting"
+    HOW_ARE_YOU = "how_are_you"
+    THANKS = "thanks"
+    ACK = "ack"
+    BYE = "bye"

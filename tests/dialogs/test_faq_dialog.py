@@ -233,7 +233,7 @@ async def test_new_entry_is_answered_without_restart(bot):
 @pytest.mark.parametrize(
     ("follow", "default", "expected"), [(True, "nl", "en"), (False, "nl", "nl"), (False, "en", "en")]
 )
-async def test_every_flow_speaks_the_language_the_settings_give_an_english_teams(bot, follow, default, expected):
+async def test_what_tells_no_language_follows_the_settings_and_a_question_gets_its_own(bot, follow, default, expected):
     _, faq, database = bot
     router = build_router(
         faq=faq,
@@ -246,6 +246,8 @@ async def test_every_flow_speaks_the_language_the_settings_give_an_english_teams
     help_card = (await router(replace(message("help"), **english))).replies[0].card
     assert t("card.help.title", expected) in card_text(help_card)
     answer = (await router(replace(message("printen lukt niet"), **english))).replies[0].card
-    assert t("card.answer.helpful_question", expected) in card_text(answer)
+    assert t("card.answer.helpful_question", "nl") in card_text(answer), "a Dutch question gets Dutch texts"
+    unknown = (await router(message("How do I order a parking permit for my bike?"))).replies[0].card
+    assert t("card.unknown.title", "en") in card_text(unknown), "an English question English ones, in a Dutch Teams"
     garbled = await router(action("feedback", {"question_id": "abc"}, locale="en-US"))
     assert garbled.message == t("reply.unknown_action", expected)

@@ -9,14 +9,14 @@ import pytest
 
 from dialogs import Incoming, Outcome, Router, User, build_router, language_hook
 from dialogs.announcements import MINE_PATTERN, NEW_PATTERN
-from dialogs.tickets import LINK_PATTERN, MY_TICKETS_PATTERN, OPEN_TICKETS_PATTERN, WHO_PATTERN
-from dialogs.welcome import HELP_PATTERN
+from dialogs.tickets import LINK_PATTERN, OPEN_TICKETS_PATTERN
 from i18n import t
 from services.announcements import AnnouncementService
 from services.conversations import ConversationService
 from services.directory import DirectoryService
 from services.faq import FaqService
 from services.jobs import Jobs
+from services.language import LanguageService
 from services.questions import QuestionService
 from services.release_watch import ReleaseWatchService
 from services.tickets import TicketService
@@ -120,8 +120,19 @@ async def test_the_before_hook_runs_once_per_turn_and_the_flow_gets_what_it_retu
         ("en-GB", "en", False, "en"),
     ],
 )
-def test_the_language_hook_follows_the_teams_locale_setting(locale, default, follow, expected):
-    assert language_hook(default, follow)(message("hoi", locale=locale)).lang == expected
+async def test_without_a_stored_language_an_undecided_message_follows_the_teams_locale_setting(
+    locale, default, follow, expected
+):
+    hook = language_hook(LanguageService(None, default, follow))
+    assert (await hook(message("ok", locale=locale))).lang == expected
+    assert (await hook(click("feedback", {}, locale=locale))).lang == expected
+
+
+@pytest.mark.parametrize("locale", ["nl-NL", "en-US", None])
+async def test_a_message_written_in_a_language_gets_that_language_whatever_the_locale(locale):
+    hook = language_hook(LanguageService(None, "nl", True))
+    assert (await hook(message("Hoe stel ik mijn afwezigheidsmelding in?", locale=locale))).lang == "nl"
+    assert (await hook(message("How do I set up my out of office reply?", locale=locale))).lang == "en"
 
 
 async def test_an_unknown_verb_goes_to_the_unknown_action_flow_only():
@@ -145,7 +156,7 @@ async def test_an_unknown_verb_goes_to_the_unknown_action_flow_only():
 )
 async def test_a_garbled_payload_gets_the_polite_answer_and_never_reaches_the_flow(data, key, params):
     router, calls = Router(), Calls()
-    router.before(language_hook())
+    router.before(language_hook(LanguageService()))
     router.action(ANSWER)(calls.action_flow("answer"))
     outcome = await router(click("ticket.answer", data, locale="en-US"))
     assert (outcome.message, outcome.card, outcome.replies) == (t(key, "en", **params), None, [])
@@ -181,17 +192,9 @@ async def test_the_product_router_tries_its_commands_in_the_listed_order_and_rou
         announcements=announcements,
         release_watch=ReleaseWatchService(announcements, None),
     )
-    assert with_tickets.patterns == (
-        HELP_PATTERN,
-        MY_TICKETS_PATTERN,
-        OPEN_TICKETS_PATTERN,
-        LINK_PATTERN,
-        WHO_PATTERN,
-        NEW_PATTERN,
-        MINE_PATTERN,
-    )
+    assert with_tickets.patterns == (OPEN_TICKETS_PATTERN, LINK_PATTERN, NEW_PATTERN, MINE_PATTERN)
     assert with_tickets.verbs == set(CardVerb)
     without = build_router(faq=faq, questions=QuestionService(db), conversations=ConversationService(db))
-    assert without.patterns == (HELP_PATTERN,)
+    assert without.patterns == ()
     assert without.verbs == {CardVerb.FEEDBACK, CardVerb.CHOOSE, CardVerb.ASK_KEY_USER}
     faq.close()

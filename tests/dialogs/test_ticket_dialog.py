@@ -11,12 +11,13 @@ from typing import Any
 import pytest
 
 from dialogs import Incoming, Outcome, Router, build_router
-from dialogs.tickets import LINK_PATTERN, MY_TICKETS_PATTERN, OPEN_TICKETS_PATTERN, WHO_PATTERN, parse_link
+from dialogs.tickets import LINK_PATTERN, OPEN_TICKETS_PATTERN, parse_link
 from i18n import t
 from services.conversations import ConversationService
 from services.directory import GENERAL_APPLICATION, Actor
 from services.faq import FaqService
 from services.questions import QuestionService
+from services.utterances import Command, CommandKind, command
 from storage import FaqRepository, QuestionRepository, TicketRepository
 from tests.support.activities import TENANT
 from tests.support.cards import action, card_text, click_data, element, texts_of, verbs
@@ -251,13 +252,15 @@ async def test_a_click_on_the_ticket_card_refreshes_it_for_the_channel_in_its_la
         key: value for key, value in action(claimed, "ticket.answer")["data"].items() if key in ("ticket_id", "v")
     }  # the card's version, on a button other than the one it no longer has
     current = await router(sent(KEES, "ticket.claim", as_now, on=posted))
-    assert (current.message, current.card) == (t("ticket.note.unchanged", "nl"), None), "a card already up to date"
+    assert (current.message, current.card) == (t("ticket.note.unchanged", "en"), None), (
+        "a card already up to date, said in the language last spoken with Kees"
+    )
     taken = await router(sent(KARIN, "ticket.claim", as_now, on=posted))
     assert (taken.message, taken.card) == (t("ticket.note.taken", "nl", name="Kees"), None)
     stale = await router(clicked(KARIN, posted.card, "ticket.claim", on=posted))
     assert t("ticket.card.status.claimed", "nl", name="Kees") in texts_of(card_of(stale)), "an old card is refreshed"
     gone = await router(sent(KEES, "ticket.claim", {"ticket_id": 99999, "v": 1}, on=posted))
-    assert gone.message == t("ticket.refused.unknown", "nl")
+    assert gone.message == t("ticket.refused.unknown", "en")
 
 
 async def test_a_click_refreshes_the_card_that_was_clicked_at_its_own_level(world, router):
@@ -402,12 +405,11 @@ async def test_who_is_my_key_user_names_the_groups_key_users_and_chair(world, ro
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_every_command_the_help_card_names_reaches_its_flow(lang):
-    for key, pattern in (
-        ("my_questions", MY_TICKETS_PATTERN),
-        ("key_users", WHO_PATTERN),
-        ("open_tickets", OPEN_TICKETS_PATTERN),
-    ):
-        assert re.fullmatch(pattern, t(f"card.help.{key}", lang), re.IGNORECASE), key
+    assert command(t("card.help.my_questions", lang)) == Command(CommandKind.MY_TICKETS)
+    assert command(t("card.help.key_users", lang)) == Command(CommandKind.KEY_USERS)
+    assert re.fullmatch(OPEN_TICKETS_PATTERN, t("card.help.open_tickets", lang), re.IGNORECASE)
+    for typed in t("card.help.language", lang).split(" / "):
+        assert command(typed) == Command(CommandKind.LANGUAGE, language=typed.split()[-1])
     typed = t("card.help.link", lang).replace("APPLICATIE", "Zaaksysteem").replace("APPLICATION", "Zaaksysteem")
     assert re.fullmatch(LINK_PATTERN, typed, re.IGNORECASE)
     assert parse_link(typed) == ("key_users", "Zaaksysteem", None)

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import update
 
 from cards.views import DeliveryCounts
+from i18n import t
 from services.announcement_delivery import AnnouncementDelivery
 from services.announcement_drafts import Audience, DraftError, Link
 from services.announcements import (
@@ -595,3 +596,22 @@ async def test_a_scheduled_edit_keeps_a_send_time_in_the_future(world):
     assert still is not None and (still.status, still.revision) == ("scheduled", 1)
     [start] = await jobs(world, "announcement.start")
     assert start.status == "pending", "a refused edit changes nothing"
+
+
+async def test_a_persons_card_speaks_the_language_they_chose_and_the_rest_the_announcements(world):
+    await world.directory.set_person(ESRA.key, preferred_language="en")
+    announcements = service(world)
+    view = await announcements.create(DIRK, draft(ack_required=True))
+    await announcements.submit(DIRK, view.id, send_now=True)
+    await world.worker.run_due()
+    rows = await deliveries(world, view.id)
+    assert (rows[ESRA.key].language, rows[ANNA.key].language) == ("en", None), "Anna has no language of her own"
+    async with world.db.read() as session:
+        row = await AnnouncementRepository(session).get(view.id)
+    assert row is not None
+    [esra_ack] = execute_actions(announcements.render(row, rows[ESRA.key]))
+    [anna_ack] = execute_actions(announcements.render(row, rows[ANNA.key]))
+    assert (esra_ack["title"], anna_ack["title"]) == (
+        t("announcement.card.ack", "en"),
+        t("announcement.card.ack", "nl"),
+    )
