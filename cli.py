@@ -194,7 +194,7 @@ def cmd_faq_export(args: argparse.Namespace) -> int:
     path = Path(args.file)
 
     async def work(db) -> int:
-        entries = await FaqService(db, use_embeddings=False).export_entries()
+        entries = await FaqService(db, use_embeddings=False).export_entries(learned=True)
         try:
             write_faq_file(path, entries, lang=lang)
         except FaqFileError as error:
@@ -239,6 +239,8 @@ def cmd_faq_eval(args: argparse.Namespace) -> int:
     from matching import load_questions_jsonl, score_predictions
     from services.faq import FaqService
     from services.faq_files import FaqFileError, read_faq_file
+    from services.learning import LearningService, replay_use
+    from services.questions import QuestionService
     from storage import Database
 
     settings = _settings()
@@ -248,6 +250,7 @@ def cmd_faq_eval(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 1
     questions = load_questions_jsonl(Path(args.questions))
+    past = load_questions_jsonl(Path(args.learn_from)) if args.learn_from else []
 
     async def work() -> dict:
         with tempfile.TemporaryDirectory(prefix="vraagbaak-eval-") as tmp:
@@ -256,6 +259,8 @@ def cmd_faq_eval(args: argparse.Namespace) -> int:
             try:
                 await db.upgrade()
                 await faq.import_entries(items)
+                if past:  # a month of use through the learning path, then functional management approves
+                    await replay_use(faq, QuestionService(db), LearningService(db), past)
                 predictions = []
                 for item in questions:
                     decision = await faq.decide(item["q"])
@@ -283,6 +288,57 @@ def cmd_faq_eval(args: argparse.Namespace) -> int:
             print(f"{key:18} {result[key]:.3f}")
         print(f"{'questions':18} {len(result['predictions'])}")
     return 0
+
+
+def cmd_faq_learned(args: argparse.Namespace) -> int:
+    """List the learned phrasings waiting for review, or approve / reject them, or change the policy."""
+    from services.learning import LearningService
+    from vocabulary import PhrasingStatus
+
+    settings = _settings()
+    lang = settings.default_language
+    actor = "cli"
+
+    async def work(db) -> int:
+        learning = LearningService(db)
+        if args.approve_all:
+            print(t("cli.learned.approved_all", lang, count=await learning.approve_all(actor)))
+            return 0
+        if args.auto_approve_after is not None:
+            if args.auto_approve_after < 0:
+                print(t("cli.learned.bad_number", lang), file=sys.stderr)
+                return 1
+            await learning.set_auto_approve_after(args.auto_approve_after)
+        chosen: int | None = args.approve if args.approve is not None else args.reject
+        if chosen is not None:
+            approve = args.approve is not None
+            phrasing_id = chosen
+            view = await learning.decide(phrasing_id, approve=approve, decided_by=actor)
+            if view is None:
+                print(t("cli.learned.unknown", lang, id=phrasing_id), file=sys.stderr)
+                return 1
+            print(t("cli.learned.decided", lang, id=view.id, status=view.status, entry=view.entry_id, text=view.text))
+            return 0
+        print(t("cli.learned.policy", lang, count=await learning.auto_approve_after()))
+        proposed = await learning.listed((PhrasingStatus.PROPOSED,))
+        if not proposed:
+            print(t("cli.learned.none", lang))
+        for view in proposed:
+            print(
+                t(
+                    "cli.learned.row",
+                    lang,
+                    id=view.id,
+                    entry=view.entry_id,
+                    text=view.text,
+                    confirmations=view.confirmations,
+                    against=view.counter_signals,
+                    kinds=", ".join(view.kinds),
+                )
+            )
+        return 0
+
+    return asyncio.run(_with_database(settings, work))
 
 
 def cmd_groups_list(_args: argparse.Namespace) -> int:
@@ -678,7 +734,15 @@ def parser() -> argparse.ArgumentParser:
     faq_eval.add_argument("--kb", required=True, help=t("cli.help.faq_eval_kb", lang))
     faq_eval.add_argument("--questions", required=True, help=t("cli.help.faq_eval_questions", lang))
     faq_eval.add_argument("--json", action="store_true", help=t("cli.help.faq_eval_json", lang))
+    faq_eval.add_argument("--learn-from", help=t("cli.help.faq_eval_learn_from", lang))
     faq_eval.set_defaults(run=cmd_faq_eval)
+    faq_learned = faq.add_parser("learned", help=t("cli.help.faq_learned", lang))
+    decision = faq_learned.add_mutually_exclusive_group()
+    decision.add_argument("--approve", type=int, metavar="ID", help=t("cli.help.faq_learned_approve", lang))
+    decision.add_argument("--reject", type=int, metavar="ID", help=t("cli.help.faq_learned_reject", lang))
+    decision.add_argument("--approve-all", action="store_true", help=t("cli.help.faq_learned_approve_all", lang))
+    decision.add_argument("--auto-approve-after", type=int, metavar="N", help=t("cli.help.faq_learned_auto", lang))
+    faq_learned.set_defaults(run=cmd_faq_learned)
 
     groups = commands.add_parser("groups", help=t("cli.help.groups", lang)).add_subparsers(
         dest="groups_command", required=True

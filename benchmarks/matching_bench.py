@@ -1,18 +1,23 @@
 """Print matcher quality, latency, build time and RSS on the shared bench data.
 
-Usage: python benchmarks/matching_bench.py [--bench DIR] [--mode hybrid|lexical|both] [--skip-5k]
+Usage: python benchmarks/matching_bench.py [--bench DIR] [--mode hybrid|lexical|both] [--skip-5k] [--learn]
     [--set MODULE.NAME=VALUE ...] [--json FILE] [--vector-store FILE]
 
 --set is the A/B switch for a candidate change: it overrides a module constant of matching/ (a Python literal,
 e.g. --set matching.matcher.FAR_MISS_SHARE=0.6) before anything is built; benchmarks/crosscheck.py runs it per
 candidate. --json writes the scores (whole set, even and odd half) per mode; --vector-store keeps the embedded
 KB texts in a file between runs (the cold build time is then not measured).
+
+--learn adds a section: each half of the municipal dev set is played as a month of use through the learning
+path `vraagbaak faq eval --learn-from` uses (services.learning.replay_use), the other half is scored; and the
+latency with 1,000 learned phrasings added.
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import asyncio
 import importlib
 import io
 import json
@@ -20,6 +25,7 @@ import pickle
 import random
 import resource
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -134,7 +140,93 @@ def quality(matcher: Matcher, name: str, questions: list[dict]) -> tuple[np.ndar
     return lat, out
 
 
-def run(bench: Path, mode: str, big: bool, store: dict) -> dict:
+LEARN_TARGETS = {
+    "top1": ">= 0.60",
+    "found": ">= 0.95",
+    "wrong_answer": "<= 0.05",
+    "escalation_recall": ">= 0.90",
+    "false_escalation": "<= 0.05",
+}
+
+
+async def learned_run(kb: list[FaqDoc], past: list[dict], use: bool) -> tuple[list[FaqDoc], int]:
+    """Play `past` through the learning path on a fresh database; the KB with its approved learned phrasings."""
+    from services.faq import FaqService
+    from services.learning import LearningService, replay_use
+    from services.questions import QuestionService
+    from storage import Database
+
+    items = [
+        {
+            "id": d.id,
+            "application": d.application,
+            "question": d.question,
+            "alternates": list(d.alternates),
+            "answer": d.answer,
+            "tags": list(d.tags),
+        }
+        for d in kb
+    ]
+    with tempfile.TemporaryDirectory(prefix="vraagbaak-bench-") as tmp:
+        db = Database(f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}")
+        faq = FaqService(db, use_embeddings=use)
+        try:
+            await db.upgrade()
+            await faq.import_entries(items)
+            approved = await replay_use(faq, QuestionService(db), LearningService(db), past)
+            exported = {e["id"]: e["learned"] for e in await faq.export_entries(learned=True)}
+        finally:
+            faq.close()
+            await db.dispose()
+    return [FaqDoc(**{**d.__dict__, "learned": tuple(exported.get(d.id, ()))}) for d in kb], approved
+
+
+def learn_section(kb: list[FaqDoc], dev: list[dict], use: bool, cache: dict, big: bool) -> dict:
+    """Learn from one dev half, score the other, both ways; then latency with 1,000 learned phrasings."""
+    print("  -- learning from use (learn from one dev half through the learning path, score the other)")
+    print("  learning targets      " + "  ".join(f"{k} {v}" for k, v in LEARN_TARGETS.items()))
+    halves = {"even": dev[0::2], "odd": dev[1::2]}
+    out: dict = {}
+    for learn, score in (("even", "odd"), ("odd", "even")):
+        t = time.perf_counter()
+        docs, approved = asyncio.run(learned_run(kb, halves[learn], use))
+        replay = time.perf_counter() - t
+        matcher = Matcher.build(docs, use_embeddings=use, vector_cache=cache)
+        scores, preds, _ = evaluate(matcher, halves[score])
+        show(f"learn {learn} -> {score}", scores)
+        out[f"learn_{learn}_score_{score}"] = {**scores, "top_right": top_right(preds)}
+        ranked = [p for p in preds if p["expect"] is not None]
+        top = sum(p["entries"][:1] == [p["expect"]] for p in ranked) / max(len(ranked), 1)
+        print(
+            f"  {'':<22}{approved} phrasings learned (replay {replay:.1f} s); top entry right (any outcome) "
+            f"{top:.3f}; calibration {matcher.calibration}"
+        )
+    rng = random.Random(11)
+    pool = [q["q"] for q in dev]
+    learned: dict[str, list[str]] = {}
+    for index in range(1000):  # real question texts with a word dropped or swapped, spread over the entries
+        words = rng.choice(pool).split()
+        if len(words) > 2:
+            words.pop(rng.randrange(len(words)))
+        learned.setdefault(kb[index % len(kb)].id, []).append(" ".join(words) + f" {index}")
+    docs = [FaqDoc(**{**d.__dict__, "learned": tuple(learned.get(d.id, ()))}) for d in kb]
+    t = time.perf_counter()
+    matcher = Matcher.build(docs, use_embeddings=use, vector_cache=cache)
+    build = time.perf_counter() - t
+    _, _, lat = evaluate(matcher, dev)
+    print(f"  municipal KB + 1,000 learned phrasings: build {build:.1f} s, latency {pct(lat)} (p50 <= 25, p99 <= 50)")
+    if big:
+        big_docs = synthetic_kb(kb, 5000)
+        big_docs = [FaqDoc(**{**d.__dict__, "learned": tuple(learned.get(d.id, ()))}) for d in big_docs]
+        t = time.perf_counter()
+        bm = Matcher.build(big_docs, use_embeddings=use, vector_cache=cache)
+        bt = time.perf_counter() - t
+        _, _, blat = evaluate(bm, dev)
+        print(f"  5k KB + 1,000 learned phrasings: build {bt:.1f} s (<= 60), latency {pct(blat)} (p99 <= 100)")
+    return out
+
+
+def run(bench: Path, mode: str, big: bool, store: dict, learn: bool = False) -> dict:
     """Run every measurement for one mode; return the quality scores per question set."""
     use = mode == "hybrid"
     print(f"== mode: {mode}")
@@ -178,6 +270,7 @@ def run(bench: Path, mode: str, big: bool, store: dict) -> dict:
         f"target top1 >= 0.85 with wrong_answer <= 0.05"
     )
     _, xsid_scores = quality(xm, "xSID-nl", xq)
+    learned = learn_section(kb, dev, use, cache, big) if learn else {}
     if big:
         docs = synthetic_kb(kb, 5000)
         big_cache: dict = {}
@@ -202,6 +295,7 @@ def run(bench: Path, mode: str, big: bool, store: dict) -> dict:
         "dev_perturbed": stress_scores,
         "xsid": xsid_scores,
         "threshold_answer": matcher.threshold_answer,
+        **learned,
     }
 
 
@@ -227,6 +321,7 @@ def main() -> int:
     parser.add_argument("--set", action="append", default=[], metavar="MODULE.NAME=VALUE")
     parser.add_argument("--json", metavar="FILE")
     parser.add_argument("--vector-store", metavar="FILE")
+    parser.add_argument("--learn", action="store_true", help="add the learning-from-use section")
     args = parser.parse_args()
     assert isinstance(sys.stdout, io.TextIOWrapper), "a script's stdout"
     sys.stdout.reconfigure(line_buffering=True)
@@ -241,7 +336,7 @@ def main() -> int:
     store = stored.setdefault(EMBEDDING_ID, {})  # vectors of another model or truncation are never reused
     results = {}
     for mode in ("lexical", "hybrid") if args.mode == "both" else (args.mode,):
-        results[mode] = run(bench, mode, not args.skip_5k, store)
+        results[mode] = run(bench, mode, not args.skip_5k, store, args.learn)
     if store_path:
         store_path.write_bytes(pickle.dumps(stored))
     if args.json:

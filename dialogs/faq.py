@@ -106,7 +106,7 @@ class FaqDialog:
         entry = await self._entry(click.entry_id)
         if entry is None:
             return Outcome(message=t("reply.entry_gone", lang))
-        await self.questions.feedback(question.id, click.helpful)
+        await self.questions.feedback(question.id, click.helpful, entry["id"])
         state = "helpful" if click.helpful else "not_helpful"
         return Outcome(card=cards.answer_card(question_id=question.id, entry=entry, lang=lang, feedback=state))
 

@@ -33,6 +33,10 @@ SKIP_WRONG = MAX_WRONG / 10  # budget for answering from the words alone, withou
 # (its first 64 tokens only) least; chosen from a small grid on the municipal dev set and xSID-nl together.
 FUSION_WEIGHTS = ((0, 1.0), (1, 1.0), (4, 1.5), (5, 0.5))
 LEXICAL_WEIGHTS = ((0, 1.0), (1, 0.5))
+# Learned phrasings (FaqDoc.learned) are real questions tied to an entry by a click, so noisier than written ones:
+# their BM25 score counts at this share and their cosine similarity this much lower, before the per-entry maximum.
+LEARNED_WORDS = 0.8
+LEARNED_MEANING = 0.04
 
 
 def _dot(matrix: np.ndarray, vec: np.ndarray) -> np.ndarray:
@@ -48,6 +52,22 @@ def _phrasings_left(n) -> np.ndarray:
 def phrasings(doc: FaqDoc) -> list[str]:
     """The question and its alternates, without duplicates."""
     return list(dict.fromkeys(p for p in (doc.question, *doc.alternates) if p.strip()))
+
+
+def learned_phrasings(doc: FaqDoc) -> list[str]:
+    """The entry's learned phrasings that are not already a written phrasing, without duplicates."""
+    written = {exact_key(p) for p in phrasings(doc)}
+    seen: dict[str, str] = {}
+    for text in doc.learned:
+        key = exact_key(text)
+        if key and key not in written:
+            seen.setdefault(key, text)
+    return list(seen.values())
+
+
+def all_phrasings(doc: FaqDoc) -> list[str]:
+    """Written phrasings first, then the learned ones."""
+    return phrasings(doc) + learned_phrasings(doc)
 
 
 def exact_key(text: str) -> str:
@@ -77,6 +97,8 @@ class Matcher:
         self._exact: dict[str, set[int]] = {}  # exact_key(phrasing) -> slots that have it
         self._tiebreak: list[float] = []  # a tiny per-id offset: ties rank the same whatever the entry order
         self._phr_text: list[str] = []
+        self._learned_unit: list[bool] = []  # per phrasing unit: learned from use (weighed less, see LEARNED_*)
+        self._learned_np: tuple[np.ndarray, np.ndarray] | None = None
         self._vec_rows: list[np.ndarray] = []
         self._ans_rows: list[np.ndarray] = []
         self._dense: tuple[np.ndarray, np.ndarray] | None = None
@@ -106,9 +128,9 @@ class Matcher:
         matcher = cls(Embedder.load() if use_embeddings else None, vector_cache)
         docs = list(docs)
         for doc in docs:
-            matcher._vocab.add_text(" ".join((*phrasings(doc), aux_text(doc))))
+            matcher._vocab.add_text(" ".join((*all_phrasings(doc), aux_text(doc))))
         if matcher._embedder is not None:  # one batch each: the engine parallelises across texts
-            matcher._embedder.encode([p for d in docs for p in phrasings(d)], True, matcher._vectors)
+            matcher._embedder.encode([p for d in docs for p in all_phrasings(d)], True, matcher._vectors)
             matcher._embedder.encode([d.answer for d in docs], False, matcher._vectors)
         for doc in docs:
             matcher._insert(doc)
@@ -136,9 +158,12 @@ class Matcher:
         self._docs.append(doc)
         self._slot[doc.id] = slot
         self._tiebreak.append(zlib.crc32(doc.id.encode("utf-8")) / 2**32 * 1e-9)
-        texts = phrasings(doc)
+        written = phrasings(doc)
+        texts = written + learned_phrasings(doc)
         units = [self._phr.add(analyze(t, self._vocab, query=False), slot) for t in texts]
         self._phr_text.extend(texts)
+        self._learned_unit.extend(i >= len(written) for i in range(len(texts)))
+        self._learned_np = None
         aux_terms = analyze(aux_text(doc), self._vocab, query=False)
         aux = self._aux.add(aux_terms, slot)
         self._slot_terms[slot] = frozenset(aux_terms).union(*(self._phr._unit_terms[u] for u in units))
@@ -154,7 +179,7 @@ class Matcher:
         """Add or replace an entry; recalibrates once enough of the KB has changed."""
         with self._lock:
             self._drop(doc.id)
-            self._vocab.add_text(" ".join((*phrasings(doc), aux_text(doc))))
+            self._vocab.add_text(" ".join((*all_phrasings(doc), aux_text(doc))))
             self._insert(doc)
             self._changed()
 
@@ -172,7 +197,7 @@ class Matcher:
         units, aux = self._units.pop(slot)
         self._version += 1
         self._slot_terms.pop(slot, None)
-        for text in phrasings(self._live(slot)):
+        for text in all_phrasings(self._live(slot)):
             owners = self._exact.get(exact_key(text))
             if owners is not None:
                 owners.discard(slot)
@@ -218,7 +243,7 @@ class Matcher:
         alive = self._phr.alive.copy()
         if masked_units is not None:
             alive[masked_units] = False
-        phr = np.where(alive, phr, 0.0)
+        phr = np.where(alive, phr * self._learned_weights()[0], 0.0)
         mass = max(mass, 1e-9)
         lp = np.zeros(n)
         np.maximum.at(lp, self._phr.owner, phr)
@@ -242,12 +267,19 @@ class Matcher:
         if masked_units is not None:
             alive[masked_units] = False
         pmat, amat = self._dense_matrices()
-        sims = np.where(alive, _dot(pmat, vec), -1.0)
+        sims = np.where(alive, _dot(pmat, vec) - self._learned_weights()[1], -1.0)
         cp = np.full(n, -1.0)
         np.maximum.at(cp, self._phr.owner, sims)
         ca = _dot(amat, vec)
         cp = np.where(cp < -0.5, ca - 0.1, cp)  # an entry with no phrasing left falls back on its answer
         return np.column_stack([words, cp, ca, cp - cp.max(), ca - ca.max()])
+
+    def _learned_weights(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per phrasing unit: the factor on its BM25 score and the amount taken off its cosine (learned ones only)."""
+        if self._learned_np is None:
+            learned = np.asarray(self._learned_unit, dtype=bool)
+            self._learned_np = (np.where(learned, LEARNED_WORDS, 1.0), np.where(learned, LEARNED_MEANING, 0.0))
+        return self._learned_np
 
     @staticmethod
     def _fuse(feats: np.ndarray) -> np.ndarray:

@@ -15,6 +15,8 @@ class FaqDoc:
     alternates: tuple[str, ...]
     answer: str
     tags: tuple[str, ...] = ()
+    learned: tuple[str, ...] = ()
+    """Approved phrasings learned from use: weaker evidence than the written ones (see Matcher._learned_weights)."""
 
 
 @dataclass(frozen=True)

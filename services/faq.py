@@ -14,16 +14,18 @@ from typing import Any, Iterable, TypeVar
 import numpy as np
 
 from matching import EMBEDDING_ID, Decision, FaqDoc, Matcher
-from storage import Database, EmbeddingRepository, FaqRepository
+from storage import Database, EmbeddingRepository, FaqRepository, LearnedPhrasingRepository
 from storage.models import FaqEntry
+from vocabulary import PhrasingStatus
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-def to_doc(entry: FaqEntry) -> FaqDoc:
-    """A stored entry as the matcher indexes it."""
+def to_doc(entry: FaqEntry, learned: Iterable[str] = ()) -> FaqDoc:
+    """A stored entry (with its approved learned phrasings) as the matcher indexes it."""
     return FaqDoc(
+        learned=tuple(learned),
         id=entry.id,
         application=entry.application,
         question=entry.question,
@@ -31,6 +33,14 @@ def to_doc(entry: FaqEntry) -> FaqDoc:
         answer=entry.answer,
         tags=tuple(entry.tags or ()),
     )
+
+
+async def _approved(repo: LearnedPhrasingRepository) -> dict[str, tuple[str, ...]]:
+    """Approved learned phrasings per entry id, in the order they were learned."""
+    out: dict[str, list[str]] = {}
+    for row in await repo.with_status((PhrasingStatus.APPROVED,)):
+        out.setdefault(row.entry_id, []).append(row.text)
+    return {entry_id: tuple(texts) for entry_id, texts in out.items()}
 
 
 def to_dict(entry: FaqEntry) -> dict[str, Any]:
@@ -116,7 +126,7 @@ class FaqService:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="matcher")
         self._matcher: Matcher | None = None
         self._revision = -1
-        self._versions: dict[str, int] = {}
+        self._versions: dict[str, tuple[int, tuple[str, ...]]] = {}
         self._refresh_lock = asyncio.Lock()
         self._vectors: VectorCache | None = None
         self._upgrade: asyncio.Task | None = None
@@ -148,15 +158,16 @@ class FaqService:
                 if self._matcher is not None and revision == self._revision:
                     return self._matcher
                 entries = await repo.all()
-            await self._apply(entries, revision)
+                learned = await _approved(LearnedPhrasingRepository(session))
+            await self._apply(entries, learned, revision)
             self._revision = revision
             assert self._matcher is not None, "_apply always leaves a matcher"
             return self._matcher
 
-    async def _apply(self, entries: list[FaqEntry], revision: int) -> None:
-        versions = {entry.id: entry.version for entry in entries}
+    async def _apply(self, entries: list[FaqEntry], learned: dict[str, tuple[str, ...]], revision: int) -> None:
+        versions = {entry.id: (entry.version, learned.get(entry.id, ())) for entry in entries}
         if self._matcher is None:
-            docs = [to_doc(entry) for entry in entries] + list(self.built_in)
+            docs = [to_doc(entry, learned.get(entry.id, ())) for entry in entries] + list(self.built_in)
             if self.use_embeddings and self.words_first:
                 self._matcher = await self._run(lambda: Matcher.build(docs, use_embeddings=False))
                 log.info("FAQ words-only index built with %d entries; building the embedding index", len(docs))
@@ -164,7 +175,7 @@ class FaqService:
             else:
                 self._matcher = await self._build(docs)
         else:
-            changed = [to_doc(e) for e in entries if self._versions.get(e.id) != e.version]
+            changed = [to_doc(e, versions[e.id][1]) for e in entries if self._versions.get(e.id) != versions[e.id]]
             removed = [entry_id for entry_id in self._versions if entry_id not in versions]
             matcher = self._matcher
 
@@ -195,7 +206,9 @@ class FaqService:
         )
         return matcher
 
-    async def _upgrade_to_hybrid(self, docs: list[FaqDoc], versions: dict[str, int], revision: int) -> None:
+    async def _upgrade_to_hybrid(
+        self, docs: list[FaqDoc], versions: dict[str, tuple[int, tuple[str, ...]]], revision: int
+    ) -> None:
         """Swap in the embedding index; changes made meanwhile are patched in on the next question."""
         try:
             matcher = await self._build(docs)
@@ -228,10 +241,14 @@ class FaqService:
         async with self.db.transaction() as session:
             return await FaqRepository(session).upsert_many(items)
 
-    async def export_entries(self) -> list[dict[str, Any]]:
-        """Every entry in the import/export shape."""
+    async def export_entries(self, *, learned: bool = False) -> list[dict[str, Any]]:
+        """Every entry in the import/export shape; with `learned`, its approved learned phrasings as 'learned'."""
         async with self.db.read() as session:
-            return [to_dict(entry) for entry in await FaqRepository(session).all()]
+            entries = await FaqRepository(session).all()
+            approved = await _approved(LearnedPhrasingRepository(session)) if learned else {}
+        if not learned:
+            return [to_dict(entry) for entry in entries]
+        return [{**to_dict(entry), "learned": list(approved.get(entry.id, ()))} for entry in entries]
 
     async def count(self) -> int:
         """Number of entries."""

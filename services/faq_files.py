@@ -23,7 +23,17 @@ LISTS = ("alternates", "tags")
 SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")
 LIST_SEPARATOR = "|"
 MAX_LENGTH = {"id": FAQ_ID_LENGTH, "application": FAQ_APPLICATION_LENGTH}
-COLUMN_WIDTHS = {"id": 34, "application": 20, "question": 50, "alternates": 50, "answer": 80, "tags": 24}
+LEARNED = "learned"
+"""Export-only column: the entry's approved learned phrasings (ignored on import, the learning keeps them)."""
+COLUMN_WIDTHS = {
+    "id": 34,
+    "application": 20,
+    "question": 50,
+    "alternates": 50,
+    "answer": 80,
+    "tags": 24,
+    LEARNED: 50,
+}
 CSV_DELIMITERS = (",", ";", "\t")
 
 
@@ -332,15 +342,18 @@ def write_faq_file(path: Path, entries: list[dict], lang: str = "nl") -> None:
     path = Path(path)
     problems = _Problems(lang)
     suffix = path.suffix.lower()
+    learned = any(LEARNED in entry for entry in entries)
     rows = [
         _entry({c: list(entry.get(c) or []) if c in LISTS else entry.get(c) or "" for c in COLUMNS})
+        | ({LEARNED: list(entry.get(LEARNED) or [])} if learned else {})
         for entry in entries
     ]
+    lists = (*LISTS, LEARNED) if learned else LISTS
     if suffix not in _WRITERS:
         problems.add("faq_file.unknown_extension", suffix=path.suffix or path.name)
     elif suffix in (".csv", ".xlsx"):
         for entry in rows:
-            for field in LISTS:
+            for field in lists:
                 for item in entry[field]:
                     if LIST_SEPARATOR in item or "\n" in item:
                         problems.add("faq_file.separator_in_list", id=entry["id"], field=field, value=item)
@@ -375,14 +388,19 @@ def _write_yaml(handle, rows: list[dict]) -> None:
     handle.write(text.replace("\n- id:", "\n\n- id:").encode("utf-8"))
 
 
+def _columns(rows: list[dict]) -> tuple[str, ...]:
+    """The written columns: the import columns, and the learned phrasings when exported with them."""
+    return (*COLUMNS, LEARNED) if rows and LEARNED in rows[0] else COLUMNS
+
+
 def _spreadsheet_row(entry: dict) -> list[str]:
-    return [f" {LIST_SEPARATOR} ".join(entry[c]) if c in LISTS else entry[c] for c in COLUMNS]
+    return [f" {LIST_SEPARATOR} ".join(entry[c]) if c in (*LISTS, LEARNED) else entry[c] for c in _columns([entry])]
 
 
 def _write_csv(handle, rows: list[dict]) -> None:
     text = io.StringIO(newline="")
     writer = csv.writer(text, delimiter=",", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(_columns(rows))
     writer.writerows(_spreadsheet_row(entry) for entry in rows)
     handle.write(text.getvalue().encode("utf-8-sig"))
 
@@ -392,7 +410,7 @@ def _write_xlsx(handle, rows: list[dict]) -> None:
     sheet = workbook.active
     assert sheet is not None, "a new workbook has one sheet, and it is the active one"
     sheet.title = "FAQ"
-    sheet.append(COLUMNS)
+    sheet.append(_columns(rows))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -402,7 +420,7 @@ def _write_xlsx(handle, rows: list[dict]) -> None:
             cell.alignment = wrap
             if isinstance(cell.value, str) and cell.value.startswith("="):
                 cell.data_type = "s"  # text that looks like a formula stays text
-    for index, column in enumerate(COLUMNS, start=1):
+    for index, column in enumerate(_columns(rows), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = COLUMN_WIDTHS[column]
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from matching import Decision
+from services.learning import LearningService
 from storage import Database, QuestionRepository
 from storage.models import Question
+from vocabulary import SignalKind
 
 
 @dataclass(frozen=True)
@@ -80,15 +82,27 @@ class QuestionService:
             raise QuestionRefused("reply.not_yours")
         return _view(question)
 
-    async def feedback(self, question_id: int, helpful: bool) -> None:
-        """Record whether the answer helped."""
+    async def feedback(self, question_id: int, helpful: bool, entry_id: str | None = None) -> None:
+        """Record whether the answer (of `entry_id`, else the one logged) helped, and learn from it at once."""
         async with self.db.transaction() as session:
-            await QuestionRepository(session).set_feedback(question_id, "helpful" if helpful else "not_helpful")
+            question = await QuestionRepository(session).set_feedback(
+                question_id, "helpful" if helpful else "not_helpful"
+            )
+            entry_id = entry_id or (question.entry_id if question is not None else None)
+            if question is not None and entry_id:
+                kind = SignalKind.HELPFUL if helpful else SignalKind.NOT_HELPFUL
+                await LearningService.signal(
+                    session, entry_id=entry_id, text=question.text, kind=kind, asker_key=question.user_key
+                )
 
     async def choose(self, question_id: int, entry_id: str) -> None:
-        """Record the suggestion the asker picked."""
+        """Record the suggestion the asker picked, and learn from it in the same transaction."""
         async with self.db.transaction() as session:
-            await QuestionRepository(session).choose_entry(question_id, entry_id)
+            question = await QuestionRepository(session).choose_entry(question_id, entry_id)
+            if question is not None:
+                await LearningService.signal(
+                    session, entry_id=entry_id, text=question.text, kind=SignalKind.PICKED, asker_key=question.user_key
+                )
 
     async def escalate(self, question_id: int) -> None:
         """Record that the asker wants a key user; idempotent."""

@@ -27,6 +27,7 @@ from services.directory import (
     touch_in,
 )
 from services.jobs import Jobs
+from services.learning import LearningService
 from services.payloads import ProposalSync, TicketNotice, TicketReminder, TicketSync, TicketThread
 from services.ticket_rules import Action, NotNow, Standing, TicketRefused
 from services.ticket_views import (
@@ -61,6 +62,7 @@ from vocabulary import (
     ProposalStatus,
     ReminderStage,
     Role,
+    SignalKind,
     TicketStatus,
 )
 from vocabulary.actions import ANSWER_MAX, TEXT_MAX
@@ -454,13 +456,28 @@ class TicketService:
         ticket.status, ticket.assignee_key, ticket.assignee_name = TicketStatus.CLAIMED, key, name
         ticket.first_response_at = ticket.first_response_at or self.clock()
 
-    async def answer(self, ticket_id: Any, actor: Actor, text: Any) -> Change:
-        """'Beantwoorden': the answer goes to every asker's personal chat."""
+    async def answer(self, ticket_id: Any, actor: Actor, text: Any, entry_id: str | None = None) -> Change:
+        """'Beantwoorden': the answer goes to every asker's personal chat. Answered with an FAQ entry (`entry_id`,
+        its answer unless `text` is given), the question is learned as a phrasing of that entry."""
+        if entry_id and not text:
+            async with self.db.read() as session:
+                entry = await FaqRepository(session).get(entry_id)
+            if entry is None:
+                raise TicketRefused("faq.refused.unknown")
+            text = entry.answer
         answer = _clean(text, MAX_ANSWER)
         if not answer:
             raise TicketRefused("ticket.refused.empty_answer")
 
         async def step(session: Session, ticket: Ticket) -> Change:
+            if entry_id:
+                await LearningService.signal(
+                    session,
+                    entry_id=entry_id,
+                    text=ticket.text,
+                    kind=SignalKind.TICKET_ANSWERED,
+                    asker_key=ticket.asker_key,
+                )
             ticket.status, ticket.answer = TicketStatus.ANSWERED, answer
             ticket.answered_by_key, ticket.answered_by_name = actor.key, actor.name
             ticket.first_response_at = ticket.first_response_at or self.clock()
@@ -804,6 +821,15 @@ class TicketService:
                     ]
                 )
                 proposal.entry_id, proposal.status = entry_id, ProposalStatus.APPROVED
+                ticket = await tickets.get(proposal.ticket_id)
+                if ticket is not None:  # the ticket's question is a phrasing of the entry it became
+                    await LearningService.signal(
+                        session,
+                        entry_id=entry_id,
+                        text=ticket.text,
+                        kind=SignalKind.TICKET_FAQ,
+                        asker_key=ticket.asker_key,
+                    )
                 await tickets.log(
                     proposal.ticket_id,
                     EventKind.FAQ_APPROVED,

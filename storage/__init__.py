@@ -5,6 +5,7 @@ from storage.db import CONFLICTS, Database, Session, StorageUnavailable
 from storage.deliveries import DeliveryRepository, Outcome
 from storage.directory import GroupRepository, PersonRepository
 from storage.jobs import JobRepository
+from storage.learning import LearnedPhrasingRepository
 from storage.release_messages import ReleaseMessageRepository
 from storage.repositories import ConversationRepository, EmbeddingRepository, FaqRepository, QuestionRepository
 from storage.tickets import ProposalRepository, TicketRepository
@@ -19,6 +20,7 @@ __all__ = [
     "FaqRepository",
     "GroupRepository",
     "JobRepository",
+    "LearnedPhrasingRepository",
     "Outcome",
     "PersonRepository",
     "ProposalRepository",

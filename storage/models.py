@@ -28,6 +28,7 @@ from vocabulary import (
     DeliveryStatus,
     GroupKind,
     Level,
+    PhrasingStatus,
     ProposalStatus,
     ReleaseMessageStatus,
     Role,
@@ -516,3 +517,31 @@ class Setting(Base):
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LearnedPhrasing(Base):
+    """A question asked in use, learned as a phrasing of the FAQ entry that answered it (never with personal data)."""
+
+    __tablename__ = "learned_phrasings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entry_id: Mapped[str] = mapped_column(String(FAQ_ID_LENGTH), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    text_key: Mapped[str] = mapped_column(String(40))
+    """SHA-1 of the text's folded words: the same question in other case or punctuation is one phrasing."""
+    status: Mapped[str] = mapped_column(String(16), default=PhrasingStatus.PROPOSED, index=True)
+    confirmations: Mapped[int] = mapped_column(Integer, default=0)
+    """Independent askers whose signal confirmed it."""
+    counter_signals: Mapped[int] = mapped_column(Integer, default=0)
+    """'Nee' signals against it."""
+    kinds: Mapped[list[str]] = mapped_column(JSON, default=list)
+    """The signal kinds seen (vocabulary SignalKind)."""
+    sources: Mapped[list[str]] = mapped_column(JSON, default=list)
+    """Pseudonymous asker digests already counted, so one asker confirms once."""
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column()
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    """Who approved or rejected it; 'auto' when the confirmations did."""
+
+    __table_args__ = (UniqueConstraint("entry_id", "text_key", name="uq_learned_phrasings_entry_text"),)

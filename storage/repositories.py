@@ -59,7 +59,7 @@ class FaqRepository:
                 row.updated_at = now
                 updated += 1
         if created or updated:
-            await self._bump_revision()
+            await self.bump_revision()
         return created, updated
 
     async def delete(self, entry_id: str) -> bool:
@@ -68,14 +68,15 @@ class FaqRepository:
         if row is None:
             return False
         await self.session.delete(row)
-        await self._bump_revision()
+        await self.bump_revision()
         return True
 
     async def revision(self) -> int:
         """The KB revision; changes whenever any entry changes."""
         return int(await self.session.scalar(select(KbState.revision).where(KbState.id == 1)) or 0)
 
-    async def _bump_revision(self) -> None:
+    async def bump_revision(self) -> None:
+        """Tell every instance the index must change (entries or their learned phrasings)."""
         await self.session.flush()
         await self.session.execute(update(KbState).where(KbState.id == 1).values(revision=KbState.revision + 1))
 

@@ -21,6 +21,7 @@ from vocabulary.announcements import (
     ReleaseMessageStatus,
 )
 from vocabulary.jobs import JobKind, NoticeKind, ReminderStage
+from vocabulary.learning import AUTO_APPROVE_DEFAULT, AUTO_APPROVE_SETTING, POSITIVE_SIGNALS, PhrasingStatus, SignalKind
 from vocabulary.people import GroupKind, Role, SmallTalk
 from vocabulary.tickets import (
     HANDLER_CLOSE_REASONS,
@@ -34,6 +35,11 @@ from vocabulary.tickets import (
 from vocabulary.verbs import CardVerb
 
 __all__ = [
+    "AUTO_APPROVE_DEFAULT",
+    "AUTO_APPROVE_SETTING",
+    "POSITIVE_SIGNALS",
+    "PhrasingStatus",
+    "SignalKind",
     "EDITABLE_STATUSES",
     "LIVE_STATUSES",
     "ActivityType",

@@ -176,6 +176,58 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "één JSON-object afdrukken",
         "en": "print one JSON object",
     },
+    "cli.help.faq_eval_learn_from": {
+        "nl": "eerst deze vragen (JSON-regels) als een maand gebruik laten leren, en alle voorstellen goedkeuren",
+        "en": "first learn from these questions (JSON lines) as a month of use, and approve every proposal",
+    },
+    "cli.help.faq_learned": {
+        "nl": "geleerde formuleringen: voorstellen tonen, goedkeuren of afwijzen",
+        "en": "learned phrasings: list, approve or reject proposals",
+    },
+    "cli.help.faq_learned_approve": {
+        "nl": "dit voorstel goedkeuren: de matcher gebruikt het meteen",
+        "en": "approve this proposal: the matcher uses it at once",
+    },
+    "cli.help.faq_learned_reject": {
+        "nl": "dit voorstel afwijzen: het wordt nooit gebruikt",
+        "en": "reject this proposal: it is never used",
+    },
+    "cli.help.faq_learned_approve_all": {
+        "nl": "alle voorstellen goedkeuren",
+        "en": "approve every proposal",
+    },
+    "cli.help.faq_learned_auto": {
+        "nl": "na zoveel onafhankelijke bevestigingen een voorstel zonder beoordeling gebruiken (0: nooit)",
+        "en": "use a proposal without review after this many independent confirmations (0: never)",
+    },
+    "cli.learned.policy": {
+        "nl": "Beleid: een voorstel wordt gebruikt na goedkeuring, of na {count} onafhankelijke bevestigingen (0: alleen na goedkeuring).",
+        "en": "Policy: a proposal is used once approved, or after {count} independent confirmations (0: only once approved).",
+    },
+    "cli.learned.none": {
+        "nl": "Er wachten geen geleerde formuleringen op beoordeling.",
+        "en": "No learned phrasings wait for review.",
+    },
+    "cli.learned.row": {
+        "nl": '#{id}  {entry}  "{text}"  bevestigd {confirmations}, tegen {against} ({kinds})',
+        "en": '#{id}  {entry}  "{text}"  confirmed {confirmations}, against {against} ({kinds})',
+    },
+    "cli.learned.decided": {
+        "nl": '#{id} is nu {status}: "{text}" bij {entry}.',
+        "en": '#{id} is now {status}: "{text}" for {entry}.',
+    },
+    "cli.learned.approved_all": {
+        "nl": "{count} geleerde formuleringen goedgekeurd.",
+        "en": "{count} learned phrasings approved.",
+    },
+    "cli.learned.unknown": {
+        "nl": "Geleerde formulering #{id} bestaat niet.",
+        "en": "Learned phrasing #{id} does not exist.",
+    },
+    "cli.learned.bad_number": {
+        "nl": "Het aantal bevestigingen moet 0 of meer zijn.",
+        "en": "The number of confirmations must be 0 or more.",
+    },
     "cli.help.groups": {
         "nl": "groepen kerngebruikers en functioneel beheer",
         "en": "key-user and functional-management groups",

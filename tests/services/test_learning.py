@@ -1,0 +1,153 @@
+"""Learning from use on both databases: signals, the policy, rejected phrasings and personal data."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.faq import FaqService
+from services.learning import LearningService, personal_data
+from services.questions import QuestionService
+from storage import FaqRepository, LearnedPhrasingRepository
+from vocabulary import PhrasingStatus, SignalKind
+
+ENTRIES = [
+    {
+        "id": "verlof-aanvragen",
+        "application": "HR",
+        "question": "Hoe vraag ik verlof aan?",
+        "alternates": ["vakantie aanvragen"],
+        "answer": "Via het HR-portaal onder Verlof.",
+        "tags": [],
+    },
+    {
+        "id": "wachtwoord-vergeten",
+        "application": "Microsoft 365",
+        "question": "Ik ben mijn wachtwoord vergeten",
+        "alternates": ["wachtwoord resetten"],
+        "answer": "Reset het via aka.ms/sspr.",
+        "tags": [],
+    },
+]
+
+
+async def ask(questions: QuestionService, user: str, text: str) -> int:
+    """Log a question as `user` asked it; its id."""
+    logged = await questions.record(
+        user_key=user, user_name=None, conversation_id=f"a:{user}", language="nl", text=text, decision=None
+    )
+    return logged.id
+
+
+@pytest.fixture
+async def setup(database):
+    faq = FaqService(database, use_embeddings=False)
+    await faq.import_entries(ENTRIES)
+    yield faq, QuestionService(database), LearningService(database)
+    faq.close()
+
+
+async def test_a_picked_suggestion_is_proposed_and_used_once_approved_on_every_instance(database, setup):
+    faq, questions, learning = setup
+    other = FaqService(database, use_embeddings=False)  # a second instance of the bot
+    try:
+        text = "mag ik een paar dagen vrij nemen in mei"
+        await other.decide(text)  # the other instance has built its index before anything was learned
+        await questions.choose(await ask(questions, "aad-anna", text), "verlof-aanvragen")
+        [proposed] = await learning.listed()
+        assert (proposed.entry_id, proposed.text, proposed.status) == ("verlof-aanvragen", text, "proposed")
+        assert (proposed.confirmations, proposed.kinds) == (1, ("picked",))
+        assert (await other.decide(text)).details.get("exact") is None  # proposed is not used yet
+        await learning.decide(proposed.id, approve=True, decided_by="aad-dirk")
+        for instance in (faq, other):
+            decision = await instance.decide(text)
+            assert decision.outcome == "answered", decision
+            assert decision.candidates[0].entry_id == "verlof-aanvragen"
+        exported = {e["id"]: e["learned"] for e in await faq.export_entries(learned=True)}
+        assert exported == {"verlof-aanvragen": [text], "wachtwoord-vergeten": []}
+    finally:
+        other.close()
+
+
+async def test_auto_approval_needs_independent_confirmations_and_no_counts_against(database, setup):
+    faq, questions, learning = setup
+    assert await learning.auto_approve_after() == 2
+    text = "wanneer kan ik mijn zomervakantie doorgeven"
+    await questions.feedback(await ask(questions, "aad-anna", text), True, "verlof-aanvragen")
+    await questions.choose(await ask(questions, "aad-anna", text), "verlof-aanvragen")  # the same asker again
+    assert [(p.confirmations, p.status) for p in await learning.listed()] == [(1, "proposed")]
+    await questions.feedback(await ask(questions, "aad-bram", text), False, "verlof-aanvragen")  # 'Nee'
+    await questions.choose(await ask(questions, "aad-bram", text), "verlof-aanvragen")
+    [still] = await learning.listed()
+    assert (still.confirmations, still.counter_signals, still.status) == (2, 1, "proposed")
+    await questions.choose(await ask(questions, "aad-carla", text), "verlof-aanvragen")
+    assert await learning.listed() == []
+    [approved] = await learning.listed((PhrasingStatus.APPROVED,))
+    assert approved.text == text and set(approved.kinds) == {"helpful", "picked", "not_helpful"}
+    decision = await faq.decide(text)
+    assert (decision.outcome, decision.candidates[0].entry_id) == ("answered", "verlof-aanvragen")
+
+
+async def test_the_policy_is_a_shared_setting_and_zero_means_review_only(database, setup):
+    _, questions, learning = setup
+    await learning.set_auto_approve_after(0)
+    assert await LearningService(database).auto_approve_after() == 0
+    text = "verlofuren opgeven"
+    for user in ("aad-anna", "aad-bram", "aad-carla", "aad-dina"):
+        await questions.choose(await ask(questions, user, text), "verlof-aanvragen")
+    [proposed] = await learning.listed()
+    assert (proposed.confirmations, proposed.status) == (4, "proposed")
+    with pytest.raises(ValueError):
+        await learning.set_auto_approve_after(-1)
+    await learning.set_auto_approve_after(4)
+    await questions.choose(await ask(questions, "aad-erik", text), "verlof-aanvragen")
+    assert [p.text for p in await learning.listed((PhrasingStatus.APPROVED,))] == [text]
+
+
+async def test_a_rejected_phrasing_is_never_used_whatever_follows(database, setup):
+    faq, questions, learning = setup
+    text = "mijn inlog werkt niet meer"
+    await questions.choose(await ask(questions, "aad-anna", text), "verlof-aanvragen")  # a wrong pick
+    [proposed] = await learning.listed()
+    await learning.decide(proposed.id, approve=False, decided_by="aad-dirk")
+    for user in ("aad-bram", "aad-carla", "aad-dina"):
+        await questions.choose(await ask(questions, user, text), "verlof-aanvragen")
+    async with database.read() as session:
+        [row] = await LearnedPhrasingRepository(session).with_status(list(PhrasingStatus))
+    assert (row.status, row.confirmations) == ("rejected", 1)
+    decision = await faq.decide(text)
+    assert decision.details.get("exact") is None
+    assert await learning.approve_all("aad-dirk") == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "verlof aanvragen voor BSN 123456782",
+        "bel me terug op 06-12345678 over verlof",
+        "verlof voor +31 20 123 4567",
+        "stuur het naar anna.jansen@gemeente.nl",
+    ],
+)
+async def test_personal_data_is_never_learned(database, setup, text):
+    _, questions, learning = setup
+    assert personal_data(text)
+    for user in ("aad-anna", "aad-bram", "aad-carla"):
+        await questions.choose(await ask(questions, user, text), "verlof-aanvragen")
+        async with database.transaction() as session:
+            kind = SignalKind.TICKET_ANSWERED
+            await LearningService.signal(session, entry_id="verlof-aanvragen", text=text, kind=kind, asker_key=user)
+    async with database.read() as session:
+        assert await LearnedPhrasingRepository(session).with_status(list(PhrasingStatus)) == []
+
+
+def test_ordinary_numbers_are_not_personal_data():
+    assert not personal_data("verlof voor 3 dagen in 2026, versie 10.2")
+
+
+async def test_no_learning_of_written_phrasings_or_unknown_entries(database, setup):
+    _, questions, learning = setup
+    await questions.choose(await ask(questions, "aad-anna", "Vakantie aanvragen!"), "verlof-aanvragen")
+    await questions.choose(await ask(questions, "aad-anna", "iets over verlof"), "wie-is-mijn-kerngebruiker")
+    assert await learning.listed() == []
+    async with database.read() as session:
+        assert await FaqRepository(session).count() == 2
