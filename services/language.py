@@ -16,6 +16,10 @@ log = logging.getLogger(__name__)
 
 MIN_MARGIN = 1
 """Function words by which one language must lead the other before a message counts as written in it."""
+MIN_FUNCTION_SHARE = 8
+"""A longer text counts as a language only when at least one word in this many is a function word of either."""
+MAX_SPELLING_WORDS, MAX_SPELLING_LETTERS = 6, 24
+"""Without function words, spelling decides only this few words of at most this many letters; longer texts need function words."""
 
 _DUTCH = frozenset(
     """
@@ -57,12 +61,16 @@ def detect(text: str) -> str | None:
         return None
     dutch = sum(word in _DUTCH_ONLY for word in words)
     english = sum(word in _ENGLISH_ONLY for word in words)
+    if len(words) > MAX_SPELLING_WORDS and (dutch + english) * MIN_FUNCTION_SHARE < len(words):
+        return None  # too few function words for text in either language: gibberish, code, a list of names
     if dutch - english >= MIN_MARGIN and dutch > english:
         return "nl"
     if english - dutch >= MIN_MARGIN and english > dutch:
         return "en"
     if dutch or english:
         return None  # a tie of function words
+    if len(words) > MAX_SPELLING_WORDS or max(map(len, words)) > MAX_SPELLING_LETTERS:
+        return None  # spelling decides only a word or two that look like words
     joined = " ".join(words)
     dutch_marks, english_marks = len(_DUTCH_SPELLING.findall(joined)), len(_ENGLISH_SPELLING.findall(joined))
     if dutch_marks >= english_marks + 2:

@@ -28,6 +28,19 @@ def test_detect_tells_dutch_from_english_and_leaves_what_tells_neither_undecided
     assert detect(text) == language
 
 
+def test_gibberish_decides_no_language_however_long():
+    """Random letters hold 'th' and 'a' by chance; they used to switch a Dutch user to English."""
+    import random
+    import string
+
+    rng = random.Random(7)
+    word = "".join(rng.choice(string.ascii_lowercase) for _ in range(2000))
+    words = " ".join("".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(2, 12))) for _ in range(800))
+    assert detect(word) is None and detect(words) is None
+    assert detect("wachtwoord " * 20 + "vergeten") is None, "no function word in 21 words"
+    assert detect("ik ben mijn wachtwoord van het portaal voor de gemeente vergeten") == "nl"
+
+
 async def test_the_message_wins_over_the_locale_and_is_remembered_for_clicks_and_undecided_messages(database):
     directory = DirectoryService(database)
     languages = LanguageService(directory)

@@ -63,6 +63,7 @@ STORED = {
         "reply.send",
         "reply.update",
         "announcement.start",
+        "announcement.post_as",
         "announcement.report",
         "announcement.notify",
         "announcement.remind",
