@@ -28,6 +28,7 @@ from services.faq import FaqService
 from services.graph_limits import GraphLimits, LimitedGraph
 from services.intents import built_in_docs
 from services.jobs import Jobs, Worker, WorkerOptions
+from services.learning import LearningService
 from services.link_clicks import LinkClicks
 from services.ports import Graph
 from services.questions import QuestionService
@@ -123,6 +124,7 @@ def build_app(
         directory=directory,
         announcements=announcements,
         release_watch=release_watch,
+        learning=LearningService(db, directory),
         default_language=settings.default_language,
         follow_locale=settings.follow_locale,
     )

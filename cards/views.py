@@ -201,3 +201,28 @@ class ReleasePostView:
     is_major_change: bool
     url: str
     """Where the post is in the Microsoft 365 admin centre."""
+
+
+@dataclass(frozen=True)
+class LearnedPhrasingView:
+    """A learned phrasing waiting for functional management: the asked question and the entry it would answer with."""
+
+    id: int
+    text: str
+    entry_id: str
+    entry_question: str
+    confirmations: int
+    counter_signals: int
+
+
+@dataclass(frozen=True)
+class LearningReviewView:
+    """The review card's content: the first proposals, how many more wait, and the auto-approve policy."""
+
+    phrasings: tuple[LearnedPhrasingView, ...]
+    more: int
+    auto_approve_after: int
+    """Independent confirmations after which a proposal is used without review (0: only once approved)."""
+    decided: str | None = None
+    """After a click: the catalogue key of what was just done ('learned.review.approved' / '...rejected')."""
+    decided_text: str | None = None

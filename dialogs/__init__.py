@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from services.directory import DirectoryService
     from services.faq import FaqService
     from services.language import LanguageService
+    from services.learning import LearningService
     from services.questions import QuestionService
     from services.release_watch import ReleaseWatchService
     from services.tickets import TicketService
@@ -42,6 +43,7 @@ def build_router(
     directory: "DirectoryService | None" = None,
     announcements: "AnnouncementService | None" = None,
     release_watch: "ReleaseWatchService | None" = None,
+    learning: "LearningService | None" = None,
     default_language: str = "nl",
     follow_locale: bool = True,
 ) -> Router:
@@ -79,6 +81,12 @@ def build_router(
         ]
     if announcement_dialog is not None:
         commands += [(NEW_PATTERN, announcement_dialog.new), (MINE_PATTERN, announcement_dialog.mine)]
+    learning_dialog = None
+    if learning is not None:
+        from dialogs.learning import REVIEW_PATTERN, LearningDialog
+
+        learning_dialog = LearningDialog(learning)
+        commands.append((REVIEW_PATTERN, learning_dialog.review))
     for pattern, flow in commands:
         router.on_message_pattern(pattern)(flow)
     talk = TalkDialog(faq_dialog, welcome, languages, directory, ticket_dialog)
@@ -95,6 +103,8 @@ def build_router(
         from dialogs.release_watch import ReleaseWatchDialog
 
         ReleaseWatchDialog(release_watch).register(router)
+    if learning_dialog is not None:
+        learning_dialog.register(router)
     return router
 
 

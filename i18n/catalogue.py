@@ -19,6 +19,7 @@ from i18n.messages import (
     golive,
     groups,
     intents,
+    learning,
     manifest,
     notifications,
     release_watch,
@@ -47,6 +48,7 @@ FEATURES = (
     release_watch,
     golive,
     notifications,
+    learning,
 )
 """The feature modules, each with its own MESSAGES."""
 

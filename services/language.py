@@ -19,7 +19,7 @@ MIN_MARGIN = 1
 MIN_FUNCTION_SHARE = 8
 """A longer text counts as a language only when at least one word in this many is a function word of either."""
 MAX_SPELLING_WORDS, MAX_SPELLING_LETTERS = 6, 24
-"""Without function words, spelling decides only this few words of at most this many letters; longer texts need function words."""
+"""Without function words, spelling decides only this few words of at most this many letters."""
 
 _DUTCH = frozenset(
     """

@@ -8,12 +8,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from cards.views import LearnedPhrasingView, LearningReviewView
 from matching.matcher import exact_key
+from services.directory import NotAllowed
 from storage import Database, FaqRepository, LearnedPhrasingRepository, Session
 from storage.models import LearnedPhrasing, utcnow
-from vocabulary import AUTO_APPROVE_DEFAULT, AUTO_APPROVE_SETTING, POSITIVE_SIGNALS, PhrasingStatus, SignalKind
+from vocabulary import AUTO_APPROVE_DEFAULT, AUTO_APPROVE_SETTING, POSITIVE_SIGNALS, PhrasingStatus, Role, SignalKind
 
 if TYPE_CHECKING:
+    from services.directory import DirectoryService
     from services.faq import FaqService
     from services.questions import QuestionService
 
@@ -21,6 +24,8 @@ MAX_PHRASING = 300
 """Longest question learned as a phrasing (longer ones are stories, not phrasings)."""
 AUTO = "auto"
 """decided_by of a phrasing approved by its confirmations."""
+REVIEW_LIMIT = 8
+"""Proposals one review card shows (the oldest first); the rest follow as these are decided."""
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _NUMBER = re.compile(r"\+?\d[\d .\-/]{6,}\d")  # BSN (9 digits), phone numbers (10, or +31 ...) and the like
@@ -72,8 +77,9 @@ def _view(row: LearnedPhrasing) -> PhrasingView:
 class LearningService:
     """Records signals of use, keeps the policy and functional management's decisions on learned phrasings."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, directory: DirectoryService | None = None) -> None:
         self.db = db
+        self.directory = directory
 
     # ------------------------------------------------------------------ signals
     @staticmethod
@@ -142,12 +148,18 @@ class LearningService:
         async with self.db.read() as session:
             return [_view(row) for row in await LearnedPhrasingRepository(session).with_status(statuses)]
 
-    async def decide(self, phrasing_id: int, *, approve: bool, decided_by: str) -> PhrasingView | None:
-        """Approve or reject one phrasing (None when it does not exist); the index changes on every instance."""
+    async def decide(
+        self, phrasing_id: int, *, approve: bool, decided_by: str, only_proposed: bool = False
+    ) -> PhrasingView | None:
+        """Approve or reject one phrasing (None when it does not exist); the index changes on every instance.
+
+        With `only_proposed` a phrasing decided before is left as it is (a review card's button clicked late)."""
         async with self.db.transaction() as session:
-            row = await LearnedPhrasingRepository(session).get(phrasing_id)
+            row = await LearnedPhrasingRepository(session).get(phrasing_id, for_update=only_proposed)
             if row is None:
                 return None
+            if only_proposed and row.status != PhrasingStatus.PROPOSED:
+                return _view(row)
             status = PhrasingStatus.APPROVED if approve else PhrasingStatus.REJECTED
             if row.status != status:
                 used = PhrasingStatus.APPROVED in (row.status, status)
@@ -155,6 +167,49 @@ class LearningService:
                 if used:
                     await FaqRepository(session).bump_revision()
             return _view(row)
+
+    async def review(self, actor_key: str, *, limit: int = REVIEW_LIMIT) -> LearningReviewView:
+        """The review card's content for a functional manager; NotAllowed for anyone else."""
+        await self._require_manager(actor_key)
+        return await self._review(limit)
+
+    async def decide_as(self, actor_key: str, phrasing_id: int, *, approve: bool) -> LearningReviewView | None:
+        """A functional manager's decision from the review card, and the card after it (None: no such phrasing)."""
+        await self._require_manager(actor_key)
+        view = await self.decide(phrasing_id, approve=approve, decided_by=actor_key, only_proposed=True)
+        if view is None:
+            return None
+        approved = view.status == PhrasingStatus.APPROVED
+        if view.status == (PhrasingStatus.APPROVED if approve else PhrasingStatus.REJECTED):
+            key = "learned.review.approved" if approved else "learned.review.rejected"
+        else:  # decided before (a stale card, a colleague, the CLI): left as it is
+            key = "learned.review.already_approved" if approved else "learned.review.already_rejected"
+        review = await self._review(REVIEW_LIMIT)
+        return LearningReviewView(review.phrasings, review.more, review.auto_approve_after, key, view.text)
+
+    async def _review(self, limit: int) -> LearningReviewView:
+        async with self.db.read() as session:
+            repo = LearnedPhrasingRepository(session)
+            rows = await repo.with_status((PhrasingStatus.PROPOSED,))
+            rows.sort(key=lambda row: row.id)
+            shown = rows[:limit]
+            entries = await FaqRepository(session).get_many({row.entry_id for row in shown})
+            phrasings = tuple(
+                LearnedPhrasingView(
+                    id=row.id,
+                    text=row.text,
+                    entry_id=row.entry_id,
+                    entry_question=entries[row.entry_id].question if row.entry_id in entries else row.entry_id,
+                    confirmations=row.confirmations,
+                    counter_signals=row.counter_signals,
+                )
+                for row in shown
+            )
+            return LearningReviewView(phrasings, len(rows) - len(shown), await _auto_approve_after(repo))
+
+    async def _require_manager(self, actor_key: str) -> None:
+        if self.directory is None or not (await self.directory.role(actor_key)).includes(Role.FUNCTIONAL_MANAGER):
+            raise NotAllowed("reviewing learned phrasings needs the functional_manager role")
 
     async def approve_all(self, decided_by: str) -> int:
         """Approve every proposal in one transaction; returns how many."""

@@ -44,9 +44,9 @@ class LearnedPhrasingRepository:
         await self.session.flush()
         return row
 
-    async def get(self, phrasing_id: int) -> LearnedPhrasing | None:
-        """One phrasing or None."""
-        return await self.session.get(LearnedPhrasing, phrasing_id, populate_existing=True)
+    async def get(self, phrasing_id: int, *, for_update: bool = False) -> LearnedPhrasing | None:
+        """One phrasing or None; `for_update` locks its row (on PostgreSQL) until the transaction ends."""
+        return await self.session.get(LearnedPhrasing, phrasing_id, populate_existing=True, with_for_update=for_update)
 
     async def with_status(
         self, statuses: Iterable[str], entry_ids: Iterable[str] | None = None

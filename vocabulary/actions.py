@@ -33,6 +33,8 @@ UNKNOWN_AUTHORING = "authoring.refused.garbled"
 """Catalogue key of the answer to a click on an announcement's authoring card whose data is garbled."""
 UNKNOWN_RELEASE = "release.refused.unknown"
 """Catalogue key of the answer to a click on the release watch's digest whose data is garbled."""
+UNKNOWN_LEARNED = "learned.refused.unknown"
+"""Catalogue key of the answer to a click on the learned phrasings' review card whose data is garbled."""
 TOO_LONG = "ticket.refused.too_long"
 """Catalogue key (with `length` and `limit`) of the answer to a typed text longer than its input takes."""
 
@@ -381,6 +383,13 @@ class ReleaseClick:
     message_id: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class LearnedClick:
+    """A click on a learned phrasing on the review card."""
+
+    phrasing_id: int
+
+
 # ---------------------------------------------------------------------------------------------- actions
 FEEDBACK = CardAction(CardVerb.FEEDBACK, Feedback, UNKNOWN_BUTTON)
 CHOOSE = CardAction(CardVerb.CHOOSE, Choice, UNKNOWN_BUTTON)
@@ -408,6 +417,8 @@ APPROVE_ANNOUNCEMENT = CardAction(CardVerb.ANNOUNCEMENT_APPROVE, AuthoringVersio
 SEND_BACK_ANNOUNCEMENT = CardAction(CardVerb.ANNOUNCEMENT_SEND_BACK, AnnouncementSendBack, UNKNOWN_AUTHORING)
 DRAFT_RELEASE = CardAction(CardVerb.RELEASE_DRAFT, ReleaseClick, UNKNOWN_RELEASE)
 DISMISS_RELEASE = CardAction(CardVerb.RELEASE_DISMISS, ReleaseClick, UNKNOWN_RELEASE)
+APPROVE_LEARNED = CardAction(CardVerb.LEARNED_APPROVE, LearnedClick, UNKNOWN_LEARNED)
+REJECT_LEARNED = CardAction(CardVerb.LEARNED_REJECT, LearnedClick, UNKNOWN_LEARNED)
 
 ACTIONS: tuple[CardAction[Any], ...] = (
     FEEDBACK,
@@ -436,5 +447,7 @@ ACTIONS: tuple[CardAction[Any], ...] = (
     SEND_BACK_ANNOUNCEMENT,
     DRAFT_RELEASE,
     DISMISS_RELEASE,
+    APPROVE_LEARNED,
+    REJECT_LEARNED,
 )
 """Every card action, one per verb."""

@@ -52,3 +52,7 @@ class CardVerb(StrEnum):
     """'Maak aankondiging' on the release watch's digest: a draft announcement from a Message Center post."""
     RELEASE_DISMISS = "release.dismiss"
     """'Niet relevant' on the release watch's digest."""
+    LEARNED_APPROVE = "learned.approve"
+    """Functional management's 'Goedkeuren' of a learned phrasing on the review card."""
+    LEARNED_REJECT = "learned.reject"
+    """'Afwijzen' of a learned phrasing: never used, whatever signals follow."""

@@ -127,6 +127,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Voor functioneel beheer: maak dit kanaal het kanaal van de kerngebruikers (of 'koppel functioneel beheer')",
         "en": "For functional management: make this channel the key users' channel (or 'link functional management')",
     },
+    "card.help.learned": {
+        "nl": "geleerde formuleringen",
+        "en": "learned phrasings",
+    },
+    "card.help.learned_value": {
+        "nl": "Voor functioneel beheer: vragen zoals medewerkers ze stelden, om goed te keuren als formulering van een FAQ",
+        "en": "For functional management: questions as employees asked them, to approve as phrasings of an FAQ entry",
+    },
     "card.help.channels": {
         "nl": "In een team of groepschat noem je mij met @Vraagbaak in je bericht.",
         "en": "In a team or group chat, mention me with @Vraagbaak in your message.",

@@ -39,6 +39,7 @@ from cards.views import (
     TicketView,
 )
 from tests.cards.announcement_samples import ANNOUNCEMENT_CARDS
+from tests.cards.learning_samples import LEARNING_CARDS
 from tests.cards.release_samples import RELEASE_CARDS
 from vocabulary.actions import AnnouncementForm
 
@@ -334,6 +335,7 @@ CARDS: dict[str, CardFactory] = {
 
 CARDS.update(ANNOUNCEMENT_CARDS)
 CARDS.update(RELEASE_CARDS)
+CARDS.update(LEARNING_CARDS)
 
 
 def all_cards() -> list[tuple[str, str, dict[str, Any]]]:

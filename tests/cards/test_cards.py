@@ -216,7 +216,8 @@ def test_help_card_lists_commands(lang):
     facts = [c for c in card["body"] if c["type"] == "FactSet"][0]["facts"]
     assert facts[0] == {"title": "help / ?", "value": t("card.help.command_help", lang)}
     assert [f["title"] for f in facts[1:]] == [
-        t(f"card.help.{key}", lang) for key in ("my_questions", "key_users", "open_tickets", "link")
+        t(f"card.help.{key}", lang)
+        for key in ("my_questions", "key_users", "open_tickets", "link", "learned", "language")
     ]
     assert HELP_COMMANDS == ("help", "?")
     assert t("card.help.outcomes", lang) in texts_of(card)

@@ -9,6 +9,7 @@ import pytest
 
 from dialogs import Incoming, Outcome, Router, User, build_router, language_hook
 from dialogs.announcements import MINE_PATTERN, NEW_PATTERN
+from dialogs.learning import REVIEW_PATTERN
 from dialogs.tickets import LINK_PATTERN, OPEN_TICKETS_PATTERN
 from i18n import t
 from services.announcements import AnnouncementService
@@ -17,6 +18,7 @@ from services.directory import DirectoryService
 from services.faq import FaqService
 from services.jobs import Jobs
 from services.language import LanguageService
+from services.learning import LearningService
 from services.questions import QuestionService
 from services.release_watch import ReleaseWatchService
 from services.tickets import TicketService
@@ -191,8 +193,9 @@ async def test_the_product_router_tries_its_commands_in_the_listed_order_and_rou
         directory=directory,
         announcements=announcements,
         release_watch=ReleaseWatchService(announcements, None),
+        learning=LearningService(db, directory),
     )
-    assert with_tickets.patterns == (OPEN_TICKETS_PATTERN, LINK_PATTERN, NEW_PATTERN, MINE_PATTERN)
+    assert with_tickets.patterns == (OPEN_TICKETS_PATTERN, LINK_PATTERN, NEW_PATTERN, MINE_PATTERN, REVIEW_PATTERN)
     assert with_tickets.verbs == set(CardVerb)
     without = build_router(faq=faq, questions=QuestionService(db), conversations=ConversationService(db))
     assert without.patterns == ()

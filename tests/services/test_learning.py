@@ -151,3 +151,34 @@ async def test_no_learning_of_written_phrasings_or_unknown_entries(database, set
     assert await learning.listed() == []
     async with database.read() as session:
         assert await FaqRepository(session).count() == 2
+
+
+async def test_only_functional_management_reviews_and_the_card_shows_the_rest(database, setup):
+    from services.directory import DirectoryService, NotAllowed
+
+    _faq, questions, _ = setup
+    directory = DirectoryService(database)
+    await directory.set_person("aad-dirk", role="functional_manager")
+    await directory.set_person("aad-bram", role="key_user")
+    learning = LearningService(database, directory)
+    asked = [f"mag ik vrij nemen op dag {number}" for number in range(1, 11)]
+    for number, text in enumerate(asked):
+        await questions.choose(await ask(questions, f"aad-{number}", text), "verlof-aanvragen")
+    for refused in ("aad-bram", "aad-unknown"):
+        with pytest.raises(NotAllowed):
+            await learning.review(refused)
+        with pytest.raises(NotAllowed):
+            await learning.decide_as(refused, 1, approve=True)
+
+    review = await learning.review("aad-dirk", limit=8)
+    assert [p.text for p in review.phrasings] == asked[:8] and review.more == 2 and review.auto_approve_after == 2
+    assert {p.entry_question for p in review.phrasings} == {"Hoe vraag ik verlof aan?"}
+    first, second = review.phrasings[:2]
+    after = await learning.decide_as("aad-dirk", first.id, approve=True)
+    assert after is not None and (after.decided, after.decided_text) == ("learned.review.approved", first.text)
+    assert [p.text for p in after.phrasings] == asked[1:9] and after.more == 1
+    after = await learning.decide_as("aad-dirk", second.id, approve=False)
+    assert after is not None and after.decided == "learned.review.rejected" and after.phrasings[0].text == asked[2]
+    assert await learning.decide_as("aad-dirk", 10_000, approve=True) is None
+    decided = {p.text: (p.status, p) for p in await learning.listed(("approved", "rejected"))}
+    assert decided[first.text][0] == "approved" and decided[second.text][0] == "rejected"

@@ -59,6 +59,8 @@ TODAYS_VERBS = {
     "announcement.send_back",
     "release.draft",
     "release.dismiss",
+    "learned.approve",
+    "learned.reject",
 }
 
 

@@ -110,6 +110,8 @@ STORED = {
         "announcement.send_back",
         "release.draft",
         "release.dismiss",
+        "learned.approve",
+        "learned.reject",
     ],
 }
 """Every value as databases in use, cards already posted and jobs already queued hold it: renaming one breaks them."""
