@@ -14,23 +14,11 @@ from services.directory import DirectoryService
 from services.graph_limits import INSTALL, READ, GraphLimits, LimitedGraph
 from services.ports import DeliveryError
 from storage import Database, DeliveryRepository
-from tests.support.clock import Clock
+from tests.support.clock import Paced
 from tests.support.fake_graph import FakeGraph
 from vocabulary import AudienceKind
 
 TENANT = "tenant-1"
-
-
-class Paced:
-    """A clock the limits' sleeps move: waits are exact and no test waits."""
-
-    def __init__(self) -> None:
-        self.clock = Clock()
-        self.waits: list[float] = []
-
-    async def sleep(self, seconds: float) -> None:
-        self.waits.append(round(seconds, 6))
-        self.clock.advance(seconds=seconds)
 
 
 def limited(database: Database, graph: GraphClient, paced: Paced, **rates: float | None) -> LimitedGraph:

@@ -20,7 +20,7 @@ from services.payloads import AnnouncementNotify
 from services.ports import DeliveryError
 from storage import Database, DeliveryRepository
 from storage.models import Announcement, AnnouncementDelivery, Job
-from tests.support.clock import Clock
+from tests.support.clock import Paced
 from tests.support.credentials import StaticCredential
 from tests.support.fake_graph import FakeGraph
 from tests.support.fanout import connector_messenger, person, render, seed_announcement, seed_channel, seed_people
@@ -45,18 +45,6 @@ async def graph(fake_graph: FakeGraph) -> AsyncIterator[GraphClient]:
     client = GraphClient(StaticCredential(), teams_app_id=APP, base_url=fake_graph.base_url)
     yield client
     await client.close()
-
-
-class Paced:
-    """A clock the notifier's sleeps move (so the slots' spacing is exact, and no test waits)."""
-
-    def __init__(self) -> None:
-        self.clock = Clock()
-        self.waits: list[float] = []
-
-    async def sleep(self, seconds: float) -> None:
-        self.waits.append(round(seconds, 6))
-        self.clock.advance(seconds=seconds)
 
 
 def notifier(database: Database, graph: GraphClient, paced: Paced) -> AnnouncementNotifier:

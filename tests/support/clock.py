@@ -19,3 +19,15 @@ class Clock:
 
     def advance(self, **delta: float) -> None:
         self.now += timedelta(**delta)
+
+
+class Paced:
+    """A clock that the code's own sleeps move: each wait is recorded exactly and no test waits."""
+
+    def __init__(self) -> None:
+        self.clock = Clock()
+        self.waits: list[float] = []
+
+    async def sleep(self, seconds: float) -> None:
+        self.waits.append(round(seconds, 6))
+        self.clock.advance(seconds=seconds)

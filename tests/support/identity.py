@@ -13,6 +13,8 @@ from aiohttp import web
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
+from tests.support.fake_server import FakeServer
+
 ISSUER = "https://api.botframework.test"
 APP_ID = "6e1c3b4a-0b07-4c0f-9a1e-00000000b007"
 
@@ -22,12 +24,15 @@ def new_key() -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
-class IdentityProvider:
+class IdentityProvider(FakeServer):
     """Serves /.well-known/openid-configuration and /keys; mints RS256 tokens like the Bot Framework does."""
+
+    thread_name = "identity-provider"
 
     def __init__(
         self, issuer: str = ISSUER, kid: str = "test-key-1", endorsements: tuple[str, ...] = ("msteams",)
     ) -> None:
+        super().__init__()
         self.issuer = issuer
         self.kid = kid
         self.key = new_key()
@@ -44,9 +49,6 @@ class IdentityProvider:
         self.refuse_exchange = False
         """When True the token endpoint refuses every on-behalf-of request (as for a revoked sign-in)."""
         self._lock = threading.Lock()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
-        self.port = 0
 
     @property
     def base_url(self) -> str:
@@ -96,36 +98,14 @@ class IdentityProvider:
             payload.pop(name, None)
         return jwt.encode(payload, key or self.key, algorithm="RS256", headers={"kid": kid or self.kid})
 
-    def start(self) -> "IdentityProvider":
-        """Serve in a background thread; return once the port is bound."""
-        ready = threading.Event()
-
-        def run() -> None:
-            self._loop = asyncio.new_event_loop()
-            asyncio.set_event_loop(self._loop)
-            runner = self._loop.run_until_complete(self._start_site())
-            ready.set()
-            self._loop.run_forever()
-            self._loop.run_until_complete(runner.cleanup())
-            self._loop.close()
-
-        self._thread = threading.Thread(target=run, name="identity-provider", daemon=True)
-        self._thread.start()
-        if not ready.wait(10):
-            raise RuntimeError("identity provider did not start")
-        return self
-
-    async def _start_site(self) -> web.AppRunner:
-        app = web.Application()
-        app.router.add_get("/.well-known/openid-configuration", self._metadata)
-        app.router.add_get("/keys", self._keys)
-        app.router.add_post("/oauth2/v2.0/token", self._token)
-        runner = web.AppRunner(app, access_log=None)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = runner.addresses[0][1]
-        return runner
+    async def _dispatch(self, request: web.Request) -> web.Response:
+        """The three endpoints an OpenID provider needs here; anything else is 404."""
+        route = {
+            ("GET", "/.well-known/openid-configuration"): self._metadata,
+            ("GET", "/keys"): self._keys,
+            ("POST", "/oauth2/v2.0/token"): self._token,
+        }.get((request.method, request.path))
+        return await route(request) if route is not None else web.json_response({"error": "not found"}, status=404)
 
     async def _metadata(self, _: web.Request) -> web.Response:
         with self._lock:
@@ -172,12 +152,6 @@ class IdentityProvider:
             audience="https://graph.microsoft.com",
         )
         return web.json_response({"token_type": "Bearer", "expires_in": 3600, "access_token": graph_token})
-
-    def stop(self) -> None:
-        """Stop serving."""
-        if self._loop is not None and self._thread is not None:
-            self._loop.call_soon_threadsafe(self._loop.stop)
-            self._thread.join(10)
 
 
 def _oauth_error(error: str, description: str) -> web.Response:
