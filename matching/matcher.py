@@ -35,6 +35,9 @@ FUSION_WEIGHTS = ((0, 1.0), (1, 1.0), (4, 1.5), (5, 0.5))
 LEXICAL_WEIGHTS = ((0, 1.0), (1, 0.5))
 # Learned phrasings (FaqDoc.learned) are real questions tied to an entry by a click, so noisier than written ones:
 # their BM25 score counts at this share and their cosine similarity this much lower, before the per-entry maximum.
+ANSWER_NEEDS_SHARED_WORD = True
+"""Answer outright only when the question shares a word with the entry's phrasings (else suggest): meaning alone
+answered 'hoeveel verdien ik per maand' with the roster's availability entry."""
 LEARNED_WORDS = 0.8
 LEARNED_MEANING = 0.04
 
@@ -572,8 +575,8 @@ class Matcher:
                 details.update(dense=float(f[0, 4]), dense_answer=float(f[0, 5]))
             top = Candidate(ids[0], conf)
             rest = [Candidate(i, float(min(p, conf))) for i, p in zip(ids[1:], probs[1:3], strict=True)]
-            if conf >= self.threshold_answer:
+            if conf >= self.threshold_answer and (f[0, 0] > 0 or not ANSWER_NEEDS_SHARED_WORD):
                 return Decision("answered", (top,), conf, details)
-            if logits[0] >= self.threshold_suggest:
+            if logits[0] >= self.threshold_suggest or conf >= self.threshold_answer:
                 return Decision("suggested", (top, *rest), conf, details)
             return Decision("unknown", (top, *rest), conf, details)

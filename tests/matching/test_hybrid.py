@@ -175,3 +175,17 @@ def test_the_model_never_gets_more_than_the_query_token_limit(hybrid_office, mon
     monkeypatch.setattr(hybrid_office, "threshold_skip", float("inf"))  # always take the meaning pass
     hybrid_office.decide(text)
     assert fed and max(fed) <= MAX_QUERY_TOKENS
+
+
+def test_meaning_alone_suggests_but_never_answers_outright(hybrid_office, monkeypatch):
+    """A question sharing no word with an entry's phrasings is shown as a suggestion, however sure the model is."""
+    import matching.matcher
+
+    question = "mijn extra monitor geeft geen beeld"
+    decision = hybrid_office.decide(question)
+    assert decision.details["lexical"] == 0 and decision.candidates[0].entry_id == "scherm"
+    assert decision.outcome == "suggested"
+    monkeypatch.setattr(matching.matcher, "ANSWER_NEEDS_SHARED_WORD", False)
+    without_rule = hybrid_office.decide(question)
+    assert without_rule.score >= hybrid_office.threshold_answer, "the rule, not the confidence, held it back"
+    assert without_rule.outcome == "answered"
