@@ -21,22 +21,28 @@ class Bm25:
         self._np: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._unit_terms: list[dict[str, float]] = []
         self._cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._counted: list[bool] = []
+        self._df: dict[str, int] = {}
         self._total = 0.0
         self._count = 0
 
-    def add(self, terms: dict[str, float], owner: int) -> int:
-        """Index a unit and return its number."""
+    def add(self, terms: dict[str, float], owner: int, counted: bool = True) -> int:
+        """Index a unit and return its number; an uncounted unit is scored but left out of idf and average length."""
         unit = len(self._unit_terms)
         self._unit_terms.append(terms)
         length = sum(terms.values())
         self._lengths.append(length)
         self._owner.append(owner)
         self._alive.append(True)
+        self._counted.append(counted)
         self._np = None
-        self._total += length
-        self._count += 1
+        if counted:
+            self._total += length
+            self._count += 1
         for term, tf in terms.items():
             self.postings.setdefault(term, {})[unit] = tf
+            if counted:
+                self._df[term] = self._df.get(term, 0) + 1
             self._cache.pop(term, None)
         return unit
 
@@ -46,12 +52,18 @@ class Bm25:
             return
         self._alive[unit] = False
         self._np = None
-        self._total -= self._lengths[unit]
-        self._count -= 1
+        counted = self._counted[unit]
+        if counted:
+            self._total -= self._lengths[unit]
+            self._count -= 1
         for term in self._unit_terms[unit]:
             self.postings[term].pop(unit, None)
             if not self.postings[term]:
                 del self.postings[term]
+            if counted:
+                self._df[term] -= 1
+                if not self._df[term]:
+                    del self._df[term]
             self._cache.pop(term, None)
         self._unit_terms[unit] = {}
 
@@ -78,8 +90,8 @@ class Bm25:
     def idf(self, term: str, held_out: tuple[int, ...] = ()) -> float:
         """Robertson-Sparck Jones idf (never negative), as if the held-out units were not indexed."""
         posting = self.postings.get(term, {})
-        df = len(posting) - sum(1 for unit in held_out if unit in posting)
-        n = max(self._count - len(held_out), 1)
+        df = self._df.get(term, 0) - sum(1 for unit in held_out if unit in posting and self._counted[unit])
+        n = max(self._count - sum(1 for unit in held_out if self._counted[unit]), 1)
         return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
     def _arrays(self, term: str) -> tuple[np.ndarray, np.ndarray]:

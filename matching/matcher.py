@@ -40,6 +40,11 @@ ANSWER_NEEDS_SHARED_WORD = True
 answered 'hoeveel verdien ik per maand' with the roster's availability entry."""
 LEARNED_WORDS = 0.8
 LEARNED_MEANING = 0.04
+# ...and only for a question that nearly repeats one: a learned phrasing's BM25 score counts from this share of the
+# question's idf mass, its cosine from this similarity. Ungated, other users' questions pulled new ones to the
+# wrong entry (dev halves: top entry right 0.821 -> 0.792); gated they still carry repeats (see docs/matching.md).
+LEARNED_WORD_GATE = 0.7
+LEARNED_MEANING_GATE = 0.95
 
 
 def _dot(matrix: np.ndarray, vec: np.ndarray) -> np.ndarray:
@@ -101,7 +106,7 @@ class Matcher:
         self._tiebreak: list[float] = []  # a tiny per-id offset: ties rank the same whatever the entry order
         self._phr_text: list[str] = []
         self._learned_unit: list[bool] = []  # per phrasing unit: learned from use (weighed less, see LEARNED_*)
-        self._learned_np: tuple[np.ndarray, np.ndarray] | None = None
+        self._learned_np: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._vec_rows: list[np.ndarray] = []
         self._ans_rows: list[np.ndarray] = []
         self._dense: tuple[np.ndarray, np.ndarray] | None = None
@@ -131,7 +136,7 @@ class Matcher:
         matcher = cls(Embedder.load() if use_embeddings else None, vector_cache)
         docs = list(docs)
         for doc in docs:
-            matcher._vocab.add_text(" ".join((*all_phrasings(doc), aux_text(doc))))
+            matcher._vocab.add_text(" ".join((*phrasings(doc), aux_text(doc))))
         if matcher._embedder is not None:  # one batch each: the engine parallelises across texts
             matcher._embedder.encode([p for d in docs for p in all_phrasings(d)], True, matcher._vectors)
             matcher._embedder.encode([d.answer for d in docs], False, matcher._vectors)
@@ -163,7 +168,13 @@ class Matcher:
         self._tiebreak.append(zlib.crc32(doc.id.encode("utf-8")) / 2**32 * 1e-9)
         written = phrasings(doc)
         texts = written + learned_phrasings(doc)
-        units = [self._phr.add(analyze(t, self._vocab, query=False), slot) for t in texts]
+        # Learned phrasings are users' questions: analysed as questions against the KB's words (their typos are
+        # corrected, never taught to the vocabulary) and left out of idf and average length, so the written
+        # phrasings score as they would without them.
+        units = [
+            self._phr.add(analyze(t, self._vocab, query=i >= len(written)), slot, counted=i < len(written))
+            for i, t in enumerate(texts)
+        ]
         self._phr_text.extend(texts)
         self._learned_unit.extend(i >= len(written) for i in range(len(texts)))
         self._learned_np = None
@@ -182,7 +193,7 @@ class Matcher:
         """Add or replace an entry; recalibrates once enough of the KB has changed."""
         with self._lock:
             self._drop(doc.id)
-            self._vocab.add_text(" ".join((*all_phrasings(doc), aux_text(doc))))
+            self._vocab.add_text(" ".join((*phrasings(doc), aux_text(doc))))
             self._insert(doc)
             self._changed()
 
@@ -246,8 +257,10 @@ class Matcher:
         alive = self._phr.alive.copy()
         if masked_units is not None:
             alive[masked_units] = False
-        phr = np.where(alive, phr * self._learned_weights()[0], 0.0)
         mass = max(mass, 1e-9)
+        factor, _, learned = self._learned_weights()
+        alive &= ~(learned & (phr < LEARNED_WORD_GATE * mass))
+        phr = np.where(alive, phr * factor, 0.0)
         lp = np.zeros(n)
         np.maximum.at(lp, self._phr.owner, phr)
         la = np.zeros(n)
@@ -270,18 +283,25 @@ class Matcher:
         if masked_units is not None:
             alive[masked_units] = False
         pmat, amat = self._dense_matrices()
-        sims = np.where(alive, _dot(pmat, vec) - self._learned_weights()[1], -1.0)
+        sims = _dot(pmat, vec)
+        _, penalty, learned = self._learned_weights()
+        alive &= ~(learned & (sims < LEARNED_MEANING_GATE))
+        sims = np.where(alive, sims - penalty, -1.0)
         cp = np.full(n, -1.0)
         np.maximum.at(cp, self._phr.owner, sims)
         ca = _dot(amat, vec)
         cp = np.where(cp < -0.5, ca - 0.1, cp)  # an entry with no phrasing left falls back on its answer
         return np.column_stack([words, cp, ca, cp - cp.max(), ca - ca.max()])
 
-    def _learned_weights(self) -> tuple[np.ndarray, np.ndarray]:
-        """Per phrasing unit: the factor on its BM25 score and the amount taken off its cosine (learned ones only)."""
+    def _learned_weights(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per phrasing unit: factor on its BM25 score, amount taken off its cosine, whether it is learned."""
         if self._learned_np is None:
             learned = np.asarray(self._learned_unit, dtype=bool)
-            self._learned_np = (np.where(learned, LEARNED_WORDS, 1.0), np.where(learned, LEARNED_MEANING, 0.0))
+            self._learned_np = (
+                np.where(learned, LEARNED_WORDS, 1.0),
+                np.where(learned, LEARNED_MEANING, 0.0),
+                learned,
+            )
         return self._learned_np
 
     @staticmethod
@@ -354,9 +374,16 @@ class Matcher:
                 return
             rng = random.Random(len(slots))
             slots.sort(key=lambda s: self._live(s).id)  # the same KB calibrates the same, whatever its order
-            probes = [(s, u) for s in slots for u in self._units[s][0]]
-            if len(probes) > CALIBRATION_QUERIES:
-                probes = rng.sample(probes, CALIBRATION_QUERIES)
+            # written phrasings are probed as without learning; learned ones are real questions with a known
+            # entry, probed apart: asked with everything else live, their outcome needs no extrapolation. They
+            # take at most half the probe budget, so a large KB with much use calibrates no slower than before.
+            written = {s: [u for u in self._units[s][0] if not self._learned_unit[u]] for s in slots}
+            learned = [(s, u) for s in slots for u in self._units[s][0] if self._learned_unit[u]]
+            if len(learned) > CALIBRATION_QUERIES // 2:
+                learned = random.Random(len(learned)).sample(learned, CALIBRATION_QUERIES // 2)
+            probes = [(s, u) for s in slots for u in written[s]]
+            if len(probes) > CALIBRATION_QUERIES - len(learned):
+                probes = rng.sample(probes, CALIBRATION_QUERIES - len(learned))
             pmat = self._dense_matrices()[0] if self._embedder is not None else None
 
             def probe(slot: int, unit: int, held_out: list[int], without: tuple[int, ...] = ()) -> tuple:
@@ -370,7 +397,7 @@ class Matcher:
             # held out (the entry keeps k-1 of its k) and, where it has 3 or more, with two held out (k-2)
             in_scope, in_scope_2 = [], []
             for slot, unit in probes:
-                units = self._units[slot][0]
+                units = written[slot]
                 in_scope.append((slot, len(units), self._entry_terms(slot, skip=(unit,)), *probe(slot, unit, [unit])))
                 if len(units) >= 3:
                     other = units[(units.index(unit) + 1) % len(units)]
@@ -382,11 +409,13 @@ class Matcher:
                             *probe(slot, unit, [unit, other]),
                         )
                     )
+            for slot, unit in learned:  # phrasing count 0 marks a real question: its label stands as observed
+                in_scope.append((slot, 0, self._entry_terms(slot, skip=(unit,)), *probe(slot, unit, [unit])))
             # negatives: the whole entry held out, so whatever comes back is wrong. That alone is a near miss: the
             # question lands on the sibling that shares most with it. Real out-of-scope questions are also farther
             # away, so a share of them is asked without that sibling as well (see _far_miss).
             out_scope = []
-            for index, (slot, unit) in enumerate(probes):
+            for index, (slot, unit) in enumerate(probes + learned):
                 negative = probe(slot, unit, list(self._units[slot][0]), (slot,))
                 # spread evenly over the probes; two entries held out must leave one to land on
                 if len(slots) > 2 and int((index + 1) * FAR_MISS_SHARE) > int(index * FAR_MISS_SHARE):
@@ -443,7 +472,11 @@ class Matcher:
         x, y = np.vstack(rows), np.array(labels)
         self._conf_model = Logistic.fit(x, y, weights, l2=1.0)
         conf = self._conf_model.prob(x)
-        correct, shift = self._live_correctness(conf[:n_in], y[:n_in], counts, in_scope_2)
+        written = np.asarray(counts) > 0  # held-out written phrasings; learned ones (count 0) were asked all live
+        correct = y[:n_in].copy()
+        correct[written], shift = self._live_correctness(
+            conf[:n_in][written], y[:n_in][written], [c for c in counts if c > 0], in_scope_2
+        )
         expected = np.concatenate([correct, y[n_in:]])
         self.threshold_answer = answer_threshold(conf, expected, weights, MAX_WRONG)
         self.threshold_suggest = float(np.quantile(hit3_logits, SUGGEST_MISS)) if hit3_logits else -float("inf")

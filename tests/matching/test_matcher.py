@@ -125,3 +125,52 @@ def test_half_the_out_of_scope_probes_also_lose_their_nearest_sibling(office_kb,
     assert [len(o) for o in owners] == [1, 2] * (len(owners) // 2) + [1] * (len(owners) % 2)
     for (_, _, feats), held in zip(seen["out"], owners, strict=True):
         assert np.isnan(feats[sorted(held), 0]).all() and np.isfinite(feats[:, 0]).sum() == len(office_kb) - len(held)
+
+
+def _with_learned(docs, entry_id, *learned):
+    """The KB with learned phrasings on one entry."""
+    return [dataclasses.replace(d, learned=learned) if d.id == entry_id else d for d in docs]
+
+
+def test_learned_phrasings_leave_the_written_word_statistics_alone(office_kb):
+    """Learned phrasings are users' questions: not taught to the vocabulary, not counted in idf or length."""
+    plain = Matcher.build(office_kb, use_embeddings=False)
+    learned = Matcher.build(
+        _with_learned(office_kb, "verlof", "hoe zet ik een snipperdag in het portaal", "wachtwoord verlopen verlof"),
+        use_embeddings=False,
+    )
+    assert not learned._vocab.known("snipperdag")
+    for term in ("wachtwoord", "verlof", "portal"):
+        assert learned._phr.idf(term) == pytest.approx(plain._phr.idf(term))
+    question = {"wachtwoord": 1.0, "vergeten": 1.0}
+    assert learned._phr.scores(question)[1] == pytest.approx(plain._phr.scores(question)[1])
+
+
+def test_a_near_repeat_of_a_learned_phrasing_finds_its_entry(office_kb):
+    """A question that nearly repeats a learned phrasing ranks its entry first; one shared word does not pull."""
+    docs = _with_learned(office_kb, "scherm", "monitor flikkert steeds na het koffiezetapparaat aanzetten")
+    matcher = Matcher.build(docs, use_embeddings=False)
+    assert matcher.decide("monitor flikkert steeds na koffiezetapparaat aanzetten").candidates[0].entry_id == "scherm"
+    plain = Matcher.build(office_kb, use_embeddings=False)
+    far = "hoe vraag ik verlof aan na het aanzetten"
+    assert matcher.decide(far).candidates[0].entry_id == plain.decide(far).candidates[0].entry_id == "verlof"
+
+
+def test_learned_phrasings_are_probed_as_real_questions(office_kb, monkeypatch):
+    """Written phrasings are probed as without learning; each learned one once more, marked by phrasing count 0."""
+    seen = {}
+    fit = Matcher._fit_decision
+
+    def capture(self, in_scope, in_scope_2, out_scope):
+        seen["counts"] = [probe[1] for probe in in_scope]
+        seen["two_out"], seen["out"] = len(in_scope_2), len(out_scope)
+        return fit(self, in_scope, in_scope_2, out_scope)
+
+    monkeypatch.setattr(Matcher, "_fit_decision", capture)
+    Matcher.build(office_kb, use_embeddings=False)
+    plain = dict(seen)
+    Matcher.build(
+        _with_learned(office_kb, "verlof", "snipperdag opnemen", "vrij nemen volgende week"), use_embeddings=False
+    )
+    assert seen["counts"] == plain["counts"] + [0, 0]
+    assert seen["two_out"] == plain["two_out"] and seen["out"] == plain["out"] + 2
