@@ -59,6 +59,9 @@ class AnnouncementDialog:
     directory: DirectoryService
     conversations: ConversationService
     clock: Clock = REAL_CLOCK
+    prepare: Callable[[Incoming], Awaitable[Incoming]] | None = None
+    """The router's before-hooks (the person's language), for the answers to 'Gelezen' that need them; set by
+    `register`."""
 
     def register(self, router: Router) -> None:
         """Attach this dialog's card actions to `router` (its commands are listed in dialogs/__init__.py)."""
@@ -71,7 +74,8 @@ class AnnouncementDialog:
         router.action(RECALL_ANNOUNCEMENT)(self._authoring(self.recall))
         router.action(APPROVE_ANNOUNCEMENT)(self._authoring(self.approve))
         router.action(SEND_BACK_ANNOUNCEMENT)(self._authoring(self.send_back))
-        router.action(ACK_ANNOUNCEMENT)(self.acknowledge)
+        self.prepare = router.prepare
+        router.action(ACK_ANNOUNCEMENT, prepared=False)(self.acknowledge)  # the acknowledged card is the same for all
 
     # ------------------------------------------------------------------ plumbing
     async def _may_author(self, incoming: Incoming) -> bool:
@@ -313,14 +317,20 @@ class AnnouncementDialog:
 
     # ------------------------------------------------------------------ readers
     async def acknowledge(self, incoming: Incoming, click: AnnouncementClick) -> Outcome:
-        """'Gelezen': recorded once, and the reader's card shows it (every other answer is a polite one)."""
-        lang = incoming.lang
+        """'Gelezen': recorded once, and the reader's card shows it (every other answer is a polite one).
+
+        Registered unprepared: the card is in the announcement's language, so only a refusal looks up the reader's.
+        """
         try:
             card = await self.announcements.acknowledge(incoming.user.key, click.announcement_id)
         except AnnouncementNotFound:
-            return Outcome(message=t("authoring.refused.not_found", lang))
+            return Outcome(message=t("authoring.refused.not_found", await self._reader_lang(incoming)))
         except WrongStatus as wrong:
-            return Outcome(message=self._wrong_status(wrong.status, lang))
+            return Outcome(message=self._wrong_status(wrong.status, await self._reader_lang(incoming)))
         except NotARecipient:
-            return Outcome(message=t("authoring.refused.not_recipient", lang))
+            return Outcome(message=t("authoring.refused.not_recipient", await self._reader_lang(incoming)))
         return Outcome(card=card)
+
+    async def _reader_lang(self, incoming: Incoming) -> str:
+        """The language to refuse a click in: the before-hooks' (the router skipped them for 'Gelezen')."""
+        return (await self.prepare(incoming)).lang if self.prepare is not None else incoming.lang

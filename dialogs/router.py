@@ -31,6 +31,8 @@ class Router:
         self._patterns: list[_Pattern] = []
         self._message: Flow | None = None
         self._actions: dict[str, Flow] = {}
+        self._unprepared: set[str] = set()
+        """Verbs whose flows run without the before-hooks and call `prepare` only where they need them."""
         self._install: Flow | None = None
         self._unknown_action: Flow | None = None
 
@@ -55,8 +57,13 @@ class Router:
         self._message = _once(self._message, flow, "the catch-all message flow")
         return flow
 
-    def action(self, action: CardAction[P]) -> Callable[[ActionFlow[P]], ActionFlow[P]]:
-        """Route Action.Execute invokes with the action's verb; the flow gets the payload, parsed before it runs."""
+    def action(self, action: CardAction[P], *, prepared: bool = True) -> Callable[[ActionFlow[P]], ActionFlow[P]]:
+        """Route Action.Execute invokes with the action's verb; the flow gets the payload, parsed before it runs.
+
+        With `prepared=False` the before-hooks do not run first: the flow calls `prepare` for the answers that need
+        them (a hot click whose usual answer does not depend on the person saves their look-up); a refused payload
+        still gets them.
+        """
 
         def register(flow: ActionFlow[P]) -> ActionFlow[P]:
             if action.verb in self._actions:
@@ -66,10 +73,14 @@ class Router:
                 try:
                     payload = action.parse(incoming.data)
                 except ActionRefused as refused:  # garbled card data: the polite answer, the flow never runs
+                    if not prepared:
+                        incoming = await self.prepare(incoming)
                     return Outcome(message=t(refused.key, incoming.lang, **refused.params))
                 return await flow(incoming, payload)
 
             self._actions[action.verb] = run
+            if not prepared:
+                self._unprepared.add(action.verb)
             return flow
 
         return register
@@ -94,11 +105,17 @@ class Router:
         """The verbs that have a route."""
         return frozenset(self._actions)
 
-    async def __call__(self, incoming: Incoming) -> Outcome:
-        """Run the before-hooks, then dispatch one activity."""
+    async def prepare(self, incoming: Incoming) -> Incoming:
+        """`incoming` after the before-hooks (the language of the turn among them)."""
         for hook in self._before:
             result = hook(incoming)
             incoming = await result if inspect.isawaitable(result) else result
+        return incoming
+
+    async def __call__(self, incoming: Incoming) -> Outcome:
+        """Run the before-hooks (unless the action's flow runs them itself), then dispatch one activity."""
+        if incoming.kind != "action" or incoming.verb not in self._unprepared:
+            incoming = await self.prepare(incoming)
         if incoming.kind == "message":
             for pattern in self._patterns:
                 if pattern.regex.fullmatch(incoming.text):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import time
 import weakref
 from contextlib import asynccontextmanager, suppress
 from pathlib import Path
@@ -13,7 +14,7 @@ from urllib.parse import unquote, urlparse
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError, DisconnectionError, IntegrityError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -156,6 +157,38 @@ async def _before_commit(session: AsyncSession) -> None:
         await hook()
 
 
+PING_AFTER_IDLE = 1.0
+"""Seconds a pooled PostgreSQL connection may lie unused before its checkout pings it first (see _ping_when_idle)."""
+
+
+def _ping_when_idle(engine: AsyncEngine) -> None:
+    """Ping a pooled connection on checkout only when it lay unused for PING_AFTER_IDLE: what `pool_pre_ping` does on
+    every checkout, where asyncpg's ping is three round trips (BEGIN, ';', ROLLBACK). A connection that went dead
+    while idle (a server restart, an idle time-out) is replaced as with pre-ping; one in use moments ago is as
+    alive as a just-pinged one (the server can go away between a ping and the statement either way)."""
+    sync_engine = engine.sync_engine
+    dialect = sync_engine.dialect
+
+    def checkin(_dbapi_connection, record) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    def checkout(dbapi_connection, record, _proxy) -> None:
+        idle_since = record.info.pop("idle_since", None)
+        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE:
+            return  # just connected, or used a moment ago
+        try:
+            alive = dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as error:
+            if not dialect.is_disconnect(error, dbapi_connection, None):
+                raise
+            alive = False
+        if not alive:
+            raise DisconnectionError("pooled connection did not answer its ping")  # the pool connects anew
+
+    event.listen(sync_engine.pool, "checkin", checkin)
+    event.listen(sync_engine.pool, "checkout", checkout)
+
+
 _PROBE = text("UPDATE alembic_version SET version_num = version_num WHERE 1 = 0")
 """A write that changes nothing: refused by a read-only file, transaction or role like any other."""
 
@@ -173,8 +206,10 @@ class Database:
             self.file.parent.mkdir(parents=True, exist_ok=True)
         kwargs: dict = {"connect_args": connect_args or {}}
         if not self.is_sqlite:
-            kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
+            kwargs.update(pool_size=10, max_overflow=10)
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
+        if not self.is_sqlite:
+            _ping_when_idle(self.engine)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         if self.file is not None:

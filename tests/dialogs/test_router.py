@@ -111,6 +111,30 @@ async def test_the_before_hook_runs_once_per_turn_and_the_flow_gets_what_it_retu
     assert [incoming.lang for _, incoming in calls.seen] == ["en", "en"]
 
 
+async def test_an_unprepared_action_skips_the_hooks_until_its_flow_or_a_garbled_payload_asks_for_them():
+    router = Router()
+    hooked: list[Incoming] = []
+
+    @router.before
+    def mark(incoming: Incoming) -> Incoming:
+        hooked.append(incoming)
+        return replace(incoming, lang="en")
+
+    async def claim(incoming: Incoming, payload: TicketClick) -> Outcome:
+        if payload.ticket_id == 2:  # the flow's own refusal needs the language
+            incoming = await router.prepare(incoming)
+        return Outcome(message=incoming.lang)
+
+    router.action(CLAIM, prepared=False)(claim)
+    router.on_message(Calls().flow("question"))
+    assert (await router(click("ticket.claim", {"ticket_id": 1, "v": 1}))).message == "nl"
+    assert hooked == [], "the usual answer needs no hook"
+    assert (await router(click("ticket.claim", {"ticket_id": 2, "v": 1}))).message == "en"
+    assert (await router(click("ticket.claim", {"ticket_id": "x"}))).message == t("ticket.refused.unknown", "en")
+    await router(message("hoe print ik?"))
+    assert len(hooked) == 3, "once for the flow that asked, once for the garbled payload, once for the message"
+
+
 @pytest.mark.parametrize(
     ("locale", "default", "follow", "expected"),
     [

@@ -85,3 +85,34 @@ async def test_a_statement_on_its_own_commits_and_maps_errors_like_a_transaction
             async with database.statement():
                 pass
         (tmp_path / "elsewhere.db").rename(database.file)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("idle", [False, True])
+async def test_a_pooled_postgresql_connection_killed_while_idle_is_replaced_on_checkout(tmp_path, monkeypatch, idle):
+    import storage.db
+    from tests.conftest import make_database
+    from tests.support.postgres import POSTGRES_URL
+
+    db, cleanup = await make_database("postgres", tmp_path)
+    try:
+        async with db.statement() as connection:
+            first = await connection.scalar(text("SELECT pg_backend_pid()"))
+        async with db.statement() as connection:
+            assert await connection.scalar(text("SELECT pg_backend_pid()")) == first, "used a moment ago: no ping"
+        admin = Database(POSTGRES_URL)  # the server ends the pooled connection's backend, as a restart would
+        async with admin.engine.connect() as other:
+            await other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
+        await admin.dispose()
+        if idle:
+            monkeypatch.setattr(storage.db, "PING_AFTER_IDLE", 0.0)
+            async with db.statement() as connection:  # pinged, found dead, replaced
+                assert await connection.scalar(text("SELECT pg_backend_pid()")) != first
+        else:
+            with pytest.raises(Exception):  # not pinged: the dead connection fails (as a race after a ping would)
+                async with db.statement() as connection:
+                    await connection.scalar(text("SELECT pg_backend_pid()"))
+            async with db.statement() as connection:  # the failure invalidated it: a new one
+                assert await connection.scalar(text("SELECT pg_backend_pid()")) != first
+    finally:
+        await cleanup()
