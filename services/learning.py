@@ -190,9 +190,7 @@ class LearningService:
     async def _review(self, limit: int) -> LearningReviewView:
         async with self.db.read() as session:
             repo = LearnedPhrasingRepository(session)
-            rows = await repo.with_status((PhrasingStatus.PROPOSED,))
-            rows.sort(key=lambda row: row.id)
-            shown = rows[:limit]
+            shown, total = await repo.oldest_proposals(limit)
             entries = await FaqRepository(session).get_many({row.entry_id for row in shown})
             phrasings = tuple(
                 LearnedPhrasingView(
@@ -205,7 +203,7 @@ class LearningService:
                 )
                 for row in shown
             )
-            return LearningReviewView(phrasings, len(rows) - len(shown), await _auto_approve_after(repo))
+            return LearningReviewView(phrasings, total - len(shown), await _auto_approve_after(repo))
 
     async def _require_manager(self, actor_key: str) -> None:
         if self.directory is None or not (await self.directory.role(actor_key)).includes(Role.FUNCTIONAL_MANAGER):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -56,6 +56,15 @@ class LearnedPhrasingRepository:
         if entry_ids is not None:
             query = query.where(LearnedPhrasing.entry_id.in_(list(entry_ids)))
         return list((await self.session.scalars(query.order_by(LearnedPhrasing.entry_id, LearnedPhrasing.id))).all())
+
+    async def oldest_proposals(self, limit: int) -> tuple[list[LearnedPhrasing], int]:
+        """The `limit` oldest proposals and how many there are in all (a review card shows only the first)."""
+        proposed = LearnedPhrasing.status == PhrasingStatus.PROPOSED
+        rows = await self.session.scalars(
+            select(LearnedPhrasing).where(proposed).order_by(LearnedPhrasing.id).limit(limit)
+        )
+        total = await self.session.scalar(select(func.count()).select_from(LearnedPhrasing).where(proposed))
+        return list(rows.all()), int(total or 0)
 
     async def setting(self, key: str) -> str | None:
         """A run-time setting's value (the shared settings table), or None when never set."""
