@@ -125,6 +125,8 @@ def announcement_report_card(
         _fact("failed", counts.failed, lang),
         _fact("unreachable", counts.unreachable, lang),
     ]
+    if counts.resolving:
+        numbers.insert(2, _fact("resolving", counts.resolving, lang))
     if view.ack_required:
         numbers.append(_fact("acknowledged", counts.acknowledged, lang))
     if view.links:

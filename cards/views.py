@@ -143,6 +143,8 @@ class DeliveryCounts:
     acknowledged: int = 0
     pending: int = 0
     clicks: int = 0
+    resolving: int = 0
+    """People whose chat Graph is still opening: counted in `recipients`, without a delivery row yet."""
 
 
 @dataclass(frozen=True)

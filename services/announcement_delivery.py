@@ -21,10 +21,16 @@ from i18n import LANGUAGES
 from services.announcement_drafts import Audience, DraftError
 from services.announcement_views import build_view
 from services.announcements import AnnouncementService
-from services.audiences import AudienceNeedsGraph, Recipient, resolve
+from services.audiences import RESOLVE_CHUNK, AudienceNeedsGraph, Recipient, chat_failed, open_chats, resolve
 from services.conversations import channel_reference_in, thread_of
 from services.jobs import PermanentJobError, Worker
-from services.payloads import AnnouncementPostAs, AnnouncementRemind, AnnouncementReport, AnnouncementStart
+from services.payloads import (
+    AnnouncementPostAs,
+    AnnouncementRemind,
+    AnnouncementReport,
+    AnnouncementResolve,
+    AnnouncementStart,
+)
 from services.ports import Messenger
 from storage import AnnouncementRepository, ConversationRepository, PersonRepository, Session
 from storage.announcements import NewDelivery
@@ -37,6 +43,9 @@ ReportButtons = Callable[[AnnouncementView, str], list[dict[str, Any]]]
 STARTABLE = (AnnouncementStatus.SCHEDULED, AnnouncementStatus.SENDING)
 LANGUAGE_CHUNK = 1000
 """People whose language is read in one query, far below every database's limit on parameters."""
+RESOLVE_ATTEMPTS = 20
+"""Tries of one chunk of chat opening before its remaining people are unreachable: Graph throttles installs for
+minutes at a time in a large tenant, and every try resumes where the last one stopped."""
 
 
 async def reference_of(session: Session, conversation_id: str) -> dict[str, Any] | None:
@@ -81,11 +90,13 @@ class AnnouncementDelivery:
     def register(self, worker: Worker) -> None:
         """Attach the handlers to `worker`."""
         worker.handle(AnnouncementStart)(self.start)
+        worker.handle(AnnouncementResolve, on_failure=self.unresolvable)(self.resolve_chunk)
         worker.handle(AnnouncementReport)(self.report)
         worker.handle(AnnouncementRemind)(self.remind)
 
     async def start(self, payload: AnnouncementStart) -> None:
-        """Resolve the audience (Graph first, outside any transaction), then write every delivery row at once."""
+        """Resolve the audience (Graph first, outside any transaction), then write every row known at once and hand
+        the people whose chat is still to open to `announcement.resolve` jobs, all in one transaction."""
         service = self.announcements
         async with self.db.read() as session:
             row = await AnnouncementRepository(session).get(payload.announcement_id)
@@ -96,35 +107,103 @@ class AnnouncementDelivery:
             audience_json = dict(row.audience or {})
         try:
             audience = Audience.from_json(audience_json)
-            recipients = await resolve(self.db, audience, service.graph, service.directory, service.conversations)
+            resolution = await resolve(self.db, audience, service.graph, service.directory, service.conversations)
         except (DraftError, AudienceNeedsGraph) as error:
             raise PermanentJobError(
                 f"announcement {payload.announcement_id}: audience cannot be resolved: {error}"
             ) from error
+        recipients, to_open = resolution.recipients, resolution.to_open
         now = service.clock()
         async with self.db.transaction() as session:
             repo = AnnouncementRepository(session)
             row = await repo.get(payload.announcement_id, fresh=True)
             if row is None or row.status not in STARTABLE or row.started_at is not None:
                 return  # changed while the audience was resolved
-            languages = await _languages_of(session, [r.key for r in recipients if r.kind == RecipientKind.PERSONAL])
-            rows = [self._delivery(r, payload, languages.get(r.key)) for r in recipients]
+            rows = await self._rows(session, recipients, payload)
             await repo.insert_deliveries(row.id, rows, now)
+            for start in range(0, len(to_open), RESOLVE_CHUNK):
+                chunk = AnnouncementResolve(row.id, to_open[start : start + RESOLVE_CHUNK])
+                await service.jobs.enqueue(session, chunk, max_attempts=RESOLVE_ATTEMPTS)
             if payload.as_author and any(r.poster == Poster.PERSON for r in rows):
                 await service.jobs.enqueue(session, AnnouncementPostAs(row.id, payload.as_author), max_attempts=50)
             row.status, row.started_at, row.updated_at = AnnouncementStatus.SENDING, now, now
+            row.unresolved = len(to_open)
             await session.flush()
             await repo.settle(row.id)  # nobody to send to: sent at once
             await service.schedule_reminder(session, row)
             await service.enqueue_report(session, row.id)
-        log.info("announcement %s: %d recipient(s) written", payload.announcement_id, len(rows))
+        log.info(
+            "announcement %s: %d recipient(s) written, %d chat(s) to open",
+            payload.announcement_id,
+            len(rows),
+            len(to_open),
+        )
         service.wake(deliveries=True)
 
+    async def resolve_chunk(self, payload: AnnouncementResolve) -> None:
+        """Open the chats of a chunk's people not written yet and write their rows; on a Graph failure the ones
+        opened so far are written first, then the job is retried for the rest (Retry-After honoured)."""
+        async with self.db.read() as session:
+            repo = AnnouncementRepository(session)
+            row = await repo.get(payload.announcement_id)
+            if row is None or row.status not in LIVE_STATUSES or not row.unresolved:
+                return  # gone, recalled, or every person has a row already
+            done = await repo.written_keys(row.id, payload.user_keys)
+        todo = [key for key in payload.user_keys if key not in done]
+        if not todo:
+            return
+        graph = self.announcements.graph
+        if graph is None:
+            raise PermanentJobError(f"announcement {payload.announcement_id}: no Graph client to open chats with")
+        opened = await open_chats(self.db, graph, todo)
+        if opened.recipients:
+            await self._write(payload.announcement_id, opened.recipients)
+        if opened.error is not None:
+            raise opened.error
+
+    async def unresolvable(self, session: Session, payload: AnnouncementResolve, reason: str) -> None:
+        """A chunk failed for good: its people without a row are unreachable, so the announcement can settle."""
+        repo = AnnouncementRepository(session)
+        done = await repo.written_keys(payload.announcement_id, payload.user_keys)
+        rest = [chat_failed(key) for key in payload.user_keys if key not in done]
+        log.error("announcement %s: %d chat(s) not opened: %s", payload.announcement_id, len(rest), reason)
+        await self._record(session, payload.announcement_id, rest)
+
+    async def _write(self, announcement_id: int, recipients: list[Recipient]) -> None:
+        async with self.db.transaction() as session:
+            written = await self._record(session, announcement_id, recipients)
+        if written:
+            self.announcements.wake(deliveries=True)
+
+    async def _record(self, session: Session, announcement_id: int, recipients: list[Recipient]) -> int:
+        """Rows for resolved people of a sending announcement; each one lowers the count still to resolve once."""
+        repo = AnnouncementRepository(session)
+        row = await repo.get(announcement_id, fresh=True)
+        if row is None or row.status not in LIVE_STATUSES or not row.unresolved or not recipients:
+            return 0
+        rows = await self._rows(session, recipients, None)
+        written = await repo.insert_deliveries(row.id, rows, self.announcements.clock())
+        await repo.resolved(row.id, written)
+        await repo.settle(row.id)
+        await self.announcements.enqueue_report(session, row.id)
+        return written
+
+    async def _rows(
+        self, session: Session, recipients: list[Recipient], payload: AnnouncementStart | None
+    ) -> list[NewDelivery]:
+        languages = await _languages_of(session, [r.key for r in recipients if r.kind == RecipientKind.PERSONAL])
+        return [self._delivery(r, payload, languages.get(r.key)) for r in recipients]
+
     @staticmethod
-    def _delivery(recipient: Recipient, payload: AnnouncementStart, language: str | None) -> NewDelivery:
+    def _delivery(recipient: Recipient, payload: AnnouncementStart | None, language: str | None) -> NewDelivery:
         """The row of one recipient; a reachable channel goes to the author's poster job, or to the bot with a note."""
         poster = reason = None
-        if recipient.kind == RecipientKind.CHANNEL and recipient.conversation_id and not recipient.reason:
+        if (
+            payload is not None
+            and recipient.kind == RecipientKind.CHANNEL
+            and recipient.conversation_id
+            and not recipient.reason
+        ):
             if payload.as_author:
                 poster = Poster.PERSON
             elif payload.bot_note:

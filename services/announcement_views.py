@@ -16,20 +16,21 @@ from storage.models import Announcement
 from vocabulary import AudienceKind, DeliveryStatus
 
 
-def counts_of(found: dict[str, StatusCount]) -> DeliveryCounts:
-    """DeliveryCounts from AnnouncementRepository.counts."""
+def counts_of(found: dict[str, StatusCount], resolving: int = 0) -> DeliveryCounts:
+    """DeliveryCounts from AnnouncementRepository.counts and the people whose chat is still to open."""
 
     def rows(status: str) -> int:
         return found[status].rows if status in found else 0
 
     return DeliveryCounts(
-        recipients=sum(c.rows for c in found.values()),
+        recipients=sum(c.rows for c in found.values()) + resolving,
         sent=rows(DeliveryStatus.SENT),
         failed=rows(DeliveryStatus.FAILED),
         unreachable=rows(DeliveryStatus.UNREACHABLE),
         acknowledged=sum(c.acknowledged for c in found.values()),
         pending=rows(DeliveryStatus.PENDING),
         clicks=sum(c.clicks for c in found.values()),
+        resolving=resolving,
     )
 
 
@@ -51,7 +52,7 @@ async def audience_label(session: Session, audience: dict[str, Any], lang: str) 
 async def build_view(session: Session, row: Announcement, now: datetime) -> AnnouncementView:
     """An announcement as cards and the API show it, with its delivery counts."""
     repo = AnnouncementRepository(session)
-    counts = counts_of(await repo.counts(row.id))
+    counts = counts_of(await repo.counts(row.id), row.unresolved or 0)
     label = await audience_label(session, row.audience or {}, row.language)
     view = content_view(row, now, counts=counts, audience_label=label)
     reasons = tuple(ReasonView(r.status, r.reason, r.code, r.rows) for r in await repo.reason_counts(row.id))

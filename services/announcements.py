@@ -528,6 +528,7 @@ class AnnouncementService:
             repo = AnnouncementRepository(session)
             row.status = AnnouncementStatus.RECALLED
             row.recalled_at = self.clock()
+            row.unresolved = 0  # chunks still opening chats write nothing more
             await self.jobs.cancel(session, remind_key(row))
             await repo.recall_unsent(row.id)
             due = await repo.mark_for_delete(row.id, self.clock())

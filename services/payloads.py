@@ -111,6 +111,20 @@ class AnnouncementStart(JobPayload):
 
 
 @dataclass(frozen=True)
+class AnnouncementResolve(JobPayload):
+    """Open the chats of these people of an announcement's audience (Graph installs the app) and write their rows."""
+
+    job_kind = JobKind.ANNOUNCEMENT_RESOLVE
+    announcement_id: int
+    user_keys: list[str]
+    """Entra object ids, at most services.audiences.RESOLVE_CHUNK."""
+
+    def __post_init__(self) -> None:
+        if not all(isinstance(key, str) and key for key in self.user_keys):
+            raise ValueError("the people of a chunk are named by their Entra object ids")
+
+
+@dataclass(frozen=True)
 class AnnouncementPostAs(JobPayload):
     """Post an announcement's channel cards through Graph as its author; what cannot be, goes to the bot."""
 

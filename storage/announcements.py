@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, bindparam, exists, func, select, update
+from sqlalchemy import Row, bindparam, case, exists, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
@@ -415,14 +415,19 @@ class AnnouncementRepository:
         return _recorded(result.first())
 
     async def settle(self, announcement_id: int) -> bool:
-        """A sending announcement with no first send left to do becomes sent; True when it changed."""
-        pending = await self.session.scalar(
-            select(func.count()).where(
-                AnnouncementDelivery.announcement_id == announcement_id,
-                AnnouncementDelivery.status == DeliveryStatus.PENDING,
-            )
+        """A sending announcement with no first send left to do and nobody left to resolve becomes sent; True when
+        it changed.
+
+        Taken under the announcement's row lock once no pending row is visible: a chunk of resolution writing its
+        last rows and an engine recording its last send then settle one after the other, the second seeing the
+        first's commit, so neither leaves the announcement sending for ever (each saw the other's work undone).
+        """
+        if await self._pending(announcement_id):
+            return False  # a pending row is committed work whose own recording settles later
+        unresolved = await self.session.scalar(
+            select(Announcement.unresolved).where(Announcement.id == announcement_id).with_for_update()
         )
-        if pending:
+        if unresolved or await self._pending(announcement_id):  # a fresh look now the lock is held
             return False
         result = await self.session.execute(
             update(Announcement)
@@ -435,6 +440,42 @@ class AnnouncementRepository:
             .execution_options(synchronize_session=False)
         )
         return rowcount(result) == 1
+
+    async def _pending(self, announcement_id: int) -> int:
+        return (
+            await self.session.scalar(
+                select(func.count()).where(
+                    AnnouncementDelivery.announcement_id == announcement_id,
+                    AnnouncementDelivery.status == DeliveryStatus.PENDING,
+                )
+            )
+            or 0
+        )
+
+    async def resolved(self, announcement_id: int, people: int) -> None:
+        """`people` of those still to resolve got their delivery row (never below zero)."""
+        if people:
+            await self.session.execute(
+                update(Announcement)
+                .where(Announcement.id == announcement_id)
+                .values(unresolved=case((Announcement.unresolved > people, Announcement.unresolved - people), else_=0))
+                .execution_options(synchronize_session=False)
+            )
+
+    async def written_keys(self, announcement_id: int, recipient_keys: Sequence[str]) -> set[str]:
+        """Which of these recipients have a delivery row already."""
+        found: set[str] = set()
+        keys = list(dict.fromkeys(recipient_keys))
+        for start in range(0, len(keys), INSERT_CHUNK):
+            found.update(
+                await self.session.scalars(
+                    select(AnnouncementDelivery.recipient_key).where(
+                        AnnouncementDelivery.announcement_id == announcement_id,
+                        AnnouncementDelivery.recipient_key.in_(keys[start : start + INSERT_CHUNK]),
+                    )
+                )
+            )
+        return found
 
     # ------------------------------------------------------------------ audiences
     async def personal_conversations(self) -> dict[str, str]:

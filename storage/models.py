@@ -402,6 +402,9 @@ class Announcement(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column()
     """When its audience was resolved and the deliveries were written."""
+    unresolved: Mapped[int] = mapped_column(Integer, default=0)
+    """People of the audience whose chat Graph is still to open (`announcement.resolve` jobs): no delivery row yet,
+    and the announcement is not sent before they have one."""
     recalled_at: Mapped[datetime | None] = mapped_column()
     version: Mapped[int] = mapped_column(Integer, default=1)
 

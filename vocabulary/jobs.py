@@ -40,6 +40,8 @@ class JobKind(StrEnum):
     """Post the approval card of an announcement awaiting four-eyes approval for the other functional managers."""
     ANNOUNCEMENT_SENT_BACK = "announcement.sent_back"
     """Tell the author that their announcement was sent back, with the approver's remark."""
+    ANNOUNCEMENT_RESOLVE = "announcement.resolve"
+    """Open the chats of a chunk of an announcement's audience through Graph (installing the app); write their rows."""
 
 
 class NoticeKind(StrEnum):

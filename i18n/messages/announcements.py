@@ -107,6 +107,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Graph gaf geen chat bij de installatie van de app.",
         "en": "Graph gave no chat for the app's installation.",
     },
+    "announcement.unreachable.chat_failed": {
+        "nl": "Graph bleef fouten geven; de chat met deze persoon kon niet worden geopend.",
+        "en": "Graph kept failing; the chat with this person could not be opened.",
+    },
     # --- why the bot posted a channel card its author asked to post as themselves (services/announcement_post_as.py)
     "announcement.poster.signin_expired": {
         "nl": "Door de bot geplaatst: de aanmelding van de auteur was verlopen.",
@@ -175,6 +179,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "announcement.report.recipients": {"nl": "Ontvangers", "en": "Recipients"},
     "announcement.report.sent": {"nl": "Verzonden", "en": "Sent"},
     "announcement.report.pending": {"nl": "Nog te versturen", "en": "Still to send"},
+    "announcement.report.resolving": {"nl": "Chat wordt nog geopend", "en": "Chat still being opened"},
     "announcement.report.failed": {"nl": "Mislukt", "en": "Failed"},
     "announcement.report.unreachable": {"nl": "Onbereikbaar", "en": "Unreachable"},
     "announcement.report.acknowledged": {"nl": "Gelezen", "en": "Read"},
@@ -220,6 +225,7 @@ UNREACHABLE_REASON: dict[str, str] = {
     "no_user_or_licence": "announcement.unreachable.no_user_or_licence",
     "no_installation": "announcement.unreachable.no_installation",
     "no_chat": "announcement.unreachable.no_chat",
+    "chat_failed": "announcement.unreachable.chat_failed",
 }
 """Why a recipient cannot be reached, as services/audiences.py stores it in the delivery's `reason` (Graph's error
 code, when Graph refused, in `reason_code`)."""
@@ -244,6 +250,7 @@ REPORT_LABEL: dict[str, str] = {
     "recipients": "announcement.report.recipients",
     "sent": "announcement.report.sent",
     "pending": "announcement.report.pending",
+    "resolving": "announcement.report.resolving",
     "failed": "announcement.report.failed",
     "unreachable": "announcement.report.unreachable",
     "acknowledged": "announcement.report.acknowledged",

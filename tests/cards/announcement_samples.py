@@ -64,6 +64,9 @@ ANNOUNCEMENT_CARDS: dict[str, Callable[[str], dict[str, Any]]] = {
     ),
     "announcement_plain": lambda lang: announcement_card(view=UPDATE, lang=lang),
     "announcement_report": lambda lang: announcement_report_card(view=RELEASE_NOTE, lang=lang),
+    "announcement_report_opening_chats": lambda lang: announcement_report_card(
+        view=replace(RELEASE_NOTE, status="sending", counts=replace(RELEASE_NOTE.counts, resolving=40)), lang=lang
+    ),
     "announcement_report_draft": lambda lang: announcement_report_card(
         view=UPDATE, lang=lang, buttons=[{"type": "Action.OpenUrl", "title": "Help", "url": "https://help.example/"}]
     ),

@@ -68,3 +68,15 @@ def test_the_report_card_shows_the_counts_and_the_buttons_it_is_given():
     facts = {f["title"]: f["value"] for part in draft["body"] if part["type"] == "FactSet" for f in part["facts"]}
     assert facts["Status"] == "Draft" and facts["Send time"] == "when sent" and "Read" not in facts
     assert "actions" not in draft
+
+
+def test_the_report_card_counts_chats_still_being_opened_only_while_there_are_any():
+    opening = replace(RELEASE_NOTE, status="sending", counts=replace(RELEASE_NOTE.counts, resolving=40))
+    card = announcement_report_card(view=opening, lang="nl")
+    titles = [f["title"] for part in card["body"] if part["type"] == "FactSet" for f in part["facts"]]
+    assert titles[titles.index("Verzonden") + 1] == "Chat wordt nog geopend"
+    facts = {f["title"]: f["value"] for part in card["body"] if part["type"] == "FactSet" for f in part["facts"]}
+    assert facts["Chat wordt nog geopend"] == "40"
+    english = announcement_report_card(view=opening, lang="en")
+    assert "Chat still being opened" in card_text(english)
+    assert "Chat wordt nog geopend" not in card_text(announcement_report_card(view=RELEASE_NOTE, lang="nl"))

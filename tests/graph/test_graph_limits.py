@@ -8,7 +8,7 @@ import pytest
 from graph import GraphClient
 from services.announcement_drafts import Audience
 from services.announcement_views import aware
-from services.audiences import resolve
+from services.audiences import open_chats, resolve
 from services.conversations import ConversationService
 from services.directory import DirectoryService
 from services.graph_limits import INSTALL, READ, GraphLimits, LimitedGraph
@@ -94,14 +94,19 @@ async def test_audience_resolution_goes_through_the_limits(database, fake_graph,
     paced = Paced()
     client = limited(database, graph, paced)
 
-    found = await resolve(
+    resolution = await resolve(
         database,
         Audience(AudienceKind.DEPARTMENT, ("Burgerzaken",)),
         client,
         DirectoryService(database),
         ConversationService(database),
     )
+    assert resolution.recipients == [] and sorted(resolution.to_open) == ids, "nobody has a stored chat yet"
+    assert await budget(database, INSTALL) is None, "listing the department installs nothing"
+    opened = await open_chats(database, client, resolution.to_open)
 
+    found = opened.recipients
+    assert opened.error is None
     assert sorted(r.key for r in found) == ids and all(r.conversation_id for r in found)
     assert await budget(database, INSTALL) is not None
     assert sum(paced.waits) == pytest.approx(3 / 30, abs=1e-5)

@@ -11,6 +11,7 @@ from app import WORKER, build_app
 from config import Settings
 from services.jobs import JobPayload, PermanentJobError
 from services.payloads import (
+    AnnouncementResolve,
     ProposalSync,
     ReplySend,
     ReplyUpdate,
@@ -84,6 +85,7 @@ STORED = [
         ReplyUpdate(REFERENCE, "1699999999999", CARD),
         {"reference": REFERENCE, "activity_id": "1699999999999", "card": CARD},
     ),
+    (AnnouncementResolve(4, ["aad-bob", "aad-eva"]), {"announcement_id": 4, "user_keys": ["aad-bob", "aad-eva"]}),
 ]
 """Each payload and the JSON that jobs already in a database hold for it (a reply kept before this convention may
 also hold "text": null or "card": null, which reads back the same)."""
@@ -126,6 +128,8 @@ def test_a_reply_kept_with_nulls_reads_back_the_same():
             "catalogue key",
         ),
         (ReplyUpdate, {"reference": {}, "card": {}}, "without 'activity_id'"),
+        (AnnouncementResolve, {"announcement_id": 4, "user_keys": "aad-bob"}, "is not a"),
+        (AnnouncementResolve, {"announcement_id": 4, "user_keys": ["aad-bob", 7]}, "Entra object ids"),
     ],
 )
 def test_a_payload_that_does_not_fit_is_a_permanent_failure(payload_type: type[JobPayload], stored: dict, why: str):

@@ -71,6 +71,7 @@ STORED = {
         "release.digest",
         "announcement.approval",
         "announcement.sent_back",
+        "announcement.resolve",
     ],
     AnnouncementKind: ["release_note", "update", "golive_welcome", "golive_kickoff"],
     AnnouncementStatus: ["draft", "awaiting_approval", "scheduled", "sending", "sent", "cancelled", "recalled"],
