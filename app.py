@@ -34,7 +34,7 @@ from services.ports import Graph
 from services.questions import QuestionService
 from services.release_watch import ReleaseWatchService
 from services.replies import ReplyDelivery, TurnReplies
-from services.sign_in import Sealer
+from services.sign_in import Sealer, TeamsSignIn
 from services.ticket_delivery import TicketDelivery
 from services.tickets import TicketService
 from storage import Database, StorageUnavailable
@@ -116,6 +116,13 @@ def build_app(
         cadence=DigestCadence(settings.release_digest),
         lang=settings.default_language,
     )
+    sign_in_rules = api.TokenRules.for_sign_in(settings)
+    sign_in_tokens = api.EntraTokens(sign_in_rules) if sign_in_rules is not None else None
+    sign_in = (
+        TeamsSignIn(settings.sso_connection_name, settings.sso_resource, sign_in_tokens.verified)
+        if sign_in_tokens is not None
+        else None
+    )
     router = build_router(
         faq=faq,
         questions=QuestionService(db),
@@ -127,6 +134,7 @@ def build_app(
         learning=LearningService(db, directory),
         default_language=settings.default_language,
         follow_locale=settings.follow_locale,
+        sign_in=sign_in,
     )
     endpoint = create_endpoint(settings, router, outbox=TurnReplies(jobs))
     worker = Worker(jobs, options=worker_options)
@@ -211,6 +219,8 @@ def build_app(
         faq.close()
         if own_graph is not None:
             await own_graph.close()
+        if sign_in_tokens is not None:
+            await sign_in_tokens.close()
         if database is None:
             await db.dispose()
 

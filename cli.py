@@ -616,7 +616,7 @@ def cmd_manifest_build(args: argparse.Namespace) -> int:
         print(t("cli.manifest_needs_id", lang), file=sys.stderr)
         return 2
     try:
-        out = build_manifest_zip(app_id, Path(args.out), lang=lang)
+        out = build_manifest_zip(app_id, Path(args.out), lang=lang, sso_resource=settings.sso_resource)
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2

@@ -137,6 +137,11 @@ class Settings:
     """The `iss` those tokens must have; empty: derived from the tenant id."""
     api_token_role: str = "Vraagbaak.FunctionalManager"
     """The app role (`roles` claim) a token needs to write announcements."""
+    sso_connection_name: str = ""
+    """Teams single sign-on: the Azure Bot's OAuth connection named in the sign-in request ('Versturen als mij')."""
+    sso_resource: str = ""
+    """Teams single sign-on: the app's Application ID URI (api://<host>/<app id>), the manifest's
+    webApplicationInfo.resource; its tokens are checked like the API's, with this audience or the app id."""
 
     def language_for(self, locale: str | None) -> str:
         """Catalogue language for a user's Teams locale under these settings."""
@@ -200,6 +205,8 @@ class Settings:
             api_token_audience=_first(env, "API_TOKEN_AUDIENCE"),
             api_token_issuer=_first(env, "API_TOKEN_ISSUER"),
             api_token_role=_first(env, "API_TOKEN_ROLE", default="Vraagbaak.FunctionalManager"),
+            sso_connection_name=_first(env, "SSO_CONNECTION_NAME"),
+            sso_resource=_first(env, "SSO_RESOURCE"),
         )
         settings.validate()
         return settings
@@ -249,10 +256,22 @@ class Settings:
         if self.matcher not in MATCHERS:
             raise ConfigError(f"VRAAGBAAK_MATCHER must be one of {', '.join(MATCHERS)}, got {self.matcher!r}")
         self._validate_graph()
+        if bool(self.sso_connection_name) != bool(self.sso_resource):
+            raise ConfigError("Teams single sign-on needs both SSO_CONNECTION_NAME and SSO_RESOURCE (or neither)")
+        if self.sso_enabled and not (self.tenant_id or (self.api_token_metadata_url and self.api_token_issuer)):
+            raise ConfigError(
+                "SSO_RESOURCE is set: set BOT_TENANT_ID (or API_TOKEN_METADATA_URL and API_TOKEN_ISSUER) so the "
+                "sign-in tokens can be checked"
+            )
         if self.release_digest not in DIGEST_CADENCES:
             raise ConfigError(
                 f"RELEASE_DIGEST must be one of {', '.join(DIGEST_CADENCES)}, got {self.release_digest!r}"
             )
+
+    @property
+    def sso_enabled(self) -> bool:
+        """Teams single sign-on is offered when its connection and resource are both configured."""
+        return bool(self.sso_connection_name and self.sso_resource)
 
     @property
     def graph_enabled(self) -> bool:

@@ -17,7 +17,7 @@ from jwt.algorithms import RSAAlgorithm
 from config import Settings
 from services.api_keys import KEY_PREFIX, ApiKeyService
 from services.directory import Actor
-from services.sign_in import SignIn
+from services.sign_in import SignIn, TokenRefused, VerifiedToken
 from vocabulary import Role
 
 log = logging.getLogger(__name__)
@@ -70,16 +70,29 @@ class TokenRules:
     @classmethod
     def from_settings(cls, settings: Settings) -> TokenRules | None:
         """The rules the settings give (API_TOKEN_*, else the tenant's); None when tokens cannot be checked."""
-        tenant = settings.tenant_id
-        metadata = settings.api_token_metadata_url or (
-            f"{ENTRA}/{tenant}/v2.0/.well-known/openid-configuration" if tenant else ""
-        )
         if settings.api_token_audience:
             audiences: tuple[str, ...] = (settings.api_token_audience,)
         elif settings.app_id:
             audiences = (settings.app_id, f"api://{settings.app_id}")
         else:
             audiences = ()
+        return cls._tenant_rules(settings, audiences)
+
+    @classmethod
+    def for_sign_in(cls, settings: Settings) -> TokenRules | None:
+        """The rules of Teams single sign-on tokens: the API's keys and issuer, for SSO_RESOURCE or the app id (no
+        role: the directory says who manages); None when single sign-on is off or tokens cannot be checked."""
+        if not settings.sso_enabled:
+            return None
+        app = (settings.app_id, f"api://{settings.app_id}") if settings.app_id else ()
+        return cls._tenant_rules(settings, (settings.sso_resource, *app))
+
+    @classmethod
+    def _tenant_rules(cls, settings: Settings, audiences: tuple[str, ...]) -> TokenRules | None:
+        tenant = settings.tenant_id
+        metadata = settings.api_token_metadata_url or (
+            f"{ENTRA}/{tenant}/v2.0/.well-known/openid-configuration" if tenant else ""
+        )
         if settings.api_token_issuer:
             issuers: tuple[str, ...] = (settings.api_token_issuer,)
         elif tenant:
@@ -140,13 +153,69 @@ class SigningKeys:
             self._session = None
 
 
+class EntraTokens:
+    """Checks Entra access tokens against the tenant's published keys and the rules' audience and issuer."""
+
+    def __init__(self, rules: TokenRules) -> None:
+        self.rules = rules
+        self.keys = SigningKeys(rules.metadata_url)
+
+    async def claims(self, token: str) -> dict[str, Any]:
+        """The token's claims once its signature, audience, issuer and lifetime hold; Refused(401) otherwise."""
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.PyJWTError:
+            raise Refused(401, "unauthorized", token_error=True) from None
+        kid = header.get("kid")
+        if header.get("alg") != "RS256" or not isinstance(kid, str):
+            raise Refused(401, "unauthorized", token_error=True)
+        key = await self.keys.get(kid)
+        if key is None:
+            raise Refused(401, "unauthorized", token_error=True)
+        try:
+            return jwt.decode(
+                token,
+                key,
+                algorithms=["RS256"],
+                audience=list(self.rules.audiences),
+                issuer=list(self.rules.issuers),
+                leeway=LEEWAY,
+                options={"require": ["exp", "iss", "aud"]},
+            )
+        except jwt.PyJWTError as error:
+            log.info("Entra token refused: %s", error)
+            raise Refused(401, "unauthorized", token_error=True) from None
+
+    async def verified(self, token: str) -> VerifiedToken:
+        """services.sign_in.TokenCheck: whose token it is and until when; TokenRefused when it does not hold."""
+        try:
+            claims = await self.claims(token)
+        except Refused as refused:
+            raise TokenRefused(refused.reason) from None
+        return VerifiedToken(_subject(claims), datetime.fromtimestamp(claims["exp"], UTC), _delegated(claims))
+
+    async def close(self) -> None:
+        """Close the key fetcher's HTTP session."""
+        await self.keys.close()
+
+
+def _subject(claims: dict[str, Any]) -> str | None:
+    """Who a token is about: the first of SUBJECT_CLAIMS it has."""
+    return next((value for name in SUBJECT_CLAIMS if isinstance(value := claims.get(name), str) and value), None)
+
+
+def _delegated(claims: dict[str, Any]) -> bool:
+    """A person's own token (it has `scp`), as opposed to an app-only one."""
+    return isinstance(claims.get("scp"), str) and isinstance(claims.get("exp"), int | float)
+
+
 class ApiAuth:
     """Turns an Authorization header into a Caller, or raises Refused."""
 
     def __init__(self, api_keys: ApiKeyService, rules: TokenRules | None) -> None:
         self.api_keys = api_keys
         self.rules = rules
-        self.keys = SigningKeys(rules.metadata_url) if rules is not None else None
+        self.tokens = EntraTokens(rules) if rules is not None else None
 
     async def caller(self, authorization: str | None) -> Caller:
         """The caller an `Authorization: Bearer ...` header names."""
@@ -164,45 +233,20 @@ class ApiAuth:
 
     async def _token(self, token: str) -> Caller:
         """The caller an Entra access token names, checked against the tenant's keys, audience, issuer and role."""
-        if self.rules is None or self.keys is None:
+        if self.rules is None or self.tokens is None:
             raise Refused(401, "unauthorized", token_error=True)
-        try:
-            header = jwt.get_unverified_header(token)
-        except jwt.PyJWTError:
-            raise Refused(401, "unauthorized", token_error=True) from None
-        kid = header.get("kid")
-        if header.get("alg") != "RS256" or not isinstance(kid, str):
-            raise Refused(401, "unauthorized", token_error=True)
-        key = await self.keys.get(kid)
-        if key is None:
-            raise Refused(401, "unauthorized", token_error=True)
-        try:
-            claims = jwt.decode(
-                token,
-                key,
-                algorithms=["RS256"],
-                audience=list(self.rules.audiences),
-                issuer=list(self.rules.issuers),
-                leeway=LEEWAY,
-                options={"require": ["exp", "iss", "aud"]},
-            )
-        except jwt.PyJWTError as error:
-            log.info("API token refused: %s", error)
-            raise Refused(401, "unauthorized", token_error=True) from None
+        claims = await self.tokens.claims(token)
         roles = claims.get("roles")
         if not isinstance(roles, list) or self.rules.role not in roles:
             raise Refused(403, "forbidden")
-        object_id = next(
-            (value for name in SUBJECT_CLAIMS if isinstance(value := claims.get(name), str) and value), UNKNOWN
-        )
+        object_id = _subject(claims) or UNKNOWN
         name = claims.get("name") if isinstance(claims.get("name"), str) else None
         tenant = claims.get("tid") if isinstance(claims.get("tid"), str) else None
         actor = Actor(key=object_id, name=name, tenant_id=tenant)
-        delegated = isinstance(claims.get("scp"), str) and isinstance(claims.get("exp"), int | float)
-        sign_in = SignIn(token, datetime.fromtimestamp(claims["exp"], UTC)) if delegated else None
+        sign_in = SignIn(token, datetime.fromtimestamp(claims["exp"], UTC)) if _delegated(claims) else None
         return Caller(actor, Role.FUNCTIONAL_MANAGER, f"entra:{object_id}", sign_in)
 
     async def close(self) -> None:
         """Release the key fetcher's HTTP session."""
-        if self.keys is not None:
-            await self.keys.close()
+        if self.tokens is not None:
+            await self.tokens.close()

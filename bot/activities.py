@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from typing import Any, cast
 
 from botbuilder.schema import Activity, ActivityTypes, Attachment, ChannelAccount, ConversationAccount
@@ -14,6 +15,7 @@ CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 ADAPTIVE_CARD_ACTION = "adaptiveCard/action"
 INVOKE_CARD = "application/vnd.microsoft.card.adaptive"
 INVOKE_MESSAGE = "application/vnd.microsoft.activity.message"
+INVOKE_LOGIN = "application/vnd.microsoft.activity.loginRequest"
 _SPACES = re.compile(r"[ \t]{2,}")
 
 
@@ -199,6 +201,9 @@ def to_incoming(body: dict[str, Any]) -> Incoming | None:
         channel_id=channel_id,
         channel_name=channel_name,
         team_id=team_id,
+        sign_in_token=_str(_dict(_dict(body.get("value")).get("authentication")).get("token"))
+        if incoming_kind == "action"
+        else None,
     )
 
 
@@ -238,3 +243,17 @@ def invoke_card_body(card: dict[str, Any]) -> dict[str, Any]:
 def invoke_message_body(message: str) -> dict[str, Any]:
     """Universal Actions response that shows a short message to the clicking user."""
     return {"statusCode": 200, "type": INVOKE_MESSAGE, "value": message}
+
+
+def invoke_sign_in_body(text: str, connection_name: str, resource: str) -> dict[str, Any]:
+    """Universal Actions response asking Teams for single sign-on: Teams gets the person's token for `resource` and
+    sends the same Action.Execute again with it in `value.authentication.token`."""
+    return {
+        "statusCode": 401,
+        "type": INVOKE_LOGIN,
+        "value": {
+            "text": text,
+            "connectionName": connection_name,
+            "tokenExchangeResource": {"id": str(uuid.uuid4()), "uri": resource},
+        },
+    }

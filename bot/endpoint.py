@@ -21,6 +21,7 @@ from bot.activities import (
     conversation_reference,
     invoke_card_body,
     invoke_message_body,
+    invoke_sign_in_body,
     is_card_action,
     reply_activity,
     reply_address,
@@ -250,6 +251,9 @@ class MessagesEndpoint:
         if outcome.card is not None and incoming.reply_to_id:
             after.append(functools.partial(self._update_card, turn, incoming.reply_to_id, outcome.card))
         await self._send(turn, outcome.replies)
+        if outcome.sign_in is not None and self._settings.sso_enabled:
+            settings = self._settings
+            return invoke_sign_in_body(outcome.sign_in, settings.sso_connection_name, settings.sso_resource)
         return (
             invoke_card_body(outcome.card) if outcome.card is not None else invoke_message_body(outcome.message or "")
         )

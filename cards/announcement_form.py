@@ -26,6 +26,7 @@ from vocabulary.actions import (
     SAVE_ANNOUNCEMENT,
     SEND_BACK_ANNOUNCEMENT,
     SUBMIT_ANNOUNCEMENT,
+    SUBMIT_AS_ME_ANNOUNCEMENT,
     TEXT_MAX,
     AnnouncementForm,
     AnnouncementSendBack,
@@ -36,6 +37,8 @@ from vocabulary.actions import (
 )
 
 FORM_KINDS = (AnnouncementKind.RELEASE_NOTE, AnnouncementKind.UPDATE)
+CHANNEL_AUDIENCES = frozenset({AudienceKind.CHANNELS.value, AudienceKind.GROUPS.value})
+"""Audiences posted in channels: the ones a signed-in author's cards can be posted as them in."""
 """The kinds an author chooses between (the go-live kinds are the engine's own)."""
 FORM_AUDIENCES = (
     AudienceKind.EVERYONE,
@@ -151,9 +154,11 @@ def announcement_form_card(
     view: AnnouncementView | None = None,
     errors: dict[str, str] | None = None,
     note: str | None = None,
+    sign_in: bool = False,
 ) -> dict[str, Any]:
     """The form, filled in with `form` (the typed values, or a stored version's); `view` is the stored announcement
-    it edits (None: a new one), `errors` maps fields to catalogue keys, `note` is a catalogue key said on top.
+    it edits (None: a new one), `errors` maps fields to catalogue keys, `note` is a catalogue key said on top;
+    `sign_in`: Teams single sign-on can post its channel cards as the author ('Versturen als mij').
 
     'Opslaan' sends the typed values. 'Voorbeeld' and 'Versturen' send none: they act on the stored revision the
     card was drawn from, so a client that redraws the card (and resets typed text) cannot send other text."""
@@ -315,6 +320,10 @@ def announcement_form_card(
             submit = execute(SUBMIT_ANNOUNCEMENT, t("authoring.form.submit", lang), shown, style="positive")
             submit["associatedInputs"] = "none"
             buttons.append(submit)
+            if sign_in and view.send_at is None and set(view.audience) & CHANNEL_AUDIENCES:
+                as_me = execute(SUBMIT_AS_ME_ANNOUNCEMENT, t("authoring.form.submit_as_me", lang), shown)
+                as_me["associatedInputs"] = "none"
+                buttons.append(as_me)
         else:
             cancel = execute(
                 CANCEL_ANNOUNCEMENT,

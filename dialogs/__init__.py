@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from services.learning import LearningService
     from services.questions import QuestionService
     from services.release_watch import ReleaseWatchService
+    from services.sign_in import TeamsSignIn
     from services.tickets import TicketService
 
 
@@ -46,6 +47,7 @@ def build_router(
     learning: "LearningService | None" = None,
     default_language: str = "nl",
     follow_locale: bool = True,
+    sign_in: "TeamsSignIn | None" = None,
 ) -> Router:
     """The router with every dialog registered; commands come before the catch-all question flow."""
     from dialogs.announcements import MINE_PATTERN, NEW_PATTERN, AnnouncementDialog
@@ -68,7 +70,9 @@ def build_router(
     faq_dialog = FaqDialog(faq, questions, conversations, intents)
     announcement_dialog = None
     if announcements is not None and directory is not None:
-        announcement_dialog = AnnouncementDialog(announcements, directory, conversations, clock=announcements.clock)
+        announcement_dialog = AnnouncementDialog(
+            announcements, directory, conversations, clock=announcements.clock, sign_in=sign_in
+        )
 
     router.on_install(welcome.welcome)
     # Exact commands, in the order they are tried: the first pattern matching the whole text wins. Help, 'mijn

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Awaitable, Callable, TypeVar
 
@@ -26,6 +27,7 @@ from services.announcements import (
 from services.clock import REAL_CLOCK, Clock
 from services.conversations import ConversationService
 from services.directory import DirectoryService, NotAllowed
+from services.sign_in import SignIn, TeamsSignIn, TokenRefused
 from vocabulary import LIVE_STATUSES, AnnouncementStatus, GroupKind, Role
 from vocabulary.actions import (
     ACK_ANNOUNCEMENT,
@@ -38,6 +40,7 @@ from vocabulary.actions import (
     SAVE_ANNOUNCEMENT,
     SEND_BACK_ANNOUNCEMENT,
     SUBMIT_ANNOUNCEMENT,
+    SUBMIT_AS_ME_ANNOUNCEMENT,
     AnnouncementClick,
     AnnouncementForm,
     AnnouncementSendBack,
@@ -49,6 +52,7 @@ from vocabulary.actions import (
 NEW_PATTERN = r"\s*(nieuwe aankondiging|aankondiging maken|new announcement)\s*[.!?]*\s*"
 MINE_PATTERN = r"\s*(mijn aankondigingen|my announcements)\s*[.!?]*\s*"
 C = TypeVar("C")
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -62,6 +66,8 @@ class AnnouncementDialog:
     prepare: Callable[[Incoming], Awaitable[Incoming]] | None = None
     """The router's before-hooks (the person's language), for the answers to 'Gelezen' that need them; set by
     `register`."""
+    sign_in: TeamsSignIn | None = None
+    """Teams single sign-on for 'Versturen als mij' (None: not configured, the button is not offered)."""
 
     def register(self, router: Router) -> None:
         """Attach this dialog's card actions to `router` (its commands are listed in dialogs/__init__.py)."""
@@ -69,6 +75,7 @@ class AnnouncementDialog:
         router.action(SAVE_ANNOUNCEMENT)(self._authoring(self.save))
         router.action(PREVIEW_ANNOUNCEMENT)(self._authoring(self.preview))
         router.action(SUBMIT_ANNOUNCEMENT)(self._authoring(self.submit))
+        router.action(SUBMIT_AS_ME_ANNOUNCEMENT)(self._authoring(self.submit_as_me))
         router.action(EDIT_ANNOUNCEMENT)(self._authoring(self.edit))
         router.action(CANCEL_ANNOUNCEMENT)(self._authoring(self.cancel))
         router.action(RECALL_ANNOUNCEMENT)(self._authoring(self.recall))
@@ -136,8 +143,21 @@ class AnnouncementDialog:
     ) -> dict:
         applications = await self.directory.applications()
         return announcement_form_card(
-            form=form, lang=lang, applications=applications, view=view, errors=errors, note=note
+            form=form,
+            lang=lang,
+            applications=applications,
+            view=view,
+            errors=errors,
+            note=note,
+            sign_in=await self._may_post_as_author(),
         )
+
+    async def _may_post_as_author(self) -> bool:
+        """Whether 'Versturen als mij' can post as the author: single sign-on and Graph on, no four-eyes approval
+        (an approved announcement goes out later, long after the author's token expired)."""
+        if self.sign_in is None or not self.announcements.posts_as_author:
+            return False
+        return not await self.announcements.approval_required()
 
     def _report(self, view: AnnouncementView) -> dict:
         """The author's card of an announcement as it stands, with the buttons its status allows."""
@@ -239,13 +259,35 @@ class AnnouncementDialog:
     async def submit(self, incoming: Incoming, click: AuthoringVersion) -> Outcome:
         """'Versturen': the stored version goes out now or at its send time, or waits for approval; the form becomes
         the author's card with the live counts."""
+        return await self._submit(incoming, click)
+
+    async def submit_as_me(self, incoming: Incoming, click: AuthoringVersion) -> Outcome:
+        """'Versturen als mij': Teams signs the author in (single sign-on) and sends the click again with their
+        token; then it goes out now as 'Versturen' does, its channel cards posted through Graph as the author."""
+        lang = incoming.lang
+        if self.sign_in is None or not await self._may_post_as_author():
+            return Outcome(message=t("authoring.sign_in.off", lang))
+        if incoming.sign_in_token is None:
+            return Outcome(sign_in=t("authoring.sign_in.request", lang))
+        try:
+            sign_in = await self.sign_in.sign_in(incoming.sign_in_token, incoming.user.aad_object_id, self.clock())
+        except TokenRefused as refused:
+            log.info("Sign-in of %s refused: %s", incoming.user.key, refused)
+            return Outcome(message=t("authoring.sign_in.refused", lang))
+        return await self._submit(incoming, click, sign_in=sign_in)
+
+    async def _submit(self, incoming: Incoming, click: AuthoringVersion, *, sign_in: SignIn | None = None) -> Outcome:
         lang = incoming.lang
         shown = await self._shown(incoming, click)
         if isinstance(shown, Outcome):
             return shown
         try:
             view = await self.announcements.submit(
-                actor_of(incoming, lang), shown.id, send_now=shown.send_at is None, revision=click.revision
+                actor_of(incoming, lang),
+                shown.id,
+                send_now=shown.send_at is None,
+                revision=click.revision,
+                sign_in=sign_in,
             )
         except DraftError as error:
             return Outcome(card=await self._form(form_of(shown), lang, shown, errors=error.errors))

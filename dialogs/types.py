@@ -57,6 +57,8 @@ class Incoming:
     """For channel conversations: the channel's id (without ';messageid=...')."""
     channel_name: str | None = None
     team_id: str | None = None
+    sign_in_token: str | None = None
+    """For actions Teams sends again after single sign-on: the person's access token for this app."""
 
 
 @dataclass(frozen=True)
@@ -76,3 +78,6 @@ class Outcome:
     """For actions: the card that replaces the clicked one (invoke response)."""
     message: str | None = None
     """For actions without a card refresh: a short text shown to the clicking user."""
+    sign_in: str | None = None
+    """For actions: ask Teams to sign the clicking user in (single sign-on) with this text, then to send the click
+    again with their token (`Incoming.sign_in_token`)."""

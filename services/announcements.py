@@ -179,6 +179,11 @@ class AnnouncementService:
         self._reminded_steps: list[Callable[[Session, int, list[int]], Awaitable[None]]] = []
 
     # ------------------------------------------------------------------ plumbing
+    @property
+    def posts_as_author(self) -> bool:
+        """Whether a signed-in author's channel cards can be posted through Graph as them."""
+        return self.sealer is not None and self.graph is not None
+
     def on_deliveries_due(self, listener: Callable[[], None]) -> None:
         """Call `listener` after a commit that made delivery work due (the fan-out engine wakes up)."""
         self._due_listeners.append(listener)

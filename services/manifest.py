@@ -51,8 +51,10 @@ def render_manifest(
     valid_domains: list[str] | None = None,
     source: Path = MANIFEST_DIR,
     lang: str = "en",
+    sso_resource: str = "",
 ) -> dict[str, Any]:
-    """The manifest template from `source` filled in for bot `app_id`; ValueError on bad input."""
+    """The manifest template from `source` filled in for bot `app_id` (`sso_resource`: the Application ID URI Teams
+    single sign-on asks tokens for, SSO_RESOURCE; default api://botid-<app id>); ValueError on bad input."""
     app_id = app_id.strip()
     if not _GUID.match(app_id):
         raise ValueError(t("manifest.invalid_app_id", lang, app_id=app_id))
@@ -70,6 +72,10 @@ def render_manifest(
         manifest["developer"][field] = value.strip()
     if valid_domains is not None:
         manifest["validDomains"] = list(valid_domains)
+    if sso_resource:
+        if not sso_resource.startswith("api://"):
+            raise ValueError(t("manifest.invalid_sso_resource", lang, resource=sso_resource))
+        manifest["webApplicationInfo"]["resource"] = sso_resource
     return manifest
 
 
@@ -92,10 +98,17 @@ def build_manifest_zip(
     valid_domains: list[str] | None = None,
     source: Path = MANIFEST_DIR,
     lang: str = "en",
+    sso_resource: str = "",
 ) -> Path:
     """Write the Teams app package for bot `app_id` to `out` (a .zip file or a folder) and return its path."""
     manifest = render_manifest(
-        app_id, version=version, developer=developer, valid_domains=valid_domains, source=source, lang=lang
+        app_id,
+        version=version,
+        developer=developer,
+        valid_domains=valid_domains,
+        source=source,
+        lang=lang,
+        sso_resource=sso_resource,
     )
     out = Path(out)
     if out.is_dir():

@@ -51,3 +51,44 @@ class Sealer:
             return SignIn(str(data["token"]), datetime.fromtimestamp(float(data["exp"]), UTC))
         except (InvalidToken, ValueError, KeyError, TypeError):
             return None
+
+
+class TokenRefused(Exception):
+    """An access token that does not sign its bearer in: wrong signature, audience, issuer, person, or expired."""
+
+
+@dataclass(frozen=True)
+class VerifiedToken:
+    """What a checked Entra access token says: whose it is, until when, and whether it acts for a person."""
+
+    object_id: str | None
+    expires_at: datetime
+    delegated: bool
+    """It carries `scp`: a person's own token (on-behalf-of works), not an app-only one."""
+
+
+TokenCheck = Callable[[str], Awaitable[VerifiedToken]]
+"""Checks an access token against the tenant's keys, audience and issuer; raises TokenRefused."""
+
+
+@dataclass(frozen=True)
+class TeamsSignIn:
+    """Teams single sign-on on a card button: Teams sends the click again with the person's token for this app."""
+
+    connection_name: str
+    """The Azure Bot's OAuth connection (SSO_CONNECTION_NAME), named in the sign-in request."""
+    resource: str
+    """The app's Application ID URI (SSO_RESOURCE), the manifest's webApplicationInfo.resource."""
+    check: TokenCheck
+
+    async def sign_in(self, token: str, person: str | None, now: datetime) -> SignIn:
+        """The clicking person's SignIn from the token Teams sent; TokenRefused unless it is theirs, delegated and
+        valid for a while yet."""
+        verified = await self.check(token)
+        if not person or verified.object_id != person:
+            raise TokenRefused("the token is not the clicking person's")
+        if not verified.delegated:
+            raise TokenRefused("the token acts for no person")
+        if verified.expires_at <= now:
+            raise TokenRefused("the token has expired")
+        return SignIn(token, verified.expires_at)

@@ -38,6 +38,8 @@ class CardVerb(StrEnum):
     """'Voorbeeld': the recipient's card of the stored version, to the author only."""
     ANNOUNCEMENT_SUBMIT = "announcement.submit"
     """'Versturen': the stored version, now or at its send time (or to approval when four-eyes is on)."""
+    ANNOUNCEMENT_SUBMIT_AS_ME = "announcement.submit_as_me"
+    """'Versturen als mij': sent now, its channel cards posted through Graph as the author (Teams single sign-on)."""
     ANNOUNCEMENT_EDIT = "announcement.edit"
     """'Bewerken': the form, filled in with the stored version."""
     ANNOUNCEMENT_CANCEL = "announcement.cancel"

@@ -63,6 +63,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Teruggestuurd naar {name} met je opmerking.",
         "en": "Sent back to {name} with your remark.",
     },
+    "authoring.sign_in.request": {
+        "nl": "Meld je aan, dan plaatst Vraagbaak de aankondiging in het kanaal onder jouw naam.",
+        "en": "Sign in, and Vraagbaak posts the announcement in the channel under your name.",
+    },
+    "authoring.sign_in.refused": {
+        "nl": "Je aanmelding kon niet worden gebruikt, er is niets verstuurd. Probeer het opnieuw of kies Versturen: "
+        "dan plaatst de bot de aankondiging.",
+        "en": "Your sign-in could not be used; nothing was sent. Try again, or choose Send: then the bot posts the "
+        "announcement.",
+    },
+    "authoring.sign_in.off": {
+        "nl": "Versturen als jezelf is hier niet ingesteld, er is niets verstuurd. Kies Versturen: dan plaatst de bot de "
+        "aankondiging.",
+        "en": "Sending as yourself is not set up here; nothing was sent. Choose Send: then the bot posts the "
+        "announcement.",
+    },
     "authoring.reply.approval_asked": {
         "nl": "Je aankondiging wacht op goedkeuring door een andere functioneel beheerder.",
         "en": "Your announcement is waiting for approval by another functional manager.",
@@ -160,6 +176,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "authoring.form.save": {"nl": "Opslaan", "en": "Save"},
     "authoring.form.preview": {"nl": "Voorbeeld", "en": "Preview"},
     "authoring.form.submit": {"nl": "Versturen", "en": "Send"},
+    "authoring.form.submit_as_me": {"nl": "Versturen als mij", "en": "Send as me"},
     "authoring.form.stored_only": {
         "nl": "Voorbeeld en Versturen gebruiken de opgeslagen versie. Iets veranderd? Klik eerst op Opslaan.",
         "en": "Preview and Send use the stored version. Changed something? Click Save first.",

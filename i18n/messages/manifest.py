@@ -13,4 +13,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "De appversie {version!r} is geen geldige versie: gebruik de vorm 1.2.3.",
         "en": "The app version {version!r} is not a valid version: use the form 1.2.3.",
     },
+    "manifest.invalid_sso_resource": {
+        "nl": "SSO_RESOURCE {resource!r} is geen Application ID URI: gebruik de vorm api://<domein>/botid-<app-id>.",
+        "en": "SSO_RESOURCE {resource!r} is not an Application ID URI: use the form api://<domain>/botid-<app id>.",
+    },
 }

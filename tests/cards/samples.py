@@ -310,6 +310,12 @@ CARDS: dict[str, CardFactory] = {
         view=ANNOUNCEMENT,
         note="authoring.note.saved",
     ),
+    "announcement_form_draft_sign_in": lambda lang: announcement_form_card(
+        form=AnnouncementForm(announcement_id=9, revision=2, title=ANNOUNCEMENT.title, text=ANNOUNCEMENT.text),
+        lang=lang,
+        view=replace(ANNOUNCEMENT, send_at=None),
+        sign_in=True,
+    ),
     "announcement_form_scheduled": lambda lang: announcement_form_card(
         form=AnnouncementForm(announcement_id=9, revision=2, title=ANNOUNCEMENT.title),
         lang=lang,

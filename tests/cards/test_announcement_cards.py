@@ -80,3 +80,27 @@ def test_the_report_card_counts_chats_still_being_opened_only_while_there_are_an
     english = announcement_report_card(view=opening, lang="en")
     assert "Chat still being opened" in card_text(english)
     assert "Chat wordt nog geopend" not in card_text(announcement_report_card(view=RELEASE_NOTE, lang="nl"))
+
+
+def test_send_as_me_is_offered_with_single_sign_on_for_a_channel_audience_sent_now_only():
+    from cards.announcement_form import announcement_form_card
+    from tests.cards.samples import ANNOUNCEMENT
+    from tests.support.cards import verbs
+    from vocabulary.actions import AnnouncementForm
+
+    form = AnnouncementForm(announcement_id=ANNOUNCEMENT.id, revision=ANNOUNCEMENT.revision, title="x")
+    now = replace(ANNOUNCEMENT, send_at=None)
+
+    def offered(view, sign_in=True) -> bool:
+        card = announcement_form_card(form=form, lang="nl", view=view, sign_in=sign_in)
+        return "announcement.submit_as_me" in verbs(card)
+
+    assert offered(now)
+    card = announcement_form_card(form=form, lang="en", view=now, sign_in=True)
+    [button] = [a for a in execute_actions(card) if a["verb"] == "announcement.submit_as_me"]
+    assert button["title"] == "Send as me" and button["associatedInputs"] == "none"
+    assert button["data"] == {"announcement_id": ANNOUNCEMENT.id, "revision": ANNOUNCEMENT.revision}
+    assert not offered(now, sign_in=False), "without single sign-on"
+    assert not offered(ANNOUNCEMENT), "at a send time the token has long expired: the bot posts"
+    assert not offered(replace(now, audience={"everyone": True})), "personal chats are the bot's anyway"
+    assert not offered(replace(now, status="scheduled"))

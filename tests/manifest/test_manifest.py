@@ -175,6 +175,16 @@ def test_version_developer_and_domains_can_be_set():
         render_manifest(FAKE_APP_ID, developer={"email": "a@b.nl"})
 
 
+def test_single_sign_on_asks_tokens_for_the_configured_resource():
+    default = render_manifest(FAKE_APP_ID)
+    app = FAKE_APP_ID.lower()
+    assert default["webApplicationInfo"] == {"id": app, "resource": f"api://botid-{app}"}
+    resource = f"api://vraagbaak.gemeente.nl/botid-{FAKE_APP_ID}"
+    assert render_manifest(FAKE_APP_ID, sso_resource=resource)["webApplicationInfo"]["resource"] == resource
+    with pytest.raises(ValueError, match="Application ID URI"):
+        render_manifest(FAKE_APP_ID, sso_resource="https://vraagbaak.gemeente.nl")
+
+
 def test_default_version_is_the_installed_package_version():
     from importlib import metadata
 

@@ -52,6 +52,7 @@ TODAYS_VERBS = {
     "announcement.save",
     "announcement.preview",
     "announcement.submit",
+    "announcement.submit_as_me",
     "announcement.edit",
     "announcement.cancel",
     "announcement.recall",

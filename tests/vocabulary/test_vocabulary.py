@@ -104,6 +104,7 @@ STORED = {
         "announcement.save",
         "announcement.preview",
         "announcement.submit",
+        "announcement.submit_as_me",
         "announcement.edit",
         "announcement.cancel",
         "announcement.recall",
