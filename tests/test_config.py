@@ -68,6 +68,9 @@ def test_postgres_url_gets_the_async_driver():
         ({"SEND_RATE_LIMIT": "0"}, "SEND_RATE_LIMIT"),
         ({"FANOUT_MAX_ATTEMPTS": "2.5"}, "FANOUT_MAX_ATTEMPTS"),
         ({"FANOUT_MAX_ATTEMPTS": "0"}, "FANOUT_MAX_ATTEMPTS"),
+        ({"SSO_CONNECTION_NAME": "vraagbaak-sso"}, "SSO_RESOURCE"),
+        ({"SSO_RESOURCE": "api://x/botid-y"}, "SSO_CONNECTION_NAME"),
+        ({"SSO_RESOURCE": "api://x/botid-y", "SSO_CONNECTION_NAME": "sso"}, "BOT_TENANT_ID"),
     ],
 )
 def test_invalid_config_names_what_to_fix(env, needle):
@@ -113,3 +116,14 @@ def test_fanout_settings_default_to_teams_limits_and_can_be_set():
     assert (Settings.from_env({}).send_rate_limit, Settings.from_env({}).fanout_max_attempts) == (50.0, 8)
     custom = Settings.from_env({"SEND_RATE_LIMIT": "12.5", "FANOUT_MAX_ATTEMPTS": "3"})
     assert (custom.send_rate_limit, custom.fanout_max_attempts) == (12.5, 3)
+
+
+def test_single_sign_on_is_on_with_its_connection_resource_and_a_tenant():
+    assert not Settings.from_env({}).sso_enabled
+    settings = Settings.from_env(
+        {"SSO_CONNECTION_NAME": "vraagbaak-sso", "SSO_RESOURCE": "api://x/botid-y", "BOT_TENANT_ID": "t-1"}
+    )
+    assert settings.sso_enabled and (settings.sso_connection_name, settings.sso_resource) == (
+        "vraagbaak-sso",
+        "api://x/botid-y",
+    )

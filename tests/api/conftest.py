@@ -13,15 +13,12 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from app import API, build_app
-from config import Settings
 from services.api_keys import ApiKeyService
 from storage import Database
+from tests.api.entra import AUDIENCE, ROLE, TENANT_ISSUER, settings_for
+from tests.api.stage import stage  # noqa: F401  (the signed-in author's fixture)
 from tests.conftest import make_database
 from tests.support.identity import IdentityProvider
-
-TENANT_ISSUER = "https://login.microsoftonline.test/0d9a5c31-tenant/v2.0"
-AUDIENCE = "api://vraagbaak-announcements"
-ROLE = "Vraagbaak.FunctionalManager"
 
 
 @pytest.fixture(scope="session")
@@ -30,19 +27,6 @@ def entra() -> Any:
     provider = IdentityProvider(issuer=TENANT_ISSUER, kid="entra-key-1").start()
     yield provider
     provider.stop()
-
-
-def settings_for(entra: IdentityProvider, **overrides: Any) -> Settings:
-    """Settings that accept `entra`'s tokens for AUDIENCE with ROLE."""
-    values: dict[str, Any] = dict(
-        matcher="lexical",
-        api_token_metadata_url=entra.metadata_url,
-        api_token_audience=AUDIENCE,
-        api_token_issuer=TENANT_ISSUER,
-        link_secret="a-link-secret-for-tests",
-    )
-    values.update(overrides)
-    return Settings(**values)
 
 
 @dataclass

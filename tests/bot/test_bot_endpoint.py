@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from config import Settings
 from dialogs.types import Incoming, Outcome, Reply
 from i18n import t
 from storage import StorageUnavailable
@@ -150,6 +151,32 @@ async def test_card_action_with_message_outcome(start_bot, connector):
         "value": "Genoteerd",
     }
     assert connector.calls == []  # no card: nothing to update in place
+
+
+async def test_a_sign_in_outcome_asks_teams_for_single_sign_on_and_the_token_comes_back_on_the_click(
+    start_bot, connector
+):
+    def ask_or_thank(incoming: Incoming) -> Outcome:
+        return Outcome(message="Dank") if incoming.sign_in_token else Outcome(sign_in="Meld je aan")
+
+    handle = Recorder(ask_or_thank)
+    settings = Settings(sso_connection_name="vraagbaak-sso", sso_resource="api://x/botid-y", tenant_id="t")
+    client, _ = await start_bot(handle, settings)
+
+    asked = await (await client.post("/api/messages", json=card_action(connector.url, "x"))).json()
+    assert asked["statusCode"] == 401 and asked["type"] == "application/vnd.microsoft.activity.loginRequest"
+    assert asked["value"]["text"] == "Meld je aan" and asked["value"]["connectionName"] == "vraagbaak-sso"
+    resource = asked["value"]["tokenExchangeResource"]
+    assert resource["uri"] == "api://x/botid-y" and resource["id"]
+    again = card_action(connector.url, "x")
+    again["value"]["authentication"] = {"id": resource["id"], "connectionName": "vraagbaak-sso", "token": "eyJ.t.s"}
+    thanked = await (await client.post("/api/messages", json=again)).json()
+    assert thanked["value"] == "Dank"
+    assert [seen.sign_in_token for seen in handle.seen] == [None, "eyJ.t.s"]
+
+    without, _ = await start_bot(Recorder(lambda _: Outcome(sign_in="Meld je aan", message="Niet ingesteld")))
+    plain = await (await without.post("/api/messages", json=card_action(connector.url, "x"))).json()
+    assert plain == {"statusCode": 200, "type": "application/vnd.microsoft.activity.message", "value": "Niet ingesteld"}
 
 
 async def test_unknown_invoke_name_gets_dutch_message_not_500(start_bot, connector):
