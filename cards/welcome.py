@@ -85,6 +85,7 @@ def help_card(*, lang: str) -> dict[str, Any]:
                 {"title": t("card.help.open_tickets", lang), "value": t("card.help.open_tickets_value", lang)},
                 {"title": t("card.help.link", lang), "value": t("card.help.link_value", lang)},
                 {"title": t("card.help.learned", lang), "value": t("card.help.learned_value", lang)},
+                {"title": t("card.help.golive", lang), "value": t("card.help.golive_value", lang)},
                 {"title": t("card.help.language", lang), "value": t("card.help.language_value", lang)},
             ],
         },

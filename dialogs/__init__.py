@@ -85,6 +85,15 @@ def build_router(
         ]
     if announcement_dialog is not None:
         commands += [(NEW_PATTERN, announcement_dialog.new), (MINE_PATTERN, announcement_dialog.mine)]
+    golive_dialog = None
+    if announcements is not None and directory is not None:
+        from dialogs.golive import GOLIVE_PATTERN, GoLiveDialog
+        from services.golive import GoLiveService
+
+        golive_dialog = GoLiveDialog(
+            GoLiveService(announcements), directory, content_language=default_language, clock=announcements.clock
+        )
+        commands.append((GOLIVE_PATTERN, golive_dialog.form))
     learning_dialog = None
     if learning is not None:
         from dialogs.learning import REVIEW_PATTERN, LearningDialog
@@ -109,6 +118,8 @@ def build_router(
         ReleaseWatchDialog(release_watch).register(router)
     if learning_dialog is not None:
         learning_dialog.register(router)
+    if golive_dialog is not None:
+        golive_dialog.register(router)
     return router
 
 

@@ -32,6 +32,14 @@ class GoLiveError(Exception):
 
 
 @dataclass(frozen=True)
+class GoLiveChoices:
+    """What a go-live can be planned for: the departments and applications of the key-user groups."""
+
+    departments: tuple[str, ...]
+    applications: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class GoLivePlan:
     """The two announcements planned, and the key-user group whose channel gets the kick-off."""
 
@@ -58,6 +66,15 @@ class GoLiveService:
     def __init__(self, announcements: AnnouncementService) -> None:
         self.announcements = announcements
         self.directory = announcements.directory
+
+    async def choices(self) -> GoLiveChoices:
+        """The departments with a key-user group, and those groups' applications, each once, sorted."""
+        groups = [g for g in await self.directory.groups() if g.kind == GroupKind.KEY_USERS and g.department]
+        departments = {(g.department or "").strip().casefold(): (g.department or "").strip() for g in groups}
+        applications = {(g.application or "").strip().casefold(): (g.application or "").strip() for g in groups}
+        return GoLiveChoices(
+            tuple(sorted(v for v in departments.values() if v)), tuple(sorted(v for v in applications.values() if v))
+        )
 
     async def plan(
         self,

@@ -35,6 +35,8 @@ UNKNOWN_RELEASE = "release.refused.unknown"
 """Catalogue key of the answer to a click on the release watch's digest whose data is garbled."""
 UNKNOWN_LEARNED = "learned.refused.unknown"
 """Catalogue key of the answer to a click on the learned phrasings' review card whose data is garbled."""
+UNKNOWN_GOLIVE = "golive.refused.garbled"
+"""Catalogue key of the answer to a click on the go-live form whose data is garbled."""
 TOO_LONG = "ticket.refused.too_long"
 """Catalogue key (with `length` and `limit`) of the answer to a typed text longer than its input takes."""
 
@@ -390,6 +392,18 @@ class LearnedClick:
     phrasing_id: int
 
 
+@dataclass(frozen=True, kw_only=True)
+class GoLiveForm:
+    """The go-live form's 'Plannen': the department, the application and the moment, as chosen and typed."""
+
+    department: str = card_input()
+    application: str = card_input()
+    date: str = card_input()
+    """YYYY-MM-DD in Europe/Amsterdam."""
+    time: str = card_input()
+    """HH:MM in Europe/Amsterdam."""
+
+
 # ---------------------------------------------------------------------------------------------- actions
 FEEDBACK = CardAction(CardVerb.FEEDBACK, Feedback, UNKNOWN_BUTTON)
 CHOOSE = CardAction(CardVerb.CHOOSE, Choice, UNKNOWN_BUTTON)
@@ -419,6 +433,7 @@ SEND_BACK_ANNOUNCEMENT = CardAction(CardVerb.ANNOUNCEMENT_SEND_BACK, Announcemen
 DRAFT_RELEASE = CardAction(CardVerb.RELEASE_DRAFT, ReleaseClick, UNKNOWN_RELEASE)
 DISMISS_RELEASE = CardAction(CardVerb.RELEASE_DISMISS, ReleaseClick, UNKNOWN_RELEASE)
 APPROVE_LEARNED = CardAction(CardVerb.LEARNED_APPROVE, LearnedClick, UNKNOWN_LEARNED)
+PLAN_GOLIVE = CardAction(CardVerb.GOLIVE_PLAN, GoLiveForm, UNKNOWN_GOLIVE)
 REJECT_LEARNED = CardAction(CardVerb.LEARNED_REJECT, LearnedClick, UNKNOWN_LEARNED)
 
 ACTIONS: tuple[CardAction[Any], ...] = (
@@ -451,5 +466,6 @@ ACTIONS: tuple[CardAction[Any], ...] = (
     DISMISS_RELEASE,
     APPROVE_LEARNED,
     REJECT_LEARNED,
+    PLAN_GOLIVE,
 )
 """Every card action, one per verb."""

@@ -58,3 +58,5 @@ class CardVerb(StrEnum):
     """Functional management's 'Goedkeuren' of a learned phrasing on the review card."""
     LEARNED_REJECT = "learned.reject"
     """'Afwijzen' of a learned phrasing: never used, whatever signals follow."""
+    GOLIVE_PLAN = "golive.plan"
+    """The go-live form's 'Plannen': the welcome card and the key users' kick-off at the moment chosen."""

@@ -52,6 +52,55 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Wie de welkomstkaart krijgt, zoekt Vraagbaak pas op {date} op in Microsoft Graph (afdeling {department}), in de verzendtaak van aankondiging {welcome_id}. Is Graph dan druk (429) of even weg, dan probeert die taak het zelf later opnieuw: nu is er niets te doen. Volg de verzending met 'mijn aankondigingen' in Teams of GET /api/announcements/{welcome_id}; wie onbereikbaar blijkt, staat met de reden in het rapport.",
         "en": "Who gets the welcome card is looked up in Microsoft Graph only at {date} (department {department}), by the send job of announcement {welcome_id}. If Graph is busy (429) or briefly away then, that job tries again by itself: there is nothing to do now. Follow the send with 'my announcements' in Teams or GET /api/announcements/{welcome_id}; whoever turns out unreachable is in the report with the reason.",
     },
+    "golive.form.title": {"nl": "Livegang plannen", "en": "Plan a go-live"},
+    "golive.form.intro": {
+        "nl": "Op het gekozen moment krijgt iedere medewerker van de afdeling een welkomstkaart met de kerngebruikers en "
+        "hoe je een vraag stelt, en krijgen de kerngebruikers een aftrapbericht in hun kanaal.",
+        "en": "At the moment chosen every employee of the department gets a welcome card naming the key users and how to "
+        "ask, and the key users get a kick-off message in their channel.",
+    },
+    "golive.form.department": {"nl": "Afdeling", "en": "Department"},
+    "golive.form.application": {"nl": "Applicatie", "en": "Application"},
+    "golive.form.date": {"nl": "Datum", "en": "Date"},
+    "golive.form.time": {"nl": "Tijd (Nederlandse tijd)", "en": "Time (Dutch time)"},
+    "golive.form.plan": {"nl": "Plannen", "en": "Plan"},
+    "golive.form.required": {"nl": "Kies of vul dit in.", "en": "Choose or fill in this one."},
+    "golive.form.unknown_choice": {
+        "nl": "Kies een van de namen uit de lijst.",
+        "en": "Choose one of the names in the list.",
+    },
+    "golive.form.past": {
+        "nl": "Kies een datum en tijd in de toekomst.",
+        "en": "Choose a date and time in the future.",
+    },
+    "golive.form.no_departments": {
+        "nl": "Er is nog geen kerngebruikersgroep met een afdeling, dus ook geen livegang te plannen. Maak er een met "
+        "'vraagbaak groups add ... --department'.",
+        "en": "No key-user group has a department yet, so there is no go-live to plan. Create one with "
+        "'vraagbaak groups add ... --department'.",
+    },
+    "golive.refused.role": {
+        "nl": "Een livegang plannen kan alleen functioneel beheer.",
+        "en": "Only functional management can plan a go-live.",
+    },
+    "golive.refused.garbled": {
+        "nl": "Dit formulier kon ik niet lezen. Typ 'livegang plannen' voor een nieuw formulier.",
+        "en": "I could not read this form. Type 'plan go-live' for a new one.",
+    },
+    "golive.card.title": {
+        "nl": "Livegang van {application} bij {department} gepland",
+        "en": "Go-live of {application} at {department} planned",
+    },
+    "golive.card.when": {"nl": "Moment", "en": "When"},
+    "golive.card.welcome": {"nl": "Welkomstkaart aan de afdeling", "en": "Welcome card to the department"},
+    "golive.card.kickoff": {"nl": "Aftrap in het kanaal van {group}", "en": "Kick-off in {group}'s channel"},
+    "golive.card.announcement": {"nl": "aankondiging {id}, {status}", "en": "announcement {id}, {status}"},
+    "golive.card.later": {
+        "nl": "Wie de welkomstkaart krijgt, zoekt Vraagbaak pas op {date} op in Microsoft Graph (afdeling "
+        "{department}). Volg de verzending met 'mijn aankondigingen'.",
+        "en": "Who gets the welcome card is looked up in Microsoft Graph only at {date} (department {department}). "
+        "Follow the send with 'my announcements'.",
+    },
     "cli.help.golive": {
         "nl": "plan de welkomstkaart voor een afdeling en de aftrap in het kanaal van haar kerngebruikers",
         "en": "plan the welcome card for a department and the kick-off in its key users' channel",

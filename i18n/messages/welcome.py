@@ -135,6 +135,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Voor functioneel beheer: vragen zoals medewerkers ze stelden, om goed te keuren als formulering van een FAQ",
         "en": "For functional management: questions as employees asked them, to approve as phrasings of an FAQ entry",
     },
+    "card.help.golive": {"nl": "livegang plannen", "en": "plan go-live"},
+    "card.help.golive_value": {
+        "nl": "Voor functioneel beheer: de welkomstkaart voor een afdeling en de aftrap bij haar kerngebruikers, op de "
+        "dag dat ze live gaat",
+        "en": "For functional management: the welcome card for a department and the kick-off with its key users, on "
+        "the day it goes live",
+    },
     "card.help.channels": {
         "nl": "In een team of groepschat noem je mij met @Vraagbaak in je bericht.",
         "en": "In a team or group chat, mention me with @Vraagbaak in your message.",

@@ -28,6 +28,7 @@ from cards import (
     welcome_card,
 )
 from cards.announcement_form import announcement_form_card, approval_card, my_announcements_card
+from cards.golive import golive_form_card, golive_planned_card
 from cards.views import (
     AnnouncementView,
     DeliveryCounts,
@@ -41,7 +42,7 @@ from cards.views import (
 from tests.cards.announcement_samples import ANNOUNCEMENT_CARDS
 from tests.cards.learning_samples import LEARNING_CARDS
 from tests.cards.release_samples import RELEASE_CARDS
-from vocabulary.actions import AnnouncementForm
+from vocabulary.actions import AnnouncementForm, GoLiveForm
 
 ENTRIES: list[dict[str, Any]] = [
     {
@@ -342,6 +343,30 @@ CARDS: dict[str, CardFactory] = {
 CARDS.update(ANNOUNCEMENT_CARDS)
 CARDS.update(RELEASE_CARDS)
 CARDS.update(LEARNING_CARDS)
+CARDS.update(
+    {
+        "golive_form": lambda lang: golive_form_card(
+            form=GoLiveForm(), lang=lang, departments=("Sociaal Domein",), applications=("Suite4", "Zaaksysteem")
+        ),
+        "golive_form_errors": lambda lang: golive_form_card(
+            form=GoLiveForm(department="Sociaal Domein", application="Suite4", date="2026-03-09", time="09:00"),
+            lang=lang,
+            departments=("Sociaal Domein",),
+            applications=("Suite4",),
+            errors={"date": "Kies een datum en tijd in de toekomst."},
+            note="De groep Kerngebruikers Suite4 SD heeft geen kanaal voor de aftrap.",
+        ),
+        "golive_planned": lambda lang: golive_planned_card(
+            department="Sociaal Domein",
+            application="Suite4",
+            at=datetime(2026, 3, 9, 9, 0, tzinfo=AMSTERDAM),
+            group="Kerngebruikers Suite4 SD",
+            welcome=replace(ANNOUNCEMENT, status="scheduled"),
+            kickoff=replace(ANNOUNCEMENT, id=10, status="scheduled"),
+            lang=lang,
+        ),
+    }
+)
 
 
 def all_cards() -> list[tuple[str, str, dict[str, Any]]]:

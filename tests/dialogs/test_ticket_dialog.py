@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from dialogs import Incoming, Outcome, Router, build_router
+from dialogs.golive import GOLIVE_PATTERN
 from dialogs.learning import REVIEW_PATTERN
 from dialogs.tickets import LINK_PATTERN, OPEN_TICKETS_PATTERN, parse_link
 from i18n import t
@@ -415,3 +416,4 @@ def test_every_command_the_help_card_names_reaches_its_flow(lang):
     assert re.fullmatch(LINK_PATTERN, typed, re.IGNORECASE)
     assert parse_link(typed) == ("key_users", "Zaaksysteem", None)
     assert re.fullmatch(REVIEW_PATTERN, t("card.help.learned", lang), re.IGNORECASE)
+    assert re.fullmatch(GOLIVE_PATTERN, t("card.help.golive", lang), re.IGNORECASE)

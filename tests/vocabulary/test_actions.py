@@ -62,6 +62,7 @@ TODAYS_VERBS = {
     "release.dismiss",
     "learned.approve",
     "learned.reject",
+    "golive.plan",
 }
 
 

@@ -114,6 +114,7 @@ STORED = {
         "release.dismiss",
         "learned.approve",
         "learned.reject",
+        "golive.plan",
     ],
 }
 """Every value as databases in use, cards already posted and jobs already queued hold it: renaming one breaks them."""
