@@ -82,12 +82,9 @@ def golive_planned_card(
     """What was planned: both announcements with their status, and that the department is looked up at `at`."""
     when = format_when(at, lang)
 
-    def fact(key: str, view: AnnouncementView) -> dict[str, str]:
+    def planned(view: AnnouncementView) -> str:
         status = t(ANNOUNCEMENT_STATUS_LABEL[view.status], lang)
-        return {
-            "title": t(key, lang, group=group),
-            "value": t("golive.card.announcement", lang, id=view.id, status=status),
-        }
+        return t("golive.card.announcement", lang, id=view.id, status=status)
 
     return adaptive_card(
         [
@@ -96,8 +93,8 @@ def golive_planned_card(
                 "type": "FactSet",
                 "facts": [
                     {"title": t("golive.card.when", lang), "value": when},
-                    fact("golive.card.welcome", welcome),
-                    fact("golive.card.kickoff", kickoff),
+                    {"title": t("golive.card.welcome", lang), "value": planned(welcome)},
+                    {"title": t("golive.card.kickoff", lang, group=group), "value": planned(kickoff)},
                 ],
             },
             text(t("golive.card.later", lang, date=when, department=department), isSubtle=True, size="Small"),

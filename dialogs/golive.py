@@ -48,7 +48,7 @@ class GoLiveDialog:
         choices = await self.golive.choices()
         if not choices.departments:
             return Outcome(replies=[Reply(text=t("golive.form.no_departments", lang))])
-        return Outcome(replies=[Reply(card=self._form(GoLiveForm(), choices, lang))])
+        return Outcome(replies=[Reply(card=self._card(GoLiveForm(), choices, lang))])
 
     async def plan(self, incoming: Incoming, form: GoLiveForm) -> Outcome:
         """'Plannen': both announcements scheduled, or the form again saying what to change."""
@@ -61,17 +61,17 @@ class GoLiveDialog:
         application = _pick(form.application, choices.applications, "application", errors, lang)
         at = self._moment(form, errors, lang)
         if errors or department is None or application is None or at is None:
-            return Outcome(card=self._form(form, choices, lang, errors=errors))
+            return Outcome(card=self._card(form, choices, lang, errors=errors))
         if self.golive.announcements.graph is None:  # the welcome card's department is Graph's to name
-            return Outcome(card=self._form(form, choices, lang, note=t("golive.error.no_graph", lang)))
+            return Outcome(card=self._card(form, choices, lang, note=t("golive.error.no_graph", lang)))
         try:
             plan = await self.golive.plan(
                 department, application, at, actor=actor_of(incoming, lang), role=None, lang=self.content_language
             )
         except GoLiveError as error:
-            return Outcome(card=self._form(form, choices, lang, note=t(error.key, lang, **error.params)))
+            return Outcome(card=self._card(form, choices, lang, note=t(error.key, lang, **error.params)))
         except DraftError:  # a department audience without Microsoft Graph
-            return Outcome(card=self._form(form, choices, lang, note=t("golive.error.no_graph", lang)))
+            return Outcome(card=self._card(form, choices, lang, note=t("golive.error.no_graph", lang)))
         except NotAllowed:
             return Outcome(message=t("golive.refused.role", lang))
         card = golive_planned_card(
@@ -103,7 +103,7 @@ class GoLiveDialog:
         return moment
 
     @staticmethod
-    def _form(
+    def _card(
         form: GoLiveForm,
         choices: GoLiveChoices,
         lang: str,

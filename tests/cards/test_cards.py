@@ -217,7 +217,7 @@ def test_help_card_lists_commands(lang):
     assert facts[0] == {"title": "help / ?", "value": t("card.help.command_help", lang)}
     assert [f["title"] for f in facts[1:]] == [
         t(f"card.help.{key}", lang)
-        for key in ("my_questions", "key_users", "open_tickets", "link", "learned", "language")
+        for key in ("my_questions", "key_users", "open_tickets", "link", "learned", "golive", "language")
     ]
     assert HELP_COMMANDS == ("help", "?")
     assert t("card.help.outcomes", lang) in texts_of(card)

@@ -9,6 +9,7 @@ import pytest
 
 from dialogs import Incoming, Outcome, Router, User, build_router, language_hook
 from dialogs.announcements import MINE_PATTERN, NEW_PATTERN
+from dialogs.golive import GOLIVE_PATTERN
 from dialogs.learning import REVIEW_PATTERN
 from dialogs.tickets import LINK_PATTERN, OPEN_TICKETS_PATTERN
 from i18n import t
@@ -219,7 +220,14 @@ async def test_the_product_router_tries_its_commands_in_the_listed_order_and_rou
         release_watch=ReleaseWatchService(announcements, None),
         learning=LearningService(db, directory),
     )
-    assert with_tickets.patterns == (OPEN_TICKETS_PATTERN, LINK_PATTERN, NEW_PATTERN, MINE_PATTERN, REVIEW_PATTERN)
+    assert with_tickets.patterns == (
+        OPEN_TICKETS_PATTERN,
+        LINK_PATTERN,
+        NEW_PATTERN,
+        MINE_PATTERN,
+        GOLIVE_PATTERN,
+        REVIEW_PATTERN,
+    )
     assert with_tickets.verbs == set(CardVerb)
     without = build_router(faq=faq, questions=QuestionService(db), conversations=ConversationService(db))
     assert without.patterns == ()
