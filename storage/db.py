@@ -219,6 +219,8 @@ class Database:
         self._gate_owner: asyncio.Task | None = None
         self._identity: tuple[int, int] | None = None
         self._trouble: str | None = None
+        self._troubles = 0
+        """How often trouble was noted: a write that began before the latest says nothing about recovery."""
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
@@ -243,6 +245,7 @@ class Database:
         """A connection for one write statement that commits on its own: on PostgreSQL in autocommit (no BEGIN and
         COMMIT round trips), on SQLite a Core transaction in this process's write turn. Errors as transaction()."""
         self._check_file()
+        began = self._troubles
         try:
             async with self._write_turn(), self.engine.connect() as connection:
                 if self.is_sqlite:
@@ -255,7 +258,7 @@ class Database:
             if found is None:
                 raise
             raise self._unavailable(*found) from error
-        self._writable()
+        self._writable(began)
 
     @asynccontextmanager
     async def _write_turn(self) -> AsyncIterator[None]:
@@ -276,6 +279,7 @@ class Database:
     async def _session(self, *, write: bool) -> AsyncIterator[AsyncSession]:
         """A session in one transaction; errors that mean 'cannot store' become StorageUnavailable."""
         self._check_file()
+        began = self._troubles
         try:
             async with self.sessions() as session, session.begin():
                 yield session
@@ -289,7 +293,7 @@ class Database:
                 raise
             raise self._unavailable(*found) from error
         if write:
-            self._writable()
+            self._writable(began)
 
     def _remember_file(self, _dbapi_connection, _record) -> None:
         """On the first connection, note which file it opened (device and inode)."""
@@ -326,11 +330,13 @@ class Database:
         if self._trouble != key:
             log.error("database not writable: %s", reason)
             self._trouble = key
+            self._troubles += 1
         return StorageUnavailable(reason)
 
-    def _writable(self) -> None:
-        """A write went through: log the recovery once."""
-        if self._trouble is not None:
+    def _writable(self, began: int) -> None:
+        """A write that began when the trouble noted last was already known went through: log the recovery once (one
+        that was under way when the trouble was found, e.g. into a SQLite file replaced meanwhile, proves nothing)."""
+        if self._trouble is not None and began == self._troubles:
             self._trouble = None
             log.warning("database writable again")
 
@@ -349,6 +355,7 @@ class Database:
 
         Touches no row (so it waits for no other writer's row lock) but needs write access, like every real write.
         """
+        began = self._troubles
         try:
             self._check_file()
             await self.check_writable()
@@ -357,7 +364,7 @@ class Database:
         except Exception as error:
             reason, key = unavailable_reason(error) or (_first_line(error), type(error).__name__)
             return self._unavailable(reason, key).reason
-        self._writable()
+        self._writable(began)
         return None
 
     async def check_writable(self) -> None:
