@@ -266,18 +266,14 @@ def run(bench: Path, mode: str, big: bool, store: dict, learn: bool = False) -> 
             embedder.encode(texts, is_query, {})
             per = (time.perf_counter() - t) / len(texts)
             print(f"  embedding cost: {per * 1000:.0f} ms per {label}")
-    xsid_scores: dict = {}
-    if (bench / "xsid-nl/kb.yaml").exists():
-        xkb, xq = load_kb_yaml(bench / "xsid-nl/kb.yaml"), load_questions_jsonl(bench / "xsid-nl/queries.jsonl")
-        t = time.perf_counter()
-        xm = Matcher.build(xkb, use_embeddings=use, vector_cache=store)
-        print(
-            f"  xSID-nl: build {time.perf_counter() - t:.1f} s, thresholds answer={xm.threshold_answer:.3f}; "
-            f"target top1 >= 0.85 with wrong_answer <= 0.05"
-        )
-        _, xsid_scores = quality(xm, "xSID-nl", xq)
-    else:
-        print(f"  xSID-nl not found under {bench}; skipped")
+    xkb, xq = load_kb_yaml(bench / "xsid-nl/kb.yaml"), load_questions_jsonl(bench / "xsid-nl/queries.jsonl")
+    t = time.perf_counter()
+    xm = Matcher.build(xkb, use_embeddings=use, vector_cache=store)
+    print(
+        f"  xSID-nl: build {time.perf_counter() - t:.1f} s, thresholds answer={xm.threshold_answer:.3f}; "
+        f"target top1 >= 0.85 with wrong_answer <= 0.05"
+    )
+    _, xsid_scores = quality(xm, "xSID-nl", xq)
     learned = learn_section(kb, dev, use, cache, big) if learn else {}
     if big:
         docs = synthetic_kb(kb, 5000)
