@@ -149,8 +149,11 @@ LEARN_TARGETS = {
 }
 
 
-async def learned_run(kb: list[FaqDoc], past: list[dict], use: bool) -> tuple[list[FaqDoc], int]:
-    """Play `past` through the learning path on a fresh database; the KB with its approved learned phrasings."""
+async def learned_run(kb: list[FaqDoc], past: list[dict], use: bool) -> tuple[list[FaqDoc], int, list[str]]:
+    """Play `past` through the learning path on a fresh database.
+
+    Returns the KB with its approved learned phrasings, how many were approved, and the out-of-scope questions
+    closed as 'geen FAQ' (the matcher's real negatives)."""
     from services.faq import FaqService
     from services.learning import LearningService, replay_use
     from services.questions import QuestionService
@@ -175,10 +178,11 @@ async def learned_run(kb: list[FaqDoc], past: list[dict], use: bool) -> tuple[li
             await faq.import_entries(items)
             approved = await replay_use(faq, QuestionService(db), LearningService(db), past)
             exported = {e["id"]: e["learned"] for e in await faq.export_entries(learned=True)}
+            out_of_scope = await faq.out_of_scope()
         finally:
             faq.close()
             await db.dispose()
-    return [FaqDoc(**{**d.__dict__, "learned": tuple(exported.get(d.id, ()))}) for d in kb], approved
+    return [FaqDoc(**{**d.__dict__, "learned": tuple(exported.get(d.id, ()))}) for d in kb], approved, out_of_scope
 
 
 def learn_section(kb: list[FaqDoc], dev: list[dict], use: bool, cache: dict, big: bool) -> dict:
@@ -189,17 +193,17 @@ def learn_section(kb: list[FaqDoc], dev: list[dict], use: bool, cache: dict, big
     out: dict = {}
     for learn, score in (("even", "odd"), ("odd", "even")):
         t = time.perf_counter()
-        docs, approved = asyncio.run(learned_run(kb, halves[learn], use))
+        docs, approved, out_of_scope = asyncio.run(learned_run(kb, halves[learn], use))
         replay = time.perf_counter() - t
-        matcher = Matcher.build(docs, use_embeddings=use, vector_cache=cache)
+        matcher = Matcher.build(docs, use_embeddings=use, vector_cache=cache, out_of_scope=out_of_scope)
         scores, preds, _ = evaluate(matcher, halves[score])
         show(f"learn {learn} -> {score}", scores)
         out[f"learn_{learn}_score_{score}"] = {**scores, "top_right": top_right(preds)}
         ranked = [p for p in preds if p["expect"] is not None]
         top = sum(p["entries"][:1] == [p["expect"]] for p in ranked) / max(len(ranked), 1)
         print(
-            f"  {'':<22}{approved} phrasings learned (replay {replay:.1f} s); top entry right (any outcome) "
-            f"{top:.3f}; calibration {matcher.calibration}"
+            f"  {'':<22}{approved} phrasings learned, {len(out_of_scope)} closed as 'geen FAQ' "
+            f"(replay {replay:.1f} s); top entry right (any outcome) {top:.3f}; calibration {matcher.calibration}"
         )
     rng = random.Random(11)
     pool = [q["q"] for q in dev]

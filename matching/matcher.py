@@ -45,6 +45,11 @@ LEARNED_MEANING = 0.04
 # wrong entry (dev halves: top entry right 0.821 -> 0.792); gated they still carry repeats (see docs/matching.md).
 LEARNED_WORD_GATE = 0.7
 LEARNED_MEANING_GATE = 0.95
+# Real out-of-scope questions (tickets closed as 'geen FAQ'): at most this many, the newest, are probed per
+# calibration, each asked with every entry live and weighed this many times a held-out entry's probe (within the
+# assumed out-of-scope share, which stays what it is).
+OUT_OF_SCOPE_EXAMPLES = 300
+REAL_NEGATIVE_WEIGHT = 1.0
 
 
 def _dot(matrix: np.ndarray, vec: np.ndarray) -> np.ndarray:
@@ -83,6 +88,12 @@ def exact_key(text: str) -> str:
     return " ".join(WORD.findall(fold(text)))
 
 
+def _out_of_scope_texts(texts: Iterable[str]) -> tuple[str, ...]:
+    """The newest OUT_OF_SCOPE_EXAMPLES distinct non-empty texts, oldest first."""
+    distinct = list(dict.fromkeys(" ".join(t.split()) for t in texts if t and t.strip()))
+    return tuple(distinct[-OUT_OF_SCOPE_EXAMPLES:]) if OUT_OF_SCOPE_EXAMPLES > 0 else ()
+
+
 def aux_text(doc: FaqDoc) -> str:
     """Text indexed next to the phrasings: application, tags and answer."""
     return " ".join((doc.application, " ".join(doc.tags), doc.answer))
@@ -115,6 +126,7 @@ class Matcher:
         self.threshold_skip = float("inf")  # words-only confidence from which the meaning pass is skipped
         self.threshold_answer = float("inf")
         self.threshold_suggest = -float("inf")
+        self._out_texts: tuple[str, ...] = ()  # real out-of-scope questions, oldest first (see set_out_of_scope)
         self._changes = 0
         self._version = 0  # counts index changes, so decide can tell whether its words-only pass is current
         self.calibration: dict = {}
@@ -127,19 +139,23 @@ class Matcher:
         *,
         use_embeddings: bool = True,
         vector_cache: MutableMapping[str, np.ndarray] | None = None,
+        out_of_scope: Iterable[str] = (),
     ) -> "Matcher":
         """Index the KB and calibrate the decision on it.
 
         vector_cache maps vector_key(model input) ('q:<sha1>' / 'p:<sha1>') to float32 vectors: looked up
         before embedding and filled with what was computed (also by upsert), so it can be persisted.
+        out_of_scope: real questions the KB does not answer, oldest first (see set_out_of_scope).
         """
         matcher = cls(Embedder.load() if use_embeddings else None, vector_cache)
+        matcher._out_texts = _out_of_scope_texts(out_of_scope)
         docs = list(docs)
         for doc in docs:
             matcher._vocab.add_text(" ".join((*phrasings(doc), aux_text(doc))))
         if matcher._embedder is not None:  # one batch each: the engine parallelises across texts
             matcher._embedder.encode([p for d in docs for p in all_phrasings(d)], True, matcher._vectors)
             matcher._embedder.encode([d.answer for d in docs], False, matcher._vectors)
+            matcher._embedder.encode(list(matcher._out_texts), True, matcher._vectors)
         for doc in docs:
             matcher._insert(doc)
         matcher.recalibrate()
@@ -197,6 +213,27 @@ class Matcher:
             self._insert(doc)
             self._changed()
 
+    @property
+    def out_of_scope(self) -> tuple[str, ...]:
+        """The real out-of-scope questions the calibration uses (at most OUT_OF_SCOPE_EXAMPLES, oldest first)."""
+        return self._out_texts
+
+    def set_out_of_scope(self, texts: Iterable[str]) -> None:
+        """Replace the real out-of-scope questions (oldest first); each one added or gone counts as a change.
+
+        They are real negatives for the calibration, asked with every entry live, like a learned phrasing is a
+        real positive; the newest OUT_OF_SCOPE_EXAMPLES are kept, so calibration time stays bounded.
+        """
+        new = _out_of_scope_texts(texts)
+        if self._embedder is not None:  # embedded (or found in the vector cache) outside the lock
+            self._embedder.encode(list(new), True, self._vectors)
+        with self._lock:
+            changed = len(set(new).symmetric_difference(self._out_texts))
+            self._out_texts = new
+            if changed:
+                self._changes += changed - 1
+                self._changed()
+
     def remove(self, entry_id: str) -> None:
         """Forget an entry."""
         with self._lock:
@@ -228,6 +265,18 @@ class Matcher:
         self._changes += 1
         if self._changes >= max(3, len(self) // 10) or self._conf_model is None:
             self.recalibrate()
+
+    def _real_negatives(self) -> list[tuple[dict[str, float], np.ndarray | None]]:
+        """The real out-of-scope questions as probes (terms, vector); one that is now a phrasing is left out."""
+        out = []
+        for text in self._out_texts:
+            if exact_key(text) in self._exact:  # an entry answers it word for word now: no longer out of scope
+                continue
+            terms = analyze(text, self._vocab, query=True)
+            if terms:
+                vec = self._embedder.encode([text], True, self._vectors)[0] if self._embedder is not None else None
+                out.append((terms, vec))
+        return out
 
     # ----------------------------------------------------------------- features
     def _dense_matrices(self) -> tuple[np.ndarray, np.ndarray]:
@@ -421,6 +470,9 @@ class Matcher:
                 if len(slots) > 2 and int((index + 1) * FAR_MISS_SHARE) > int(index * FAR_MISS_SHARE):
                     negative = self._far_miss(slot, unit, negative, probe)
                 out_scope.append(negative)
+            # real out-of-scope questions: asked with every entry live, so nothing is held out (which marks them)
+            for terms, vec in self._real_negatives():
+                out_scope.append((terms, (), self._features(terms, vec)))
             self._fit_decision(in_scope, in_scope_2, out_scope)
 
     def _far_miss(self, slot: int, unit: int, near: tuple, probe) -> tuple:
@@ -467,8 +519,10 @@ class Matcher:
             rows.append(self._query_features(terms, slots, logits, f, held_out=held_out))
             labels.append(0.0)
         n_out = len(rows) - n_in
-        w_out = OUT_OF_SCOPE_SHARE / (1 - OUT_OF_SCOPE_SHARE) * n_in / max(n_out, 1)
-        weights = np.array([1.0] * n_in + [w_out] * n_out)
+        # the out-of-scope probes share the assumed out-of-scope weight; a real one (nothing held out) counts more
+        real = np.array([REAL_NEGATIVE_WEIGHT if not held_out else 1.0 for _, held_out, _ in out_scope])
+        w_out = OUT_OF_SCOPE_SHARE / (1 - OUT_OF_SCOPE_SHARE) * n_in / max(float(real.sum()), 1.0)
+        weights = np.concatenate([np.ones(n_in), w_out * real])
         x, y = np.vstack(rows), np.array(labels)
         self._conf_model = Logistic.fit(x, y, weights, l2=1.0)
         conf = self._conf_model.prob(x)
@@ -485,6 +539,7 @@ class Matcher:
         self.calibration = {
             "in_scope": n_in,
             "out_of_scope": n_out,
+            "real_out_of_scope": int(sum(1 for _, held_out, _ in out_scope if not held_out)),
             "in_scope_two_out": len(in_scope_2),
             "top1": float(np.mean(y[:n_in])),
             "phrasing_shift": shift,

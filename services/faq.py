@@ -14,9 +14,10 @@ from typing import Any, Iterable, TypeVar
 import numpy as np
 
 from matching import EMBEDDING_ID, Decision, FaqDoc, Matcher
+from matching.matcher import OUT_OF_SCOPE_EXAMPLES
 from storage import Database, EmbeddingRepository, FaqRepository, LearnedPhrasingRepository
 from storage.models import FaqEntry
-from vocabulary import PhrasingStatus
+from vocabulary import NOT_FAQ_ENTRY, PhrasingStatus
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -36,10 +37,11 @@ def to_doc(entry: FaqEntry, learned: Iterable[str] = ()) -> FaqDoc:
 
 
 async def _approved(repo: LearnedPhrasingRepository) -> dict[str, tuple[str, ...]]:
-    """Approved learned phrasings per entry id, in the order they were learned."""
+    """Approved learned phrasings per entry id, in the order they were learned (out-of-scope questions apart)."""
     out: dict[str, list[str]] = {}
     for row in await repo.with_status((PhrasingStatus.APPROVED,)):
-        out.setdefault(row.entry_id, []).append(row.text)
+        if row.entry_id != NOT_FAQ_ENTRY:
+            out.setdefault(row.entry_id, []).append(row.text)
     return {entry_id: tuple(texts) for entry_id, texts in out.items()}
 
 
@@ -159,21 +161,26 @@ class FaqService:
                     return self._matcher
                 entries = await repo.all()
                 learned = await _approved(LearnedPhrasingRepository(session))
-            await self._apply(entries, learned, revision)
+                out_of_scope = await LearnedPhrasingRepository(session).out_of_scope(OUT_OF_SCOPE_EXAMPLES)
+            await self._apply(entries, learned, out_of_scope, revision)
             self._revision = revision
             assert self._matcher is not None, "_apply always leaves a matcher"
             return self._matcher
 
-    async def _apply(self, entries: list[FaqEntry], learned: dict[str, tuple[str, ...]], revision: int) -> None:
+    async def _apply(
+        self, entries: list[FaqEntry], learned: dict[str, tuple[str, ...]], out_of_scope: list[str], revision: int
+    ) -> None:
         versions = {entry.id: (entry.version, learned.get(entry.id, ())) for entry in entries}
         if self._matcher is None:
             docs = [to_doc(entry, learned.get(entry.id, ())) for entry in entries] + list(self.built_in)
             if self.use_embeddings and self.words_first:
-                self._matcher = await self._run(lambda: Matcher.build(docs, use_embeddings=False))
+                self._matcher = await self._run(
+                    lambda: Matcher.build(docs, use_embeddings=False, out_of_scope=out_of_scope)
+                )
                 log.info("FAQ words-only index built with %d entries; building the embedding index", len(docs))
-                self._upgrade = asyncio.create_task(self._upgrade_to_hybrid(docs, versions, revision))
+                self._upgrade = asyncio.create_task(self._upgrade_to_hybrid(docs, out_of_scope, versions, revision))
             else:
-                self._matcher = await self._build(docs)
+                self._matcher = await self._build(docs, out_of_scope)
         else:
             changed = [to_doc(e, versions[e.id][1]) for e in entries if self._versions.get(e.id) != versions[e.id]]
             removed = [entry_id for entry_id in self._versions if entry_id not in versions]
@@ -184,19 +191,22 @@ class FaqService:
                     matcher.remove(entry_id)
                 for doc in changed:
                     matcher.upsert(doc)
+                matcher.set_out_of_scope(out_of_scope)  # no change when the set is the same
 
             await self._run(patch)
             await self._save_vectors()
             log.info("FAQ index updated: %d changed, %d removed", len(changed), len(removed))
         self._versions = versions
 
-    async def _build(self, docs: list[FaqDoc]) -> Matcher:
+    async def _build(self, docs: list[FaqDoc], out_of_scope: list[str]) -> Matcher:
         """A full index with stored vectors reused and new ones saved."""
         if self.use_embeddings and self._vectors is None:
             async with self.db.read() as session:
                 self._vectors = VectorCache(await EmbeddingRepository(session).load(EMBEDDING_ID))
         matcher = await _in_daemon_thread(
-            lambda: Matcher.build(docs, use_embeddings=self.use_embeddings, vector_cache=self._vectors)
+            lambda: Matcher.build(
+                docs, use_embeddings=self.use_embeddings, vector_cache=self._vectors, out_of_scope=out_of_scope
+            )
         )
         await self._save_vectors()
         log.info(
@@ -207,11 +217,15 @@ class FaqService:
         return matcher
 
     async def _upgrade_to_hybrid(
-        self, docs: list[FaqDoc], versions: dict[str, tuple[int, tuple[str, ...]]], revision: int
+        self,
+        docs: list[FaqDoc],
+        out_of_scope: list[str],
+        versions: dict[str, tuple[int, tuple[str, ...]]],
+        revision: int,
     ) -> None:
         """Swap in the embedding index; changes made meanwhile are patched in on the next question."""
         try:
-            matcher = await self._build(docs)
+            matcher = await self._build(docs, out_of_scope)
         except Exception:  # the words-only index keeps answering
             log.exception("Building the embedding index failed; answering from words only")
             return
@@ -249,6 +263,11 @@ class FaqService:
         if not learned:
             return [to_dict(entry) for entry in entries]
         return [{**to_dict(entry), "learned": list(approved.get(entry.id, ()))} for entry in entries]
+
+    async def out_of_scope(self) -> list[str]:
+        """The real out-of-scope questions (closed as 'geen FAQ') the matcher calibrates with, oldest first."""
+        async with self.db.read() as session:
+            return await LearnedPhrasingRepository(session).out_of_scope(OUT_OF_SCOPE_EXAMPLES)
 
     async def count(self) -> int:
         """Number of entries."""

@@ -13,7 +13,15 @@ from matching.matcher import exact_key
 from services.directory import NotAllowed
 from storage import Database, FaqRepository, LearnedPhrasingRepository, Session
 from storage.models import LearnedPhrasing, utcnow
-from vocabulary import AUTO_APPROVE_DEFAULT, AUTO_APPROVE_SETTING, POSITIVE_SIGNALS, PhrasingStatus, Role, SignalKind
+from vocabulary import (
+    AUTO_APPROVE_DEFAULT,
+    AUTO_APPROVE_SETTING,
+    NOT_FAQ_ENTRY,
+    POSITIVE_SIGNALS,
+    PhrasingStatus,
+    Role,
+    SignalKind,
+)
 
 if TYPE_CHECKING:
     from services.directory import DirectoryService
@@ -29,13 +37,19 @@ REVIEW_LIMIT = 8
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _NUMBER = re.compile(r"\+?\d[\d .\-/]{6,}\d")  # BSN (9 digits), phone numbers (10, or +31 ...) and the like
+MASK = "…"
+"""What an e-mail address or a long number is replaced with in a stored out-of-scope question."""
+
+
+def mask_personal_data(text: str) -> str:
+    """The text with every e-mail address and long number (8+ digits: BSN, phone number) replaced by MASK."""
+    text = _EMAIL.sub(MASK, text)
+    return _NUMBER.sub(lambda match: MASK if sum(c.isdigit() for c in match.group()) >= 8 else match.group(), text)
 
 
 def personal_data(text: str) -> bool:
     """Whether a question holds an e-mail address or a long number (BSN, phone number): such text is never learned."""
-    if _EMAIL.search(text):
-        return True
-    return any(sum(c.isdigit() for c in match.group()) >= 8 for match in _NUMBER.finditer(text))
+    return mask_personal_data(text) != text
 
 
 def _digest(user_key: str) -> str:
@@ -128,6 +142,35 @@ class LearningService:
         if changed:
             await FaqRepository(session).bump_revision()
         return changed
+
+    @staticmethod
+    async def not_faq(session: Session, *, text: str, asker_key: str, decided_by: str) -> bool:
+        """Record a question closed as 'geen FAQ' in the caller's transaction; True when the matcher's set changed.
+
+        It is a real out-of-scope question: the matcher's calibration asks it as a negative on every instance (the
+        KB revision tells them). A key user decided it, so it is used at once; functional management can still
+        reject it (`faq learned --reject ID`). E-mail addresses and long numbers are masked before it is stored.
+        """
+        text = mask_personal_data(" ".join((text or "").split()))
+        if not text or len(text) > MAX_PHRASING or not exact_key(text):
+            return False
+        repo = LearnedPhrasingRepository(session)
+        key = _text_key(text)
+        row = await repo.find(NOT_FAQ_ENTRY, key)
+        added = row is None
+        if row is None:
+            row = await repo.add(NOT_FAQ_ENTRY, text, key)
+            row.status, row.decided_at, row.decided_by = PhrasingStatus.APPROVED, utcnow(), decided_by
+        source = _digest(asker_key)
+        if source not in (row.sources or []):
+            row.confirmations += 1
+            row.sources = [*(row.sources or []), source]
+        if SignalKind.NOT_FAQ not in (row.kinds or []):
+            row.kinds = [*(row.kinds or []), str(SignalKind.NOT_FAQ)]
+        row.updated_at = utcnow()
+        if added:
+            await FaqRepository(session).bump_revision()
+        return added
 
     # ------------------------------------------------------------------ policy
     async def auto_approve_after(self) -> int:
@@ -234,8 +277,9 @@ async def replay_use(faq: FaqService, questions: QuestionService, learning: Lear
 
     Each is asked and logged; when its expected entry is answered or suggested the asker picks it (when
     suggested) and says 'nuttig'; when it is not shown, a key user answers its ticket with that entry (the signal
-    TicketService.answer records); out-of-scope ones are closed as 'geen FAQ' (no signal). Every asker is
-    another person. Returns the number of phrasings approved at the end (as `faq learned --approve-all`).
+    TicketService.answer records); out-of-scope ones are closed as 'geen FAQ' (what TicketService.close records:
+    a real out-of-scope question for the calibration). Every asker is another person. Returns the number of
+    phrasings approved at the end (as `faq learned --approve-all`).
     """
     for index, item in enumerate(past):
         text, expect, asker = item["q"], item.get("expect"), f"replay-{index}"
@@ -244,6 +288,8 @@ async def replay_use(faq: FaqService, questions: QuestionService, learning: Lear
             user_key=asker, user_name=None, conversation_id=asker, language="nl", text=text, decision=decision
         )
         if expect is None:
+            async with learning.db.transaction() as session:
+                await LearningService.not_faq(session, text=text, asker_key=asker, decided_by="replay")
             continue
         shown = [c.entry_id for c in decision.candidates] if decision.outcome != "unknown" else []
         if decision.outcome == "answered" and shown[:1] == [expect]:

@@ -542,8 +542,9 @@ class TicketService:
         return await self._transition(ticket_id, actor, Action.ESCALATE, step)
 
     async def close(self, ticket_id: Any, actor: Actor, reason: Any, duplicate_of: Any = None) -> Change:
-        """'Sluiten' with a reason (beantwoord, dubbel, geen vraag); 'dubbel' names the ticket it duplicates, whose
-        askers this ticket's askers join: they hear which one it is and get its answer."""
+        """'Sluiten' with a reason (beantwoord, dubbel, geen vraag, geen FAQ-vraag); 'dubbel' names the ticket it
+        duplicates, whose askers this ticket's askers join: they hear which one it is and get its answer; 'geen
+        FAQ-vraag' teaches the matcher the question as a real out-of-scope one."""
         if reason not in HANDLER_CLOSE_REASONS:
             raise TicketRefused("ticket.refused.close_reason")
         other_number = _ticket_number_in(duplicate_of) if reason == CloseReason.DUPLICATE else None
@@ -552,6 +553,10 @@ class TicketService:
 
         async def step(session: Session, ticket: Ticket) -> Change:
             other = await self._duplicated(session, ticket, other_number) if other_number else None
+            if reason == CloseReason.NOT_FAQ:  # a real out-of-scope question for the matcher's calibration
+                await LearningService.not_faq(
+                    session, text=ticket.text, asker_key=ticket.asker_key, decided_by=actor.key
+                )
             ticket.status, ticket.close_reason, ticket.closed_at = TicketStatus.CLOSED, reason, self.clock()
             ticket.first_response_at = ticket.first_response_at or self.clock()
             if other is None:

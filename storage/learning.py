@@ -9,7 +9,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import LearnedPhrasing, Setting, utcnow
-from vocabulary import PhrasingStatus
+from vocabulary import NOT_FAQ_ENTRY, PhrasingStatus
 
 
 class LearnedPhrasingRepository:
@@ -56,6 +56,16 @@ class LearnedPhrasingRepository:
         if entry_ids is not None:
             query = query.where(LearnedPhrasing.entry_id.in_(list(entry_ids)))
         return list((await self.session.scalars(query.order_by(LearnedPhrasing.entry_id, LearnedPhrasing.id))).all())
+
+    async def out_of_scope(self, limit: int) -> list[str]:
+        """The texts of the newest `limit` approved out-of-scope questions ('geen FAQ'), oldest first."""
+        query = (
+            select(LearnedPhrasing.text)
+            .where(LearnedPhrasing.entry_id == NOT_FAQ_ENTRY, LearnedPhrasing.status == PhrasingStatus.APPROVED)
+            .order_by(LearnedPhrasing.id.desc())
+            .limit(limit)
+        )
+        return list(reversed((await self.session.scalars(query)).all()))
 
     async def oldest_proposals(self, limit: int) -> tuple[list[LearnedPhrasing], int]:
         """The `limit` oldest proposals and how many there are in all (a review card shows only the first)."""

@@ -523,7 +523,9 @@ class Setting(Base):
 
 
 class LearnedPhrasing(Base):
-    """A question asked in use, learned as a phrasing of the FAQ entry that answered it (never with personal data)."""
+    """A question asked in use, learned as a phrasing of the FAQ entry that answered it (never with personal data).
+
+    A row whose entry_id is NOT_FAQ_ENTRY ('') is a real out-of-scope question: a ticket closed as 'geen FAQ'."""
 
     __tablename__ = "learned_phrasings"
 

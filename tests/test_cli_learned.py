@@ -117,5 +117,7 @@ def test_eval_learns_from_past_use_before_scoring(env, tmp_path, capsys):  # noq
         "answered",
         "werkplek-printen",
     )
-    assert after["predictions"][1]["outcome"] == before[1]["outcome"], "an out-of-scope question teaches nothing"
+    assert after["predictions"][1]["outcome"] == before[1]["outcome"], (
+        "closed as geen FAQ, it is a real negative: still not answered"
+    )
     assert after["top1"] == 1.0 > without["top1"]

@@ -21,7 +21,14 @@ from vocabulary.announcements import (
     ReleaseMessageStatus,
 )
 from vocabulary.jobs import JobKind, NoticeKind, ReminderStage
-from vocabulary.learning import AUTO_APPROVE_DEFAULT, AUTO_APPROVE_SETTING, POSITIVE_SIGNALS, PhrasingStatus, SignalKind
+from vocabulary.learning import (
+    AUTO_APPROVE_DEFAULT,
+    AUTO_APPROVE_SETTING,
+    NOT_FAQ_ENTRY,
+    POSITIVE_SIGNALS,
+    PhrasingStatus,
+    SignalKind,
+)
 from vocabulary.people import GroupKind, Role, SmallTalk
 from vocabulary.tickets import (
     HANDLER_CLOSE_REASONS,
@@ -37,6 +44,7 @@ from vocabulary.verbs import CardVerb
 __all__ = [
     "AUTO_APPROVE_DEFAULT",
     "AUTO_APPROVE_SETTING",
+    "NOT_FAQ_ENTRY",
     "POSITIVE_SIGNALS",
     "PhrasingStatus",
     "SignalKind",

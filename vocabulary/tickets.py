@@ -41,9 +41,11 @@ class CloseReason(StrEnum):
     NOT_A_QUESTION = "not_a_question"
     RESOLVED = "resolved"
     """The asker confirmed the answer solved it ('Opgelost? Ja'); never picked by a key user."""
+    NOT_FAQ = "not_faq"
+    """'geen FAQ': a question the FAQ is not meant to answer; the matcher learns it as a real out-of-scope question."""
 
 
-HANDLER_CLOSE_REASONS = (CloseReason.ANSWERED, CloseReason.DUPLICATE, CloseReason.NOT_A_QUESTION)
+HANDLER_CLOSE_REASONS = (CloseReason.ANSWERED, CloseReason.DUPLICATE, CloseReason.NOT_A_QUESTION, CloseReason.NOT_FAQ)
 """The reasons a key user or functional manager picks when closing, in the order the card offers them."""
 
 

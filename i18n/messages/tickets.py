@@ -60,6 +60,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ticket.card.close_reason.duplicate": {"nl": "dubbel", "en": "duplicate"},
     "ticket.card.close_reason.duplicate_of": {"nl": "dubbel van {number}", "en": "duplicate of {number}"},
     "ticket.card.close_reason.not_a_question": {"nl": "geen vraag", "en": "not a question"},
+    "ticket.card.close_reason.not_faq": {"nl": "geen FAQ-vraag", "en": "not an FAQ question"},
     "ticket.card.close_reason.resolved": {"nl": "opgelost volgens de vrager", "en": "solved according to the asker"},
     "ticket.card.fact.application": {"nl": "Toepassing", "en": "Application"},
     "ticket.card.fact.application_department": {
@@ -280,8 +281,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No functional-management channel is linked yet. Ask functional management to type 'link functional management' in their channel.",
     },
     "ticket.refused.close_reason": {
-        "nl": "Kies waarom je het ticket sluit: beantwoord, dubbel of geen vraag.",
-        "en": "Choose why you close the ticket: answered, duplicate or not a question.",
+        "nl": "Kies waarom je het ticket sluit: beantwoord, dubbel, geen vraag of geen FAQ-vraag.",
+        "en": "Choose why you close the ticket: answered, duplicate, not a question or not an FAQ question.",
     },
     "ticket.refused.duplicate_number": {
         "nl": "Vul bij 'dubbel' het nummer in van de vraag die hetzelfde is, bijvoorbeeld VB-2026-0004. Er is niets veranderd.",
@@ -440,6 +441,7 @@ CLOSE_REASON_LABEL: dict[str, str] = {
     CloseReason.ANSWERED: "ticket.card.close_reason.answered",
     CloseReason.DUPLICATE: "ticket.card.close_reason.duplicate",
     CloseReason.NOT_A_QUESTION: "ticket.card.close_reason.not_a_question",
+    CloseReason.NOT_FAQ: "ticket.card.close_reason.not_faq",
     CloseReason.RESOLVED: "ticket.card.close_reason.resolved",
 }
 """A close reason as the card and the thread name it."""

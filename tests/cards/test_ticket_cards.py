@@ -177,9 +177,10 @@ def test_inputs_behind_show_cards_are_required_and_labelled(lang):
         ("answered", t("ticket.card.close_reason.answered", lang)),
         ("duplicate", t("ticket.card.close_reason.duplicate", lang)),
         ("not_a_question", t("ticket.card.close_reason.not_a_question", lang)),
+        ("not_faq", t("ticket.card.close_reason.not_faq", lang)),
     ]
     if lang == "nl":
-        assert [c["title"] for c in chooser["choices"]] == ["beantwoord", "dubbel", "geen vraag"]
+        assert [c["title"] for c in chooser["choices"]] == ["beantwoord", "dubbel", "geen vraag", "geen FAQ-vraag"]
     other = close["card"]["body"][1]
     assert (other["id"], other.get("isRequired", False)) == ("duplicate_of", False) and other["label"]
     assign = show_card(card, t("ticket.card.action.assign", lang))

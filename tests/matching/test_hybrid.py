@@ -189,3 +189,17 @@ def test_meaning_alone_suggests_but_never_answers_outright(hybrid_office, monkey
     without_rule = hybrid_office.decide(question)
     assert without_rule.score >= hybrid_office.threshold_answer, "the rule, not the confidence, held it back"
     assert without_rule.outcome == "answered"
+
+
+def test_real_out_of_scope_questions_are_embedded_once_through_the_vector_cache(office_kb, model_calls):
+    """Closed as 'geen FAQ', a question is embedded like a phrasing, kept in the cache and asked in calibration."""
+    cache: dict = {}
+    texts = ["wachtwoord van de wifi voor gasten", "hoeveel verlofuren heb ik nog"]
+    matcher = Matcher.build(office_kb, vector_cache=cache, out_of_scope=texts)
+    assert {vector_key(t, True) for t in texts} <= set(cache)
+    assert matcher.calibration["real_out_of_scope"] == 2
+    model_calls["texts"] = 0
+    matcher.set_out_of_scope([*texts, "wachtwoord van de kluis"])
+    assert model_calls["texts"] == 1, "only the new one is embedded"
+    again = Matcher.build(office_kb, vector_cache=cache, out_of_scope=matcher.out_of_scope)
+    assert model_calls["texts"] == 1 and again.calibration["real_out_of_scope"] == 3

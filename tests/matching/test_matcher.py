@@ -174,3 +174,69 @@ def test_learned_phrasings_are_probed_as_real_questions(office_kb, monkeypatch):
     )
     assert seen["counts"] == plain["counts"] + [0, 0]
     assert seen["two_out"] == plain["two_out"] and seen["out"] == plain["out"] + 2
+
+
+CLOSED_AS_NOT_FAQ = [  # questions key users closed as 'geen FAQ': near the password entry, outside the KB
+    f"wachtwoord van de {thing}"
+    for thing in ("wifi", "kluis", "gastnetwerk", "salarisstrook", "kopieerpas", "fietsenstalling", "alarm", "archief")
+]
+
+
+def test_questions_closed_as_not_faq_are_real_negatives_in_calibration(office_kb):
+    """A question near an entry is answered outright until enough like it are closed as 'geen FAQ'."""
+    plain = Matcher.build(office_kb, use_embeddings=False)
+    question = "wachtwoord van de wifi"
+    assert plain.decide(question).outcome == "answered"
+    assert plain.calibration["real_out_of_scope"] == 0
+    taught = Matcher.build(office_kb, use_embeddings=False, out_of_scope=CLOSED_AS_NOT_FAQ)
+    assert taught.calibration["real_out_of_scope"] == len(CLOSED_AS_NOT_FAQ)
+    assert taught.calibration["out_of_scope"] == plain.calibration["out_of_scope"] + len(CLOSED_AS_NOT_FAQ)
+    decision = taught.decide(question)
+    assert decision.outcome == "suggested" and decision.candidates[0].entry_id == "ww-vergeten"
+    for text, entry_id in (("ik ben mijn wachtwoord vergeten", "ww-vergeten"), ("hoe vraag ik verlof aan", "verlof")):
+        assert (taught.decide(text).outcome, taught.decide(text).candidates[0].entry_id) == ("answered", entry_id)
+
+
+def test_real_negatives_weigh_within_the_assumed_out_of_scope_share(office_kb, monkeypatch):
+    """Real negatives share the out-of-scope weight with the held-out entries; REAL_NEGATIVE_WEIGHT tilts it."""
+    import matching.matcher as matcher_module
+
+    seen = {}
+    fit = matcher_module.answer_threshold
+
+    def capture(conf, correct, weight, max_wrong):
+        seen.setdefault("weights", weight.copy())
+        return fit(conf, correct, weight, max_wrong)
+
+    monkeypatch.setattr(matcher_module, "answer_threshold", capture)
+    for factor in (1.0, 3.0):
+        seen.clear()
+        monkeypatch.setattr(matcher_module, "REAL_NEGATIVE_WEIGHT", factor)
+        matcher = Matcher.build(office_kb, use_embeddings=False, out_of_scope=CLOSED_AS_NOT_FAQ[:4])
+        weights, n_in = seen["weights"], matcher.calibration["in_scope"]
+        share = matcher_module.OUT_OF_SCOPE_SHARE
+        assert weights[n_in:].sum() == pytest.approx(share / (1 - share) * n_in)
+        assert weights[-1] == pytest.approx(factor * weights[n_in])  # real ones come last
+
+
+def test_out_of_scope_examples_are_capped_and_follow_the_kb(office_kb, monkeypatch):
+    """Only the newest OUT_OF_SCOPE_EXAMPLES count; one that became a phrasing is no longer a negative."""
+    import matching.matcher as matcher_module
+
+    monkeypatch.setattr(matcher_module, "OUT_OF_SCOPE_EXAMPLES", 3)
+    texts = ["wachtwoord van de wifi", "  wachtwoord  van de wifi ", *CLOSED_AS_NOT_FAQ[1:4], "Printer toevoegen"]
+    matcher = Matcher.build(office_kb, use_embeddings=False, out_of_scope=texts)
+    assert matcher.out_of_scope == (*CLOSED_AS_NOT_FAQ[2:4], "Printer toevoegen")
+    assert matcher.calibration["real_out_of_scope"] == 2, "'Printer toevoegen' is a written phrasing"
+
+
+def test_new_out_of_scope_examples_count_as_changes(office_kb):
+    """Set on a live matcher, each example added or gone counts toward recalibration like a changed entry."""
+    matcher = Matcher.build(office_kb, use_embeddings=False)
+    matcher.set_out_of_scope(CLOSED_AS_NOT_FAQ[:2])
+    assert matcher.out_of_scope == tuple(CLOSED_AS_NOT_FAQ[:2])
+    assert matcher.calibration["real_out_of_scope"] == 0, "two changes: not yet a tenth of the KB (at least 3)"
+    matcher.set_out_of_scope(CLOSED_AS_NOT_FAQ[:2])  # the same set again is no change
+    assert matcher._changes == 2
+    matcher.set_out_of_scope(CLOSED_AS_NOT_FAQ[:3])
+    assert matcher.calibration["real_out_of_scope"] == 3 and matcher._changes == 0

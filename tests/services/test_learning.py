@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from services.faq import FaqService
-from services.learning import LearningService, personal_data
+from services.learning import LearningService, personal_data, replay_use
 from services.questions import QuestionService
 from storage import FaqRepository, LearnedPhrasingRepository
 from vocabulary import PhrasingStatus, SignalKind
@@ -182,3 +182,82 @@ async def test_only_functional_management_reviews_and_the_card_shows_the_rest(da
     assert await learning.decide_as("aad-dirk", 10_000, approve=True) is None
     decided = {p.text: (p.status, p) for p in await learning.listed(("approved", "rejected"))}
     assert decided[first.text][0] == "approved" and decided[second.text][0] == "rejected"
+
+
+NOT_FAQ = [  # near the password entry, outside the FAQ: a key user closed each as 'geen FAQ-vraag'
+    "wachtwoord van de wifi voor gasten",
+    "wachtwoord van de kluis op de derde verdieping",
+    "wachtwoord van het alarm in het stadhuis",
+]
+
+
+async def close_as_not_faq(database, text: str, asker: str) -> bool:
+    """What TicketService.close does for 'geen FAQ-vraag', in a transaction of its own."""
+    async with database.transaction() as session:
+        return await LearningService.not_faq(session, text=text, asker_key=asker, decided_by="aad-karin")
+
+
+async def test_questions_closed_as_not_faq_reach_the_calibration_on_every_instance(database, setup):
+    faq, _, learning = setup
+    other = FaqService(database, use_embeddings=False)  # a second instance, its index built before any closing
+    try:
+        assert (await other.matcher()).calibration["real_out_of_scope"] == 0
+        for n, text in enumerate(NOT_FAQ):
+            assert await close_as_not_faq(database, text, f"aad-asker-{n}")
+            assert (await other.matcher()).out_of_scope == tuple(NOT_FAQ[: n + 1])  # in its index at once
+        # three changes recalibrate a small KB, as three changed entries would
+        assert (await other.matcher()).calibration["real_out_of_scope"] == len(NOT_FAQ)
+        assert (await faq.matcher()).calibration["real_out_of_scope"] == len(NOT_FAQ)
+        fresh = FaqService(database, use_embeddings=False)  # an instance started now builds with them at once
+        try:
+            assert (await fresh.matcher()).calibration["real_out_of_scope"] == len(NOT_FAQ)
+        finally:
+            fresh.close()
+        assert await learning.listed() == [], "decided by the key user: nothing to review"
+        assert {e["id"]: e["learned"] for e in await faq.export_entries(learned=True)} == {
+            "verlof-aanvragen": [],
+            "wachtwoord-vergeten": [],
+        }, "no entry's phrasing"
+        [first, *_] = await learning.listed((PhrasingStatus.APPROVED,))
+        await learning.decide(first.id, approve=False, decided_by="aad-dirk")  # functional management disagrees
+        assert (await other.matcher()).out_of_scope == tuple(NOT_FAQ[1:])
+        assert not await close_as_not_faq(database, NOT_FAQ[0], "aad-asker-9"), "a rejected one stays rejected"
+        assert await other.out_of_scope() == NOT_FAQ[1:]
+    finally:
+        other.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("mijn BSN 123456782 klopt niet in het portaal", "mijn BSN … klopt niet in het portaal"),
+        ("bel me op 06-12345678 over de parkeervergunning", "bel me op … over de parkeervergunning"),
+        ("parkeervergunning voor +31 20 123 4567 aanvragen", "parkeervergunning voor … aanvragen"),
+        ("stuur het naar anna.jansen@gemeente.nl", "stuur het naar …"),
+        ("parkeren 3 dagen in 2026", "parkeren 3 dagen in 2026"),
+    ],
+)
+async def test_a_not_faq_question_is_stored_masked(database, setup, text, masked):
+    faq, _, _ = setup
+    assert await close_as_not_faq(database, text, "aad-anna")
+    assert await faq.out_of_scope() == [masked]
+    assert not personal_data(masked)
+    async with database.read() as session:
+        [row] = await LearnedPhrasingRepository(session).with_status(list(PhrasingStatus))
+    assert row.text == masked and not personal_data(" ".join((row.text, *row.sources, row.decided_by or "")))
+
+
+async def test_nothing_but_personal_data_is_not_kept(database, setup):
+    faq, _, _ = setup
+    assert not await close_as_not_faq(database, "anna.jansen@gemeente.nl 0612345678", "aad-anna")
+    assert not await close_as_not_faq(database, "   ", "aad-anna")
+    assert await faq.out_of_scope() == []
+
+
+async def test_replay_closes_out_of_scope_questions_as_not_faq(database, setup):
+    """`faq eval --learn-from` and the bench replay out-of-scope questions through the same path."""
+    faq, questions, learning = setup
+    past = [{"q": NOT_FAQ[0], "expect": None}, {"q": "ik ben mijn wachtwoord kwijt", "expect": "wachtwoord-vergeten"}]
+    await replay_use(faq, questions, learning, past)
+    assert await faq.out_of_scope() == [NOT_FAQ[0]]
+    assert (await faq.matcher()).out_of_scope == (NOT_FAQ[0],)

@@ -10,9 +10,11 @@ from sqlalchemy import select
 
 import cards
 from services.directory import Actor
+from services.faq import FaqService
 from services.tickets import TicketRefused, TicketService
 from storage import (
     FaqRepository,
+    LearnedPhrasingRepository,
     ProposalRepository,
     QuestionRepository,
     TicketRepository,
@@ -33,7 +35,7 @@ from tests.support.world import (
     last_job_id,
     log_question,
 )
-from vocabulary import ReminderStage
+from vocabulary import PhrasingStatus, ReminderStage
 
 UTC = timezone.utc
 """Monday 2 March 2026, 09:00 in Amsterdam."""
@@ -399,8 +401,41 @@ async def test_escalate_to_functional_management(world):
     assert status_notices == ["claimed", "escalated", "claimed"]
 
 
+async def test_closing_as_not_faq_keeps_the_question_masked_as_a_real_out_of_scope_one(world):
+    """'geen FAQ-vraag' teaches the matcher the question, without its BSN, phone number or e-mail address."""
+    faq = FaqService(world.db, use_embeddings=False)
+    try:
+        text = "Mijn BSN 123456782 staat fout in Suite4, bel 06-12345678 of mail anna.jansen@gemeente.nl"
+        masked = "Mijn BSN … staat fout in Suite4, bel … of mail …"
+        first = await new_ticket(world, ANNA, text)
+        async with world.db.read() as session:
+            revision = await FaqRepository(session).revision()
+        await world.tickets.close(first.id, KARIN, "not_faq")
+        assert await faq.out_of_scope() == [masked]
+        async with world.db.read() as session:
+            assert await FaqRepository(session).revision() == revision + 1  # every instance takes it in
+            [row] = await LearnedPhrasingRepository(session).with_status(list(PhrasingStatus))
+        assert (row.entry_id, row.text, row.status, row.decided_by) == ("", masked, "approved", KARIN.key)
+        assert (row.confirmations, row.kinds) == (1, ["not_faq"])
+        stored = " ".join(str(value) for value in (row.text, row.text_key, row.sources, row.decided_by))
+        for secret in ("123456782", "12345678", "anna.jansen", "gemeente.nl"):
+            assert secret not in stored
+        again = await new_ticket(world, ESRA, text.replace("Mijn", "mijn"))  # another asker, another ticket
+        await world.tickets.close(again.id, KARIN, "not_faq")
+        async with world.db.read() as session:
+            assert await FaqRepository(session).revision() == revision + 1, "the same question is no change"
+            [row] = await LearnedPhrasingRepository(session).with_status(list(PhrasingStatus))
+        assert row.confirmations == 2 and await faq.out_of_scope() == [masked]
+        for reason in ("answered", "not_a_question"):  # other reasons teach nothing
+            other = await new_ticket(world, ESRA, f"Waarom is de {reason} knop in Suite4 grijs?")
+            await world.tickets.close(other.id, KARIN, reason)
+        assert await faq.out_of_scope() == [masked]
+    finally:
+        faq.close()
+
+
 async def test_closing_with_each_reason_and_clicks_on_a_closed_ticket(world):
-    for n, reason in enumerate(("answered", "not_a_question"), start=1):
+    for n, reason in enumerate(("answered", "not_a_question", "not_faq"), start=1):
         other = await new_ticket(world, ESRA, f"Vraag {n} over het zaakoverzicht in Suite4")
         closed = await world.tickets.close(other.id, KARIN, reason)
         assert (closed.view.status, closed.view.close_reason, (await fresh(world, other.id)).closed_at) == (

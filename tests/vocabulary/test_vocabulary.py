@@ -34,7 +34,7 @@ from vocabulary import (
 STORED = {
     TicketStatus: ["open", "claimed", "escalated", "answered", "closed"],
     Level: ["first", "second"],
-    CloseReason: ["answered", "duplicate", "not_a_question", "resolved"],
+    CloseReason: ["answered", "duplicate", "not_a_question", "resolved", "not_faq"],
     EventKind: [
         "created",
         "claimed",
