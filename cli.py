@@ -292,6 +292,7 @@ def cmd_faq_eval(args: argparse.Namespace) -> int:
 
 def cmd_faq_learned(args: argparse.Namespace) -> int:
     """List the learned phrasings waiting for review, or approve / reject them, or change the policy."""
+    from i18n.messages.learning import PHRASING_STATUS_LABEL
     from services.learning import LearningService
     from vocabulary import PhrasingStatus
 
@@ -303,6 +304,23 @@ def cmd_faq_learned(args: argparse.Namespace) -> int:
         learning = LearningService(db)
         if args.approve_all:
             print(t("cli.learned.approved_all", lang, count=await learning.approve_all(actor)))
+            return 0
+        if args.out_of_scope:
+            examples = await learning.out_of_scope()
+            if not examples:
+                print(t("cli.learned.no_out_of_scope", lang))
+            for view in examples:
+                status = t(PHRASING_STATUS_LABEL[PhrasingStatus(view.status)], lang)
+                print(
+                    t(
+                        "cli.learned.out_of_scope_row",
+                        lang,
+                        id=view.id,
+                        text=view.text,
+                        confirmations=view.confirmations,
+                        status=status,
+                    )
+                )
             return 0
         if args.auto_approve_after is not None:
             if args.auto_approve_after < 0:
@@ -742,6 +760,7 @@ def parser() -> argparse.ArgumentParser:
     decision.add_argument("--reject", type=int, metavar="ID", help=t("cli.help.faq_learned_reject", lang))
     decision.add_argument("--approve-all", action="store_true", help=t("cli.help.faq_learned_approve_all", lang))
     decision.add_argument("--auto-approve-after", type=int, metavar="N", help=t("cli.help.faq_learned_auto", lang))
+    decision.add_argument("--out-of-scope", action="store_true", help=t("cli.help.faq_learned_out_of_scope", lang))
     faq_learned.set_defaults(run=cmd_faq_learned)
 
     groups = commands.add_parser("groups", help=t("cli.help.groups", lang)).add_subparsers(

@@ -191,6 +191,11 @@ class LearningService:
         async with self.db.read() as session:
             return [_view(row) for row in await LearnedPhrasingRepository(session).with_status(statuses)]
 
+    async def out_of_scope(self) -> list[PhrasingView]:
+        """The questions closed as 'geen FAQ', newest first: approved ones are the matcher's negatives."""
+        async with self.db.read() as session:
+            return [_view(row) for row in await LearnedPhrasingRepository(session).out_of_scope_rows()]
+
     async def decide(
         self, phrasing_id: int, *, approve: bool, decided_by: str, only_proposed: bool = False
     ) -> PhrasingView | None:

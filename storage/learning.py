@@ -67,6 +67,11 @@ class LearnedPhrasingRepository:
         )
         return list(reversed((await self.session.scalars(query)).all()))
 
+    async def out_of_scope_rows(self) -> list[LearnedPhrasing]:
+        """Every out-of-scope question ('geen FAQ'), approved or rejected, newest first."""
+        query = select(LearnedPhrasing).where(LearnedPhrasing.entry_id == NOT_FAQ_ENTRY)
+        return list((await self.session.scalars(query.order_by(LearnedPhrasing.id.desc()))).all())
+
     async def oldest_proposals(self, limit: int) -> tuple[list[LearnedPhrasing], int]:
         """The `limit` oldest proposals and how many there are in all (a review card shows only the first)."""
         proposed = LearnedPhrasing.status == PhrasingStatus.PROPOSED

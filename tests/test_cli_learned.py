@@ -121,3 +121,35 @@ def test_eval_learns_from_past_use_before_scoring(env, tmp_path, capsys):  # noq
         "closed as geen FAQ, it is a real negative: still not answered"
     )
     assert after["top1"] == 1.0 > without["top1"]
+
+
+def test_questions_closed_as_geen_faq_are_listed_and_can_be_rejected(env, capsys):  # noqa: F811
+    from services.learning import LearningService
+
+    assert cli.main(["db", "upgrade"]) == 0
+    assert cli.main(["faq", "learned", "--out-of-scope"]) == 0
+    assert "Er is nog geen vraag als 'geen FAQ-vraag' gesloten." in capsys.readouterr().out
+
+    async def close(text: str, asker: str) -> None:
+        db = Database(f"sqlite+aiosqlite:///{env / 'cli.db'}")
+        try:
+            async with db.transaction() as session:
+                await LearningService.not_faq(session, text=text, asker_key=asker, decided_by="ku-kees")
+        finally:
+            await db.dispose()
+
+    asyncio.run(close("wat is het wifi wachtwoord, mail me op a.b@gemeente.nl", "aad-anna"))
+    asyncio.run(close("wat is het wifi wachtwoord, mail me op a.b@gemeente.nl", "aad-esra"))
+    asyncio.run(close("waar staat de koffieautomaat", "aad-anna"))
+    assert cli.main(["faq", "learned", "--out-of-scope"]) == 0
+    out = capsys.readouterr().out
+    lines = [line for line in out.splitlines() if line.startswith("#")]
+    assert len(lines) == 2 and "koffieautomaat" in lines[0], "newest first"
+    assert "gesloten als geen FAQ-vraag: 2 keer, in gebruik" in lines[1]
+    assert "a.b@gemeente.nl" not in out, "personal data was masked before it was stored"
+    wifi = int(lines[1].split()[0][1:])
+
+    assert cli.main(["faq", "learned", "--reject", str(wifi)]) == 0
+    capsys.readouterr()
+    assert cli.main(["faq", "learned", "--out-of-scope"]) == 0
+    assert "2 keer, afgewezen" in capsys.readouterr().out

@@ -200,6 +200,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "na zoveel onafhankelijke bevestigingen een voorstel zonder beoordeling gebruiken (0: nooit)",
         "en": "use a proposal without review after this many independent confirmations (0: never)",
     },
+    "cli.help.faq_learned_out_of_scope": {
+        "nl": "de vragen die als 'geen FAQ-vraag' zijn gesloten (die nooit als FAQ worden beantwoord); wijs er een af met --reject ID",
+        "en": "the questions closed as 'not an FAQ question' (never answered from the FAQ); reject one with --reject ID",
+    },
+    "cli.learned.no_out_of_scope": {
+        "nl": "Er is nog geen vraag als 'geen FAQ-vraag' gesloten.",
+        "en": "No question was closed as 'not an FAQ question' yet.",
+    },
+    "cli.learned.out_of_scope_row": {
+        "nl": '#{id}  "{text}"  gesloten als geen FAQ-vraag: {confirmations} keer, {status}',
+        "en": '#{id}  "{text}"  closed as not an FAQ question: {confirmations} time(s), {status}',
+    },
     "cli.learned.policy": {
         "nl": "Beleid: een voorstel wordt gebruikt na goedkeuring, of na {count} onafhankelijke bevestigingen (0: alleen na goedkeuring).",
         "en": "Policy: a proposal is used once approved, or after {count} independent confirmations (0: only once approved).",

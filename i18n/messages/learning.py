@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from vocabulary import PhrasingStatus
+
 MESSAGES = {
+    "learned.status.proposed": {"nl": "voorgesteld", "en": "proposed"},
+    "learned.status.approved": {"nl": "in gebruik", "en": "in use"},
+    "learned.status.rejected": {"nl": "afgewezen", "en": "rejected"},
     "learned.review.title": {"nl": "Geleerde formuleringen", "en": "Learned phrasings"},
     "learned.review.intro": {
         "nl": "Te beoordelen: {count}. Dit zijn vragen zoals medewerkers ze stelden; keur je er een goed, dan herkent Vraagbaak die vraag voortaan als de FAQ erbij.",
@@ -57,3 +62,10 @@ MESSAGES = {
         "en": "I don't know this phrasing (any more). Type 'learned phrasings' for the current list.",
     },
 }
+
+PHRASING_STATUS_LABEL: dict[str, str] = {
+    PhrasingStatus.PROPOSED: "learned.status.proposed",
+    PhrasingStatus.APPROVED: "learned.status.approved",
+    PhrasingStatus.REJECTED: "learned.status.rejected",
+}
+"""A learned phrasing's (or out-of-scope question's) status in words."""
