@@ -60,6 +60,14 @@
 //   E2E_FORM_SAVE / E2E_FORM_SUBMIT / E2E_FORM_ERRORS   'Opslaan', 'Versturen', the form's line when a field is wrong
 //   E2E_REPORT_RECIPIENTS / E2E_REPORT_READ   the author's card's labels of the recipients and of the read count
 //   E2E_ACK_BUTTON / E2E_ACKNOWLEDGED         the recipient's 'Gelezen' button and the card's text once clicked
+// Learning from use (optional; runs when E2E_LEARN_QUESTION is set): the question is asked in the personal chat and
+// gets suggestions; the suggestion E2E_LEARN_ENTRY is opened, chosen and found useful; the review card (typed command)
+// must list the question, 'Goedkeuren' must show it approved, and the same question asked again must now be answered
+// outright with the entry's answer.
+//   E2E_LEARN_QUESTION / E2E_LEARN_ENTRY      the question, and the question of the FAQ entry to pick from the suggestions
+//   E2E_SHOW_ANSWER / E2E_CHOOSE / E2E_HELPFUL  "Toon het antwoord", "Dit was mijn vraag", the answer card's "Ja"
+//   E2E_LEARN_COMMAND / E2E_LEARN_APPROVE / E2E_LEARN_APPROVED  the review command, its button, the card's text after it
+//   E2E_EXPECT_LEARNED                        a substring of the entry's answer, shown outright the second time
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -136,7 +144,19 @@ function options() {
     reportRead: pick('report-read', 'E2E_REPORT_READ', 'Gelezen'),
     ackButton: pick('ack-button', 'E2E_ACK_BUTTON', 'Gelezen'),
     acknowledged: pick('acknowledged', 'E2E_ACKNOWLEDGED', 'Gelezen ✓'),
+    learnQuestion: pick('learn-question', 'E2E_LEARN_QUESTION', ''),
+    learnEntry: pick('learn-entry', 'E2E_LEARN_ENTRY', ''),
+    showAnswer: pick('show-answer', 'E2E_SHOW_ANSWER', 'Toon het antwoord'),
+    choose: pick('choose', 'E2E_CHOOSE', 'Dit was mijn vraag'),
+    helpful: pick('helpful', 'E2E_HELPFUL', 'Ja'),
+    learnCommand: pick('learn-command', 'E2E_LEARN_COMMAND', 'geleerde formuleringen'),
+    learnApprove: pick('learn-approve', 'E2E_LEARN_APPROVE', 'Goedkeuren'),
+    learnApproved: pick('learn-approved', 'E2E_LEARN_APPROVED', ''),
+    expectLearned: pick('expect-learned', 'E2E_EXPECT_LEARNED', ''),
   };
+  if (opts.learnQuestion && (!opts.learnEntry || !opts.learnApproved || !opts.expectLearned)) {
+    throw new E2EFailure('E2E_LEARN_QUESTION needs E2E_LEARN_ENTRY, E2E_LEARN_APPROVED and E2E_EXPECT_LEARNED');
+  }
   if (opts.announcementCommand && (opts.announcementTitles.length !== 2 || opts.announcementTexts.length !== 2
       || opts.formLabels.length !== 4 || opts.audienceChoices.length !== 2)) {
     throw new E2EFailure('E2E_ANNOUNCEMENT_COMMAND needs two titles and texts, four form labels and two audience choices');
@@ -484,6 +504,66 @@ async function runAnnouncements(opts, page, shot) {
   await shot('15-author-card-read-1');
 }
 
+async function say(opts, page, text) {
+  // Type `text` in the personal chat and send it; returns how many cards were on screen before.
+  await page.getByText('Personal Chat', { exact: true }).first().click({ timeout: opts.timeout });
+  const box = page.locator(MESSAGE_BOX);
+  await box.waitFor({ state: 'visible', timeout: opts.timeout });
+  const before = await page.locator(CARD).count();
+  await box.click();
+  await box.pressSequentially(text);
+  await box.press('Enter');
+  return before;
+}
+
+async function runLearning(opts, page, shot) {
+  // Pick a suggestion and find it useful, approve the question on the review card, ask it again: answered outright.
+  const button = (root, name) => root.getByRole('button', { name, exact: true });
+  await say(opts, page, opts.learnQuestion);
+  const suggestions = () => page.locator(CARD, { hasText: opts.learnEntry }).filter({ has: button(page, opts.showAnswer) }).last();
+  await waitForCard(page, page.locator(CARD, { hasText: opts.learnEntry }).filter({ has: button(page, opts.showAnswer) }),
+    opts.timeout, `suggestions for ${JSON.stringify(opts.learnQuestion)} naming ${JSON.stringify(opts.learnEntry)}`);
+  await suggestions().scrollIntoViewIfNeeded();
+  await shot('16-suggestions');
+  const entry = () => suggestions().locator('.ac-container', { hasText: opts.learnEntry })
+    .filter({ has: button(page, opts.showAnswer) }).last();
+  for (let attempt = 1; ; attempt += 1) {  // a redraw of the post closes the toggled answer: open it again
+    try {
+      await button(entry(), opts.showAnswer).click({ timeout: opts.timeout });
+      await button(entry(), opts.choose).click({ timeout: 5000 });
+      break;
+    } catch (error) {
+      if (attempt >= 3) await failWithCards(page, `choosing ${JSON.stringify(opts.learnEntry)} failed: ${error.message}`);
+    }
+  }
+  const answer = page.locator(CARD, { hasText: opts.expectLearned }).filter({ has: button(page, opts.helpful) });
+  const chosen = await waitForCard(page, answer, opts.timeout,
+    `the answer of ${JSON.stringify(opts.learnEntry)} with a ${JSON.stringify(opts.helpful)} button after choosing it`);
+  await button(chosen, opts.helpful).click({ timeout: opts.timeout });
+  await waitUntil(async () => (await answer.count()) === 0, opts.timeout,
+    `the ${JSON.stringify(opts.helpful)} button to go`).catch((error) => failWithCards(page, error.message));
+
+  await say(opts, page, opts.learnCommand);
+  const review = page.locator(CARD, { hasText: opts.learnQuestion }).filter({ has: button(page, opts.learnApprove) });
+  const card = await waitForCard(page, review, opts.timeout,
+    `the review card listing ${JSON.stringify(opts.learnQuestion)} after ${JSON.stringify(opts.learnCommand)}`);
+  await card.scrollIntoViewIfNeeded();
+  await shot('17-review-card');
+  const row = card.locator('.ac-container', { hasText: opts.learnQuestion }).filter({ has: button(page, opts.learnApprove) }).last();
+  await button(row, opts.learnApprove).click({ timeout: opts.timeout });
+  await waitForCard(page, page.locator(CARD, { hasText: opts.learnApproved }), opts.timeout,
+    `the review card saying ${JSON.stringify(opts.learnApproved)}`);
+  await shot('18-review-approved');
+
+  const before = await say(opts, page, opts.learnQuestion);
+  await waitUntil(async () => {
+    const texts = (await cardTexts(page)).slice(before);
+    return texts.some((text) => text.includes(opts.expectLearned) && !text.includes(opts.showAnswer));
+  }, opts.timeout, `${JSON.stringify(opts.learnQuestion)} answered outright with ${JSON.stringify(opts.expectLearned)}`)
+    .catch((error) => failWithCards(page, error.message));
+  await shot('19-learned-answer');
+}
+
 async function main() {
   const opts = options();
   fs.mkdirSync(opts.artifacts, { recursive: true });
@@ -518,6 +598,11 @@ async function main() {
       await runAnnouncements(opts, page, shot);
       console.log(`e2e ok: an announcement posted in ${JSON.stringify(opts.announcementChannel)}, another one in the`
         + ` personal chat, whose ${JSON.stringify(opts.ackButton)} counted 1 read on the author's card`);
+    }
+    if (opts.learnQuestion) {
+      await runLearning(opts, page, shot);
+      console.log(`e2e ok: ${JSON.stringify(opts.learnQuestion)} approved on the review card after a useful pick,`
+        + ' and answered outright when asked again');
     }
     console.log(`screenshots in ${opts.artifacts}; blocked non-local requests: ${[...new Set(blocked)].join(', ') || 'none'}`);
   } catch (error) {

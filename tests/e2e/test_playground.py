@@ -52,6 +52,9 @@ ANNOUNCEMENTS = (
     ("Storing Outlook opgelost", "De storing in de vergaderplanner van vanochtend is verholpen."),
 )
 """(title, text) of the announcement to the channel and of the one to everyone."""
+LEARN_QUESTION = "printjes kwijt"
+"""Only suggested by the sample FAQ at first; a phrasing of LEARN_ENTRY once picked, found useful and approved."""
+LEARN_ENTRY = "werkplek-printen"
 LANG = "nl"
 AUTH_VARIABLES = (
     "BOT_ID",
@@ -71,11 +74,15 @@ def vraagbaak() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "cli"]
 
 
-def expected_answer() -> str:
-    """First sentence of the sample entry's answer: plain text, unchanged by markdown rendering."""
+def sample_entry(entry_id: str) -> dict:
+    """A sample FAQ entry as the file has it."""
     entries = yaml.safe_load(SAMPLE_FAQ.read_text(encoding="utf-8"))
-    entry = next(e for e in entries if e["id"] == ENTRY_ID)
-    return entry["answer"].strip().splitlines()[0].split(".")[0]
+    return next(e for e in entries if e["id"] == entry_id)
+
+
+def expected_answer(entry_id: str = ENTRY_ID) -> str:
+    """First sentence of the sample entry's answer: plain text, unchanged by markdown rendering."""
+    return sample_entry(entry_id)["answer"].strip().splitlines()[0].split(".")[0]
 
 
 def bot_env(tmp_path: Path) -> dict[str, str]:
@@ -186,6 +193,15 @@ def test_faq_answer_and_ticket_to_the_key_users_channel_in_playground(tmp_path):
             "E2E_REPORT_READ": t("announcement.report.acknowledged", LANG),
             "E2E_ACK_BUTTON": t("announcement.card.ack", LANG),
             "E2E_ACKNOWLEDGED": t("announcement.card.acknowledged", LANG),
+            "E2E_LEARN_QUESTION": LEARN_QUESTION,
+            "E2E_LEARN_ENTRY": sample_entry(LEARN_ENTRY)["question"],
+            "E2E_SHOW_ANSWER": t("card.suggestions.show_answer", LANG),
+            "E2E_CHOOSE": t("card.suggestions.choose", LANG),
+            "E2E_HELPFUL": t("card.answer.yes", LANG),
+            "E2E_LEARN_COMMAND": t("card.help.learned", LANG),
+            "E2E_LEARN_APPROVE": t("learned.review.approve", LANG),
+            "E2E_LEARN_APPROVED": t("learned.review.approved", LANG, text=LEARN_QUESTION),
+            "E2E_EXPECT_LEARNED": expected_answer(LEARN_ENTRY).replace("**", "").split(":")[0],
             "E2E_ARTIFACTS": str(ARTIFACTS),
             "CHROMIUM": chromium,
         }
@@ -202,6 +218,16 @@ def test_faq_answer_and_ticket_to_the_key_users_channel_in_playground(tmp_path):
     (channel_title, _), (everyone_title, _) = ANNOUNCEMENTS
     assert stored_deliveries(tmp_path, channel_title) == [("channel", ANNOUNCEMENT_CHANNEL, "sent", False)]
     assert stored_deliveries(tmp_path, everyone_title) == [("personal", CURRENT_USER_KEY, "sent", True)]
+    assert stored_phrasing(tmp_path, LEARN_QUESTION) == (LEARN_ENTRY, "approved"), "learned through the review card"
+
+
+def stored_phrasing(tmp_path: Path, text: str) -> tuple[str, str] | None:
+    """(entry, status) of the learned phrasing `text`, read from the bot's database."""
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "vraagbaak.db") as connection:
+        row = connection.execute("SELECT entry_id, status FROM learned_phrasings WHERE text = ?", (text,)).fetchone()
+    return (row[0], row[1]) if row else None
 
 
 def stored_entry(tmp_path: Path) -> tuple[str, list[str], str] | None:
