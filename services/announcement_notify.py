@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 
 from i18n import t
 from services import graph_limits
@@ -26,6 +27,9 @@ from vocabulary import ActivityType, AnnouncementStatus, NotificationStatus
 
 log = logging.getLogger(__name__)
 
+IN_FLIGHT = timedelta(seconds=60)
+"""How long a notification taken to send counts as in flight: a second run of the job (the first one's lease passed)
+takes over only one taken longer ago, whose run was cut off; one Graph call ends far sooner (its time-out)."""
 GRAPH_ACTIVITY_RATE = 5.0
 """sendActivityNotification calls per second per tenant that Graph allows an app."""
 BATCH = 50
@@ -92,7 +96,7 @@ class AnnouncementNotifier:
         async with self.db.read() as session:
             repo = AnnouncementRepository(session)
             announcement = await repo.get(payload.announcement_id)
-            rows = await repo.queued_notifications(payload.delivery_ids)
+            rows = await repo.queued_notifications(payload.delivery_ids, self.clock() - IN_FLIGHT)
             targets = [(row.id, row.recipient_key, row.notification or "") for row in rows]
         if not targets:
             return
@@ -114,7 +118,10 @@ class AnnouncementNotifier:
             # Recorded before the call (sending) and after it (sent): a run cut off in between leaves only this one
             # to be sent again, and a second run of the same job never sends what this one took.
             async with self.db.transaction() as session:
-                if not await AnnouncementRepository(session).claim_notification(delivery_id, seen):
+                now = self.clock()
+                if not await AnnouncementRepository(session).claim_notification(
+                    delivery_id, seen, now, now - IN_FLIGHT
+                ):
                     continue
             try:
                 await graph.notify_activity(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, bindparam, case, exists, func, select, update
+from sqlalchemy import Row, and_, bindparam, case, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
@@ -368,25 +368,36 @@ class AnnouncementRepository:
         )
         return sorted(result.scalars())
 
-    async def queued_notifications(self, delivery_ids: Sequence[int]) -> list[AnnouncementDelivery]:
-        """Those of these rows whose notification is still to go (queued, or sending when a run was cut off), by id."""
+    async def queued_notifications(
+        self, delivery_ids: Sequence[int], stale_before: datetime
+    ) -> list[AnnouncementDelivery]:
+        """Those of these rows whose notification is still to go, by id: queued, or taken to send before
+        `stale_before` by a run that was cut off (one taken since is another run's, in flight)."""
+        taken_long_ago = and_(
+            AnnouncementDelivery.notification == NotificationStatus.SENDING,
+            or_(AnnouncementDelivery.notification_at.is_(None), AnnouncementDelivery.notification_at < stale_before),
+        )
         rows = await self.session.scalars(
             select(AnnouncementDelivery)
             .where(
                 AnnouncementDelivery.id.in_(list(delivery_ids)),
-                AnnouncementDelivery.notification.in_([NotificationStatus.QUEUED, NotificationStatus.SENDING]),
+                or_(AnnouncementDelivery.notification == NotificationStatus.QUEUED, taken_long_ago),
             )
             .order_by(AnnouncementDelivery.id)
         )
         return list(rows)
 
-    async def claim_notification(self, delivery_id: int, seen: str) -> bool:
-        """Mark one notification sending if it is still as it was read (`seen`); False when another run took it."""
-        result = await self.session.execute(
-            update(AnnouncementDelivery)
-            .where(AnnouncementDelivery.id == delivery_id, AnnouncementDelivery.notification == seen)
-            .values(notification=NotificationStatus.SENDING)
+    async def claim_notification(self, delivery_id: int, seen: str, now: datetime, stale_before: datetime) -> bool:
+        """Take one notification to send if it is still as it was read (`seen`; one 'sending' only while it was taken
+        before `stale_before`); False when another run took it."""
+        query = update(AnnouncementDelivery).where(
+            AnnouncementDelivery.id == delivery_id, AnnouncementDelivery.notification == seen
         )
+        if seen == NotificationStatus.SENDING:
+            query = query.where(
+                or_(AnnouncementDelivery.notification_at.is_(None), AnnouncementDelivery.notification_at < stale_before)
+            )
+        result = await self.session.execute(query.values(notification=NotificationStatus.SENDING, notification_at=now))
         return rowcount(result) == 1
 
     async def set_notification(self, delivery_ids: Sequence[int], status: NotificationStatus) -> None:

@@ -451,6 +451,8 @@ class AnnouncementDelivery(Base):
     clicks: Mapped[int] = mapped_column(Integer, default=0)
     notification: Mapped[str | None] = mapped_column(String(16))
     """vocabulary.NotificationStatus of its activity-feed notification (None: none asked)."""
+    notification_at: Mapped[datetime | None] = mapped_column()
+    """When a run took its notification to send: one still 'sending' long after was cut off, not in flight."""
     language: Mapped[str | None] = mapped_column(String(8))
     """A person's own language for the card's texts ('taal en'); None: the announcement's."""
 

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select, update
 
 from graph import GraphClient
-from services.announcement_notify import AnnouncementNotifier, budget_key
+from services.announcement_notify import IN_FLIGHT, AnnouncementNotifier, budget_key
 from services.conversations import ConversationService
 from services.fanout import FanoutEngine, FanoutOptions
 from services.jobs import Jobs, Worker
@@ -231,19 +231,31 @@ class DiesAfterSending:
 async def test_a_run_killed_between_sending_and_recording_repeats_only_the_one_in_flight(
     database, connector, fake_graph, graph
 ):
-    notify = notifier(database, graph, Paced())
+    paced = Paced()
+    notify = notifier(database, graph, paced)
     await send_cards(database, connector, notify)
     payload = await queued_payload(database)
-    dying = AnnouncementNotifier(database, notify.jobs, DiesAfterSending(graph, person(1)), "tenant-1")  # type: ignore[arg-type]
+    dying = AnnouncementNotifier(
+        database,
+        notify.jobs,
+        DiesAfterSending(graph, person(1)),  # type: ignore[arg-type]
+        "tenant-1",
+        clock=paced.clock,
+        sleep=paced.sleep,
+    )
 
     with pytest.raises(Killed):
         await dying.notify(payload)
     state = await notifications(database)
     assert (state[person(0)], state[person(1)], state[person(2)]) == ("sent", "sending", "queued")
-    await notify.notify(payload)  # the job's lease passed: another instance runs it again
+    await notify.notify(payload)  # at once: another run's notification in flight is left alone
+    assert [user for user, _ in fake_graph.notifications] == [person(0), person(1), person(2)]
+    assert (await notifications(database))[person(1)] == "sending"
+    paced.clock.advance(seconds=IN_FLIGHT.total_seconds() + 60)  # the job's lease passed: another instance runs it
+    await notify.notify(payload)
 
     sent = [user for user, _ in fake_graph.notifications]
-    assert sent == [person(0), person(1), person(1), person(2)]  # one duplicate: the notification in flight
+    assert sent == [person(0), person(1), person(2), person(1)]  # one duplicate: the notification in flight
     assert set((await notifications(database)).values()) == {NotificationStatus.SENT, None}
 
 
