@@ -294,7 +294,7 @@ def cmd_faq_learned(args: argparse.Namespace) -> int:
     """List the learned phrasings waiting for review, or approve / reject them, or change the policy."""
     from i18n.messages.learning import PHRASING_STATUS_LABEL
     from services.learning import LearningService
-    from vocabulary import PhrasingStatus
+    from vocabulary import NOT_FAQ_ENTRY, PhrasingStatus
 
     settings = _settings()
     lang = settings.default_language
@@ -335,7 +335,11 @@ def cmd_faq_learned(args: argparse.Namespace) -> int:
             if view is None:
                 print(t("cli.learned.unknown", lang, id=phrasing_id), file=sys.stderr)
                 return 1
-            print(t("cli.learned.decided", lang, id=view.id, status=view.status, entry=view.entry_id, text=view.text))
+            status = t(PHRASING_STATUS_LABEL[PhrasingStatus(view.status)], lang)
+            if view.entry_id == NOT_FAQ_ENTRY:
+                print(t("cli.learned.decided_out_of_scope", lang, id=view.id, status=status, text=view.text))
+            else:
+                print(t("cli.learned.decided", lang, id=view.id, status=status, entry=view.entry_id, text=view.text))
             return 0
         print(t("cli.learned.policy", lang, count=await learning.auto_approve_after()))
         proposed = await learning.listed((PhrasingStatus.PROPOSED,))

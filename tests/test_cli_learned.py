@@ -63,9 +63,9 @@ def test_review_approve_reject_and_the_policy(env, capsys):  # noqa: F811
     assert set(listed) == {PRINTING, "printer thuis instellen"}
 
     assert cli.main(["faq", "learned", "--approve", str(listed[PRINTING])]) == 0
-    assert "is nu approved" in capsys.readouterr().out
+    assert "is nu in gebruik" in capsys.readouterr().out
     assert cli.main(["faq", "learned", "--reject", str(listed["printer thuis instellen"])]) == 0
-    assert "is nu rejected" in capsys.readouterr().out
+    assert "is nu afgewezen" in capsys.readouterr().out
     assert cli.main(["faq", "learned"]) == 0
     assert rows(capsys.readouterr().out) == {}
     assert cli.main(["faq", "learned", "--approve", "999"]) == 1
@@ -150,6 +150,6 @@ def test_questions_closed_as_geen_faq_are_listed_and_can_be_rejected(env, capsys
     wifi = int(lines[1].split()[0][1:])
 
     assert cli.main(["faq", "learned", "--reject", str(wifi)]) == 0
-    capsys.readouterr()
+    assert f"#{wifi} is nu afgewezen:" in (said := capsys.readouterr().out) and "(gesloten als geen FAQ-vraag)" in said
     assert cli.main(["faq", "learned", "--out-of-scope"]) == 0
     assert "2 keer, afgewezen" in capsys.readouterr().out

@@ -228,6 +228,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": '#{id} is nu {status}: "{text}" bij {entry}.',
         "en": '#{id} is now {status}: "{text}" for {entry}.',
     },
+    "cli.learned.decided_out_of_scope": {
+        "nl": '#{id} is nu {status}: "{text}" (gesloten als geen FAQ-vraag).',
+        "en": '#{id} is now {status}: "{text}" (closed as not an FAQ question).',
+    },
     "cli.learned.approved_all": {
         "nl": "{count} geleerde formuleringen goedgekeurd.",
         "en": "{count} learned phrasings approved.",
